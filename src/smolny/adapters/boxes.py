@@ -1,0 +1,92 @@
+"""Ballot boxes: casting into them in batches, and opening them at the close."""
+
+from __future__ import annotations
+
+import enum
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from sqlalchemy import Connection, insert, select, update
+from sqlalchemy.dialects.postgresql import insert as pg_insert
+from sqlalchemy.dialects.sqlite import insert as sqlite_insert
+
+from smolny.adapters.schema import ballot, box
+from smolny.domain.commands import BoxCount
+from smolny.record import canonical
+from smolny.record.ballotbox import box_digest, count_choices
+
+
+class Cast(enum.Enum):
+    """What became of one ballot put into a box."""
+
+    ACCEPTED = "accepted"
+    DUPLICATE = "duplicate"
+    CLOSED = "closed"
+
+
+@dataclass(frozen=True)
+class Ballot:
+    """A ballot ready for the box: its canonical text and that text's hash."""
+
+    poll: str
+    voter: str
+    hash: str
+    body: str
+
+
+def open_box(conn: Connection, poll: str) -> None:
+    """Make an empty, open box for `poll`."""
+    conn.execute(insert(box).values(poll=poll, is_open=True))
+
+
+def cast(conn: Connection, ballots: Sequence[Ballot]) -> list[Cast]:
+    """Put ballots into their boxes in the caller's transaction; one result per ballot.
+
+    A ballot for a closed box, or a second ballot by the same voter, is not written.
+    On PostgreSQL the box rows are share-locked, so a close waits for this transaction.
+    """
+    polls = sorted({b.poll for b in ballots})
+    query = select(box.c.poll, box.c.is_open).where(box.c.poll.in_(polls))
+    if conn.dialect.name == "postgresql":
+        query = query.with_for_update(read=True)
+    open_polls = {row.poll for row in conn.execute(query) if row.is_open}
+    make_insert = pg_insert if conn.dialect.name == "postgresql" else sqlite_insert
+    results: list[Cast] = []
+    for item in ballots:
+        if item.poll not in open_polls:
+            results.append(Cast.CLOSED)
+            continue
+        statement = (
+            make_insert(ballot)
+            .values(poll=item.poll, voter=item.voter, hash=item.hash, body=item.body)
+            .on_conflict_do_nothing(index_elements=["poll", "voter"])
+        )
+        written = conn.execute(statement).rowcount
+        results.append(Cast.ACCEPTED if written == 1 else Cast.DUPLICATE)
+    return results
+
+
+def close_box(conn: Connection, poll: str) -> BoxCount:
+    """Close `poll`'s box and count it: ballots, digest, heads and weights per choice."""
+    conn.execute(update(box).where(box.c.poll == poll).values(is_open=False))
+    return count_box(conn, poll)
+
+
+def count_box(conn: Connection, poll: str) -> BoxCount:
+    """Count what `poll`'s box holds, from the ballots themselves."""
+    rows = conn.execute(select(ballot.c.hash, ballot.c.body).where(ballot.c.poll == poll)).all()
+    counts = count_choices(canonical.loads(row.body) for row in rows)
+    return BoxCount(
+        ballots=len(rows),
+        digest=box_digest(row.hash for row in rows),
+        heads=counts["heads"],
+        weights=counts["weights"],
+    )
+
+
+def ballots(conn: Connection, poll: str) -> list[tuple[str, str]]:
+    """(hash, canonical text) of every ballot in `poll`'s box, ordered by hash."""
+    rows = conn.execute(
+        select(ballot.c.hash, ballot.c.body).where(ballot.c.poll == poll).order_by(ballot.c.hash)
+    )
+    return [(row.hash, row.body) for row in rows]

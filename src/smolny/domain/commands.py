@@ -1,0 +1,131 @@
+"""Commands: what someone asks a body to do. Each is decided by `smolny.domain.decide`."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+
+@dataclass(frozen=True)
+class CreateBody:
+    """Set up a council, congress, committee, section or presidium."""
+
+    slug: str
+    name: str
+    kind: str = "congress"
+    parent: str | None = None
+    language: str = "en"
+
+
+@dataclass(frozen=True)
+class FormFaction:
+    """Record a faction of a body."""
+
+    body: str
+    slug: str
+    name: str
+
+
+@dataclass(frozen=True)
+class NewDelegate:
+    """One delegate to register: name, faction, and whether they hold a vote."""
+
+    name: str
+    faction: str | None = None
+    voting: bool = True
+    weight: int = 1
+    sent_by: str | None = None
+
+
+@dataclass(frozen=True)
+class RegisterDelegates:
+    """Register delegates with a body, in one act."""
+
+    body: str
+    delegates: tuple[NewDelegate, ...]
+
+
+@dataclass(frozen=True)
+class OpenSession:
+    """Open a sitting of a body."""
+
+    body: str
+    title: str
+    opened_by: str | None = None  # a delegate, such as a member of the outgoing executive
+
+
+@dataclass(frozen=True)
+class RecordPresence:
+    """Delegates arriving in or leaving the hall."""
+
+    session: str
+    arrived: tuple[str, ...] = ()
+    left: tuple[str, ...] = ()
+    all_present: bool = False
+    note: str | None = None
+
+
+@dataclass(frozen=True)
+class MoveMotion:
+    """A main motion moved in a session."""
+
+    session: str
+    title: str
+    text: str
+    mover: str | None = None
+    kind: str = "resolution"
+
+
+@dataclass(frozen=True)
+class OpenPoll:
+    """Put a motion to a yes/no/abstain vote."""
+
+    motion: str
+    threshold: str = "majority"
+    method: str = "electronic-named"
+
+
+@dataclass(frozen=True)
+class BoxCount:
+    """What a poll's ballot box holds at its close, read from the box itself."""
+
+    ballots: int
+    digest: str
+    heads: dict[str, int] = field(default_factory=dict)
+    weights: dict[str, int] = field(default_factory=dict)
+
+
+@dataclass(frozen=True)
+class ClosePoll:
+    """Close a poll; the box's count decides the motion."""
+
+    poll: str
+    box: BoxCount
+
+
+@dataclass(frozen=True)
+class CloseSession:
+    """Close a sitting."""
+
+    session: str
+
+
+@dataclass(frozen=True)
+class CreateAccount:
+    """A staff account (admin, chair, secretary); its password never enters the journal."""
+
+    username: str
+    role: str
+
+
+Command = (
+    CreateBody
+    | FormFaction
+    | RegisterDelegates
+    | OpenSession
+    | RecordPresence
+    | MoveMotion
+    | OpenPoll
+    | ClosePoll
+    | CloseSession
+    | CreateAccount
+)

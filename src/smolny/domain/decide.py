@@ -1,0 +1,372 @@
+"""Deciding commands: given the state and a command, the events it causes, or a refusal.
+
+`decide` never changes the state; the service layer records the events and then
+folds them in with `Assembly.apply`.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+from typing import Any
+
+from smolny.counting.thresholds import Tally, Threshold, ThresholdError, Unit, decide as carry
+from smolny.domain import commands as c
+from smolny.domain.errors import Invalid, NotFound, OutOfOrder
+from smolny.domain.events import Event
+from smolny.domain.state import Assembly, Body, Motion, Poll, Session
+
+BODY_KINDS = ("congress", "council", "executive-committee", "committee", "section", "presidium")
+ROLES = ("admin", "chair", "secretary")
+CHOICES = ("yes", "no", "abstain")
+MAX_NAME = 200
+MAX_TEXT = 100_000
+_SLUG = re.compile(r"[a-z0-9][a-z0-9-]{0,62}")
+_USERNAME = re.compile(r"[A-Za-z0-9][A-Za-z0-9._-]{0,62}")
+
+
+def decide(state: Assembly, command: c.Command) -> list[Event]:
+    """The events `command` causes in `state`, or a Refusal saying why not."""
+    handler = _DECIDERS[type(command)]
+    return handler(state, command)
+
+
+# -- checks shared by the deciders -------------------------------------------------
+
+
+def _name(value: str, field: str, limit: int = MAX_NAME) -> str:
+    text = value.strip() if isinstance(value, str) else ""
+    if not text:
+        raise Invalid("required", f"{field} must not be empty", field=field)
+    if len(text) > limit:
+        raise Invalid("too-long", f"{field} is longer than {limit} characters", field=field)
+    if any(ord(ch) < 32 and ch not in "\n\t" for ch in text):
+        raise Invalid("control-characters", f"{field} holds control characters", field=field)
+    return text
+
+
+def _slug(value: str, field: str) -> str:
+    if not isinstance(value, str) or not _SLUG.fullmatch(value):
+        raise Invalid(
+            "slug",
+            f"{field} must be 1-63 lower-case letters, digits or hyphens, starting with a "
+            f"letter or digit (got {value!r})",
+            field=field,
+        )
+    return value
+
+
+def body_of(state: Assembly, slug: str) -> Body:
+    """The body named `slug`, or NotFound."""
+    body = state.bodies.get(slug)
+    if body is None:
+        raise NotFound("unknown-body", f"there is no body {slug!r}", field="body")
+    return body
+
+
+def session_of(state: Assembly, ident: str) -> Session:
+    """The session `ident`, or NotFound."""
+    session = state.sessions.get(ident)
+    if session is None:
+        raise NotFound("unknown-session", f"there is no session {ident!r}", field="session")
+    return session
+
+
+def motion_of(state: Assembly, ident: str) -> Motion:
+    """The motion `ident`, or NotFound."""
+    motion = state.motions.get(ident)
+    if motion is None:
+        raise NotFound("unknown-motion", f"there is no motion {ident!r}", field="motion")
+    return motion
+
+
+def poll_of(state: Assembly, ident: str) -> Poll:
+    """The poll `ident`, or NotFound."""
+    poll = state.polls.get(ident)
+    if poll is None:
+        raise NotFound("unknown-poll", f"there is no poll {ident!r}", field="poll")
+    return poll
+
+
+def _open_session(state: Assembly, ident: str) -> Session:
+    session = session_of(state, ident)
+    if session.state != "open":
+        raise OutOfOrder("session-not-open", f"session {ident} is {session.state}, not open")
+    return session
+
+
+def _delegate_in(state: Assembly, body: Body, ident: str, field: str) -> str:
+    if ident not in body.delegates:
+        raise NotFound(
+            "unknown-delegate", f"{ident!r} is not a delegate of {body.slug}", field=field
+        )
+    return ident
+
+
+# -- the deciders ----------------------------------------------------------------------
+
+
+def _create_body(state: Assembly, cmd: c.CreateBody) -> list[Event]:
+    slug = _slug(cmd.slug, "slug")
+    if slug in state.bodies:
+        raise OutOfOrder("duplicate-body", f"a body {slug!r} exists already", field="slug")
+    if cmd.kind not in BODY_KINDS:
+        raise Invalid(
+            "body-kind", f"kind must be one of {', '.join(BODY_KINDS)}", field="kind"
+        )
+    if cmd.parent is not None:
+        body_of(state, cmd.parent)
+    if not re.fullmatch(r"[a-z]{2,3}(-[A-Za-z0-9]{2,8})?", cmd.language):
+        raise Invalid("language", "language must be a tag such as en or ru", field="language")
+    data: dict[str, Any] = {
+        "body": slug,
+        "name": _name(cmd.name, "name"),
+        "kind": cmd.kind,
+        "language": cmd.language,
+    }
+    if cmd.parent is not None:
+        data["parent"] = cmd.parent
+    return [Event("body.created", data)]
+
+
+def _form_faction(state: Assembly, cmd: c.FormFaction) -> list[Event]:
+    body = body_of(state, cmd.body)
+    slug = _slug(cmd.slug, "slug")
+    if slug in body.factions:
+        raise OutOfOrder("duplicate-faction", f"{body.slug} has a faction {slug!r} already")
+    return [
+        Event("faction.formed", {"body": body.slug, "faction": slug, "name": _name(cmd.name, "name")})
+    ]
+
+
+def _register_delegates(state: Assembly, cmd: c.RegisterDelegates) -> list[Event]:
+    body = body_of(state, cmd.body)
+    if not cmd.delegates:
+        raise Invalid("required", "no delegates given", field="delegates")
+    items: list[dict[str, Any]] = []
+    for index, new in enumerate(cmd.delegates):
+        where = f"delegates[{index}]"
+        if new.faction is not None and new.faction not in body.factions:
+            raise NotFound(
+                "unknown-faction",
+                f"{where}: {body.slug} has no faction {new.faction!r}",
+                field=f"{where}.faction",
+            )
+        if isinstance(new.weight, bool) or not isinstance(new.weight, int) or not (
+            1 <= new.weight <= 1_000_000
+        ):
+            raise Invalid(
+                "weight", f"{where}: weight must be a whole number from 1 to 1000000",
+                field=f"{where}.weight",
+            )
+        item: dict[str, Any] = {
+            "delegate": state.next_id("d", offset=index),
+            "name": _name(new.name, f"{where}.name"),
+            "voting": bool(new.voting),
+            "weight": new.weight,
+        }
+        if new.faction is not None:
+            item["faction"] = new.faction
+        if new.sent_by is not None:
+            item["sent_by"] = _name(new.sent_by, f"{where}.sent_by")
+        items.append(item)
+    return [Event("delegates.registered", {"body": body.slug, "delegates": items})]
+
+
+def _open_session_cmd(state: Assembly, cmd: c.OpenSession) -> list[Event]:
+    body = body_of(state, cmd.body)
+    for other in body.sessions:
+        if state.sessions[other].state == "open":
+            raise OutOfOrder(
+                "session-already-open", f"{body.slug} is already sitting (session {other})"
+            )
+    data: dict[str, Any] = {
+        "session": state.next_id("s"),
+        "body": body.slug,
+        "title": _name(cmd.title, "title"),
+    }
+    if cmd.opened_by is not None:
+        data["opened_by"] = _delegate_in(state, body, cmd.opened_by, "opened_by")
+    return [Event("session.opened", data)]
+
+
+def _record_presence(state: Assembly, cmd: c.RecordPresence) -> list[Event]:
+    session = _open_session(state, cmd.session)
+    body = state.bodies[session.body]
+    if cmd.all_present:
+        arrived = sorted(set(body.delegates) - session.present, key=_natural)
+        left: list[str] = []
+    else:
+        for ident in (*cmd.arrived, *cmd.left):
+            _delegate_in(state, body, ident, "arrived" if ident in cmd.arrived else "left")
+        both = set(cmd.arrived) & set(cmd.left)
+        if both:
+            raise Invalid(
+                "presence", f"{sorted(both)[0]} cannot both arrive and leave", field="arrived"
+            )
+        arrived = sorted(set(cmd.arrived) - session.present, key=_natural)
+        left = sorted(set(cmd.left) & session.present, key=_natural)
+    if not arrived and not left:
+        raise OutOfOrder("presence-unchanged", "nobody arrives or leaves: presence is unchanged")
+    present = len((session.present | set(arrived)) - set(left))
+    data: dict[str, Any] = {
+        "session": session.id,
+        "arrived": arrived,
+        "left": left,
+        "present": present,
+    }
+    if cmd.note is not None:
+        data["note"] = _name(cmd.note, "note", MAX_TEXT)
+    return [Event("presence.changed", data)]
+
+
+def _natural(ident: str) -> tuple[str, int]:
+    prefix = ident.rstrip("0123456789")
+    return prefix, int(ident[len(prefix) :] or 0)
+
+
+def _move_motion(state: Assembly, cmd: c.MoveMotion) -> list[Event]:
+    session = _open_session(state, cmd.session)
+    body = state.bodies[session.body]
+    data: dict[str, Any] = {
+        "motion": state.next_id("m"),
+        "session": session.id,
+        "body": body.slug,
+        "kind": _slug(cmd.kind, "kind"),
+        "title": _name(cmd.title, "title"),
+        "text": _name(cmd.text, "text", MAX_TEXT),
+    }
+    if cmd.mover is not None:
+        data["mover"] = _delegate_in(state, body, cmd.mover, "mover")
+    return [Event("motion.moved", data)]
+
+
+def _open_poll(state: Assembly, cmd: c.OpenPoll) -> list[Event]:
+    motion = motion_of(state, cmd.motion)
+    session = _open_session(state, motion.session)
+    if motion.state != "pending":
+        raise OutOfOrder("motion-decided", f"motion {motion.id} was {motion.state} already")
+    for poll_id in motion.polls:
+        if state.polls[poll_id].state == "open":
+            raise OutOfOrder("poll-already-open", f"poll {poll_id} on {motion.id} is still open")
+    try:
+        threshold = Threshold.parse(cmd.threshold)
+    except ThresholdError as exc:
+        raise Invalid("threshold", str(exc), field="threshold") from None
+    if cmd.method != "electronic-named":
+        raise Invalid("method", "method must be electronic-named", field="method")
+    body = state.bodies[session.body]
+    eligible = [
+        [d.id, d.weight]
+        for d in sorted(body.voting_delegates(), key=lambda d: _natural(d.id))
+        if d.id in session.present
+    ]
+    if not eligible:
+        raise OutOfOrder("nobody-eligible", "no delegate with a vote is present")
+    return [
+        Event(
+            "poll.opened",
+            {
+                "poll": state.next_id("p"),
+                "motion": motion.id,
+                "session": session.id,
+                "body": body.slug,
+                "method": cmd.method,
+                "question": "yes-no-abstain",
+                "threshold": threshold.key,
+                "eligible": eligible,
+                "present": len(session.present),
+                "members": len(body.voting_delegates()),
+            },
+        )
+    ]
+
+
+def _close_poll(state: Assembly, cmd: c.ClosePoll) -> list[Event]:
+    poll = poll_of(state, cmd.poll)
+    if poll.state != "open":
+        raise OutOfOrder("poll-closed", f"poll {poll.id} is closed already")
+    session = state.sessions[poll.session]
+    body = state.bodies[poll.body]
+    heads = {choice: cmd.box.heads.get(choice, 0) for choice in CHOICES}
+    weights = {choice: cmd.box.weights.get(choice, 0) for choice in CHOICES}
+    if sum(heads.values()) != cmd.box.ballots:
+        raise OutOfOrder("box-inconsistent", "the box's count does not add up to its ballots")
+    weighted = any(w != 1 for w in poll.eligible.values())
+    unit = Unit.WEIGHT if weighted else Unit.HEADS
+    counted = weights if weighted else heads
+    present = len(session.present)
+    members = sum(poll.eligible.values()) if weighted else len(body.voting_delegates())
+    tally = Tally(
+        counted["yes"],
+        counted["no"],
+        counted["abstain"],
+        unit=unit,
+        present=max(present, sum(counted.values())),
+        members=members,
+    )
+    decision = carry(Threshold.parse(poll.threshold), tally)
+    result = {
+        "poll": poll.id,
+        "motion": poll.motion,
+        "box": {"ballots": cmd.box.ballots, "digest": cmd.box.digest},
+        "heads": heads,
+        "weights": weights,
+        "unit": unit.value,
+        "eligible": len(poll.eligible),
+        "present": present,
+        "threshold": poll.threshold,
+        "base": str(decision.base),
+        "required": str(decision.required),
+        "adopted": decision.adopted,
+        "tie": decision.tie,
+        "explanation": decision.explain(),
+    }
+    outcome = "motion.adopted" if decision.adopted else "motion.rejected"
+    return [
+        Event("poll.closed", result),
+        Event(outcome, {"motion": poll.motion, "poll": poll.id, "present": present}),
+    ]
+
+
+def _close_session(state: Assembly, cmd: c.CloseSession) -> list[Event]:
+    session = _open_session(state, cmd.session)
+    for motion_id in session.motions:
+        for poll_id in state.motions[motion_id].polls:
+            if state.polls[poll_id].state == "open":
+                raise OutOfOrder("poll-open", f"poll {poll_id} is still open: close it first")
+    return [Event("session.closed", {"session": session.id})]
+
+
+def _create_account(state: Assembly, cmd: c.CreateAccount) -> list[Event]:
+    if not isinstance(cmd.username, str) or not _USERNAME.fullmatch(cmd.username):
+        raise Invalid(
+            "username",
+            "username must be 1-63 letters, digits, dots, hyphens or underscores",
+            field="username",
+        )
+    if cmd.role not in ROLES:
+        raise Invalid("role", f"role must be one of {', '.join(ROLES)}", field="role")
+    taken = {a["username"].lower() for a in state.accounts.values()}
+    if cmd.username.lower() in taken:
+        raise OutOfOrder("duplicate-account", f"an account {cmd.username!r} exists already")
+    return [
+        Event(
+            "account.created",
+            {"account": state.next_id("a"), "username": cmd.username, "role": cmd.role},
+        )
+    ]
+
+
+_DECIDERS: dict[type, Callable[[Assembly, Any], list[Event]]] = {
+    c.CreateBody: _create_body,
+    c.FormFaction: _form_faction,
+    c.RegisterDelegates: _register_delegates,
+    c.OpenSession: _open_session_cmd,
+    c.RecordPresence: _record_presence,
+    c.MoveMotion: _move_motion,
+    c.OpenPoll: _open_poll,
+    c.ClosePoll: _close_poll,
+    c.CloseSession: _close_session,
+    c.CreateAccount: _create_account,
+}

@@ -1,0 +1,33 @@
+"""Refusals: why the domain will not do what was asked, in words a chair can read out."""
+
+from __future__ import annotations
+
+
+class Refusal(Exception):
+    """An act that is refused; nothing is recorded. `rule` names the rule or check."""
+
+    status = 409
+
+    def __init__(self, rule: str, message: str, *, field: str | None = None) -> None:
+        super().__init__(message)
+        self.rule = rule
+        self.message = message
+        self.field = field
+
+
+class NotFound(Refusal):
+    """The act names something that does not exist (or that the caller may not see)."""
+
+    status = 404
+
+
+class Invalid(Refusal):
+    """The act is malformed: a field is missing, empty or out of range."""
+
+    status = 422
+
+
+class OutOfOrder(Refusal):
+    """The act is well formed but not in order now (a closed poll, a second vote)."""
+
+    status = 409

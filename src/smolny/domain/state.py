@@ -1,0 +1,261 @@
+"""The state of an assembly, folded from the journal's events.
+
+Nothing here is stored on its own: the state is whatever the events say, so
+every view drawn from it is drawn from the journal. `apply` is the only way the
+state changes, and it trusts the events (they were checked by `decide` before
+they were recorded).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from typing import Any
+
+from smolny.domain.events import Event
+
+
+@dataclass
+class Body:
+    """A council, congress, committee, section or presidium."""
+
+    slug: str
+    name: str
+    kind: str
+    parent: str | None
+    language: str
+    factions: dict[str, Faction] = field(default_factory=dict)
+    delegates: dict[str, Delegate] = field(default_factory=dict)
+    sessions: list[str] = field(default_factory=list)
+
+    def voting_delegates(self) -> list[Delegate]:
+        """Delegates of this body who hold a vote (not only a voice)."""
+        return [d for d in self.delegates.values() if d.voting]
+
+
+@dataclass
+class Faction:
+    """Delegates of one party or group acting together."""
+
+    slug: str
+    body: str
+    name: str
+
+
+@dataclass
+class Delegate:
+    """A person holding a mandate in a body."""
+
+    id: str
+    body: str
+    name: str
+    faction: str | None
+    voting: bool  # False: a consultative delegate, with a voice and no vote
+    weight: int
+    sent_by: str | None
+
+
+@dataclass
+class Session:
+    """One sitting of a body."""
+
+    id: str
+    body: str
+    title: str
+    state: str  # "open", "closed"
+    opened_at: str
+    opened_by: str | None
+    closed_at: str | None = None
+    present: set[str] = field(default_factory=set)
+    motions: list[str] = field(default_factory=list)
+
+
+@dataclass
+class Motion:
+    """A proposal the body decides on."""
+
+    id: str
+    session: str
+    body: str
+    kind: str
+    title: str
+    text: str
+    mover: str | None
+    state: str  # "pending", "adopted", "rejected"
+    polls: list[str] = field(default_factory=list)
+
+
+@dataclass
+class Poll:
+    """One vote on one question."""
+
+    id: str
+    motion: str
+    session: str
+    body: str
+    method: str  # "electronic-named"
+    question: str  # "yes-no-abstain"
+    threshold: str
+    state: str  # "open", "closed"
+    eligible: dict[str, int]  # delegate -> weight, as snapshotted at the opening
+    present_at_open: int
+    result: dict[str, Any] | None = None
+
+
+@dataclass
+class Assembly:
+    """Everything the journal says so far, up to entry `seq`."""
+
+    seq: int = 0
+    head: str = "0" * 64
+    bodies: dict[str, Body] = field(default_factory=dict)
+    delegates: dict[str, Delegate] = field(default_factory=dict)
+    sessions: dict[str, Session] = field(default_factory=dict)
+    motions: dict[str, Motion] = field(default_factory=dict)
+    polls: dict[str, Poll] = field(default_factory=dict)
+    accounts: dict[str, dict[str, Any]] = field(default_factory=dict)
+    counters: dict[str, int] = field(default_factory=dict)
+
+    def next_id(self, prefix: str, offset: int = 0) -> str:
+        """The id the next thing of this kind will get: `d671`, `m3`, `p2`."""
+        return f"{prefix}{self.counters.get(prefix, 0) + 1 + offset}"
+
+    def apply(self, event: Event, at: str, actor: str) -> None:
+        """Fold one recorded event into the state."""
+        handler = _HANDLERS.get(event.kind)
+        if handler is not None:
+            handler(self, event.data, at, actor)
+
+    def _count(self, ident: str) -> None:
+        # ids are prefix + number; keep the counter at the highest number seen
+        prefix = ident.rstrip("0123456789")
+        number = int(ident[len(prefix) :])
+        self.counters[prefix] = max(self.counters.get(prefix, 0), number)
+
+
+def _body_created(state: Assembly, data: dict[str, Any], at: str, actor: str) -> None:
+    state.bodies[data["body"]] = Body(
+        slug=data["body"],
+        name=data["name"],
+        kind=data["kind"],
+        parent=data.get("parent"),
+        language=data.get("language", "en"),
+    )
+
+
+def _faction_formed(state: Assembly, data: dict[str, Any], at: str, actor: str) -> None:
+    body = state.bodies[data["body"]]
+    body.factions[data["faction"]] = Faction(data["faction"], data["body"], data["name"])
+
+
+def _delegates_registered(state: Assembly, data: dict[str, Any], at: str, actor: str) -> None:
+    body = state.bodies[data["body"]]
+    for item in data["delegates"]:
+        delegate = Delegate(
+            id=item["delegate"],
+            body=data["body"],
+            name=item["name"],
+            faction=item.get("faction"),
+            voting=item.get("voting", True),
+            weight=item.get("weight", 1),
+            sent_by=item.get("sent_by"),
+        )
+        body.delegates[delegate.id] = delegate
+        state.delegates[delegate.id] = delegate
+        state._count(delegate.id)
+
+
+def _session_opened(state: Assembly, data: dict[str, Any], at: str, actor: str) -> None:
+    session = Session(
+        id=data["session"],
+        body=data["body"],
+        title=data["title"],
+        state="open",
+        opened_at=at,
+        opened_by=data.get("opened_by"),
+    )
+    state.sessions[session.id] = session
+    state.bodies[session.body].sessions.append(session.id)
+    state._count(session.id)
+
+
+def _session_closed(state: Assembly, data: dict[str, Any], at: str, actor: str) -> None:
+    session = state.sessions[data["session"]]
+    session.state = "closed"
+    session.closed_at = at
+    session.present.clear()
+
+
+def _presence_changed(state: Assembly, data: dict[str, Any], at: str, actor: str) -> None:
+    session = state.sessions[data["session"]]
+    session.present.difference_update(data.get("left", ()))
+    session.present.update(data.get("arrived", ()))
+
+
+def _motion_moved(state: Assembly, data: dict[str, Any], at: str, actor: str) -> None:
+    motion = Motion(
+        id=data["motion"],
+        session=data["session"],
+        body=data["body"],
+        kind=data["kind"],
+        title=data["title"],
+        text=data["text"],
+        mover=data.get("mover"),
+        state="pending",
+    )
+    state.motions[motion.id] = motion
+    state.sessions[motion.session].motions.append(motion.id)
+    state._count(motion.id)
+
+
+def _motion_adopted(state: Assembly, data: dict[str, Any], at: str, actor: str) -> None:
+    state.motions[data["motion"]].state = "adopted"
+
+
+def _motion_rejected(state: Assembly, data: dict[str, Any], at: str, actor: str) -> None:
+    state.motions[data["motion"]].state = "rejected"
+
+
+def _poll_opened(state: Assembly, data: dict[str, Any], at: str, actor: str) -> None:
+    poll = Poll(
+        id=data["poll"],
+        motion=data["motion"],
+        session=data["session"],
+        body=data["body"],
+        method=data["method"],
+        question=data["question"],
+        threshold=data["threshold"],
+        state="open",
+        eligible={delegate: weight for delegate, weight in data["eligible"]},
+        present_at_open=data["present"],
+    )
+    state.polls[poll.id] = poll
+    state.motions[poll.motion].polls.append(poll.id)
+    state._count(poll.id)
+
+
+def _poll_closed(state: Assembly, data: dict[str, Any], at: str, actor: str) -> None:
+    poll = state.polls[data["poll"]]
+    poll.state = "closed"
+    poll.result = data
+
+
+def _account_created(state: Assembly, data: dict[str, Any], at: str, actor: str) -> None:
+    state.accounts[data["account"]] = {"username": data["username"], "role": data["role"]}
+    state._count(data["account"])
+
+
+_HANDLERS: dict[str, Callable[[Assembly, dict[str, Any], str, str], None]] = {
+    "body.created": _body_created,
+    "faction.formed": _faction_formed,
+    "delegates.registered": _delegates_registered,
+    "session.opened": _session_opened,
+    "session.closed": _session_closed,
+    "presence.changed": _presence_changed,
+    "motion.moved": _motion_moved,
+    "motion.adopted": _motion_adopted,
+    "motion.rejected": _motion_rejected,
+    "poll.opened": _poll_opened,
+    "poll.closed": _poll_closed,
+    "account.created": _account_created,
+}

@@ -1,0 +1,349 @@
+"""The service layer: commands in, events decided by the domain, appended in one unit of work.
+
+`Smolny` holds the assembly's state as folded from the journal. Every command runs
+in a write transaction: catch up with entries other processes appended, decide,
+append the entries after the head, commit, then fold them in and publish them.
+"""
+
+from __future__ import annotations
+
+import secrets
+import threading
+import time
+from collections.abc import Callable, Sequence
+from concurrent.futures import Future
+from dataclasses import dataclass
+from datetime import UTC, datetime
+
+from sqlalchemy import Connection, Engine, delete, insert, select, update
+
+from smolny.adapters import boxes, journal
+from smolny.adapters import credentials as creds
+from smolny.adapters.boxes import Ballot, Cast
+from smolny.adapters.database import migrate, open_engine, read_transaction, write_transaction
+from smolny.adapters.schema import access_code, account, login
+from smolny.domain import commands as c
+from smolny.domain.decide import CHOICES, decide, poll_of
+from smolny.domain.errors import Invalid, NotFound, OutOfOrder, Refusal
+from smolny.domain.events import Event
+from smolny.domain.state import Assembly
+from smolny.record import canonical
+from smolny.record.ballotbox import ballot_hash
+from smolny.record.chain import walk
+from smolny.record.entry import Entry, make_entry
+from smolny.service.ballot_writer import BallotWriter
+from smolny.service.bus import MessageBus
+
+LOGIN_SECONDS = 12 * 3600
+Clock = Callable[[], datetime]
+
+
+class BrokenRecord(Exception):
+    """The journal in the database does not verify; smolny will not work on it."""
+
+
+def utc_now() -> datetime:
+    """The current time in UTC."""
+    return datetime.now(UTC)
+
+
+def stamp(moment: datetime) -> str:
+    """The record's form of a time: UTC, microseconds, 'Z'."""
+    return moment.astimezone(UTC).strftime("%Y-%m-%dT%H:%M:%S.%fZ")
+
+
+@dataclass(frozen=True)
+class Principal:
+    """Who is acting: a staff account or a delegate, with a role."""
+
+    id: str  # "a1" for an account, "d17" for a delegate
+    role: str  # "admin", "chair", "secretary", "delegate"
+    name: str
+    must_change_password: bool = False
+
+    @property
+    def actor(self) -> str:
+        """The principal as the journal names an actor."""
+        kind = "delegate" if self.role == "delegate" else "account"
+        return f"{kind}:{self.id}"
+
+
+SYSTEM = Principal("system", "system", "smolny")
+
+
+class Smolny:
+    """The application: one per process, shared by every request."""
+
+    def __init__(self, engine: Engine, clock: Clock = utc_now) -> None:
+        self.engine = engine
+        self.clock = clock
+        self.state = Assembly()
+        self.bus = MessageBus()
+        self.ballots = BallotWriter(engine)
+        self.lock = threading.RLock()
+        self._logins: dict[str, tuple[Principal, int]] = {}
+
+    @classmethod
+    def open(cls, url: str, clock: Clock = utc_now, pool_size: int = 8) -> Smolny:
+        """Open (and migrate) the database at `url` and load its journal, verifying it."""
+        engine = open_engine(url, pool_size=pool_size)
+        migrate(engine)
+        app = cls(engine, clock)
+        app.load()
+        return app
+
+    def close(self) -> None:
+        """Write queued ballots and release the database."""
+        self.ballots.stop()
+        self.engine.dispose()
+
+    # -- the journal -----------------------------------------------------------------
+
+    def load(self) -> None:
+        """Fold the whole journal into a fresh state, checking the chain as it goes."""
+        with read_transaction(self.engine) as conn:
+            report = walk(journal.stream(conn))
+        if not report.ok:
+            assert report.broken is not None
+            raise BrokenRecord(f"the journal does not verify: {report.broken.describe()}")
+        state = Assembly()
+        for entry in report.entries:
+            self._fold(state, entry)
+        with self.lock:
+            self.state = state
+
+    @staticmethod
+    def _fold(state: Assembly, entry: Entry) -> None:
+        state.apply(Event(entry.kind, entry.data), entry.at, entry.actor)
+        state.seq = entry.seq
+        state.head = entry.hash
+
+    def _catch_up(self, conn: Connection) -> None:
+        # entries another process appended since we last looked
+        rows = journal.lines(conn, after=self.state.seq)
+        if not rows:
+            return
+        for _, text in rows:
+            obj = canonical.loads(text)
+            if obj["prev"] != self.state.head or obj["seq"] != self.state.seq + 1:
+                raise BrokenRecord(f"entry {obj['seq']} does not follow entry {self.state.seq}")
+            self._fold(
+                self.state,
+                Entry(obj["seq"], obj["at"], obj["kind"], obj["actor"], obj["data"], obj["prev"], obj["hash"]),
+            )
+
+    def execute(
+        self,
+        command: c.Command,
+        by: Principal = SYSTEM,
+        also: Callable[[Connection, list[Entry]], None] | None = None,
+    ) -> list[Entry]:
+        """Decide `command` and record its events in one transaction; refuse with a Refusal."""
+        with self.lock, write_transaction(self.engine) as conn:
+            self._catch_up(conn)
+            events = decide(self.state, command)
+            entries = self._record(conn, events, by)
+            if also is not None:
+                also(conn, entries)
+        self._after_commit(entries)
+        return entries
+
+    def _record(self, conn: Connection, events: Sequence[Event], by: Principal) -> list[Entry]:
+        at = stamp(self.clock())
+        seq, prev = self.state.seq, self.state.head
+        entries: list[Entry] = []
+        for event in events:
+            seq += 1
+            entry = make_entry(seq, at, event.kind, by.actor, event.data, prev)
+            entries.append(entry)
+            prev = entry.hash
+        journal.append(conn, entries)
+        for entry in entries:
+            if entry.kind == "poll.opened":
+                boxes.open_box(conn, entry.data["poll"])
+        return entries
+
+    def _after_commit(self, entries: list[Entry]) -> None:
+        with self.lock:
+            for entry in entries:
+                if entry.seq == self.state.seq + 1:
+                    self._fold(self.state, entry)
+        self.bus.publish(entries)
+
+    # -- polls -----------------------------------------------------------------------
+
+    def close_poll(self, poll: str, by: Principal = SYSTEM) -> list[Entry]:
+        """Close a poll: shut its box, count it, and record the count, digest and decision."""
+        with self.lock, write_transaction(self.engine) as conn:
+            self._catch_up(conn)
+            poll_of(self.state, poll)
+            if self.state.polls[poll].state != "open":
+                raise OutOfOrder("poll-closed", f"poll {poll} is closed already")
+            count = boxes.close_box(conn, poll)
+            events = decide(self.state, c.ClosePoll(poll, count))
+            entries = self._record(conn, events, by)
+        self._after_commit(entries)
+        return entries
+
+    def cast_vote(self, poll: str, voter: Principal, choice: str) -> Future[Cast]:
+        """Queue a delegate's ballot; the future resolves once it is durably in the box."""
+        record = self.state.polls.get(poll)
+        if record is None:
+            raise NotFound("unknown-poll", f"there is no poll {poll!r}", field="poll")
+        if choice not in CHOICES:
+            raise Invalid("choice", f"choice must be one of {', '.join(CHOICES)}", field="choice")
+        if voter.role != "delegate":
+            raise OutOfOrder("not-a-delegate", "only a delegate can vote")
+        if record.state != "open":
+            raise OutOfOrder("poll-closed", f"poll {poll} is closed")
+        weight = record.eligible.get(voter.id)
+        if weight is None:
+            raise OutOfOrder(
+                "not-eligible",
+                f"{voter.id} is not on the register of poll {poll} "
+                "(not a voting delegate present when it opened)",
+            )
+        body = {
+            "v": 1,
+            "poll": poll,
+            "voter": voter.id,
+            "choice": choice,
+            "weight": weight,
+            "nonce": secrets.token_hex(16),
+        }
+        text = canonical.dumps(body)
+        return self.ballots.submit(Ballot(poll, voter.id, ballot_hash(body), text))
+
+    def box_ballots(self, poll: str) -> list[tuple[str, str]]:
+        """The published box: (hash, ballot) of every ballot of a closed poll."""
+        with read_transaction(self.engine) as conn:
+            return boxes.ballots(conn, poll)
+
+    # -- accounts, access codes and logins ----------------------------------------------
+
+    def create_account(
+        self, username: str, role: str, password: str | None = None, by: Principal = SYSTEM
+    ) -> tuple[str, str]:
+        """Create a staff account; returns (id, password). A generated password must be changed."""
+        one_time = password is None
+        secret = creds.new_password() if password is None else password
+        if not one_time and len(secret) < 12:
+            raise Invalid("password", "a password must have at least 12 characters", field="password")
+        digest = creds.hash_password(secret)
+
+        def store(conn: Connection, entries: list[Entry]) -> None:
+            conn.execute(
+                insert(account).values(
+                    id=entries[0].data["account"],
+                    username=username,
+                    password_hash=digest,
+                    must_change=one_time,
+                )
+            )
+
+        entries = self.execute(c.CreateAccount(username, role), by, also=store)
+        return entries[0].data["account"], secret
+
+    def has_accounts(self) -> bool:
+        """True once any staff account exists."""
+        return bool(self.state.accounts)
+
+    def issue_access_codes(self, delegates: Sequence[str]) -> dict[str, str]:
+        """New access codes for these delegates (replacing old ones); shown once, stored hashed."""
+        for ident in delegates:
+            if ident not in self.state.delegates:
+                raise NotFound("unknown-delegate", f"there is no delegate {ident!r}")
+        codes = {ident: creds.new_access_code() for ident in delegates}
+        with write_transaction(self.engine) as conn:
+            conn.execute(delete(access_code).where(access_code.c.delegate.in_(list(codes))))
+            if codes:
+                conn.execute(
+                    insert(access_code),
+                    [{"code_hash": creds.hash_access_code(code), "delegate": d} for d, code in codes.items()],
+                )
+        return codes
+
+    def login_staff(self, username: str, password: str) -> tuple[str, Principal]:
+        """A bearer token for a staff account, or a Refusal that does not say which part was wrong."""
+        with read_transaction(self.engine) as conn:
+            row = conn.execute(select(account).where(account.c.username == username)).first()
+        if row is None or not creds.check_password(row.password_hash, password):
+            raise _bad_login()
+        role = self.state.accounts[row.id]["role"]
+        principal = Principal(row.id, role, row.username, row.must_change)
+        return self._new_login(principal), principal
+
+    def login_delegate(self, code: str) -> tuple[str, Principal]:
+        """A bearer token for the delegate whose access code this is."""
+        with read_transaction(self.engine) as conn:
+            row = conn.execute(
+                select(access_code.c.delegate).where(
+                    access_code.c.code_hash == creds.hash_access_code(code)
+                )
+            ).first()
+        if row is None:
+            raise _bad_login()
+        delegate = self.state.delegates[row.delegate]
+        principal = Principal(delegate.id, "delegate", delegate.name)
+        return self._new_login(principal), principal
+
+    def change_password(self, principal: Principal, old: str, new: str) -> None:
+        """Replace a staff account's password after checking the old one."""
+        if principal.role == "delegate":
+            raise OutOfOrder("not-staff", "delegates log in with an access code, not a password")
+        if len(new) < 12:
+            raise Invalid("password", "a password must have at least 12 characters", field="new")
+        with write_transaction(self.engine) as conn:
+            row = conn.execute(select(account).where(account.c.id == principal.id)).one()
+            if not creds.check_password(row.password_hash, old):
+                raise Invalid("password", "the old password is wrong", field="old")
+            conn.execute(
+                update(account)
+                .where(account.c.id == principal.id)
+                .values(password_hash=creds.hash_password(new), must_change=False)
+            )
+            conn.execute(delete(login).where(login.c.principal == principal.id))
+        self._logins = {k: v for k, v in self._logins.items() if v[0].id != principal.id}
+
+    def _new_login(self, principal: Principal) -> str:
+        token = creds.new_token()
+        expires = int(time.time()) + LOGIN_SECONDS
+        with write_transaction(self.engine) as conn:
+            conn.execute(
+                insert(login).values(
+                    token_hash=creds.hash_token(token),
+                    principal=principal.id,
+                    role=principal.role,
+                    expires=expires,
+                )
+            )
+        self._logins[creds.hash_token(token)] = (principal, expires)
+        return token
+
+    def who(self, token: str) -> Principal | None:
+        """The principal a bearer token stands for, or None if unknown or expired."""
+        key = creds.hash_token(token)
+        now = int(time.time())
+        cached = self._logins.get(key)
+        if cached is not None:
+            return cached[0] if cached[1] > now else None
+        with read_transaction(self.engine) as conn:
+            row = conn.execute(select(login).where(login.c.token_hash == key)).first()
+            if row is None or row.expires <= now:
+                return None
+            if row.role == "delegate":
+                delegate = self.state.delegates.get(row.principal)
+                if delegate is None:
+                    return None
+                principal = Principal(delegate.id, "delegate", delegate.name)
+            else:
+                acct = conn.execute(select(account).where(account.c.id == row.principal)).one()
+                principal = Principal(acct.id, row.role, acct.username, acct.must_change)
+        self._logins[key] = (principal, row.expires)
+        return principal
+
+
+def _bad_login() -> Refusal:
+    refusal = Refusal("bad-login", "unknown user name, password or access code")
+    refusal.status = 401
+    return refusal
