@@ -31,3 +31,15 @@ class OutOfOrder(Refusal):
     """The act is well formed but not in order now (a closed poll, a second vote)."""
 
     status = 409
+
+
+class Unauthenticated(Refusal):
+    """Nobody is logged in, or the credentials were wrong."""
+
+    status = 401
+
+
+class Forbidden(Refusal):
+    """The caller is known but may not do this."""
+
+    status = 403

@@ -24,7 +24,7 @@ from smolny.adapters.database import migrate, open_engine, read_transaction, wri
 from smolny.adapters.schema import access_code, account, login
 from smolny.domain import commands as c
 from smolny.domain.decide import CHOICES, decide, poll_of
-from smolny.domain.errors import Invalid, NotFound, OutOfOrder, Refusal
+from smolny.domain.errors import Invalid, NotFound, OutOfOrder, Unauthenticated
 from smolny.domain.events import Event
 from smolny.domain.state import Assembly
 from smolny.record import canonical
@@ -185,8 +185,9 @@ class Smolny:
         self._after_commit(entries)
         return entries
 
-    def cast_vote(self, poll: str, voter: Principal, choice: str) -> Future[Cast]:
-        """Queue a delegate's ballot; the future resolves once it is durably in the box."""
+    def cast_vote(self, poll: str, voter: Principal, choice: str) -> tuple[str, Future[Cast]]:
+        """Queue a delegate's ballot: its receipt (the ballot's hash), and a future that
+        resolves once the ballot is durably in the box (or was refused there)."""
         record = self.state.polls.get(poll)
         if record is None:
             raise NotFound("unknown-poll", f"there is no poll {poll!r}", field="poll")
@@ -211,8 +212,8 @@ class Smolny:
             "weight": weight,
             "nonce": secrets.token_hex(16),
         }
-        text = canonical.dumps(body)
-        return self.ballots.submit(Ballot(poll, voter.id, ballot_hash(body), text))
+        receipt = ballot_hash(body)
+        return receipt, self.ballots.submit(Ballot(poll, voter.id, receipt, canonical.dumps(body)))
 
     def box_ballots(self, poll: str) -> list[tuple[str, str]]:
         """The published box: (hash, ballot) of every ballot of a closed poll."""
@@ -305,6 +306,22 @@ class Smolny:
             conn.execute(delete(login).where(login.c.principal == principal.id))
         self._logins = {k: v for k, v in self._logins.items() if v[0].id != principal.id}
 
+    def reset_password(self, username: str, password: str | None = None) -> str:
+        """Give a staff account a new password (a one-time one if none is given); returns it."""
+        secret = creds.new_password() if password is None else password
+        with write_transaction(self.engine) as conn:
+            row = conn.execute(select(account.c.id).where(account.c.username == username)).first()
+            if row is None:
+                raise NotFound("unknown-account", f"there is no account {username!r}")
+            conn.execute(
+                update(account)
+                .where(account.c.id == row.id)
+                .values(password_hash=creds.hash_password(secret), must_change=password is None)
+            )
+            conn.execute(delete(login).where(login.c.principal == row.id))
+        self._logins = {k: v for k, v in self._logins.items() if v[0].id != row.id}
+        return secret
+
     def _new_login(self, principal: Principal) -> str:
         token = creds.new_token()
         expires = int(time.time()) + LOGIN_SECONDS
@@ -343,7 +360,5 @@ class Smolny:
         return principal
 
 
-def _bad_login() -> Refusal:
-    refusal = Refusal("bad-login", "unknown user name, password or access code")
-    refusal.status = 401
-    return refusal
+def _bad_login() -> Unauthenticated:
+    return Unauthenticated("bad-login", "unknown user name, password or access code")

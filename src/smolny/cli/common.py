@@ -1,0 +1,61 @@
+"""What the subcommands share: the --db option and opening the application."""
+
+from __future__ import annotations
+
+import functools
+from collections.abc import Callable
+from typing import Any, TypeVar
+
+import click
+
+from smolny.cli.errors import InputError
+
+F = TypeVar("F", bound=Callable[..., Any])
+
+db_option = click.option(
+    "--db",
+    "db",
+    metavar="PATH|URL",
+    default=None,
+    help="SQLite file or database URL (default: $SMOLNY_DATABASE_URL, else ./smolny.sqlite3).",
+)
+
+
+def open_app(db: str | None, must_exist: bool = False) -> Any:
+    """Open the application on `db`, turning every failure into one line and exit 2."""
+    from pathlib import Path
+
+    from sqlalchemy.exc import OperationalError, SQLAlchemyError
+
+    from smolny.adapters.database import DatabaseError, database_url
+    from smolny.service.app import BrokenRecord, Smolny
+
+    url = database_url(db)
+    if must_exist and url.startswith("sqlite:///"):
+        path = Path(url.removeprefix("sqlite:///"))
+        if not path.exists():
+            raise InputError(f"{path}: no such database")
+    try:
+        return Smolny.open(url)
+    except DatabaseError as exc:
+        raise InputError(str(exc)) from None
+    except BrokenRecord as exc:
+        raise InputError(f"{db or url}: {exc}") from None
+    except OperationalError as exc:
+        raise InputError(f"{db or url}: cannot use this database ({exc.orig})") from None
+    except SQLAlchemyError as exc:
+        raise InputError(f"{db or url}: {exc.__class__.__name__}: {exc}") from None
+
+
+def refusals_as_input_errors(func: F) -> F:
+    """Report a domain refusal as one line with exit status 2."""
+    from smolny.domain.errors import Refusal
+
+    @functools.wraps(func)
+    def wrapper(*args: Any, **kwargs: Any) -> Any:
+        try:
+            return func(*args, **kwargs)
+        except Refusal as exc:
+            raise InputError(f"refused ({exc.rule}): {exc.message}") from None
+
+    return wrapper  # type: ignore[return-value]

@@ -1,0 +1,98 @@
+"""`smolny verify`: check a journal's chain (and, from a database, every ballot box)."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from pathlib import Path
+
+import click
+
+from smolny.cli.errors import InputError
+from smolny.record.chain import ChainReport, UnusableInput, walk
+
+
+def _file_lines(path: Path) -> Iterator[tuple[int, str]]:
+    try:
+        with path.open("rb") as handle:
+            for number, raw in enumerate(handle, start=1):
+                try:
+                    yield number, raw.decode("utf-8").rstrip("\n")
+                except UnicodeDecodeError:
+                    raise UnusableInput(f"line {number}: not UTF-8 text") from None
+    except OSError as exc:
+        raise InputError(f"{path}: {exc.strerror or exc}") from None
+
+
+def _report(source: str, report: ChainReport, head: str | None, extra: str = "") -> None:
+    if report.broken is not None:
+        click.echo(f"FAILED: {source}: {report.broken.describe()}")
+        raise SystemExit(1)
+    if head is not None and report.head != head:
+        click.echo(
+            f"FAILED: {source}: the chain ends at {report.head}, not at the expected head {head} "
+            "(entries removed from the end, or a different journal)"
+        )
+        raise SystemExit(1)
+    last = report.entries[-1] if report.entries else None
+    when = f", last at {last.at}" if last else ""
+    click.echo(f"OK: {source}: {len(report.entries)} entries, chain intact{when}, head {report.head}{extra}")
+
+
+@click.command()
+@click.argument("file", required=False, type=click.Path(path_type=Path, dir_okay=False))
+@click.option("--db", metavar="PATH|URL", help="Verify the journal and ballot boxes in this database.")
+@click.option("--head", metavar="HASH", help="Also require the chain to end at this hash.")
+def verify(file: Path | None, db: str | None, head: str | None) -> None:
+    """Check a journal: FILE.jsonl (an export) or --db PATH.
+
+    Exit 0 when the chain holds, 1 naming the first bad entry, 2 for unusable input.
+    """
+    if (file is None) == (db is None):
+        raise InputError("give either FILE.jsonl or --db PATH (one of them)")
+    try:
+        if file is not None:
+            if not file.exists():
+                raise InputError(f"{file}: no such file")
+            report = walk(_file_lines(file))
+            if not report.entries and report.broken is None:
+                raise InputError(f"{file}: empty: no journal entries")
+            _report(str(file), report, head, " (ballot boxes are not in an export; verify --db checks them)")
+        else:
+            assert db is not None
+            _verify_db(db, head)
+    except UnusableInput as exc:
+        raise InputError(f"{file or db}: {exc}") from None
+
+
+def _verify_db(db: str, head: str | None) -> None:
+    from sqlalchemy import inspect
+    from sqlalchemy.exc import SQLAlchemyError
+
+    from smolny.adapters import boxes, journal
+    from smolny.adapters.database import database_url, read_transaction, single_connection_engine
+    from smolny.record.audit import check_box, closed_polls
+
+    url = database_url(db)
+    if url.startswith("sqlite:///") and not Path(url.removeprefix("sqlite:///")).exists():
+        raise InputError(f"{db}: no such database")
+    engine = single_connection_engine(url)
+    try:
+        with read_transaction(engine) as conn:
+            if not inspect(conn).has_table("journal"):
+                raise InputError(f"{db}: not a smolny database (no journal)")
+            report = walk((number, line) for number, (_, line) in enumerate(journal.stream(conn), 1))
+            problems = []
+            if report.ok:
+                for poll, closing in closed_polls(report.entries).items():
+                    problem = check_box(closing, boxes.ballots(conn, poll))
+                    if problem is not None:
+                        problems.append(problem)
+    except SQLAlchemyError as exc:
+        raise InputError(f"{db}: cannot read this database ({exc.__class__.__name__})") from None
+    finally:
+        engine.dispose()
+    if problems:
+        click.echo(f"FAILED: {db}: {problems[0].describe()}")
+        raise SystemExit(1)
+    polls = len(closed_polls(report.entries)) if report.ok else 0
+    _report(db, report, head, f"; {polls} ballot box{'es' if polls != 1 else ''} recounted")

@@ -1,0 +1,227 @@
+"""Acts: what a chair or a delegate attempts, for the engine to accept or refuse.
+
+Every id is chosen by the caller (the engine never invents one); every time comes in an
+act, as an ISO-8601 string or whole seconds (the engine never reads the clock).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from smolny.procedure.state import Time
+
+
+@dataclass(frozen=True)
+class Move:
+    """A delegate moves a motion (`motion` is a rulebook key), giving it the id `id`.
+
+    `applies_to` names the question (or, for an appeal, the ruling) it applies to; when
+    left out, the engine takes the immediately pending question. The other fields carry
+    what particular motions need: an amendment's `strike`/`text`, a postponement's
+    `until`, a committee, a limit of debate, the parts of a divided question.
+    """
+
+    id: str
+    motion: str
+    mover: str
+    text: str = ""
+    applies_to: str | None = None
+    strike: str | None = None
+    until: str | None = None
+    committee: str | None = None
+    speech_seconds: int | None = None
+    speeches_per_member: int | None = None
+    parts: tuple[str, ...] = ()
+    notice: bool = False
+    at: Time | None = None
+
+
+@dataclass(frozen=True)
+class Second:
+    """A delegate seconds a motion that has been moved."""
+
+    question: str
+    seconder: str
+    at: Time | None = None
+
+
+@dataclass(frozen=True)
+class StateQuestion:
+    """The chair states the question: the motion is now before the body."""
+
+    question: str
+    at: Time | None = None
+
+
+@dataclass(frozen=True)
+class Withdraw:
+    """The mover withdraws a motion: freely before it is stated, after only by consent."""
+
+    question: str
+    by: str
+    consent: bool = False  # the chair asked and nobody objected
+    at: Time | None = None
+
+
+@dataclass(frozen=True)
+class RequestFloor:
+    """A delegate asks to be put on the speakers' list, for or against, perhaps for others."""
+
+    delegate: str
+    side: str | None = None  # "for", "against" or None
+    in_name_of: str | None = None  # the delegate's faction or sending body
+    at: Time | None = None
+
+
+@dataclass(frozen=True)
+class Recognise:
+    """The chair gives the floor: to `delegate`, or to whoever is next on the list."""
+
+    delegate: str | None = None
+    at: Time | None = None
+
+
+@dataclass(frozen=True)
+class Reply:
+    """The chair gives a delegate the floor for a reply, outside the order of the list."""
+
+    delegate: str
+    in_name_of: str | None = None
+    at: Time | None = None
+
+
+@dataclass(frozen=True)
+class Yield:
+    """The speaker gives up the floor (`reason` "finished"), or the chair calls time ("time")."""
+
+    reason: str = "finished"
+    at: Time | None = None
+
+
+@dataclass(frozen=True)
+class CloseList:
+    """The chair closes the speakers' list: nobody more may ask for the floor."""
+
+    at: Time | None = None
+
+
+@dataclass(frozen=True)
+class PutQuestion:
+    """The chair puts the immediately pending question to the vote."""
+
+    question: str
+    at: Time | None = None
+
+
+@dataclass(frozen=True)
+class RecordResult:
+    """The result of the poll on a question: counted elsewhere, passed in.
+
+    `unit` is "heads" or "weight"; weighted counts are `Fraction` strings "p/q" or ints.
+    `casting_vote` is the chair's vote on a tie where the rulebook lets the chair decide.
+    """
+
+    question: str
+    yes: int | str
+    no: int | str
+    abstain: int | str = 0
+    unit: str = "heads"
+    method: str = "show-of-hands"  # voice, show-of-hands, rising, roll-call, ballot
+    casting_vote: bool | None = None
+    at: Time | None = None
+
+
+@dataclass(frozen=True)
+class ChairRuling:
+    """The chair rules, with the id `id`: on a pending point (`question`) or on its own."""
+
+    id: str
+    text: str
+    question: str | None = None
+    well_taken: bool | None = None
+    at: Time | None = None
+
+
+@dataclass(frozen=True)
+class ChangePresence:
+    """Delegates, or a whole faction, leave the hall (`present` False) or come back."""
+
+    present: bool
+    delegates: tuple[str, ...] = ()
+    faction: str | None = None
+    declaration: str | None = None
+    at: Time | None = None
+
+
+@dataclass(frozen=True)
+class Register:
+    """A delegate is registered in the session (after the credentials check)."""
+
+    delegate: str
+    faction: str | None = None
+    body: str | None = None
+    present: bool = True
+    at: Time | None = None
+
+
+@dataclass(frozen=True)
+class AgendaEntry:
+    """An item as given in a change of the agenda."""
+
+    id: str
+    title: str
+    order_of_the_day: bool = False
+
+
+@dataclass(frozen=True)
+class ChangeAgenda:
+    """The agenda replaced by `items`, as the body decided by the adopted question `decision`."""
+
+    items: tuple[AgendaEntry, ...]
+    decision: str
+    at: Time | None = None
+
+
+@dataclass(frozen=True)
+class TakeUpItem:
+    """The chair takes up an agenda item; the item before it is done."""
+
+    item: str
+    at: Time | None = None
+
+
+@dataclass(frozen=True)
+class TakeUpQuestion:
+    """The chair takes up a question postponed to now, or reported back by a committee."""
+
+    question: str
+    at: Time | None = None
+
+
+@dataclass(frozen=True)
+class Resume:
+    """The chair resumes a session after a recess."""
+
+    at: Time | None = None
+
+
+Act = (
+    Move
+    | Second
+    | StateQuestion
+    | Withdraw
+    | RequestFloor
+    | Recognise
+    | Reply
+    | Yield
+    | CloseList
+    | PutQuestion
+    | RecordResult
+    | ChairRuling
+    | ChangePresence
+    | Register
+    | ChangeAgenda
+    | TakeUpItem
+    | TakeUpQuestion
+    | Resume
+)

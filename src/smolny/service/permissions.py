@@ -1,0 +1,32 @@
+"""Who may do what: one matrix, consulted by every entry point (API, pages, command line)."""
+
+from __future__ import annotations
+
+from smolny.domain.errors import Forbidden
+
+STAFF = frozenset({"admin", "chair", "secretary"})
+
+# act -> the roles that may perform it. Reading the record is public and not listed.
+PERMISSIONS: dict[str, frozenset[str]] = {
+    "account.create": frozenset({"admin"}),
+    "body.create": frozenset({"admin"}),
+    "faction.form": frozenset({"admin", "secretary"}),
+    "delegates.register": frozenset({"admin", "secretary"}),
+    "access-codes.issue": frozenset({"admin", "secretary"}),
+    "session.open": frozenset({"admin", "chair"}),
+    "session.close": frozenset({"admin", "chair"}),
+    "presence.record": frozenset({"admin", "chair", "secretary"}),
+    "motion.move": frozenset({"admin", "chair", "secretary"}),
+    "poll.open": frozenset({"admin", "chair"}),
+    "poll.close": frozenset({"admin", "chair"}),
+    "vote.cast": frozenset({"delegate"}),
+}
+
+
+def require(role: str, act: str) -> None:
+    """Refuse unless `role` may perform `act`."""
+    allowed = PERMISSIONS[act]
+    if role not in allowed:
+        raise Forbidden(
+            "forbidden", f"{act} needs the role {' or '.join(sorted(allowed))}; you are {role}"
+        )

@@ -1,0 +1,347 @@
+"""The JSON API (`/api/v1`): the service layer's commands over HTTP, and the record to read.
+
+Writes need a bearer token (or the login cookie) and the role the permission matrix
+names; reads of the record are public, as the record is.
+"""
+
+from __future__ import annotations
+
+import asyncio
+from typing import Annotated, Any, Literal
+
+from fastapi import APIRouter, Depends, Query, Request, Response
+from fastapi.concurrency import run_in_threadpool
+from pydantic import BaseModel, ConfigDict, Field
+from starlette.status import HTTP_201_CREATED
+
+from smolny.adapters.boxes import Cast
+from smolny.domain import commands as c
+from smolny.domain.decide import body_of, motion_of, poll_of, session_of
+from smolny.domain.errors import Forbidden, Invalid, NotFound, OutOfOrder, Unauthenticated
+from smolny.record.entry import Entry
+from smolny.service.app import Principal, Smolny
+from smolny.service.permissions import require
+from smolny.web import views
+
+COOKIE = "smolny_login"
+router = APIRouter(prefix="/api/v1")
+
+
+class Strict(BaseModel):
+    """Request bodies refuse fields they do not know."""
+
+    model_config = ConfigDict(extra="forbid", str_max_length=100_000)
+
+
+class LoginIn(Strict):
+    username: str | None = Field(None, max_length=64)
+    password: str | None = Field(None, max_length=1024)
+    access_code: str | None = Field(None, max_length=64)
+
+
+class PasswordIn(Strict):
+    old: str = Field(max_length=1024)
+    new: str = Field(max_length=1024)
+
+
+class AccountIn(Strict):
+    username: str = Field(max_length=64)
+    role: Literal["admin", "chair", "secretary"]
+    password: str | None = Field(None, max_length=1024)
+
+
+class BodyIn(Strict):
+    slug: str = Field(max_length=63)
+    name: str = Field(max_length=200)
+    kind: str = "congress"
+    parent: str | None = Field(None, max_length=63)
+    language: str = "en"
+
+
+class FactionIn(Strict):
+    slug: str = Field(max_length=63)
+    name: str = Field(max_length=200)
+
+
+class DelegateIn(Strict):
+    name: str = Field(max_length=200)
+    faction: str | None = Field(None, max_length=63)
+    voting: bool = True
+    weight: int = 1
+    sent_by: str | None = Field(None, max_length=200)
+
+
+class DelegatesIn(Strict):
+    delegates: list[DelegateIn] = Field(min_length=1, max_length=20_000)
+
+
+class AccessCodesIn(Strict):
+    delegates: list[str] | None = Field(None, max_length=20_000)
+
+
+class SessionIn(Strict):
+    title: str = Field(max_length=200)
+    opened_by: str | None = Field(None, max_length=32)
+
+
+class PresenceIn(Strict):
+    arrived: list[str] = Field(default_factory=list, max_length=20_000)
+    left: list[str] = Field(default_factory=list, max_length=20_000)
+    all_present: bool = False
+    note: str | None = Field(None, max_length=10_000)
+
+
+class MotionIn(Strict):
+    title: str = Field(max_length=200)
+    text: str
+    mover: str | None = Field(None, max_length=32)
+    kind: str = "resolution"
+
+
+class PollIn(Strict):
+    threshold: str = "majority"
+
+
+class VoteIn(Strict):
+    choice: Literal["yes", "no", "abstain"]
+
+
+def smolny(request: Request) -> Smolny:
+    """The application serving this request."""
+    app: Smolny = request.app.state.smolny
+    return app
+
+
+def _token(request: Request) -> str | None:
+    header = request.headers.get("authorization", "")
+    if header[:7].lower() == "bearer ":
+        return header[7:].strip()
+    return request.cookies.get(COOKIE)
+
+
+def principal(request: Request, app: Annotated[Smolny, Depends(smolny)]) -> Principal:
+    """Who is calling, from the bearer token or the login cookie; 401 if nobody."""
+    token = _token(request)
+    who = app.who(token) if token else None
+    if who is None:
+        raise Unauthenticated("not-logged-in", "log in first: no valid bearer token or login cookie")
+    if who.must_change_password and request.url.path != "/api/v1/account/password":
+        raise Forbidden(
+            "password-change-required",
+            "this account has a one-time password: change it at /api/v1/account/password first",
+        )
+    return who
+
+
+App = Annotated[Smolny, Depends(smolny)]
+Who = Annotated[Principal, Depends(principal)]
+
+
+def _entries(entries: list[Entry]) -> list[dict[str, Any]]:
+    return [{"seq": e.seq, "kind": e.kind, "hash": e.hash} for e in entries]
+
+
+# -- logins ---------------------------------------------------------------------------
+
+
+@router.post("/login", summary="Log in as staff (username, password) or a delegate (access code)")
+def log_in(body: LoginIn, response: Response, app: App) -> dict[str, Any]:
+    if body.access_code is not None and body.username is None and body.password is None:
+        token, who = app.login_delegate(body.access_code)
+    elif body.username is not None and body.password is not None and body.access_code is None:
+        token, who = app.login_staff(body.username, body.password)
+    else:
+        raise Invalid(
+            "login-fields", "give either username and password, or access_code", field="access_code"
+        )
+    response.set_cookie(COOKIE, token, httponly=True, samesite="strict", max_age=12 * 3600)
+    return {
+        "token": token,
+        "principal": who.id,
+        "role": who.role,
+        "name": who.name,
+        "must_change_password": who.must_change_password,
+    }
+
+
+@router.post("/account/password", summary="Change one's own password")
+def change_password(body: PasswordIn, who: Who, app: App) -> dict[str, str]:
+    app.change_password(who, body.old, body.new)
+    return {"status": "changed"}
+
+
+@router.get("/me", summary="Who the caller is logged in as")
+def me(who: Who) -> dict[str, Any]:
+    return {"principal": who.id, "role": who.role, "name": who.name}
+
+
+@router.post("/accounts", status_code=HTTP_201_CREATED, summary="Create a staff account")
+def create_account(body: AccountIn, who: Who, app: App) -> dict[str, Any]:
+    require(who.role, "account.create")
+    ident, password = app.create_account(body.username, body.role, body.password, by=who)
+    result: dict[str, Any] = {"account": ident, "username": body.username, "role": body.role}
+    if body.password is None:
+        result["one_time_password"] = password
+    return result
+
+
+# -- bodies, factions, delegates ----------------------------------------------------------
+
+
+@router.post("/bodies", status_code=HTTP_201_CREATED, summary="Create a body")
+def create_body(body: BodyIn, who: Who, app: App) -> dict[str, Any]:
+    require(who.role, "body.create")
+    entries = app.execute(
+        c.CreateBody(body.slug, body.name, body.kind, body.parent, body.language), by=who
+    )
+    return {"body": body.slug, "entries": _entries(entries)}
+
+
+@router.get("/bodies", summary="The bodies")
+def list_bodies(app: App) -> list[dict[str, Any]]:
+    with app.lock:
+        return [views.body_summary(app.state, b) for b in app.state.bodies.values()]
+
+
+@router.get("/bodies/{slug}", summary="A body, its factions and its delegates")
+def get_body(slug: str, app: App) -> dict[str, Any]:
+    with app.lock:
+        return views.body_detail(app.state, body_of(app.state, slug))
+
+
+@router.post("/bodies/{slug}/factions", status_code=HTTP_201_CREATED, summary="Form a faction")
+def form_faction(slug: str, body: FactionIn, who: Who, app: App) -> dict[str, Any]:
+    require(who.role, "faction.form")
+    entries = app.execute(c.FormFaction(slug, body.slug, body.name), by=who)
+    return {"faction": body.slug, "entries": _entries(entries)}
+
+
+@router.post("/bodies/{slug}/delegates", status_code=HTTP_201_CREATED, summary="Register delegates")
+def register_delegates(slug: str, body: DelegatesIn, who: Who, app: App) -> dict[str, Any]:
+    require(who.role, "delegates.register")
+    command = c.RegisterDelegates(
+        slug,
+        tuple(c.NewDelegate(d.name, d.faction, d.voting, d.weight, d.sent_by) for d in body.delegates),
+    )
+    entries = app.execute(command, by=who)
+    ids = [d["delegate"] for d in entries[0].data["delegates"]]
+    return {"delegates": ids, "entries": _entries(entries)}
+
+
+@router.post(
+    "/bodies/{slug}/access-codes",
+    summary="Issue new access codes (shown once; old codes stop working)",
+)
+def issue_access_codes(slug: str, body: AccessCodesIn, who: Who, app: App) -> dict[str, Any]:
+    require(who.role, "access-codes.issue")
+    with app.lock:
+        target = body_of(app.state, slug)
+        wanted = body.delegates if body.delegates is not None else list(target.delegates)
+        for ident in wanted:
+            if ident not in target.delegates:
+                raise NotFound(
+                    "unknown-delegate", f"{ident!r} is not a delegate of {slug}", field="delegates"
+                )
+    return {"codes": app.issue_access_codes(wanted)}
+
+
+# -- sessions, presence, motions ---------------------------------------------------------
+
+
+@router.post("/bodies/{slug}/sessions", status_code=HTTP_201_CREATED, summary="Open a session")
+def open_session(slug: str, body: SessionIn, who: Who, app: App) -> dict[str, Any]:
+    require(who.role, "session.open")
+    entries = app.execute(c.OpenSession(slug, body.title, body.opened_by), by=who)
+    return {"session": entries[0].data["session"], "entries": _entries(entries)}
+
+
+@router.get("/sessions/{ident}", summary="A session: presence and motions")
+def get_session(ident: str, app: App) -> dict[str, Any]:
+    with app.lock:
+        return views.session_detail(app.state, session_of(app.state, ident))
+
+
+@router.post("/sessions/{ident}/presence", summary="Record delegates arriving or leaving")
+def record_presence(ident: str, body: PresenceIn, who: Who, app: App) -> dict[str, Any]:
+    require(who.role, "presence.record")
+    command = c.RecordPresence(ident, tuple(body.arrived), tuple(body.left), body.all_present, body.note)
+    entries = app.execute(command, by=who)
+    return {"present": entries[0].data["present"], "entries": _entries(entries)}
+
+
+@router.post("/sessions/{ident}/close", summary="Close a session")
+def close_session(ident: str, who: Who, app: App) -> dict[str, Any]:
+    require(who.role, "session.close")
+    return {"entries": _entries(app.execute(c.CloseSession(ident), by=who))}
+
+
+@router.post("/sessions/{ident}/motions", status_code=HTTP_201_CREATED, summary="Move a motion")
+def move_motion(ident: str, body: MotionIn, who: Who, app: App) -> dict[str, Any]:
+    require(who.role, "motion.move")
+    entries = app.execute(c.MoveMotion(ident, body.title, body.text, body.mover, body.kind), by=who)
+    return {"motion": entries[0].data["motion"], "entries": _entries(entries)}
+
+
+@router.get("/motions/{ident}", summary="A motion and its polls")
+def get_motion(ident: str, app: App) -> dict[str, Any]:
+    with app.lock:
+        return views.motion_detail(app.state, motion_of(app.state, ident))
+
+
+# -- polls --------------------------------------------------------------------------------
+
+
+@router.post("/motions/{ident}/polls", status_code=HTTP_201_CREATED, summary="Open a poll on a motion")
+def open_poll(ident: str, body: PollIn, who: Who, app: App) -> dict[str, Any]:
+    require(who.role, "poll.open")
+    entries = app.execute(c.OpenPoll(ident, body.threshold), by=who)
+    data = entries[0].data
+    return {"poll": data["poll"], "eligible": len(data["eligible"]), "entries": _entries(entries)}
+
+
+@router.get("/polls/{ident}", summary="A poll: its register size, state and result")
+def get_poll(ident: str, app: App) -> dict[str, Any]:
+    with app.lock:
+        return views.poll_detail(app.state, poll_of(app.state, ident))
+
+
+@router.post("/polls/{ident}/votes", status_code=HTTP_201_CREATED, summary="Cast one's vote")
+async def cast_vote(ident: str, body: VoteIn, who: Who, app: App) -> dict[str, Any]:
+    require(who.role, "vote.cast")
+    receipt, future = app.cast_vote(ident, who, body.choice)
+    result = await asyncio.wrap_future(future)
+    if result is Cast.DUPLICATE:
+        raise OutOfOrder("second-vote", f"{who.id} has voted in poll {ident} already")
+    if result is Cast.CLOSED:
+        raise OutOfOrder("poll-closed", f"poll {ident} is closed")
+    return {"poll": ident, "voter": who.id, "choice": body.choice, "receipt": receipt}
+
+
+@router.post("/polls/{ident}/close", summary="Close a poll, count it and decide the motion")
+def close_poll(ident: str, who: Who, app: App) -> dict[str, Any]:
+    require(who.role, "poll.close")
+    entries = app.close_poll(ident, by=who)
+    return {"result": entries[0].data, "entries": _entries(entries)}
+
+
+@router.get("/polls/{ident}/box", summary="The ballot box of a closed poll, for anyone to check")
+def get_box(ident: str, app: App) -> dict[str, Any]:
+    with app.lock:
+        poll = poll_of(app.state, ident)
+        if poll.state != "closed":
+            raise OutOfOrder("poll-open", f"poll {ident} is open: its box is published at the close")
+    ballots = app.box_ballots(ident)
+    return {"poll": ident, "ballots": [{"hash": h, "ballot": b} for h, b in ballots]}
+
+
+# -- the journal ----------------------------------------------------------------------------
+
+
+@router.get("/journal", summary="Journal entries after a seq, in order")
+async def read_journal(
+    app: App,
+    after: Annotated[int, Query(ge=0)] = 0,
+    limit: Annotated[int, Query(ge=1, le=5000)] = 500,
+) -> Response:
+    rows = await run_in_threadpool(views.journal_lines, app, after, limit)
+    return Response("[" + ",".join(line for _, line in rows) + "]", media_type="application/json")

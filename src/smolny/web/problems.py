@@ -1,0 +1,120 @@
+"""Problem documents (RFC 9457) for every refusal: a status, a title, the rule, the field.
+
+No request ever gets a traceback: anything unexpected becomes a 500 problem document
+with no detail, and is logged with the request's id for the administrator.
+"""
+
+from __future__ import annotations
+
+import logging
+import uuid
+from typing import Any
+
+from fastapi import FastAPI, Request
+from fastapi.exceptions import RequestValidationError
+from fastapi.responses import JSONResponse
+from starlette.exceptions import HTTPException
+
+from smolny.domain.errors import Refusal
+
+log = logging.getLogger(__name__)
+MEDIA_TYPE = "application/problem+json"
+
+TITLES = {
+    400: "Bad request",
+    401: "Not logged in",
+    403: "Not allowed",
+    404: "Not found",
+    405: "Method not allowed",
+    409: "Not in order",
+    413: "Too large",
+    415: "Unsupported media type",
+    422: "Invalid input",
+    429: "Too many requests",
+    500: "Internal error",
+    503: "Unavailable",
+}
+
+
+def problem(
+    status: int,
+    rule: str,
+    detail: str,
+    *,
+    instance: str | None = None,
+    headers: dict[str, str] | None = None,
+    **extra: Any,
+) -> JSONResponse:
+    """A problem document response; `rule` names the check that refused, as `type`."""
+    body: dict[str, Any] = {
+        "type": f"/problems/{rule}",
+        "title": TITLES.get(status, "Error"),
+        "status": status,
+        "detail": detail,
+        "rule": rule,
+    }
+    if instance is not None:
+        body["instance"] = instance
+    body.update({k: v for k, v in extra.items() if v is not None})
+    return JSONResponse(body, status_code=status, media_type=MEDIA_TYPE, headers=headers)
+
+
+def _location(loc: tuple[Any, ...] | list[Any]) -> str:
+    parts = [str(p) for p in loc if p != "body"]
+    return ".".join(parts) if parts else "body"
+
+
+def install(app: FastAPI) -> None:
+    """Make every error of `app` a problem document."""
+
+    @app.exception_handler(Refusal)
+    async def refused(request: Request, exc: Refusal) -> JSONResponse:
+        return problem(exc.status, exc.rule, exc.message, instance=request.url.path, field=exc.field)
+
+    @app.exception_handler(RequestValidationError)
+    async def invalid(request: Request, exc: RequestValidationError) -> JSONResponse:
+        errors = exc.errors()
+        for error in errors:
+            if error.get("type") == "json_invalid":
+                position = error.get("loc", ("body", "?"))[-1]
+                reason = error.get("ctx", {}).get("error", "invalid JSON")
+                return problem(
+                    400,
+                    "malformed-json",
+                    f"the request body is not valid JSON ({reason} at character {position})",
+                    instance=request.url.path,
+                )
+        fields = [
+            {"field": _location(error.get("loc", ())), "problem": error.get("msg", "invalid")}
+            for error in errors
+        ]
+        first = fields[0] if fields else {"field": "body", "problem": "invalid"}
+        return problem(
+            422,
+            "invalid-input",
+            f"{first['field']}: {first['problem']}",
+            instance=request.url.path,
+            field=first["field"],
+            errors=fields,
+        )
+
+    @app.exception_handler(HTTPException)
+    async def http_error(request: Request, exc: HTTPException) -> JSONResponse:
+        rule = {404: "no-such-resource", 405: "method-not-allowed"}.get(exc.status_code, "http-error")
+        detail = exc.detail if isinstance(exc.detail, str) else TITLES.get(exc.status_code, "error")
+        if exc.status_code == 404 and detail == "Not Found":
+            detail = f"there is nothing at {request.url.path}"
+        return problem(
+            exc.status_code, rule, detail, instance=request.url.path, headers=getattr(exc, "headers", None)
+        )
+
+    @app.exception_handler(Exception)
+    async def unexpected(request: Request, exc: Exception) -> JSONResponse:
+        incident = uuid.uuid4().hex[:12]
+        log.exception("incident %s on %s %s", incident, request.method, request.url.path)
+        return problem(
+            500,
+            "internal-error",
+            f"smolny could not complete this request (incident {incident})",
+            instance=request.url.path,
+        )

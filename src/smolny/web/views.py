@@ -1,0 +1,105 @@
+"""Read models: what the API and the pages show, drawn from the state the journal folds to."""
+
+from __future__ import annotations
+
+from collections import Counter
+from typing import TYPE_CHECKING, Any
+
+from smolny.adapters import journal
+from smolny.adapters.database import read_transaction
+from smolny.domain.state import Assembly, Body, Motion, Poll, Session
+
+if TYPE_CHECKING:
+    from smolny.service.app import Smolny
+
+
+def body_summary(state: Assembly, body: Body) -> dict[str, Any]:
+    """A body with its counts of delegates by faction."""
+    by_faction = Counter(d.faction for d in body.delegates.values())
+    return {
+        "slug": body.slug,
+        "name": body.name,
+        "kind": body.kind,
+        "parent": body.parent,
+        "language": body.language,
+        "delegates": len(body.delegates),
+        "voting_delegates": len(body.voting_delegates()),
+        "factions": [
+            {"slug": f.slug, "name": f.name, "delegates": by_faction.get(f.slug, 0)}
+            for f in body.factions.values()
+        ],
+        "unaffiliated": by_faction.get(None, 0),
+        "sessions": list(body.sessions),
+    }
+
+
+def body_detail(state: Assembly, body: Body) -> dict[str, Any]:
+    """A body, its factions and every delegate."""
+    detail = body_summary(state, body)
+    detail["delegates_list"] = [
+        {
+            "id": d.id,
+            "name": d.name,
+            "faction": d.faction,
+            "voting": d.voting,
+            "weight": d.weight,
+            "sent_by": d.sent_by,
+        }
+        for d in body.delegates.values()
+    ]
+    return detail
+
+
+def session_detail(state: Assembly, session: Session) -> dict[str, Any]:
+    """A session: its state, who is present (by faction) and its motions."""
+    body = state.bodies[session.body]
+    present_by_faction = Counter(body.delegates[d].faction for d in session.present)
+    return {
+        "id": session.id,
+        "body": session.body,
+        "title": session.title,
+        "state": session.state,
+        "opened_at": session.opened_at,
+        "opened_by": session.opened_by,
+        "closed_at": session.closed_at,
+        "present": len(session.present),
+        "present_by_faction": {str(k or ""): v for k, v in sorted(present_by_faction.items(), key=str)},
+        "motions": [motion_detail(state, state.motions[m]) for m in session.motions],
+    }
+
+
+def motion_detail(state: Assembly, motion: Motion) -> dict[str, Any]:
+    """A motion and its polls."""
+    mover = state.delegates.get(motion.mover) if motion.mover else None
+    return {
+        "id": motion.id,
+        "session": motion.session,
+        "kind": motion.kind,
+        "title": motion.title,
+        "text": motion.text,
+        "mover": motion.mover,
+        "mover_name": mover.name if mover else None,
+        "state": motion.state,
+        "polls": [poll_detail(state, state.polls[p]) for p in motion.polls],
+    }
+
+
+def poll_detail(state: Assembly, poll: Poll) -> dict[str, Any]:
+    """A poll's question, register size, state and (once closed) result."""
+    return {
+        "id": poll.id,
+        "motion": poll.motion,
+        "method": poll.method,
+        "question": poll.question,
+        "threshold": poll.threshold,
+        "state": poll.state,
+        "eligible": len(poll.eligible),
+        "present_at_open": poll.present_at_open,
+        "result": poll.result,
+    }
+
+
+def journal_lines(app: Smolny, after: int, limit: int) -> list[tuple[int, str]]:
+    """(seq, canonical line) of up to `limit` entries after `after`."""
+    with read_transaction(app.engine) as conn:
+        return journal.lines(conn, after=after, limit=limit)
