@@ -172,7 +172,8 @@ def _table(result: Apportionment, title: str) -> str:
             f"{f.reserved:>8}  {f.declined:>8}  {f.empty:>5}{mark}"
         )
     lines.append("")
-    lines.append("the count:" if not isinstance(METHODS[result.method], DivisorMethod) else "seats:")
+    divisor = isinstance(METHODS[result.method], DivisorMethod)
+    lines.append("seats in the order awarded:" if divisor else "the count:")
     lines.extend(f"  {step.describe()}" for step in result.trace)
     if result.ties:
         lines.append("")
