@@ -1,0 +1,95 @@
+"""Rules of procedure: rulebooks as data, and the pure engine that runs them.
+
+The service layer calls `attempt(rulebook, state, act)`; an `Accepted` outcome carries
+the events to append to the journal, and `apply` folds events back into a `State`.
+"""
+
+from smolny.procedure.acts import (
+    Act,
+    AgendaEntry,
+    ChairRuling,
+    ChangeAgenda,
+    ChangePresence,
+    CloseList,
+    Move,
+    PutQuestion,
+    Recognise,
+    RecordResult,
+    Register,
+    Reply,
+    RequestFloor,
+    Resume,
+    Second,
+    StateQuestion,
+    TakeUpItem,
+    TakeUpQuestion,
+    Withdraw,
+    Yield,
+)
+from smolny.procedure.engine import (
+    Accepted,
+    QuorumStatus,
+    Refused,
+    attempt,
+    initial_state,
+    quorum_status,
+    threshold_for,
+)
+from smolny.procedure.events import EVENT_KINDS, Event, EventError, apply, apply_all
+from smolny.procedure.rulebook import (
+    MotionRule,
+    Rulebook,
+    RulebookError,
+    bundled_rulebooks,
+    load_rulebook,
+    parse_rulebook,
+)
+from smolny.procedure.speakers import SpeakingTime, speaking_time
+from smolny.procedure.state import AgendaItem, Delegate, Question, State
+
+__all__ = [
+    "EVENT_KINDS",
+    "Accepted",
+    "Act",
+    "AgendaEntry",
+    "AgendaItem",
+    "ChairRuling",
+    "ChangeAgenda",
+    "ChangePresence",
+    "CloseList",
+    "Delegate",
+    "Event",
+    "EventError",
+    "MotionRule",
+    "Move",
+    "PutQuestion",
+    "Question",
+    "QuorumStatus",
+    "Recognise",
+    "RecordResult",
+    "Refused",
+    "Register",
+    "Reply",
+    "RequestFloor",
+    "Resume",
+    "Rulebook",
+    "RulebookError",
+    "Second",
+    "SpeakingTime",
+    "State",
+    "StateQuestion",
+    "TakeUpItem",
+    "TakeUpQuestion",
+    "Withdraw",
+    "Yield",
+    "apply",
+    "apply_all",
+    "attempt",
+    "bundled_rulebooks",
+    "initial_state",
+    "load_rulebook",
+    "parse_rulebook",
+    "quorum_status",
+    "speaking_time",
+    "threshold_for",
+]

@@ -331,9 +331,7 @@ def _resumed(state: State, data: Mapping[str, JSONValue]) -> State:
 
 def _adjourned(state: State, data: Mapping[str, JSONValue]) -> State:
     state = _set_status(state, _strs(data, "no_vote_taken"), st.NO_VOTE_TAKEN)
-    return replace(
-        state, status="adjourned", stack=(), floor=None, interrupted=(), speakers=()
-    )
+    return replace(state, status="adjourned", stack=(), floor=None, interrupted=(), speakers=())
 
 
 def _with_ruling(state: State, ruling: Ruling) -> State:

@@ -48,7 +48,7 @@ def next_request(rulebook: Rulebook, state: State) -> SpeakerRequest | None:
 
 
 def speech_limit(rulebook: Rulebook, question: Question | None) -> tuple[int, int]:
-    """(speeches per member, seconds per speech) on `question`: an adopted limit, or the rulebook's."""
+    """(speeches per member, seconds per speech) on `question`: adopted limits or the rulebook's."""
     speeches = rulebook.debate.speeches_per_member
     length = rulebook.debate.speech_seconds
     if question is not None:

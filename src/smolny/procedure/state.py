@@ -174,4 +174,3 @@ class State:
             self,
             questions=tuple(question if q.id == question.id else q for q in self.questions),
         )
-
