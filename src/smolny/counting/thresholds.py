@@ -77,7 +77,7 @@ class Threshold:
 
     @classmethod
     def parse(cls, key: str, ties: TieRule = TieRule.FAILS) -> Threshold:
-        """Read `majority`, `two-thirds`, `majority-of-members`, `unanimous-of-members-present`..."""
+        """Read `majority`, `two-thirds`, `majority-of-members`, `unanimous-of-members-present`."""
         rule_part, sep, basis_part = key.partition("-of-")
         try:
             rule = Rule(rule_part)
@@ -156,6 +156,10 @@ class Tally:
             return self.present
         if self.members is None:
             raise ThresholdError("this threshold needs the number of members")
+        if self.members < self.yes + self.no + self.abstain:
+            raise ThresholdError(
+                f"more votes ({self.yes + self.no + self.abstain}) than members ({self.members})"
+            )
         return self.members
 
 
@@ -172,6 +176,9 @@ class Decision:
     yes: Number
     no: Number
     abstain: Number
+    # True when yes must be strictly more than `required`: weights have no least amount
+    # above a bound, so a weighted "more than" is stated as the bound itself
+    strict: bool = False
 
     def explain(self) -> str:
         """One sentence for the minutes: the figures and why the question was carried or lost."""
@@ -179,7 +186,8 @@ class Decision:
         unit = "" if self.unit is Unit.HEADS else " (weighted)"
         return (
             f"{self.yes} for, {self.no} against, {self.abstain} abstaining{unit}; "
-            f"needed {self.threshold.describe()} ({self.required} of {self.base}): {outcome}"
+            f"needed {self.threshold.describe()} "
+            f"({'more than ' if self.strict else ''}{self.required} of {self.base}): {outcome}"
             + (" on a tie" if self.tie else "")
         )
 
@@ -206,9 +214,7 @@ def _ceil(value: Number) -> int:
     return -((-value).__floor__()) if isinstance(value, Fraction) else int(value)
 
 
-def decide(
-    threshold: Threshold, tally: Tally, casting_vote: bool | None = None
-) -> Decision:
+def decide(threshold: Threshold, tally: Tally, casting_vote: bool | None = None) -> Decision:
     """Whether `tally` carries under `threshold`; ties go by the threshold's tie rule.
 
     With `TieRule.CHAIR_DECIDES`, `casting_vote` is the chair's vote (True for yes);
@@ -235,7 +241,14 @@ def decide(
         if casting_vote is None:
             raise ThresholdError("a tie: the chair's casting vote is needed")
         carried = casting_vote
-    required = least_yes(threshold, base, no)
+    strict = tally.unit is Unit.WEIGHT and threshold.rule in (Rule.SIMPLE, Rule.MAJORITY)
+    if tally.unit is Unit.HEADS:
+        required = least_yes(threshold, base, no)
+    elif threshold.rule is Rule.SIMPLE:
+        required = no
+    else:
+        # exact, not rounded: a weighted yes of 20/3 does reach two thirds of 10
+        required = _RATIO[threshold.rule] * base
     return Decision(
         adopted=carried,
         tie=tie,
@@ -246,4 +259,5 @@ def decide(
         yes=yes,
         no=no,
         abstain=tally.abstain,
+        strict=strict,
     )
