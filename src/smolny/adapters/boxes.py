@@ -60,9 +60,10 @@ def cast(conn: Connection, ballots: Sequence[Ballot]) -> list[Cast]:
             make_insert(ballot)
             .values(poll=item.poll, voter=item.voter, hash=item.hash, body=item.body)
             .on_conflict_do_nothing(index_elements=["poll", "voter"])
+            .returning(ballot.c.voter)  # rowcount is not reliable here on every driver
         )
-        written = conn.execute(statement).rowcount
-        results.append(Cast.ACCEPTED if written == 1 else Cast.DUPLICATE)
+        written = conn.execute(statement).first() is not None
+        results.append(Cast.ACCEPTED if written else Cast.DUPLICATE)
     return results
 
 

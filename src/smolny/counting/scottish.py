@@ -16,13 +16,8 @@ from __future__ import annotations
 
 from fractions import Fraction
 
-from smolny.counting.stv import (
-    Election,
-    Lot,
-    LotRequired,
-    check_seats,
-    distinct_rankings,
-)
+from smolny.counting.stv import Election, Lot, check_seats, distinct_rankings
+from smolny.counting.ties import break_tie
 from smolny.counting.trace import (
     EXCLUSION,
     FIRST_PREFERENCES,
@@ -82,33 +77,12 @@ def count_scottish(election: Election, seats: int | None = None, lot: Lot | None
 
     elected: list[int] = []
     stages: list[Stage] = []
-    history: list[list[int]] = []  # votes at the end of each stage, for rules 49(2), 51(2)
+    history: list[dict[int, int]] = []  # votes at the end of each stage, for rules 49(2), 51(2)
     nt_total = 0
     loss_total = 0
 
     def to_votes(units: int) -> Fraction:
         return Fraction(units, UNIT)
-
-    def break_tie(tied: list[int], highest: bool, purpose: str) -> tuple[int, TieBreak | None]:
-        """Rules 49(2)-(3), 51(2): the latest earlier stage where they differed, then lot."""
-        if len(tied) == 1:
-            return tied[0], None
-        group = sorted(tied)
-        # history[-1] is the stage just ended, where they are tied; look before it.
-        for k in range(len(history) - 2, -1, -1):
-            at = history[k]
-            values = {at[c] for c in group}
-            if len(values) > 1:
-                extreme = max(values) if highest else min(values)
-                group = [c for c in group if at[c] == extreme]
-                if len(group) == 1:
-                    return group[0], TieBreak(
-                        purpose, tuple(sorted(tied)), group[0], "earlier stage", at_stage=k + 1
-                    )
-        if lot is None:
-            raise LotRequired(group, len(history), purpose)
-        chosen = lot.draw(group)
-        return chosen, TieBreak(purpose, tuple(sorted(tied)), chosen, "lot", lot=lot.describe())
 
     def next_holder(i: int) -> int:
         """The next available preference (a continuing candidate) on paper i, or 0."""
@@ -134,7 +108,7 @@ def count_scottish(election: Election, seats: int | None = None, lot: Lot | None
         nonlocal nt_total, loss_total
         nt_total += non_transferable
         loss_total += loss
-        history.append(list(votes))
+        history.append({c: votes[c] for c in running})
         decisions: list[Decision] = [] if excluded is None else [excluded]
         # Rule 47: whoever equals or exceeds the quota is deemed elected.
         reached = [c for c in running if status[c] == _CONTINUING and votes[c] >= quota_units]
@@ -181,7 +155,11 @@ def count_scottish(election: Election, seats: int | None = None, lot: Lot | None
             # Rule 49(1): the highest surplus first.
             top = max(votes[c] for c in with_surplus)
             source, tie = break_tie(
-                [c for c in with_surplus if votes[c] == top], True, "surplus order (rule 49)"
+                [c for c in with_surplus if votes[c] == top],
+                history,
+                highest=True,
+                purpose="surplus order (rule 49)",
+                lot=lot,
             )
             total = votes[source]
             surplus = total - quota_units
@@ -220,7 +198,11 @@ def count_scottish(election: Election, seats: int | None = None, lot: Lot | None
             continuing = [c for c in running if status[c] == _CONTINUING]
             low = min(votes[c] for c in continuing)
             source, tie = break_tie(
-                [c for c in continuing if votes[c] == low], False, "exclusion (rule 51)"
+                [c for c in continuing if votes[c] == low],
+                history,
+                highest=False,
+                purpose="exclusion (rule 51)",
+                lot=lot,
             )
             status[source] = _EXCLUDED
             for i in pile[source]:

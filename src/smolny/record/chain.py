@@ -115,7 +115,12 @@ def walk(lines: Iterable[tuple[int, str]]) -> ChainReport:
             return report
         seq: int = obj["seq"]
         unhashed = {name: obj[name] for name in FIELDS if name != "hash"}
-        if canonical.dumps(obj) != text.rstrip("\r\n"):
+        try:
+            is_canonical = canonical.dumps(obj) == text.rstrip("\r\n")
+        except canonical.CanonicalError as exc:
+            report.broken = ChainBreak(number, seq, f"holds what the record cannot ({exc})")
+            return report
+        if not is_canonical:
             report.broken = ChainBreak(number, seq, "not in canonical form (the line was edited)")
             return report
         if entry_hash(unhashed) != obj["hash"]:

@@ -1,0 +1,157 @@
+"""The thin path over HTTP: a congress from creation to a decided motion, and every refusal."""
+
+from __future__ import annotations
+
+from fastapi.testclient import TestClient
+
+from smolny.adapters import journal
+from smolny.adapters.database import read_transaction
+from smolny.record.chain import walk
+from smolny.service.app import Smolny
+
+ADMIN_PASSWORD = "admin-password-for-tests"
+
+
+def login(api: TestClient, **credentials: str) -> dict[str, str]:
+    response = api.post("/api/v1/login", json=credentials)
+    assert response.status_code == 200, response.text
+    api.cookies.clear()  # each test names its caller by bearer token, not by the last login
+    return {"Authorization": f"Bearer {response.json()['token']}"}
+
+
+def entries(app: Smolny) -> list[tuple[int, str]]:
+    with read_transaction(app.engine) as conn:
+        return journal.lines(conn)
+
+
+def assert_problem(response, status: int, rule: str) -> dict:
+    assert response.status_code == status, response.text
+    assert response.headers["content-type"].startswith("application/problem+json")
+    body = response.json()
+    assert body["status"] == status and body["rule"] == rule
+    assert body["type"] == f"/problems/{rule}" and body["detail"]
+    return body
+
+
+def setup_congress(api: TestClient, service: Smolny, size: int = 4) -> dict:
+    service.create_account("admin", "admin", password=ADMIN_PASSWORD)
+    admin = login(api, username="admin", password=ADMIN_PASSWORD)
+    assert api.post("/api/v1/bodies", json={"slug": "congress", "name": "Congress"}, headers=admin).status_code == 201
+    for slug in ("reds", "greens"):
+        r = api.post("/api/v1/bodies/congress/factions", json={"slug": slug, "name": slug.title()}, headers=admin)
+        assert r.status_code == 201
+    r = api.post(
+        "/api/v1/bodies/congress/delegates",
+        json={"delegates": [{"name": f"D{i}", "faction": ("reds", "greens")[i % 2]} for i in range(size)]},
+        headers=admin,
+    )
+    assert r.status_code == 201
+    delegates = r.json()["delegates"]
+    codes = api.post("/api/v1/bodies/congress/access-codes", json={}, headers=admin).json()["codes"]
+    session = api.post("/api/v1/bodies/congress/sessions", json={"title": "First sitting"}, headers=admin).json()["session"]
+    r = api.post(f"/api/v1/sessions/{session}/presence", json={"all_present": True}, headers=admin)
+    assert r.json()["present"] == size
+    motion = api.post(
+        f"/api/v1/sessions/{session}/motions",
+        json={"title": "Peace", "text": "The congress calls for peace.", "mover": delegates[0]},
+        headers=admin,
+    ).json()["motion"]
+    poll = api.post(f"/api/v1/motions/{motion}/polls", json={"threshold": "majority"}, headers=admin).json()["poll"]
+    voters = {d: login(api, access_code=codes[d]) for d in delegates}
+    return {"admin": admin, "delegates": delegates, "voters": voters, "session": session, "motion": motion, "poll": poll}
+
+
+def test_a_motion_is_adopted_by_a_majority_of_votes_cast(api: TestClient, service: Smolny) -> None:
+    c = setup_congress(api, service, size=5)
+    choices = ["yes", "yes", "no", "abstain", "yes"]
+    for delegate, choice in zip(c["delegates"], choices, strict=True):
+        r = api.post(f"/api/v1/polls/{c['poll']}/votes", json={"choice": choice}, headers=c["voters"][delegate])
+        assert r.status_code == 201, r.text
+        assert len(r.json()["receipt"]) == 64
+    result = api.post(f"/api/v1/polls/{c['poll']}/close", headers=c["admin"]).json()["result"]
+    assert result["heads"] == {"yes": 3, "no": 1, "abstain": 1}
+    assert result["threshold"] == "majority" and result["base"] == "4" and result["required"] == "3"
+    assert result["adopted"] is True
+    assert api.get(f"/api/v1/motions/{c['motion']}").json()["state"] == "adopted"
+    box = api.get(f"/api/v1/polls/{c['poll']}/box").json()["ballots"]
+    assert len(box) == 5 and result["box"]["ballots"] == 5
+    kinds = [line.split('"kind":"')[1].split('"')[0] for _, line in entries(service)]
+    assert kinds[-2:] == ["poll.closed", "motion.adopted"]
+    assert walk(enumerate((line for _, line in entries(service)), 1)).ok
+
+
+def test_a_tie_is_lost(api: TestClient, service: Smolny) -> None:
+    c = setup_congress(api, service, size=4)
+    for delegate, choice in zip(c["delegates"], ["yes", "no", "yes", "no"], strict=True):
+        api.post(f"/api/v1/polls/{c['poll']}/votes", json={"choice": choice}, headers=c["voters"][delegate])
+    result = api.post(f"/api/v1/polls/{c['poll']}/close", headers=c["admin"]).json()["result"]
+    assert result["adopted"] is False and result["tie"] is True
+    assert api.get(f"/api/v1/motions/{c['motion']}").json()["state"] == "rejected"
+
+
+def test_bad_input_is_refused_with_a_problem_and_the_record_is_unchanged(
+    api: TestClient, service: Smolny
+) -> None:
+    c = setup_congress(api, service)
+    first, second = c["delegates"][:2]
+    vote = f"/api/v1/polls/{c['poll']}/votes"
+    assert api.post(vote, json={"choice": "yes"}, headers=c["voters"][first]).status_code == 201
+    before = entries(service)
+    box_before = service.box_ballots(c["poll"])
+
+    malformed = api.post(vote, content=b'{"choice": "yes"', headers={**c["voters"][second], "content-type": "application/json"})
+    assert_problem(malformed, 400, "malformed-json")
+    assert_problem(api.post(vote, json={"choice": "maybe"}, headers=c["voters"][second]), 422, "invalid-input")
+    assert_problem(api.post(vote, json={"choice": "yes", "extra": 1}, headers=c["voters"][second]), 422, "invalid-input")
+    assert_problem(api.post("/api/v1/polls/p99/votes", json={"choice": "yes"}, headers=c["voters"][second]), 404, "unknown-poll")
+    assert_problem(api.post("/api/v1/motions/m99/polls", json={}, headers=c["admin"]), 404, "unknown-motion")
+    assert_problem(api.post("/api/v1/bodies/nowhere/factions", json={"slug": "x", "name": "X"}, headers=c["admin"]), 404, "unknown-body")
+    assert_problem(api.post(vote, json={"choice": "no"}, headers=c["voters"][first]), 409, "second-vote")
+    assert_problem(api.post(vote, json={"choice": "yes"}, headers=c["admin"]), 403, "forbidden")
+    assert_problem(api.post(vote, json={"choice": "yes"}), 401, "not-logged-in")
+    assert_problem(api.post(vote, json={"choice": "yes"}, headers={"Authorization": "Bearer forged"}), 401, "not-logged-in")
+    assert_problem(api.post(f"/api/v1/motions/{c['motion']}/polls", json={}, headers=c["admin"]), 409, "poll-already-open")
+    assert_problem(api.post(f"/api/v1/motions/{c['motion']}/polls", json={"threshold": "most"}, headers=c["admin"]), 409, "poll-already-open")
+    assert_problem(api.get("/api/v1/nothing-here"), 404, "no-such-resource")
+    assert entries(service) == before
+    assert service.box_ballots(c["poll"]) == box_before
+
+    api.post(f"/api/v1/polls/{c['poll']}/close", headers=c["admin"])
+    after_close = entries(service)
+    assert_problem(api.post(vote, json={"choice": "yes"}, headers=c["voters"][second]), 409, "poll-closed")
+    assert_problem(api.post(f"/api/v1/polls/{c['poll']}/close", headers=c["admin"]), 409, "poll-closed")
+    assert entries(service) == after_close
+    assert len(service.box_ballots(c["poll"])) == 1
+
+
+def test_a_delegate_not_on_the_register_cannot_vote(api: TestClient, service: Smolny) -> None:
+    c = setup_congress(api, service)
+    r = api.post(
+        "/api/v1/bodies/congress/delegates", json={"delegates": [{"name": "Latecomer"}]}, headers=c["admin"]
+    )
+    late = r.json()["delegates"][0]
+    code = api.post("/api/v1/bodies/congress/access-codes", json={"delegates": [late]}, headers=c["admin"]).json()["codes"][late]
+    r = api.post(f"/api/v1/polls/{c['poll']}/votes", json={"choice": "yes"}, headers=login(api, access_code=code))
+    assert_problem(r, 409, "not-eligible")
+
+
+def test_invalid_fields_are_named(api: TestClient, service: Smolny) -> None:
+    service.create_account("admin", "admin", password=ADMIN_PASSWORD)
+    admin = login(api, username="admin", password=ADMIN_PASSWORD)
+    body = assert_problem(api.post("/api/v1/bodies", json={"slug": "Bad Slug!", "name": "X"}, headers=admin), 422, "slug")
+    assert body["field"] == "slug"
+    body = assert_problem(api.post("/api/v1/bodies", json={"name": "X"}, headers=admin), 422, "invalid-input")
+    assert body["field"] == "slug"
+    api.post("/api/v1/bodies", json={"slug": "c", "name": "C"}, headers=admin)
+    body = assert_problem(
+        api.post("/api/v1/bodies/c/delegates", json={"delegates": [{"name": "A", "faction": "ghosts"}]}, headers=admin),
+        404, "unknown-faction",
+    )
+    assert body["field"] == "delegates[0].faction"
+    assert_problem(api.post("/api/v1/bodies", json={"slug": "c", "name": "Again"}, headers=admin), 409, "duplicate-body")
+
+
+def test_the_openapi_document_is_served(api: TestClient) -> None:
+    document = api.get("/openapi.json").json()
+    assert document["info"]["title"] == "smolny"
+    assert "/api/v1/polls/{ident}/votes" in document["paths"]

@@ -1,0 +1,159 @@
+"""`smolny verify` and `smolny journal export` on the demo and on tampered copies."""
+
+from __future__ import annotations
+
+import json
+import shutil
+import sqlite3
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+SMOLNY = [sys.executable, "-m", "smolny"]
+
+
+def run(*args: str | Path) -> subprocess.CompletedProcess[str]:
+    return subprocess.run([*SMOLNY, *map(str, args)], capture_output=True, text=True, timeout=120)
+
+
+@pytest.fixture(scope="module")
+def demo_db(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    path = tmp_path_factory.mktemp("demo") / "demo.sqlite3"
+    result = run("demo", "--db", path, "--no-serve")
+    assert result.returncode == 0, result.stderr
+    assert "access code" in result.stdout
+    return path
+
+
+@pytest.fixture
+def copy(demo_db: Path, tmp_path: Path) -> Path:
+    target = tmp_path / "copy.sqlite3"
+    source = sqlite3.connect(demo_db)
+    with sqlite3.connect(target) as dest:
+        source.backup(dest)
+    source.close()
+    return target
+
+
+def tamper(path: Path, *statements: str) -> None:
+    with sqlite3.connect(path) as conn:
+        for statement in statements:
+            conn.execute(statement)
+
+
+def test_the_demo_verifies(demo_db: Path) -> None:
+    result = run("verify", "--db", demo_db)
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert result.stdout.startswith("OK:") and result.stdout.count("\n") == 1
+    assert "1 ballot box recounted" in result.stdout
+
+
+def test_export_writes_one_canonical_entry_a_line_and_the_export_verifies(demo_db: Path, tmp_path: Path) -> None:
+    result = run("journal", "export", "--db", demo_db)
+    assert result.returncode == 0, result.stderr
+    lines = result.stdout.splitlines()
+    assert [json.loads(line)["seq"] for line in lines] == list(range(1, len(lines) + 1))
+    assert any(json.loads(line)["kind"] == "motion.adopted" for line in lines)
+    exported = tmp_path / "journal.jsonl"
+    exported.write_text(result.stdout)
+    result = run("verify", exported)
+    assert result.returncode == 0 and result.stdout.startswith("OK:")
+    head = json.loads(lines[-1])["hash"]
+    assert run("verify", exported, "--head", head).returncode == 0
+    truncated = tmp_path / "truncated.jsonl"
+    truncated.write_text("\n".join(lines[:-1]) + "\n")
+    assert run("verify", truncated).returncode == 0  # a clean cut verifies on its own...
+    result = run("verify", truncated, "--head", head)  # ...but not against the published head
+    assert result.returncode == 1 and "expected head" in result.stdout
+
+
+def test_an_altered_entry_in_the_database_is_named(copy: Path) -> None:
+    tamper(copy, "UPDATE journal SET line = replace(line, 'unanimous', 'Unanimous') WHERE seq = 1")
+    tamper(copy, "UPDATE journal SET line = replace(line, '\"name\":\"Second', '\"name\":\"Third') WHERE kind = 'body.created'")
+    result = run("verify", "--db", copy)
+    assert result.returncode == 1
+    assert "FAILED" in result.stdout and "altered" in result.stdout
+    seq = sqlite3.connect(copy).execute("SELECT seq FROM journal WHERE kind='body.created'").fetchone()[0]
+    assert f"entry {seq} " in result.stdout
+
+
+def test_a_removed_entry_in_the_database_is_named(copy: Path) -> None:
+    tamper(copy, "DELETE FROM journal WHERE seq = 5")
+    result = run("verify", "--db", copy)
+    assert result.returncode == 1 and "entry 6 " in result.stdout and "removed" in result.stdout
+
+
+def test_an_inserted_entry_in_the_database_is_caught(copy: Path) -> None:
+    with sqlite3.connect(copy) as conn:
+        rows = conn.execute("SELECT seq, hash, prev, kind, line FROM journal WHERE seq >= 7 ORDER BY seq DESC").fetchall()
+        for seq, *_ in rows:
+            conn.execute("UPDATE journal SET seq = seq + 1 WHERE seq = ?", (seq,))
+        line6 = json.loads(conn.execute("SELECT line FROM journal WHERE seq = 6").fetchone()[0])
+    from smolny.record.entry import make_entry
+
+    forged = make_entry(7, line6["at"], "motion.adopted", "account:a1", {"motion": "m1"}, line6["hash"])
+    tamper(copy, f"INSERT INTO journal VALUES (7, '{forged.hash}', 'f' || substr('{forged.hash}', 2), 'motion.adopted', '{forged.line()}')")
+    result = run("verify", "--db", copy)
+    assert result.returncode == 1 and "FAILED" in result.stdout and "entry 7 " in result.stdout
+
+
+def test_reordered_entries_in_the_database_are_caught(copy: Path) -> None:
+    tamper(
+        copy,
+        "UPDATE journal SET seq = 1000 WHERE seq = 3",
+        "UPDATE journal SET seq = 3 WHERE seq = 4",
+        "UPDATE journal SET seq = 4 WHERE seq = 1000",
+    )
+    result = run("verify", "--db", copy)
+    assert result.returncode == 1 and "line 3" in result.stdout
+
+
+def test_a_ballot_changed_in_the_box_is_caught(copy: Path) -> None:
+    tamper(copy, "UPDATE ballot SET body = replace(body, '\"yes\"', '\"no\"') WHERE voter = 'd1'")
+    result = run("verify", "--db", copy)
+    assert result.returncode == 1 and "poll p1" in result.stdout and "altered" in result.stdout
+
+
+def test_a_ballot_removed_from_the_box_is_caught(copy: Path) -> None:
+    tamper(copy, "DELETE FROM ballot WHERE voter = 'd2'")
+    result = run("verify", "--db", copy)
+    assert result.returncode == 1 and "669 ballots" in result.stdout
+
+
+@pytest.mark.parametrize(
+    "content",
+    [b"", b"not json at all\n", b'{"a": 1}\n', b"\xff\xfe\x00garbage\n"],
+    ids=["empty", "text", "not-an-entry", "binary"],
+)
+def test_unusable_input_is_exit_2_with_one_line(tmp_path: Path, content: bytes) -> None:
+    path = tmp_path / "input.jsonl"
+    path.write_bytes(content)
+    result = run("verify", path)
+    assert result.returncode == 2
+    assert result.stderr.count("\n") == 1 and "input.jsonl" in result.stderr
+    assert "Traceback" not in result.stderr
+
+
+def test_missing_files_and_wrong_arguments_are_exit_2(tmp_path: Path) -> None:
+    for args in (("verify", tmp_path / "none.jsonl"), ("verify", "--db", tmp_path / "none.sqlite3"), ("verify",)):
+        result = run(*args)
+        assert result.returncode == 2, args
+        assert "Traceback" not in result.stderr
+    other = tmp_path / "other.sqlite3"
+    sqlite3.connect(other).execute("CREATE TABLE t (x)").connection.close()
+    result = run("verify", "--db", other)
+    assert result.returncode == 2 and "not a smolny database" in result.stderr
+
+
+@pytest.mark.postgres
+def test_verify_reads_postgresql_too(postgres_url: str, congress_of) -> None:
+    from smolny.service.app import Smolny
+
+    app = Smolny.open(postgres_url)
+    congress_of(app)
+    app.close()
+    result = run("verify", "--db", postgres_url)
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert "OK:" in result.stdout

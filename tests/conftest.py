@@ -1,0 +1,134 @@
+"""Fixtures shared by the suite: databases (SQLite and PostgreSQL), the service, an API client.
+
+PostgreSQL and Redis tests run when their servers answer, and skip with a message
+saying how to enable them when not; with SMOLNY_REQUIRE_SERVICES=1 (as .ci/run
+sets) a missing server fails the run instead.
+"""
+
+from __future__ import annotations
+
+import os
+import secrets
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from fastapi.testclient import TestClient
+from sqlalchemy import create_engine, text
+
+from smolny.domain import commands as c
+from smolny.service.app import Principal, Smolny
+from smolny.web.app import create_app
+
+POSTGRES_URL = os.environ.get("SMOLNY_TEST_POSTGRES_URL", "postgresql://127.0.0.1:5432/test")
+REDIS_URL = os.environ.get("SMOLNY_TEST_REDIS_URL", "redis://127.0.0.1:6379/0")
+REQUIRED = os.environ.get("SMOLNY_REQUIRE_SERVICES") == "1"
+ROOT = Path(__file__).resolve().parents[1]
+
+
+def _unavailable(what: str, how: str, error: Exception) -> None:
+    message = f"{what} is not reachable ({error.__class__.__name__}: {error}); {how}"
+    if REQUIRED:
+        pytest.fail(f"SMOLNY_REQUIRE_SERVICES=1 but {message}")
+    pytest.skip(message)
+
+
+def _psycopg_url(url: str) -> str:
+    return "postgresql+psycopg://" + url.split("://", 1)[1]
+
+
+@pytest.fixture(scope="session")
+def postgres_server() -> str:
+    """The PostgreSQL server's URL, once checked to answer."""
+    try:
+        engine = create_engine(_psycopg_url(POSTGRES_URL), connect_args={"connect_timeout": 3})
+        with engine.connect() as conn:
+            conn.execute(text("SELECT 1"))
+        engine.dispose()
+    except Exception as exc:
+        _unavailable(
+            "PostgreSQL",
+            "start it or set SMOLNY_TEST_POSTGRES_URL=postgresql://HOST:PORT/DB to run these tests",
+            exc,
+        )
+    return POSTGRES_URL
+
+
+@pytest.fixture
+def postgres_url(postgres_server: str) -> Iterator[str]:
+    """A PostgreSQL URL whose search path is a new, empty schema, dropped afterwards."""
+    schema = "t_" + secrets.token_hex(6)
+    admin = create_engine(_psycopg_url(postgres_server))
+    with admin.begin() as conn:
+        conn.execute(text(f"CREATE SCHEMA {schema}"))
+    separator = "&" if "?" in postgres_server else "?"
+    yield f"{_psycopg_url(postgres_server)}{separator}options=-csearch_path%3D{schema}"
+    with admin.begin() as conn:
+        conn.execute(text(f"DROP SCHEMA {schema} CASCADE"))
+    admin.dispose()
+
+
+@pytest.fixture
+def sqlite_url(tmp_path: Path) -> str:
+    """A new SQLite file."""
+    return f"sqlite:///{tmp_path / 'smolny.sqlite3'}"
+
+
+@pytest.fixture(params=["sqlite", pytest.param("postgres", marks=pytest.mark.postgres)])
+def database_url(request: pytest.FixtureRequest) -> str:
+    """Each storage test runs on SQLite and on PostgreSQL."""
+    name = "sqlite_url" if request.param == "sqlite" else "postgres_url"
+    url: str = request.getfixturevalue(name)
+    return url
+
+
+@pytest.fixture
+def service(database_url: str) -> Iterator[Smolny]:
+    """The application on a fresh database."""
+    app = Smolny.open(database_url)
+    yield app
+    app.close()
+
+
+@pytest.fixture
+def sqlite_service(sqlite_url: str) -> Iterator[Smolny]:
+    """The application on a fresh SQLite file only."""
+    app = Smolny.open(sqlite_url)
+    yield app
+    app.close()
+
+
+CHAIR_PASSWORD = "chair-password-for-tests"
+
+
+def make_congress(app: Smolny, size: int = 5, factions: int = 2) -> dict[str, object]:
+    """A small congress: a chair, `size` delegates in factions, a session with all present."""
+    app.create_account("chair", "chair", password=CHAIR_PASSWORD)
+    chair = Principal("a1", "chair", "chair")
+    app.execute(c.CreateBody("congress", "Test Congress"))
+    slugs = [f"f{i}" for i in range(factions)]
+    for slug in slugs:
+        app.execute(c.FormFaction("congress", slug, f"Faction {slug}"))
+    entries = app.execute(
+        c.RegisterDelegates(
+            "congress",
+            tuple(c.NewDelegate(f"Delegate {i}", slugs[i % factions]) for i in range(size)),
+        )
+    )
+    delegates = [d["delegate"] for d in entries[0].data["delegates"]]
+    session = app.execute(c.OpenSession("congress", "Sitting"), by=chair)[0].data["session"]
+    app.execute(c.RecordPresence(session, all_present=True), by=chair)
+    return {"chair": chair, "delegates": delegates, "session": session}
+
+
+@pytest.fixture
+def congress_of():
+    """The function that sets up a small congress in an application."""
+    return make_congress
+
+
+@pytest.fixture
+def api(service: Smolny) -> Iterator[TestClient]:
+    """An HTTP client on the application (no server process)."""
+    with TestClient(create_app(service)) as client:
+        yield client
