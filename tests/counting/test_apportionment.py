@@ -543,3 +543,19 @@ def test_ties_recorded_whenever_a_lot_decides(method, votes, seats) -> None:  # 
     else:
         assert all(t.settled_by is Settlement.MORE_VOTES for t in bare.ties)
         assert method.evaluate(votes, seats, tie_break=TieBreak(seed=0)).seats == bare.seats
+
+
+def test_trace_reads_aloud_without_floats() -> None:
+    # 1000/√12 = 288.675...: two places from integer square roots, rounded
+    hh = HUNTINGTON_HILL.evaluate({"big": 1000, "middle": 400, "small": 10}, 6)
+    assert hh.trace[-1].describe() == "seat 6: big, 1000/√12 ≈ 288.68"
+    assert hh.trace[0].describe() == "seat 1: big, 1000/0 = ∞"
+    hare = HARE.evaluate({"A": 10, "B": 7, "C": 3}, 3)
+    lines = [step.describe() for step in hare.trace]
+    assert lines[:2] == [
+        "quota 20/3 (Hare) = 20/3 ≈ 6.67",
+        "A: 10 votes, 1 whole quota, remainder 10/3 ≈ 3.33",
+    ]
+    assert lines[-1] == "remainder 3: B, 1/3: no seat"
+    sl = SAINTE_LAGUE.evaluate(congress(150), 25)
+    assert sl.trace[-1].describe() == "seat 25: Bolsheviks, 300/27 ≈ 11.11"

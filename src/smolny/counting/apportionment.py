@@ -148,6 +148,18 @@ class Quotient:
         divisor = self.divisor
         return _fraction_text(divisor) if divisor is not None else f"√{self.divisor_squared}"
 
+    def approximately(self) -> str:
+        """For reading aloud: `= 12`, `≈ 13.64` (two places, from integers, never a float)."""
+        if self.divisor_squared == 0:
+            return "= ∞"
+        value = self.value
+        if value is not None:
+            return _approximately(value)
+        # votes/√d to two places: the integer square root of (votes² / d) * 1000², rounded
+        thousandths = math.isqrt(self.votes * self.votes * 1_000_000 // self.divisor_squared)
+        hundredths = (thousandths + 5) // 10
+        return f"≈ {hundredths // 100}.{hundredths % 100:02d}"
+
     def __str__(self) -> str:
         if self.divisor_squared == 0:
             return "∞"
@@ -208,7 +220,7 @@ class SeatAwarded:
     def describe(self) -> str:
         """One line for the minutes."""
         q = self.quotient
-        return f"seat {self.seat}: {self.name}, {q.votes}/{q.divisor_text()} = {q}"
+        return f"seat {self.seat}: {self.name}, {q.votes}/{q.divisor_text()} {q.approximately()}"
 
     def record(self) -> dict[str, object]:
         """JSON-ready: integers and strings only."""
@@ -226,7 +238,8 @@ class QuotaFixed:
 
     def describe(self) -> str:
         """One line for the minutes."""
-        return f"quota {self.formula} = {_fraction_text(self.quota)}"
+        text = f"quota {self.formula} = {_fraction_text(self.quota)}"
+        return text if self.quota.denominator == 1 else f"{text} {_approximately(self.quota)}"
 
     def record(self) -> dict[str, object]:
         """JSON-ready: integers and strings only."""
@@ -250,9 +263,11 @@ class QuotaSeats:
 
     def describe(self) -> str:
         """One line for the minutes."""
+        quotas = "1 whole quota" if self.seats == 1 else f"{self.seats} whole quotas"
         return (
-            f"{self.name}: {self.votes} votes, {self.seats} whole quotas, "
+            f"{self.name}: {self.votes} votes, {quotas}, "
             f"remainder {_fraction_text(self.remainder)}"
+            + ("" if self.remainder.denominator == 1 else f" {_approximately(self.remainder)}")
         )
 
     def record(self) -> dict[str, object]:
@@ -823,6 +838,16 @@ def _fraction_text(value: Number) -> str:
     return (
         str(value.numerator) if value.denominator == 1 else f"{value.numerator}/{value.denominator}"
     )
+
+
+def _approximately(value: Fraction) -> str:
+    if value.denominator == 1:
+        return f"= {value.numerator}"
+    # rounded half up to two places, in integers
+    hundredths = (value.numerator * 200 + value.denominator) // (2 * value.denominator)
+    sign = "-" if hundredths < 0 else ""
+    hundredths = abs(hundredths)
+    return f"≈ {sign}{hundredths // 100}.{hundredths % 100:02d}"
 
 
 def _seats_word(count: int) -> str:
