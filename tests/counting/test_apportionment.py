@@ -257,6 +257,24 @@ def test_presidium_dhondt_cannot_reproduce_history() -> None:
         assert DHONDT.evaluate(congress(left), 25).seats["Menshevik-Internationalists"] == 0
 
 
+@pytest.mark.parametrize(
+    ("method", "left_srs"),
+    [
+        (HUNTINGTON_HILL, range(135, 167)),
+        (HARE, range(135, 168)),
+        (MODIFIED_SAINTE_LAGUE, range(0)),  # the 1.4 divisor: 14/1.4 = 10 < 300/29
+    ],
+)
+def test_presidium_other_methods_as_documented(
+    method: DivisorMethod | LargestRemainder, left_srs: range
+) -> None:
+    # the findings docs/counting.md states, kept true
+    reproduced = [
+        left for left in range(97, 194) if method.evaluate(congress(left), 25).seats == HISTORICAL
+    ]
+    assert reproduced == list(left_srs)
+
+
 def test_presidium_with_declined_and_reserved_seats() -> None:
     result = SAINTE_LAGUE.evaluate(
         congress(150),
