@@ -3,10 +3,10 @@
 from __future__ import annotations
 
 from smolny.procedure import (
+    AgendaEntry,
     AgendaItem,
     ChairRuling,
     ChangeAgenda,
-    AgendaEntry,
     Move,
     PutQuestion,
     Recognise,
