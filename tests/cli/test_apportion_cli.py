@@ -146,6 +146,7 @@ def test_table() -> None:
         (["--method", "dhondt", "--seats", "3", "A=x"], "expected NAME=VOTES"),
         (["--method", "dhondt", "--seats", "3", "A=1.5"], "expected NAME=VOTES"),
         (["--method", "dhondt", "--seats", "3", "=4"], "expected NAME=VOTES"),
+        (["--method", "dhondt", "--seats", "3", "A=B=-4"], "must not be negative"),
         (["--method", "dhondt", "--seats", "3", "A=1", "A=2"], "given twice"),
         (["--method", "dhondt", "--seats", "0", "A=1"], "at least 1"),
         (["--method", "dhondt", "--seats", "two", "A=1"], "whole number of seats"),

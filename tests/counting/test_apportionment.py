@@ -58,8 +58,8 @@ def test_sainte_lague_textbook() -> None:
     result = SAINTE_LAGUE.evaluate(FIVE_PARTIES, 7)
     assert result.seats == {"A": 3, "B": 2, "C": 1, "D": 1, "E": 0}
     awards = [step for step in result.trace if isinstance(step, SeatAwarded)]
-    assert [(s.name, s.quotient.divisor) for s in awards] == [
-        ("A", 1), ("B", 1), ("C", 1), ("A", 3), ("B", 3), ("A", 5), ("D", 1),
+    assert [(s.name, s.quotient.divisor_text()) for s in awards] == [
+        ("A", "1"), ("B", "1"), ("C", "1"), ("A", "3"), ("B", "3"), ("A", "5"), ("D", "1"),
     ]  # fmt: skip
 
 
@@ -378,12 +378,14 @@ def test_ties_that_decide_nothing_are_not_recorded() -> None:
         ({}, 1, {}, "no factions"),
         ({"": 3}, 1, {}, "non-empty"),
         ({"A": 3}, 0, {}, "at least 1"),
+        ({"A": 3}, 100_001, {}, "at most 100,000"),
         ({"A": 3}, 2.0, {}, "integer"),
         ({"A": 0, "B": 0}, 2, {}, "no faction has votes"),
         ({"A": 3}, 1, {"threshold": 0.05}, "Fraction"),
         ({"A": 3}, 1, {"threshold": 101}, "0 to 100"),
         ({"A": 3}, 1, {"declined": ["Z"]}, "no faction called 'Z'"),
         ({"A": 3}, 1, {"declined": "A"}, "not a string"),
+        ({"A": 3}, 1, {"reserved": (n for n in ["Z"])}, "no faction called 'Z'"),
         ({"A": 3, "B": 1}, 1, {"declined": ["A"], "reserved": ["A"]}, "both"),
         ({"A": 3}, 1, {"declined": ["A"]}, "every faction"),
     ],
@@ -443,7 +445,9 @@ ORDER = TieBreak(order=("A", "B", "C", "D", "E", "F", "G", "H"))
 
 @settings(max_examples=150, deadline=None)
 @given(methods, elections, st.integers(1, 60))
-def test_seats_add_up_to_house_size(method: DivisorMethod | LargestRemainder, votes, seats) -> None:  # type: ignore[no-untyped-def]
+def test_seats_add_up_to_house_size(
+    method: DivisorMethod | LargestRemainder, votes: dict[str, int], seats: int
+) -> None:
     result = method.evaluate(votes, seats, tie_break=ORDER)
     assert sum(result.seats.values()) == seats
     assert all(result.seats[name] == 0 for name, count in votes.items() if count == 0)
@@ -451,7 +455,9 @@ def test_seats_add_up_to_house_size(method: DivisorMethod | LargestRemainder, vo
 
 @settings(max_examples=100, deadline=None)
 @given(methods, elections, st.integers(1, 40), st.data())
-def test_declined_seats_given_or_left_empty(method, votes, seats, data) -> None:  # type: ignore[no-untyped-def]
+def test_declined_seats_given_or_left_empty(
+    method: DivisorMethod | LargestRemainder, votes: dict[str, int], seats: int, data: st.DataObject
+) -> None:
     contesting = [name for name, count in votes.items() if count > 0]
     assume(len(contesting) >= 2)
     decliner = data.draw(st.sampled_from(contesting))
@@ -471,7 +477,7 @@ def test_declined_seats_given_or_left_empty(method, votes, seats, data) -> None:
 
 @settings(max_examples=150, deadline=None)
 @given(divisor_methods, elections, st.integers(1, 50))
-def test_divisor_criterion(method: DivisorMethod, votes, seats) -> None:  # type: ignore[no-untyped-def]
+def test_divisor_criterion(method: DivisorMethod, votes: dict[str, int], seats: int) -> None:
     # An independent check of a divisor count: no faction's next quotient beats another
     # faction's last winning quotient (Pukelsheim, Proportional Representation, ch. 4).
     result = method.evaluate(votes, seats, tie_break=ORDER)
@@ -488,7 +494,7 @@ def test_divisor_criterion(method: DivisorMethod, votes, seats) -> None:  # type
 
 @settings(max_examples=100, deadline=None)
 @given(divisor_methods, elections, st.integers(1, 50))
-def test_no_house_size_paradox(method: DivisorMethod, votes, seats) -> None:  # type: ignore[no-untyped-def]
+def test_no_house_size_paradox(method: DivisorMethod, votes: dict[str, int], seats: int) -> None:
     smaller = method.evaluate(votes, seats, tie_break=ORDER).seats
     larger = method.evaluate(votes, seats + 1, tie_break=ORDER).seats
     assert all(larger[name] >= smaller[name] for name in votes)
@@ -497,7 +503,9 @@ def test_no_house_size_paradox(method: DivisorMethod, votes, seats) -> None:  # 
 
 @settings(max_examples=100, deadline=None)
 @given(divisor_methods, elections, st.integers(1, 50), st.data())
-def test_divisor_methods_monotone_in_votes(method: DivisorMethod, votes, seats, data) -> None:  # type: ignore[no-untyped-def]
+def test_divisor_methods_monotone_in_votes(
+    method: DivisorMethod, votes: dict[str, int], seats: int, data: st.DataObject
+) -> None:
     name = data.draw(st.sampled_from(sorted(votes)))
     more = dict(votes, **{name: votes[name] + data.draw(st.integers(1, 50_000))})
     before = method.evaluate(votes, seats, tie_break=ORDER).seats[name]
@@ -507,7 +515,7 @@ def test_divisor_methods_monotone_in_votes(method: DivisorMethod, votes, seats, 
 
 @settings(max_examples=200, deadline=None)
 @given(elections, st.integers(1, 60))
-def test_hare_quota_property(votes, seats) -> None:  # type: ignore[no-untyped-def]
+def test_hare_quota_property(votes: dict[str, int], seats: int) -> None:
     # each faction gets its exact quota (votes * seats / total) rounded down or up
     result = HARE.evaluate(votes, seats, tie_break=ORDER)
     total = sum(votes.values())
@@ -518,7 +526,7 @@ def test_hare_quota_property(votes, seats) -> None:  # type: ignore[no-untyped-d
 
 @settings(max_examples=200, deadline=None)
 @given(elections, st.integers(1, 60))
-def test_droop_lower_quota_when_the_quota_fits(votes, seats) -> None:  # type: ignore[no-untyped-def]
+def test_droop_lower_quota_when_the_quota_fits(votes: dict[str, int], seats: int) -> None:
     # With a Droop quota no larger than the Hare quota (any real electorate), whole Droop
     # quotas alone reach each faction's lower quota.
     total = sum(votes.values())
@@ -540,7 +548,9 @@ def test_droop_can_break_the_upper_quota() -> None:
 
 @settings(max_examples=100, deadline=None)
 @given(st.sampled_from(QUOTA_METHODS), elections, st.integers(1, 60))
-def test_remainder_seats_go_to_the_largest_remainders(method, votes, seats) -> None:  # type: ignore[no-untyped-def]
+def test_remainder_seats_go_to_the_largest_remainders(
+    method: DivisorMethod | LargestRemainder, votes: dict[str, int], seats: int
+) -> None:
     result = method.evaluate(votes, seats, tie_break=ORDER)
     ranked = [s for s in result.trace if isinstance(s, RemainderRanked)]
     winners = [s.remainder for s in ranked if s.seats]
@@ -551,7 +561,9 @@ def test_remainder_seats_go_to_the_largest_remainders(method, votes, seats) -> N
 
 @settings(max_examples=100, deadline=None)
 @given(methods, elections, st.integers(1, 30))
-def test_ties_recorded_whenever_a_lot_decides(method, votes, seats) -> None:  # type: ignore[no-untyped-def]
+def test_ties_recorded_whenever_a_lot_decides(
+    method: DivisorMethod | LargestRemainder, votes: dict[str, int], seats: int
+) -> None:
     # Without a lot, a count either needs none or refuses; with one, it agrees elsewhere.
     try:
         bare = method.evaluate(votes, seats, tie_break=TieBreak())

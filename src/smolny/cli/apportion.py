@@ -20,7 +20,8 @@ from smolny.counting.apportionment import (
     method_named,
 )
 
-_PAIR = re.compile(r"^(?P<name>[^=]+)=(?P<votes>[0-9]+)$")
+# the votes follow the last "=", so a name may hold one
+_PAIR = re.compile(r"^(?P<name>.+)=(?P<votes>[0-9]+)$")
 
 
 def _parse_votes(pairs: tuple[str, ...]) -> dict[str, int]:
@@ -30,7 +31,7 @@ def _parse_votes(pairs: tuple[str, ...]) -> dict[str, int]:
     for position, pair in enumerate(pairs, start=1):
         match = _PAIR.match(pair.strip())
         if match is None:
-            if re.match(r"^[^=]+=-[0-9]+$", pair.strip()):
+            if re.match(r"^.+=-[0-9]+$", pair.strip()):
                 raise InputError(f"argument {position} ({pair!r}): votes must not be negative")
             raise InputError(
                 f"argument {position} ({pair!r}): expected NAME=VOTES with VOTES a whole number"

@@ -24,6 +24,9 @@ from fractions import Fraction
 
 Number = int | Fraction
 
+# Divisor methods award seats one by one and the trace lists each; no body is larger.
+MAX_SEATS = 100_000
+
 
 class ApportionmentError(ValueError):
     """Input an apportionment cannot use: the message says which and why."""
@@ -803,6 +806,8 @@ def _check_seats(seats: int) -> None:
         raise ApportionmentError(f"the number of seats must be an integer, not {seats!r}")
     if seats < 1:
         raise ApportionmentError(f"the number of seats must be at least 1 (got {seats})")
+    if seats > MAX_SEATS:
+        raise ApportionmentError(f"at most {MAX_SEATS:,} seats can be shared (got {seats:,})")
 
 
 def _checked_threshold(threshold: Number | None) -> Fraction | None:
@@ -820,10 +825,11 @@ def _checked_threshold(threshold: Number | None) -> Fraction | None:
 def _checked_names(names: Collection[str], tally: Mapping[str, int], role: str) -> set[str]:
     if isinstance(names, str):
         raise ApportionmentError(f"the {role} factions must be a collection of names, not a string")
-    unknown = [name for name in names if name not in tally]
+    given = list(names)  # iterated twice: a generator would be spent by the first pass
+    unknown = [name for name in given if name not in tally]
     if unknown:
         raise ApportionmentError(f"no faction called {unknown[0]!r} among the votes ({role})")
-    return set(names)
+    return set(given)
 
 
 def _rational_sqrt(square: Fraction) -> Fraction | None:
