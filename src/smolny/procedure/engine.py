@@ -154,7 +154,8 @@ class _Session:
         try:
             seconds(at)  # type: ignore[arg-type]
         except TimeFormatError as exc:
-            raise _Refusal("time-format", str(exc).capitalize()) from None
+            message = str(exc)
+            raise _Refusal("time-format", message[0].upper() + message[1:]) from None
 
     def check_open(self) -> None:
         if self.state.status == "adjourned":
@@ -710,6 +711,7 @@ def _record_result(session: _Session, act: a.RecordResult) -> None:
         base=_json_number(decision.base),
         required=_json_number(decision.required),
         tie=decision.tie,
+        strict=decision.strict,
         casting_vote=act.casting_vote if decision.tie else None,
         carried_by=rule.carried_by,
         method=act.method,

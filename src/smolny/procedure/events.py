@@ -297,8 +297,9 @@ def _divided(state: State, data: Mapping[str, JSONValue]) -> State:
     texts = _strs(data, "texts")
     if len(ids) != len(texts):
         raise TypeError("parts and texts differ in length")
-    # the first part is voted first, so it goes on top of the stack
-    for question_id, text in reversed(list(zip(ids, texts, strict=True))):
+    # the parts are taken up one after another: the first now, each other after the one before
+    previous: str | None = None
+    for question_id, text in zip(ids, texts, strict=True):
         part = Question(
             id=question_id,
             motion=whole.motion,
@@ -306,10 +307,14 @@ def _divided(state: State, data: Mapping[str, JSONValue]) -> State:
             amended_text=text,
             mover=whole.mover,
             seconder=whole.seconder,
-            status=st.PENDING,
+            status=st.PENDING if previous is None else st.POSTPONED,
+            until=None if previous is None else f"after {previous}",
             agenda_item=whole.agenda_item,
         )
-        state = replace(state.with_question(part), stack=(*state.stack, part.id))
+        state = state.with_question(part)
+        if previous is None:
+            state = replace(state, stack=(*state.stack, part.id))
+        previous = question_id
     return state
 
 
