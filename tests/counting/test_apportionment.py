@@ -589,3 +589,24 @@ def test_trace_reads_aloud_without_floats() -> None:
     assert lines[-1] == "remainder 3: B, 1/3: no seat"
     sl = SAINTE_LAGUE.evaluate(congress(150), 25)
     assert sl.trace[-1].describe() == "seat 25: Bolsheviks, 300/27 ≈ 11.11"
+
+
+def test_huntington_hill_fewer_seats_than_factions() -> None:
+    # every first quotient is unbounded: a tie for the seats, settled by more votes
+    result = HUNTINGTON_HILL.evaluate({"A": 5, "B": 3, "C": 1}, 2)
+    assert result.seats == {"A": 1, "B": 1, "C": 0}
+    (tie,) = result.ties
+    assert tie.at == "quotient ∞" and tie.seats == 2
+    assert tie.winners == ("A", "B") and tie.settled_by is Settlement.MORE_VOTES
+
+
+def test_droop_small_electorate_goes_round_again() -> None:
+    # 12 votes, 10 seats: quota 12 // 11 + 1 = 2 gives 3 + 2 seats and leaves 5 for 2
+    # factions: a seat each twice round, and the fifth to A on a tie of remainders (1 and
+    # 1) settled by more votes
+    result = DROOP.evaluate({"A": 7, "B": 5}, 10)
+    assert result.seats == {"A": 6, "B": 4}
+    ranked = [s for s in result.trace if isinstance(s, RemainderRanked)]
+    assert [(s.name, s.remainder, s.seats) for s in ranked] == [("A", 1, 3), ("B", 1, 2)]
+    (tie,) = result.ties
+    assert tie.winners == ("A",) and tie.settled_by is Settlement.MORE_VOTES

@@ -128,9 +128,10 @@ class Quotient:
     divisor_squared: Fraction
 
     def key(self) -> tuple[int, Fraction]:
-        """A sort key: unbounded quotients first, then by the exact square of the quotient."""
+        """A sort key: unbounded quotients first (all equal), then by the exact square."""
         if self.divisor_squared == 0:
-            return (1, Fraction(self.votes))
+            # equal, not ranked by votes here: which of them wins is the tie-break's to say
+            return (1, Fraction(0))
         return (0, Fraction(self.votes * self.votes) / self.divisor_squared)
 
     @property
