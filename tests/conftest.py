@@ -132,3 +132,68 @@ def api(service: Smolny) -> Iterator[TestClient]:
     """An HTTP client on the application (no server process)."""
     with TestClient(create_app(service)) as client:
         yield client
+
+
+def free_port() -> int:
+    """A TCP port nobody listens on right now."""
+    import socket
+
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return int(probe.getsockname()[1])
+
+
+class Server:
+    """`smolny serve` in its own process, on a free port."""
+
+    def __init__(self, db: str, *args: str) -> None:
+        import subprocess
+        import sys
+        import time
+
+        import httpx
+
+        self.port = free_port()
+        self.url = f"http://127.0.0.1:{self.port}"
+        self.process = subprocess.Popen(
+            [sys.executable, "-m", "smolny", "serve", "--db", db, "--port", str(self.port), *args],
+            stdout=subprocess.PIPE,
+            stderr=subprocess.STDOUT,
+            text=True,
+        )
+        deadline = time.monotonic() + 30
+        while time.monotonic() < deadline:
+            if self.process.poll() is not None:
+                raise RuntimeError(f"smolny serve exited: {self.process.stdout.read()}")  # type: ignore[union-attr]
+            try:
+                httpx.get(self.url + "/api/v1/bodies", timeout=1)
+                return
+            except httpx.TransportError:
+                time.sleep(0.1)
+        self.stop()
+        raise RuntimeError("smolny serve did not answer within 30 s")
+
+    def stop(self) -> str:
+        """Stop the server; returns what it printed."""
+        self.process.terminate()
+        try:
+            out, _ = self.process.communicate(timeout=15)
+        except Exception:
+            self.process.kill()
+            out, _ = self.process.communicate()
+        return out or ""
+
+
+@pytest.fixture
+def serve():
+    """Start `smolny serve` processes; each is stopped at the end of the test."""
+    servers: list[Server] = []
+
+    def start(db: str, *args: str) -> Server:
+        server = Server(db, *args)
+        servers.append(server)
+        return server
+
+    yield start
+    for server in servers:
+        server.stop()

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import secrets
 import threading
 
 import pytest
@@ -23,7 +24,9 @@ def engine(database_url: str):
 
 
 def entry(seq: int, prev: str):
-    return make_entry(seq, "2026-11-22T10:00:00.000000Z", "body.created", "system", {"n": seq}, prev)
+    return make_entry(
+        seq, "2026-11-22T10:00:00.000000Z", "body.created", "system", {"n": seq}, prev
+    )
 
 
 def test_migrations_create_the_schema_and_are_idempotent(engine) -> None:
@@ -77,7 +80,7 @@ def ballot(poll: str, voter: str, choice: str = "yes") -> Ballot:
     from smolny.record import canonical
     from smolny.record.ballotbox import ballot_hash
 
-    body = {"v": 1, "poll": poll, "voter": voter, "choice": choice, "weight": 1, "nonce": voter}
+    body = {"v": 1, "poll": poll, "voter": voter, "choice": choice, "weight": 1, "nonce": secrets.token_hex(8)}
     return Ballot(poll, voter, ballot_hash(body), canonical.dumps(body))
 
 
@@ -85,7 +88,9 @@ def test_one_ballot_per_voter_even_within_one_batch(engine) -> None:
     with write_transaction(engine) as conn:
         boxes.open_box(conn, "p1")
     with write_transaction(engine) as conn:
-        results = boxes.cast(conn, [ballot("p1", "d1"), ballot("p1", "d2"), ballot("p1", "d1", "no")])
+        results = boxes.cast(
+            conn, [ballot("p1", "d1"), ballot("p1", "d2"), ballot("p1", "d1", "no")]
+        )
     assert results == [Cast.ACCEPTED, Cast.ACCEPTED, Cast.DUPLICATE]
     with read_transaction(engine) as conn:
         count = boxes.count_box(conn, "p1")
@@ -126,7 +131,10 @@ def test_a_closed_box_takes_no_ballot(engine) -> None:
     with write_transaction(engine) as conn:
         closed = boxes.close_box(conn, "p1")
     with write_transaction(engine) as conn:
-        assert boxes.cast(conn, [ballot("p1", "d2"), ballot("p9", "d3")]) == [Cast.CLOSED, Cast.CLOSED]
+        assert boxes.cast(conn, [ballot("p1", "d2"), ballot("p9", "d3")]) == [
+            Cast.CLOSED,
+            Cast.CLOSED,
+        ]
     with read_transaction(engine) as conn:
         assert boxes.count_box(conn, "p1") == closed
         assert conn.execute(select(text("count(*)")).select_from(text("ballot"))).scalar_one() == 1

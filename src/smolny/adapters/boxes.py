@@ -50,20 +50,30 @@ def cast(conn: Connection, ballots: Sequence[Ballot]) -> list[Cast]:
     if conn.dialect.name == "postgresql":
         query = query.with_for_update(read=True)
     open_polls = {row.poll for row in conn.execute(query) if row.is_open}
-    make_insert = pg_insert if conn.dialect.name == "postgresql" else sqlite_insert
+    wanted = [b for b in ballots if b.poll in open_polls]
+    if wanted:
+        make_insert = pg_insert if conn.dialect.name == "postgresql" else sqlite_insert
+        # One statement for the whole batch; the primary key keeps out a second ballot.
+        conn.execute(
+            make_insert(ballot).on_conflict_do_nothing(index_elements=["poll", "voter"]),
+            [{"poll": b.poll, "voter": b.voter, "hash": b.hash, "body": b.body} for b in wanted],
+        )
+    # A ballot went in exactly when the box now holds it under its voter.
+    stored: dict[tuple[str, str], str] = {}
+    for poll in {b.poll for b in wanted}:
+        voters = [b.voter for b in wanted if b.poll == poll]
+        rows = conn.execute(
+            select(ballot.c.voter, ballot.c.hash).where(ballot.c.poll == poll, ballot.c.voter.in_(voters))
+        )
+        stored.update(((poll, row.voter), row.hash) for row in rows)
     results: list[Cast] = []
     for item in ballots:
         if item.poll not in open_polls:
             results.append(Cast.CLOSED)
-            continue
-        statement = (
-            make_insert(ballot)
-            .values(poll=item.poll, voter=item.voter, hash=item.hash, body=item.body)
-            .on_conflict_do_nothing(index_elements=["poll", "voter"])
-            .returning(ballot.c.voter)  # rowcount is not reliable here on every driver
-        )
-        written = conn.execute(statement).first() is not None
-        results.append(Cast.ACCEPTED if written else Cast.DUPLICATE)
+        elif stored.get((item.poll, item.voter)) == item.hash:
+            results.append(Cast.ACCEPTED)
+        else:
+            results.append(Cast.DUPLICATE)
     return results
 
 

@@ -57,7 +57,9 @@ def count_irv(election: Election, seats: int | None = None, lot: Lot | None = No
         leader = max(continuing, key=lambda c: (votes[c], -c))
         if 2 * votes[leader] > in_count:
             elected = leader
-            decisions.append(Decision(leader, "elected", "more than half of the votes in the count"))
+            decisions.append(
+                Decision(leader, "elected", "more than half of the votes in the count")
+            )
         elif len(continuing) == 1:
             elected = leader
             decisions.append(Decision(leader, "elected", "the last candidate standing"))

@@ -120,9 +120,7 @@ def count_meek(election: Election, seats: int | None = None, lot: Lot | None = N
         if len(elected) < seats and len(elected) + len(hopeful) == seats:
             for c in sorted(hopeful, key=lambda c: (-votes[c], c)):
                 elected.append(c)
-                decisions.append(
-                    Decision(c, "elected", "hopeful candidates equal the seats left")
-                )
+                decisions.append(Decision(c, "elected", "hopeful candidates equal the seats left"))
             hopeful.clear()
         quota = Fraction(quota_top, (seats + 1) * denominator)
         now = {c: Fraction(votes[c], denominator) for c in running}

@@ -337,6 +337,13 @@ class Smolny:
         self._logins[creds.hash_token(token)] = (principal, expires)
         return token
 
+    def known_login(self, token: str) -> Principal | None:
+        """The principal of a token this process has seen and that has not expired, if any."""
+        cached = self._logins.get(creds.hash_token(token))
+        if cached is None or cached[1] <= time.time():
+            return None
+        return cached[0]
+
     def who(self, token: str) -> Principal | None:
         """The principal a bearer token stands for, or None if unknown or expired."""
         key = creds.hash_token(token)

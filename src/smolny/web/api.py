@@ -106,7 +106,7 @@ class VoteIn(Strict):
     choice: Literal["yes", "no", "abstain"]
 
 
-def smolny(request: Request) -> Smolny:
+async def smolny(request: Request) -> Smolny:
     """The application serving this request."""
     app: Smolny = request.app.state.smolny
     return app
@@ -119,10 +119,15 @@ def _token(request: Request) -> str | None:
     return request.cookies.get(COOKIE)
 
 
-def principal(request: Request, app: Annotated[Smolny, Depends(smolny)]) -> Principal:
+async def principal(request: Request, app: Annotated[Smolny, Depends(smolny)]) -> Principal:
     """Who is calling, from the bearer token or the login cookie; 401 if nobody."""
     token = _token(request)
-    who = app.who(token) if token else None
+    who = None
+    if token:
+        # most calls are answered from memory; only an unknown token costs a database read
+        who = app.known_login(token)
+        if who is None:
+            who = await run_in_threadpool(app.who, token)
     if who is None:
         raise Unauthenticated("not-logged-in", "log in first: no valid bearer token or login cookie")
     if who.must_change_password and request.url.path != "/api/v1/account/password":

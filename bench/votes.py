@@ -1,0 +1,269 @@
+"""Benchmark: N delegates each cast one vote over HTTP on loopback, C clients at once.
+
+    python bench/votes.py [--delegates N ...] [--concurrency C] [--secret] [--json]
+
+Starts `smolny serve` (SQLite in a temporary directory, or PostgreSQL when
+SMOLNY_DATABASE_URL names one), sets up a congress of N delegates through the
+service layer, and has them vote from a separate load-generator process that
+speaks raw HTTP/1.1 over keep-alive connections (so the client's own cost stays
+small and off the server's core). Prints votes per second, p50 and p99 latency,
+the time to close the poll with its count and digest, and checks that every vote
+was counted. Logins are minted directly in the database: they are not measured.
+"""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import json
+import multiprocessing
+import os
+import secrets
+import socket
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+from typing import Any
+
+import httpx
+from sqlalchemy import create_engine, insert, text
+
+from smolny.adapters import credentials
+from smolny.adapters.schema import login
+from smolny.domain import commands as c
+from smolny.service.app import Principal, Smolny
+
+CHAIR_PASSWORD = "bench-chair-password"
+
+
+def free_port() -> int:
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return int(probe.getsockname()[1])
+
+
+def prepare(url: str, delegates: int) -> tuple[str, list[str], str]:
+    """A congress of `delegates` present delegates with a poll open; returns (poll, tokens, chair token)."""
+    app = Smolny.open(url)
+    app.create_account("chair", "chair", password=CHAIR_PASSWORD)
+    chair = Principal("a1", "chair", "chair")
+    app.execute(c.CreateBody("congress", "Benchmark Congress"))
+    app.execute(c.FormFaction("congress", "reds", "Reds"))
+    entries = app.execute(
+        c.RegisterDelegates(
+            "congress", tuple(c.NewDelegate(f"Delegate {i}", "reds") for i in range(delegates))
+        )
+    )
+    ids = [d["delegate"] for d in entries[0].data["delegates"]]
+    session = app.execute(c.OpenSession("congress", "Sitting"), by=chair)[0].data["session"]
+    app.execute(c.RecordPresence(session, all_present=True), by=chair)
+    motion = app.execute(c.MoveMotion(session, "Motion", "Text"), by=chair)[0].data["motion"]
+    poll = app.execute(c.OpenPoll(motion), by=chair)[0].data["poll"]
+    tokens = [secrets.token_urlsafe(32) for _ in ids]
+    expires = int(time.time()) + 3600
+    with app.engine.begin() as conn:
+        conn.execute(
+            insert(login),
+            [
+                {"token_hash": credentials.hash_token(t), "principal": d, "role": "delegate", "expires": expires}
+                for t, d in zip(tokens, ids, strict=True)
+            ],
+        )
+    chair_token, _ = app.login_staff("chair", CHAIR_PASSWORD)
+    app.close()
+    return poll, tokens, chair_token
+
+
+# -- the load generator (runs in its own process) ------------------------------------------
+
+
+async def _client(
+    port: int,
+    poll: str,
+    tokens: list[str],
+    ready: asyncio.Event,
+    warm: asyncio.Semaphore,
+    latencies: list[float],
+    statuses: list[int],
+) -> None:
+    reader, writer = await asyncio.open_connection("127.0.0.1", port)
+    body = b'{"choice":"yes"}'
+    head = (
+        f"POST /api/v1/polls/{poll}/votes HTTP/1.1\r\nHost: 127.0.0.1:{port}\r\n"
+        f"Content-Type: application/json\r\nContent-Length: {len(body)}\r\n"
+    ).encode()
+    for token in tokens:  # each delegate's phone has loaded its page before the poll
+        writer.write(
+            f"GET /api/v1/me HTTP/1.1\r\nHost: 127.0.0.1:{port}\r\nAuthorization: Bearer {token}\r\n\r\n".encode()
+        )
+        await _response(reader)
+    warm.release()
+    await ready.wait()
+    for token in tokens:
+        request = head + b"Authorization: Bearer " + token.encode() + b"\r\n\r\n" + body
+        started = time.perf_counter()
+        writer.write(request)
+        status = await _response(reader)
+        latencies.append(time.perf_counter() - started)
+        statuses.append(status)
+    writer.close()
+
+
+async def _response(reader: asyncio.StreamReader) -> int:
+    status_line = await reader.readline()
+    length = 0
+    while True:
+        line = await reader.readline()
+        if line in (b"\r\n", b""):
+            break
+        name, _, value = line.partition(b":")
+        if name.lower() == b"content-length":
+            length = int(value)
+    await reader.readexactly(length)
+    return int(status_line.split()[1])
+
+
+def _load(
+    port: int, poll: str, tokens: list[str], concurrency: int, out: multiprocessing.Queue, go: Any
+) -> None:
+    async def main() -> tuple[float, list[float], list[int], float]:
+        latencies: list[float] = []
+        statuses: list[int] = []
+        ready = asyncio.Event()
+        warm = asyncio.Semaphore(0)
+        shares = [tokens[i::concurrency] for i in range(concurrency)]
+        clients = [
+            asyncio.create_task(_client(port, poll, share, ready, warm, latencies, statuses))
+            for share in shares
+            if share
+        ]
+        for _ in clients:  # every phone has loaded its page
+            await warm.acquire()
+        out.put("warm")
+        await asyncio.get_running_loop().run_in_executor(None, go.wait)
+        cpu = time.process_time()
+        started = time.perf_counter()
+        ready.set()
+        await asyncio.gather(*clients)
+        return time.perf_counter() - started, latencies, statuses, time.process_time() - cpu
+
+    elapsed, latencies, statuses, cpu = asyncio.run(main())
+    out.put((elapsed, latencies, statuses, cpu))
+
+
+def cpu_seconds(pid: int) -> float:
+    """User and system CPU time of a process so far (Linux), or 0 where /proc is absent."""
+    try:
+        fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+    except OSError:
+        return 0.0
+    return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+
+
+def percentile(values: list[float], share: float) -> float:
+    ordered = sorted(values)
+    return ordered[min(len(ordered) - 1, int(share * len(ordered)))]
+
+
+def run_once(delegates: int, concurrency: int, secret: bool) -> dict[str, object]:
+    if secret:
+        raise SystemExit("--secret: secret polls come with the polls issue; this build has named polls only")
+    workdir = Path(tempfile.mkdtemp(prefix="smolny-bench-"))
+    url = os.environ.get("SMOLNY_DATABASE_URL")
+    schema = None
+    if url:
+        schema = "bench_" + secrets.token_hex(4)
+        admin = create_engine("postgresql+psycopg://" + url.split("://", 1)[1])
+        with admin.begin() as conn:
+            conn.execute(text(f"CREATE SCHEMA {schema}"))
+        url = "postgresql+psycopg://" + url.split("://", 1)[1] + f"{'&' if '?' in url else '?'}options=-csearch_path%3D{schema}"
+    else:
+        url = f"sqlite:///{workdir / 'bench.sqlite3'}"
+    poll, tokens, chair_token = prepare(url, delegates)
+    port = free_port()
+    server = subprocess.Popen(
+        [sys.executable, "-m", "smolny", "serve", "--db", url, "--port", str(port)],
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
+    try:
+        deadline = time.monotonic() + 30
+        while True:
+            try:
+                httpx.get(f"http://127.0.0.1:{port}/api/v1/bodies", timeout=1)
+                break
+            except httpx.TransportError:
+                if time.monotonic() > deadline:
+                    raise SystemExit("smolny serve did not start") from None
+                time.sleep(0.1)
+        out: multiprocessing.Queue = multiprocessing.Queue()
+        go = multiprocessing.Event()
+        generator = multiprocessing.Process(target=_load, args=(port, poll, tokens, concurrency, out, go))
+        generator.start()
+        assert out.get() == "warm"
+        server_cpu = cpu_seconds(server.pid)
+        go.set()
+        elapsed, latencies, statuses, client_cpu = out.get()
+        generator.join()
+        server_cpu = cpu_seconds(server.pid) - server_cpu
+        started = time.perf_counter()
+        closed = httpx.post(
+            f"http://127.0.0.1:{port}/api/v1/polls/{poll}/close",
+            headers={"Authorization": f"Bearer {chair_token}"},
+            timeout=60,
+        )
+        close_ms = (time.perf_counter() - started) * 1000
+        result = closed.json()["result"]
+    finally:
+        server.terminate()
+        server.wait(timeout=30)
+        if schema:
+            with admin.begin() as conn:
+                conn.execute(text(f"DROP SCHEMA {schema} CASCADE"))
+    accepted = statuses.count(201)
+    return {
+        "database": "postgresql" if schema else "sqlite",
+        "eligible": delegates,
+        "concurrency": concurrency,
+        "accepted": accepted,
+        "counted": result["box"]["ballots"],
+        "all_counted": accepted == delegates == result["box"]["ballots"] == result["heads"]["yes"],
+        "votes_per_s": round(delegates / elapsed, 1),
+        "p50_ms": round(percentile(latencies, 0.50) * 1000, 2),
+        "p99_ms": round(percentile(latencies, 0.99) * 1000, 2),
+        "close_ms": round(close_ms, 1),
+        "client_cpu_s": round(client_cpu, 2),
+        "server_cpu_ms_per_vote": round(server_cpu * 1000 / delegates, 3),
+        "elapsed_s": round(elapsed, 2),
+    }
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--delegates", type=int, action="append", help="N (repeatable; default 1000 and 10000)")
+    parser.add_argument("--concurrency", type=int, default=100, help="clients at once (default 100)")
+    parser.add_argument("--secret", action="store_true", help="a secret poll")
+    parser.add_argument("--json", action="store_true", help="one JSON line per run")
+    args = parser.parse_args()
+    for delegates in args.delegates or [1000, 10000]:
+        figures = run_once(delegates, args.concurrency, args.secret)
+        if args.json:
+            print(json.dumps(figures), flush=True)
+        else:
+            print(
+                f"{figures['database']}: {delegates} delegates, {args.concurrency} clients: "
+                f"{figures['votes_per_s']} votes/s, p50 {figures['p50_ms']} ms, p99 {figures['p99_ms']} ms, "
+                f"close {figures['close_ms']} ms; counted {figures['counted']} of {delegates} "
+                f"({'all counted' if figures['all_counted'] else 'NOT ALL COUNTED'}); "
+                f"server CPU {figures['server_cpu_ms_per_vote']} ms a vote; "
+                f"load generator used {figures['client_cpu_s']} s CPU in {figures['elapsed_s']} s",
+                flush=True,
+            )
+        if not figures["all_counted"]:
+            raise SystemExit(1)
+
+
+if __name__ == "__main__":
+    main()
