@@ -64,6 +64,8 @@ class Principal:
     @property
     def actor(self) -> str:
         """The principal as the journal names an actor."""
+        if self.role == "system":
+            return "system"
         kind = "delegate" if self.role == "delegate" else "account"
         return f"{kind}:{self.id}"
 
