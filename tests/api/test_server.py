@@ -8,7 +8,7 @@ import httpx
 
 from smolny.service.app import Smolny
 
-from conftest import CHAIR_PASSWORD, make_congress
+from sample_congress import CHAIR_PASSWORD, make_congress
 
 
 def test_one_vote_per_delegate_under_concurrent_requests(database_url: str, serve) -> None:

@@ -13,7 +13,7 @@ from smolny.adapters.schema import access_code, account, login
 from smolny.domain.errors import Invalid, OutOfOrder, Unauthenticated
 from smolny.service.app import Smolny
 
-from conftest import make_congress
+from sample_congress import make_congress
 
 
 def test_passwords_are_stored_as_argon2id_hashes(service: Smolny) -> None:

@@ -1,0 +1,28 @@
+"""A small congress for tests: a chair, delegates in factions, a session with all present."""
+
+from __future__ import annotations
+
+from smolny.domain import commands as c
+from smolny.service.app import Principal, Smolny
+
+CHAIR_PASSWORD = "chair-password-for-tests"
+
+
+def make_congress(app: Smolny, size: int = 5, factions: int = 2) -> dict[str, object]:
+    """A small congress: a chair, `size` delegates in factions, a session with all present."""
+    app.create_account("chair", "chair", password=CHAIR_PASSWORD)
+    chair = Principal("a1", "chair", "chair")
+    app.execute(c.CreateBody("congress", "Test Congress"))
+    slugs = [f"f{i}" for i in range(factions)]
+    for slug in slugs:
+        app.execute(c.FormFaction("congress", slug, f"Faction {slug}"))
+    entries = app.execute(
+        c.RegisterDelegates(
+            "congress",
+            tuple(c.NewDelegate(f"Delegate {i}", slugs[i % factions]) for i in range(size)),
+        )
+    )
+    delegates = [d["delegate"] for d in entries[0].data["delegates"]]
+    session = app.execute(c.OpenSession("congress", "Sitting"), by=chair)[0].data["session"]
+    app.execute(c.RecordPresence(session, all_present=True), by=chair)
+    return {"chair": chair, "delegates": delegates, "session": session}
