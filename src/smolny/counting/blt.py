@@ -102,10 +102,10 @@ def _ballot(line_no: int, line: str, n: int, fail: Callable[[int, str], BltError
     tokens = line.split()
     if not tokens:
         raise fail(line_no, "a ballot id with no ballot after it")
+    if all(t.startswith("-") for t in tokens):
+        raise fail(line_no, "withdrawn candidates must be listed on the line after the first")
     weight = _int(tokens[0])
     if weight is None:
-        if tokens[0].startswith("-") and all(t.startswith("-") for t in tokens):
-            raise fail(line_no, "withdrawn candidates must be listed on the line after the first")
         raise fail(
             line_no,
             f"expected a ballot ('<weight> <preferences> 0') or the closing 0, found {line!r}",
