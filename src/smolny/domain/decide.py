@@ -295,14 +295,23 @@ def _close_poll(state: Assembly, cmd: c.ClosePoll) -> list[Event]:
     weighted = any(w != 1 for w in poll.eligible.values())
     unit = Unit.WEIGHT if weighted else Unit.HEADS
     counted = weights if weighted else heads
-    present = len(session.present)
-    members = sum(poll.eligible.values()) if weighted else len(body.voting_delegates())
+    # Presence and membership in the same unit as the votes: heads, or the weights of
+    # those with a vote (a consultative delegate is present but not a member who votes).
+    voting_present = [body.delegates[d] for d in session.present if body.delegates[d].voting]
+    members_voting = body.voting_delegates()
+    if weighted:
+        present_count = sum(d.weight for d in voting_present)
+        members = sum(d.weight for d in members_voting)
+    else:
+        present_count = len(voting_present)
+        members = len(members_voting)
     tally = Tally(
         counted["yes"],
         counted["no"],
         counted["abstain"],
         unit=unit,
-        present=max(present, sum(counted.values())),
+        # a voter who has left since casting still counts towards the members present
+        present=max(present_count, sum(counted.values())),
         members=members,
     )
     decision = carry(Threshold.parse(poll.threshold), tally)
@@ -314,7 +323,8 @@ def _close_poll(state: Assembly, cmd: c.ClosePoll) -> list[Event]:
         "weights": weights,
         "unit": unit.value,
         "eligible": len(poll.eligible),
-        "present": present,
+        "present": len(session.present),
+        "present_voting": present_count,
         "threshold": poll.threshold,
         "base": str(decision.base),
         "required": str(decision.required),
@@ -325,7 +335,7 @@ def _close_poll(state: Assembly, cmd: c.ClosePoll) -> list[Event]:
     outcome = "motion.adopted" if decision.adopted else "motion.rejected"
     return [
         Event("poll.closed", result),
-        Event(outcome, {"motion": poll.motion, "poll": poll.id, "present": present}),
+        Event(outcome, {"motion": poll.motion, "poll": poll.id, "present": len(session.present)}),
     ]
 
 
