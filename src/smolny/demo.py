@@ -28,10 +28,12 @@ FACTIONS: list[tuple[str, str, int, tuple[str, ...]]] = [
         ("Vladimir Lenin", "Leon Trotsky", "Lev Kamenev", "Grigory Zinoviev",
          "Anatoly Lunacharsky", "Alexandra Kollontai", "Yakov Sverdlov", "Nikolai Krylenko"),
     ),
-    # The split of the 193 SRs is the demo's choice: "more than half of them of the left".
-    ("left-srs", "Left Socialist Revolutionaries", 98,
+    # The split of the 193 SRs is the demo's choice: "more than half of them of the left",
+    # 150 of them, within the range (135-166) for which Sainte-Lague gives the presidium
+    # the sources report (tests/counting/test_apportionment.py).
+    ("left-srs", "Left Socialist Revolutionaries", 150,
      ("Maria Spiridonova", "Boris Kamkov", "Sergei Mstislavsky", "Prosh Proshian")),
-    ("srs", "Socialist Revolutionaries", 95, ("Mikhail Gendelman",)),
+    ("srs", "Socialist Revolutionaries", 43, ("Mikhail Gendelman",)),
     ("mensheviks", "Mensheviks", 68, ("Fyodor Dan", "Lev Khinchuk", "Boris Kharash")),
     ("menshevik-internationalists", "Menshevik-Internationalists", 14, ("Julius Martov",)),
     # "Tiny groups": the Bund is named in the account; its size is the demo's choice.
@@ -111,6 +113,22 @@ def _replay(app: Smolny, clock: _HallClock) -> DemoLogins:
         by=chair,
     )[0].data["session"]
     app.execute(c.RecordPresence(session, all_present=True, note="registration at the door"), by=secretary)
+
+    # EVENTS.md 5: "the new, proportionally allotted presidium": 14 Bolsheviks, 7 Left SRs;
+    # the Mensheviks abjure their three seats, Martov's group reserves its one.
+    clock.set(25, 22, 50)
+    app.execute(
+        c.AllotPresidium(
+            CONGRESS,
+            seats=25,
+            method="sainte-lague",
+            factions=("bolsheviks", "left-srs", "mensheviks", "menshevik-internationalists"),
+            declined=("mensheviks",),
+            declined_seats="empty",
+            reserved=("menshevik-internationalists",),
+        ),
+        by=chair,
+    )
 
     clock.set(25, 23, 5)  # the demo's choice: soon after the new presidium took its seats
     # EVENTS.md 6: Martov's motion, supported from every side, carried unanimously.

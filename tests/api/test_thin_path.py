@@ -155,3 +155,25 @@ def test_the_openapi_document_is_served(api: TestClient) -> None:
     document = api.get("/openapi.json").json()
     assert document["info"]["title"] == "smolny"
     assert "/api/v1/polls/{ident}/votes" in document["paths"]
+
+
+def test_the_presidium_is_allotted_over_the_api(api: TestClient, service: Smolny) -> None:
+    c = setup_congress(api, service, size=9)  # 5 reds, 4 greens
+    r = api.post(
+        "/api/v1/bodies/congress/presidium",
+        json={"seats": 5, "method": "dhondt", "reserved": ["greens"]},
+        headers=c["admin"],
+    )
+    assert r.status_code == 201, r.text
+    assert r.json()["presidium"]["seats"] == {"reds": 3, "greens": 2}  # quotients 5, 4, 2.5, 2, 5/3
+    shown = api.get("/api/v1/bodies/congress").json()["presidium"]
+    assert shown["method"] == "dhondt"
+    assert [(f["faction"], f["taken"], f["reserved"]) for f in shown["factions"]] == [("reds", 3, 0), ("greens", 0, 2)]
+    assert api.post("/api/v1/bodies/congress/presidium/take-up", json={"faction": "greens"}, headers=c["admin"]).status_code == 200
+    assert_problem(api.post("/api/v1/bodies/congress/presidium", json={"seats": 5, "method": "cube"}, headers=c["admin"]), 422, "invalid-input")
+    assert_problem(
+        api.post("/api/v1/bodies/congress/presidium", json={"seats": 5, "factions": ["blues"]}, headers=c["admin"]),
+        404, "unknown-faction",
+    )
+    voter = next(iter(c["voters"].values()))
+    assert_problem(api.post("/api/v1/bodies/congress/presidium", json={"seats": 5}, headers=voter), 403, "forbidden")

@@ -110,6 +110,28 @@ class CloseSession:
 
 
 @dataclass(frozen=True)
+class AllotPresidium:
+    """Allot a body's presidium seats to its factions in proportion to their delegates."""
+
+    body: str
+    seats: int
+    method: str = "sainte-lague"
+    factions: tuple[str, ...] | None = None  # the factions that claim seats (default: all)
+    declined: tuple[str, ...] = ()
+    declined_seats: str = "empty"  # "empty": left empty; "given": shared among the others
+    reserved: tuple[str, ...] = ()  # held empty for the faction, to take up later
+    lot: tuple[str, ...] | None = None  # the order a lot drawn by the body put the factions in
+
+
+@dataclass(frozen=True)
+class TakeUpSeats:
+    """A faction takes up the presidium seats it reserved."""
+
+    body: str
+    faction: str
+
+
+@dataclass(frozen=True)
 class CreateAccount:
     """A staff account (admin, chair, secretary); its password never enters the journal."""
 
@@ -127,5 +149,7 @@ Command = (
     | OpenPoll
     | ClosePoll
     | CloseSession
+    | AllotPresidium
+    | TakeUpSeats
     | CreateAccount
 )

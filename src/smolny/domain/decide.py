@@ -10,6 +10,12 @@ import re
 from collections.abc import Callable
 from typing import Any
 
+from smolny.counting.apportionment import (
+    ApportionmentError,
+    DeclinedSeats,
+    TieBreak,
+    method_named,
+)
 from smolny.counting.thresholds import Tally, Threshold, ThresholdError, Unit, decide as carry
 from smolny.domain import commands as c
 from smolny.domain.errors import Invalid, NotFound, OutOfOrder
@@ -348,6 +354,68 @@ def _close_session(state: Assembly, cmd: c.CloseSession) -> list[Event]:
     return [Event("session.closed", {"session": session.id})]
 
 
+def _allot_presidium(state: Assembly, cmd: c.AllotPresidium) -> list[Event]:
+    body = body_of(state, cmd.body)
+    claiming = list(cmd.factions) if cmd.factions is not None else list(body.factions)
+    for slug in (*claiming, *cmd.declined, *cmd.reserved):
+        if slug not in body.factions:
+            raise NotFound("unknown-faction", f"{body.slug} has no faction {slug!r}", field="factions")
+        if slug not in claiming:
+            raise Invalid("faction-not-claiming", f"{slug} does not claim seats", field="factions")
+    delegates = {slug: 0 for slug in claiming}
+    for delegate in body.voting_delegates():
+        if delegate.faction in delegates:
+            delegates[delegate.faction] += 1
+    if isinstance(cmd.seats, bool) or not isinstance(cmd.seats, int) or not 1 <= cmd.seats <= 1000:
+        raise Invalid("seats", "seats must be a whole number from 1 to 1000", field="seats")
+    try:
+        method = method_named(cmd.method)
+        declined_seats = DeclinedSeats(cmd.declined_seats)
+    except (ApportionmentError, ValueError) as exc:
+        raise Invalid("apportionment", str(exc), field="method") from None
+    try:
+        result = method.evaluate(
+            delegates,
+            cmd.seats,
+            declined=cmd.declined,
+            declined_seats=declined_seats,
+            reserved=cmd.reserved,
+            tie_break=TieBreak(order=cmd.lot),
+        )
+    except ApportionmentError as exc:
+        raise OutOfOrder("apportionment", str(exc)) from None
+    return [
+        Event(
+            "presidium.allotted",
+            {
+                "body": body.slug,
+                "seats": cmd.seats,
+                "method": method.key,
+                "delegates": delegates,
+                "declined": list(cmd.declined),
+                "declined_seats": declined_seats.value,
+                "reserved": list(cmd.reserved),
+                "result": result.record(),
+            },
+        )
+    ]
+
+
+def _take_up_seats(state: Assembly, cmd: c.TakeUpSeats) -> list[Event]:
+    body = body_of(state, cmd.body)
+    if body.presidium is None:
+        raise OutOfOrder("no-presidium", f"{body.slug} has no presidium allotted")
+    share = next((f for f in body.presidium["result"]["factions"] if f["name"] == cmd.faction), None)
+    if share is None or not share["reserved"]:
+        raise OutOfOrder("no-reserved-seats", f"{cmd.faction} holds no reserved seats in the presidium")
+    return [
+        Event(
+            "presidium.seats-taken-up",
+            {"body": body.slug, "faction": cmd.faction, "seats": share["reserved"]},
+        )
+    ]
+
+
 def _create_account(state: Assembly, cmd: c.CreateAccount) -> list[Event]:
     if not isinstance(cmd.username, str) or not _USERNAME.fullmatch(cmd.username):
         raise Invalid(
@@ -379,4 +447,6 @@ _DECIDERS: dict[type, Callable[[Assembly, Any], list[Event]]] = {
     c.ClosePoll: _close_poll,
     c.CloseSession: _close_session,
     c.CreateAccount: _create_account,
+    c.AllotPresidium: _allot_presidium,
+    c.TakeUpSeats: _take_up_seats,
 }

@@ -8,6 +8,7 @@ they were recorded).
 
 from __future__ import annotations
 
+import copy
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
@@ -27,6 +28,7 @@ class Body:
     factions: dict[str, Faction] = field(default_factory=dict)
     delegates: dict[str, Delegate] = field(default_factory=dict)
     sessions: list[str] = field(default_factory=list)
+    presidium: dict[str, Any] | None = None  # the last allotment, as recorded
 
     def voting_delegates(self) -> list[Delegate]:
         """Delegates of this body who hold a vote (not only a voice)."""
@@ -240,6 +242,20 @@ def _poll_closed(state: Assembly, data: dict[str, Any], at: str, actor: str) -> 
     poll.result = data
 
 
+def _presidium_allotted(state: Assembly, data: dict[str, Any], at: str, actor: str) -> None:
+    # a copy: taking up seats changes the state, never the recorded event
+    state.bodies[data["body"]].presidium = copy.deepcopy(data)
+
+
+def _seats_taken_up(state: Assembly, data: dict[str, Any], at: str, actor: str) -> None:
+    presidium = state.bodies[data["body"]].presidium
+    assert presidium is not None
+    for share in presidium["result"]["factions"]:
+        if share["name"] == data["faction"]:
+            share["taken"] += share["reserved"]
+            share["reserved"] = 0
+
+
 def _account_created(state: Assembly, data: dict[str, Any], at: str, actor: str) -> None:
     state.accounts[data["account"]] = {"username": data["username"], "role": data["role"]}
     state._count(data["account"])
@@ -258,4 +274,6 @@ _HANDLERS: dict[str, Callable[[Assembly, dict[str, Any], str, str], None]] = {
     "poll.opened": _poll_opened,
     "poll.closed": _poll_closed,
     "account.created": _account_created,
+    "presidium.allotted": _presidium_allotted,
+    "presidium.seats-taken-up": _seats_taken_up,
 }

@@ -1043,6 +1043,16 @@ def _change_presence(session: _Session, act: a.ChangePresence) -> None:
             reason="left",
             at=act.at,
         )
+    for waiting in session.state.interrupted:
+        if not act.present and waiting.delegate in changing:
+            session.emit(
+                "floor.yielded",
+                delegate=waiting.delegate,
+                question=waiting.question,
+                reason="left",
+                interrupted=True,
+                at=act.at,
+            )
     _quorum_change(session, before, act.at)
 
 

@@ -413,6 +413,12 @@ def _floor_given(state: State, data: Mapping[str, JSONValue]) -> State:
 
 
 def _floor_yielded(state: State, data: Mapping[str, JSONValue]) -> State:
+    if _bool(data, "interrupted"):
+        # an interrupted speaker who left: they will not resume
+        delegate = _str(data, "delegate")
+        return replace(
+            state, interrupted=tuple(f for f in state.interrupted if f.delegate != delegate)
+        )
     return replace(state, floor=None)
 
 

@@ -20,6 +20,7 @@ PERMISSIONS: dict[str, frozenset[str]] = {
     "poll.open": frozenset({"admin", "chair"}),
     "poll.close": frozenset({"admin", "chair"}),
     "vote.cast": frozenset({"delegate"}),
+    "presidium.allot": frozenset({"admin", "chair"}),
 }
 
 

@@ -79,6 +79,22 @@ class AccessCodesIn(Strict):
     delegates: list[str] | None = Field(None, max_length=20_000)
 
 
+class PresidiumIn(Strict):
+    seats: int = Field(ge=1, le=1000)
+    method: Literal["dhondt", "sainte-lague", "modified-sainte-lague", "huntington-hill", "hare", "droop"] = (
+        "sainte-lague"
+    )
+    factions: list[str] | None = Field(None, max_length=1000)
+    declined: list[str] = Field(default_factory=list, max_length=1000)
+    declined_seats: Literal["empty", "given"] = "empty"
+    reserved: list[str] = Field(default_factory=list, max_length=1000)
+    lot: list[str] | None = Field(None, max_length=1000)
+
+
+class TakeUpIn(Strict):
+    faction: str = Field(max_length=63)
+
+
 class SessionIn(Strict):
     title: str = Field(max_length=200)
     opened_by: str | None = Field(None, max_length=32)
@@ -248,6 +264,34 @@ def issue_access_codes(slug: str, body: AccessCodesIn, who: Who, app: App) -> di
                     "unknown-delegate", f"{ident!r} is not a delegate of {slug}", field="delegates"
                 )
     return {"codes": app.issue_access_codes(wanted)}
+
+
+@router.post(
+    "/bodies/{slug}/presidium",
+    status_code=HTTP_201_CREATED,
+    summary="Allot the presidium's seats to factions in proportion to their delegates",
+)
+def allot_presidium(slug: str, body: PresidiumIn, who: Who, app: App) -> dict[str, Any]:
+    require(who.role, "presidium.allot")
+    command = c.AllotPresidium(
+        slug,
+        body.seats,
+        body.method,
+        tuple(body.factions) if body.factions is not None else None,
+        tuple(body.declined),
+        body.declined_seats,
+        tuple(body.reserved),
+        tuple(body.lot) if body.lot is not None else None,
+    )
+    entries = app.execute(command, by=who)
+    return {"presidium": entries[0].data["result"], "entries": _entries(entries)}
+
+
+@router.post("/bodies/{slug}/presidium/take-up", summary="A faction takes up its reserved seats")
+def take_up_seats(slug: str, body: TakeUpIn, who: Who, app: App) -> dict[str, Any]:
+    require(who.role, "presidium.allot")
+    entries = app.execute(c.TakeUpSeats(slug, body.faction), by=who)
+    return {"seats": entries[0].data["seats"], "entries": _entries(entries)}
 
 
 # -- sessions, presence, motions ---------------------------------------------------------

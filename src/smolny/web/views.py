@@ -30,6 +30,25 @@ def body_summary(state: Assembly, body: Body) -> dict[str, Any]:
         ],
         "unaffiliated": by_faction.get(None, 0),
         "sessions": list(body.sessions),
+        "presidium": presidium_summary(body),
+    }
+
+
+def presidium_summary(body: Body) -> dict[str, Any] | None:
+    """The presidium's seats per faction: taken, reserved, declined; with the count's method."""
+    if body.presidium is None:
+        return None
+    result = body.presidium["result"]
+    names = {f.slug: f.name for f in body.factions.values()}
+    return {
+        "seats": body.presidium["seats"],
+        "method": body.presidium["method"],
+        "empty": result["empty"],
+        "factions": [
+            {**share, "faction": share["name"], "name": names.get(share["name"], share["name"])}
+            for share in result["factions"]
+        ],
+        "trace": result["trace"],
     }
 
 
