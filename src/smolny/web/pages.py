@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 from pathlib import Path
 from typing import Any
 
@@ -28,11 +29,11 @@ def overview(request: Request, app: App) -> HTMLResponse:
             ]
             bodies.append(summary)
         seq, head = state.seq, state.head
-    recent = views.journal_lines(app, max(0, seq - 15), 15)
+    recent = [json.loads(line) for _, line in views.journal_lines(app, max(0, seq - 15), 15)]
     return templates.TemplateResponse(
         request,
         "overview.html",
-        {"bodies": bodies, "seq": seq, "head": head, "recent": [line for _, line in recent]},
+        {"bodies": bodies, "seq": seq, "head": head, "recent": recent},
     )
 
 
