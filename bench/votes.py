@@ -45,7 +45,7 @@ def free_port() -> int:
 
 
 def prepare(url: str, delegates: int) -> tuple[str, list[str], str]:
-    """A congress of `delegates` present delegates with a poll open; returns (poll, tokens, chair token)."""
+    """A congress of present delegates with a poll open: (poll, delegate tokens, chair token)."""
     app = Smolny.open(url)
     app.create_account("chair", "chair", password=CHAIR_PASSWORD)
     chair = Principal("a1", "chair", "chair")
@@ -67,7 +67,12 @@ def prepare(url: str, delegates: int) -> tuple[str, list[str], str]:
         conn.execute(
             insert(login),
             [
-                {"token_hash": credentials.hash_token(t), "principal": d, "role": "delegate", "expires": expires}
+                {
+                    "token_hash": credentials.hash_token(t),
+                    "principal": d,
+                    "role": "delegate",
+                    "expires": expires,
+                }
                 for t, d in zip(tokens, ids, strict=True)
             ],
         )
@@ -96,7 +101,8 @@ async def _client(
     ).encode()
     for token in tokens:  # each delegate's phone has loaded its page before the poll
         writer.write(
-            f"GET /api/v1/me HTTP/1.1\r\nHost: 127.0.0.1:{port}\r\nAuthorization: Bearer {token}\r\n\r\n".encode()
+            f"GET /api/v1/me HTTP/1.1\r\nHost: 127.0.0.1:{port}\r\n"
+            f"Authorization: Bearer {token}\r\n\r\n".encode()
         )
         await _response(reader)
     warm.release()
@@ -169,7 +175,9 @@ def percentile(values: list[float], share: float) -> float:
 
 def run_once(delegates: int, concurrency: int, secret: bool) -> dict[str, object]:
     if secret:
-        raise SystemExit("--secret: secret polls come with the polls issue; this build has named polls only")
+        raise SystemExit(
+            "--secret: secret polls come with the polls issue; this build has named polls only"
+        )
     workdir = Path(tempfile.mkdtemp(prefix="smolny-bench-"))
     url = os.environ.get("SMOLNY_DATABASE_URL")
     schema = None
@@ -178,7 +186,11 @@ def run_once(delegates: int, concurrency: int, secret: bool) -> dict[str, object
         admin = create_engine("postgresql+psycopg://" + url.split("://", 1)[1])
         with admin.begin() as conn:
             conn.execute(text(f"CREATE SCHEMA {schema}"))
-        url = "postgresql+psycopg://" + url.split("://", 1)[1] + f"{'&' if '?' in url else '?'}options=-csearch_path%3D{schema}"
+        url = (
+            "postgresql+psycopg://"
+            + url.split("://", 1)[1]
+            + f"{'&' if '?' in url else '?'}options=-csearch_path%3D{schema}"
+        )
     else:
         url = f"sqlite:///{workdir / 'bench.sqlite3'}"
     poll, tokens, chair_token = prepare(url, delegates)
@@ -200,7 +212,9 @@ def run_once(delegates: int, concurrency: int, secret: bool) -> dict[str, object
                 time.sleep(0.1)
         out: multiprocessing.Queue = multiprocessing.Queue()
         go = multiprocessing.Event()
-        generator = multiprocessing.Process(target=_load, args=(port, poll, tokens, concurrency, out, go))
+        generator = multiprocessing.Process(
+            target=_load, args=(port, poll, tokens, concurrency, out, go)
+        )
         generator.start()
         assert out.get() == "warm"
         server_cpu = cpu_seconds(server.pid)
@@ -242,8 +256,12 @@ def run_once(delegates: int, concurrency: int, secret: bool) -> dict[str, object
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    parser.add_argument("--delegates", type=int, action="append", help="N (repeatable; default 1000 and 10000)")
-    parser.add_argument("--concurrency", type=int, default=100, help="clients at once (default 100)")
+    parser.add_argument(
+        "--delegates", type=int, action="append", help="N (repeatable; default 1000 and 10000)"
+    )
+    parser.add_argument(
+        "--concurrency", type=int, default=100, help="clients at once (default 100)"
+    )
     parser.add_argument("--secret", action="store_true", help="a secret poll")
     parser.add_argument("--json", action="store_true", help="one JSON line per run")
     args = parser.parse_args()
@@ -254,7 +272,8 @@ def main() -> None:
         else:
             print(
                 f"{figures['database']}: {delegates} delegates, {args.concurrency} clients: "
-                f"{figures['votes_per_s']} votes/s, p50 {figures['p50_ms']} ms, p99 {figures['p99_ms']} ms, "
+                f"{figures['votes_per_s']} votes/s, "
+                f"p50 {figures['p50_ms']} ms, p99 {figures['p99_ms']} ms, "
                 f"close {figures['close_ms']} ms; counted {figures['counted']} of {delegates} "
                 f"({'all counted' if figures['all_counted'] else 'NOT ALL COUNTED'}); "
                 f"server CPU {figures['server_cpu_ms_per_vote']} ms a vote; "

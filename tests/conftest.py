@@ -97,7 +97,7 @@ def sqlite_service(sqlite_url: str) -> Iterator[Smolny]:
     app.close()
 
 
-from sample_congress import CHAIR_PASSWORD, make_congress  # noqa: E402
+from sample_congress import make_congress  # noqa: E402
 
 
 @pytest.fixture

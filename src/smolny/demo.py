@@ -25,14 +25,26 @@ FACTIONS: list[tuple[str, str, int, tuple[str, ...]]] = [
         "bolsheviks",
         "Bolsheviks",
         300,
-        ("Vladimir Lenin", "Leon Trotsky", "Lev Kamenev", "Grigory Zinoviev",
-         "Anatoly Lunacharsky", "Alexandra Kollontai", "Yakov Sverdlov", "Nikolai Krylenko"),
+        (
+            "Vladimir Lenin",
+            "Leon Trotsky",
+            "Lev Kamenev",
+            "Grigory Zinoviev",
+            "Anatoly Lunacharsky",
+            "Alexandra Kollontai",
+            "Yakov Sverdlov",
+            "Nikolai Krylenko",
+        ),
     ),
     # The split of the 193 SRs is the demo's choice: "more than half of them of the left",
     # 150 of them, within the range (135-166) for which Sainte-Lague gives the presidium
     # the sources report (tests/counting/test_apportionment.py).
-    ("left-srs", "Left Socialist Revolutionaries", 150,
-     ("Maria Spiridonova", "Boris Kamkov", "Sergei Mstislavsky", "Prosh Proshian")),
+    (
+        "left-srs",
+        "Left Socialist Revolutionaries",
+        150,
+        ("Maria Spiridonova", "Boris Kamkov", "Sergei Mstislavsky", "Prosh Proshian"),
+    ),
     ("srs", "Socialist Revolutionaries", 43, ("Mikhail Gendelman",)),
     ("mensheviks", "Mensheviks", 68, ("Fyodor Dan", "Lev Khinchuk", "Boris Kharash")),
     ("menshevik-internationalists", "Menshevik-Internationalists", 14, ("Julius Martov",)),
@@ -97,8 +109,13 @@ def _replay(app: Smolny, clock: _HallClock) -> DemoLogins:
         app.execute(c.FormFaction(CONGRESS, slug, name), by=secretary)
     delegates: list[c.NewDelegate] = []
     for slug, _, size, known in FACTIONS:
-        names = list(known) + [f"{slug.replace('-', ' ').title()} delegate {i}" for i in range(len(known) + 1, size + 1)]
-        delegates.extend(c.NewDelegate(n, slug, sent_by=_sending_body(i)) for i, n in enumerate(names))
+        names = list(known) + [
+            f"{slug.replace('-', ' ').title()} delegate {i}"
+            for i in range(len(known) + 1, size + 1)
+        ]
+        delegates.extend(
+            c.NewDelegate(n, slug, sent_by=_sending_body(i)) for i, n in enumerate(names)
+        )
     delegates.extend(
         c.NewDelegate(f"Unaffiliated delegate {i}", None, sent_by=_sending_body(i))
         for i in range(1, UNAFFILIATED + 1)
@@ -112,7 +129,9 @@ def _replay(app: Smolny, clock: _HallClock) -> DemoLogins:
         c.OpenSession(CONGRESS, "First sitting, 25-26 October 1917", opened_by=ids["Fyodor Dan"]),
         by=chair,
     )[0].data["session"]
-    app.execute(c.RecordPresence(session, all_present=True, note="registration at the door"), by=secretary)
+    app.execute(
+        c.RecordPresence(session, all_present=True, note="registration at the door"), by=secretary
+    )
 
     # EVENTS.md 5: "the new, proportionally allotted presidium": 14 Bolsheviks, 7 Left SRs;
     # the Mensheviks abjure their three seats, Martov's group reserves its one.
@@ -179,8 +198,16 @@ def _demo_password() -> str:
 
 
 _SENDERS = (
-    "Petrograd Soviet", "Moscow Soviet", "Kronstadt Soviet", "Baltic Fleet", "Twelfth Army",
-    "Fifth Army", "Helsingfors Soviet", "Ivanovo-Voznesensk Soviet", "Kiev Soviet", "Minsk Soviet",
+    "Petrograd Soviet",
+    "Moscow Soviet",
+    "Kronstadt Soviet",
+    "Baltic Fleet",
+    "Twelfth Army",
+    "Fifth Army",
+    "Helsingfors Soviet",
+    "Ivanovo-Voznesensk Soviet",
+    "Kiev Soviet",
+    "Minsk Soviet",
 )
 
 

@@ -6,9 +6,8 @@ import threading
 
 import httpx
 
-from smolny.service.app import Smolny
-
 from sample_congress import CHAIR_PASSWORD, make_congress
+from smolny.service.app import Smolny
 
 
 def test_one_vote_per_delegate_under_concurrent_requests(database_url: str, serve) -> None:

@@ -36,19 +36,34 @@ def assert_problem(response, status: int, rule: str) -> dict:
 def setup_congress(api: TestClient, service: Smolny, size: int = 4) -> dict:
     service.create_account("admin", "admin", password=ADMIN_PASSWORD)
     admin = login(api, username="admin", password=ADMIN_PASSWORD)
-    assert api.post("/api/v1/bodies", json={"slug": "congress", "name": "Congress"}, headers=admin).status_code == 201
+    assert (
+        api.post(
+            "/api/v1/bodies", json={"slug": "congress", "name": "Congress"}, headers=admin
+        ).status_code
+        == 201
+    )
     for slug in ("reds", "greens"):
-        r = api.post("/api/v1/bodies/congress/factions", json={"slug": slug, "name": slug.title()}, headers=admin)
+        r = api.post(
+            "/api/v1/bodies/congress/factions",
+            json={"slug": slug, "name": slug.title()},
+            headers=admin,
+        )
         assert r.status_code == 201
     r = api.post(
         "/api/v1/bodies/congress/delegates",
-        json={"delegates": [{"name": f"D{i}", "faction": ("reds", "greens")[i % 2]} for i in range(size)]},
+        json={
+            "delegates": [
+                {"name": f"D{i}", "faction": ("reds", "greens")[i % 2]} for i in range(size)
+            ]
+        },
         headers=admin,
     )
     assert r.status_code == 201
     delegates = r.json()["delegates"]
     codes = api.post("/api/v1/bodies/congress/access-codes", json={}, headers=admin).json()["codes"]
-    session = api.post("/api/v1/bodies/congress/sessions", json={"title": "First sitting"}, headers=admin).json()["session"]
+    session = api.post(
+        "/api/v1/bodies/congress/sessions", json={"title": "First sitting"}, headers=admin
+    ).json()["session"]
     r = api.post(f"/api/v1/sessions/{session}/presence", json={"all_present": True}, headers=admin)
     assert r.json()["present"] == size
     motion = api.post(
@@ -56,16 +71,29 @@ def setup_congress(api: TestClient, service: Smolny, size: int = 4) -> dict:
         json={"title": "Peace", "text": "The congress calls for peace.", "mover": delegates[0]},
         headers=admin,
     ).json()["motion"]
-    poll = api.post(f"/api/v1/motions/{motion}/polls", json={"threshold": "majority"}, headers=admin).json()["poll"]
+    poll = api.post(
+        f"/api/v1/motions/{motion}/polls", json={"threshold": "majority"}, headers=admin
+    ).json()["poll"]
     voters = {d: login(api, access_code=codes[d]) for d in delegates}
-    return {"admin": admin, "delegates": delegates, "voters": voters, "session": session, "motion": motion, "poll": poll}
+    return {
+        "admin": admin,
+        "delegates": delegates,
+        "voters": voters,
+        "session": session,
+        "motion": motion,
+        "poll": poll,
+    }
 
 
 def test_a_motion_is_adopted_by_a_majority_of_votes_cast(api: TestClient, service: Smolny) -> None:
     c = setup_congress(api, service, size=5)
     choices = ["yes", "yes", "no", "abstain", "yes"]
     for delegate, choice in zip(c["delegates"], choices, strict=True):
-        r = api.post(f"/api/v1/polls/{c['poll']}/votes", json={"choice": choice}, headers=c["voters"][delegate])
+        r = api.post(
+            f"/api/v1/polls/{c['poll']}/votes",
+            json={"choice": choice},
+            headers=c["voters"][delegate],
+        )
         assert r.status_code == 201, r.text
         assert len(r.json()["receipt"]) == 64
     result = api.post(f"/api/v1/polls/{c['poll']}/close", headers=c["admin"]).json()["result"]
@@ -83,7 +111,11 @@ def test_a_motion_is_adopted_by_a_majority_of_votes_cast(api: TestClient, servic
 def test_a_tie_is_lost(api: TestClient, service: Smolny) -> None:
     c = setup_congress(api, service, size=4)
     for delegate, choice in zip(c["delegates"], ["yes", "no", "yes", "no"], strict=True):
-        api.post(f"/api/v1/polls/{c['poll']}/votes", json={"choice": choice}, headers=c["voters"][delegate])
+        api.post(
+            f"/api/v1/polls/{c['poll']}/votes",
+            json={"choice": choice},
+            headers=c["voters"][delegate],
+        )
     result = api.post(f"/api/v1/polls/{c['poll']}/close", headers=c["admin"]).json()["result"]
     assert result["adopted"] is False and result["tie"] is True
     assert api.get(f"/api/v1/motions/{c['motion']}").json()["state"] == "rejected"
@@ -99,27 +131,69 @@ def test_bad_input_is_refused_with_a_problem_and_the_record_is_unchanged(
     before = entries(service)
     box_before = service.box_ballots(c["poll"])
 
-    malformed = api.post(vote, content=b'{"choice": "yes"', headers={**c["voters"][second], "content-type": "application/json"})
+    malformed = api.post(
+        vote,
+        content=b'{"choice": "yes"',
+        headers={**c["voters"][second], "content-type": "application/json"},
+    )
     assert_problem(malformed, 400, "malformed-json")
-    assert_problem(api.post(vote, json={"choice": "maybe"}, headers=c["voters"][second]), 422, "invalid-input")
-    assert_problem(api.post(vote, json={"choice": "yes", "extra": 1}, headers=c["voters"][second]), 422, "invalid-input")
-    assert_problem(api.post("/api/v1/polls/p99/votes", json={"choice": "yes"}, headers=c["voters"][second]), 404, "unknown-poll")
-    assert_problem(api.post("/api/v1/motions/m99/polls", json={}, headers=c["admin"]), 404, "unknown-motion")
-    assert_problem(api.post("/api/v1/bodies/nowhere/factions", json={"slug": "x", "name": "X"}, headers=c["admin"]), 404, "unknown-body")
-    assert_problem(api.post(vote, json={"choice": "no"}, headers=c["voters"][first]), 409, "second-vote")
+    assert_problem(
+        api.post(vote, json={"choice": "maybe"}, headers=c["voters"][second]), 422, "invalid-input"
+    )
+    assert_problem(
+        api.post(vote, json={"choice": "yes", "extra": 1}, headers=c["voters"][second]),
+        422,
+        "invalid-input",
+    )
+    assert_problem(
+        api.post("/api/v1/polls/p99/votes", json={"choice": "yes"}, headers=c["voters"][second]),
+        404,
+        "unknown-poll",
+    )
+    assert_problem(
+        api.post("/api/v1/motions/m99/polls", json={}, headers=c["admin"]), 404, "unknown-motion"
+    )
+    assert_problem(
+        api.post(
+            "/api/v1/bodies/nowhere/factions", json={"slug": "x", "name": "X"}, headers=c["admin"]
+        ),
+        404,
+        "unknown-body",
+    )
+    assert_problem(
+        api.post(vote, json={"choice": "no"}, headers=c["voters"][first]), 409, "second-vote"
+    )
     assert_problem(api.post(vote, json={"choice": "yes"}, headers=c["admin"]), 403, "forbidden")
     assert_problem(api.post(vote, json={"choice": "yes"}), 401, "not-logged-in")
-    assert_problem(api.post(vote, json={"choice": "yes"}, headers={"Authorization": "Bearer forged"}), 401, "not-logged-in")
-    assert_problem(api.post(f"/api/v1/motions/{c['motion']}/polls", json={}, headers=c["admin"]), 409, "poll-already-open")
-    assert_problem(api.post(f"/api/v1/motions/{c['motion']}/polls", json={"threshold": "most"}, headers=c["admin"]), 409, "poll-already-open")
+    assert_problem(
+        api.post(vote, json={"choice": "yes"}, headers={"Authorization": "Bearer forged"}),
+        401,
+        "not-logged-in",
+    )
+    assert_problem(
+        api.post(f"/api/v1/motions/{c['motion']}/polls", json={}, headers=c["admin"]),
+        409,
+        "poll-already-open",
+    )
+    assert_problem(
+        api.post(
+            f"/api/v1/motions/{c['motion']}/polls", json={"threshold": "most"}, headers=c["admin"]
+        ),
+        409,
+        "poll-already-open",
+    )
     assert_problem(api.get("/api/v1/nothing-here"), 404, "no-such-resource")
     assert entries(service) == before
     assert service.box_ballots(c["poll"]) == box_before
 
     api.post(f"/api/v1/polls/{c['poll']}/close", headers=c["admin"])
     after_close = entries(service)
-    assert_problem(api.post(vote, json={"choice": "yes"}, headers=c["voters"][second]), 409, "poll-closed")
-    assert_problem(api.post(f"/api/v1/polls/{c['poll']}/close", headers=c["admin"]), 409, "poll-closed")
+    assert_problem(
+        api.post(vote, json={"choice": "yes"}, headers=c["voters"][second]), 409, "poll-closed"
+    )
+    assert_problem(
+        api.post(f"/api/v1/polls/{c['poll']}/close", headers=c["admin"]), 409, "poll-closed"
+    )
     assert entries(service) == after_close
     assert len(service.box_ballots(c["poll"])) == 1
 
@@ -127,28 +201,51 @@ def test_bad_input_is_refused_with_a_problem_and_the_record_is_unchanged(
 def test_a_delegate_not_on_the_register_cannot_vote(api: TestClient, service: Smolny) -> None:
     c = setup_congress(api, service)
     r = api.post(
-        "/api/v1/bodies/congress/delegates", json={"delegates": [{"name": "Latecomer"}]}, headers=c["admin"]
+        "/api/v1/bodies/congress/delegates",
+        json={"delegates": [{"name": "Latecomer"}]},
+        headers=c["admin"],
     )
     late = r.json()["delegates"][0]
-    code = api.post("/api/v1/bodies/congress/access-codes", json={"delegates": [late]}, headers=c["admin"]).json()["codes"][late]
-    r = api.post(f"/api/v1/polls/{c['poll']}/votes", json={"choice": "yes"}, headers=login(api, access_code=code))
+    code = api.post(
+        "/api/v1/bodies/congress/access-codes", json={"delegates": [late]}, headers=c["admin"]
+    ).json()["codes"][late]
+    r = api.post(
+        f"/api/v1/polls/{c['poll']}/votes",
+        json={"choice": "yes"},
+        headers=login(api, access_code=code),
+    )
     assert_problem(r, 409, "not-eligible")
 
 
 def test_invalid_fields_are_named(api: TestClient, service: Smolny) -> None:
     service.create_account("admin", "admin", password=ADMIN_PASSWORD)
     admin = login(api, username="admin", password=ADMIN_PASSWORD)
-    body = assert_problem(api.post("/api/v1/bodies", json={"slug": "Bad Slug!", "name": "X"}, headers=admin), 422, "slug")
+    body = assert_problem(
+        api.post("/api/v1/bodies", json={"slug": "Bad Slug!", "name": "X"}, headers=admin),
+        422,
+        "slug",
+    )
     assert body["field"] == "slug"
-    body = assert_problem(api.post("/api/v1/bodies", json={"name": "X"}, headers=admin), 422, "invalid-input")
+    body = assert_problem(
+        api.post("/api/v1/bodies", json={"name": "X"}, headers=admin), 422, "invalid-input"
+    )
     assert body["field"] == "slug"
     api.post("/api/v1/bodies", json={"slug": "c", "name": "C"}, headers=admin)
     body = assert_problem(
-        api.post("/api/v1/bodies/c/delegates", json={"delegates": [{"name": "A", "faction": "ghosts"}]}, headers=admin),
-        404, "unknown-faction",
+        api.post(
+            "/api/v1/bodies/c/delegates",
+            json={"delegates": [{"name": "A", "faction": "ghosts"}]},
+            headers=admin,
+        ),
+        404,
+        "unknown-faction",
     )
     assert body["field"] == "delegates[0].faction"
-    assert_problem(api.post("/api/v1/bodies", json={"slug": "c", "name": "Again"}, headers=admin), 409, "duplicate-body")
+    assert_problem(
+        api.post("/api/v1/bodies", json={"slug": "c", "name": "Again"}, headers=admin),
+        409,
+        "duplicate-body",
+    )
 
 
 def test_the_openapi_document_is_served(api: TestClient) -> None:
@@ -168,12 +265,39 @@ def test_the_presidium_is_allotted_over_the_api(api: TestClient, service: Smolny
     assert r.json()["presidium"]["seats"] == {"reds": 3, "greens": 2}  # quotients 5, 4, 2.5, 2, 5/3
     shown = api.get("/api/v1/bodies/congress").json()["presidium"]
     assert shown["method"] == "dhondt"
-    assert [(f["faction"], f["taken"], f["reserved"]) for f in shown["factions"]] == [("reds", 3, 0), ("greens", 0, 2)]
-    assert api.post("/api/v1/bodies/congress/presidium/take-up", json={"faction": "greens"}, headers=c["admin"]).status_code == 200
-    assert_problem(api.post("/api/v1/bodies/congress/presidium", json={"seats": 5, "method": "cube"}, headers=c["admin"]), 422, "invalid-input")
+    assert [(f["faction"], f["taken"], f["reserved"]) for f in shown["factions"]] == [
+        ("reds", 3, 0),
+        ("greens", 0, 2),
+    ]
+    assert (
+        api.post(
+            "/api/v1/bodies/congress/presidium/take-up",
+            json={"faction": "greens"},
+            headers=c["admin"],
+        ).status_code
+        == 200
+    )
     assert_problem(
-        api.post("/api/v1/bodies/congress/presidium", json={"seats": 5, "factions": ["blues"]}, headers=c["admin"]),
-        404, "unknown-faction",
+        api.post(
+            "/api/v1/bodies/congress/presidium",
+            json={"seats": 5, "method": "cube"},
+            headers=c["admin"],
+        ),
+        422,
+        "invalid-input",
+    )
+    assert_problem(
+        api.post(
+            "/api/v1/bodies/congress/presidium",
+            json={"seats": 5, "factions": ["blues"]},
+            headers=c["admin"],
+        ),
+        404,
+        "unknown-faction",
     )
     voter = next(iter(c["voters"].values()))
-    assert_problem(api.post("/api/v1/bodies/congress/presidium", json={"seats": 5}, headers=voter), 403, "forbidden")
+    assert_problem(
+        api.post("/api/v1/bodies/congress/presidium", json={"seats": 5}, headers=voter),
+        403,
+        "forbidden",
+    )

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import json
-import shutil
 import sqlite3
 import subprocess
 import sys
@@ -50,7 +49,9 @@ def test_the_demo_verifies(demo_db: Path) -> None:
     assert "1 ballot box recounted" in result.stdout
 
 
-def test_export_writes_one_canonical_entry_a_line_and_the_export_verifies(demo_db: Path, tmp_path: Path) -> None:
+def test_export_writes_one_canonical_entry_a_line_and_the_export_verifies(
+    demo_db: Path, tmp_path: Path
+) -> None:
     result = run("journal", "export", "--db", demo_db)
     assert result.returncode == 0, result.stderr
     lines = result.stdout.splitlines()
@@ -71,11 +72,19 @@ def test_export_writes_one_canonical_entry_a_line_and_the_export_verifies(demo_d
 
 def test_an_altered_entry_in_the_database_is_named(copy: Path) -> None:
     tamper(copy, "UPDATE journal SET line = replace(line, 'unanimous', 'Unanimous') WHERE seq = 1")
-    tamper(copy, "UPDATE journal SET line = replace(line, '\"name\":\"Second', '\"name\":\"Third') WHERE kind = 'body.created'")
+    tamper(
+        copy,
+        'UPDATE journal SET line = replace(line, \'"name":"Second\', \'"name":"Third\') '
+        "WHERE kind = 'body.created'",
+    )
     result = run("verify", "--db", copy)
     assert result.returncode == 1
     assert "FAILED" in result.stdout and "altered" in result.stdout
-    seq = sqlite3.connect(copy).execute("SELECT seq FROM journal WHERE kind='body.created'").fetchone()[0]
+    seq = (
+        sqlite3.connect(copy)
+        .execute("SELECT seq FROM journal WHERE kind='body.created'")
+        .fetchone()[0]
+    )
     assert f"entry {seq} " in result.stdout
 
 
@@ -87,14 +96,22 @@ def test_a_removed_entry_in_the_database_is_named(copy: Path) -> None:
 
 def test_an_inserted_entry_in_the_database_is_caught(copy: Path) -> None:
     with sqlite3.connect(copy) as conn:
-        rows = conn.execute("SELECT seq, hash, prev, kind, line FROM journal WHERE seq >= 7 ORDER BY seq DESC").fetchall()
+        rows = conn.execute(
+            "SELECT seq, hash, prev, kind, line FROM journal WHERE seq >= 7 ORDER BY seq DESC"
+        ).fetchall()
         for seq, *_ in rows:
             conn.execute("UPDATE journal SET seq = seq + 1 WHERE seq = ?", (seq,))
         line6 = json.loads(conn.execute("SELECT line FROM journal WHERE seq = 6").fetchone()[0])
     from smolny.record.entry import make_entry
 
-    forged = make_entry(7, line6["at"], "motion.adopted", "account:a1", {"motion": "m1"}, line6["hash"])
-    tamper(copy, f"INSERT INTO journal VALUES (7, '{forged.hash}', 'f' || substr('{forged.hash}', 2), 'motion.adopted', '{forged.line()}')")
+    forged = make_entry(
+        7, line6["at"], "motion.adopted", "account:a1", {"motion": "m1"}, line6["hash"]
+    )
+    tamper(
+        copy,
+        f"INSERT INTO journal VALUES (7, '{forged.hash}', 'f' || substr('{forged.hash}', 2), "
+        f"'motion.adopted', '{forged.line()}')",
+    )
     result = run("verify", "--db", copy)
     assert result.returncode == 1 and "FAILED" in result.stdout and "entry 7 " in result.stdout
 
@@ -137,7 +154,11 @@ def test_unusable_input_is_exit_2_with_one_line(tmp_path: Path, content: bytes) 
 
 
 def test_missing_files_and_wrong_arguments_are_exit_2(tmp_path: Path) -> None:
-    for args in (("verify", tmp_path / "none.jsonl"), ("verify", "--db", tmp_path / "none.sqlite3"), ("verify",)):
+    for args in (
+        ("verify", tmp_path / "none.jsonl"),
+        ("verify", "--db", tmp_path / "none.sqlite3"),
+        ("verify",),
+    ):
         result = run(*args)
         assert result.returncode == 2, args
         assert "Traceback" not in result.stderr

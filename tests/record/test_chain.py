@@ -17,8 +17,12 @@ def journal(n: int) -> list[str]:
     lines, prev = [], GENESIS
     for seq in range(1, n + 1):
         entry = make_entry(
-            seq, f"2026-11-22T10:00:{seq % 60:02d}.000000Z", "motion.moved", "account:a1",
-            {"motion": f"m{seq}", "text": f"Текст {seq} ‮ zero​width"}, prev,
+            seq,
+            f"2026-11-22T10:00:{seq % 60:02d}.000000Z",
+            "motion.moved",
+            "account:a1",
+            {"motion": f"m{seq}", "text": f"Текст {seq} ‮ zero​width"},
+            prev,
         )
         lines.append(entry.line())
         prev = entry.hash
@@ -72,7 +76,11 @@ def test_a_removed_entry_is_caught_where_it_is_missing() -> None:
 def test_an_inserted_entry_is_caught() -> None:
     lines = journal(6)
     forged = make_entry(
-        3, "2026-11-22T10:00:03.000000Z", "motion.adopted", "account:a1", {"motion": "m1"},
+        3,
+        "2026-11-22T10:00:03.000000Z",
+        "motion.adopted",
+        "account:a1",
+        {"motion": "m1"},
         json.loads(lines[1])["hash"],
     )
     lines.insert(2, forged.line())
@@ -120,7 +128,9 @@ def test_any_single_change_to_a_line_breaks_verification(n: int, data: st.DataOb
     index = data.draw(st.integers(0, n - 1))
     position = data.draw(st.integers(0, len(lines[index]) - 1))
     original = lines[index]
-    replacement = data.draw(st.characters(codec="utf-8").filter(lambda ch: ch != original[position]))
+    replacement = data.draw(
+        st.characters(codec="utf-8").filter(lambda ch: ch != original[position])
+    )
     lines[index] = original[:position] + replacement + original[position + 1 :]
     try:
         report = check(lines)

@@ -7,13 +7,12 @@ import time
 import pytest
 from sqlalchemy import select, update
 
+from sample_congress import make_congress
 from smolny.adapters import credentials
 from smolny.adapters.database import read_transaction, write_transaction
 from smolny.adapters.schema import access_code, account, login
 from smolny.domain.errors import Invalid, OutOfOrder, Unauthenticated
 from smolny.service.app import Smolny
-
-from sample_congress import make_congress
 
 
 def test_passwords_are_stored_as_argon2id_hashes(service: Smolny) -> None:

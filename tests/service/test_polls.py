@@ -13,7 +13,10 @@ def vote(app: Smolny, poll: str, delegate: str, choice: str) -> None:
 
 def setup(app: Smolny, delegates: list[c.NewDelegate], threshold: str) -> tuple[str, list[str]]:
     app.execute(c.CreateBody("union", "Union Convention"))
-    ids = [d["delegate"] for d in app.execute(c.RegisterDelegates("union", tuple(delegates)))[0].data["delegates"]]
+    ids = [
+        d["delegate"]
+        for d in app.execute(c.RegisterDelegates("union", tuple(delegates)))[0].data["delegates"]
+    ]
     session = app.execute(c.OpenSession("union", "Convention"))[0].data["session"]
     app.execute(c.RecordPresence(session, all_present=True))
     motion = app.execute(c.MoveMotion(session, "Dues", "Raise the dues."))[0].data["motion"]
@@ -22,7 +25,9 @@ def setup(app: Smolny, delegates: list[c.NewDelegate], threshold: str) -> tuple[
 
 def test_a_weighted_poll_is_decided_by_weights_not_heads(service: Smolny) -> None:
     poll, (big, small1, small2) = setup(
-        service, [c.NewDelegate("Local 1", weight=3), c.NewDelegate("Local 2"), c.NewDelegate("Local 3")], "majority"
+        service,
+        [c.NewDelegate("Local 1", weight=3), c.NewDelegate("Local 2"), c.NewDelegate("Local 3")],
+        "majority",
     )
     vote(service, poll, big, "yes")
     vote(service, poll, small1, "no")
@@ -37,8 +42,12 @@ def test_a_weighted_poll_is_decided_by_weights_not_heads(service: Smolny) -> Non
 def test_members_present_counts_only_those_with_a_vote_in_the_polls_unit(service: Smolny) -> None:
     poll, ids = setup(
         service,
-        [c.NewDelegate("A", weight=2), c.NewDelegate("B", weight=2), c.NewDelegate("C"),
-         c.NewDelegate("Observer", voting=False)],
+        [
+            c.NewDelegate("A", weight=2),
+            c.NewDelegate("B", weight=2),
+            c.NewDelegate("C"),
+            c.NewDelegate("Observer", voting=False),
+        ],
         "majority-of-members-present",
     )
     vote(service, poll, ids[0], "yes")

@@ -80,7 +80,14 @@ def ballot(poll: str, voter: str, choice: str = "yes") -> Ballot:
     from smolny.record import canonical
     from smolny.record.ballotbox import ballot_hash
 
-    body = {"v": 1, "poll": poll, "voter": voter, "choice": choice, "weight": 1, "nonce": secrets.token_hex(8)}
+    body = {
+        "v": 1,
+        "poll": poll,
+        "voter": voter,
+        "choice": choice,
+        "weight": 1,
+        "nonce": secrets.token_hex(8),
+    }
     return Ballot(poll, voter, ballot_hash(body), canonical.dumps(body))
 
 

@@ -63,7 +63,9 @@ def cast(conn: Connection, ballots: Sequence[Ballot]) -> list[Cast]:
     for poll in {b.poll for b in wanted}:
         voters = [b.voter for b in wanted if b.poll == poll]
         rows = conn.execute(
-            select(ballot.c.voter, ballot.c.hash).where(ballot.c.poll == poll, ballot.c.voter.in_(voters))
+            select(ballot.c.voter, ballot.c.hash).where(
+                ballot.c.poll == poll, ballot.c.voter.in_(voters)
+            )
         )
         stored.update(((poll, row.voter), row.hash) for row in rows)
     results: list[Cast] = []

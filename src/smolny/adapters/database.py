@@ -9,8 +9,8 @@ a transaction-scoped advisory lock.
 from __future__ import annotations
 
 import os
-from contextlib import contextmanager
 from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
@@ -46,7 +46,9 @@ def is_sqlite(engine: Engine) -> bool:
     return engine.dialect.name == "sqlite"
 
 
-def open_engine(url: str, *, pool_size: int = 8, connect_args: dict[str, Any] | None = None) -> Engine:
+def open_engine(
+    url: str, *, pool_size: int = 8, connect_args: dict[str, Any] | None = None
+) -> Engine:
     """An engine for `url`, set up for smolny's durability and locking rules."""
     try:
         parsed = make_url(url)
@@ -73,7 +75,9 @@ def open_engine(url: str, *, pool_size: int = 8, connect_args: dict[str, Any] | 
             pool_pre_ping=True,
             connect_args=connect_args or {},
         )
-    raise DatabaseError(f"unsupported database {parsed.get_backend_name()!r}: use SQLite or PostgreSQL")
+    raise DatabaseError(
+        f"unsupported database {parsed.get_backend_name()!r}: use SQLite or PostgreSQL"
+    )
 
 
 def _sqlite_connect(dbapi_connection: Any, _record: Any) -> None:

@@ -32,7 +32,9 @@ def append(conn: Connection, entries: Sequence[Entry]) -> None:
 
 def lines(conn: Connection, after: int = 0, limit: int | None = None) -> list[tuple[int, str]]:
     """(seq, line) of the entries after `after`, in order."""
-    query = select(journal.c.seq, journal.c.line).where(journal.c.seq > after).order_by(journal.c.seq)
+    query = (
+        select(journal.c.seq, journal.c.line).where(journal.c.seq > after).order_by(journal.c.seq)
+    )
     if limit is not None:
         query = query.limit(limit)
     return [(row.seq, row.line) for row in conn.execute(query)]

@@ -32,9 +32,14 @@ def demo(db: str | None, host: str, port: int, no_serve: bool) -> None:
         raise InputError(f"{db}: this database holds another record, not the demo: use a new --db")
     else:
         logins = congress.fresh_logins(app)
-        click.echo(f"The demo is loaded already ({app.state.seq} journal entries); new logins for this run.")
+        click.echo(
+            f"The demo is loaded already ({app.state.seq} journal entries); "
+            "new logins for this run."
+        )
     click.echo("Log in as the chair:     user name 'chair', password " + logins.chair_password)
-    click.echo("Log in as the secretary: user name 'secretary', password " + logins.secretary_password)
+    click.echo(
+        "Log in as the secretary: user name 'secretary', password " + logins.secretary_password
+    )
     click.echo(f"Log in as a delegate ({logins.delegate_name}): access code {logins.delegate_code}")
     click.echo("These passwords and the code are shown only now.")
     if no_serve:

@@ -11,9 +11,15 @@ import click
 from smolny.cli.common import db_option, open_app
 from smolny.cli.errors import InputError
 
-host_option = click.option("--host", default="127.0.0.1", show_default=True, help="Address to listen on.")
+host_option = click.option(
+    "--host", default="127.0.0.1", show_default=True, help="Address to listen on."
+)
 port_option = click.option(
-    "--port", default=8000, show_default=True, type=click.IntRange(1, 65535), help="Port to listen on."
+    "--port",
+    default=8000,
+    show_default=True,
+    type=click.IntRange(1, 65535),
+    help="Port to listen on.",
 )
 
 
@@ -55,7 +61,9 @@ def run(app: Any, host: str, port: int) -> None:
         timeout_graceful_shutdown=3,
     )
     shown = f"[{host}]" if ":" in host else host
-    click.echo(f"smolny is serving at http://{shown}:{port}/  (API documentation: /docs; Ctrl-C stops)")
+    click.echo(
+        f"smolny is serving at http://{shown}:{port}/  (API documentation: /docs; Ctrl-C stops)"
+    )
     uvicorn.Server(config).run()
 
 

@@ -35,12 +35,17 @@ def _report(source: str, report: ChainReport, head: str | None, extra: str = "")
         raise SystemExit(1)
     last = report.entries[-1] if report.entries else None
     when = f", last at {last.at}" if last else ""
-    click.echo(f"OK: {source}: {len(report.entries)} entries, chain intact{when}, head {report.head}{extra}")
+    click.echo(
+        f"OK: {source}: {len(report.entries)} entries, chain intact{when}, "
+        f"head {report.head}{extra}"
+    )
 
 
 @click.command()
 @click.argument("file", required=False, type=click.Path(path_type=Path, dir_okay=False))
-@click.option("--db", metavar="PATH|URL", help="Verify the journal and ballot boxes in this database.")
+@click.option(
+    "--db", metavar="PATH|URL", help="Verify the journal and ballot boxes in this database."
+)
 @click.option("--head", metavar="HASH", help="Also require the chain to end at this hash.")
 def verify(file: Path | None, db: str | None, head: str | None) -> None:
     """Check a journal: FILE.jsonl (an export) or --db PATH.
@@ -56,7 +61,12 @@ def verify(file: Path | None, db: str | None, head: str | None) -> None:
             report = walk(_file_lines(file))
             if not report.entries and report.broken is None:
                 raise InputError(f"{file}: empty: no journal entries")
-            _report(str(file), report, head, " (ballot boxes are not in an export; verify --db checks them)")
+            _report(
+                str(file),
+                report,
+                head,
+                " (ballot boxes are not in an export; verify --db checks them)",
+            )
         else:
             assert db is not None
             _verify_db(db, head)
@@ -80,7 +90,9 @@ def _verify_db(db: str, head: str | None) -> None:
         with read_transaction(engine) as conn:
             if not inspect(conn).has_table("journal"):
                 raise InputError(f"{db}: not a smolny database (no journal)")
-            report = walk((number, line) for number, (_, line) in enumerate(journal.stream(conn), 1))
+            report = walk(
+                (number, line) for number, (_, line) in enumerate(journal.stream(conn), 1)
+            )
             problems = []
             if report.ok:
                 for poll, closing in closed_polls(report.entries).items():

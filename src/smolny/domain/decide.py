@@ -16,7 +16,8 @@ from smolny.counting.apportionment import (
     TieBreak,
     method_named,
 )
-from smolny.counting.thresholds import Tally, Threshold, ThresholdError, Unit, decide as carry
+from smolny.counting.thresholds import Tally, Threshold, ThresholdError, Unit
+from smolny.counting.thresholds import decide as carry
 from smolny.domain import commands as c
 from smolny.domain.errors import Invalid, NotFound, OutOfOrder
 from smolny.domain.events import Event
@@ -117,9 +118,7 @@ def _create_body(state: Assembly, cmd: c.CreateBody) -> list[Event]:
     if slug in state.bodies:
         raise OutOfOrder("duplicate-body", f"a body {slug!r} exists already", field="slug")
     if cmd.kind not in BODY_KINDS:
-        raise Invalid(
-            "body-kind", f"kind must be one of {', '.join(BODY_KINDS)}", field="kind"
-        )
+        raise Invalid("body-kind", f"kind must be one of {', '.join(BODY_KINDS)}", field="kind")
     if cmd.parent is not None:
         body_of(state, cmd.parent)
     if not re.fullmatch(r"[a-z]{2,3}(-[A-Za-z0-9]{2,8})?", cmd.language):
@@ -141,7 +140,9 @@ def _form_faction(state: Assembly, cmd: c.FormFaction) -> list[Event]:
     if slug in body.factions:
         raise OutOfOrder("duplicate-faction", f"{body.slug} has a faction {slug!r} already")
     return [
-        Event("faction.formed", {"body": body.slug, "faction": slug, "name": _name(cmd.name, "name")})
+        Event(
+            "faction.formed", {"body": body.slug, "faction": slug, "name": _name(cmd.name, "name")}
+        )
     ]
 
 
@@ -158,11 +159,14 @@ def _register_delegates(state: Assembly, cmd: c.RegisterDelegates) -> list[Event
                 f"{where}: {body.slug} has no faction {new.faction!r}",
                 field=f"{where}.faction",
             )
-        if isinstance(new.weight, bool) or not isinstance(new.weight, int) or not (
-            1 <= new.weight <= 1_000_000
+        if (
+            isinstance(new.weight, bool)
+            or not isinstance(new.weight, int)
+            or not (1 <= new.weight <= 1_000_000)
         ):
             raise Invalid(
-                "weight", f"{where}: weight must be a whole number from 1 to 1000000",
+                "weight",
+                f"{where}: weight must be a whole number from 1 to 1000000",
                 field=f"{where}.weight",
             )
         item: dict[str, Any] = {
@@ -359,7 +363,9 @@ def _allot_presidium(state: Assembly, cmd: c.AllotPresidium) -> list[Event]:
     claiming = list(cmd.factions) if cmd.factions is not None else list(body.factions)
     for slug in (*claiming, *cmd.declined, *cmd.reserved):
         if slug not in body.factions:
-            raise NotFound("unknown-faction", f"{body.slug} has no faction {slug!r}", field="factions")
+            raise NotFound(
+                "unknown-faction", f"{body.slug} has no faction {slug!r}", field="factions"
+            )
         if slug not in claiming:
             raise Invalid("faction-not-claiming", f"{slug} does not claim seats", field="factions")
     delegates = {slug: 0 for slug in claiming}
@@ -405,9 +411,13 @@ def _take_up_seats(state: Assembly, cmd: c.TakeUpSeats) -> list[Event]:
     body = body_of(state, cmd.body)
     if body.presidium is None:
         raise OutOfOrder("no-presidium", f"{body.slug} has no presidium allotted")
-    share = next((f for f in body.presidium["result"]["factions"] if f["name"] == cmd.faction), None)
+    share = next(
+        (f for f in body.presidium["result"]["factions"] if f["name"] == cmd.faction), None
+    )
     if share is None or not share["reserved"]:
-        raise OutOfOrder("no-reserved-seats", f"{cmd.faction} holds no reserved seats in the presidium")
+        raise OutOfOrder(
+            "no-reserved-seats", f"{cmd.faction} holds no reserved seats in the presidium"
+        )
     return [
         Event(
             "presidium.seats-taken-up",

@@ -47,7 +47,9 @@ def check_box(closing: Entry, ballots: Iterable[tuple[str, str]]) -> BoxProblem 
     recorded = closing.data["box"]
     if len(hashes) != recorded["ballots"]:
         return BoxProblem(
-            poll, closing.seq, f"the box holds {len(hashes)} ballots, the record says {recorded['ballots']}"
+            poll,
+            closing.seq,
+            f"the box holds {len(hashes)} ballots, the record says {recorded['ballots']}",
         )
     if box_digest(hashes) != recorded["digest"]:
         return BoxProblem(poll, closing.seq, "the box's digest does not match the record")
@@ -57,6 +59,7 @@ def check_box(closing: Entry, ballots: Iterable[tuple[str, str]]) -> BoxProblem 
             return BoxProblem(
                 poll,
                 closing.seq,
-                f"the recount ({unit} {recount[unit]}) differs from the record ({closing.data[unit]})",
+                f"the recount ({unit} {recount[unit]}) differs from the record "
+                f"({closing.data[unit]})",
             )
     return None

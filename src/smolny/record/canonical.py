@@ -22,7 +22,7 @@ class CanonicalError(ValueError):
 
 
 def check(value: object, path: str = "$") -> None:
-    """Refuse anything the record cannot hold: floats, big integers, non-ASCII keys, lone surrogates."""
+    """Refuse what the record cannot hold: floats, big integers, non-ASCII keys, lone surrogates."""
     if value is None or isinstance(value, bool):
         return
     if isinstance(value, int):

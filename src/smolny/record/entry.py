@@ -48,9 +48,7 @@ def entry_hash(unhashed: dict[str, Any]) -> str:
     return hashlib.sha256(canonical.encode(unhashed)).hexdigest()
 
 
-def make_entry(
-    seq: int, at: str, kind: str, actor: str, data: dict[str, Any], prev: str
-) -> Entry:
+def make_entry(seq: int, at: str, kind: str, actor: str, data: dict[str, Any], prev: str) -> Entry:
     """Build the entry that follows `prev` at `seq`, computing its hash."""
     body = {
         "v": FORMAT_VERSION,

@@ -131,7 +131,15 @@ class Smolny:
                 raise BrokenRecord(f"entry {obj['seq']} does not follow entry {self.state.seq}")
             self._fold(
                 self.state,
-                Entry(obj["seq"], obj["at"], obj["kind"], obj["actor"], obj["data"], obj["prev"], obj["hash"]),
+                Entry(
+                    obj["seq"],
+                    obj["at"],
+                    obj["kind"],
+                    obj["actor"],
+                    obj["data"],
+                    obj["prev"],
+                    obj["hash"],
+                ),
             )
 
     def execute(
@@ -231,7 +239,9 @@ class Smolny:
         one_time = password is None
         secret = creds.new_password() if password is None else password
         if not one_time and len(secret) < 12:
-            raise Invalid("password", "a password must have at least 12 characters", field="password")
+            raise Invalid(
+                "password", "a password must have at least 12 characters", field="password"
+            )
         digest = creds.hash_password(secret)
 
         def store(conn: Connection, entries: list[Entry]) -> None:
@@ -262,12 +272,15 @@ class Smolny:
             if codes:
                 conn.execute(
                     insert(access_code),
-                    [{"code_hash": creds.hash_access_code(code), "delegate": d} for d, code in codes.items()],
+                    [
+                        {"code_hash": creds.hash_access_code(code), "delegate": d}
+                        for d, code in codes.items()
+                    ],
                 )
         return codes
 
     def login_staff(self, username: str, password: str) -> tuple[str, Principal]:
-        """A bearer token for a staff account, or a Refusal that does not say which part was wrong."""
+        """A bearer token for a staff account, or a refusal not saying which part was wrong."""
         with read_transaction(self.engine) as conn:
             row = conn.execute(select(account).where(account.c.username == username)).first()
         if row is None or not creds.check_password(row.password_hash, password):

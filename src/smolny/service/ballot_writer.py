@@ -15,8 +15,8 @@ from concurrent.futures import Future
 from sqlalchemy import Engine
 
 from smolny.adapters import boxes
-from smolny.adapters.database import write_transaction
 from smolny.adapters.boxes import Ballot, Cast
+from smolny.adapters.database import write_transaction
 
 log = logging.getLogger(__name__)
 MAX_BATCH = 500

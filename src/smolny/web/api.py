@@ -81,9 +81,9 @@ class AccessCodesIn(Strict):
 
 class PresidiumIn(Strict):
     seats: int = Field(ge=1, le=1000)
-    method: Literal["dhondt", "sainte-lague", "modified-sainte-lague", "huntington-hill", "hare", "droop"] = (
-        "sainte-lague"
-    )
+    method: Literal[
+        "dhondt", "sainte-lague", "modified-sainte-lague", "huntington-hill", "hare", "droop"
+    ] = "sainte-lague"
     factions: list[str] | None = Field(None, max_length=1000)
     declined: list[str] = Field(default_factory=list, max_length=1000)
     declined_seats: Literal["empty", "given"] = "empty"
@@ -145,7 +145,9 @@ async def principal(request: Request, app: Annotated[Smolny, Depends(smolny)]) -
         if who is None:
             who = await run_in_threadpool(app.who, token)
     if who is None:
-        raise Unauthenticated("not-logged-in", "log in first: no valid bearer token or login cookie")
+        raise Unauthenticated(
+            "not-logged-in", "log in first: no valid bearer token or login cookie"
+        )
     if who.must_change_password and request.url.path != "/api/v1/account/password":
         raise Forbidden(
             "password-change-required",
@@ -242,7 +244,9 @@ def register_delegates(slug: str, body: DelegatesIn, who: Who, app: App) -> dict
     require(who.role, "delegates.register")
     command = c.RegisterDelegates(
         slug,
-        tuple(c.NewDelegate(d.name, d.faction, d.voting, d.weight, d.sent_by) for d in body.delegates),
+        tuple(
+            c.NewDelegate(d.name, d.faction, d.voting, d.weight, d.sent_by) for d in body.delegates
+        ),
     )
     entries = app.execute(command, by=who)
     ids = [d["delegate"] for d in entries[0].data["delegates"]]
@@ -313,7 +317,9 @@ def get_session(ident: str, app: App) -> dict[str, Any]:
 @router.post("/sessions/{ident}/presence", summary="Record delegates arriving or leaving")
 def record_presence(ident: str, body: PresenceIn, who: Who, app: App) -> dict[str, Any]:
     require(who.role, "presence.record")
-    command = c.RecordPresence(ident, tuple(body.arrived), tuple(body.left), body.all_present, body.note)
+    command = c.RecordPresence(
+        ident, tuple(body.arrived), tuple(body.left), body.all_present, body.note
+    )
     entries = app.execute(command, by=who)
     return {"present": entries[0].data["present"], "entries": _entries(entries)}
 
@@ -340,7 +346,9 @@ def get_motion(ident: str, app: App) -> dict[str, Any]:
 # -- polls --------------------------------------------------------------------------------
 
 
-@router.post("/motions/{ident}/polls", status_code=HTTP_201_CREATED, summary="Open a poll on a motion")
+@router.post(
+    "/motions/{ident}/polls", status_code=HTTP_201_CREATED, summary="Open a poll on a motion"
+)
 def open_poll(ident: str, body: PollIn, who: Who, app: App) -> dict[str, Any]:
     require(who.role, "poll.open")
     entries = app.execute(c.OpenPoll(ident, body.threshold), by=who)
@@ -378,7 +386,9 @@ def get_box(ident: str, app: App) -> dict[str, Any]:
     with app.lock:
         poll = poll_of(app.state, ident)
         if poll.state != "closed":
-            raise OutOfOrder("poll-open", f"poll {ident} is open: its box is published at the close")
+            raise OutOfOrder(
+                "poll-open", f"poll {ident} is open: its box is published at the close"
+            )
     ballots = app.box_ballots(ident)
     return {"poll": ident, "ballots": [{"hash": h, "ballot": b} for h, b in ballots]}
 

@@ -69,7 +69,9 @@ async def stream(
                     yield ": keep-alive\n\n"
                     continue
                 if batch and batch[0].seq > sent + 1:  # missed some: read them from the journal
-                    rows = await run_in_threadpool(views.journal_lines, app, sent, batch[0].seq - sent - 1)
+                    rows = await run_in_threadpool(
+                        views.journal_lines, app, sent, batch[0].seq - sent - 1
+                    )
                     for seq, line in rows:
                         yield _frame(seq, line)
                         sent = seq

@@ -69,7 +69,9 @@ def install(app: FastAPI) -> None:
 
     @app.exception_handler(Refusal)
     async def refused(request: Request, exc: Refusal) -> JSONResponse:
-        return problem(exc.status, exc.rule, exc.message, instance=request.url.path, field=exc.field)
+        return problem(
+            exc.status, exc.rule, exc.message, instance=request.url.path, field=exc.field
+        )
 
     @app.exception_handler(RequestValidationError)
     async def invalid(request: Request, exc: RequestValidationError) -> JSONResponse:
@@ -100,12 +102,18 @@ def install(app: FastAPI) -> None:
 
     @app.exception_handler(HTTPException)
     async def http_error(request: Request, exc: HTTPException) -> JSONResponse:
-        rule = {404: "no-such-resource", 405: "method-not-allowed"}.get(exc.status_code, "http-error")
+        rule = {404: "no-such-resource", 405: "method-not-allowed"}.get(
+            exc.status_code, "http-error"
+        )
         detail = exc.detail if isinstance(exc.detail, str) else TITLES.get(exc.status_code, "error")
         if exc.status_code == 404 and detail == "Not Found":
             detail = f"there is nothing at {request.url.path}"
         return problem(
-            exc.status_code, rule, detail, instance=request.url.path, headers=getattr(exc, "headers", None)
+            exc.status_code,
+            rule,
+            detail,
+            instance=request.url.path,
+            headers=getattr(exc, "headers", None),
         )
 
     @app.exception_handler(Exception)

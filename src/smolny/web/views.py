@@ -82,7 +82,9 @@ def session_detail(state: Assembly, session: Session) -> dict[str, Any]:
         "opened_by": session.opened_by,
         "closed_at": session.closed_at,
         "present": len(session.present),
-        "present_by_faction": {str(k or ""): v for k, v in sorted(present_by_faction.items(), key=str)},
+        "present_by_faction": {
+            str(k or ""): v for k, v in sorted(present_by_faction.items(), key=str)
+        },
         "motions": [motion_detail(state, state.motions[m]) for m in session.motions],
     }
 
