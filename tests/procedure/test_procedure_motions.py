@@ -20,7 +20,7 @@ from smolny.procedure import (
     Yield,
 )
 
-# Main motions (RONR 10)
+# Main motions (RONR §10)
 
 
 def test_main_motion_moved_seconded_stated_debated_and_adopted(robert, make_chair):
@@ -54,7 +54,7 @@ def test_main_motion_moved_seconded_stated_debated_and_adopted(robert, make_chai
 
 
 def test_a_tie_vote_is_lost(robert, make_chair):
-    # RONR 44:12: a majority is more than half; a tie fails
+    # RONR §44: a majority is more than half; a tie fails
     chair = make_chair(robert)
     chair.move("m1", "main", "d1", "d2", text="That dues be raised")
     assert chair.vote("m1", 4, 4).kind == "motion.rejected"
@@ -69,7 +69,7 @@ def test_a_main_motion_is_out_of_order_while_another_is_pending(robert, make_cha
     assert refused.reason == "Main motion is not in order: a main motion is pending"
 
 
-# Subsidiary motions (RONR 12-17)
+# Subsidiary motions (RONR §§11-17)
 
 
 def test_amendments_two_deep_and_the_text_as_amended(robert, make_chair):
@@ -130,7 +130,7 @@ def test_previous_question_needs_two_thirds_and_closes_debate(robert, make_chair
     chair = make_chair(robert, members=40)
     chair.move("m", "main", "d1", "d2", text="That the bylaws be revised")
     chair.move("pq", "previous-question", "d3", "d4")
-    # RONR 44:3: two thirds of the votes cast; 19 of 29 falls short, 20 of 30 carries
+    # RONR §44: two thirds of the votes cast; 19 of 29 falls short, 20 of 30 carries
     assert chair.vote("pq", 19, 10).kind == "motion.rejected"
     chair.move("pq2", "previous-question", "d3", "d4")
     adopted = chair.vote("pq2", 20, 10, 5)
@@ -188,7 +188,7 @@ def test_postpone_indefinitely_kills_the_main_motion(robert, make_chair):
     assert chair.state.stack == ()
 
 
-# Privileged motions (RONR 18-22)
+# Privileged motions (RONR §§18-22)
 
 
 def test_adjourn_leaves_pending_questions_with_no_vote_taken(robert, make_chair):
@@ -257,7 +257,7 @@ def test_orders_of_the_day_refused_when_none_is_due(robert, make_chair):
     assert chair.refuse(Move("o", "orders-of-the-day", "d3")).rule == "no-orders"
 
 
-# Incidental motions (RONR 23-33)
+# Incidental motions (RONR §§23-33)
 
 
 def test_point_of_order_ruling_and_appeal_sustained_on_a_tie(robert, make_chair):
@@ -267,7 +267,7 @@ def test_point_of_order_ruling_and_appeal_sustained_on_a_tie(robert, make_chair)
     chair.do(ChairRuling("r1", "The point is not well taken", question="po", well_taken=False))
     chair.move("ap", "appeal", "d3", "d4", applies_to="r1")
     assert chair.state.ruling("r1").status == "appealed"
-    # RONR 24:3: a tie sustains the chair; it takes a majority in the negative to reverse
+    # RONR §24: a tie sustains the chair; it takes a majority in the negative to reverse
     assert chair.vote("ap", 4, 4).kind == "motion.rejected"
     assert chair.state.ruling("r1").status == "sustained"
     assert chair.state.stack == ("m",)
@@ -296,7 +296,7 @@ def test_objection_to_consideration_before_debate_only(robert, make_chair):
     chair.move("m", "main", "d1", "d2", text="That we condemn the neighbours")
     chair.do(Move("o", "objection-to-consideration", "d3"))
     chair.do(StateQuestion("o"))
-    # "Shall the question be considered?": 2/3 against sustains the objection (RONR 26)
+    # "Shall the question be considered?": 2/3 against sustains the objection (RONR §26)
     decision = chair.vote("o", 6, 12)
     assert decision.kind == "motion.adopted"
     assert chair.status("m") == "not-considered"
@@ -345,7 +345,7 @@ def test_withdraw_freely_before_stated_and_by_consent_after(robert, make_chair):
     assert chair.status("m3") == "withdrawn"
 
 
-# Motions that bring a question back (RONR 34-37)
+# Motions that bring a question back (RONR §§34-37)
 
 
 def test_reconsider_brings_a_decided_question_back(robert, make_chair):

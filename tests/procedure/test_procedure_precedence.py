@@ -1,5 +1,5 @@
 """The whole order of precedence, pair by pair: with motion A immediately pending, motion B is
-in order exactly when it ranks above A or is adapted to apply to A (RONR 5:9-5:11)."""
+in order exactly when it ranks above A or is adapted to apply to A (RONR §5)."""
 
 from __future__ import annotations
 

@@ -53,7 +53,7 @@ def test_robert_has_every_motion_the_issue_lists_ranked_as_ronr():
     robert = load_rulebook("robert")
     assert set(robert.motions) >= ISSUE_KEYS
     ranked = [m.key for m in robert.ordered() if m.motion_class != "bring-back" and m.rank]
-    # RONR's order of precedence, highest first (RONR 5:9, chart in tinted pages)
+    # RONR's order of precedence, highest first (RONR §5 and its chart)
     assert ranked == [
         "fix-time-to-adjourn",
         "adjourn",

@@ -498,7 +498,7 @@ def _on_demand(session: _Session, rule: MotionRule, act: a.Move, target_id: str 
         session.emit("orders.called", by=act.mover, at=act.at)
         _take_up_orders(session, act.at)
         return
-    session.emit("orders.called", by=act.mover, at=act.at)
+    session.emit("demand.made", motion=rule.key, by=act.mover, question=target_id, at=act.at)
 
 
 def _take_up_orders(session: _Session, at: Time | None) -> None:
@@ -508,7 +508,7 @@ def _take_up_orders(session: _Session, at: Time | None) -> None:
     if due is None:
         return
     if session.state.stack:
-        # RONR 18:3: the pending business is interrupted, to be taken up again afterwards
+        # RONR §18: the pending business is interrupted, to be taken up again afterwards
         session.emit(
             "motion.postponed",
             questions=list(session.state.stack),
@@ -793,7 +793,7 @@ def _effect(session: _Session, rule: MotionRule, question: Question, at: Time | 
     elif effect == "suspend-rules":
         session.emit("rules.suspended", question=question.id, purpose=question.text, at=at)
     elif effect == "fix-time-to-adjourn":
-        session.emit("adjournment.fixed", to=question.amended_text or question.until, at=at)
+        session.emit("adjournment.fixed", to=question.until or question.amended_text, at=at)
     elif effect == "recess":
         session.emit("session.recessed", until=question.until, at=at)
     elif effect == "adjourn":

@@ -504,6 +504,7 @@ _HANDLERS: dict[str, Callable[[State, Mapping[str, JSONValue]], State]] = {
     "question.divided": _divided,
     "rules.suspended": _nothing,
     "orders.called": _nothing,
+    "demand.made": _nothing,
     "adjournment.fixed": _adjournment_fixed,
     "session.recessed": _recessed,
     "session.resumed": _resumed,
