@@ -1,0 +1,159 @@
+"""`smolny count`: text and JSON output, lots, and one-line refusals with exit status 2."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+from smolny.cli import main
+
+# Wikipedia's "Single transferable vote" example: Chocolate, Oranges, Strawberries.
+FOOD = """5 3
+4 1 0
+2 2 1 0
+8 3 4 0
+4 3 5 0
+1 4 0
+1 5 0
+0
+"Oranges"
+"Pears"
+"Chocolate"
+"Strawberries"
+"Hamburgers"
+"Food"
+"""
+
+SCOTTISH = Path(__file__).resolve().parents[2] / ".." / "shared" / "data" / "scottish-stv"
+
+
+def run(*args: str) -> tuple[int, str, str]:
+    result = CliRunner().invoke(main, ["count", *args])
+    return result.exit_code, result.stdout, result.stderr
+
+
+@pytest.fixture
+def food(tmp_path: Path) -> Path:
+    path = tmp_path / "food.blt"
+    path.write_text(FOOD, encoding="utf-8")
+    return path
+
+
+def only_ints_and_strings(node: object) -> bool:
+    if isinstance(node, dict):
+        return all(isinstance(k, str) and only_ints_and_strings(v) for k, v in node.items())
+    if isinstance(node, list):
+        return all(only_ints_and_strings(v) for v in node)
+    return node is None or (isinstance(node, (int, str)) and not isinstance(node, bool))
+
+
+def test_json_scottish(food: Path) -> None:
+    code, out, err = run("--method", "scottish-stv", str(food), "--json")
+    assert (code, err) == (0, "")
+    data = json.loads(out)
+    assert data["elected"] == [
+        {"number": 3, "name": "Chocolate"},
+        {"number": 1, "name": "Oranges"},
+        {"number": 4, "name": "Strawberries"},
+    ]
+    assert data["quota"] == 6
+    assert [s["action"] for s in data["stages"]] == [
+        "first-preferences",
+        "surplus",
+        "exclusion",
+        "exclusion",
+    ]
+    assert data["stages"][1]["votes"] == {"1": "4", "2": "2", "3": "6", "4": "5", "5": "3"}
+    assert data["stages"][1]["transfer_values"] == [{"received": "1", "transferred": "0.5"}]
+    assert only_ints_and_strings(data)
+
+
+def test_text_output_lists_elected_and_stages(food: Path) -> None:
+    code, out, _ = run(str(food))
+    assert code == 0
+    assert "Elected: Chocolate; Oranges; Strawberries" in out
+    assert "Stage 2: surplus of Chocolate" in out
+    assert "excluded: Pears" in out
+
+
+def test_meek_and_seats_option(food: Path) -> None:
+    code, out, _ = run("--method", "meek", "--seats", "2", str(food), "--json")
+    assert code == 0
+    data = json.loads(out)
+    assert len(data["elected"]) == 2
+    assert isinstance(data["quota"], str)  # an exact fraction, as a string
+    assert only_ints_and_strings(data)
+
+
+def test_irv_needs_one_seat(food: Path) -> None:
+    code, _, err = run("--method", "irv", str(food))
+    assert code == 2
+    assert err.count("\n") == 1 and "one seat" in err
+    code, out, _ = run("--method", "irv", "--seats", "1", str(food), "--json")
+    assert code == 0
+    assert json.loads(out)["elected"] == [{"number": 3, "name": "Chocolate"}]
+
+
+def test_lot_needed_then_given(tmp_path: Path) -> None:
+    path = tmp_path / "tie.blt"
+    path.write_text("3 1\n3 1 0\n2 2 0\n2 3 0\n0\nA\nB\nC\nT\n", encoding="utf-8")
+    code, _, err = run(str(path))
+    assert code == 2 and err.count("\n") == 1
+    assert "lot" in err and "--seed" in err
+    code, out, _ = run(str(path), "--lot-order", "3,2", "--json")
+    assert code == 0
+    tie = json.loads(out)["stages"][1]["tie_breaks"][0]
+    assert tie["decided_by"] == "lot" and tie["chosen"]["number"] == 3
+    assert tie["lot"] == "fixed order 3,2"
+    code, out, _ = run(str(path), "--seed", "1", "--json")
+    assert code == 0 and json.loads(out)["lot"] == "seeded draw (seed 1)"
+
+
+@pytest.mark.parametrize(
+    ("content", "args", "expected"),
+    [
+        ("3 1\n1 1 4 0\n0\nA\nB\nC\nT\n", (), "line 2: preference 4 names no candidate"),
+        ("3 1\n1 1 2 1 0\n0\nA\nB\nC\nT\n", (), "line 2: candidate 1 is ranked twice"),
+        ("3 1\n-2 1 0\n0\nA\nB\nC\nT\n", (), "line 2: negative weight -2"),
+        ("3 4\n1 1 0\n0\nA\nB\nC\nT\n", (), "line 1: 4 seats but only 3 candidates"),
+        ("3 1\n1 1 0\n0\nA\nB\nC\nT\n", ("--seats", "5"), "5 seats but only 3 candidates"),
+        ("3 1\n1 1 0\n0\nA\nB\nC\nT\n", ("--method", "borda"), "--method 'borda': unknown"),
+        ("3 1\n1 1 0\n0\nA\nB\nC\nT\n", ("--seats", "two"), "expected a whole number"),
+        ("3 1\n1 1 0\n", (), "no line '0' closes the ballots"),
+    ],
+)
+def test_bad_input_is_one_line_with_exit_2(
+    tmp_path: Path, content: str, args: tuple[str, ...], expected: str
+) -> None:
+    path = tmp_path / "bad.blt"
+    path.write_text(content, encoding="utf-8")
+    code, out, err = run(str(path), *args)
+    assert code == 2
+    assert out == ""
+    assert err.startswith("smolny: ") and err.count("\n") == 1
+    assert expected in err
+    if "line" in expected:
+        assert str(path) in err
+
+
+def test_missing_and_undecodable_files(tmp_path: Path) -> None:
+    code, _, err = run(str(tmp_path / "none.blt"))
+    assert code == 2 and "no such file" in err
+    path = tmp_path / "latin.blt"
+    path.write_bytes(b"1 1\n1 1 0\n0\n\xe9a\nT\n")
+    code, _, err = run(str(path))
+    assert code == 2 and "line 4: not UTF-8" in err
+
+
+@pytest.mark.skipif(not SCOTTISH.is_dir(), reason=f"Scottish corpus not found at {SCOTTISH}")
+def test_the_file_with_trailing_commas_counts() -> None:
+    path = SCOTTISH / "5_cands" / "perth_kinross_2016_by_election_ward9.blt"
+    code, out, _ = run(str(path), "--json")
+    assert code == 0
+    data = json.loads(out)
+    assert data["seats"] == 1 and len(data["elected"]) == 1
+    code, out, _ = run(str(path))
+    assert code == 0 and "  Wilma,LUMSDEN  " in out
