@@ -209,7 +209,7 @@ def read_blt(text: str | Iterable[str], source: str = "<blt>") -> Election:
             break
         # The fast path: a plain line of numbers that is well formed (almost all are).
         if line[0] != "(" and _PLAIN.fullmatch(line):
-            fields = [int(t) for t in line.split()]
+            fields = list(map(int, line.split()))
             preferences = fields[1:-1]
             if (
                 len(fields) >= 2
