@@ -298,10 +298,11 @@ def test_meek_food_election() -> None:
 def elections(draw: st.DrawFn) -> Election:
     n = draw(st.integers(1, 7))
     seats = draw(st.integers(1, n))
+    # Empty rankings and zero weights included: such papers are not valid votes.
     rankings = st.permutations(range(1, n + 1)).flatmap(
-        lambda p: st.integers(1, n).map(lambda k: tuple(p[:k]))
+        lambda p: st.integers(0, n).map(lambda k: tuple(p[:k]))
     )
-    ballots = draw(st.lists(st.builds(Ballot, st.integers(1, 30), rankings), max_size=12))
+    ballots = draw(st.lists(st.builds(Ballot, st.integers(0, 30), rankings), max_size=12))
     candidates = tuple(Candidate(i, f"C{i}") for i in range(1, n + 1))
     return Election(candidates, seats, tuple(ballots))
 
