@@ -153,9 +153,9 @@ class Procedure(RuleBasedStateMachine):
 
     def check_event(self, before: State, event) -> None:
         data = event.data
-        if event.kind in BUSINESS:
-            question = before.question(data["question"])
-            motion = data.get("motion") or question.motion
+        if event.kind in BUSINESS or event.kind == "floor.given":
+            question = before.question(data["question"]) if data["question"] else None
+            motion = data.get("motion") or (question.motion if question else "main")
             rule = self.rulebook.motion(motion)
             if not rule.without_quorum:
                 assert quorum_status(self.rulebook, before).quorate, f"{event.kind} without quorum"
