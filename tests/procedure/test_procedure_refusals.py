@@ -17,6 +17,7 @@ from smolny.procedure import (
     Second,
     StateQuestion,
     TakeUpItem,
+    TakeUpQuestion,
     Yield,
     attempt,
     speaking_time,
@@ -276,3 +277,19 @@ def test_a_new_agenda_item_opens_a_new_list(robert, make_chair):
     chair.do(TakeUpItem("b"))
     assert chair.state.speakers == () and not chair.state.list_closed
     assert [i.status for i in chair.state.agenda] == ["done", "current"]
+
+
+def test_a_motion_postponed_with_its_main_question_comes_back_only_with_it(robert, make_chair):
+    agenda = (AgendaItem("order", "Election", order_of_the_day=True),)
+    chair = make_chair(robert, agenda=agenda)
+    chair.move("m", "main", "d1", "d2", text="That we buy a boat")
+    chair.move("a", "amend", "d3", "d4", text="with oars")
+    chair.do(Move("o", "orders-of-the-day", "d5"))
+    assert chair.status("m") == chair.status("a") == "postponed"
+    refused = chair.refuse(TakeUpQuestion("a"))
+    assert (refused.rule, refused.reason) == (
+        "adhering",
+        "Amend 'a' goes with 'm': take up 'm' instead",
+    )
+    chair.do(TakeUpQuestion("m"))
+    assert chair.state.stack == ("m", "a")

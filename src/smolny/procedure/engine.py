@@ -1134,6 +1134,12 @@ def _take_up_question(session: _Session, act: a.TakeUpQuestion) -> None:
         raise _Refusal(
             "not-postponed", f"{rule.name} {question.id!r} is {question.status}, not postponed"
         )
+    head = next((q for q in session.state.questions if question.id in q.adhering), None)
+    if head is not None:
+        raise _Refusal(
+            "adhering",
+            f"{rule.name} {question.id!r} goes with {head.id!r}: take up {head.id!r} instead",
+        )
     top = session.state.top()
     if top is not None:
         raise _Refusal(
