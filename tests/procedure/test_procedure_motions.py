@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from importlib import resources
+
 from smolny.procedure import (
     AgendaEntry,
     AgendaItem,
@@ -18,6 +20,7 @@ from smolny.procedure import (
     TakeUpQuestion,
     Withdraw,
     Yield,
+    parse_rulebook,
 )
 
 # Main motions (RONR §10)
@@ -394,3 +397,21 @@ def test_the_agenda_changes_only_by_decision(robert, make_chair):
     chair.do(ChangeAgenda(new, decision="m"))
     assert [i.id for i in chair.state.agenda] == ["a", "b"]
     assert chair.state.agenda[1].order_of_the_day
+
+
+def test_only_a_reconsiderable_vote_may_be_reconsidered(make_chair):
+    bundled = (resources.files("smolny.procedure") / "rulebooks" / "robert.toml").read_text()
+    start = bundled.index("[motions.main]")
+    at = bundled.index("reconsiderable = true", start)
+    book = parse_rulebook(
+        bundled[:at] + "reconsiderable = false" + bundled[at + len("reconsiderable = true") :],
+        "final.toml",
+    )
+    chair = make_chair(book)
+    chair.move("m", "main", "d1", "d2", text="That the decision be final")
+    chair.vote("m", 6, 3)
+    refused = chair.refuse(Move("r", "reconsider", "d1", applies_to="m"))
+    assert (refused.rule, refused.reason) == (
+        "not-reconsiderable",
+        "Reconsider is not in order: the vote on a main motion cannot be reconsidered",
+    )

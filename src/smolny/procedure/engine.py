@@ -472,6 +472,12 @@ def _motion_specific(
             "objection-late",
             f"{name} is not in order: debate on the question has begun",
         )
+    if effect == "reconsider" and target is not None and not session.rule(target).reconsiderable:
+        raise _Refusal(
+            "not-reconsiderable",
+            f"{name} is not in order: the vote on {_called(session.rule(target))} "
+            "cannot be reconsidered",
+        )
     if effect == "reconsider" and target is not None and target.applies_to is not None:
         raise _Refusal(
             "reconsider-adhering",
