@@ -112,10 +112,13 @@ def threshold_for(rulebook: Rulebook, question: Question) -> str:
 
 def attempt(rulebook: Rulebook, state: State, act: a.Act) -> Outcome:
     """Accept `act` with the events it causes, or refuse it with the rule and the reason."""
+    handler = _DISPATCH.get(type(act))
+    if handler is None:
+        raise TypeError(f"not an act: {act!r}")
     session = _Session(rulebook, state)
     try:
         session.check_time(getattr(act, "at", None))
-        _DISPATCH[type(act)](session, act)
+        handler(session, act)
     except _Refusal as refusal:
         return Refused(refusal.rule, refusal.reason)
     return Accepted(tuple(session.events), session.state)
