@@ -176,3 +176,19 @@ def serve():
     yield start
     for server in servers:
         server.stop()
+
+
+@pytest.fixture(scope="session")
+def redis_server() -> str:
+    """The Redis server's URL, once checked to answer."""
+    import redis
+
+    try:
+        redis.Redis.from_url(REDIS_URL, socket_connect_timeout=3).ping()
+    except Exception as exc:
+        _unavailable(
+            "Redis",
+            "start it or set SMOLNY_TEST_REDIS_URL=redis://HOST:PORT/DB to run these tests",
+            exc,
+        )
+    return REDIS_URL

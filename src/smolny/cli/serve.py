@@ -67,13 +67,40 @@ def run(app: Any, host: str, port: int) -> None:
     uvicorn.Server(config).run()
 
 
+redis_option = click.option(
+    "--redis",
+    "redis_url",
+    metavar="URL",
+    envvar="SMOLNY_REDIS_URL",
+    help="Share live updates with other smolny processes on this Redis (e.g. redis://127.0.0.1:6379/0).",
+)
+
+
+def attach_redis(app: Any, redis_url: str | None) -> None:
+    """Join the processes sharing `redis_url`, refusing at once if Redis does not answer."""
+    if not redis_url:
+        return
+    import redis
+
+    from smolny.adapters.fanout import RedisFanout
+
+    try:
+        redis.Redis.from_url(redis_url, socket_connect_timeout=3).ping()
+    except (redis.RedisError, ValueError) as exc:
+        app.close()
+        raise InputError(f"{redis_url}: Redis does not answer ({exc})") from None
+    app.attach_fanout(RedisFanout(redis_url))
+
+
 @click.command()
 @db_option
 @host_option
 @port_option
-def serve(db: str | None, host: str, port: int) -> None:
+@redis_option
+def serve(db: str | None, host: str, port: int, redis_url: str | None) -> None:
     """Serve smolny on HOST:PORT."""
     check_port(host, port)
     app = open_app(db)
+    attach_redis(app, redis_url)
     ensure_admin(app)
     run(app, host, port)

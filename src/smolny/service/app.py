@@ -7,6 +7,7 @@ append the entries after the head, commit, then fold them in and publish them.
 
 from __future__ import annotations
 
+import logging
 import secrets
 import threading
 import time
@@ -14,6 +15,7 @@ from collections.abc import Callable, Sequence
 from concurrent.futures import Future
 from dataclasses import dataclass
 from datetime import UTC, datetime
+from typing import Protocol
 
 from sqlalchemy import Connection, Engine, delete, insert, select, update
 
@@ -35,6 +37,19 @@ from smolny.service.ballot_writer import BallotWriter
 from smolny.service.bus import MessageBus
 
 LOGIN_SECONDS = 12 * 3600
+log = logging.getLogger(__name__)
+
+
+class Fanout(Protocol):
+    """Tells other processes the journal grew, and hears when they made it grow."""
+
+    def announce(self, seq: int) -> None: ...
+
+    def listen(self, heard: Callable[[int | None], None]) -> None: ...
+
+    def close(self) -> None: ...
+
+
 Clock = Callable[[], datetime]
 
 
@@ -83,6 +98,7 @@ class Smolny:
         self.bus = MessageBus()
         self.ballots = BallotWriter(engine)
         self.lock = threading.RLock()
+        self.fanout: Fanout | None = None
         self._logins: dict[str, tuple[Principal, int]] = {}
 
     @classmethod
@@ -96,6 +112,8 @@ class Smolny:
 
     def close(self) -> None:
         """Write queued ballots and release the database."""
+        if self.fanout is not None:
+            self.fanout.close()
         self.ballots.stop()
         self.engine.dispose()
 
@@ -120,27 +138,46 @@ class Smolny:
         state.seq = entry.seq
         state.head = entry.hash
 
-    def _catch_up(self, conn: Connection) -> None:
-        # entries another process appended since we last looked
-        rows = journal.lines(conn, after=self.state.seq)
-        if not rows:
-            return
-        for _, text in rows:
+    def _catch_up(self, conn: Connection) -> list[Entry]:
+        # entries another process appended since we last looked; the caller holds the lock
+        caught: list[Entry] = []
+        for _, text in journal.lines(conn, after=self.state.seq):
             obj = canonical.loads(text)
             if obj["prev"] != self.state.head or obj["seq"] != self.state.seq + 1:
                 raise BrokenRecord(f"entry {obj['seq']} does not follow entry {self.state.seq}")
-            self._fold(
-                self.state,
-                Entry(
-                    obj["seq"],
-                    obj["at"],
-                    obj["kind"],
-                    obj["actor"],
-                    obj["data"],
-                    obj["prev"],
-                    obj["hash"],
-                ),
+            entry = Entry(
+                obj["seq"],
+                obj["at"],
+                obj["kind"],
+                obj["actor"],
+                obj["data"],
+                obj["prev"],
+                obj["hash"],
             )
+            self._fold(self.state, entry)
+            caught.append(entry)
+        return caught
+
+    def refresh(self) -> list[Entry]:
+        """Fold in what other processes appended, and publish it to this process's screens."""
+        with self.lock, read_transaction(self.engine) as conn:
+            caught = self._catch_up(conn)
+        if caught:
+            self.bus.publish(caught)
+        return caught
+
+    def attach_fanout(self, fanout: Fanout) -> None:
+        """Share journal growth with other processes (announce ours, hear theirs)."""
+        self.fanout = fanout
+
+        def heard(seq: int | None) -> None:
+            if seq is None or seq > self.state.seq:
+                try:
+                    self.refresh()
+                except Exception:  # the next announcement or act tries again
+                    log.exception("could not catch up with the journal")
+
+        fanout.listen(heard)
 
     def execute(
         self,
@@ -150,12 +187,12 @@ class Smolny:
     ) -> list[Entry]:
         """Decide `command` and record its events in one transaction; refuse with a Refusal."""
         with self.lock, write_transaction(self.engine) as conn:
-            self._catch_up(conn)
+            caught = self._catch_up(conn)
             events = decide(self.state, command)
             entries = self._record(conn, events, by)
             if also is not None:
                 also(conn, entries)
-        self._after_commit(entries)
+        self._after_commit(caught, entries)
         return entries
 
     def _record(self, conn: Connection, events: Sequence[Event], by: Principal) -> list[Entry]:
@@ -173,32 +210,37 @@ class Smolny:
                 boxes.open_box(conn, entry.data["poll"])
         return entries
 
-    def _after_commit(self, entries: list[Entry]) -> None:
+    def _after_commit(self, caught: list[Entry], entries: list[Entry]) -> None:
         with self.lock:
             for entry in entries:
                 if entry.seq == self.state.seq + 1:
                     self._fold(self.state, entry)
-        self.bus.publish(entries)
+        self.bus.publish(caught + entries)
+        if self.fanout is not None and entries:
+            self.fanout.announce(entries[-1].seq)
 
     # -- polls -----------------------------------------------------------------------
 
     def close_poll(self, poll: str, by: Principal = SYSTEM) -> list[Entry]:
         """Close a poll: shut its box, count it, and record the count, digest and decision."""
         with self.lock, write_transaction(self.engine) as conn:
-            self._catch_up(conn)
+            caught = self._catch_up(conn)
             poll_of(self.state, poll)
             if self.state.polls[poll].state != "open":
                 raise OutOfOrder("poll-closed", f"poll {poll} is closed already")
             count = boxes.close_box(conn, poll)
             events = decide(self.state, c.ClosePoll(poll, count))
             entries = self._record(conn, events, by)
-        self._after_commit(entries)
+        self._after_commit(caught, entries)
         return entries
 
     def cast_vote(self, poll: str, voter: Principal, choice: str) -> tuple[str, Future[Cast]]:
         """Queue a delegate's ballot: its receipt (the ballot's hash), and a future that
         resolves once the ballot is durably in the box (or was refused there)."""
         record = self.state.polls.get(poll)
+        if self.fanout is not None and (record is None or record.state != "open"):
+            self.refresh()  # another process may have opened it a moment ago
+            record = self.state.polls.get(poll)
         if record is None:
             raise NotFound("unknown-poll", f"there is no poll {poll!r}", field="poll")
         if choice not in CHOICES:
