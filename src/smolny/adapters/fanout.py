@@ -8,6 +8,7 @@ level again). Redis is never the record.
 
 from __future__ import annotations
 
+import contextlib
 import logging
 import threading
 from collections.abc import Callable
@@ -67,10 +68,8 @@ class RedisFanout:
                 delay = min(delay * 2, 5.0)
             finally:
                 if pubsub is not None:
-                    try:
+                    with contextlib.suppress(redis.RedisError):
                         pubsub.close()
-                    except redis.RedisError:
-                        pass
 
     def close(self) -> None:
         """Stop listening."""
