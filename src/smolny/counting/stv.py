@@ -73,15 +73,22 @@ class Election:
             if not 1 <= number <= n:
                 raise CountError(f"withdrawn candidate {number} does not exist")
         check_seats(self.seats, n - len(self.withdrawn))
-        # Readers share one Ballot among identical lines: check each object once.
-        for ballot in {id(b): b for b in self.ballots}.values():
-            if ballot.weight < 0:
-                raise CountError(f"ballot {ballot.preferences} has negative weight")
-            if len(set(ballot.preferences)) != len(ballot.preferences):
-                raise CountError(f"ballot {ballot.preferences} ranks a candidate twice")
-            for number in ballot.preferences:
-                if not 1 <= number <= n:
-                    raise CountError(f"ballot {ballot.preferences} names no candidate {number}")
+        # Whole-tuple passes first (fast on a million papers); find the culprit only on failure.
+        ballots = self.ballots
+        if not ballots:
+            return
+        if min(b.weight for b in ballots) < 0:
+            bad = next(b for b in ballots if b.weight < 0)
+            raise CountError(f"ballot {bad.preferences} has negative weight")
+        named: set[int] = set().union(*(b.preferences for b in ballots))
+        if named and (min(named) < 1 or max(named) > n):
+            bad = next(b for b in ballots if any(not 1 <= c <= n for c in b.preferences))
+            number = next(c for c in bad.preferences if not 1 <= c <= n)
+            raise CountError(f"ballot {bad.preferences} names no candidate {number}")
+        for ballot in ballots:
+            prefs = ballot.preferences
+            if len(prefs) > 1 and len(set(prefs)) != len(prefs):
+                raise CountError(f"ballot {prefs} ranks a candidate twice")
 
     @property
     def running(self) -> tuple[int, ...]:
