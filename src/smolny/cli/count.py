@@ -96,7 +96,12 @@ def count(
     try:
         result = counters[method](election, seat_count, lot)
     except LotRequired as exc:
-        raise InputError(f"{file}: {exc} with --seed N or --lot-order") from None
+        tied = ", ".join(f"{election.name(c)} ({c})" for c in exc.tied)
+        raise InputError(
+            f"{file}: after stage {exc.stage}, {tied} are tied for {exc.purpose} at every "
+            f"stage; decide it by lot with --seed N or --lot-order "
+            + ",".join(str(c) for c in exc.tied)
+        ) from None
     except CountError as exc:
         raise InputError(f"{file}: {exc}") from None
 

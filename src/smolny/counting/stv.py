@@ -31,8 +31,8 @@ class LotRequired(CountError):
         self.purpose = purpose
         names = ", ".join(str(c) for c in self.tied)
         super().__init__(
-            f"stage {stage}: candidates {names} are tied for {purpose} at every stage; "
-            "the tie must be decided by lot (give a seed or an order)"
+            f"after stage {stage}: candidates {names} are tied for {purpose} at every stage; "
+            "the tie must be decided by lot"
         )
 
 

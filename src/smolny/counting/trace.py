@@ -186,7 +186,7 @@ def render_text(result: Result, election: Election, places: int = 5) -> str:
         f"{result.method}: {result.seats} seat(s), {result.valid_votes} valid votes{quota}"
     )
     lines.append("Elected: " + "; ".join(election.name(c) for c in result.elected))
-    width = max(len(election.name(c)) for c in election.running)
+    width = max(len("lost to truncation"), *(len(election.name(c)) for c in election.running))
     for stage in result.stages:
         head = f"Stage {stage.number}: {stage.action}"
         if stage.subject is not None:
