@@ -30,6 +30,7 @@ from typing import Any
 import httpx
 from sqlalchemy import create_engine, insert, text
 
+from smolny import procedure
 from smolny.adapters import credentials
 from smolny.adapters.schema import login
 from smolny.domain import commands as c
@@ -59,8 +60,13 @@ def prepare(url: str, delegates: int) -> tuple[str, list[str], str]:
     ids = [d["delegate"] for d in entries[0].data["delegates"]]
     session = app.execute(c.OpenSession("congress", "Sitting"), by=chair)[0].data["session"]
     app.execute(c.RecordPresence(session, all_present=True), by=chair)
-    motion = app.execute(c.MoveMotion(session, "Motion", "Text"), by=chair)[0].data["motion"]
-    poll = app.execute(c.OpenPoll(motion), by=chair)[0].data["poll"]
+    motion = app.execute(c.MoveMotion(session, "Motion", "Text", ids[0]), by=chair)[0].data[
+        "question"
+    ]
+    app.execute(c.Act(session, procedure.Second(motion, ids[1])), by=chair)
+    app.execute(c.Act(session, procedure.StateQuestion(motion)), by=chair)
+    opened = app.execute(c.OpenPoll(motion), by=chair)
+    poll = next(e.data["poll"] for e in opened if e.kind == "poll.opened")
     tokens = [secrets.token_urlsafe(32) for _ in ids]
     expires = int(time.time()) + 3600
     with app.engine.begin() as conn:

@@ -26,3 +26,20 @@ def make_congress(app: Smolny, size: int = 5, factions: int = 2) -> dict[str, ob
     session = app.execute(c.OpenSession("congress", "Sitting"), by=chair)[0].data["session"]
     app.execute(c.RecordPresence(session, all_present=True), by=chair)
     return {"chair": chair, "delegates": delegates, "session": session}
+
+
+def bring_to_vote(
+    app: Smolny, session: str, mover: str, seconder: str, text: str = "The congress resolves."
+) -> tuple[str, str]:
+    """Move a main motion, second it, state it and open a poll on it: (motion, poll)."""
+    from smolny import procedure
+
+    chair = Principal("a1", "chair", "chair")
+    motion = app.execute(c.MoveMotion(session, "A motion", text, mover), by=chair)[0].data[
+        "question"
+    ]
+    app.execute(c.Act(session, procedure.Second(motion, seconder)), by=chair)
+    app.execute(c.Act(session, procedure.StateQuestion(motion)), by=chair)
+    opened = app.execute(c.OpenPoll(motion), by=chair)
+    poll = next(e.data["poll"] for e in opened if e.kind == "poll.opened")
+    return motion, poll

@@ -7,9 +7,12 @@ value and says so in the act's note.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import datetime, timedelta, timezone
+from typing import Any
 
+from smolny import procedure
 from smolny.domain import commands as c
 from smolny.service.app import Principal, Smolny
 
@@ -52,6 +55,25 @@ FACTIONS: list[tuple[str, str, int, tuple[str, ...]]] = [
     ("bund", "Jewish Bund", 7, ("Henryk Erlich",)),
 ]
 UNAFFILIATED = 670 - sum(size for _, _, size, _ in FACTIONS)
+
+TAURIDE = "central-executive-committee"
+WALKOUT_DECLARATION = (
+    "We leave the present congress! We repudiate what is done here; the Central Executive "
+    "Committee considers the Second Congress as not having taken place."
+)
+MARTOV_RESOLUTION = (
+    "The Congress condemns the seizure of power by one party on the eve of the Congress, "
+    "which pre-empted the Congress's will, and again proposes negotiations for a broad, "
+    "inclusive socialist government."
+)
+CONDEMNATION = "The Congress condemns the departure of the Mensheviks and the SRs."
+MANIFESTO_STRUCK = "all power passes to the Soviets"
+MANIFESTO = (
+    "To all Workers, Soldiers and Peasants: the Provisional Government is deposed; "
+    "all power passes to the Soviets"
+)
+MANIFESTO_TWEAK = "all power passes to the Soviets of Workers', Soldiers' and Peasants' Deputies"
+TSERETELLI = "That the plenary session of the Committee be held in Moscow."
 
 MARTOV_MOTION = (
     "The Congress calls for an immediate ceasefire in Petrograd and for negotiations to begin "
@@ -129,9 +151,7 @@ def _replay(app: Smolny, clock: _HallClock) -> DemoLogins:
         c.OpenSession(CONGRESS, "First sitting, 25-26 October 1917", opened_by=ids["Fyodor Dan"]),
         by=chair,
     )[0].data["session"]
-    app.execute(
-        c.RecordPresence(session, all_present=True, note="registration at the door"), by=secretary
-    )
+    app.execute(c.RecordPresence(session, all_present=True), by=secretary)
 
     # EVENTS.md 5: "the new, proportionally allotted presidium": 14 Bolsheviks, 7 Left SRs;
     # the Mensheviks abjure their three seats, Martov's group reserves its one.
@@ -149,30 +169,202 @@ def _replay(app: Smolny, clock: _HallClock) -> DemoLogins:
         by=chair,
     )
 
-    clock.set(25, 23, 5)  # the demo's choice: soon after the new presidium took its seats
+    hall = _Hall(app, session, chair, ids)
+
     # EVENTS.md 6: Martov's motion, supported from every side, carried unanimously.
-    motion = app.execute(
-        c.MoveMotion(
-            session,
-            "Peaceful settlement and a united socialist government",
-            MARTOV_MOTION,
-            mover=ids["Julius Martov"],
-        ),
-        by=chair,
-    )[0].data["motion"]
+    clock.set(25, 23, 5)  # the demo's choice: soon after the new presidium took its seats
+    settlement = hall.move(
+        "Peaceful settlement and a united socialist government",
+        MARTOV_MOTION,
+        "Julius Martov",
+        "Sergei Mstislavsky",
+    )
+    hall.speak("Sergei Mstislavsky", side="for", in_name_of="left-srs")
+    hall.speak("Anatoly Lunacharsky", side="for", in_name_of="bolsheviks")
     clock.set(25, 23, 40)
-    poll = app.execute(c.OpenPoll(motion, "majority"), by=chair)[0].data["poll"]
-    futures = [
-        app.cast_vote(poll, Principal(d, "delegate", d), "yes")[1]
-        for d in app.state.polls[poll].eligible
-    ]
-    for future in futures:
-        future.result()
-    clock.set(25, 23, 45)
-    app.close_poll(poll, by=chair)
+    hall.ballot(settlement, lambda delegate: "yes")
+
+    # EVENTS.md 7-8: Kharash repudiates the proceedings; Khinchuk: "We leave the present
+    # congress!"; the Mensheviks, the SRs and the Bund walk out. Quorum is recomputed.
+    clock.set(26, 0, 40)
+    hall.speak("Boris Kharash", in_name_of="mensheviks")
+    for faction in ("mensheviks", "srs", "bund"):
+        app.execute(
+            c.RecordPresence(
+                session, faction=faction, faction_leaves=True, declaration=WALKOUT_DECLARATION
+            ),
+            by=secretary,
+        )
+
+    # EVENTS.md 9-11: Martov moves to condemn the pre-emption; Trotsky replies ("into the
+    # dustbin of history"); "Then we'll leave!": Martov withdraws it and his group walks out.
+    clock.set(26, 1, 10)
+    condemn_preemption = hall.move(
+        "Against the pre-emption of the Congress's will",
+        MARTOV_RESOLUTION,
+        "Julius Martov",
+        "Menshevik Internationalists delegate 2",
+    )
+    app.execute(
+        c.Act(session, procedure.Reply(ids["Leon Trotsky"], in_name_of="bolsheviks")), by=chair
+    )
+    app.execute(c.Act(session, procedure.Yield()), by=chair)
+    app.execute(
+        # stated already, so withdrawn by consent: the chair asks, and nobody objects
+        c.Act(session, procedure.Withdraw(condemn_preemption, ids["Julius Martov"], consent=True)),
+        by=chair,
+    )
+    app.execute(
+        c.RecordPresence(
+            session,
+            faction="menshevik-internationalists",
+            faction_leaves=True,
+            declaration="Then we'll leave!",
+        ),
+        by=secretary,
+    )
+
+    # EVENTS.md 12, 15: Trotsky's condemnation of the departed; at about 4 AM a delegation
+    # of Martov's group re-enters, and Kamenev moves to lay the condemnation on the table,
+    # "putting it into procedural limbo". Tellers count the hands.
+    clock.set(26, 1, 30)
+    condemnation = hall.move(
+        "Condemnation of the departed", CONDEMNATION, "Leon Trotsky", "Anatoly Lunacharsky"
+    )
+    clock.set(26, 4, 0)
+    returning = [d for d in _faction_ids(app, "menshevik-internationalists")][1:7]
+    app.execute(c.RecordPresence(session, arrived=tuple(returning)), by=secretary)
+    table = hall.move(
+        "Lay the condemnation on the table",
+        "",
+        "Lev Kamenev",
+        "Anatoly Lunacharsky",
+        motion="lay-on-the-table",
+        applies_to=condemnation,
+    )
+    hall.show_of_hands(table, yes=411, no=60, abstain=20)
+
+    # EVENTS.md 16: Lenin's manifesto, one tiny verbal tweak for the Left SRs, a minuscule
+    # Menshevik faction abstaining, "overwhelmingly voted through" at 5:00 AM.
+    clock.set(26, 4, 20)
+    manifesto = hall.move(
+        "To all Workers, Soldiers and Peasants", MANIFESTO, "Anatoly Lunacharsky", "Leon Trotsky"
+    )
+    tweak = hall.move(
+        "The Left SRs' amendment",
+        MANIFESTO_TWEAK,
+        "Boris Kamkov",
+        "Sergei Mstislavsky",
+        motion="amend",
+        applies_to=manifesto,
+        strike=MANIFESTO_STRUCK,
+    )
+    hall.show_of_hands(tweak, yes=480, no=5, abstain=6)
+    clock.set(26, 5, 0)
+    abstaining = set(returning)
+    hall.ballot(manifesto, lambda d: "abstain" if d in abstaining else "yes")
+
+    # EVENTS.md 18: the session ends.
+    clock.set(26, 5, 10)
+    close = hall.move("Adjourn", "", "Lev Kamenev", "Leon Trotsky", motion="adjourn")
+    hall.show_of_hands(close, yes=450, no=0, abstain=0)
+
+    _tauride_palace(app, chair, secretary, clock)
 
     code = app.issue_access_codes([ids["Julius Martov"]])[ids["Julius Martov"]]
     return DemoLogins(chair_pw, secretary_pw, ids["Julius Martov"], "Julius Martov", code)
+
+
+class _Hall:
+    """The chair's acts in the demo's sitting, in words close to the sources."""
+
+    def __init__(self, app: Smolny, session: str, chair: Principal, ids: dict[str, str]) -> None:
+        self.app, self.session, self.chair, self.ids = app, session, chair, ids
+
+    def act(self, act: procedure.Act) -> list[Any]:
+        return self.app.execute(c.Act(self.session, act), by=self.chair)
+
+    def move(
+        self,
+        title: str,
+        text: str,
+        mover: str,
+        seconder: str | None,
+        *,
+        motion: str = "main",
+        applies_to: str | None = None,
+        strike: str | None = None,
+    ) -> str:
+        """Move (and second and state) a motion; returns the question's id."""
+        if motion == "main":
+            entries = self.app.execute(
+                c.MoveMotion(self.session, title, text, self.ids[mover]), by=self.chair
+            )
+        else:
+            entries = self.act(
+                procedure.Move(
+                    "", motion, self.ids[mover], text=text, applies_to=applies_to, strike=strike
+                )
+            )
+        question: str = next(e.data["question"] for e in entries if e.kind == "motion.moved")
+        if seconder is not None:  # seconded, then stated by the chair: before the body
+            self.act(procedure.Second(question, self.ids[seconder]))
+            self.act(procedure.StateQuestion(question))
+        return question
+
+    def speak(self, name: str, side: str | None = None, in_name_of: str | None = None) -> None:
+        """A delegate asks for the floor, is recognised, speaks and yields."""
+        self.act(procedure.RequestFloor(self.ids[name], side, in_name_of))
+        self.act(procedure.Recognise())
+        self.act(procedure.Yield())
+
+    def ballot(self, question: str, choose: Callable[[str], str]) -> None:
+        """An electronic named ballot: every delegate present votes."""
+        opened = self.app.execute(c.OpenPoll(question), by=self.chair)
+        poll = next(e.data["poll"] for e in opened if e.kind == "poll.opened")
+        futures = [
+            self.app.cast_vote(poll, Principal(d, "delegate", d), choose(d))[1]
+            for d in self.app.state.polls[poll].eligible
+        ]
+        for future in futures:
+            future.result()
+        self.app.close_poll(poll, by=self.chair)
+
+    def show_of_hands(self, question: str, yes: int, no: int, abstain: int) -> None:
+        """The question put, and the tellers' count recorded (the figures are the demo's)."""
+        self.act(procedure.PutQuestion(question))
+        self.act(procedure.RecordResult(question, yes, no, abstain, method="show-of-hands"))
+
+
+def _faction_ids(app: Smolny, faction: str) -> list[str]:
+    body = app.state.bodies[CONGRESS]
+    return [d.id for d in body.delegates.values() if d.faction == faction]
+
+
+def _tauride_palace(app: Smolny, chair: Principal, secretary: Principal, clock: _HallClock) -> None:
+    """EVENTS.md 23: Tseretelli's proposal to meet in Moscow, left with no vote taken."""
+    clock.now = datetime(1917, 6, 20, 23, 30, tzinfo=PETROGRAD)  # "months earlier"
+    app.execute(
+        c.CreateBody(TAURIDE, "All-Russian Central Executive Committee", "executive-committee"),
+        by=secretary,
+    )
+    names = ("Irakli Tseretelli", "Julius Martov", "Nikolai Chkheidze", "Peasant deputy Ivanov")
+    members = names + tuple(f"Executive member {i}" for i in range(5, 41))
+    registered = app.execute(
+        c.RegisterDelegates(TAURIDE, tuple(c.NewDelegate(n) for n in members)), by=secretary
+    )
+    ids = {d["name"]: d["delegate"] for d in registered[0].data["delegates"]}
+    session = app.execute(
+        c.OpenSession(TAURIDE, "Joint sitting with the Peasants' Executive"), by=chair
+    )[0].data["session"]
+    app.execute(c.RecordPresence(session, all_present=True), by=secretary)
+    hall = _Hall(app, session, chair, ids)
+    hall.move("The plenary in Moscow", TSERETELLI, "Irakli Tseretelli", "Peasant deputy Ivanov")
+    hall.speak("Peasant deputy Ivanov", side="for")
+    hall.speak("Julius Martov", side="against")
+    clock.now = datetime(1917, 6, 21, 4, 30, tzinfo=PETROGRAD)  # "adjourned before dawn"
+    close = hall.move("Adjourn", "", "Nikolai Chkheidze", "Executive member 5", motion="adjourn")
+    hall.show_of_hands(close, yes=30, no=5, abstain=0)
 
 
 def fresh_logins(app: Smolny) -> DemoLogins:

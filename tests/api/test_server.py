@@ -23,9 +23,16 @@ def test_one_vote_per_delegate_under_concurrent_requests(database_url: str, serv
         auth = {"Authorization": f"Bearer {chair['token']}"}
         motion = client.post(
             f"/api/v1/sessions/{congress['session']}/motions",
-            json={"title": "T", "text": "Text"},
+            json={"title": "T", "text": "Text", "mover": congress["delegates"][0]},
             headers=auth,
         ).json()["motion"]
+        acts = f"/api/v1/sessions/{congress['session']}/acts"
+        client.post(
+            acts,
+            json={"act": "second", "question": motion, "seconder": congress["delegates"][1]},
+            headers=auth,
+        )
+        client.post(acts, json={"act": "state", "question": motion}, headers=auth)
         poll = client.post(f"/api/v1/motions/{motion}/polls", json={}, headers=auth).json()["poll"]
         tokens = {
             d: client.post("/api/v1/login", json={"access_code": code}).json()["token"]

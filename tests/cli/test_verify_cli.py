@@ -46,7 +46,7 @@ def test_the_demo_verifies(demo_db: Path) -> None:
     result = run("verify", "--db", demo_db)
     assert result.returncode == 0, result.stdout + result.stderr
     assert result.stdout.startswith("OK:") and result.stdout.count("\n") == 1
-    assert "1 ballot box recounted" in result.stdout
+    assert "2 ballot boxes recounted" in result.stdout  # Martov's motion and the decree
 
 
 def test_export_writes_one_canonical_entry_a_line_and_the_export_verifies(

@@ -9,6 +9,7 @@ from collections.abc import Callable
 import pytest
 import redis
 
+from sample_congress import bring_to_vote
 from smolny.adapters.fanout import RedisFanout
 from smolny.domain import commands as c
 from smolny.record.entry import Entry
@@ -61,8 +62,7 @@ def test_a_vote_on_one_process_for_a_poll_opened_on_another(pair) -> None:
     ]
     session = first.execute(c.OpenSession("congress", "Sitting"))[0].data["session"]
     first.execute(c.RecordPresence(session, all_present=True))
-    motion = first.execute(c.MoveMotion(session, "T", "Text"))[0].data["motion"]
-    poll = first.execute(c.OpenPoll(motion))[0].data["poll"]
+    _, poll = bring_to_vote(first, session, ids[0], ids[1])
     # the second process votes at once, whether or not the announcement arrived yet
     _, future = second.cast_vote(poll, Principal(ids[0], "delegate", "A"), "yes")
     assert future.result().value == "accepted"

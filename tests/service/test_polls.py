@@ -1,8 +1,12 @@
-"""Polls through the service layer: weights decide in their own unit, presence is counted right."""
+"""Polls through the service layer: the rulebook's threshold, weights decide in their own unit."""
 
 from __future__ import annotations
 
+import pytest
+
+from sample_congress import bring_to_vote
 from smolny.domain import commands as c
+from smolny.domain.errors import OutOfOrder
 from smolny.service.app import Principal, Smolny
 
 
@@ -11,68 +15,64 @@ def vote(app: Smolny, poll: str, delegate: str, choice: str) -> None:
     assert future.result().value == "accepted"
 
 
-def setup(app: Smolny, delegates: list[c.NewDelegate], threshold: str) -> tuple[str, list[str]]:
-    app.execute(c.CreateBody("union", "Union Convention"))
+def setup(
+    app: Smolny, delegates: list[c.NewDelegate], rulebook: str = "robert"
+) -> tuple[str, list[str]]:
+    app.execute(c.CreateBody("union", "Union Convention", rulebook=rulebook))
     ids = [
         d["delegate"]
         for d in app.execute(c.RegisterDelegates("union", tuple(delegates)))[0].data["delegates"]
     ]
     session = app.execute(c.OpenSession("union", "Convention"))[0].data["session"]
     app.execute(c.RecordPresence(session, all_present=True))
-    motion = app.execute(c.MoveMotion(session, "Dues", "Raise the dues."))[0].data["motion"]
-    return app.execute(c.OpenPoll(motion, threshold))[0].data["poll"], ids
+    return session, ids
 
 
 def test_a_weighted_poll_is_decided_by_weights_not_heads(service: Smolny) -> None:
-    poll, (big, small1, small2) = setup(
+    session, (big, small1, small2) = setup(
         service,
         [c.NewDelegate("Local 1", weight=3), c.NewDelegate("Local 2"), c.NewDelegate("Local 3")],
-        "majority",
     )
+    motion, poll = bring_to_vote(service, session, big, small1)
     vote(service, poll, big, "yes")
     vote(service, poll, small1, "no")
     vote(service, poll, small2, "no")
-    result = service.close_poll(poll)[0].data
-    assert result["unit"] == "weight"
-    assert result["heads"] == {"yes": 1, "no": 2, "abstain": 0}
-    assert result["weights"] == {"yes": 3, "no": 2, "abstain": 0}
-    assert result["adopted"] is True and result["base"] == "5"
+    entries = service.close_poll(poll)
+    closed, decided = entries[0].data, entries[1]
+    assert closed["unit"] == "weight"
+    assert closed["heads"] == {"yes": 1, "no": 2, "abstain": 0}
+    assert closed["weights"] == {"yes": 3, "no": 2, "abstain": 0}
+    assert decided.kind == "motion.adopted" and decided.data["base"] == 5
+    assert service.state.sessions[session].procedure.question(motion).status == "adopted"
 
 
-def test_members_present_counts_only_those_with_a_vote_in_the_polls_unit(service: Smolny) -> None:
-    poll, ids = setup(
-        service,
-        [
-            c.NewDelegate("A", weight=2),
-            c.NewDelegate("B", weight=2),
-            c.NewDelegate("C"),
-            c.NewDelegate("Observer", voting=False),
-        ],
-        "majority-of-members-present",
+def test_the_threshold_is_the_rulebooks_and_a_tie_fails(service: Smolny) -> None:
+    session, ids = setup(service, [c.NewDelegate(f"M{i}") for i in range(4)])
+    motion, poll = bring_to_vote(service, session, ids[0], ids[1])
+    assert service.state.polls[poll].threshold == "majority"
+    for delegate, choice in zip(ids, ["yes", "no", "yes", "no"], strict=True):
+        vote(service, poll, delegate, choice)
+    decided = service.close_poll(poll)[1]
+    assert decided.kind == "motion.rejected" and decided.data["tie"] is True
+    assert decided.data["quorate"] is True and decided.data["present_count"] == 4
+
+
+def test_a_motion_must_be_seconded_and_stated_before_the_vote(service: Smolny) -> None:
+    session, ids = setup(service, [c.NewDelegate(f"M{i}") for i in range(3)])
+    motion = service.execute(c.MoveMotion(session, "T", "Text", ids[0]))[0].data["question"]
+    with pytest.raises(OutOfOrder) as refused:
+        service.execute(c.OpenPoll(motion))
+    assert refused.value.rule == "not-pending"
+    assert not service.state.polls
+
+
+def test_standing_orders_need_no_second(service: Smolny) -> None:
+    session, ids = setup(
+        service, [c.NewDelegate(f"M{i}") for i in range(60)], rulebook="standing-orders"
     )
-    vote(service, poll, ids[0], "yes")
-    vote(service, poll, ids[2], "yes")
-    result = service.close_poll(poll)[0].data
-    # present with a vote: weights 2 + 2 + 1 = 5; yes = 3 > 5/2: adopted.
-    # Counting the consultative observer, or heads (2 of 4 present), would say otherwise.
-    assert result["present"] == 4 and result["present_voting"] == 5
-    assert result["base"] == "5" and result["adopted"] is True
+    from smolny import procedure
 
-
-def test_majority_of_members_counts_members_who_are_absent(service: Smolny) -> None:
-    service.execute(c.CreateBody("council", "Council"))
-    ids = [
-        d["delegate"]
-        for d in service.execute(
-            c.RegisterDelegates("council", tuple(c.NewDelegate(f"M{i}") for i in range(7)))
-        )[0].data["delegates"]
-    ]
-    session = service.execute(c.OpenSession("council", "Sitting"))[0].data["session"]
-    service.execute(c.RecordPresence(session, arrived=tuple(ids[:4])))
-    motion = service.execute(c.MoveMotion(session, "Rule", "Amend the bylaws."))[0].data["motion"]
-    poll = service.execute(c.OpenPoll(motion, "majority-of-members"))[0].data["poll"]
-    assert len(service.state.polls[poll].eligible) == 4
-    for delegate in ids[:3]:
-        vote(service, poll, delegate, "yes")
-    result = service.close_poll(poll)[0].data
-    assert result["base"] == "7" and result["required"] == "4" and result["adopted"] is False
+    motion = service.execute(c.MoveMotion(session, "T", "Text", ids[0]))[0].data["question"]
+    service.execute(c.Act(session, procedure.StateQuestion(motion)))
+    opened = service.execute(c.OpenPoll(motion))
+    assert any(e.kind == "poll.opened" for e in opened)

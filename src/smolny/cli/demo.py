@@ -25,7 +25,8 @@ def demo(db: str | None, host: str, port: int, no_serve: bool) -> None:
         logins = congress.load(app)
         click.echo(
             f"Loaded the demo: the Second All-Russian Congress of Soviets, "
-            f"{len(app.state.delegates)} delegates, {app.state.seq} journal entries."
+            f"{len(app.state.bodies[congress.CONGRESS].delegates)} delegates, "
+            f"{app.state.seq} journal entries."
         )
     elif congress.CONGRESS not in app.state.bodies:
         app.close()

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+from smolny import procedure
+
 
 @dataclass(frozen=True)
 class CreateBody:
@@ -14,6 +16,7 @@ class CreateBody:
     kind: str = "congress"
     parent: str | None = None
     language: str = "en"
+    rulebook: str = "robert"
 
 
 @dataclass(frozen=True)
@@ -55,33 +58,45 @@ class OpenSession:
 
 @dataclass(frozen=True)
 class RecordPresence:
-    """Delegates arriving in or leaving the hall."""
+    """Delegates arriving in or leaving the hall; a faction walking out or back in as one act."""
 
     session: str
     arrived: tuple[str, ...] = ()
     left: tuple[str, ...] = ()
     all_present: bool = False
-    note: str | None = None
+    faction: str | None = None  # the whole faction arrives (in `arrived` mode) or leaves
+    faction_leaves: bool = False
+    declaration: str | None = None  # what the faction declared as it left or came back
+    at: str | None = None
 
 
 @dataclass(frozen=True)
 class MoveMotion:
-    """A main motion moved in a session."""
+    """A main motion moved in a session (procedural motions go through `Act`)."""
 
     session: str
     title: str
     text: str
-    mover: str | None = None
-    kind: str = "resolution"
+    mover: str
+    kind: str = "main"
+    at: str | None = None
+
+
+@dataclass(frozen=True)
+class Act:
+    """An act of the rules of procedure in a session, for the engine to accept or refuse."""
+
+    session: str
+    act: procedure.Act
 
 
 @dataclass(frozen=True)
 class OpenPoll:
-    """Put a motion to a yes/no/abstain vote."""
+    """Put the immediately pending question to a yes/no/abstain vote by electronic ballot."""
 
     motion: str
-    threshold: str = "majority"
     method: str = "electronic-named"
+    at: str | None = None
 
 
 @dataclass(frozen=True)
@@ -100,6 +115,7 @@ class ClosePoll:
 
     poll: str
     box: BoxCount
+    at: str | None = None
 
 
 @dataclass(frozen=True)
@@ -147,6 +163,7 @@ Command = (
     | RecordPresence
     | MoveMotion
     | OpenPoll
+    | Act
     | ClosePoll
     | CloseSession
     | AllotPresidium

@@ -8,16 +8,16 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable
+from dataclasses import replace
 from typing import Any
 
+from smolny import procedure
 from smolny.counting.apportionment import (
     ApportionmentError,
     DeclinedSeats,
     TieBreak,
     method_named,
 )
-from smolny.counting.thresholds import Tally, Threshold, ThresholdError, Unit
-from smolny.counting.thresholds import decide as carry
 from smolny.domain import commands as c
 from smolny.domain.errors import Invalid, NotFound, OutOfOrder
 from smolny.domain.events import Event
@@ -123,11 +123,18 @@ def _create_body(state: Assembly, cmd: c.CreateBody) -> list[Event]:
         body_of(state, cmd.parent)
     if not re.fullmatch(r"[a-z]{2,3}(-[A-Za-z0-9]{2,8})?", cmd.language):
         raise Invalid("language", "language must be a tag such as en or ru", field="language")
+    if cmd.rulebook not in state.rulebooks:
+        raise Invalid(
+            "rulebook",
+            f"no rulebook {cmd.rulebook!r}; there are {', '.join(sorted(state.rulebooks))}",
+            field="rulebook",
+        )
     data: dict[str, Any] = {
         "body": slug,
         "name": _name(cmd.name, "name"),
         "kind": cmd.kind,
         "language": cmd.language,
+        "rulebook": cmd.rulebook,
     }
     if cmd.parent is not None:
         data["parent"] = cmd.parent
@@ -203,9 +210,11 @@ def _open_session_cmd(state: Assembly, cmd: c.OpenSession) -> list[Event]:
 def _record_presence(state: Assembly, cmd: c.RecordPresence) -> list[Event]:
     session = _open_session(state, cmd.session)
     body = state.bodies[session.body]
+    acts: list[procedure.Act] = []
     if cmd.all_present:
-        arrived = sorted(set(body.delegates) - session.present, key=_natural)
-        left: list[str] = []
+        absent = sorted(set(body.delegates) - session.present, key=_natural)
+        if absent:
+            acts.append(procedure.ChangePresence(True, tuple(absent), at=cmd.at))
     else:
         for ident in (*cmd.arrived, *cmd.left):
             _delegate_in(state, body, ident, "arrived" if ident in cmd.arrived else "left")
@@ -214,20 +223,38 @@ def _record_presence(state: Assembly, cmd: c.RecordPresence) -> list[Event]:
             raise Invalid(
                 "presence", f"{sorted(both)[0]} cannot both arrive and leave", field="arrived"
             )
-        arrived = sorted(set(cmd.arrived) - session.present, key=_natural)
-        left = sorted(set(cmd.left) & session.present, key=_natural)
-    if not arrived and not left:
+        if cmd.faction is not None:
+            if cmd.faction not in body.factions:
+                raise NotFound("unknown-faction", f"{body.slug} has no faction {cmd.faction!r}")
+            acts.append(
+                procedure.ChangePresence(
+                    not cmd.faction_leaves,
+                    faction=cmd.faction,
+                    declaration=cmd.declaration,
+                    at=cmd.at,
+                )
+            )
+        if cmd.arrived:
+            acts.append(procedure.ChangePresence(True, tuple(cmd.arrived), at=cmd.at))
+        if cmd.left:
+            acts.append(procedure.ChangePresence(False, tuple(cmd.left), at=cmd.at))
+    if not acts:
         raise OutOfOrder("presence-unchanged", "nobody arrives or leaves: presence is unchanged")
-    present = len((session.present | set(arrived)) - set(left))
-    data: dict[str, Any] = {
-        "session": session.id,
-        "arrived": arrived,
-        "left": left,
-        "present": present,
-    }
-    if cmd.note is not None:
-        data["note"] = _name(cmd.note, "note", MAX_TEXT)
-    return [Event("presence.changed", data)]
+    return _run(state, session, acts)
+
+
+def _run(state: Assembly, session: Session, acts: list[procedure.Act]) -> list[Event]:
+    """The engine's events for `acts` in turn, tagged with the session; a refusal stops all."""
+    rulebook = state.rulebooks[session.rulebook]
+    sitting = session.procedure
+    events: list[Event] = []
+    for act in acts:
+        outcome = procedure.attempt(rulebook, sitting, act)
+        if isinstance(outcome, procedure.Refused):
+            raise OutOfOrder(outcome.rule, outcome.reason)
+        sitting = outcome.state
+        events.extend(Event(e.kind, {"session": session.id, **e.data}) for e in outcome.events)
+    return events
 
 
 def _natural(ident: str) -> tuple[str, int]:
@@ -238,42 +265,52 @@ def _natural(ident: str) -> tuple[str, int]:
 def _move_motion(state: Assembly, cmd: c.MoveMotion) -> list[Event]:
     session = _open_session(state, cmd.session)
     body = state.bodies[session.body]
-    data: dict[str, Any] = {
-        "motion": state.next_id("m"),
-        "session": session.id,
-        "body": body.slug,
-        "kind": _slug(cmd.kind, "kind"),
-        "title": _name(cmd.title, "title"),
-        "text": _name(cmd.text, "text", MAX_TEXT),
-    }
-    if cmd.mover is not None:
-        data["mover"] = _delegate_in(state, body, cmd.mover, "mover")
-    return [Event("motion.moved", data)]
+    _delegate_in(state, body, cmd.mover, "mover")
+    move = procedure.Move(
+        id=state.next_id("m"),
+        motion=cmd.kind,
+        mover=cmd.mover,
+        text=_name(cmd.text, "text", MAX_TEXT),
+        at=cmd.at,
+    )
+    events = _run(state, session, [move])
+    title = _name(cmd.title, "title")
+    return [
+        Event(e.kind, {**e.data, "title": title}) if e.kind == "motion.moved" else e for e in events
+    ]
+
+
+def _act(state: Assembly, cmd: c.Act) -> list[Event]:
+    session = _open_session(state, cmd.session)
+    act = cmd.act
+    if isinstance(act, procedure.Move) and act.id == "":
+        act = replace(act, id=state.next_id("m"))  # the service names new questions
+    if isinstance(act, procedure.ChairRuling) and act.id == "":
+        act = replace(act, id=state.next_id("r"))
+    return _run(state, session, [act])
 
 
 def _open_poll(state: Assembly, cmd: c.OpenPoll) -> list[Event]:
     motion = motion_of(state, cmd.motion)
     session = _open_session(state, motion.session)
-    if motion.state != "pending":
-        raise OutOfOrder("motion-decided", f"motion {motion.id} was {motion.state} already")
     for poll_id in motion.polls:
         if state.polls[poll_id].state == "open":
             raise OutOfOrder("poll-already-open", f"poll {poll_id} on {motion.id} is still open")
-    try:
-        threshold = Threshold.parse(cmd.threshold)
-    except ThresholdError as exc:
-        raise Invalid("threshold", str(exc), field="threshold") from None
     if cmd.method != "electronic-named":
         raise Invalid("method", "method must be electronic-named", field="method")
+    put = _run(state, session, [procedure.PutQuestion(motion.id, at=cmd.at)])
+    threshold = next(e.data["threshold"] for e in put if e.kind == "question.put")
     body = state.bodies[session.body]
+    present = session.present
     eligible = [
         [d.id, d.weight]
         for d in sorted(body.voting_delegates(), key=lambda d: _natural(d.id))
-        if d.id in session.present
+        if d.id in present
     ]
     if not eligible:
         raise OutOfOrder("nobody-eligible", "no delegate with a vote is present")
     return [
+        *put,
         Event(
             "poll.opened",
             {
@@ -283,12 +320,12 @@ def _open_poll(state: Assembly, cmd: c.OpenPoll) -> list[Event]:
                 "body": body.slug,
                 "method": cmd.method,
                 "question": "yes-no-abstain",
-                "threshold": threshold.key,
+                "threshold": threshold,
                 "eligible": eligible,
-                "present": len(session.present),
+                "present": len(present),
                 "members": len(body.voting_delegates()),
             },
-        )
+        ),
     ]
 
 
@@ -297,60 +334,46 @@ def _close_poll(state: Assembly, cmd: c.ClosePoll) -> list[Event]:
     if poll.state != "open":
         raise OutOfOrder("poll-closed", f"poll {poll.id} is closed already")
     session = state.sessions[poll.session]
-    body = state.bodies[poll.body]
     heads = {choice: cmd.box.heads.get(choice, 0) for choice in CHOICES}
     weights = {choice: cmd.box.weights.get(choice, 0) for choice in CHOICES}
     if sum(heads.values()) != cmd.box.ballots:
         raise OutOfOrder("box-inconsistent", "the box's count does not add up to its ballots")
     weighted = any(w != 1 for w in poll.eligible.values())
-    unit = Unit.WEIGHT if weighted else Unit.HEADS
     counted = weights if weighted else heads
-    # Presence and membership in the same unit as the votes: heads, or the weights of
-    # those with a vote (a consultative delegate is present but not a member who votes).
-    voting_present = [body.delegates[d] for d in session.present if body.delegates[d].voting]
-    members_voting = body.voting_delegates()
-    if weighted:
-        present_count = sum(d.weight for d in voting_present)
-        members = sum(d.weight for d in members_voting)
-    else:
-        present_count = len(voting_present)
-        members = len(members_voting)
-    tally = Tally(
+    closed = Event(
+        "poll.closed",
+        {
+            "poll": poll.id,
+            "motion": poll.motion,
+            "session": session.id,
+            "box": {"ballots": cmd.box.ballots, "digest": cmd.box.digest},
+            "heads": heads,
+            "weights": weights,
+            "unit": "weight" if weighted else "heads",
+            "eligible": len(poll.eligible),
+            "present": len(session.present),
+        },
+    )
+    result = procedure.RecordResult(
+        poll.motion,
         counted["yes"],
         counted["no"],
         counted["abstain"],
-        unit=unit,
-        # a voter who has left since casting still counts towards the members present
-        present=max(present_count, sum(counted.values())),
-        members=members,
+        unit="weight" if weighted else "heads",
+        method="ballot",
+        at=cmd.at,
     )
-    decision = carry(Threshold.parse(poll.threshold), tally)
-    result = {
-        "poll": poll.id,
-        "motion": poll.motion,
-        "box": {"ballots": cmd.box.ballots, "digest": cmd.box.digest},
-        "heads": heads,
-        "weights": weights,
-        "unit": unit.value,
-        "eligible": len(poll.eligible),
-        "present": len(session.present),
-        "present_voting": present_count,
-        "threshold": poll.threshold,
-        "base": str(decision.base),
-        "required": str(decision.required),
-        "adopted": decision.adopted,
-        "tie": decision.tie,
-        "explanation": decision.explain(),
-    }
-    outcome = "motion.adopted" if decision.adopted else "motion.rejected"
-    return [
-        Event("poll.closed", result),
-        Event(outcome, {"motion": poll.motion, "poll": poll.id, "present": len(session.present)}),
-    ]
+    return [closed, *_run(state, session, [result])]
 
 
 def _close_session(state: Assembly, cmd: c.CloseSession) -> list[Event]:
     session = _open_session(state, cmd.session)
+    if session.procedure.stack:
+        raise OutOfOrder(
+            "questions-pending",
+            f"{len(session.procedure.stack)} question(s) are pending: "
+            "decide them, or move to adjourn (they are then recorded as no vote taken)",
+        )
     for motion_id in session.motions:
         for poll_id in state.motions[motion_id].polls:
             if state.polls[poll_id].state == "open":
@@ -455,6 +478,7 @@ _DECIDERS: dict[type, Callable[[Assembly, Any], list[Event]]] = {
     c.MoveMotion: _move_motion,
     c.OpenPoll: _open_poll,
     c.ClosePoll: _close_poll,
+    c.Act: _act,
     c.CloseSession: _close_session,
     c.CreateAccount: _create_account,
     c.AllotPresidium: _allot_presidium,

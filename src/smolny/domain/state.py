@@ -10,9 +10,10 @@ from __future__ import annotations
 
 import copy
 from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Any
 
+from smolny import procedure
 from smolny.domain.events import Event
 
 
@@ -25,6 +26,7 @@ class Body:
     kind: str
     parent: str | None
     language: str
+    rulebook: str = "robert"
     factions: dict[str, Faction] = field(default_factory=dict)
     delegates: dict[str, Delegate] = field(default_factory=dict)
     sessions: list[str] = field(default_factory=list)
@@ -59,7 +61,7 @@ class Delegate:
 
 @dataclass
 class Session:
-    """One sitting of a body."""
+    """One sitting of a body; its procedure (stack, floor, presence) is the engine's state."""
 
     id: str
     body: str
@@ -67,23 +69,25 @@ class Session:
     state: str  # "open", "closed"
     opened_at: str
     opened_by: str | None
+    rulebook: str
+    procedure: procedure.State
     closed_at: str | None = None
-    present: set[str] = field(default_factory=set)
-    motions: list[str] = field(default_factory=list)
+    motions: list[str] = field(default_factory=list)  # every question moved, in order
+
+    @property
+    def present(self) -> set[str]:
+        """The delegates in the hall now."""
+        return {d.id for d in self.procedure.delegates if d.present}
 
 
 @dataclass
 class Motion:
-    """A proposal the body decides on."""
+    """A question moved in a session; its text and status live in the session's procedure."""
 
     id: str
     session: str
     body: str
-    kind: str
     title: str
-    text: str
-    mover: str | None
-    state: str  # "pending", "adopted", "rejected"
     polls: list[str] = field(default_factory=list)
 
 
@@ -101,7 +105,8 @@ class Poll:
     state: str  # "open", "closed"
     eligible: dict[str, int]  # delegate -> weight, as snapshotted at the opening
     present_at_open: int
-    result: dict[str, Any] | None = None
+    result: dict[str, Any] | None = None  # the box's count at the close
+    decision: dict[str, Any] | None = None  # the engine's adoption or rejection
 
 
 @dataclass
@@ -117,6 +122,8 @@ class Assembly:
     polls: dict[str, Poll] = field(default_factory=dict)
     accounts: dict[str, dict[str, Any]] = field(default_factory=dict)
     counters: dict[str, int] = field(default_factory=dict)
+    # the rulebooks bodies may name; given by the service, not folded from events
+    rulebooks: dict[str, procedure.Rulebook] = field(default_factory=dict)
 
     def next_id(self, prefix: str, offset: int = 0) -> str:
         """The id the next thing of this kind will get: `d671`, `m3`, `p2`."""
@@ -127,6 +134,8 @@ class Assembly:
         handler = _HANDLERS.get(event.kind)
         if handler is not None:
             handler(self, event.data, at, actor)
+        elif event.kind in _PROCEDURE_KINDS and "session" in event.data:
+            _procedure(self, event, at, actor)
 
     def _count(self, ident: str) -> None:
         # ids are prefix + number; keep the counter at the highest number seen
@@ -142,6 +151,7 @@ def _body_created(state: Assembly, data: dict[str, Any], at: str, actor: str) ->
         kind=data["kind"],
         parent=data.get("parent"),
         language=data.get("language", "en"),
+        rulebook=data.get("rulebook", "robert"),
     )
 
 
@@ -165,9 +175,30 @@ def _delegates_registered(state: Assembly, data: dict[str, Any], at: str, actor:
         body.delegates[delegate.id] = delegate
         state.delegates[delegate.id] = delegate
         state._count(delegate.id)
+    for session_id in body.sessions:  # a sitting in progress registers them too, absent
+        session = state.sessions[session_id]
+        if session.state == "open":
+            added = tuple(
+                procedure.Delegate(item["delegate"], item.get("faction"), item.get("sent_by"))
+                for item in data["delegates"]
+            )
+            session.procedure = replace(
+                session.procedure,
+                delegates=session.procedure.delegates + added,
+                members=session.procedure.members
+                + sum(1 for i in data["delegates"] if i.get("voting", True)),
+            )
 
 
 def _session_opened(state: Assembly, data: dict[str, Any], at: str, actor: str) -> None:
+    body = state.bodies[data["body"]]
+    # Everyone registered, nobody yet in the hall: presence comes with the acts that follow.
+    sitting = procedure.State(
+        members=len(body.voting_delegates()),
+        delegates=tuple(
+            procedure.Delegate(d.id, d.faction, d.sent_by) for d in body.delegates.values()
+        ),
+    )
     session = Session(
         id=data["session"],
         body=data["body"],
@@ -175,9 +206,11 @@ def _session_opened(state: Assembly, data: dict[str, Any], at: str, actor: str) 
         state="open",
         opened_at=at,
         opened_by=data.get("opened_by"),
+        rulebook=body.rulebook,
+        procedure=sitting,
     )
     state.sessions[session.id] = session
-    state.bodies[session.body].sessions.append(session.id)
+    body.sessions.append(session.id)
     state._count(session.id)
 
 
@@ -185,37 +218,38 @@ def _session_closed(state: Assembly, data: dict[str, Any], at: str, actor: str) 
     session = state.sessions[data["session"]]
     session.state = "closed"
     session.closed_at = at
-    session.present.clear()
 
 
-def _presence_changed(state: Assembly, data: dict[str, Any], at: str, actor: str) -> None:
-    session = state.sessions[data["session"]]
-    session.present.difference_update(data.get("left", ()))
-    session.present.update(data.get("arrived", ()))
+def _procedure(state: Assembly, event: Event, at: str, actor: str) -> None:
+    # An act of the rules of procedure: the session's engine state folds it.
+    session = state.sessions[event.data["session"]]
+    inner = {k: v for k, v in event.data.items() if k not in ("session", "title")}
+    session.procedure = procedure.apply(session.procedure, procedure.Event(event.kind, inner))
+    if event.kind == "motion.moved":
+        motion = Motion(
+            id=inner["question"],
+            session=session.id,
+            body=session.body,
+            title=event.data.get("title") or _title_of(inner),
+        )
+        state.motions[motion.id] = motion
+        session.motions.append(motion.id)
+        state._count(motion.id)
+    elif event.kind in ("motion.adopted", "motion.rejected"):
+        decided = state.motions.get(inner["question"])
+        if decided is not None and decided.polls:
+            poll = state.polls[decided.polls[-1]]
+            if poll.state == "closed" and poll.decision is None:
+                poll.decision = event.data
+    elif event.kind == "session.adjourned":
+        session.state = "closed"
+        session.closed_at = at
 
 
-def _motion_moved(state: Assembly, data: dict[str, Any], at: str, actor: str) -> None:
-    motion = Motion(
-        id=data["motion"],
-        session=data["session"],
-        body=data["body"],
-        kind=data["kind"],
-        title=data["title"],
-        text=data["text"],
-        mover=data.get("mover"),
-        state="pending",
-    )
-    state.motions[motion.id] = motion
-    state.sessions[motion.session].motions.append(motion.id)
-    state._count(motion.id)
-
-
-def _motion_adopted(state: Assembly, data: dict[str, Any], at: str, actor: str) -> None:
-    state.motions[data["motion"]].state = "adopted"
-
-
-def _motion_rejected(state: Assembly, data: dict[str, Any], at: str, actor: str) -> None:
-    state.motions[data["motion"]].state = "rejected"
+def _title_of(data: dict[str, Any]) -> str:
+    text = str(data.get("text") or data.get("motion", ""))
+    first = text.strip().splitlines()[0] if text.strip() else str(data.get("motion", ""))
+    return first if len(first) <= 80 else first[:79] + "…"
 
 
 def _poll_opened(state: Assembly, data: dict[str, Any], at: str, actor: str) -> None:
@@ -261,16 +295,14 @@ def _account_created(state: Assembly, data: dict[str, Any], at: str, actor: str)
     state._count(data["account"])
 
 
+_PROCEDURE_KINDS = frozenset(procedure.EVENT_KINDS)
+
 _HANDLERS: dict[str, Callable[[Assembly, dict[str, Any], str, str], None]] = {
     "body.created": _body_created,
     "faction.formed": _faction_formed,
     "delegates.registered": _delegates_registered,
     "session.opened": _session_opened,
     "session.closed": _session_closed,
-    "presence.changed": _presence_changed,
-    "motion.moved": _motion_moved,
-    "motion.adopted": _motion_adopted,
-    "motion.rejected": _motion_rejected,
     "poll.opened": _poll_opened,
     "poll.closed": _poll_closed,
     "account.created": _account_created,

@@ -1016,15 +1016,17 @@ def _quorum_change(session: _Session, before: bool, at: Time | None) -> None:
 def _change_presence(session: _Session, act: a.ChangePresence) -> None:
     state = session.state
     ids = list(act.delegates)
+    registered = {d.id: d for d in state.delegates}  # a whole congress may arrive at once
     for delegate_id in ids:
-        if state.delegate(delegate_id) is None:
+        if delegate_id not in registered:
             raise _Refusal("not-a-delegate", f"{delegate_id} is not a registered delegate")
     if act.faction is not None:
         members = [d.id for d in state.delegates if d.faction == act.faction]
         if not members:
             raise _Refusal("unknown-faction", f"No delegate belongs to {act.faction}")
-        ids += [m for m in members if m not in ids]
-    changing = [i for i in ids if (d := state.delegate(i)) is not None and d.present != act.present]
+        named = set(ids)
+        ids += [m for m in members if m not in named]
+    changing = [i for i in ids if registered[i].present != act.present]
     if not ids:
         raise _Refusal("presence", "Name the delegates or the faction")
     if not changing:

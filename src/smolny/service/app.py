@@ -13,12 +13,13 @@ import threading
 import time
 from collections.abc import Callable, Sequence
 from concurrent.futures import Future
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import UTC, datetime
 from typing import Protocol
 
 from sqlalchemy import Connection, Engine, delete, insert, select, update
 
+from smolny import procedure
 from smolny.adapters import boxes, journal
 from smolny.adapters import credentials as creds
 from smolny.adapters.boxes import Ballot, Cast
@@ -94,7 +95,10 @@ class Smolny:
     def __init__(self, engine: Engine, clock: Clock = utc_now) -> None:
         self.engine = engine
         self.clock = clock
-        self.state = Assembly()
+        self.rulebooks = {
+            name: procedure.load_rulebook(name) for name in procedure.bundled_rulebooks()
+        }
+        self.state = Assembly(rulebooks=self.rulebooks)
         self.bus = MessageBus()
         self.ballots = BallotWriter(engine)
         self.lock = threading.RLock()
@@ -126,7 +130,7 @@ class Smolny:
         if not report.ok:
             assert report.broken is not None
             raise BrokenRecord(f"the journal does not verify: {report.broken.describe()}")
-        state = Assembly()
+        state = Assembly(rulebooks=self.rulebooks)
         for entry in report.entries:
             self._fold(state, entry)
         with self.lock:
@@ -186,6 +190,7 @@ class Smolny:
         also: Callable[[Connection, list[Entry]], None] | None = None,
     ) -> list[Entry]:
         """Decide `command` and record its events in one transaction; refuse with a Refusal."""
+        command = self._timed(command)
         with self.lock, write_transaction(self.engine) as conn:
             caught = self._catch_up(conn)
             events = decide(self.state, command)
@@ -194,6 +199,17 @@ class Smolny:
                 also(conn, entries)
         self._after_commit(caught, entries)
         return entries
+
+    def _timed(self, command: c.Command) -> c.Command:
+        # The engine reads no clock: acts carry the time they were made at.
+        now = stamp(self.clock())
+        if isinstance(command, c.Act):
+            if getattr(command.act, "at", "") is None:
+                return replace(command, act=replace(command.act, at=now))
+            return command
+        if getattr(command, "at", "") is None:
+            return replace(command, at=now)  # type: ignore[type-var]
+        return command
 
     def _record(self, conn: Connection, events: Sequence[Event], by: Principal) -> list[Entry]:
         at = stamp(self.clock())
@@ -229,7 +245,7 @@ class Smolny:
             if self.state.polls[poll].state != "open":
                 raise OutOfOrder("poll-closed", f"poll {poll} is closed already")
             count = boxes.close_box(conn, poll)
-            events = decide(self.state, c.ClosePoll(poll, count))
+            events = decide(self.state, self._timed(c.ClosePoll(poll, count)))
             entries = self._record(conn, events, by)
         self._after_commit(caught, entries)
         return entries

@@ -56,6 +56,7 @@ class BodyIn(Strict):
     kind: str = "congress"
     parent: str | None = Field(None, max_length=63)
     language: str = "en"
+    rulebook: str = Field("robert", max_length=63)
 
 
 class FactionIn(Strict):
@@ -104,18 +105,20 @@ class PresenceIn(Strict):
     arrived: list[str] = Field(default_factory=list, max_length=20_000)
     left: list[str] = Field(default_factory=list, max_length=20_000)
     all_present: bool = False
-    note: str | None = Field(None, max_length=10_000)
+    faction: str | None = Field(None, max_length=63)
+    faction_leaves: bool = False
+    declaration: str | None = Field(None, max_length=10_000)
 
 
 class MotionIn(Strict):
     title: str = Field(max_length=200)
     text: str
-    mover: str | None = Field(None, max_length=32)
-    kind: str = "resolution"
+    mover: str = Field(max_length=32)
+    kind: str = Field("main", max_length=63)
 
 
 class PollIn(Strict):
-    threshold: str = "majority"
+    method: Literal["electronic-named"] = "electronic-named"
 
 
 class VoteIn(Strict):
@@ -215,7 +218,8 @@ def create_account(body: AccountIn, who: Who, app: App) -> dict[str, Any]:
 def create_body(body: BodyIn, who: Who, app: App) -> dict[str, Any]:
     require(who.role, "body.create")
     entries = app.execute(
-        c.CreateBody(body.slug, body.name, body.kind, body.parent, body.language), by=who
+        c.CreateBody(body.slug, body.name, body.kind, body.parent, body.language, body.rulebook),
+        by=who,
     )
     return {"body": body.slug, "entries": _entries(entries)}
 
@@ -318,10 +322,17 @@ def get_session(ident: str, app: App) -> dict[str, Any]:
 def record_presence(ident: str, body: PresenceIn, who: Who, app: App) -> dict[str, Any]:
     require(who.role, "presence.record")
     command = c.RecordPresence(
-        ident, tuple(body.arrived), tuple(body.left), body.all_present, body.note
+        ident,
+        tuple(body.arrived),
+        tuple(body.left),
+        body.all_present,
+        body.faction,
+        body.faction_leaves,
+        body.declaration,
     )
     entries = app.execute(command, by=who)
-    return {"present": entries[0].data["present"], "entries": _entries(entries)}
+    counts = [e.data["present_count"] for e in entries if e.kind == "presence.changed"]
+    return {"present": counts[-1], "entries": _entries(entries)}
 
 
 @router.post("/sessions/{ident}/close", summary="Close a session")
@@ -334,7 +345,8 @@ def close_session(ident: str, who: Who, app: App) -> dict[str, Any]:
 def move_motion(ident: str, body: MotionIn, who: Who, app: App) -> dict[str, Any]:
     require(who.role, "motion.move")
     entries = app.execute(c.MoveMotion(ident, body.title, body.text, body.mover, body.kind), by=who)
-    return {"motion": entries[0].data["motion"], "entries": _entries(entries)}
+    moved = next(e.data for e in entries if e.kind == "motion.moved")
+    return {"motion": moved["question"], "entries": _entries(entries)}
 
 
 @router.get("/motions/{ident}", summary="A motion and its polls")
@@ -351,9 +363,14 @@ def get_motion(ident: str, app: App) -> dict[str, Any]:
 )
 def open_poll(ident: str, body: PollIn, who: Who, app: App) -> dict[str, Any]:
     require(who.role, "poll.open")
-    entries = app.execute(c.OpenPoll(ident, body.threshold), by=who)
-    data = entries[0].data
-    return {"poll": data["poll"], "eligible": len(data["eligible"]), "entries": _entries(entries)}
+    entries = app.execute(c.OpenPoll(ident, body.method), by=who)
+    data = next(e.data for e in entries if e.kind == "poll.opened")
+    return {
+        "poll": data["poll"],
+        "eligible": len(data["eligible"]),
+        "threshold": data["threshold"],
+        "entries": _entries(entries),
+    }
 
 
 @router.get("/polls/{ident}", summary="A poll: its register size, state and result")
@@ -378,7 +395,8 @@ async def cast_vote(ident: str, body: VoteIn, who: Who, app: App) -> dict[str, A
 def close_poll(ident: str, who: Who, app: App) -> dict[str, Any]:
     require(who.role, "poll.close")
     entries = app.close_poll(ident, by=who)
-    return {"result": entries[0].data, "entries": _entries(entries)}
+    decision = next(e.data for e in entries if e.kind in ("motion.adopted", "motion.rejected"))
+    return {"result": entries[0].data, "decision": decision, "entries": _entries(entries)}
 
 
 @router.get("/polls/{ident}/box", summary="The ballot box of a closed poll, for anyone to check")

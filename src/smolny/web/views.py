@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections import Counter
 from typing import TYPE_CHECKING, Any
 
+from smolny import procedure
 from smolny.adapters import journal
 from smolny.adapters.database import read_transaction
 from smolny.domain.state import Assembly, Body, Motion, Poll, Session
@@ -70,43 +71,80 @@ def body_detail(state: Assembly, body: Body) -> dict[str, Any]:
 
 
 def session_detail(state: Assembly, session: Session) -> dict[str, Any]:
-    """A session: its state, who is present (by faction) and its motions."""
+    """A session: its state, presence and quorum, the stack, the floor, the list, its motions."""
     body = state.bodies[session.body]
-    present_by_faction = Counter(body.delegates[d].faction for d in session.present)
+    sitting = session.procedure
+    present = session.present
+    present_by_faction = Counter(body.delegates[d].faction for d in present)
+    quorum = procedure.quorum_status(state.rulebooks[session.rulebook], sitting)
+    floor = sitting.floor
     return {
         "id": session.id,
         "body": session.body,
         "title": session.title,
         "state": session.state,
+        "procedure_status": sitting.status,
+        "rulebook": session.rulebook,
         "opened_at": session.opened_at,
         "opened_by": session.opened_by,
         "closed_at": session.closed_at,
-        "present": len(session.present),
+        "present": len(present),
         "present_by_faction": {
             str(k or ""): v for k, v in sorted(present_by_faction.items(), key=str)
         },
+        "quorum": {"present": quorum.present, "needed": quorum.quorum, "quorate": quorum.quorate},
+        "stack": list(sitting.stack),
+        "floor": None
+        if floor is None
+        else {
+            "delegate": floor.delegate,
+            "since": floor.since,
+            "seconds": floor.seconds,
+            "question": floor.question,
+            "kind": floor.kind,
+            "in_name_of": floor.in_name_of,
+        },
+        "speakers": [
+            {"delegate": r.delegate, "side": r.side, "in_name_of": r.in_name_of}
+            for r in sitting.speakers
+        ],
+        "list_closed": sitting.list_closed,
+        "agenda": [
+            {
+                "id": i.id,
+                "title": i.title,
+                "status": i.status,
+                "order_of_the_day": i.order_of_the_day,
+            }
+            for i in sitting.agenda
+        ],
         "motions": [motion_detail(state, state.motions[m]) for m in session.motions],
     }
 
 
 def motion_detail(state: Assembly, motion: Motion) -> dict[str, Any]:
-    """A motion and its polls."""
-    mover = state.delegates.get(motion.mover) if motion.mover else None
+    """A question: its motion, its text as moved and as amended, its status, and its polls."""
+    question = state.sessions[motion.session].procedure.question(motion.id)
+    assert question is not None
+    mover = state.delegates.get(question.mover)
     return {
         "id": motion.id,
         "session": motion.session,
-        "kind": motion.kind,
+        "motion": question.motion,
         "title": motion.title,
-        "text": motion.text,
-        "mover": motion.mover,
+        "text": question.text,
+        "text_as_amended": question.amended_text,
+        "mover": question.mover,
         "mover_name": mover.name if mover else None,
-        "state": motion.state,
+        "seconder": question.seconder,
+        "applies_to": question.applies_to,
+        "state": question.status,
         "polls": [poll_detail(state, state.polls[p]) for p in motion.polls],
     }
 
 
 def poll_detail(state: Assembly, poll: Poll) -> dict[str, Any]:
-    """A poll's question, register size, state and (once closed) result."""
+    """A poll's question, register size, state, the box's count and the decision."""
     return {
         "id": poll.id,
         "motion": poll.motion,
@@ -117,6 +155,7 @@ def poll_detail(state: Assembly, poll: Poll) -> dict[str, Any]:
         "eligible": len(poll.eligible),
         "present_at_open": poll.present_at_open,
         "result": poll.result,
+        "decision": poll.decision,
     }
 
 
