@@ -185,3 +185,23 @@ def test_meek_agrees_with_pref_voting_where_meek_and_the_statute_differ(
         candidates=list(election.running),
     )
     assert sorted(meek.elected) == sorted(stv_meek(profile, num_seats=election.seats))
+
+
+def test_falkirk_north_2022_as_declared(corpus: dict[str, tuple[Election, Result]]) -> None:
+    # Declared result (Falkirk Herald, "Falkirk Council elections: Falkirk North
+    # result", 6 May 2022): first preferences Meiklejohn 2260, Bissett 1464, Bundy 857,
+    # Sinclair 801, Burgess 399, McLaughlin 381, Arshad 294; elected Bundy, Bissett,
+    # Meiklejohn and Sinclair. stvpoll elects Burgess instead of Bundy (STVPOLL_WRONG).
+    election, result = corpus["7_cands/falkirk_2022_ward6.blt"]
+    surname = {c.number: c.name.split()[-1].upper() for c in election.candidates}
+    first = {surname[c]: v for c, v in result.stages[0].votes.items()}
+    assert first == {
+        "MEIKLEJOHN": 2260,
+        "BISSETT": 1464,
+        "BUNDY": 857,
+        "SINCLAIR": 801,
+        "BURGESS": 399,
+        "MCLAUGHLIN": 381,
+        "ARSHAD": 294,
+    }
+    assert {surname[c] for c in result.elected} == {"BUNDY", "BISSETT", "MEIKLEJOHN", "SINCLAIR"}
