@@ -86,6 +86,11 @@ def test_name_line_variants_of_the_scottish_files(
     assert election.candidates == (Candidate(1, name, affiliation),)
 
 
+def test_byte_order_mark_and_crlf_are_accepted() -> None:
+    text = "\ufeff" + STANDARD.replace("\n", "\r\n")
+    assert read_blt(text, "bom.blt") == read_blt(STANDARD, "std.blt")
+
+
 def test_lines_may_be_given_as_an_iterable() -> None:
     election = read_blt(iter(STANDARD.splitlines(keepends=True)), "std.blt")
     assert election == read_blt(STANDARD, "std.blt")

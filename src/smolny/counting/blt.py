@@ -145,6 +145,8 @@ def read_blt(text: str | Iterable[str], source: str = "<blt>") -> Election:
     raw_lines = (
         text.splitlines() if isinstance(text, str) else [line.rstrip("\r\n") for line in text]
     )
+    if raw_lines and raw_lines[0].startswith("\ufeff"):  # a byte-order mark from an editor
+        raw_lines[0] = raw_lines[0][1:]
     # A file written with a comma closing every line (one Scottish file is): drop
     # exactly one trailing comma from each line once the header shows the habit.
     first = next((line.strip() for line in raw_lines if line.strip()), "")
