@@ -3,10 +3,9 @@
 from __future__ import annotations
 
 from fastapi.testclient import TestClient
+from test_thin_path import assert_problem, entries, setup_congress
 
 from smolny.service.app import Smolny
-
-from test_thin_path import assert_problem, entries, setup_congress
 
 
 def test_a_debate_with_an_amendment_through_the_api(api: TestClient, service: Smolny) -> None:
@@ -16,19 +15,38 @@ def test_a_debate_with_an_amendment_through_the_api(api: TestClient, service: Sm
     acts = f"/api/v1/sessions/{session}/acts"
     # the poll opened by setup_congress is on m1; a fresh main motion needs m1 decided first
     for delegate in d:
-        api.post(f"/api/v1/polls/{c['poll']}/votes", json={"choice": "yes"}, headers=c["voters"][delegate])
+        api.post(
+            f"/api/v1/polls/{c['poll']}/votes",
+            json={"choice": "yes"},
+            headers=c["voters"][delegate],
+        )
     api.post(f"/api/v1/polls/{c['poll']}/close", headers=admin)
 
     # a delegate moves, in their own name, from their phone
     mine = c["voters"][d[2]]
-    moved = api.post(acts, json={"act": "move", "motion": "main", "text": "That we meet weekly"}, headers=mine)
+    moved = api.post(
+        acts, json={"act": "move", "motion": "main", "text": "That we meet weekly"}, headers=mine
+    )
     assert moved.status_code == 200, moved.text
     question = moved.json()["events"][0]["question"]
     assert moved.json()["events"][0]["mover"] == d[2]
-    assert api.post(acts, json={"act": "second", "question": question}, headers=c["voters"][d[3]]).status_code == 200
-    assert api.post(acts, json={"act": "state", "question": question}, headers=admin).status_code == 200
+    assert (
+        api.post(
+            acts, json={"act": "second", "question": question}, headers=c["voters"][d[3]]
+        ).status_code
+        == 200
+    )
+    assert (
+        api.post(acts, json={"act": "state", "question": question}, headers=admin).status_code
+        == 200
+    )
     # debate: the list, the floor
-    assert api.post(acts, json={"act": "request-floor", "side": "against"}, headers=c["voters"][d[4]]).status_code == 200
+    assert (
+        api.post(
+            acts, json={"act": "request-floor", "side": "against"}, headers=c["voters"][d[4]]
+        ).status_code
+        == 200
+    )
     assert api.post(acts, json={"act": "recognise"}, headers=admin).status_code == 200
     detail = api.get(f"/api/v1/sessions/{session}").json()
     assert detail["floor"]["delegate"] == d[4] and detail["stack"] == [question]
@@ -36,17 +54,30 @@ def test_a_debate_with_an_amendment_through_the_api(api: TestClient, service: Sm
     # an amendment, decided by a show of hands counted by tellers
     amend = api.post(
         acts,
-        json={"act": "move", "motion": "amend", "mover": d[5], "strike": "weekly", "text": "monthly"},
+        json={
+            "act": "move",
+            "motion": "amend",
+            "mover": d[5],
+            "strike": "weekly",
+            "text": "monthly",
+        },
         headers=admin,
     ).json()["events"][0]["question"]
     api.post(acts, json={"act": "second", "question": amend, "seconder": d[0]}, headers=admin)
     api.post(acts, json={"act": "state", "question": amend}, headers=admin)
     api.post(acts, json={"act": "put", "question": amend}, headers=admin)
-    r = api.post(acts, json={"act": "record-result", "question": amend, "yes": 4, "no": 2}, headers=admin)
+    r = api.post(
+        acts, json={"act": "record-result", "question": amend, "yes": 4, "no": 2}, headers=admin
+    )
     assert [e["kind"] for e in r.json()["events"]] == ["motion.adopted", "text.amended"]
     shown = api.get(f"/api/v1/motions/{question}").json()
-    assert shown["text"] == "That we meet weekly" and shown["text_as_amended"] == "That we meet monthly"
-    in_order = {m["key"]: m for m in api.get(f"/api/v1/sessions/{session}/in-order").json()["motions"]}
+    assert (
+        shown["text"] == "That we meet weekly"
+        and shown["text_as_amended"] == "That we meet monthly"
+    )
+    in_order = {
+        m["key"]: m for m in api.get(f"/api/v1/sessions/{session}/in-order").json()["motions"]
+    }
     assert in_order["lay-on-the-table"]["in_order"] is True
     assert in_order["main"]["in_order"] is False and in_order["main"]["why_not"]
 
@@ -59,27 +90,54 @@ def test_acts_out_of_order_are_refused_with_the_rule_and_nothing_is_recorded(
     before = entries(service)
     # the question is being voted on: no new main motion, no second statement
     body = assert_problem(
-        api.post(acts, json={"act": "move", "motion": "main", "mover": c["delegates"][0], "text": "x"}, headers=c["admin"]),
-        409, "voting",
+        api.post(
+            acts,
+            json={"act": "move", "motion": "main", "mover": c["delegates"][0], "text": "x"},
+            headers=c["admin"],
+        ),
+        409,
+        "voting",
     )
     assert "is being put to the vote" in body["detail"]
-    assert_problem(api.post(acts, json={"act": "state", "question": "m9"}, headers=c["admin"]), 409, "unknown-question")
-    assert_problem(api.post(acts, json={"act": "move", "motion": "filibuster", "mover": c["delegates"][0]}, headers=c["admin"]), 409, "unknown-motion")
+    assert_problem(
+        api.post(acts, json={"act": "state", "question": "m9"}, headers=c["admin"]),
+        409,
+        "unknown-question",
+    )
+    assert_problem(
+        api.post(
+            acts,
+            json={"act": "move", "motion": "filibuster", "mover": c["delegates"][0]},
+            headers=c["admin"],
+        ),
+        409,
+        "unknown-motion",
+    )
     # a delegate may not act for the chair, nor in another's name
     voter = c["voters"][c["delegates"][1]]
     assert_problem(api.post(acts, json={"act": "recognise"}, headers=voter), 403, "forbidden")
     assert_problem(
-        api.post(acts, json={"act": "request-floor", "delegate": c["delegates"][0]}, headers=voter), 403, "forbidden"
+        api.post(acts, json={"act": "request-floor", "delegate": c["delegates"][0]}, headers=voter),
+        403,
+        "forbidden",
     )
     assert_problem(api.post(acts, json={"act": "dance"}, headers=c["admin"]), 422, "invalid-input")
-    assert_problem(api.post("/api/v1/sessions/s9/acts", json={"act": "resume"}, headers=c["admin"]), 404, "unknown-session")
+    assert_problem(
+        api.post("/api/v1/sessions/s9/acts", json={"act": "resume"}, headers=c["admin"]),
+        404,
+        "unknown-session",
+    )
     assert entries(service) == before
 
 
 def test_a_faction_walks_out_and_returns_over_the_api(api: TestClient, service: Smolny) -> None:
     c = setup_congress(api, service, size=6)
     presence = "/api/v1/sessions/s1/presence"
-    r = api.post(presence, json={"faction": "greens", "faction_leaves": True, "declaration": "We leave!"}, headers=c["admin"])
+    r = api.post(
+        presence,
+        json={"faction": "greens", "faction_leaves": True, "declaration": "We leave!"},
+        headers=c["admin"],
+    )
     assert r.status_code == 200 and r.json()["present"] == 3
     session = api.get("/api/v1/sessions/s1").json()
     assert session["quorum"] == {"present": 3, "needed": 4, "quorate": False}
@@ -87,4 +145,6 @@ def test_a_faction_walks_out_and_returns_over_the_api(api: TestClient, service: 
     assert kinds == ["presence.changed", "quorum.lost"]
     r = api.post(presence, json={"faction": "greens"}, headers=c["admin"])
     assert r.json()["present"] == 6
-    assert_problem(api.post(presence, json={"faction": "blues"}, headers=c["admin"]), 404, "unknown-faction")
+    assert_problem(
+        api.post(presence, json={"faction": "blues"}, headers=c["admin"]), 404, "unknown-faction"
+    )

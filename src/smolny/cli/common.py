@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import functools
 from collections.abc import Callable
+from pathlib import Path
 from typing import Any, TypeVar
 
 import click
@@ -21,9 +22,32 @@ db_option = click.option(
 )
 
 
-def open_app(db: str | None, must_exist: bool = False) -> Any:
+rulebook_option = click.option(
+    "--rulebook",
+    "rulebook_files",
+    metavar="FILE",
+    multiple=True,
+    help="An organisation's own rulebook (TOML, docs/rulebooks.md); bodies may then name it.",
+)
+
+
+def load_rulebooks(files: tuple[str, ...]) -> list[Any]:
+    """Load rulebook files, refusing a malformed one with its file and line (exit 2)."""
+    from smolny.procedure import RulebookError, load_rulebook
+
+    loaded = []
+    for path in files:
+        try:
+            loaded.append(load_rulebook(Path(path)))
+        except RulebookError as exc:
+            raise InputError(str(exc)) from None
+        except OSError as exc:
+            raise InputError(f"{path}: {exc.strerror or exc}") from None
+    return loaded
+
+
+def open_app(db: str | None, must_exist: bool = False, rulebooks: tuple[str, ...] = ()) -> Any:
     """Open the application on `db`, turning every failure into one line and exit 2."""
-    from pathlib import Path
 
     from sqlalchemy.exc import OperationalError, SQLAlchemyError
 
@@ -31,12 +55,13 @@ def open_app(db: str | None, must_exist: bool = False) -> Any:
     from smolny.service.app import BrokenRecord, Smolny
 
     url = database_url(db)
+    extra = load_rulebooks(rulebooks)
     if must_exist and url.startswith("sqlite:///"):
         path = Path(url.removeprefix("sqlite:///"))
         if not path.exists():
             raise InputError(f"{path}: no such database")
     try:
-        return Smolny.open(url)
+        return Smolny.open(url, rulebooks=extra)
     except DatabaseError as exc:
         raise InputError(str(exc)) from None
     except BrokenRecord as exc:

@@ -8,7 +8,7 @@ from typing import Any
 
 import click
 
-from smolny.cli.common import db_option, open_app
+from smolny.cli.common import db_option, open_app, rulebook_option
 from smolny.cli.errors import InputError
 
 host_option = click.option(
@@ -97,10 +97,13 @@ def attach_redis(app: Any, redis_url: str | None) -> None:
 @host_option
 @port_option
 @redis_option
-def serve(db: str | None, host: str, port: int, redis_url: str | None) -> None:
+@rulebook_option
+def serve(
+    db: str | None, host: str, port: int, redis_url: str | None, rulebook_files: tuple[str, ...]
+) -> None:
     """Serve smolny on HOST:PORT."""
     check_port(host, port)
-    app = open_app(db)
+    app = open_app(db, rulebooks=rulebook_files)
     attach_redis(app, redis_url)
     ensure_admin(app)
     run(app, host, port)

@@ -92,12 +92,19 @@ SYSTEM = Principal("system", "system", "smolny")
 class Smolny:
     """The application: one per process, shared by every request."""
 
-    def __init__(self, engine: Engine, clock: Clock = utc_now) -> None:
+    def __init__(
+        self,
+        engine: Engine,
+        clock: Clock = utc_now,
+        rulebooks: Sequence[procedure.Rulebook] = (),
+    ) -> None:
         self.engine = engine
         self.clock = clock
         self.rulebooks = {
             name: procedure.load_rulebook(name) for name in procedure.bundled_rulebooks()
         }
+        # an organisation's own standing orders, by the key their file gives
+        self.rulebooks.update({rulebook.key: rulebook for rulebook in rulebooks})
         self.state = Assembly(rulebooks=self.rulebooks)
         self.bus = MessageBus()
         self.ballots = BallotWriter(engine)
@@ -106,11 +113,17 @@ class Smolny:
         self._logins: dict[str, tuple[Principal, int]] = {}
 
     @classmethod
-    def open(cls, url: str, clock: Clock = utc_now, pool_size: int = 8) -> Smolny:
+    def open(
+        cls,
+        url: str,
+        clock: Clock = utc_now,
+        pool_size: int = 8,
+        rulebooks: Sequence[procedure.Rulebook] = (),
+    ) -> Smolny:
         """Open (and migrate) the database at `url` and load its journal, verifying it."""
         engine = open_engine(url, pool_size=pool_size)
         migrate(engine)
-        app = cls(engine, clock)
+        app = cls(engine, clock, rulebooks)
         app.load()
         return app
 

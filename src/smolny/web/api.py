@@ -19,7 +19,7 @@ from smolny.domain import commands as c
 from smolny.domain.decide import body_of, motion_of, poll_of, session_of
 from smolny.domain.errors import Forbidden, Invalid, NotFound, OutOfOrder, Unauthenticated
 from smolny.record.entry import Entry
-from smolny.service.app import Principal, Smolny
+from smolny.service.app import Principal, Smolny, stamp
 from smolny.service.permissions import require
 from smolny.web import views
 
@@ -315,7 +315,8 @@ def open_session(slug: str, body: SessionIn, who: Who, app: App) -> dict[str, An
 @router.get("/sessions/{ident}", summary="A session: presence and motions")
 def get_session(ident: str, app: App) -> dict[str, Any]:
     with app.lock:
-        return views.session_detail(app.state, session_of(app.state, ident))
+        now = stamp(app.clock())
+        return views.session_detail(app.state, session_of(app.state, ident), now)
 
 
 @router.post("/sessions/{ident}/presence", summary="Record delegates arriving or leaving")

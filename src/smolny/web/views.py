@@ -70,7 +70,7 @@ def body_detail(state: Assembly, body: Body) -> dict[str, Any]:
     return detail
 
 
-def session_detail(state: Assembly, session: Session) -> dict[str, Any]:
+def session_detail(state: Assembly, session: Session, now: str | None = None) -> dict[str, Any]:
     """A session: its state, presence and quorum, the stack, the floor, the list, its motions."""
     body = state.bodies[session.body]
     sitting = session.procedure
@@ -78,6 +78,7 @@ def session_detail(state: Assembly, session: Session) -> dict[str, Any]:
     present_by_faction = Counter(body.delegates[d].faction for d in present)
     quorum = procedure.quorum_status(state.rulebooks[session.rulebook], sitting)
     floor = sitting.floor
+    timing = procedure.speaking_time(sitting, now) if now is not None else None
     return {
         "id": session.id,
         "body": session.body,
@@ -103,6 +104,7 @@ def session_detail(state: Assembly, session: Session) -> dict[str, Any]:
             "question": floor.question,
             "kind": floor.kind,
             "in_name_of": floor.in_name_of,
+            "seconds_left": timing.left if timing is not None else None,
         },
         "speakers": [
             {"delegate": r.delegate, "side": r.side, "in_name_of": r.in_name_of}
