@@ -193,11 +193,20 @@ def _delegates_registered(state: Assembly, data: dict[str, Any], at: str, actor:
 def _session_opened(state: Assembly, data: dict[str, Any], at: str, actor: str) -> None:
     body = state.bodies[data["body"]]
     # Everyone registered, nobody yet in the hall: presence comes with the acts that follow.
+    # Questions postponed, referred or laid on the table at earlier sittings come along,
+    # to be taken up (or from the table) here.
+    carried = [
+        question
+        for earlier in body.sessions
+        for question in state.sessions[earlier].procedure.questions
+        if question.status in _CARRIED
+    ]
     sitting = procedure.State(
         members=len(body.voting_delegates()),
         delegates=tuple(
             procedure.Delegate(d.id, d.faction, d.sent_by) for d in body.delegates.values()
         ),
+        questions=tuple(carried),
     )
     session = Session(
         id=data["session"],
@@ -212,6 +221,9 @@ def _session_opened(state: Assembly, data: dict[str, Any], at: str, actor: str) 
     state.sessions[session.id] = session
     body.sessions.append(session.id)
     state._count(session.id)
+    for question in carried:  # the question's home is now this sitting
+        state.motions[question.id].session = session.id
+        session.motions.append(question.id)
 
 
 def _session_closed(state: Assembly, data: dict[str, Any], at: str, actor: str) -> None:
@@ -296,6 +308,7 @@ def _account_created(state: Assembly, data: dict[str, Any], at: str, actor: str)
 
 
 _PROCEDURE_KINDS = frozenset(procedure.EVENT_KINDS)
+_CARRIED = frozenset({"postponed", "referred", "tabled"})
 
 _HANDLERS: dict[str, Callable[[Assembly, dict[str, Any], str, str], None]] = {
     "body.created": _body_created,

@@ -1,0 +1,88 @@
+"""Questions that outlive a sitting: postponed to the next, laid on the table, taken up again."""
+
+from __future__ import annotations
+
+from smolny import procedure
+from smolny.domain import commands as c
+from smolny.service.app import Principal, Smolny
+
+CHAIR = Principal("a1", "chair", "chair")
+
+
+def sitting(app: Smolny, ids: list[str]) -> str:
+    session = app.execute(c.OpenSession("council", "Sitting"), by=CHAIR)[0].data["session"]
+    app.execute(c.RecordPresence(session, arrived=tuple(ids)), by=CHAIR)
+    return session
+
+
+def act(app: Smolny, session: str, the_act: procedure.Act) -> list:
+    return app.execute(c.Act(session, the_act), by=CHAIR)
+
+
+def decide(app: Smolny, session: str, question: str, yes: int, no: int) -> None:
+    act(app, session, procedure.PutQuestion(question))
+    act(app, session, procedure.RecordResult(question, yes, no))
+
+
+def test_a_question_postponed_to_the_next_sitting_is_taken_up_there(service: Smolny) -> None:
+    service.execute(c.CreateBody("council", "Council"))
+    ids = [
+        d["delegate"]
+        for d in service.execute(
+            c.RegisterDelegates("council", tuple(c.NewDelegate(f"M{i}") for i in range(5)))
+        )[0].data["delegates"]
+    ]
+    first = sitting(service, ids)
+    main = service.execute(c.MoveMotion(first, "Library", "Open a library", ids[0]))[0].data[
+        "question"
+    ]
+    act(service, first, procedure.Second(main, ids[1]))
+    act(service, first, procedure.StateQuestion(main))
+    moved = act(
+        service, first, procedure.Move("", "postpone-definitely", ids[2], until="next session")
+    )
+    postpone = moved[0].data["question"]
+    act(service, first, procedure.Second(postpone, ids[3]))
+    act(service, first, procedure.StateQuestion(postpone))
+    decide(service, first, postpone, 4, 1)
+    assert service.state.sessions[first].procedure.question(main).status == "postponed"
+    service.execute(c.CloseSession(first), by=CHAIR)
+
+    second = sitting(service, ids)
+    assert service.state.motions[main].session == second
+    taken = act(service, second, procedure.TakeUpQuestion(main))
+    assert taken[0].kind == "question.taken-up"
+    decide(service, second, main, 3, 2)
+    assert service.state.sessions[second].procedure.question(main).status == "adopted"
+    # and the folded state is the same after a reload from the journal alone
+    service.load()
+    assert service.state.sessions[second].procedure.question(main).status == "adopted"
+    assert service.state.sessions[second].procedure.question(main).text == "Open a library"
+
+
+def test_a_question_laid_on_the_table_is_taken_from_it_at_a_later_sitting(service: Smolny) -> None:
+    service.execute(c.CreateBody("council", "Council"))
+    ids = [
+        d["delegate"]
+        for d in service.execute(
+            c.RegisterDelegates("council", tuple(c.NewDelegate(f"M{i}") for i in range(5)))
+        )[0].data["delegates"]
+    ]
+    first = sitting(service, ids)
+    main = service.execute(c.MoveMotion(first, "Condemn", "We condemn", ids[0]))[0].data["question"]
+    act(service, first, procedure.Second(main, ids[1]))
+    act(service, first, procedure.StateQuestion(main))
+    table = act(service, first, procedure.Move("", "lay-on-the-table", ids[2]))[0].data["question"]
+    act(service, first, procedure.Second(table, ids[3]))
+    act(service, first, procedure.StateQuestion(table))
+    decide(service, first, table, 4, 1)
+    service.execute(c.CloseSession(first), by=CHAIR)
+
+    second = sitting(service, ids)
+    back = act(service, second, procedure.Move("", "take-from-table", ids[4], applies_to=main))
+    question = back[0].data["question"]
+    act(service, second, procedure.Second(question, ids[0]))
+    act(service, second, procedure.StateQuestion(question))
+    decide(service, second, question, 3, 2)
+    sitting_state = service.state.sessions[second].procedure
+    assert sitting_state.question(main).status == "pending" and sitting_state.stack == (main,)
