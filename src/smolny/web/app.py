@@ -9,7 +9,7 @@ from fastapi import FastAPI
 
 import smolny
 from smolny.service.app import Smolny
-from smolny.web import acts, api, live, pages, problems
+from smolny.web import acts, api, counting, live, pages, problems
 
 
 def create_app(service: Smolny, *, close_on_shutdown: bool = False) -> FastAPI:
@@ -31,6 +31,7 @@ def create_app(service: Smolny, *, close_on_shutdown: bool = False) -> FastAPI:
     problems.install(app)
     app.include_router(api.router)
     app.include_router(acts.router)
+    app.include_router(counting.router)
     app.include_router(live.router)
     app.include_router(pages.router)
     return app

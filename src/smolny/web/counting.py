@@ -1,0 +1,110 @@
+"""Counting as a public service: `POST /api/v1/count` (STV, IRV) and `/api/v1/apportion`.
+
+Pure computations on what the caller sends, with nothing recorded: anyone may check a
+count. Bad input is a 422 problem document naming the line of the ballot file or the field.
+"""
+
+from __future__ import annotations
+
+from fractions import Fraction
+from typing import Annotated, Any, Literal
+
+from fastapi import APIRouter
+from fastapi.concurrency import run_in_threadpool
+from pydantic import Field
+
+from smolny.counting import apportionment as ap
+from smolny.domain.errors import Invalid
+from smolny.web.api import Strict
+
+router = APIRouter(prefix="/api/v1")
+MAX_BLT = 5_000_000  # characters: a ward's cast vote record is well under 1 MB
+
+
+class CountIn(Strict):
+    method: Literal["scottish-stv", "meek", "irv"] = "scottish-stv"
+    blt: str = Field(max_length=MAX_BLT, description="the ballots, in BLT format")
+    seats: int | None = Field(None, ge=1, le=1000)
+    seed: int | None = Field(None, ge=0, description="decides ties the rules leave to lot")
+    lot_order: list[int] | None = Field(None, max_length=1000)
+
+
+class ApportionIn(Strict):
+    method: Literal[
+        "dhondt", "sainte-lague", "modified-sainte-lague", "huntington-hill", "hare", "droop"
+    ]
+    seats: int = Field(ge=1, le=100_000)
+    votes: dict[Annotated[str, Field(max_length=200)], Annotated[int, Field(ge=0)]] = Field(
+        max_length=1000
+    )
+    threshold_percent: str | None = Field(None, max_length=20, description="e.g. 5 or 7/2")
+    declined: list[str] = Field(default_factory=list, max_length=1000)
+    declined_seats: Literal["given", "empty"] = "given"
+    reserved: list[str] = Field(default_factory=list, max_length=1000)
+    lot_order: list[str] | None = Field(None, max_length=1000)
+
+
+def _count(body: CountIn) -> dict[str, Any]:
+    from smolny.counting.blt import BltError, read_blt
+    from smolny.counting.irv import count_irv
+    from smolny.counting.meek import count_meek
+    from smolny.counting.scottish import count_scottish
+    from smolny.counting.stv import CountError, Lot, LotRequired
+    from smolny.counting.trace import to_json
+
+    counters = {"scottish-stv": count_scottish, "meek": count_meek, "irv": count_irv}
+    try:
+        election = read_blt(body.blt, "blt")
+    except BltError as exc:
+        raise Invalid("blt", str(exc), field="blt") from None
+    lot = None
+    if body.seed is not None and body.lot_order is not None:
+        raise Invalid("lot", "give seed or lot_order, not both", field="seed")
+    if body.seed is not None:
+        lot = Lot(seed=body.seed)
+    elif body.lot_order is not None:
+        lot = Lot(order=body.lot_order)
+    try:
+        result = counters[body.method](election, body.seats, lot)
+    except LotRequired as exc:
+        tied = ", ".join(f"{election.name(c)} ({c})" for c in exc.tied)
+        raise Invalid(
+            "lot-required",
+            f"after stage {exc.stage}, {tied} are tied for {exc.purpose} at every stage: "
+            "give a seed or a lot_order",
+            field="lot_order",
+        ) from None
+    except CountError as exc:
+        raise Invalid("count", str(exc), field="seats") from None
+    counted: dict[str, Any] = to_json(result, election)
+    return counted
+
+
+@router.post("/count", summary="Count a BLT ballot file by STV or IRV, with every stage")
+async def count(body: CountIn) -> dict[str, Any]:
+    return await run_in_threadpool(_count, body)
+
+
+@router.post("/apportion", summary="Allot seats to lists or factions by their votes")
+def apportion(body: ApportionIn) -> dict[str, Any]:
+    try:
+        threshold = Fraction(body.threshold_percent) if body.threshold_percent else None
+    except (ValueError, ZeroDivisionError):
+        raise Invalid(
+            "threshold",
+            "threshold_percent must be a number such as 5 or 7/2",
+            field="threshold_percent",
+        ) from None
+    try:
+        result = ap.method_named(body.method).evaluate(
+            body.votes,
+            body.seats,
+            threshold=threshold,
+            declined=body.declined,
+            declined_seats=ap.DeclinedSeats(body.declined_seats),
+            reserved=body.reserved,
+            tie_break=ap.TieBreak(order=tuple(body.lot_order) if body.lot_order else None),
+        )
+    except ap.ApportionmentError as exc:
+        raise Invalid("apportionment", str(exc), field="votes") from None
+    return result.record()
