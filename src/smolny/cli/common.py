@@ -3,7 +3,8 @@
 from __future__ import annotations
 
 import functools
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from pathlib import Path
 from typing import Any, TypeVar
 
@@ -84,3 +85,30 @@ def refusals_as_input_errors(func: F) -> F:
             raise InputError(f"refused ({exc.rule}): {exc.message}") from None
 
     return wrapper  # type: ignore[return-value]
+
+
+@contextmanager
+def reading_record(db: str) -> Iterator[Any]:
+    """A read transaction on an existing smolny database, without migrating or writing it.
+
+    Refuses (one line, exit 2) a missing file, a database with no journal, or one that
+    cannot be read.
+    """
+    from sqlalchemy import inspect
+    from sqlalchemy.exc import SQLAlchemyError
+
+    from smolny.adapters.database import database_url, read_transaction, single_connection_engine
+
+    url = database_url(db)
+    if url.startswith("sqlite:///") and not Path(url.removeprefix("sqlite:///")).exists():
+        raise InputError(f"{db}: no such database")
+    engine = single_connection_engine(url)
+    try:
+        with read_transaction(engine) as conn:
+            if not inspect(conn).has_table("journal"):
+                raise InputError(f"{db}: not a smolny database (no journal)")
+            yield conn
+    except SQLAlchemyError as exc:
+        raise InputError(f"{db}: cannot read this database ({exc.__class__.__name__})") from None
+    finally:
+        engine.dispose()

@@ -75,34 +75,18 @@ def verify(file: Path | None, db: str | None, head: str | None) -> None:
 
 
 def _verify_db(db: str, head: str | None) -> None:
-    from sqlalchemy import inspect
-    from sqlalchemy.exc import SQLAlchemyError
-
     from smolny.adapters import boxes, journal
-    from smolny.adapters.database import database_url, read_transaction, single_connection_engine
+    from smolny.cli.common import reading_record
     from smolny.record.audit import check_box, closed_polls
 
-    url = database_url(db)
-    if url.startswith("sqlite:///") and not Path(url.removeprefix("sqlite:///")).exists():
-        raise InputError(f"{db}: no such database")
-    engine = single_connection_engine(url)
-    try:
-        with read_transaction(engine) as conn:
-            if not inspect(conn).has_table("journal"):
-                raise InputError(f"{db}: not a smolny database (no journal)")
-            report = walk(
-                (number, line) for number, (_, line) in enumerate(journal.stream(conn), 1)
-            )
-            problems = []
-            if report.ok:
-                for poll, closing in closed_polls(report.entries).items():
-                    problem = check_box(closing, boxes.ballots(conn, poll))
-                    if problem is not None:
-                        problems.append(problem)
-    except SQLAlchemyError as exc:
-        raise InputError(f"{db}: cannot read this database ({exc.__class__.__name__})") from None
-    finally:
-        engine.dispose()
+    with reading_record(db) as conn:
+        report = walk((number, line) for number, (_, line) in enumerate(journal.stream(conn), 1))
+        problems = []
+        if report.ok:
+            for poll, closing in closed_polls(report.entries).items():
+                problem = check_box(closing, boxes.ballots(conn, poll))
+                if problem is not None:
+                    problems.append(problem)
     if problems:
         click.echo(f"FAILED: {db}: {problems[0].describe()}")
         raise SystemExit(1)
