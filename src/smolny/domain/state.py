@@ -89,6 +89,7 @@ class Motion:
     body: str
     title: str
     polls: list[str] = field(default_factory=list)
+    decision: dict[str, Any] | None = None  # the engine's adoption or rejection, as recorded
 
 
 @dataclass
@@ -242,13 +243,15 @@ def _procedure(state: Assembly, event: Event, at: str, actor: str) -> None:
             id=inner["question"],
             session=session.id,
             body=session.body,
-            title=event.data.get("title") or _title_of(inner),
+            title=event.data.get("title") or _title_of(state, session, inner),
         )
         state.motions[motion.id] = motion
         session.motions.append(motion.id)
         state._count(motion.id)
     elif event.kind in ("motion.adopted", "motion.rejected"):
         decided = state.motions.get(inner["question"])
+        if decided is not None:
+            decided.decision = event.data
         if decided is not None and decided.polls:
             poll = state.polls[decided.polls[-1]]
             if poll.state == "closed" and poll.decision is None:
@@ -258,10 +261,13 @@ def _procedure(state: Assembly, event: Event, at: str, actor: str) -> None:
         session.closed_at = at
 
 
-def _title_of(data: dict[str, Any]) -> str:
-    text = str(data.get("text") or data.get("motion", ""))
-    first = text.strip().splitlines()[0] if text.strip() else str(data.get("motion", ""))
-    return first if len(first) <= 80 else first[:79] + "…"
+def _title_of(state: Assembly, session: Session, data: dict[str, Any]) -> str:
+    # A procedural motion is called by its rulebook name, and what it applies to.
+    rulebook = state.rulebooks.get(session.rulebook)
+    rule = rulebook.motion(str(data["motion"])) if rulebook is not None else None
+    name = rule.name if rule is not None else str(data["motion"])
+    target = state.motions.get(str(data.get("applies_to") or ""))
+    return f"{name}: {target.title}" if target is not None else name
 
 
 def _poll_opened(state: Assembly, data: dict[str, Any], at: str, actor: str) -> None:

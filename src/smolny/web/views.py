@@ -141,6 +141,8 @@ def motion_detail(state: Assembly, motion: Motion) -> dict[str, Any]:
         "seconder": question.seconder,
         "applies_to": question.applies_to,
         "state": question.status,
+        "status_text": question.status.replace("-", " "),
+        "decision": motion.decision,
         "polls": [poll_detail(state, state.polls[p]) for p in motion.polls],
     }
 
