@@ -86,3 +86,31 @@ def test_a_question_laid_on_the_table_is_taken_from_it_at_a_later_sitting(servic
     decide(service, second, question, 3, 2)
     sitting_state = service.state.sessions[second].procedure
     assert sitting_state.question(main).status == "pending" and sitting_state.stack == (main,)
+
+
+def test_a_question_is_referred_only_to_a_body_that_exists(service: Smolny) -> None:
+    import pytest
+
+    from smolny.domain.errors import NotFound
+
+    service.execute(c.CreateBody("council", "Council"))
+    service.execute(c.CreateBody("housing", "Housing Committee", "committee", parent="council"))
+    ids = [
+        d["delegate"]
+        for d in service.execute(
+            c.RegisterDelegates("council", tuple(c.NewDelegate(f"M{i}") for i in range(5)))
+        )[0].data["delegates"]
+    ]
+    first = sitting(service, ids)
+    main = service.execute(c.MoveMotion(first, "Rents", "Cap rents", ids[0]))[0].data["question"]
+    act(service, first, procedure.Second(main, ids[1]))
+    act(service, first, procedure.StateQuestion(main))
+    with pytest.raises(NotFound):
+        act(service, first, procedure.Move("", "commit", ids[2], committee="nowhere"))
+    refer = act(service, first, procedure.Move("", "commit", ids[2], committee="housing"))
+    question = refer[0].data["question"]
+    act(service, first, procedure.Second(question, ids[3]))
+    act(service, first, procedure.StateQuestion(question))
+    decide(service, first, question, 4, 1)
+    assert service.state.sessions[first].procedure.question(main).status == "referred"
+    assert service.state.sessions[first].procedure.question(main).committee == "housing"
