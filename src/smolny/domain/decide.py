@@ -283,11 +283,11 @@ def _move_motion(state: Assembly, cmd: c.MoveMotion) -> list[Event]:
 def _act(state: Assembly, cmd: c.Act) -> list[Event]:
     session = _open_session(state, cmd.session)
     act = cmd.act
-    if isinstance(act, procedure.Move) and act.committee is not None:
-        if act.committee not in state.bodies:  # referred to a committee: a body of ours
-            raise NotFound(
-                "unknown-body", f"there is no body {act.committee!r} to refer to", field="committee"
-            )
+    committee = act.committee if isinstance(act, procedure.Move) else None
+    if committee is not None and committee not in state.bodies:  # a committee is a body
+        raise NotFound(
+            "unknown-body", f"there is no body {committee!r} to refer to", field="committee"
+        )
     if isinstance(act, procedure.Move) and act.id == "":
         act = replace(act, id=state.next_id("m"))  # the service names new questions
     if isinstance(act, procedure.ChairRuling) and act.id == "":
