@@ -505,7 +505,7 @@ class _Reader:
         value = body[key]
         if isinstance(value, bool) or not isinstance(value, int) or value < minimum:
             raise self.fail(table, key, f"{key} must be a whole number >= {minimum} in [{table}]")
-        return value
+        return int(value)
 
 
 def _dotted(table: str) -> str:
