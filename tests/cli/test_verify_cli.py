@@ -178,3 +178,38 @@ def test_verify_reads_postgresql_too(postgres_url: str, congress_of) -> None:
     result = run("verify", "--db", postgres_url)
     assert result.returncode == 0, result.stdout + result.stderr
     assert "OK:" in result.stdout
+
+
+def test_a_ballot_by_someone_not_on_the_register_is_caught(copy: Path) -> None:
+    from smolny.record import canonical
+    from smolny.record.ballotbox import ballot_hash
+
+    stuffed = {
+        "v": 1,
+        "poll": "p1",
+        "voter": "d9999",
+        "choice": "no",
+        "weight": 1,
+        "nonce": "0" * 32,
+    }
+    tamper(
+        copy,
+        f"INSERT INTO ballot VALUES ('p1', 'd9999', '{ballot_hash(stuffed)}', "
+        f"'{canonical.dumps(stuffed)}')",
+    )
+    result = run("verify", "--db", copy)
+    assert result.returncode == 1 and "not on the poll's register" in result.stdout
+
+
+def test_a_second_ballot_by_the_same_voter_under_another_key_is_caught(copy: Path) -> None:
+    from smolny.record import canonical
+    from smolny.record.ballotbox import ballot_hash
+
+    again = {"v": 1, "poll": "p1", "voter": "d1", "choice": "no", "weight": 1, "nonce": "1" * 32}
+    tamper(
+        copy,
+        f"INSERT INTO ballot VALUES ('p1', 'd1#2', '{ballot_hash(again)}', "
+        f"'{canonical.dumps(again)}')",
+    )
+    result = run("verify", "--db", copy)
+    assert result.returncode == 1 and "voted twice" in result.stdout

@@ -76,3 +76,67 @@ def test_standing_orders_need_no_second(service: Smolny) -> None:
     service.execute(c.Act(session, procedure.StateQuestion(motion)))
     opened = service.execute(c.OpenPoll(motion))
     assert any(e.kind == "poll.opened" for e in opened)
+
+
+def test_an_open_ballot_cannot_be_overtaken_by_a_show_of_hands(service: Smolny) -> None:
+    from smolny import procedure
+
+    session, ids = setup(service, [c.NewDelegate(f"M{i}") for i in range(3)])
+    motion, poll = bring_to_vote(service, session, ids[0], ids[1])
+    for act in (
+        procedure.RecordResult(motion, 0, 3),
+        procedure.PutQuestion(motion),
+        procedure.Withdraw(motion, ids[0], consent=True),
+    ):
+        with pytest.raises(OutOfOrder) as refused:
+            service.execute(c.Act(session, act))
+        assert refused.value.rule == "poll-open"
+    vote(service, poll, ids[0], "yes")
+    assert service.close_poll(poll)[1].kind == "motion.adopted"
+
+
+def test_a_poll_closes_when_voters_have_left_or_the_quorum_is_gone(service: Smolny) -> None:
+    session, ids = setup(service, [c.NewDelegate(f"M{i}") for i in range(10)])
+    motion, poll = bring_to_vote(service, session, ids[0], ids[1])
+    for delegate in ids:
+        vote(service, poll, delegate, "yes")
+    # after voting, most of the hall leaves: below the quorum of 6
+    service.execute(c.RecordPresence(session, left=tuple(ids[:6])))
+    entries = service.close_poll(poll)
+    closed, decided = entries[0].data, entries[1]
+    assert closed["box"]["ballots"] == 10 and closed["present"] == 4  # the hall at the close
+    assert decided.kind == "motion.adopted" and decided.data["yes"] == 10
+    assert decided.data["present_count"] == 10  # the hall the vote was taken in
+    assert service.state.polls[poll].state == "closed"
+
+
+def test_a_stuffed_box_is_not_counted_and_the_poll_stays_open(service: Smolny) -> None:
+    from sqlalchemy import insert
+
+    from smolny.adapters.database import write_transaction
+    from smolny.adapters.schema import ballot
+    from smolny.record import canonical
+    from smolny.record.ballotbox import ballot_hash
+
+    session, ids = setup(service, [c.NewDelegate(f"M{i}") for i in range(3)])
+    _, poll = bring_to_vote(service, session, ids[0], ids[1])
+    vote(service, poll, ids[0], "no")
+    stuffed = {
+        "v": 1,
+        "poll": poll,
+        "voter": "d99",
+        "choice": "yes",
+        "weight": 1000000,
+        "nonce": "0" * 32,
+    }
+    with write_transaction(service.engine) as conn:  # an insider writes to the database directly
+        conn.execute(
+            insert(ballot).values(
+                poll=poll, voter="d99", hash=ballot_hash(stuffed), body=canonical.dumps(stuffed)
+            )
+        )
+    seq = service.state.seq
+    with pytest.raises(OutOfOrder) as refused:
+        service.close_poll(poll)
+    assert refused.value.rule == "box-tampered" and "d99" in refused.value.message
+    assert service.state.seq == seq and service.state.polls[poll].state == "open"

@@ -114,3 +114,36 @@ def test_a_question_is_referred_only_to_a_body_that_exists(service: Smolny) -> N
     decide(service, first, question, 4, 1)
     assert service.state.sessions[first].procedure.question(main).status == "referred"
     assert service.state.sessions[first].procedure.question(main).committee == "housing"
+
+
+def test_a_carried_question_comes_back_once_and_never_after_it_is_decided(service: Smolny) -> None:
+    service.execute(c.CreateBody("council", "Council"))
+    ids = [
+        d["delegate"]
+        for d in service.execute(
+            c.RegisterDelegates("council", tuple(c.NewDelegate(f"M{i}") for i in range(5)))
+        )[0].data["delegates"]
+    ]
+    first = sitting(service, ids)
+    main = service.execute(c.MoveMotion(first, "Park", "A park", ids[0]))[0].data["question"]
+    act(service, first, procedure.Second(main, ids[1]))
+    act(service, first, procedure.StateQuestion(main))
+    postpone = act(service, first, procedure.Move("", "postpone-definitely", ids[2], until="later"))
+    question = postpone[0].data["question"]
+    act(service, first, procedure.Second(question, ids[3]))
+    act(service, first, procedure.StateQuestion(question))
+    decide(service, first, question, 4, 1)
+    service.execute(c.CloseSession(first), by=CHAIR)
+    # untouched at the second sitting: carried once into the third, not twice
+    second = sitting(service, ids)
+    service.execute(c.CloseSession(second), by=CHAIR)
+    third = sitting(service, ids)
+    carried = [q.id for q in service.state.sessions[third].procedure.questions]
+    assert carried == [main] and service.state.sessions[third].motions.count(main) == 1
+    # decided at the third: the fourth does not see it again
+    act(service, third, procedure.TakeUpQuestion(main))
+    decide(service, third, main, 3, 1)
+    service.execute(c.CloseSession(third), by=CHAIR)
+    fourth = sitting(service, ids)
+    assert service.state.sessions[fourth].procedure.questions == ()
+    assert service.state.motions[main].session == third

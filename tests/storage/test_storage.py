@@ -91,6 +91,15 @@ def ballot(poll: str, voter: str, choice: str = "yes") -> Ballot:
     return Ballot(poll, voter, ballot_hash(body), canonical.dumps(body))
 
 
+REGISTER = {"d1": 1, "d2": 1, "d3": 1}
+
+
+def tally_of(conn, poll: str):
+    from smolny.record.audit import read_box
+
+    return read_box(poll, REGISTER, boxes.ballots(conn, poll))
+
+
 def test_one_ballot_per_voter_even_within_one_batch(engine) -> None:
     with write_transaction(engine) as conn:
         boxes.open_box(conn, "p1")
@@ -100,7 +109,7 @@ def test_one_ballot_per_voter_even_within_one_batch(engine) -> None:
         )
     assert results == [Cast.ACCEPTED, Cast.ACCEPTED, Cast.DUPLICATE]
     with read_transaction(engine) as conn:
-        count = boxes.count_box(conn, "p1")
+        count = tally_of(conn, "p1")
     assert count.ballots == 2 and count.heads["yes"] == 2
 
 
@@ -127,7 +136,7 @@ def test_one_ballot_per_voter_under_concurrent_transactions(engine) -> None:
     assert errors == []
     assert sorted(r.value for r in results) == ["accepted"] + ["duplicate"] * 7
     with read_transaction(engine) as conn:
-        assert boxes.count_box(conn, "p1").ballots == 1
+        assert tally_of(conn, "p1").ballots == 1
 
 
 def test_a_closed_box_takes_no_ballot(engine) -> None:
@@ -136,12 +145,17 @@ def test_a_closed_box_takes_no_ballot(engine) -> None:
     with write_transaction(engine) as conn:
         assert boxes.cast(conn, [ballot("p1", "d1")]) == [Cast.ACCEPTED]
     with write_transaction(engine) as conn:
-        closed = boxes.close_box(conn, "p1")
+        closed = boxes.close_box(conn, "p1", REGISTER)
     with write_transaction(engine) as conn:
         assert boxes.cast(conn, [ballot("p1", "d2"), ballot("p9", "d3")]) == [
             Cast.CLOSED,
             Cast.CLOSED,
         ]
     with read_transaction(engine) as conn:
-        assert boxes.count_box(conn, "p1") == closed
+        tally = tally_of(conn, "p1")
+        assert (tally.ballots, tally.digest, tally.heads) == (
+            closed.ballots,
+            closed.digest,
+            closed.heads,
+        )
         assert conn.execute(select(text("count(*)")).select_from(text("ballot"))).scalar_one() == 1

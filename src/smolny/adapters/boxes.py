@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import enum
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
 from sqlalchemy import Connection, insert, select, update
@@ -12,8 +12,7 @@ from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 
 from smolny.adapters.schema import ballot, box
 from smolny.domain.commands import BoxCount
-from smolny.record import canonical
-from smolny.record.ballotbox import box_digest, count_choices
+from smolny.record.audit import read_box
 
 
 class Cast(enum.Enum):
@@ -79,22 +78,11 @@ def cast(conn: Connection, ballots: Sequence[Ballot]) -> list[Cast]:
     return results
 
 
-def close_box(conn: Connection, poll: str) -> BoxCount:
-    """Close `poll`'s box and count it: ballots, digest, heads and weights per choice."""
+def close_box(conn: Connection, poll: str, register: Mapping[str, int]) -> BoxCount:
+    """Close `poll`'s box and count it against its register; BoxError if it was tampered with."""
     conn.execute(update(box).where(box.c.poll == poll).values(is_open=False))
-    return count_box(conn, poll)
-
-
-def count_box(conn: Connection, poll: str) -> BoxCount:
-    """Count what `poll`'s box holds, from the ballots themselves."""
-    rows = conn.execute(select(ballot.c.hash, ballot.c.body).where(ballot.c.poll == poll)).all()
-    counts = count_choices(canonical.loads(row.body) for row in rows)
-    return BoxCount(
-        ballots=len(rows),
-        digest=box_digest(row.hash for row in rows),
-        heads=counts["heads"],
-        weights=counts["weights"],
-    )
+    tally = read_box(poll, register, ballots(conn, poll))
+    return BoxCount(tally.ballots, tally.digest, tally.heads, tally.weights)
 
 
 def ballots(conn: Connection, poll: str) -> list[tuple[str, str]]:

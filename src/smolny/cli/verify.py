@@ -81,14 +81,13 @@ def _verify_db(db: str, head: str | None) -> None:
 
     with reading_record(db) as conn:
         report = walk((number, line) for number, (_, line) in enumerate(journal.stream(conn), 1))
-        problems = []
-        if report.ok:
-            for poll, closing in closed_polls(report.entries).items():
-                problem = check_box(closing, boxes.ballots(conn, poll))
-                if problem is not None:
-                    problems.append(problem)
+        polls, problems = closed_polls(report.entries) if report.ok else ({}, [])
+        for poll in polls.values():
+            problem = check_box(poll, boxes.ballots(conn, poll.poll))
+            if problem is not None:
+                problems.append(problem)
     if problems:
-        click.echo(f"FAILED: {db}: {problems[0].describe()}")
+        click.echo(f"FAILED: {db}: {min(problems, key=lambda p: p.seq).describe()}")
         raise SystemExit(1)
-    polls = len(closed_polls(report.entries)) if report.ok else 0
+    polls = len(polls)
     _report(db, report, head, f"; {polls} ballot box{'es' if polls != 1 else ''} recounted")

@@ -283,6 +283,14 @@ def _move_motion(state: Assembly, cmd: c.MoveMotion) -> list[Event]:
 def _act(state: Assembly, cmd: c.Act) -> list[Event]:
     session = _open_session(state, cmd.session)
     act = cmd.act
+    if isinstance(act, (procedure.RecordResult, procedure.PutQuestion, procedure.Withdraw)):
+        # A ballot is deciding the question: only its close may record the result.
+        for motion_id in session.motions:
+            for poll_id in state.motions[motion_id].polls:
+                if state.polls[poll_id].state == "open":
+                    raise OutOfOrder(
+                        "poll-open", f"poll {poll_id} on {motion_id} is open: close it first"
+                    )
     committee = act.committee if isinstance(act, procedure.Move) else None
     if committee is not None and committee not in state.bodies:  # a committee is a body
         raise NotFound(
@@ -366,6 +374,7 @@ def _close_poll(state: Assembly, cmd: c.ClosePoll) -> list[Event]:
         counted["abstain"],
         unit="weight" if weighted else "heads",
         method="ballot",
+        present=poll.present_at_open,
         at=cmd.at,
     )
     return [closed, *_run(state, session, [result])]

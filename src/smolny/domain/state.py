@@ -196,12 +196,11 @@ def _session_opened(state: Assembly, data: dict[str, Any], at: str, actor: str) 
     # Everyone registered, nobody yet in the hall: presence comes with the acts that follow.
     # Questions postponed, referred or laid on the table at earlier sittings come along,
     # to be taken up (or from the table) here.
-    carried = [
-        question
-        for earlier in body.sessions
-        for question in state.sessions[earlier].procedure.questions
-        if question.status in _CARRIED
-    ]
+    latest: dict[str, procedure.Question] = {}
+    for earlier in body.sessions:  # in order: a later sitting's word on a question wins
+        for question in state.sessions[earlier].procedure.questions:
+            latest[question.id] = question
+    carried = [q for q in latest.values() if q.status in _CARRIED]
     sitting = procedure.State(
         members=len(body.voting_delegates()),
         delegates=tuple(

@@ -671,7 +671,22 @@ def _record_result(session: _Session, act: a.RecordResult) -> None:
         raise _Refusal(
             "division", "A division was demanded: the vote must be counted, not taken by voice"
         )
-    session.check_quorum("Recording the result", rule)
+    if act.present is None:
+        session.check_quorum("Recording the result", rule)
+        presence = session.presence_data()
+    else:
+        needed = session.quorum().quorum
+        presence = {
+            "present_count": act.present,
+            "quorum": needed,
+            "quorate": act.present >= needed,
+        }
+        if not rule.without_quorum and act.present < needed:
+            raise _Refusal(
+                "quorum",
+                f"Recording the result is not in order: there was no quorum when the poll "
+                f"opened ({act.present} present, {needed} needed)",
+            )
     if act.unit not in ("heads", "weight"):
         raise _Refusal("tally", f"The result cannot be recorded: unknown unit {act.unit!r}")
     unit = Unit.HEADS if act.unit == "heads" else Unit.WEIGHT
@@ -680,7 +695,7 @@ def _record_result(session: _Session, act: a.RecordResult) -> None:
         _count(act.no, "no"),
         _count(act.abstain, "abstain"),
     )
-    present = present_count(session.state)
+    present = present_count(session.state) if act.present is None else act.present
     if unit is Unit.HEADS and yes + no + abstain > present:
         raise _Refusal(
             "tally",
@@ -727,7 +742,7 @@ def _record_result(session: _Session, act: a.RecordResult) -> None:
         explanation=decision.explain(),
         members=session.state.members,
         at=act.at,
-        **session.presence_data(),
+        **presence,
     )
     if decision.adopted:
         _effect(session, rule, question, act.at)

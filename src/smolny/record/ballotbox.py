@@ -8,7 +8,6 @@ against the chain (docs/record-format.md, "Ballot boxes").
 from __future__ import annotations
 
 import hashlib
-from collections import Counter
 from collections.abc import Iterable, Mapping
 from typing import Any
 
@@ -28,18 +27,3 @@ def box_digest(ballot_hashes: Iterable[str]) -> str:
     for value in sorted(ballot_hashes):
         digest.update(value.encode("ascii") + b"\n")
     return digest.hexdigest()
-
-
-def count_choices(ballots: Iterable[Mapping[str, Any]]) -> dict[str, dict[str, int]]:
-    """Heads and weights per choice of yes/no/abstain ballots, kept apart."""
-    heads: Counter[str] = Counter()
-    weights: Counter[str] = Counter()
-    for ballot in ballots:
-        choice = ballot["choice"]
-        heads[choice] += 1
-        weights[choice] += int(ballot.get("weight", 1))
-    choices = ("yes", "no", "abstain")
-    return {
-        "heads": {c: heads.get(c, 0) for c in choices},
-        "weights": {c: weights.get(c, 0) for c in choices},
-    }

@@ -31,6 +31,7 @@ from smolny.domain.errors import Invalid, NotFound, OutOfOrder, Unauthenticated
 from smolny.domain.events import Event
 from smolny.domain.state import Assembly
 from smolny.record import canonical
+from smolny.record.audit import BoxError
 from smolny.record.ballotbox import ballot_hash
 from smolny.record.chain import walk
 from smolny.record.entry import Entry, make_entry
@@ -257,7 +258,10 @@ class Smolny:
             poll_of(self.state, poll)
             if self.state.polls[poll].state != "open":
                 raise OutOfOrder("poll-closed", f"poll {poll} is closed already")
-            count = boxes.close_box(conn, poll)
+            try:
+                count = boxes.close_box(conn, poll, self.state.polls[poll].eligible)
+            except BoxError as exc:  # nothing is recorded, and the box stays as it was
+                raise OutOfOrder("box-tampered", f"poll {poll} cannot be closed: {exc}") from None
             events = decide(self.state, self._timed(c.ClosePoll(poll, count)))
             entries = self._record(conn, events, by)
         self._after_commit(caught, entries)
