@@ -271,7 +271,9 @@ def _replay(app: Smolny, clock: _HallClock) -> DemoLogins:
 
     _tauride_palace(app, chair, secretary, clock)
 
-    code = app.issue_access_codes([ids["Julius Martov"]])[ids["Julius Martov"]]
+    code = app.issue_access_codes(CONGRESS, [ids["Julius Martov"]], by=secretary)[
+        ids["Julius Martov"]
+    ]
     return DemoLogins(chair_pw, secretary_pw, ids["Julius Martov"], "Julius Martov", code)
 
 
@@ -375,7 +377,7 @@ def fresh_logins(app: Smolny) -> DemoLogins:
         app.reset_password("secretary", _demo_password()),
         martov.id,
         martov.name,
-        app.issue_access_codes([martov.id])[martov.id],
+        app.issue_access_codes(CONGRESS, [martov.id])[martov.id],
     )
 
 

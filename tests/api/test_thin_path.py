@@ -313,3 +313,9 @@ def test_the_presidium_is_allotted_over_the_api(api: TestClient, service: Smolny
         403,
         "forbidden",
     )
+
+
+def test_a_journal_position_beyond_the_record_is_refused(api: TestClient) -> None:
+    assert_problem(api.get("/api/v1/journal?after=9223372036854775808"), 422, "invalid-input")
+    assert api.get("/api/v1/journal?after=9007199254740991").json() == []
+    assert_problem(api.get("/api/v1/stream?after=99999999999999999999"), 422, "invalid-input")

@@ -162,6 +162,8 @@ def test_missing_files_and_wrong_arguments_are_exit_2(tmp_path: Path) -> None:
         result = run(*args)
         assert result.returncode == 2, args
         assert "Traceback" not in result.stderr
+    result = run("verify", "--db", tmp_path / "none.sqlite3", "--head", "not-a-hash")
+    assert result.returncode == 2 and "--head" in result.stderr
     other = tmp_path / "other.sqlite3"
     sqlite3.connect(other).execute("CREATE TABLE t (x)").connection.close()
     result = run("verify", "--db", other)

@@ -10,7 +10,7 @@ from hypothesis import strategies as st
 
 from smolny.record import canonical
 from smolny.record.chain import UnusableInput, walk
-from smolny.record.entry import GENESIS, make_entry
+from smolny.record.entry import GENESIS, entry_hash, make_entry
 
 
 def journal(n: int) -> list[str]:
@@ -139,3 +139,38 @@ def test_any_single_change_to_a_line_breaks_verification(n: int, data: st.DataOb
         return
     assert not report.ok
     assert report.broken is not None and report.broken.line == index + 1
+
+
+def rewrite(lines: list[str], index: int, **changes: object) -> None:
+    """Change fields of one entry and give it a hash that matches, as a forger would."""
+    obj = json.loads(lines[index])
+    obj.update(changes)
+    del obj["hash"]
+    obj["hash"] = entry_hash(obj)
+    lines[index] = canonical.dumps(obj)
+
+
+@pytest.mark.parametrize(
+    "changes",
+    [
+        {"v": True},  # true == 1 in some languages, not in the record
+        {"at": "٢٠٢٦-١١-٢٢T10:00:01.000000Z"},  # digits, but not ASCII ones
+        {"actor": "the chairman"},
+    ],
+    ids=["v-true", "non-ascii-digits", "free-text-actor"],
+)
+@pytest.mark.parametrize("index", [0, 1])
+def test_fields_outside_the_format_are_refused_even_with_a_good_hash(
+    changes: dict, index: int
+) -> None:
+    lines = journal(3)
+    rewrite(lines, index, **changes)
+    report = check(lines)
+    assert report.broken is not None and report.broken.line == index + 1
+
+
+def test_a_line_with_extra_line_endings_is_not_canonical() -> None:
+    lines = journal(3)
+    lines[1] = lines[1] + "\r"
+    report = check(lines)
+    assert report.broken is not None and report.broken.line == 2

@@ -43,7 +43,7 @@ def test_no_account_without_a_real_password(service: Smolny) -> None:
 
 def test_access_codes_are_long_random_and_stored_hashed(service: Smolny) -> None:
     congress = make_congress(service, size=3)
-    codes = service.issue_access_codes(congress["delegates"])
+    codes = service.issue_access_codes("congress", congress["delegates"])
     assert len(set(codes.values())) == 3
     for code in codes.values():
         assert len(code.replace("-", "")) == 16 and set(code.replace("-", "")) <= set(
@@ -56,7 +56,7 @@ def test_access_codes_are_long_random_and_stored_hashed(service: Smolny) -> None
     typed = codes[delegate].lower().replace("-", " ")  # as a delegate might type it
     _, who = service.login_delegate(typed)
     assert (who.id, who.role) == (delegate, "delegate")
-    new = service.issue_access_codes([delegate])[delegate]
+    new = service.issue_access_codes("congress", [delegate])[delegate]
     with pytest.raises(Unauthenticated):
         service.login_delegate(codes[delegate])  # replaced codes stop working
     assert service.login_delegate(new)[1].id == delegate
@@ -70,3 +70,53 @@ def test_expired_logins_are_refused(service: Smolny) -> None:
     service._logins.clear()  # as another process, which has only the database
     assert service.who(token) is None
     assert service.who("made-up-token") is None
+
+
+def test_reissued_codes_end_the_old_logins_and_are_in_the_record(service: Smolny) -> None:
+    congress = make_congress(service, size=2)
+    delegate = congress["delegates"][0]
+    code = service.issue_access_codes("congress", [delegate])[delegate]
+    token, _ = service.login_delegate(code)
+    service.issue_access_codes("congress", [delegate])
+    assert service.who(token) is None  # the lost phone is logged out
+    from smolny.adapters import journal
+
+    with read_transaction(service.engine) as conn:
+        lines = journal.lines(conn)
+    recorded = [line for _, line in lines if '"kind":"access-codes.issued"' in line]
+    assert len(recorded) == 2 and delegate in recorded[-1]
+    assert code not in recorded[-1]
+
+
+def test_a_login_created_by_another_process_works_here(database_url: str) -> None:
+    first, second = Smolny.open(database_url), Smolny.open(database_url)
+    try:
+        second.create_account("bob", "chair", password="bob's long password")
+        token, who = first.login_staff("bob", "bob's long password")  # first had not seen bob
+        assert who.role == "chair"
+        make_congress(second, size=1)
+        delegate = second.state.bodies["congress"].delegates
+        ident = next(iter(delegate))
+        code = second.issue_access_codes("congress", [ident])[ident]
+        assert first.login_delegate(code)[1].id == ident
+    finally:
+        first.close()
+        second.close()
+
+
+def test_a_password_change_elsewhere_ends_logins_here_within_the_recheck(
+    database_url: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from smolny.service import app as app_module
+
+    first, second = Smolny.open(database_url), Smolny.open(database_url)
+    try:
+        first.create_account("alice", "chair", password="alice's long password")
+        token, who = second.login_staff("alice", "alice's long password")
+        assert first.who(token) == who
+        second.change_password(who, "alice's long password", "alice's new long password")
+        monkeypatch.setattr(app_module, "LOGIN_RECHECK_SECONDS", 0)
+        assert first.known_login(token) is None and first.who(token) is None
+    finally:
+        first.close()
+        second.close()

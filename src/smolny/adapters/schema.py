@@ -11,7 +11,6 @@ from sqlalchemy import (
     Boolean,
     CheckConstraint,
     Column,
-    Integer,
     MetaData,
     String,
     Table,
@@ -71,5 +70,5 @@ login = Table(
     Column("token_hash", String(64), primary_key=True),
     Column("principal", String(32), nullable=False),
     Column("role", String(32), nullable=False),
-    Column("expires", Integer, nullable=False),  # unix seconds
+    Column("expires", BigInteger, nullable=False),  # unix seconds
 )

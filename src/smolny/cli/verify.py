@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -15,8 +16,8 @@ def _file_lines(path: Path) -> Iterator[tuple[int, str]]:
     try:
         with path.open("rb") as handle:
             for number, raw in enumerate(handle, start=1):
-                try:
-                    yield number, raw.decode("utf-8").rstrip("\n")
+                try:  # each line is an entry followed by exactly one line feed
+                    yield number, raw.decode("utf-8").removesuffix("\n")
                 except UnicodeDecodeError:
                     raise UnusableInput(f"line {number}: not UTF-8 text") from None
     except OSError as exc:
@@ -54,6 +55,8 @@ def verify(file: Path | None, db: str | None, head: str | None) -> None:
     """
     if (file is None) == (db is None):
         raise InputError("give either FILE.jsonl or --db PATH (one of them)")
+    if head is not None and not re.fullmatch(r"[0-9a-f]{64}", head):
+        raise InputError(f"--head {head!r}: expected a SHA-256 hash, 64 lower-case hex digits")
     try:
         if file is not None:
             if not file.exists():

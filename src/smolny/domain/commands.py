@@ -148,6 +148,14 @@ class TakeUpSeats:
 
 
 @dataclass(frozen=True)
+class IssueAccessCodes:
+    """New access codes for delegates of a body (the codes themselves never enter the record)."""
+
+    body: str
+    delegates: tuple[str, ...]
+
+
+@dataclass(frozen=True)
 class CreateAccount:
     """A staff account (admin, chair, secretary); its password never enters the journal."""
 
@@ -168,5 +176,6 @@ Command = (
     | CloseSession
     | AllotPresidium
     | TakeUpSeats
+    | IssueAccessCodes
     | CreateAccount
 )

@@ -463,6 +463,17 @@ def _take_up_seats(state: Assembly, cmd: c.TakeUpSeats) -> list[Event]:
     ]
 
 
+def _issue_access_codes(state: Assembly, cmd: c.IssueAccessCodes) -> list[Event]:
+    body = body_of(state, cmd.body)
+    if not cmd.delegates:
+        raise Invalid("required", "no delegates given", field="delegates")
+    for ident in cmd.delegates:
+        _delegate_in(state, body, ident, "delegates")
+    if len(set(cmd.delegates)) != len(cmd.delegates):
+        raise Invalid("duplicate", "a delegate is named twice", field="delegates")
+    return [Event("access-codes.issued", {"body": body.slug, "delegates": list(cmd.delegates)})]
+
+
 def _create_account(state: Assembly, cmd: c.CreateAccount) -> list[Event]:
     if not isinstance(cmd.username, str) or not _USERNAME.fullmatch(cmd.username):
         raise Invalid(
@@ -497,4 +508,5 @@ _DECIDERS: dict[type, Callable[[Assembly, Any], list[Event]]] = {
     c.CreateAccount: _create_account,
     c.AllotPresidium: _allot_presidium,
     c.TakeUpSeats: _take_up_seats,
+    c.IssueAccessCodes: _issue_access_codes,
 }

@@ -16,7 +16,8 @@ from smolny.record.entry import FIELDS, FORMAT_VERSION, GENESIS, Entry, entry_ha
 
 _HEX64 = re.compile(r"[0-9a-f]{64}")
 _KIND = re.compile(r"[a-z][a-z0-9-]*(\.[a-z][a-z0-9-]*)+")
-_AT = re.compile(r"\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{6}Z")
+_AT = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}T[0-9]{2}:[0-9]{2}:[0-9]{2}\.[0-9]{6}Z")
+_ACTOR = re.compile(r"(account|delegate):[a-z0-9]+|system")
 
 
 class UnusableInput(ValueError):
@@ -73,13 +74,16 @@ def _shape_problem(obj: dict[str, Any]) -> str | None:
     extra = sorted(set(obj) - set(FIELDS))
     if extra:
         return f"unknown field(s) {', '.join(extra)}"
-    if obj["v"] != FORMAT_VERSION:
+    if type(obj["v"]) is not int or obj["v"] != FORMAT_VERSION:
         return f"format version {obj['v']!r}, this verifier reads {FORMAT_VERSION}"
     checks = (
         (isinstance(obj["seq"], int) and not isinstance(obj["seq"], bool), "seq is not an integer"),
         (isinstance(obj["at"], str) and bool(_AT.fullmatch(obj["at"])), "at is not a UTC time"),
         (isinstance(obj["kind"], str) and bool(_KIND.fullmatch(obj["kind"])), "kind is malformed"),
-        (isinstance(obj["actor"], str) and obj["actor"] != "", "actor is not a name"),
+        (
+            isinstance(obj["actor"], str) and bool(_ACTOR.fullmatch(obj["actor"])),
+            "actor is malformed",
+        ),
         (isinstance(obj["data"], dict), "data is not an object"),
         (isinstance(obj["prev"], str) and bool(_HEX64.fullmatch(obj["prev"])), "prev is malformed"),
         (isinstance(obj["hash"], str) and bool(_HEX64.fullmatch(obj["hash"])), "hash is malformed"),
@@ -116,7 +120,7 @@ def walk(lines: Iterable[tuple[int, str]]) -> ChainReport:
         seq: int = obj["seq"]
         unhashed = {name: obj[name] for name in FIELDS if name != "hash"}
         try:
-            is_canonical = canonical.dumps(obj) == text.rstrip("\r\n")
+            is_canonical = canonical.dumps(obj) == text
         except canonical.CanonicalError as exc:
             report.broken = ChainBreak(number, seq, f"holds what the record cannot ({exc})")
             return report

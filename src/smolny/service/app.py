@@ -7,6 +7,7 @@ append the entries after the head, commit, then fold them in and publish them.
 
 from __future__ import annotations
 
+import functools
 import logging
 import secrets
 import threading
@@ -39,6 +40,7 @@ from smolny.service.ballot_writer import BallotWriter
 from smolny.service.bus import MessageBus
 
 LOGIN_SECONDS = 12 * 3600
+LOGIN_RECHECK_SECONDS = 60  # a login ended in another process ends here within this
 log = logging.getLogger(__name__)
 
 
@@ -111,7 +113,8 @@ class Smolny:
         self.ballots = BallotWriter(engine)
         self.lock = threading.RLock()
         self.fanout: Fanout | None = None
-        self._logins: dict[str, tuple[Principal, int]] = {}
+        # token hash -> (principal, expires, when last checked in the database)
+        self._logins: dict[str, tuple[Principal, int, float]] = {}
 
     @classmethod
     def open(
@@ -336,31 +339,47 @@ class Smolny:
         """True once any staff account exists."""
         return bool(self.state.accounts)
 
-    def issue_access_codes(self, delegates: Sequence[str]) -> dict[str, str]:
-        """New access codes for these delegates (replacing old ones); shown once, stored hashed."""
-        for ident in delegates:
-            if ident not in self.state.delegates:
-                raise NotFound("unknown-delegate", f"there is no delegate {ident!r}")
+    def issue_access_codes(
+        self, body: str, delegates: Sequence[str], by: Principal = SYSTEM
+    ) -> dict[str, str]:
+        """New access codes for these delegates, shown once and stored hashed.
+
+        Their old codes stop working and their logins end. The record says who issued
+        codes to whom (never the codes).
+        """
         codes = {ident: creds.new_access_code() for ident in delegates}
-        with write_transaction(self.engine) as conn:
-            conn.execute(delete(access_code).where(access_code.c.delegate.in_(list(codes))))
-            if codes:
-                conn.execute(
-                    insert(access_code),
-                    [
-                        {"code_hash": creds.hash_access_code(code), "delegate": d}
-                        for d, code in codes.items()
-                    ],
-                )
+
+        def store(conn: Connection, entries: list[Entry]) -> None:
+            named = list(codes)
+            conn.execute(delete(access_code).where(access_code.c.delegate.in_(named)))
+            conn.execute(delete(login).where(login.c.principal.in_(named)))
+            conn.execute(
+                insert(access_code),
+                [
+                    {"code_hash": creds.hash_access_code(code), "delegate": d}
+                    for d, code in codes.items()
+                ],
+            )
+
+        self.execute(c.IssueAccessCodes(body, tuple(delegates)), by, also=store)
+        self._logins = {k: v for k, v in self._logins.items() if v[0].id not in codes}
         return codes
 
     def login_staff(self, username: str, password: str) -> tuple[str, Principal]:
         """A bearer token for a staff account, or a refusal not saying which part was wrong."""
         with read_transaction(self.engine) as conn:
             row = conn.execute(select(account).where(account.c.username == username)).first()
-        if row is None or not creds.check_password(row.password_hash, password):
+        if row is None:
+            creds.check_password(_dummy_hash(), password)  # as slow as a known name
             raise _bad_login()
-        role = self.state.accounts[row.id]["role"]
+        if not creds.check_password(row.password_hash, password):
+            raise _bad_login()
+        if row.id not in self.state.accounts:  # created by another process a moment ago
+            self.refresh()
+        account_record = self.state.accounts.get(row.id)
+        if account_record is None:
+            raise _bad_login()
+        role = account_record["role"]
         principal = Principal(row.id, role, row.username, row.must_change)
         return self._new_login(principal), principal
 
@@ -374,7 +393,11 @@ class Smolny:
             ).first()
         if row is None:
             raise _bad_login()
-        delegate = self.state.delegates[row.delegate]
+        if row.delegate not in self.state.delegates:  # registered by another process
+            self.refresh()
+        delegate = self.state.delegates.get(row.delegate)
+        if delegate is None:
+            raise _bad_login()
         principal = Principal(delegate.id, "delegate", delegate.name)
         return self._new_login(principal), principal
 
@@ -424,26 +447,25 @@ class Smolny:
                     expires=expires,
                 )
             )
-        self._logins[creds.hash_token(token)] = (principal, expires)
+        self._logins[creds.hash_token(token)] = (principal, expires, time.time())
         return token
 
     def known_login(self, token: str) -> Principal | None:
-        """The principal of a token this process has seen and that has not expired, if any."""
+        """The principal of a token this process checked in the database within a minute."""
         cached = self._logins.get(creds.hash_token(token))
-        if cached is None or cached[1] <= time.time():
-            return None
+        now = time.time()
+        if cached is None or cached[1] <= now or now - cached[2] > LOGIN_RECHECK_SECONDS:
+            return None  # ended, or perhaps ended by another process: ask the database
         return cached[0]
 
     def who(self, token: str) -> Principal | None:
         """The principal a bearer token stands for, or None if unknown or expired."""
         key = creds.hash_token(token)
         now = int(time.time())
-        cached = self._logins.get(key)
-        if cached is not None:
-            return cached[0] if cached[1] > now else None
         with read_transaction(self.engine) as conn:
             row = conn.execute(select(login).where(login.c.token_hash == key)).first()
             if row is None or row.expires <= now:
+                self._logins.pop(key, None)
                 return None
             if row.role == "delegate":
                 delegate = self.state.delegates.get(row.principal)
@@ -453,8 +475,13 @@ class Smolny:
             else:
                 acct = conn.execute(select(account).where(account.c.id == row.principal)).one()
                 principal = Principal(acct.id, row.role, acct.username, acct.must_change)
-        self._logins[key] = (principal, row.expires)
+        self._logins[key] = (principal, row.expires, time.time())
         return principal
+
+
+@functools.cache
+def _dummy_hash() -> str:
+    return creds.hash_password("no account has this password")
 
 
 def _bad_login() -> Unauthenticated:

@@ -10,7 +10,7 @@ from __future__ import annotations
 import logging
 import queue
 import threading
-from concurrent.futures import Future
+from concurrent.futures import Future, InvalidStateError
 
 from sqlalchemy import Engine
 
@@ -58,6 +58,8 @@ class BallotWriter:
             if item is None:
                 return
             batch = [item]
+            # (a request given up by its client cancels its future; such a ballot is still
+            # written, as the voter may have sent it, but nobody is waiting for the answer)
             stopping = False
             while len(batch) < MAX_BATCH:
                 try:
@@ -79,7 +81,20 @@ class BallotWriter:
         except Exception as exc:  # the whole batch failed: nothing of it was written
             log.exception("a batch of %d ballots could not be written", len(batch))
             for _, future in batch:
-                future.set_exception(exc)
+                _answer(future, exc)
             return
         for (_, future), result in zip(batch, results, strict=True):
-            future.set_result(result)
+            _answer(future, result)
+
+
+def _answer(future: Future[Cast], outcome: Cast | BaseException) -> None:
+    # The thread must outlive any one voter: a cancelled future takes no answer.
+    if future.cancelled():
+        return
+    try:
+        if isinstance(outcome, BaseException):
+            future.set_exception(outcome)
+        else:
+            future.set_result(outcome)
+    except InvalidStateError:
+        pass

@@ -17,13 +17,14 @@ from starlette.status import HTTP_201_CREATED
 from smolny.adapters.boxes import Cast
 from smolny.domain import commands as c
 from smolny.domain.decide import body_of, motion_of, poll_of, session_of
-from smolny.domain.errors import Forbidden, Invalid, NotFound, OutOfOrder, Unauthenticated
+from smolny.domain.errors import Forbidden, Invalid, OutOfOrder, Unauthenticated
 from smolny.record.entry import Entry
 from smolny.service.app import Principal, Smolny, stamp
 from smolny.service.permissions import require
 from smolny.web import views
 
 COOKIE = "smolny_login"
+MAX_SEQ = 2**53 - 1  # the record's largest integer
 router = APIRouter(prefix="/api/v1")
 
 
@@ -171,7 +172,7 @@ def _entries(entries: list[Entry]) -> list[dict[str, Any]]:
 
 
 @router.post("/login", summary="Log in as staff (username, password) or a delegate (access code)")
-def log_in(body: LoginIn, response: Response, app: App) -> dict[str, Any]:
+def log_in(body: LoginIn, request: Request, response: Response, app: App) -> dict[str, Any]:
     if body.access_code is not None and body.username is None and body.password is None:
         token, who = app.login_delegate(body.access_code)
     elif body.username is not None and body.password is not None and body.access_code is None:
@@ -180,7 +181,14 @@ def log_in(body: LoginIn, response: Response, app: App) -> dict[str, Any]:
         raise Invalid(
             "login-fields", "give either username and password, or access_code", field="access_code"
         )
-    response.set_cookie(COOKIE, token, httponly=True, samesite="strict", max_age=12 * 3600)
+    response.set_cookie(
+        COOKIE,
+        token,
+        httponly=True,
+        samesite="strict",
+        secure=request.url.scheme == "https",
+        max_age=12 * 3600,
+    )
     return {
         "token": token,
         "principal": who.id,
@@ -266,12 +274,7 @@ def issue_access_codes(slug: str, body: AccessCodesIn, who: Who, app: App) -> di
     with app.lock:
         target = body_of(app.state, slug)
         wanted = body.delegates if body.delegates is not None else list(target.delegates)
-        for ident in wanted:
-            if ident not in target.delegates:
-                raise NotFound(
-                    "unknown-delegate", f"{ident!r} is not a delegate of {slug}", field="delegates"
-                )
-    return {"codes": app.issue_access_codes(wanted)}
+    return {"codes": app.issue_access_codes(slug, wanted, by=who)}
 
 
 @router.post(
@@ -418,7 +421,7 @@ def get_box(ident: str, app: App) -> dict[str, Any]:
 @router.get("/journal", summary="Journal entries after a seq, in order")
 async def read_journal(
     app: App,
-    after: Annotated[int, Query(ge=0)] = 0,
+    after: Annotated[int, Query(ge=0, le=MAX_SEQ)] = 0,
     limit: Annotated[int, Query(ge=1, le=5000)] = 500,
 ) -> Response:
     rows = await run_in_threadpool(views.journal_lines, app, after, limit)

@@ -18,7 +18,7 @@ from fastapi.responses import StreamingResponse
 
 from smolny.record.entry import Entry
 from smolny.web import views
-from smolny.web.api import App
+from smolny.web.api import MAX_SEQ, App
 
 router = APIRouter(prefix="/api/v1")
 KEEPALIVE_SECONDS = 15.0
@@ -33,10 +33,13 @@ def _frame(seq: int, line: str) -> str:
 async def stream(
     request: Request,
     app: App,
-    after: Annotated[int | None, Query(ge=0)] = None,
+    after: Annotated[int | None, Query(ge=0, le=MAX_SEQ)] = None,
 ) -> StreamingResponse:
     last_id = request.headers.get("last-event-id", "")
-    start = int(last_id) if last_id.isdigit() else (after if after is not None else app.state.seq)
+    if last_id.isdecimal() and len(last_id) <= 16:
+        start = min(int(last_id), MAX_SEQ)
+    else:  # no (usable) Last-Event-ID: from `after`, or from now on
+        start = after if after is not None else app.state.seq
     loop = asyncio.get_running_loop()
     inbox: asyncio.Queue[Sequence[Entry]] = asyncio.Queue(QUEUE_LIMIT)
 

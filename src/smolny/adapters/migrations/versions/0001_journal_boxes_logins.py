@@ -54,7 +54,7 @@ def upgrade() -> None:
         sa.Column("token_hash", sa.String(64), primary_key=True),
         sa.Column("principal", sa.String(32), nullable=False),
         sa.Column("role", sa.String(32), nullable=False),
-        sa.Column("expires", sa.Integer, nullable=False),
+        sa.Column("expires", sa.BigInteger, nullable=False),
     )
 
 
