@@ -319,3 +319,17 @@ def test_a_journal_position_beyond_the_record_is_refused(api: TestClient) -> Non
     assert_problem(api.get("/api/v1/journal?after=9223372036854775808"), 422, "invalid-input")
     assert api.get("/api/v1/journal?after=9007199254740991").json() == []
     assert_problem(api.get("/api/v1/stream?after=99999999999999999999"), 422, "invalid-input")
+
+
+def test_a_vote_the_database_cannot_take_is_503_with_retry_after(
+    api: TestClient, service: Smolny
+) -> None:
+    from sqlalchemy import text
+
+    c = setup_congress(api, service, size=2)
+    with service.engine.begin() as conn:  # the box's table is gone: every write fails
+        conn.execute(text("DROP TABLE ballot"))
+    voter = c["voters"][c["delegates"][0]]
+    response = api.post(f"/api/v1/polls/{c['poll']}/votes", json={"choice": "yes"}, headers=voter)
+    body = assert_problem(response, 503, "database-unavailable")
+    assert response.headers["retry-after"] == "1" and "not recorded" in body["detail"]

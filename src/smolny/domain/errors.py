@@ -43,3 +43,9 @@ class Forbidden(Refusal):
     """The caller is known but may not do this."""
 
     status = 403
+
+
+class Unavailable(Refusal):
+    """The act could not be done just now (the database is busy or away): try again."""
+
+    status = 503

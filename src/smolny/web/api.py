@@ -12,12 +12,13 @@ from typing import Annotated, Any, Literal
 from fastapi import APIRouter, Depends, Query, Request, Response
 from fastapi.concurrency import run_in_threadpool
 from pydantic import BaseModel, ConfigDict, Field
+from sqlalchemy.exc import SQLAlchemyError
 from starlette.status import HTTP_201_CREATED
 
 from smolny.adapters.boxes import Cast
 from smolny.domain import commands as c
 from smolny.domain.decide import body_of, motion_of, poll_of, session_of
-from smolny.domain.errors import Forbidden, Invalid, OutOfOrder, Unauthenticated
+from smolny.domain.errors import Forbidden, Invalid, OutOfOrder, Unauthenticated, Unavailable
 from smolny.record.entry import Entry
 from smolny.service.app import Principal, Smolny, stamp
 from smolny.service.permissions import require
@@ -387,7 +388,12 @@ def get_poll(ident: str, app: App) -> dict[str, Any]:
 async def cast_vote(ident: str, body: VoteIn, who: Who, app: App) -> dict[str, Any]:
     require(who.role, "vote.cast")
     receipt, future = app.cast_vote(ident, who, body.choice)
-    result = await asyncio.wrap_future(future)
+    try:
+        result = await asyncio.wrap_future(future)
+    except SQLAlchemyError:  # the batch was not written: nothing of this vote is recorded
+        raise Unavailable(
+            "database-unavailable", "your vote was not recorded: the database is busy; vote again"
+        ) from None
     if result is Cast.DUPLICATE:
         raise OutOfOrder("second-vote", f"{who.id} has voted in poll {ident} already")
     if result is Cast.CLOSED:

@@ -69,8 +69,14 @@ def install(app: FastAPI) -> None:
 
     @app.exception_handler(Refusal)
     async def refused(request: Request, exc: Refusal) -> JSONResponse:
+        headers = {"Retry-After": "1"} if exc.status == 503 else None
         return problem(
-            exc.status, exc.rule, exc.message, instance=request.url.path, field=exc.field
+            exc.status,
+            exc.rule,
+            exc.message,
+            instance=request.url.path,
+            field=exc.field,
+            headers=headers,
         )
 
     @app.exception_handler(RequestValidationError)
