@@ -24,26 +24,35 @@ def decide(app: Smolny, session: str, question: str, yes: int, no: int) -> None:
     act(app, session, procedure.RecordResult(question, yes, no))
 
 
-def test_a_question_postponed_to_the_next_sitting_is_taken_up_there(service: Smolny) -> None:
-    service.execute(c.CreateBody("council", "Council"))
-    ids = [
-        d["delegate"]
-        for d in service.execute(
-            c.RegisterDelegates("council", tuple(c.NewDelegate(f"M{i}") for i in range(5)))
-        )[0].data["delegates"]
-    ]
-    first = sitting(service, ids)
-    main = service.execute(c.MoveMotion(first, "Library", "Open a library", ids[0]))[0].data[
-        "question"
-    ]
-    act(service, first, procedure.Second(main, ids[1]))
-    act(service, first, procedure.StateQuestion(main))
-    moved = act(
-        service, first, procedure.Move("", "postpone-definitely", ids[2], until="next session")
+def council(app: Smolny) -> list[str]:
+    """A council of five, with a housing committee; returns the delegates."""
+    app.execute(c.CreateBody("council", "Council"))
+    app.execute(c.CreateBody("housing", "Housing Committee", "committee", parent="council"))
+    entries = app.execute(
+        c.RegisterDelegates("council", tuple(c.NewDelegate(f"M{i}") for i in range(5)))
     )
-    postpone = moved[0].data["question"]
-    act(service, first, procedure.Second(postpone, ids[3]))
-    act(service, first, procedure.StateQuestion(postpone))
+    return [d["delegate"] for d in entries[0].data["delegates"]]
+
+
+def moved_and_stated(
+    app: Smolny, session: str, ids: list[str], motion: str = "main", **fields
+) -> str:
+    """A motion moved by the first delegate, seconded by the second, stated: its id."""
+    if motion == "main":
+        entries = app.execute(c.MoveMotion(session, "A motion", "The council resolves", ids[0]))
+    else:
+        entries = act(app, session, procedure.Move("", motion, ids[2], **fields))
+    question = entries[0].data["question"]
+    act(app, session, procedure.Second(question, ids[1]))
+    act(app, session, procedure.StateQuestion(question))
+    return question
+
+
+def test_a_question_postponed_to_the_next_sitting_is_taken_up_there(service: Smolny) -> None:
+    ids = council(service)
+    first = sitting(service, ids)
+    main = moved_and_stated(service, first, ids)
+    postpone = moved_and_stated(service, first, ids, "postpone-definitely", until="next session")
     decide(service, first, postpone, 4, 1)
     assert service.state.sessions[first].procedure.question(main).status == "postponed"
     service.execute(c.CloseSession(first), by=CHAIR)
@@ -57,24 +66,14 @@ def test_a_question_postponed_to_the_next_sitting_is_taken_up_there(service: Smo
     # and the folded state is the same after a reload from the journal alone
     service.load()
     assert service.state.sessions[second].procedure.question(main).status == "adopted"
-    assert service.state.sessions[second].procedure.question(main).text == "Open a library"
+    assert service.state.sessions[second].procedure.question(main).text == "The council resolves"
 
 
 def test_a_question_laid_on_the_table_is_taken_from_it_at_a_later_sitting(service: Smolny) -> None:
-    service.execute(c.CreateBody("council", "Council"))
-    ids = [
-        d["delegate"]
-        for d in service.execute(
-            c.RegisterDelegates("council", tuple(c.NewDelegate(f"M{i}") for i in range(5)))
-        )[0].data["delegates"]
-    ]
+    ids = council(service)
     first = sitting(service, ids)
-    main = service.execute(c.MoveMotion(first, "Condemn", "We condemn", ids[0]))[0].data["question"]
-    act(service, first, procedure.Second(main, ids[1]))
-    act(service, first, procedure.StateQuestion(main))
-    table = act(service, first, procedure.Move("", "lay-on-the-table", ids[2]))[0].data["question"]
-    act(service, first, procedure.Second(table, ids[3]))
-    act(service, first, procedure.StateQuestion(table))
+    main = moved_and_stated(service, first, ids)
+    table = moved_and_stated(service, first, ids, "lay-on-the-table")
     decide(service, first, table, 4, 1)
     service.execute(c.CloseSession(first), by=CHAIR)
 
@@ -93,45 +92,22 @@ def test_a_question_is_referred_only_to_a_body_that_exists(service: Smolny) -> N
 
     from smolny.domain.errors import NotFound
 
-    service.execute(c.CreateBody("council", "Council"))
-    service.execute(c.CreateBody("housing", "Housing Committee", "committee", parent="council"))
-    ids = [
-        d["delegate"]
-        for d in service.execute(
-            c.RegisterDelegates("council", tuple(c.NewDelegate(f"M{i}") for i in range(5)))
-        )[0].data["delegates"]
-    ]
+    ids = council(service)
     first = sitting(service, ids)
-    main = service.execute(c.MoveMotion(first, "Rents", "Cap rents", ids[0]))[0].data["question"]
-    act(service, first, procedure.Second(main, ids[1]))
-    act(service, first, procedure.StateQuestion(main))
+    main = moved_and_stated(service, first, ids)
     with pytest.raises(NotFound):
         act(service, first, procedure.Move("", "commit", ids[2], committee="nowhere"))
-    refer = act(service, first, procedure.Move("", "commit", ids[2], committee="housing"))
-    question = refer[0].data["question"]
-    act(service, first, procedure.Second(question, ids[3]))
-    act(service, first, procedure.StateQuestion(question))
+    question = moved_and_stated(service, first, ids, "commit", committee="housing")
     decide(service, first, question, 4, 1)
     assert service.state.sessions[first].procedure.question(main).status == "referred"
     assert service.state.sessions[first].procedure.question(main).committee == "housing"
 
 
 def test_a_carried_question_comes_back_once_and_never_after_it_is_decided(service: Smolny) -> None:
-    service.execute(c.CreateBody("council", "Council"))
-    ids = [
-        d["delegate"]
-        for d in service.execute(
-            c.RegisterDelegates("council", tuple(c.NewDelegate(f"M{i}") for i in range(5)))
-        )[0].data["delegates"]
-    ]
+    ids = council(service)
     first = sitting(service, ids)
-    main = service.execute(c.MoveMotion(first, "Park", "A park", ids[0]))[0].data["question"]
-    act(service, first, procedure.Second(main, ids[1]))
-    act(service, first, procedure.StateQuestion(main))
-    postpone = act(service, first, procedure.Move("", "postpone-definitely", ids[2], until="later"))
-    question = postpone[0].data["question"]
-    act(service, first, procedure.Second(question, ids[3]))
-    act(service, first, procedure.StateQuestion(question))
+    main = moved_and_stated(service, first, ids)
+    question = moved_and_stated(service, first, ids, "postpone-definitely", until="later")
     decide(service, first, question, 4, 1)
     service.execute(c.CloseSession(first), by=CHAIR)
     # untouched at the second sitting: carried once into the third, not twice
