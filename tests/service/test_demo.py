@@ -98,3 +98,17 @@ def test_the_presidium_as_the_sources_give_it(congress: Smolny) -> None:
         "mensheviks": (0, 0, 3),
         "menshevik-internationalists": (0, 1, 0),
     }
+
+
+def test_the_state_built_act_by_act_equals_a_fresh_fold_of_the_journal(congress: Smolny) -> None:
+    fresh = Smolny(congress.engine)
+    fresh.load()  # verifies the chain on the way
+    live, folded = congress.state, fresh.state
+    assert (folded.seq, folded.head) == (live.seq, live.head)
+    assert folded.sessions.keys() == live.sessions.keys()
+    for ident, session in live.sessions.items():
+        assert folded.sessions[ident].procedure == session.procedure
+        assert folded.sessions[ident].motions == session.motions
+    assert folded.motions == live.motions
+    assert folded.polls == live.polls
+    assert folded.bodies[demo.CONGRESS].presidium == live.bodies[demo.CONGRESS].presidium
