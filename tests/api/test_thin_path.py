@@ -333,3 +333,23 @@ def test_a_vote_the_database_cannot_take_is_503_with_retry_after(
     response = api.post(f"/api/v1/polls/{c['poll']}/votes", json={"choice": "yes"}, headers=voter)
     body = assert_problem(response, 503, "database-unavailable")
     assert response.headers["retry-after"] == "1" and "not recorded" in body["detail"]
+
+
+def test_delegates_imported_from_a_file_over_the_api(api: TestClient, service: Smolny) -> None:
+    c = setup_congress(api, service, size=2)
+    url = "/api/v1/bodies/congress/delegates/import"
+    good = "name,faction\nVera,reds\nOlga,greens\n"
+    r = api.post(url, content=good.encode(), headers={**c["admin"], "content-type": "text/csv"})
+    assert r.status_code == 201, r.text
+    assert len(r.json()["delegates"]) == 2
+    before = entries(service)
+    bad = "name,faction\nVera,reds\nNina,blues\n"
+    body = assert_problem(
+        api.post(url, content=bad.encode(), headers={**c["admin"], "content-type": "text/csv"}),
+        422,
+        "roster",
+    )
+    assert [(e["row"], e["column"]) for e in body["errors"]] == [(2, "name"), (3, "faction")]
+    assert entries(service) == before
+    voter = c["voters"][c["delegates"][0]]
+    assert_problem(api.post(url, content=good.encode(), headers=voter), 403, "forbidden")

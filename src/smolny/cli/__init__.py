@@ -21,6 +21,8 @@ _COMMANDS: dict[str, str] = {
     "count": "smolny.cli.count:count",
     "apportion": "smolny.cli.apportion:apportion",
     "rules": "smolny.cli.rules:rules",
+    "import": "smolny.cli.imports:import_",
+    "bodies": "smolny.cli.bodies:bodies",
 }
 
 

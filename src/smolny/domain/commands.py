@@ -48,6 +48,16 @@ class RegisterDelegates:
 
 
 @dataclass(frozen=True)
+class ImportRoster:
+    """Delegates from a spreadsheet: all rows valid and registered together, or none."""
+
+    body: str
+    header: tuple[str, ...]
+    rows: tuple[tuple[int, dict[str, str]], ...]
+    source: str = "the file"
+
+
+@dataclass(frozen=True)
 class OpenSession:
     """Open a sitting of a body."""
 
@@ -167,6 +177,7 @@ Command = (
     CreateBody
     | FormFaction
     | RegisterDelegates
+    | ImportRoster
     | OpenSession
     | RecordPresence
     | MoveMotion

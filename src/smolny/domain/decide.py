@@ -21,6 +21,7 @@ from smolny.counting.apportionment import (
 from smolny.domain import commands as c
 from smolny.domain.errors import Invalid, NotFound, OutOfOrder
 from smolny.domain.events import Event
+from smolny.domain.roster import Roster, check_roster
 from smolny.domain.state import Assembly, Body, Motion, Poll, Session
 
 BODY_KINDS = ("congress", "council", "executive-committee", "committee", "section", "presidium")
@@ -157,8 +158,14 @@ def _register_delegates(state: Assembly, cmd: c.RegisterDelegates) -> list[Event
     body = body_of(state, cmd.body)
     if not cmd.delegates:
         raise Invalid("required", "no delegates given", field="delegates")
+    return [_register_delegates_into(state, body, cmd.delegates)]
+
+
+def _register_delegates_into(
+    state: Assembly, body: Body, delegates: tuple[c.NewDelegate, ...], first: int = 0
+) -> Event:
     items: list[dict[str, Any]] = []
-    for index, new in enumerate(cmd.delegates):
+    for index, new in enumerate(delegates, start=first):
         where = f"delegates[{index}]"
         if new.faction is not None and new.faction not in body.factions:
             raise NotFound(
@@ -187,7 +194,28 @@ def _register_delegates(state: Assembly, cmd: c.RegisterDelegates) -> list[Event
         if new.sent_by is not None:
             item["sent_by"] = _name(new.sent_by, f"{where}.sent_by")
         items.append(item)
-    return [Event("delegates.registered", {"body": body.slug, "delegates": items})]
+    return Event("delegates.registered", {"body": body.slug, "delegates": items})
+
+
+def _import_roster(state: Assembly, cmd: c.ImportRoster) -> list[Event]:
+    checked = check_roster(state, cmd.body, cmd.header, cmd.rows)
+    if not isinstance(checked, Roster):
+        lines = [p.describe() for p in checked]
+        raise Invalid(
+            "roster",
+            f"{cmd.source}: {len(checked)} problem(s), nothing imported: "
+            + "; ".join(lines[:5])
+            + ("; ..." if len(lines) > 5 else ""),
+            field="file",
+            errors=[{"row": p.row, "column": p.column, "problem": p.problem} for p in checked],
+        )
+    events: list[Event] = []
+    offset = 0
+    for body, delegates in checked.by_body.items():
+        # one registration per body, numbered on from those before it in this import
+        events.append(_register_delegates_into(state, state.bodies[body], delegates, offset))
+        offset += len(delegates)
+    return events
 
 
 def _open_session_cmd(state: Assembly, cmd: c.OpenSession) -> list[Event]:
@@ -509,4 +537,5 @@ _DECIDERS: dict[type, Callable[[Assembly, Any], list[Event]]] = {
     c.AllotPresidium: _allot_presidium,
     c.TakeUpSeats: _take_up_seats,
     c.IssueAccessCodes: _issue_access_codes,
+    c.ImportRoster: _import_roster,
 }

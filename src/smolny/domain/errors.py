@@ -8,11 +8,19 @@ class Refusal(Exception):
 
     status = 409
 
-    def __init__(self, rule: str, message: str, *, field: str | None = None) -> None:
+    def __init__(
+        self,
+        rule: str,
+        message: str,
+        *,
+        field: str | None = None,
+        errors: list[dict[str, object]] | None = None,
+    ) -> None:
         super().__init__(message)
         self.rule = rule
         self.message = message
         self.field = field
+        self.errors = errors  # every problem, where there are several (a file's bad rows)
 
 
 class NotFound(Refusal):
@@ -49,3 +57,9 @@ class Unavailable(Refusal):
     """The act could not be done just now (the database is busy or away): try again."""
 
     status = 503
+
+
+class TooLarge(Refusal):
+    """What was sent is larger than smolny takes."""
+
+    status = 413

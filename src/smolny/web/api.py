@@ -18,7 +18,14 @@ from starlette.status import HTTP_201_CREATED
 from smolny.adapters.boxes import Cast
 from smolny.domain import commands as c
 from smolny.domain.decide import body_of, motion_of, poll_of, session_of
-from smolny.domain.errors import Forbidden, Invalid, OutOfOrder, Unauthenticated, Unavailable
+from smolny.domain.errors import (
+    Forbidden,
+    Invalid,
+    OutOfOrder,
+    TooLarge,
+    Unauthenticated,
+    Unavailable,
+)
 from smolny.record.entry import Entry
 from smolny.service.app import Principal, Smolny, stamp
 from smolny.service.permissions import require
@@ -263,6 +270,42 @@ def register_delegates(slug: str, body: DelegatesIn, who: Who, app: App) -> dict
     )
     entries = app.execute(command, by=who)
     ids = [d["delegate"] for d in entries[0].data["delegates"]]
+    return {"delegates": ids, "entries": _entries(entries)}
+
+
+ROSTER_MAX_BYTES = 10_000_000
+
+
+@router.post(
+    "/bodies/{slug}/delegates/import",
+    status_code=HTTP_201_CREATED,
+    summary="Import delegates from a CSV or XLSX file sent as the request body",
+    openapi_extra={
+        "requestBody": {
+            "required": True,
+            "content": {
+                "text/csv": {"schema": {"type": "string"}},
+                "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": {
+                    "schema": {"type": "string", "format": "binary"}
+                },
+            },
+        }
+    },
+)
+async def import_delegates(slug: str, request: Request, who: Who, app: App) -> dict[str, Any]:
+    from smolny.adapters.spreadsheets import SpreadsheetError, read_table
+
+    require(who.role, "delegates.register")
+    data = await request.body()
+    if len(data) > ROSTER_MAX_BYTES:
+        raise TooLarge("too-large", f"the file is larger than {ROSTER_MAX_BYTES} bytes")
+    try:
+        table = read_table(data, "the file")
+    except SpreadsheetError as exc:
+        raise Invalid("roster", f"the file: {exc}", field="file") from None
+    command = c.ImportRoster(slug, tuple(table.header), tuple(table.rows))
+    entries = await run_in_threadpool(app.execute, command, who)
+    ids = [d["delegate"] for e in entries for d in e.data["delegates"]]
     return {"delegates": ids, "entries": _entries(entries)}
 
 

@@ -76,6 +76,7 @@ def install(app: FastAPI) -> None:
             exc.message,
             instance=request.url.path,
             field=exc.field,
+            errors=exc.errors,
             headers=headers,
         )
 
