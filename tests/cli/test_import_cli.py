@@ -73,7 +73,7 @@ def test_a_good_csv_and_a_good_xlsx_are_imported_into_their_bodies(
     book = Workbook()
     sheet = book.active
     sheet.append(["name", "sent_by", "body", "weight"])
-    sheet.append(["Alexandra", "Local 9", "women", 3])
+    sheet.append(["Alexandra", "Local 9", "women", 3.0])  # as spreadsheets often store 3
     sheet.append(["Inessa", "Local 9", "convention", None])
     book.save(tmp_path / "roster.xlsx")
     result = run(

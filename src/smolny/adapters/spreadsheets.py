@@ -57,13 +57,19 @@ def _read_xlsx(data: bytes) -> Table:
         raise SpreadsheetError(f"not a readable XLSX workbook ({exc.__class__.__name__})") from None
     try:
         sheet = workbook.worksheets[0]
-        lines = (
-            ["" if cell is None else str(cell) for cell in row]
-            for row in sheet.iter_rows(values_only=True)
-        )
+        lines = ([_cell_text(cell) for cell in row] for row in sheet.iter_rows(values_only=True))
         return _table(lines)
     finally:
         workbook.close()
+
+
+def _cell_text(cell: object) -> str:
+    # A spreadsheet stores 3 as 3.0 as often as not; a weight is a whole number either way.
+    if cell is None:
+        return ""
+    if isinstance(cell, float) and cell.is_integer():
+        return str(int(cell))
+    return str(cell)
 
 
 def _table(lines: Iterator[list[str]]) -> Table:
