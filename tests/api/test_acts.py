@@ -148,3 +148,27 @@ def test_a_faction_walks_out_and_returns_over_the_api(api: TestClient, service: 
     assert_problem(
         api.post(presence, json={"faction": "blues"}, headers=c["admin"]), 404, "unknown-faction"
     )
+
+
+def test_general_consent_is_the_chairs_finding(api: TestClient, service: Smolny) -> None:
+    c = setup_congress(api, service, size=4)
+    for delegate in c["delegates"]:
+        api.post(
+            f"/api/v1/polls/{c['poll']}/votes",
+            json={"choice": "yes"},
+            headers=c["voters"][delegate],
+        )
+    api.post(f"/api/v1/polls/{c['poll']}/close", headers=c["admin"])
+    acts = "/api/v1/sessions/s1/acts"
+    mover = c["voters"][c["delegates"][2]]
+    question = api.post(
+        acts, json={"act": "move", "motion": "main", "text": "x"}, headers=mover
+    ).json()["events"][0]["question"]
+    api.post(
+        acts, json={"act": "second", "question": question}, headers=c["voters"][c["delegates"][3]]
+    )
+    api.post(acts, json={"act": "state", "question": question}, headers=c["admin"])
+    withdraw = {"act": "withdraw", "question": question, "consent": True}
+    assert_problem(api.post(acts, json=withdraw, headers=mover), 403, "forbidden")
+    with_consent = api.post(acts, json={**withdraw, "by": c["delegates"][2]}, headers=c["admin"])
+    assert with_consent.status_code == 200, with_consent.text

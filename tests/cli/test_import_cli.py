@@ -112,3 +112,53 @@ def test_the_tree_of_bodies_as_text(db: Path) -> None:
     text = run("bodies", "list", "--db", db).stdout.splitlines()
     assert text[0].startswith("convention: Union Convention")
     assert text[1].startswith("  women: Women's Section")
+
+
+def test_an_unclosed_quote_is_refused_not_swallowing_rows(db: Path, tmp_path: Path) -> None:
+    roster = tmp_path / "roster.csv"
+    roster.write_text('name,sent_by\nAlice,"Local 1\nBob,Local 2\nCarl,Local 3\n', encoding="utf-8")
+    before = entries(db)
+    result = run("import", "delegates", "--db", db, "--body", "convention", roster)
+    assert result.returncode == 2 and "Traceback" not in result.stderr
+    assert entries(db) == before
+
+
+def test_a_damaged_workbook_is_refused_in_one_line(db: Path, tmp_path: Path) -> None:
+    import zipfile
+
+    book = Workbook()
+    book.active.append(["name"])
+    for i in range(200):
+        book.active.append([f"Delegate {i}"])
+    good = tmp_path / "good.xlsx"
+    book.save(good)
+    damaged = tmp_path / "damaged.xlsx"
+    with zipfile.ZipFile(good) as source, zipfile.ZipFile(damaged, "w") as target:
+        for item in source.infolist():
+            data = source.read(item.filename)
+            if item.filename == "xl/worksheets/sheet1.xml":
+                data = data[: len(data) // 2]  # cut in half
+            target.writestr(item, data)
+    result = run("import", "delegates", "--db", db, "--body", "convention", damaged)
+    assert result.returncode == 2 and "not a readable XLSX" in result.stderr
+    assert result.stderr.count("\n") == 1
+
+
+def test_every_cell_is_checked_and_headers_must_be_clear(db: Path, tmp_path: Path) -> None:
+    roster = tmp_path / "roster.csv"
+    roster.write_text("name,sent_by\nClara," + "L" * 300 + "\nEmma,Local\x01 9\n", encoding="utf-8")
+    result = run("import", "delegates", "--db", db, "--body", "convention", roster)
+    assert result.returncode == 2
+    assert "row 2, sent_by: longer than 200" in result.stderr
+    assert "row 3, sent_by: holds a line break or a control character" in result.stderr
+    roster.write_text("name,Name\nAlice,Bob\n", encoding="utf-8")
+    result = run("import", "delegates", "--db", db, "--body", "convention", roster)
+    assert result.returncode == 2 and "appears twice" in result.stderr
+    roster.write_text("name,,faction\nAlice,stray,reform\n", encoding="utf-8")
+    result = run("import", "delegates", "--db", db, "--body", "convention", roster)
+    assert (
+        result.returncode == 2 and "row 2: column B holds data but has no header" in result.stderr
+    )
+    roster.write_text("name,faction,\nAlice,reform,\n", encoding="utf-8")  # a trailing comma
+    result = run("import", "delegates", "--db", db, "--body", "convention", roster)
+    assert result.returncode == 0, result.stderr

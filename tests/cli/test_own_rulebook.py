@@ -92,3 +92,40 @@ def test_a_malformed_rulebook_is_refused_at_start_with_its_line(tmp_path: Path) 
     assert result.returncode == 2
     assert f"union-rules.toml:{bad_line}:" in result.stderr and "most-of-them" in result.stderr
     assert result.stderr.count("\n") == 1
+
+
+def test_a_server_without_the_bodys_rulebook_refuses_its_acts_clearly(
+    sqlite_url: str, tmp_path: Path
+) -> None:
+    from smolny import procedure
+    from smolny.domain import commands as c
+    from smolny.domain.errors import OutOfOrder
+
+    rules = procedure.load_rulebook(own_rules(tmp_path, quorum=1))
+    app = Smolny.open(sqlite_url, rulebooks=[rules])
+    app.execute(c.CreateBody("local", "Local 12", rulebook="union-rules"))
+    ids = [
+        d["delegate"]
+        for d in app.execute(
+            c.RegisterDelegates("local", (c.NewDelegate("A"), c.NewDelegate("B")))
+        )[0].data["delegates"]
+    ]
+    session = app.execute(c.OpenSession("local", "Meeting"))[0].data["session"]
+    app.execute(c.RecordPresence(session, all_present=True))
+    main = app.execute(c.MoveMotion(session, "Dues", "Raise dues", ids[0]))[0].data["question"]
+    app.execute(c.Act(session, procedure.StateQuestion(main)))
+    app.execute(
+        c.Act(session, procedure.Move("", "amend", ids[1], text="a little", applies_to=main))
+    )
+    titles = {m: app.state.motions[m].title for m in app.state.motions}
+    app.close()
+    without = Smolny.open(sqlite_url)  # restarted without --rulebook
+    try:
+        assert {m: without.state.motions[m].title for m in without.state.motions} == titles
+        import pytest
+
+        with pytest.raises(OutOfOrder) as refused:
+            without.execute(c.Act(session, procedure.Yield()))
+        assert refused.value.rule == "rulebook-not-loaded" and "--rulebook" in refused.value.message
+    finally:
+        without.close()

@@ -140,3 +140,19 @@ def test_a_stuffed_box_is_not_counted_and_the_poll_stays_open(service: Smolny) -
         service.close_poll(poll)
     assert refused.value.rule == "box-tampered" and "d99" in refused.value.message
     assert service.state.seq == seq and service.state.polls[poll].state == "open"
+
+
+def test_delegates_registered_during_a_ballot_do_not_keep_it_from_closing(service: Smolny) -> None:
+    session, ids = setup(service, [c.NewDelegate(f"M{i}") for i in range(4)])
+    _, poll = bring_to_vote(service, session, ids[0], ids[1])
+    for delegate in ids[:3]:
+        vote(service, poll, delegate, "yes")
+    # four latecomers registered while the ballot runs: the quorum of members would be 5
+    service.execute(c.RegisterDelegates("union", tuple(c.NewDelegate(f"L{i}") for i in range(4))))
+    decided = service.close_poll(poll)[1]
+    assert decided.kind == "motion.adopted"
+    assert (decided.data["present_count"], decided.data["quorum"], decided.data["members"]) == (
+        4,
+        3,
+        4,
+    )

@@ -7,6 +7,9 @@ import io
 from collections.abc import Iterator
 from dataclasses import dataclass
 
+MAX_COLUMNS = 64  # a roster has six columns; a sheet padded to 16,384 is not read that far
+MAX_ROWS = 200_001
+
 
 class SpreadsheetError(ValueError):
     """A file that cannot be read as a table (the message names the row where it can)."""
@@ -40,7 +43,8 @@ def _read_csv(data: bytes) -> Table:
         dialect: type[csv.Dialect] | csv.Dialect = csv.Sniffer().sniff(sample, delimiters=",;\t")
     except csv.Error:
         dialect = csv.excel
-    reader = csv.reader(io.StringIO(text), dialect)
+    # strict: an unclosed quote is an error, not a cell that swallows the rows after it
+    reader = csv.reader(io.StringIO(text), dialect, strict=True)
     try:
         lines = list(reader)
     except csv.Error as exc:
@@ -51,16 +55,23 @@ def _read_csv(data: bytes) -> Table:
 def _read_xlsx(data: bytes) -> Table:
     from openpyxl import load_workbook
 
+    # openpyxl parses a read-only sheet lazily, so every step of the reading can fail
+    workbook = None
     try:
         workbook = load_workbook(io.BytesIO(data), read_only=True, data_only=True)
-    except Exception as exc:  # openpyxl raises many kinds for a damaged file
-        raise SpreadsheetError(f"not a readable XLSX workbook ({exc.__class__.__name__})") from None
-    try:
         sheet = workbook.worksheets[0]
-        lines = ([_cell_text(cell) for cell in row] for row in sheet.iter_rows(values_only=True))
+        lines = (
+            [_cell_text(cell) for cell in row]
+            for row in sheet.iter_rows(values_only=True, max_col=MAX_COLUMNS, max_row=MAX_ROWS)
+        )
         return _table(lines)
+    except SpreadsheetError:
+        raise
+    except Exception as exc:  # a damaged workbook raises whatever its parser meets
+        raise SpreadsheetError(f"not a readable XLSX workbook ({exc.__class__.__name__})") from None
     finally:
-        workbook.close()
+        if workbook is not None:
+            workbook.close()
 
 
 def _cell_text(cell: object) -> str:
@@ -76,12 +87,32 @@ def _table(lines: Iterator[list[str]]) -> Table:
     header = next(lines, None)
     if header is None or not any(h.strip() for h in header):
         raise SpreadsheetError("row 1: no header (expected columns such as name, faction)")
-    columns = [h.strip() for h in header]
+    named = [h.strip() for h in header]
+    seen: set[str] = set()
+    for name in named:
+        if name and name.lower() in seen:
+            raise SpreadsheetError(f"row 1: the column {name!r} appears twice")
+        seen.add(name.lower())
     rows: list[tuple[int, dict[str, str]]] = []
     for number, cells in enumerate(lines, start=2):
-        if len(cells) > len(columns) and any(c.strip() for c in cells[len(columns) :]):
-            raise SpreadsheetError(f"row {number}: more cells than the header has columns")
+        for index, cell in enumerate(cells):
+            if cell.strip() and (index >= len(named) or not named[index]):
+                raise SpreadsheetError(
+                    f"row {number}: column {_letter(index)} holds data but has no header"
+                )
         rows.append(
-            (number, {col: (cells[i] if i < len(cells) else "") for i, col in enumerate(columns)})
+            (
+                number,
+                {col: (cells[i] if i < len(cells) else "") for i, col in enumerate(named) if col},
+            )
         )
-    return Table(columns, rows)
+    return Table([n for n in named if n], rows)
+
+
+def _letter(index: int) -> str:
+    letters = ""
+    index += 1
+    while index:
+        index, rest = divmod(index - 1, 26)
+        letters = chr(65 + rest) + letters
+    return letters

@@ -271,9 +271,21 @@ def _record_presence(state: Assembly, cmd: c.RecordPresence) -> list[Event]:
     return _run(state, session, acts)
 
 
+def rulebook_of(state: Assembly, session: Session) -> procedure.Rulebook:
+    """The rulebook a session sits under, or a refusal saying how to load it."""
+    rulebook = state.rulebooks.get(session.rulebook)
+    if rulebook is None:
+        raise OutOfOrder(
+            "rulebook-not-loaded",
+            f"{session.body} sits under the rulebook {session.rulebook!r}, which this server "
+            "has not loaded: start smolny with --rulebook FILE",
+        )
+    return rulebook
+
+
 def _run(state: Assembly, session: Session, acts: list[procedure.Act]) -> list[Event]:
     """The engine's events for `acts` in turn, tagged with the session; a refusal stops all."""
-    rulebook = state.rulebooks[session.rulebook]
+    rulebook = rulebook_of(state, session)
     sitting = session.procedure
     events: list[Event] = []
     for act in acts:
@@ -281,8 +293,20 @@ def _run(state: Assembly, session: Session, acts: list[procedure.Act]) -> list[E
         if isinstance(outcome, procedure.Refused):
             raise OutOfOrder(outcome.rule, outcome.reason)
         sitting = outcome.state
-        events.extend(Event(e.kind, {"session": session.id, **e.data}) for e in outcome.events)
+        for event in outcome.events:
+            data = {"session": session.id, **event.data}
+            if event.kind == "motion.moved":  # its title, as the minutes will show it
+                data["title"] = _title_of(state, rulebook, event.data)
+            events.append(Event(event.kind, data))
     return events
+
+
+def _title_of(state: Assembly, rulebook: procedure.Rulebook, data: dict[str, Any]) -> str:
+    # A procedural motion is called by its rulebook name, and what it applies to.
+    rule = rulebook.motion(str(data["motion"]))
+    name = rule.name if rule is not None else str(data["motion"])
+    target = state.motions.get(str(data.get("applies_to") or ""))
+    return f"{name}: {target.title}" if target is not None else name
 
 
 def _natural(ident: str) -> tuple[str, int]:
@@ -301,8 +325,8 @@ def _move_motion(state: Assembly, cmd: c.MoveMotion) -> list[Event]:
         text=_name(cmd.text, "text", MAX_TEXT),
         at=cmd.at,
     )
-    events = _run(state, session, [move])
     title = _name(cmd.title, "title")
+    events = _run(state, session, [move])
     return [
         Event(e.kind, {**e.data, "title": title}) if e.kind == "motion.moved" else e for e in events
     ]
@@ -340,7 +364,7 @@ def _open_poll(state: Assembly, cmd: c.OpenPoll) -> list[Event]:
     if cmd.method != "electronic-named":
         raise Invalid("method", "method must be electronic-named", field="method")
     put = _run(state, session, [procedure.PutQuestion(motion.id, at=cmd.at)])
-    threshold = next(e.data["threshold"] for e in put if e.kind == "question.put")
+    stated = next(e.data for e in put if e.kind == "question.put")
     body = state.bodies[session.body]
     present = session.present
     eligible = [
@@ -361,10 +385,11 @@ def _open_poll(state: Assembly, cmd: c.OpenPoll) -> list[Event]:
                 "body": body.slug,
                 "method": cmd.method,
                 "question": "yes-no-abstain",
-                "threshold": threshold,
+                "threshold": stated["threshold"],
                 "eligible": eligible,
                 "present": len(present),
-                "members": len(body.voting_delegates()),
+                "quorum": stated["quorum"],
+                "members": session.procedure.members,
             },
         ),
     ]
@@ -403,6 +428,8 @@ def _close_poll(state: Assembly, cmd: c.ClosePoll) -> list[Event]:
         unit="weight" if weighted else "heads",
         method="ballot",
         present=poll.present_at_open,
+        quorum=poll.quorum_at_open,
+        members=poll.members_at_open,
         at=cmd.at,
     )
     return [closed, *_run(state, session, [result])]

@@ -111,13 +111,14 @@ def _check_row(
     body = state.bodies.get(target)
     if body is None:
         problems.append(RowProblem(number, "body", f"there is no body {target!r}"))
+    for column, text in cells.items():
+        if len(text) > 200:
+            problems.append(RowProblem(number, column, "longer than 200 characters"))
+        elif any(ord(ch) < 32 for ch in text):
+            problems.append(RowProblem(number, column, "holds a line break or a control character"))
     name = cells.get("name", "")
     if not name:
         problems.append(RowProblem(number, "name", "the name is missing"))
-    elif len(name) > 200 or any(ord(ch) < 32 for ch in name):
-        problems.append(
-            RowProblem(number, "name", "the name is too long or holds control characters")
-        )
     faction = cells.get("faction", "")
     if faction and body is not None and faction not in body.factions:
         known = ", ".join(sorted(body.factions)) or "none"
@@ -128,6 +129,6 @@ def _check_row(
     if voting not in _YES | _NO:
         problems.append(RowProblem(number, "voting", f"{cells['voting']!r}: expected yes or no"))
     weight = cells.get("weight", "")
-    if weight and not (weight.isdecimal() and 1 <= int(weight) <= 1_000_000):
+    if weight and not (weight.isascii() and weight.isdecimal() and 1 <= int(weight) <= 1_000_000):
         problems.append(RowProblem(number, "weight", f"{weight!r}: expected a whole number from 1"))
     return problems

@@ -106,6 +106,8 @@ class Poll:
     state: str  # "open", "closed"
     eligible: dict[str, int]  # delegate -> weight, as snapshotted at the opening
     present_at_open: int
+    quorum_at_open: int | None = None
+    members_at_open: int | None = None
     result: dict[str, Any] | None = None  # the box's count at the close
     decision: dict[str, Any] | None = None  # the engine's adoption or rejection
 
@@ -242,7 +244,7 @@ def _procedure(state: Assembly, event: Event, at: str, actor: str) -> None:
             id=inner["question"],
             session=session.id,
             body=session.body,
-            title=event.data.get("title") or _title_of(state, session, inner),
+            title=str(event.data.get("title") or inner["motion"]),
         )
         state.motions[motion.id] = motion
         session.motions.append(motion.id)
@@ -260,15 +262,6 @@ def _procedure(state: Assembly, event: Event, at: str, actor: str) -> None:
         session.closed_at = at
 
 
-def _title_of(state: Assembly, session: Session, data: dict[str, Any]) -> str:
-    # A procedural motion is called by its rulebook name, and what it applies to.
-    rulebook = state.rulebooks.get(session.rulebook)
-    rule = rulebook.motion(str(data["motion"])) if rulebook is not None else None
-    name = rule.name if rule is not None else str(data["motion"])
-    target = state.motions.get(str(data.get("applies_to") or ""))
-    return f"{name}: {target.title}" if target is not None else name
-
-
 def _poll_opened(state: Assembly, data: dict[str, Any], at: str, actor: str) -> None:
     poll = Poll(
         id=data["poll"],
@@ -281,6 +274,8 @@ def _poll_opened(state: Assembly, data: dict[str, Any], at: str, actor: str) -> 
         state="open",
         eligible={delegate: weight for delegate, weight in data["eligible"]},
         present_at_open=data["present"],
+        quorum_at_open=data.get("quorum"),
+        members_at_open=data.get("members"),
     )
     state.polls[poll.id] = poll
     state.motions[poll.motion].polls.append(poll.id)

@@ -128,9 +128,12 @@ class RecordResult:
     unit: str = "heads"
     method: str = "show-of-hands"  # voice, show-of-hands, rising, roll-call, ballot
     casting_vote: bool | None = None
-    # For a ballot whose register was fixed when the poll opened: the number present then.
-    # The vote was taken in that hall, so its quorum and its count are judged against it.
+    # For a ballot whose register was fixed when the poll opened: the number present then,
+    # the quorum then and the membership then. The vote was taken in that hall, so its
+    # quorum, its count and a threshold of members are judged against it.
     present: int | None = None
+    quorum: int | None = None
+    members: int | None = None
     at: Time | None = None
 
 

@@ -675,7 +675,7 @@ def _record_result(session: _Session, act: a.RecordResult) -> None:
         session.check_quorum("Recording the result", rule)
         presence = session.presence_data()
     else:
-        needed = session.quorum().quorum
+        needed = act.quorum if act.quorum is not None else session.quorum().quorum
         presence = {
             "present_count": act.present,
             "quorum": needed,
@@ -710,7 +710,7 @@ def _record_result(session: _Session, act: a.RecordResult) -> None:
             abstain,
             unit=unit,
             present=present if unit is Unit.HEADS else None,
-            members=session.state.members if unit is Unit.HEADS else None,
+            members=(act.members or session.state.members) if unit is Unit.HEADS else None,
         )
         keys = (threshold_for(session.rulebook, question), *rule.also_carried_by)
         decisions = [
@@ -740,7 +740,7 @@ def _record_result(session: _Session, act: a.RecordResult) -> None:
         carried_by=rule.carried_by,
         method=act.method,
         explanation=decision.explain(),
-        members=session.state.members,
+        members=act.members or session.state.members,
         at=act.at,
         **presence,
     )

@@ -168,6 +168,8 @@ def _as_engine_act(body: Any, who: Principal) -> procedure.Act:
         named = getattr(body, own)
         if named not in (None, who.id):
             raise Forbidden("forbidden", f"a delegate acts only in their own name ({own})")
+        if getattr(body, "consent", False):
+            raise Forbidden("forbidden", "general consent is found by the chair, not a delegate")
         body = body.model_copy(update={own: who.id})
     elif who.role not in _CHAIR:
         raise Forbidden(
@@ -247,11 +249,11 @@ def act(ident: str, body: Annotated[ActIn, Body()], who: Who, app: App) -> dict[
     summary="Which motions a delegate without the floor could move now, and why not the others",
 )
 def in_order(ident: str, app: App) -> dict[str, Any]:
-    from smolny.domain.decide import session_of
+    from smolny.domain.decide import rulebook_of, session_of
 
     with app.lock:
         session = session_of(app.state, ident)
-        rulebook = app.state.rulebooks[session.rulebook]
+        rulebook = rulebook_of(app.state, session)
         sitting = session.procedure
         mover = next(iter(sorted(session.present)), None)
         motions = []

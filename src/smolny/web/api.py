@@ -296,11 +296,16 @@ async def import_delegates(slug: str, request: Request, who: Who, app: App) -> d
     from smolny.adapters.spreadsheets import SpreadsheetError, read_table
 
     require(who.role, "delegates.register")
-    data = await request.body()
-    if len(data) > ROSTER_MAX_BYTES:
+    declared = request.headers.get("content-length", "")
+    if declared.isdecimal() and int(declared) > ROSTER_MAX_BYTES:
         raise TooLarge("too-large", f"the file is larger than {ROSTER_MAX_BYTES} bytes")
+    data = bytearray()
+    async for chunk in request.stream():
+        data.extend(chunk)
+        if len(data) > ROSTER_MAX_BYTES:
+            raise TooLarge("too-large", f"the file is larger than {ROSTER_MAX_BYTES} bytes")
     try:
-        table = read_table(data, "the file")
+        table = await run_in_threadpool(read_table, bytes(data), "the file")
     except SpreadsheetError as exc:
         raise Invalid("roster", f"the file: {exc}", field="file") from None
     command = c.ImportRoster(slug, tuple(table.header), tuple(table.rows))

@@ -76,7 +76,8 @@ def session_detail(state: Assembly, session: Session, now: str | None = None) ->
     sitting = session.procedure
     present = session.present
     present_by_faction = Counter(body.delegates[d].faction for d in present)
-    quorum = procedure.quorum_status(state.rulebooks[session.rulebook], sitting)
+    rulebook = state.rulebooks.get(session.rulebook)
+    quorum = procedure.quorum_status(rulebook, sitting) if rulebook is not None else None
     floor = sitting.floor
     timing = procedure.speaking_time(sitting, now) if now is not None else None
     return {
@@ -93,7 +94,9 @@ def session_detail(state: Assembly, session: Session, now: str | None = None) ->
         "present_by_faction": {
             str(k or ""): v for k, v in sorted(present_by_faction.items(), key=str)
         },
-        "quorum": {"present": quorum.present, "needed": quorum.quorum, "quorate": quorum.quorate},
+        "quorum": None
+        if quorum is None  # its rulebook is not loaded here
+        else {"present": quorum.present, "needed": quorum.quorum, "quorate": quorum.quorate},
         "stack": list(sitting.stack),
         "floor": None
         if floor is None
