@@ -353,3 +353,21 @@ def test_delegates_imported_from_a_file_over_the_api(api: TestClient, service: S
     assert entries(service) == before
     voter = c["voters"][c["delegates"][0]]
     assert_problem(api.post(url, content=good.encode(), headers=voter), 403, "forbidden")
+
+
+def test_a_poll_is_cancelled_over_the_api_and_the_record_still_verifies(
+    api: TestClient, service: Smolny
+) -> None:
+    c = setup_congress(api, service, size=3)
+    voter = c["voters"][c["delegates"][0]]
+    api.post(f"/api/v1/polls/{c['poll']}/votes", json={"choice": "yes"}, headers=voter)
+    cancel = f"/api/v1/polls/{c['poll']}/cancel"
+    assert_problem(api.post(cancel, json={"reason": "no"}, headers=voter), 403, "forbidden")
+    assert_problem(api.post(cancel, json={"reason": ""}, headers=c["admin"]), 422, "invalid-input")
+    r = api.post(cancel, json={"reason": "a power cut"}, headers=c["admin"])
+    assert r.status_code == 200 and r.json()["cancelled"]["reason"] == "a power cut"
+    assert_problem(
+        api.post(cancel, json={"reason": "again"}, headers=c["admin"]), 409, "poll-closed"
+    )
+    assert api.get(f"/api/v1/polls/{c['poll']}").json()["state"] == "cancelled"
+    assert walk(enumerate((line for _, line in entries(service)), 1)).ok

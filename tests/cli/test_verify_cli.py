@@ -215,3 +215,23 @@ def test_a_second_ballot_by_the_same_voter_under_another_key_is_caught(copy: Pat
     )
     result = run("verify", "--db", copy)
     assert result.returncode == 1 and "voted twice" in result.stdout
+
+
+def test_a_cancelled_polls_box_is_kept_and_checked(tmp_path: Path) -> None:
+    from sample_congress import bring_to_vote, make_congress
+    from smolny.service.app import Principal, Smolny
+
+    path = tmp_path / "cancelled.sqlite3"
+    app = Smolny.open(f"sqlite:///{path}")
+    congress = make_congress(app, size=3)
+    ids = congress["delegates"]
+    _, poll = bring_to_vote(app, congress["session"], ids[0], ids[1])
+    for delegate in ids:
+        app.cast_vote(poll, Principal(delegate, "delegate", delegate), "yes")[1].result()
+    app.cancel_poll(poll, "the count was disputed")
+    app.close()
+    result = run("verify", "--db", path)
+    assert result.returncode == 0, result.stdout
+    tamper(path, f"DELETE FROM ballot WHERE poll = '{poll}' AND voter = '{ids[0]}'")
+    result = run("verify", "--db", path)
+    assert result.returncode == 1 and "does not match what it held when cancelled" in result.stdout

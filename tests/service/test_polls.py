@@ -156,3 +156,25 @@ def test_delegates_registered_during_a_ballot_do_not_keep_it_from_closing(servic
         3,
         4,
     )
+
+
+def test_a_cancelled_poll_is_recorded_with_its_reason_and_the_vote_repeated(
+    service: Smolny,
+) -> None:
+    session, ids = setup(service, [c.NewDelegate(f"M{i}") for i in range(3)])
+    motion, poll = bring_to_vote(service, session, ids[0], ids[1])
+    vote(service, poll, ids[0], "yes")
+    entries = service.cancel_poll(poll, "the hall's screens failed during the vote")
+    assert [e.kind for e in entries] == ["poll.cancelled", "vote.cancelled"]
+    assert entries[0].data["box"]["ballots"] == 1
+    assert service.state.polls[poll].state == "cancelled"
+    with pytest.raises(OutOfOrder):
+        service.cast_vote(poll, Principal(ids[1], "delegate", ids[1]), "no")
+    with pytest.raises(OutOfOrder):
+        service.cancel_poll(poll, "again")
+    # the vote is taken again: a new poll on the same question
+    opened = service.execute(c.OpenPoll(motion))
+    again = next(e.data["poll"] for e in opened if e.kind == "poll.opened")
+    for delegate in ids:
+        vote(service, again, delegate, "yes")
+    assert service.close_poll(again)[1].kind == "motion.adopted"

@@ -78,6 +78,12 @@ def cast(conn: Connection, ballots: Sequence[Ballot]) -> list[Cast]:
     return results
 
 
+def shut_box(conn: Connection, poll: str) -> list[tuple[str, str]]:
+    """Shut `poll`'s box without counting it; returns what it holds."""
+    conn.execute(update(box).where(box.c.poll == poll).values(is_open=False))
+    return ballots(conn, poll)
+
+
 def close_box(conn: Connection, poll: str, register: Mapping[str, int]) -> BoxCount:
     """Close `poll`'s box and count it against its register; BoxError if it was tampered with."""
     conn.execute(update(box).where(box.c.poll == poll).values(is_open=False))

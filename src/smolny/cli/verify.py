@@ -80,7 +80,7 @@ def verify(file: Path | None, db: str | None, head: str | None) -> None:
 def _verify_db(db: str, head: str | None) -> None:
     from smolny.adapters import boxes, journal
     from smolny.cli.common import reading_record
-    from smolny.record.audit import check_box, closed_polls
+    from smolny.record.audit import check_box, check_cancelled, closed_polls
 
     with reading_record(db) as conn:
         report = walk((number, line) for number, (_, line) in enumerate(journal.stream(conn), 1))
@@ -89,6 +89,11 @@ def _verify_db(db: str, head: str | None) -> None:
             problem = check_box(poll, boxes.ballots(conn, poll.poll))
             if problem is not None:
                 problems.append(problem)
+        for entry in report.entries if report.ok else ():
+            if entry.kind == "poll.cancelled":
+                problem = check_cancelled(entry, boxes.ballots(conn, str(entry.data.get("poll"))))
+                if problem is not None:
+                    problems.append(problem)
     if problems:
         click.echo(f"FAILED: {db}: {min(problems, key=lambda p: p.seq).describe()}")
         raise SystemExit(1)

@@ -129,6 +129,17 @@ class ClosePoll:
 
 
 @dataclass(frozen=True)
+class CancelPoll:
+    """Cancel a poll, with the reason: its box is kept but not counted; the vote may be repeated."""
+
+    poll: str
+    reason: str
+    ballots: int  # what the box held when it was shut
+    digest: str
+    at: str | None = None
+
+
+@dataclass(frozen=True)
 class CloseSession:
     """Close a sitting."""
 
@@ -184,6 +195,7 @@ Command = (
     | OpenPoll
     | Act
     | ClosePoll
+    | CancelPoll
     | CloseSession
     | AllotPresidium
     | TakeUpSeats

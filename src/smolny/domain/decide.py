@@ -435,6 +435,25 @@ def _close_poll(state: Assembly, cmd: c.ClosePoll) -> list[Event]:
     return [closed, *_run(state, session, [result])]
 
 
+def _cancel_poll(state: Assembly, cmd: c.CancelPoll) -> list[Event]:
+    poll = poll_of(state, cmd.poll)
+    if poll.state != "open":
+        raise OutOfOrder("poll-closed", f"poll {poll.id} is {poll.state} already")
+    session = state.sessions[poll.session]
+    reason = _name(cmd.reason, "reason", MAX_TEXT)
+    cancelled = Event(
+        "poll.cancelled",
+        {
+            "poll": poll.id,
+            "motion": poll.motion,
+            "session": session.id,
+            "reason": reason,
+            "box": {"ballots": cmd.ballots, "digest": cmd.digest},
+        },
+    )
+    return [cancelled, *_run(state, session, [procedure.CancelVote(poll.motion, reason, cmd.at)])]
+
+
 def _close_session(state: Assembly, cmd: c.CloseSession) -> list[Event]:
     session = _open_session(state, cmd.session)
     if session.procedure.stack:
@@ -558,6 +577,7 @@ _DECIDERS: dict[type, Callable[[Assembly, Any], list[Event]]] = {
     c.MoveMotion: _move_motion,
     c.OpenPoll: _open_poll,
     c.ClosePoll: _close_poll,
+    c.CancelPoll: _cancel_poll,
     c.Act: _act,
     c.CloseSession: _close_session,
     c.CreateAccount: _create_account,

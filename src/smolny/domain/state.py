@@ -302,6 +302,12 @@ def _seats_taken_up(state: Assembly, data: dict[str, Any], at: str, actor: str) 
             share["reserved"] = 0
 
 
+def _poll_cancelled(state: Assembly, data: dict[str, Any], at: str, actor: str) -> None:
+    poll = state.polls[data["poll"]]
+    poll.state = "cancelled"
+    poll.result = data
+
+
 def _account_created(state: Assembly, data: dict[str, Any], at: str, actor: str) -> None:
     state.accounts[data["account"]] = {"username": data["username"], "role": data["role"]}
     state._count(data["account"])
@@ -318,6 +324,7 @@ _HANDLERS: dict[str, Callable[[Assembly, dict[str, Any], str, str], None]] = {
     "session.closed": _session_closed,
     "poll.opened": _poll_opened,
     "poll.closed": _poll_closed,
+    "poll.cancelled": _poll_cancelled,
     "account.created": _account_created,
     "presidium.allotted": _presidium_allotted,
     "presidium.seats-taken-up": _seats_taken_up,

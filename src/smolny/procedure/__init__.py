@@ -7,6 +7,7 @@ the events to append to the journal, and `apply` folds events back into a `State
 from smolny.procedure.acts import (
     Act,
     AgendaEntry,
+    CancelVote,
     ChairRuling,
     ChangeAgenda,
     ChangePresence,
@@ -53,6 +54,7 @@ __all__ = [
     "Act",
     "AgendaEntry",
     "AgendaItem",
+    "CancelVote",
     "ChairRuling",
     "ChangeAgenda",
     "ChangePresence",

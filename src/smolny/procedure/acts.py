@@ -211,6 +211,15 @@ class Resume:
     at: Time | None = None
 
 
+@dataclass(frozen=True)
+class CancelVote:
+    """The chair cancels the vote on the question being voted on: it is before the body again."""
+
+    question: str
+    reason: str
+    at: Time | None = None
+
+
 Act = (
     Move
     | Second
@@ -230,4 +239,5 @@ Act = (
     | TakeUpItem
     | TakeUpQuestion
     | Resume
+    | CancelVote
 )

@@ -1181,6 +1181,16 @@ def _resume(session: _Session, act: a.Resume) -> None:
     session.emit("session.resumed", at=act.at)
 
 
+def _cancel_vote(session: _Session, act: a.CancelVote) -> None:
+    question = session.question(act.question)
+    rule = session.rule(question)
+    if question.status != st.VOTING:
+        raise _Refusal("not-voting", f"{rule.name} is not being voted on")
+    if not act.reason.strip():
+        raise _Refusal("reason-required", "A vote is cancelled only with the reason recorded")
+    session.emit("vote.cancelled", question=question.id, reason=act.reason, at=act.at)
+
+
 _DISPATCH: dict[type, Callable[[_Session, Any], None]] = {
     a.Move: _move,
     a.Second: _second,
@@ -1200,4 +1210,5 @@ _DISPATCH: dict[type, Callable[[_Session, Any], None]] = {
     a.TakeUpItem: _take_up_item,
     a.TakeUpQuestion: _take_up_question,
     a.Resume: _resume,
+    a.CancelVote: _cancel_vote,
 }

@@ -485,6 +485,7 @@ _HANDLERS: dict[str, Callable[[State, Mapping[str, JSONValue]], State]] = {
     "motion.seconded": _seconded,
     "question.stated": _stated,
     "question.put": _put,
+    "vote.cancelled": _stated,  # the question is before the body again, as when stated
     "division.demanded": _division,
     "motion.adopted": _adopted,
     "motion.rejected": _rejected,

@@ -146,3 +146,31 @@ def check_box(poll: ClosedPoll, ballots: Iterable[tuple[str, str]]) -> BoxProble
             f"the recount (heads {tally.heads}, weights {tally.weights}) differs from the record",
         )
     return None
+
+
+def check_cancelled(cancelling: Entry, ballots: Iterable[tuple[str, str]]) -> BoxProblem | None:
+    """Recheck a cancelled poll's box: the ballots it held when shut, by number and digest."""
+    poll = str(cancelling.data.get("poll"))
+    held = list(ballots)
+    try:
+        recorded: Any = cancelling.data["box"]
+        expected = (recorded["ballots"], recorded["digest"])
+    except (KeyError, TypeError):
+        return BoxProblem(poll, cancelling.seq, "the entry is malformed")
+    for stored_hash, text in held:
+        if ballot_hash_of(text) != stored_hash:
+            return BoxProblem(poll, cancelling.seq, f"ballot {stored_hash[:12]} was altered")
+    if (len(held), box_digest(h for h, _ in held)) != expected:
+        return BoxProblem(
+            poll, cancelling.seq, "the box does not match what it held when cancelled"
+        )
+    return None
+
+
+def ballot_hash_of(text: str) -> str | None:
+    """The hash of a stored ballot's text, or None when it is not a ballot at all."""
+    try:
+        ballot = canonical.loads(text)
+    except (ValueError, canonical.CanonicalError):
+        return None
+    return ballot_hash(ballot) if isinstance(ballot, dict) else None

@@ -33,7 +33,7 @@ from smolny.domain.events import Event
 from smolny.domain.state import Assembly
 from smolny.record import canonical
 from smolny.record.audit import BoxError
-from smolny.record.ballotbox import ballot_hash
+from smolny.record.ballotbox import ballot_hash, box_digest
 from smolny.record.chain import walk
 from smolny.record.entry import Entry, make_entry
 from smolny.service.ballot_writer import BallotWriter
@@ -266,6 +266,19 @@ class Smolny:
             except BoxError as exc:  # nothing is recorded, and the box stays as it was
                 raise OutOfOrder("box-tampered", f"poll {poll} cannot be closed: {exc}") from None
             events = decide(self.state, self._timed(c.ClosePoll(poll, count)))
+            entries = self._record(conn, events, by)
+        self._after_commit(caught, entries)
+        return entries
+
+    def cancel_poll(self, poll: str, reason: str, by: Principal = SYSTEM) -> list[Entry]:
+        """Cancel an open poll with its reason: the box is shut and kept, its digest recorded,
+        nothing counted; the question is before the body again, to be voted on anew."""
+        with self.lock, write_transaction(self.engine) as conn:
+            caught = self._catch_up(conn)
+            poll_of(self.state, poll)
+            held = boxes.shut_box(conn, poll)
+            command = c.CancelPoll(poll, reason, len(held), box_digest(h for h, _ in held))
+            events = decide(self.state, self._timed(command))
             entries = self._record(conn, events, by)
         self._after_commit(caught, entries)
         return entries

@@ -130,6 +130,10 @@ class PollIn(Strict):
     method: Literal["electronic-named"] = "electronic-named"
 
 
+class CancelIn(Strict):
+    reason: str = Field(min_length=1, max_length=10_000)
+
+
 class VoteIn(Strict):
     choice: Literal["yes", "no", "abstain"]
 
@@ -455,6 +459,13 @@ def close_poll(ident: str, who: Who, app: App) -> dict[str, Any]:
     entries = app.close_poll(ident, by=who)
     decision = next(e.data for e in entries if e.kind in ("motion.adopted", "motion.rejected"))
     return {"result": entries[0].data, "decision": decision, "entries": _entries(entries)}
+
+
+@router.post("/polls/{ident}/cancel", summary="Cancel a poll, with the reason; it may be repeated")
+def cancel_poll(ident: str, body: CancelIn, who: Who, app: App) -> dict[str, Any]:
+    require(who.role, "poll.close")
+    entries = app.cancel_poll(ident, body.reason, by=who)
+    return {"cancelled": entries[0].data, "entries": _entries(entries)}
 
 
 @router.get("/polls/{ident}/box", summary="The ballot box of a closed poll, for anyone to check")
