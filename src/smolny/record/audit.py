@@ -42,14 +42,7 @@ def read_box(
     voters: set[str] = set()
     for stored_hash, text in ballots:
         name = stored_hash[:12]
-        try:
-            ballot = canonical.loads(text)
-        except (ValueError, canonical.CanonicalError):
-            raise BoxError(f"ballot {name} is unreadable") from None
-        if not isinstance(ballot, dict) or ballot_hash(ballot) != stored_hash:
-            raise BoxError(f"ballot {name} was altered (its hash does not match)")
-        if canonical.dumps(ballot) != text:
-            raise BoxError(f"ballot {name} is not in canonical form")
+        ballot = _stored_ballot(stored_hash, text)
         if ballot.get("v") != 1 or type(ballot.get("v")) is not int or ballot.get("poll") != poll:
             raise BoxError(f"ballot {name} is not a ballot of poll {poll}")
         voter, weight, choice = ballot.get("voter"), ballot.get("weight"), ballot.get("choice")
@@ -68,6 +61,20 @@ def read_box(
         heads[choice] += 1
         weights[choice] += weight
     return BoxTally(len(hashes), box_digest(hashes), heads, weights)
+
+
+def _stored_ballot(stored_hash: str, text: str) -> dict[str, Any]:
+    """The ballot a box row holds, if its text is canonical and hashes to its hash."""
+    name = stored_hash[:12]
+    try:
+        ballot = canonical.loads(text)
+    except (ValueError, canonical.CanonicalError):
+        raise BoxError(f"ballot {name} is unreadable") from None
+    if not isinstance(ballot, dict) or ballot_hash(ballot) != stored_hash:
+        raise BoxError(f"ballot {name} was altered (its hash does not match)")
+    if canonical.dumps(ballot) != text:
+        raise BoxError(f"ballot {name} is not in canonical form")
+    return ballot
 
 
 @dataclass(frozen=True)
@@ -157,20 +164,13 @@ def check_cancelled(cancelling: Entry, ballots: Iterable[tuple[str, str]]) -> Bo
         expected = (recorded["ballots"], recorded["digest"])
     except (KeyError, TypeError):
         return BoxProblem(poll, cancelling.seq, "the entry is malformed")
-    for stored_hash, text in held:
-        if ballot_hash_of(text) != stored_hash:
-            return BoxProblem(poll, cancelling.seq, f"ballot {stored_hash[:12]} was altered")
+    try:
+        for stored_hash, text in held:
+            _stored_ballot(stored_hash, text)
+    except BoxError as exc:
+        return BoxProblem(poll, cancelling.seq, str(exc))
     if (len(held), box_digest(h for h, _ in held)) != expected:
         return BoxProblem(
             poll, cancelling.seq, "the box does not match what it held when cancelled"
         )
     return None
-
-
-def ballot_hash_of(text: str) -> str | None:
-    """The hash of a stored ballot's text, or None when it is not a ballot at all."""
-    try:
-        ballot = canonical.loads(text)
-    except (ValueError, canonical.CanonicalError):
-        return None
-    return ballot_hash(ballot) if isinstance(ballot, dict) else None

@@ -13,8 +13,6 @@ from typing import Any
 
 from smolny.record import canonical
 
-EMPTY_BOX_DIGEST = hashlib.sha256(b"").hexdigest()
-
 
 def ballot_hash(ballot: Mapping[str, Any]) -> str:
     """SHA-256 (hex) of the canonical JSON of a ballot."""

@@ -207,10 +207,20 @@ class Smolny:
         also: Callable[[Connection, list[Entry]], None] | None = None,
     ) -> list[Entry]:
         """Decide `command` and record its events in one transaction; refuse with a Refusal."""
-        command = self._timed(command)
+        return self._unit_of_work(lambda conn: command, by, also)
+
+    def _unit_of_work(
+        self,
+        command_in: Callable[[Connection], c.Command],
+        by: Principal,
+        also: Callable[[Connection, list[Entry]], None] | None = None,
+    ) -> list[Entry]:
+        # One transaction holding the journal's lock: catch up with other processes, build
+        # the command (it may read the database, as a close reads its box), decide, append;
+        # after the commit, fold the entries in and publish them.
         with self.lock, write_transaction(self.engine) as conn:
             caught = self._catch_up(conn)
-            events = decide(self.state, command)
+            events = decide(self.state, self._timed(command_in(conn)))
             entries = self._record(conn, events, by)
             if also is not None:
                 also(conn, entries)
@@ -256,32 +266,28 @@ class Smolny:
 
     def close_poll(self, poll: str, by: Principal = SYSTEM) -> list[Entry]:
         """Close a poll: shut its box, count it, and record the count, digest and decision."""
-        with self.lock, write_transaction(self.engine) as conn:
-            caught = self._catch_up(conn)
-            poll_of(self.state, poll)
-            if self.state.polls[poll].state != "open":
+
+        def counted(conn: Connection) -> c.Command:
+            if poll_of(self.state, poll).state != "open":
                 raise OutOfOrder("poll-closed", f"poll {poll} is closed already")
             try:
                 count = boxes.close_box(conn, poll, self.state.polls[poll].eligible)
             except BoxError as exc:  # nothing is recorded, and the box stays as it was
                 raise OutOfOrder("box-tampered", f"poll {poll} cannot be closed: {exc}") from None
-            events = decide(self.state, self._timed(c.ClosePoll(poll, count)))
-            entries = self._record(conn, events, by)
-        self._after_commit(caught, entries)
-        return entries
+            return c.ClosePoll(poll, count)
+
+        return self._unit_of_work(counted, by)
 
     def cancel_poll(self, poll: str, reason: str, by: Principal = SYSTEM) -> list[Entry]:
         """Cancel an open poll with its reason: the box is shut and kept, its digest recorded,
         nothing counted; the question is before the body again, to be voted on anew."""
-        with self.lock, write_transaction(self.engine) as conn:
-            caught = self._catch_up(conn)
+
+        def shut(conn: Connection) -> c.Command:
             poll_of(self.state, poll)
             held = boxes.shut_box(conn, poll)
-            command = c.CancelPoll(poll, reason, len(held), box_digest(h for h, _ in held))
-            events = decide(self.state, self._timed(command))
-            entries = self._record(conn, events, by)
-        self._after_commit(caught, entries)
-        return entries
+            return c.CancelPoll(poll, reason, len(held), box_digest(h for h, _ in held))
+
+        return self._unit_of_work(shut, by)
 
     def cast_vote(self, poll: str, voter: Principal, choice: str) -> tuple[str, Future[Cast]]:
         """Queue a delegate's ballot: its receipt (the ballot's hash), and a future that
