@@ -57,6 +57,29 @@ FACTIONS: list[tuple[str, str, int, tuple[str, ...]]] = [
 UNAFFILIATED = 670 - sum(size for _, _, size, _ in FACTIONS)
 
 TAURIDE = "central-executive-committee"
+PEASANTS_EXECUTIVE = "peasants-executive"
+WORKERS_SECTION = "workers-section"
+SECTION_CHAIRMAN = "Chairman of the Workers' Section"
+SECTION_RESOLUTION = (
+    "The Workers' Section of the Petrograd Soviet demands that the All-Russian Central "
+    "Executive Committee take over power."
+)
+TSIK = "tsik"
+PETROGRAD_SOVIET = "petrograd-soviet"
+PEASANTS_CONGRESS = "peasants-congress"
+# EVENTS.md 20: the speakers of the triumphal session in the account's order, and in whose
+# name they spoke (None: their own)
+TRIUMPHAL_SPEAKERS: tuple[tuple[str, str | None], ...] = (
+    ("Yakov Sverdlov", None),
+    ("Maria Spiridonova", None),
+    ("Leon Trotsky", None),
+    ("Nikolai Krylenko", None),
+    ("Pavel Dybenko", "Baltic Fleet"),
+    ("Krushinsky", "Vikzhel"),
+    ("Anatoly Lunacharsky", None),
+    ("Prosh Proshian", "left-srs"),
+    ("Saharashvili", "united-sd-internationalists"),
+)
 WALKOUT_DECLARATION = (
     "We leave the present congress! We repudiate what is done here; the Central Executive "
     "Committee considers the Second Congress as not having taken place."
@@ -269,6 +292,7 @@ def _replay(app: Smolny, clock: _HallClock) -> DemoLogins:
     close = hall.move("Adjourn", "", "Lev Kamenev", "Leon Trotsky", motion="adjourn")
     hall.show_of_hands(close, yes=450, no=0, abstain=0)
 
+    _triumphal_session(app, chair, secretary, clock)
     _tauride_palace(app, chair, secretary, clock)
 
     code = app.issue_access_codes(CONGRESS, [ids["Julius Martov"]], by=secretary)[
@@ -296,6 +320,7 @@ class _Hall:
         motion: str = "main",
         applies_to: str | None = None,
         strike: str | None = None,
+        until: str | None = None,
     ) -> str:
         """Move (and second and state) a motion; returns the question's id."""
         if motion == "main":
@@ -305,7 +330,13 @@ class _Hall:
         else:
             entries = self.act(
                 procedure.Move(
-                    "", motion, self.ids[mover], text=text, applies_to=applies_to, strike=strike
+                    "",
+                    motion,
+                    self.ids[mover],
+                    text=text,
+                    applies_to=applies_to,
+                    strike=strike,
+                    until=until,
                 )
             )
         question: str = next(e.data["question"] for e in entries if e.kind == "motion.moved")
@@ -333,9 +364,13 @@ class _Hall:
         self.app.close_poll(poll, by=self.chair)
 
     def show_of_hands(self, question: str, yes: int, no: int, abstain: int) -> None:
-        """The question put, and the tellers' count recorded (the figures are the demo's)."""
-        self.act(procedure.PutQuestion(question))
-        self.act(procedure.RecordResult(question, yes, no, abstain, method="show-of-hands"))
+        """A show of hands: the question put, the tellers' count entered, the poll closed
+        (the figures are the demo's)."""
+        opened = self.app.execute(c.OpenPoll(question, method="show-of-hands"), by=self.chair)
+        poll = next(e.data["poll"] for e in opened if e.kind == "poll.opened")
+        counts = {"yes": yes, "no": no, "abstain": abstain}
+        self.app.execute(c.EnterCount(poll, counts), by=self.chair)
+        self.app.close_poll(poll, by=self.chair)
 
 
 def _faction_ids(app: Smolny, faction: str) -> list[str]:
@@ -343,30 +378,264 @@ def _faction_ids(app: Smolny, faction: str) -> list[str]:
     return [d.id for d in body.delegates.values() if d.faction == faction]
 
 
+def _register(
+    app: Smolny, secretary: Principal, body: str, people: list[c.NewDelegate]
+) -> dict[str, str]:
+    entries = app.execute(c.RegisterDelegates(body, tuple(people)), by=secretary)
+    return {d["name"]: d["delegate"] for d in entries[0].data["delegates"]}
+
+
+def _members(
+    known: tuple[tuple[str, str | None, str | None], ...],
+    sizes: dict[str | None, int],
+    label: str,
+    sent_by: str | None = None,
+) -> list[c.NewDelegate]:
+    """The named delegates (name, faction, sending body), then numbered ones, so that each
+    faction has its size."""
+    people = [c.NewDelegate(n, f, sent_by=b or sent_by) for n, f, b in known]
+    for faction, size in sizes.items():
+        named = sum(1 for _, f, _ in known if f == faction)
+        words = (faction or "unaffiliated").replace("-", " ").title()
+        people.extend(
+            c.NewDelegate(f"{label} {words} delegate {i}", faction, sent_by=sent_by)
+            for i in range(named + 1, size + 1)
+        )
+    return people
+
+
+def _triumphal_session(
+    app: Smolny, chair: Principal, secretary: Principal, clock: _HallClock
+) -> None:
+    """EVENTS.md 19-20: the joint "triumphal session" of the Central Executive Committee,
+    the whole Petrograd Soviet and the Peasants' Congress at Smolny; the presidium makes
+    place for the Peasants' presidium; Zinoviev announces the agreement, and the speakers
+    take the tribune, some in the name of the bodies that sent them."""
+    # "weeks later": the account gives no date; the demo takes the evening of 15 November
+    # 1917 (Old Style, as the demo's other dates), after the agreement with the Peasants'
+    clock.now = datetime(1917, 11, 15, 20, 0, tzinfo=PETROGRAD)
+    app.execute(
+        c.CreateBody(
+            TSIK,
+            "Central Executive Committee",
+            "executive-committee",
+            parent=CONGRESS,
+            elected_by="s1",
+        ),
+        by=secretary,
+    )
+    app.execute(c.CreateBody(PETROGRAD_SOVIET, "Petrograd Soviet", "council"), by=secretary)
+    app.execute(
+        c.CreateBody(PEASANTS_CONGRESS, "Extraordinary All-Russian Congress of Peasants' Deputies"),
+        by=secretary,
+    )
+    factions = {
+        TSIK: ("bolsheviks", "left-srs", "united-sd-internationalists"),
+        PETROGRAD_SOVIET: ("bolsheviks", "left-srs"),
+        PEASANTS_CONGRESS: ("left-srs", "srs", "bolsheviks"),
+    }
+    names = {
+        "bolsheviks": "Bolsheviks",
+        "left-srs": "Left Socialist Revolutionaries",
+        "srs": "Socialist Revolutionaries",
+        "united-sd-internationalists": "United Social Democrats Internationalists",
+    }
+    for body, slugs in factions.items():
+        for slug in slugs:
+            app.execute(c.FormFaction(body, slug, names[slug]), by=secretary)
+    # The sizes are the demo's choice (the account gives none): a committee of 101 as the
+    # Second Congress elected, Bolsheviks and Left SRs first; a Petrograd Soviet of 600
+    # (smaller than the real one, to keep the demo quick) and a Peasants' Congress of 330,
+    # the Left SRs the largest group.
+    tsik = _register(
+        app,
+        secretary,
+        TSIK,
+        _members(
+            (
+                ("Yakov Sverdlov", "bolsheviks", None),
+                ("Leon Trotsky", "bolsheviks", None),
+                ("Nikolai Krylenko", "bolsheviks", None),
+                ("Anatoly Lunacharsky", "bolsheviks", None),
+                ("Pavel Dybenko", "bolsheviks", "Baltic Fleet"),
+                ("Prosh Proshian", "left-srs", None),
+                ("Saharashvili", "united-sd-internationalists", None),
+            ),
+            {"bolsheviks": 62, "left-srs": 29, "united-sd-internationalists": 6, None: 4},
+            "Committee",
+        ),
+    )
+    # Krushinsky speaks as a member of the Vikzhel, the railwaymen's executive: a voice in
+    # the committee, and no vote (the demo's reading of "member of the Vikzhel")
+    tsik.update(
+        _register(
+            app,
+            secretary,
+            TSIK,
+            [c.NewDelegate("Krushinsky", None, voting=False, sent_by="Vikzhel")],
+        )
+    )
+    soviet = _register(
+        app,
+        secretary,
+        PETROGRAD_SOVIET,
+        _members(
+            (("Grigory Zinoviev", "bolsheviks", None),),
+            {"bolsheviks": 420, "left-srs": 120, None: 60},
+            "Soviet",
+            sent_by="Petrograd factories and regiments",
+        ),
+    )
+    peasants = _register(
+        app,
+        secretary,
+        PEASANTS_CONGRESS,
+        _members(
+            (("Maria Spiridonova", "left-srs", None),),
+            {"left-srs": 195, "srs": 65, "bolsheviks": 37, None: 33},
+            "Peasant",
+        ),
+    )
+    # the two presidiums that embrace on the platform (their sizes the demo's choice)
+    app.execute(c.AllotPresidium(TSIK, seats=7, factions=("bolsheviks", "left-srs")), by=chair)
+    app.execute(
+        c.AllotPresidium(PEASANTS_CONGRESS, seats=5, factions=("left-srs", "bolsheviks")),
+        by=chair,
+    )
+    clock.now = datetime(1917, 11, 15, 21, 0, tzinfo=PETROGRAD)
+    session = app.execute(
+        c.OpenJointSession(
+            (TSIK, PETROGRAD_SOVIET, PEASANTS_CONGRESS),
+            "Triumphal session with the Peasants' Congress",
+            opened_by=tsik["Yakov Sverdlov"],
+        ),
+        by=chair,
+    )[0].data["session"]
+    app.execute(c.RecordPresence(session, all_present=True), by=secretary)
+    ids = {**soviet, **peasants, **tsik}
+    hall = _Hall(app, session, chair, ids)
+    # "Zinoviev announced the agreement with the Peasants' Congress ... the presidium rose
+    # and made place for the Peasants' presidium, the two embracing"
+    hall.speak("Grigory Zinoviev")
+    clock.now = datetime(1917, 11, 15, 21, 15, tzinfo=PETROGRAD)
+    app.execute(c.SeatPresidium(session, PEASANTS_CONGRESS, makes_place=TSIK), by=chair)
+    # "Then opened the triumphal session": the speakers' list, in the account's order
+    clock.now = datetime(1917, 11, 15, 21, 20, tzinfo=PETROGRAD)
+    for name, in_name_of in TRIUMPHAL_SPEAKERS:
+        hall.act(procedure.RequestFloor(ids[name], None, in_name_of))
+    for _ in TRIUMPHAL_SPEAKERS:
+        hall.act(procedure.Recognise())
+        hall.act(procedure.Yield())
+    clock.now = datetime(1917, 11, 16, 1, 0, tzinfo=PETROGRAD)  # the demo's choice
+    app.execute(c.CloseSession(session), by=chair)
+
+
 def _tauride_palace(app: Smolny, chair: Principal, secretary: Principal, clock: _HallClock) -> None:
-    """EVENTS.md 23: Tseretelli's proposal to meet in Moscow, left with no vote taken."""
-    clock.now = datetime(1917, 6, 20, 23, 30, tzinfo=PETROGRAD)  # "months earlier"
+    """EVENTS.md 21-23: the joint session of the All-Russian Executive Committee and the
+    Peasants' Executive; the Workers' Section's resolution brought to it by the Section's
+    chairman; Tseretelli's proposal to meet in Moscow, left with no vote taken."""
+    # "months earlier": the evening of 3 July 1917, when the Workers' Section met and the
+    # demonstrators marched to the Tauride Palace (the demo replays the sources in the
+    # order of EVENTS.md, so the clock goes back here)
+    clock.now = datetime(1917, 7, 3, 20, 0, tzinfo=PETROGRAD)
     app.execute(
         c.CreateBody(TAURIDE, "All-Russian Central Executive Committee", "executive-committee"),
         by=secretary,
     )
-    names = ("Irakli Tseretelli", "Julius Martov", "Nikolai Chkheidze", "Peasant deputy Ivanov")
-    members = names + tuple(f"Executive member {i}" for i in range(5, 41))
-    registered = app.execute(
-        c.RegisterDelegates(TAURIDE, tuple(c.NewDelegate(n) for n in members)), by=secretary
+    app.execute(
+        c.CreateBody(
+            PEASANTS_EXECUTIVE,
+            "Executive Committee of the All-Russian Soviet of Peasants' Deputies",
+            "executive-committee",
+        ),
+        by=secretary,
     )
-    ids = {d["name"]: d["delegate"] for d in registered[0].data["delegates"]}
+    app.execute(
+        c.CreateBody(WORKERS_SECTION, "Workers' Section", "section", parent=PETROGRAD_SOVIET),
+        by=secretary,
+    )
+    # The sizes are the demo's choice: 40 of the committee present, 30 of the Peasants'
+    # Executive, 25 at the Section's meeting. The Section's chairman (the account does not
+    # name him) sits in the committee with a voice, sent by the Petrograd Soviet.
+    names = ("Irakli Tseretelli", "Julius Martov", "Nikolai Chkheidze", "Leon Trotsky")
+    members = names + tuple(f"Executive member {i}" for i in range(5, 41))
+    ids = _register(
+        app, secretary, TAURIDE, [c.NewDelegate(n, sent_by="Petrograd Soviet") for n in members]
+    )
+    ids.update(
+        _register(
+            app,
+            secretary,
+            TAURIDE,
+            [c.NewDelegate(SECTION_CHAIRMAN, voting=False, sent_by="Petrograd Soviet")],
+        )
+    )
+    ids.update(
+        _register(
+            app,
+            secretary,
+            PEASANTS_EXECUTIVE,
+            [c.NewDelegate("Peasant deputy Ivanov")]
+            + [c.NewDelegate(f"Peasant deputy {i}") for i in range(2, 31)],
+        )
+    )
+    section = _register(
+        app,
+        secretary,
+        WORKERS_SECTION,
+        [c.NewDelegate(SECTION_CHAIRMAN)] + [c.NewDelegate(f"Worker {i}") for i in range(2, 26)],
+    )
+
+    # The Workers' Section meets on its own and demands that the committee take power.
+    meeting = app.execute(
+        c.OpenSession(WORKERS_SECTION, "Meeting of the Workers' Section"), by=chair
+    )[0].data["session"]
+    app.execute(c.RecordPresence(meeting, all_present=True), by=secretary)
+    workers = _Hall(app, meeting, chair, section)
+    resolution = workers.move(
+        "All power to the Soviets", SECTION_RESOLUTION, SECTION_CHAIRMAN, "Worker 2"
+    )
+    workers.act(procedure.PutQuestion(resolution))
+    # a show of hands the chair counted and declared (the figures are the demo's)
+    workers.act(procedure.RecordResult(resolution, 22, 2, 1, method="show-of-hands"))
+    app.execute(c.CloseSession(meeting), by=chair)
+
+    clock.now = datetime(1917, 7, 3, 23, 30, tzinfo=PETROGRAD)
     session = app.execute(
-        c.OpenSession(TAURIDE, "Joint sitting with the Peasants' Executive"), by=chair
+        c.OpenJointSession(
+            (TAURIDE, PEASANTS_EXECUTIVE), "Joint sitting with the Peasants' Executive"
+        ),
+        by=chair,
     )[0].data["session"]
     app.execute(c.RecordPresence(session, all_present=True), by=secretary)
     hall = _Hall(app, session, chair, ids)
-    hall.move("The plenary in Moscow", TSERETELLI, "Irakli Tseretelli", "Peasant deputy Ivanov")
-    hall.speak("Peasant deputy Ivanov", side="for")
+    # "The chairman of the Workers' Section of the Petrograd Soviet read the resolution of
+    # the Section": brought as the Section adopted it
+    brought = app.execute(
+        c.MoveMotion(session, "", "", ids[SECTION_CHAIRMAN], brought_from=resolution), by=chair
+    )
+    demand = next(e.data["question"] for e in brought if e.kind == "motion.moved")
+    hall.act(procedure.Second(demand, ids["Leon Trotsky"]))
+    hall.act(procedure.StateQuestion(demand))
+    hall.speak("Peasant deputy Ivanov", side="against")  # "Petrograd isn't all Russia!"
+    hall.speak("Leon Trotsky", side="for")
+    # Tseretelli's proposal for the presiding board: take the question up at a plenary
+    # session of the Committee in Moscow (the demo's reading: a motion to postpone to it)
+    clock.now = datetime(1917, 7, 4, 1, 30, tzinfo=PETROGRAD)
+    hall.move(
+        "The plenary in Moscow",
+        TSERETELLI,
+        "Irakli Tseretelli",
+        "Peasant deputy 2",
+        motion="postpone-definitely",
+        applies_to=demand,
+        until="the plenary session of the Committee in Moscow",
+    )
+    hall.speak("Peasant deputy 3", side="for")
     hall.speak("Julius Martov", side="against")
-    clock.now = datetime(1917, 6, 21, 4, 30, tzinfo=PETROGRAD)  # "adjourned before dawn"
+    clock.now = datetime(1917, 7, 4, 4, 30, tzinfo=PETROGRAD)  # "adjourned before dawn"
     close = hall.move("Adjourn", "", "Nikolai Chkheidze", "Executive member 5", motion="adjourn")
-    hall.show_of_hands(close, yes=30, no=5, abstain=0)
+    hall.show_of_hands(close, yes=50, no=12, abstain=0)
 
 
 def fresh_logins(app: Smolny) -> DemoLogins:

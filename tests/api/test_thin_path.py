@@ -150,7 +150,7 @@ def test_bad_input_is_refused_with_a_problem_and_the_record_is_unchanged(
     )
     assert_problem(malformed, 400, "malformed-json")
     assert_problem(
-        api.post(vote, json={"choice": "maybe"}, headers=c["voters"][second]), 422, "invalid-input"
+        api.post(vote, json={"choice": "maybe"}, headers=c["voters"][second]), 422, "choice"
     )
     assert_problem(
         api.post(vote, json={"choice": "yes", "extra": 1}, headers=c["voters"][second]),

@@ -46,7 +46,9 @@ def test_the_demo_verifies(demo_db: Path) -> None:
     result = run("verify", "--db", demo_db)
     assert result.returncode == 0, result.stdout + result.stderr
     assert result.stdout.startswith("OK:") and result.stdout.count("\n") == 1
-    assert "2 ballot boxes recounted" in result.stdout  # Martov's motion and the decree
+    # Martov's motion and the decree by ballot; the motion to table, the amendment and the
+    # two adjournments by a show of hands
+    assert "2 ballot boxes and 4 tellers' counts recounted" in result.stdout
 
 
 def test_export_writes_one_canonical_entry_a_line_and_the_export_verifies(
@@ -235,3 +237,31 @@ def test_a_cancelled_polls_box_is_kept_and_checked(tmp_path: Path) -> None:
     tamper(path, f"DELETE FROM ballot WHERE poll = '{poll}' AND voter = '{ids[0]}'")
     result = run("verify", "--db", path)
     assert result.returncode == 1 and "does not match what it held when cancelled" in result.stdout
+
+
+def test_a_cancelled_secret_polls_roll_is_kept_and_checked(tmp_path: Path) -> None:
+    from sample_congress import make_congress
+    from smolny import procedure
+    from smolny.domain import commands as c
+    from smolny.service.app import Principal, Smolny
+
+    path = tmp_path / "cancelled-secret.sqlite3"
+    app = Smolny.open(f"sqlite:///{path}")
+    congress = make_congress(app, size=4)
+    ids, session = congress["delegates"], congress["session"]
+    motion = app.execute(c.MoveMotion(session, "T", "Text", ids[0]))[0].data["question"]
+    app.execute(c.Act(session, procedure.Second(motion, ids[1])))
+    app.execute(c.Act(session, procedure.StateQuestion(motion)))
+    opened = app.execute(c.OpenPoll(motion, method="electronic-secret"))
+    poll = next(e.data["poll"] for e in opened if e.kind == "poll.opened")
+    for delegate in ids[:3]:
+        app.cast_vote(poll, Principal(delegate, "delegate", delegate), "no")[1].result()
+    cancelled = app.cancel_poll(poll, "a delegate's phone showed the wrong motion")[0].data
+    app.close()
+    assert cancelled["box"]["ballots"] == 3 and cancelled["roll"]["voters"] == 3
+    result = run("verify", "--db", path)
+    assert result.returncode == 0, result.stdout
+    tamper(path, f"DELETE FROM roll WHERE poll = '{poll}' AND voter = '{ids[2]}'")
+    result = run("verify", "--db", path)
+    assert result.returncode == 1, result.stdout
+    assert "the roll does not match what it held when cancelled" in result.stdout

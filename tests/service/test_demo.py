@@ -79,11 +79,72 @@ def test_the_decree_adopted_as_amended_with_a_faction_abstaining(congress: Smoln
     assert (decree["present_count"], decree["quorum"], decree["quorate"]) == (544, 336, True)
 
 
+def tauride(congress: Smolny):
+    return next(s for s in congress.state.sessions.values() if s.body == demo.TAURIDE)
+
+
 def test_a_proposal_left_with_no_vote_taken_at_adjournment(congress: Smolny) -> None:
     adjourned = entries(congress, "session.adjourned")
-    assert adjourned[0]["no_vote_taken"] == [] and adjourned[1]["no_vote_taken"] == ["m8"]
-    assert congress.state.sessions["s2"].procedure.question("m8").status == "no-vote-taken"
-    assert congress.state.sessions["s1"].state == congress.state.sessions["s2"].state == "closed"
+    sitting = tauride(congress)
+    demand, moscow = sitting.motions[:2]
+    assert adjourned[0]["no_vote_taken"] == [] and adjourned[1]["no_vote_taken"] == [
+        demand,
+        moscow,
+    ]
+    proposal = sitting.procedure.question(moscow)
+    assert (proposal.motion, proposal.text) == ("postpone-definitely", demo.TSERETELLI)
+    assert proposal.until == "the plenary session of the Committee in Moscow"
+    for question in (demand, moscow):
+        assert sitting.procedure.question(question).status == "no-vote-taken"
+    assert all(s.state == "closed" for s in congress.state.sessions.values())
+
+
+def test_the_two_executives_sit_jointly_each_with_its_quorum(congress: Smolny) -> None:
+    sitting = tauride(congress)
+    assert sitting.joint is not None
+    assert sitting.joint["bodies"] == [demo.TAURIDE, demo.PEASANTS_EXECUTIVE]
+    assert sitting.opened_at.startswith("1917-07-03")
+    adjourned = entries(congress, "session.adjourned")[1]
+    # the committee's 40 with a vote (the Section's chairman has a voice only), 30 peasants
+    assert [
+        (b["body"], b["members"], b["present_count"], b["quorum"]) for b in adjourned["bodies"]
+    ] == [
+        (demo.TAURIDE, 40, 41, 21),
+        (demo.PEASANTS_EXECUTIVE, 30, 30, 16),
+    ]
+    assert adjourned["quorate"] and adjourned["_at"].startswith("1917-07-04T02:29")  # 4:30 AM
+
+
+def test_the_sections_resolution_was_brought_from_the_section(congress: Smolny) -> None:
+    moved = {m["question"]: m for m in entries(congress, "motion.moved")}
+    demand = moved[tauride(congress).motions[0]]
+    origin = congress.state.motions[demand["brought_from"]["motion"]]
+    assert origin.body == demo.WORKERS_SECTION
+    assert congress.state.bodies[origin.body].parent == demo.PETROGRAD_SOVIET
+    assert origin.decision is not None and origin.decision["yes"] == 22
+    assert demand["text"] == demo.SECTION_RESOLUTION == origin.decision["text"]
+    reporter = congress.state.delegates[demand["mover"]]
+    assert reporter.name == demo.SECTION_CHAIRMAN and reporter.body == demo.TAURIDE
+    assert demand["brought_from"]["reporter"] == reporter.id
+
+
+def test_the_triumphal_session_of_three_bodies(congress: Smolny) -> None:
+    sitting = next(s for s in congress.state.sessions.values() if s.body == demo.TSIK)
+    assert sitting.joint is not None
+    assert sitting.joint["bodies"] == [demo.TSIK, demo.PETROGRAD_SOVIET, demo.PEASANTS_CONGRESS]
+    assert sitting.joint["platform"] == [demo.TSIK, demo.PEASANTS_CONGRESS]
+    [seated] = entries(congress, "joint-session.presidium-seated")
+    assert (seated["body"], seated["made_place"]) == (demo.PEASANTS_CONGRESS, demo.TSIK)
+    # the weeks after the Congress: after its last act, before the Tauride Palace replay
+    assert sitting.opened_at.startswith("1917-11-15")
+    given = [f for f in entries(congress, "floor.given") if f["session"] == sitting.id]
+    spoke = [(congress.state.delegates[f["delegate"]].name, f["in_name_of"]) for f in given]
+    assert spoke[0] == ("Grigory Zinoviev", None)
+    assert spoke[1:] == list(demo.TRIUMPHAL_SPEAKERS)
+    body_of = {congress.state.delegates[f["delegate"]].body for f in given}
+    assert body_of == {demo.TSIK, demo.PETROGRAD_SOVIET, demo.PEASANTS_CONGRESS}
+    [opened] = [o for o in entries(congress, "session.opened") if o["session"] == sitting.id]
+    assert [b["members"] for b in opened["bodies"]] == [101, 600, 330]
 
 
 def test_the_presidium_as_the_sources_give_it(congress: Smolny) -> None:

@@ -12,6 +12,7 @@ from sqlalchemy.exc import IntegrityError
 from smolny.adapters import boxes, journal
 from smolny.adapters.boxes import Ballot, Cast
 from smolny.adapters.database import migrate, open_engine, read_transaction, write_transaction
+from smolny.record.audit import Register
 from smolny.record.entry import GENESIS, make_entry
 
 
@@ -35,7 +36,8 @@ def test_migrations_create_the_schema_and_are_idempotent(engine) -> None:
         tables = set(inspect(conn).get_table_names())
         version = conn.execute(text("SELECT version_num FROM alembic_version")).scalar_one()
     assert {"journal", "box", "ballot", "account", "access_code", "login"} <= tables
-    assert version == "0001"
+    assert {"roll", "roll_pending", "secret_ballot", "secret_pending"} <= tables
+    assert version == "0002"
 
 
 def test_entries_come_back_in_order_exactly_as_written(engine) -> None:
@@ -91,7 +93,7 @@ def ballot(poll: str, voter: str, choice: str = "yes") -> Ballot:
     return Ballot(poll, voter, ballot_hash(body), canonical.dumps(body))
 
 
-REGISTER = {"d1": 1, "d2": 1, "d3": 1}
+REGISTER = Register({"d1": 1, "d2": 1, "d3": 1})
 
 
 def tally_of(conn, poll: str):
@@ -110,7 +112,7 @@ def test_one_ballot_per_voter_even_within_one_batch(engine) -> None:
     assert results == [Cast.ACCEPTED, Cast.ACCEPTED, Cast.DUPLICATE]
     with read_transaction(engine) as conn:
         count = tally_of(conn, "p1")
-    assert count.ballots == 2 and count.heads["yes"] == 2
+    assert count.ballots == 2 and count.tally.heads["yes"] == 2
 
 
 def test_one_ballot_per_voter_under_concurrent_transactions(engine) -> None:
@@ -153,9 +155,9 @@ def test_a_closed_box_takes_no_ballot(engine) -> None:
         ]
     with read_transaction(engine) as conn:
         tally = tally_of(conn, "p1")
-        assert (tally.ballots, tally.digest, tally.heads) == (
+        assert (tally.ballots, tally.digest, tally.tally.heads) == (
             closed.ballots,
             closed.digest,
-            closed.heads,
+            closed.tally.heads,
         )
         assert conn.execute(select(text("count(*)")).select_from(text("ballot"))).scalar_one() == 1

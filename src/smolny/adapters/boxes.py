@@ -1,36 +1,79 @@
-"""Ballot boxes: casting into them in batches, and opening them at the close."""
+"""Ballot boxes: casting into them in batches, sealing and opening them at the close.
+
+A named poll's box is the `ballot` table, one row per voter. A secret poll's box is
+two tables that share no key (see `schema`): the roll, who has voted, and the
+ballots, what was voted; both pending while the poll is open and sealed at its close.
+"""
 
 from __future__ import annotations
 
 import enum
-from collections.abc import Mapping, Sequence
+import logging
+import time
+from collections.abc import Sequence
 from dataclasses import dataclass
+from typing import Any
 
-from sqlalchemy import Connection, insert, select, update
+from sqlalchemy import Connection, delete, func, insert, select, text, update
 from sqlalchemy.dialects.postgresql import insert as pg_insert
 from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 
-from smolny.adapters.schema import ballot, box
+from smolny.adapters.schema import (
+    ballot,
+    box,
+    roll,
+    roll_pending,
+    secret_ballot,
+    secret_pending,
+)
 from smolny.domain.commands import BoxCount
-from smolny.record.audit import read_box
+from smolny.record.audit import Register, read_box
+
+log = logging.getLogger(__name__)
 
 
 class Cast(enum.Enum):
     """What became of one ballot put into a box."""
 
     ACCEPTED = "accepted"
+    CHANGED = "changed"  # it replaced the voter's earlier ballot
     DUPLICATE = "duplicate"
     CLOSED = "closed"
+    UNKNOWN_BALLOT = "unknown-ballot"  # a change code that matches no ballot in the box
 
 
 @dataclass(frozen=True)
 class Ballot:
-    """A ballot ready for the box: its canonical text and that text's hash."""
+    """A named ballot ready for the box: its canonical text and that text's hash.
+
+    With `change`, it replaces the voter's earlier ballot if there is one.
+    """
 
     poll: str
     voter: str
     hash: str
     body: str
+    change: bool = False
+
+
+@dataclass(frozen=True)
+class SecretBallot:
+    """A secret ballot: the voter goes on the roll, the ballot (naming nobody) in the box.
+
+    `change_key` lets the holder of its change code replace it later; `replaces` is the
+    change key of the ballot this one replaces (the voter is on the roll already).
+    """
+
+    poll: str
+    voter: str
+    cast_by: str | None
+    hash: str
+    body: str
+    change_key: str | None = None
+    replaces: str | None = None
+
+
+Item = Ballot | SecretBallot
 
 
 def open_box(conn: Connection, poll: str) -> None:
@@ -38,62 +81,238 @@ def open_box(conn: Connection, poll: str) -> None:
     conn.execute(insert(box).values(poll=poll, is_open=True))
 
 
-def cast(conn: Connection, ballots: Sequence[Ballot]) -> list[Cast]:
+def _insert(conn: Connection) -> Any:
+    return pg_insert if conn.dialect.name == "postgresql" else sqlite_insert
+
+
+def cast(conn: Connection, items: Sequence[Item]) -> list[Cast]:
     """Put ballots into their boxes in the caller's transaction; one result per ballot.
 
-    A ballot for a closed box, or a second ballot by the same voter, is not written.
-    On PostgreSQL the box rows are share-locked, so a close waits for this transaction.
+    A ballot for a closed box, or a second ballot by the same voter (unless it is a
+    change), is not written. On PostgreSQL the box rows are share-locked, so a close
+    waits for this transaction.
     """
-    polls = sorted({b.poll for b in ballots})
+    polls = sorted({b.poll for b in items})
     query = select(box.c.poll, box.c.is_open).where(box.c.poll.in_(polls))
     if conn.dialect.name == "postgresql":
         query = query.with_for_update(read=True)
     open_polls = {row.poll for row in conn.execute(query) if row.is_open}
-    wanted = [b for b in ballots if b.poll in open_polls]
-    if wanted:
-        make_insert = pg_insert if conn.dialect.name == "postgresql" else sqlite_insert
+    results: dict[int, Cast] = {
+        i: Cast.CLOSED for i, item in enumerate(items) if item.poll not in open_polls
+    }
+    wanted = [(i, item) for i, item in enumerate(items) if i not in results]
+    named = [(i, b) for i, b in wanted if isinstance(b, Ballot)]
+    secret = [(i, b) for i, b in wanted if isinstance(b, SecretBallot)]
+    if named:
+        results.update(_cast_named(conn, named))
+    if secret:
+        results.update(_cast_secret(conn, secret))
+    return [results[i] for i in range(len(items))]
+
+
+def _cast_named(conn: Connection, items: list[tuple[int, Ballot]]) -> dict[int, Cast]:
+    results: dict[int, Cast] = {}
+    firsts = [(i, b) for i, b in items if not b.change]
+    if firsts:
         # One statement for the whole batch; the primary key keeps out a second ballot.
         conn.execute(
-            make_insert(ballot).on_conflict_do_nothing(index_elements=["poll", "voter"]),
-            [{"poll": b.poll, "voter": b.voter, "hash": b.hash, "body": b.body} for b in wanted],
+            _insert(conn)(ballot).on_conflict_do_nothing(index_elements=["poll", "voter"]),
+            [{"poll": b.poll, "voter": b.voter, "hash": b.hash, "body": b.body} for _, b in firsts],
         )
-    # A ballot went in exactly when the box now holds it under its voter.
-    stored: dict[tuple[str, str], str] = {}
-    for poll in {b.poll for b in wanted}:
-        voters = [b.voter for b in wanted if b.poll == poll]
-        rows = conn.execute(
-            select(ballot.c.voter, ballot.c.hash).where(
-                ballot.c.poll == poll, ballot.c.voter.in_(voters)
+        # A ballot went in exactly when the box now holds it under its voter.
+        stored: dict[tuple[str, str], str] = {}
+        for poll in {b.poll for _, b in firsts}:
+            voters = [b.voter for _, b in firsts if b.poll == poll]
+            rows = conn.execute(
+                select(ballot.c.voter, ballot.c.hash).where(
+                    ballot.c.poll == poll, ballot.c.voter.in_(voters)
+                )
+            )
+            stored.update(((poll, row.voter), row.hash) for row in rows)
+        for i, b in firsts:
+            ok = stored.get((b.poll, b.voter)) == b.hash
+            results[i] = Cast.ACCEPTED if ok else Cast.DUPLICATE
+    for i, b in items:  # changes, one at a time, in the order they came
+        if not b.change:
+            continue
+        held = conn.execute(
+            select(ballot.c.voter).where(ballot.c.poll == b.poll, ballot.c.voter == b.voter)
+        ).first()
+        # one statement, so that two processes changing the same vote cannot collide
+        conn.execute(
+            _insert(conn)(ballot)
+            .values(poll=b.poll, voter=b.voter, hash=b.hash, body=b.body)
+            .on_conflict_do_update(
+                index_elements=["poll", "voter"], set_={"hash": b.hash, "body": b.body}
             )
         )
-        stored.update(((poll, row.voter), row.hash) for row in rows)
-    results: list[Cast] = []
-    for item in ballots:
-        if item.poll not in open_polls:
-            results.append(Cast.CLOSED)
-        elif stored.get((item.poll, item.voter)) == item.hash:
-            results.append(Cast.ACCEPTED)
-        else:
-            results.append(Cast.DUPLICATE)
+        results[i] = Cast.CHANGED if held is not None else Cast.ACCEPTED
     return results
 
 
-def shut_box(conn: Connection, poll: str) -> list[tuple[str, str]]:
-    """Shut `poll`'s box without counting it; returns what it holds."""
+def _cast_secret(conn: Connection, items: list[tuple[int, SecretBallot]]) -> dict[int, Cast]:
+    results: dict[int, Cast] = {}
+    firsts = [(i, b) for i, b in items if b.replaces is None]
+    if firsts:
+        # The roll first, in voter order: who gets on it now is who voted now.
+        rows = sorted({(b.poll, b.voter): b.cast_by for _, b in reversed(firsts)}.items())
+        inserted = conn.execute(
+            _insert(conn)(roll_pending)
+            .on_conflict_do_nothing(index_elements=["poll", "voter"])
+            .returning(roll_pending.c.poll, roll_pending.c.voter),
+            [{"poll": p, "voter": v, "cast_by": by} for (p, v), by in rows],
+        )
+        new = {(row.poll, row.voter) for row in inserted}
+        accepted: list[SecretBallot] = []
+        for i, b in firsts:
+            if (b.poll, b.voter) in new:
+                new.discard((b.poll, b.voter))  # a second ballot in the same batch is refused
+                accepted.append(b)
+                results[i] = Cast.ACCEPTED
+            else:
+                results[i] = Cast.DUPLICATE
+        if accepted:
+            # The ballots in hash order: nothing of the order in which they came is kept.
+            conn.execute(
+                insert(secret_pending),
+                [
+                    {"poll": b.poll, "hash": b.hash, "body": b.body, "change_key": b.change_key}
+                    for b in sorted(accepted, key=lambda b: b.hash)
+                ],
+            )
+    for i, b in items:
+        if b.replaces is None:
+            continue
+        on_roll = conn.execute(
+            select(roll_pending.c.voter).where(
+                roll_pending.c.poll == b.poll, roll_pending.c.voter == b.voter
+            )
+        ).first()
+        gone = 0
+        if on_roll is not None:
+            gone = conn.execute(
+                delete(secret_pending).where(
+                    secret_pending.c.poll == b.poll, secret_pending.c.change_key == b.replaces
+                )
+            ).rowcount
+        if not gone:
+            results[i] = Cast.UNKNOWN_BALLOT
+            continue
+        conn.execute(
+            insert(secret_pending).values(
+                poll=b.poll, hash=b.hash, body=b.body, change_key=b.change_key
+            )
+        )
+        results[i] = Cast.CHANGED
+    return results
+
+
+def voted(conn: Connection, poll: str, secret: bool) -> int:
+    """How many have voted in `poll` so far."""
+    table = roll_pending if secret else ballot
+    return int(conn.execute(select(func.count()).where(table.c.poll == poll)).scalar_one())
+
+
+def _seal(conn: Connection, poll: str) -> None:
+    # Move a secret poll's roll and ballots out of the pending tables, each in key order,
+    # without the change keys: the sealed box holds what was voted and nothing else.
+    ballots_held = conn.execute(
+        select(secret_pending.c.hash, secret_pending.c.body).where(secret_pending.c.poll == poll)
+    ).all()
+    names = conn.execute(
+        select(roll_pending.c.voter, roll_pending.c.cast_by).where(roll_pending.c.poll == poll)
+    ).all()
+    conn.execute(delete(secret_pending).where(secret_pending.c.poll == poll))
+    conn.execute(delete(roll_pending).where(roll_pending.c.poll == poll))
+    if ballots_held:
+        conn.execute(
+            insert(secret_ballot),
+            [{"poll": poll, "hash": h, "body": b} for h, b in sorted(ballots_held)],
+        )
+    if names:
+        conn.execute(
+            insert(roll),
+            [{"poll": poll, "voter": v, "cast_by": by} for v, by in sorted(names)],
+        )
+
+
+def shut_box(conn: Connection, poll: str, secret: bool = False) -> list[tuple[str, str]]:
+    """Shut `poll`'s box without counting it (sealing a secret one); returns what it holds."""
     conn.execute(update(box).where(box.c.poll == poll).values(is_open=False))
+    if secret:
+        _seal(conn, poll)
     return ballots(conn, poll)
 
 
-def close_box(conn: Connection, poll: str, register: Mapping[str, int]) -> BoxCount:
+def close_box(conn: Connection, poll: str, register: Register, secret: bool = False) -> BoxCount:
     """Close `poll`'s box and count it against its register; BoxError if it was tampered with."""
-    conn.execute(update(box).where(box.c.poll == poll).values(is_open=False))
-    tally = read_box(poll, register, ballots(conn, poll))
-    return BoxCount(tally.ballots, tally.digest, tally.heads, tally.weights)
+    held = shut_box(conn, poll, secret)
+    tally = read_box(poll, register, held, roll_of(conn, poll) if secret else None)
+    return BoxCount(tally.ballots, tally.digest, tally.tally, tally.roll)
 
 
 def ballots(conn: Connection, poll: str) -> list[tuple[str, str]]:
     """(hash, canonical text) of every ballot in `poll`'s box, ordered by hash."""
+    found = []
+    for table in (ballot, secret_ballot):
+        rows = conn.execute(
+            select(table.c.hash, table.c.body).where(table.c.poll == poll).order_by(table.c.hash)
+        )
+        found.extend((row.hash, row.body) for row in rows)
+    return sorted(found)
+
+
+def roll_of(conn: Connection, poll: str) -> list[tuple[str, str | None]]:
+    """Who voted in a sealed secret poll: (voter, proxy holder or None), by voter."""
     rows = conn.execute(
-        select(ballot.c.hash, ballot.c.body).where(ballot.c.poll == poll).order_by(ballot.c.hash)
+        select(roll.c.voter, roll.c.cast_by).where(roll.c.poll == poll).order_by(roll.c.voter)
     )
-    return [(row.hash, row.body) for row in rows]
+    return [(row.voter, row.cast_by) for row in rows]
+
+
+def wipe_pending(conn: Connection) -> None:
+    """Leave no trace of sealed ballots' order in the pending tables' storage.
+
+    Called outside any transaction after a secret poll is sealed. SQLite connections run
+    with secure_delete (deleted rows are overwritten with zeros); here its WAL, which
+    still holds the pages as they were written, is checkpointed and truncated (waiting,
+    as the busy timeout allows, for readers that began before the seal).
+    PostgreSQL's pending tables are rewritten (VACUUM FULL), leaving no dead rows. The
+    rewrite would keep every deleted row that a transaction begun before the seal can
+    still see, in its place and with the id of the transaction that cast it, so it waits
+    a few seconds at most for such transactions to end.
+    """
+    if conn.dialect.name == "postgresql":
+        if not _outlive_older_transactions(conn):
+            log.warning(
+                "a transaction older than the close of a secret poll is still open: the rows"
+                " of the poll it can still see stay in the pending tables, in the order they"
+                " were cast, until they are wiped again at the next secret poll's close"
+            )
+        conn.execute(text("VACUUM FULL roll_pending, secret_pending"))
+    else:
+        busy, left, _ = conn.execute(text("PRAGMA wal_checkpoint(TRUNCATE)")).one()
+        if busy or left > 0:
+            log.warning(
+                "the WAL could not be truncated (a reader is still open): it holds the order"
+                " of a secret poll's votes until it is truncated at the next secret poll's close"
+            )
+
+
+def _outlive_older_transactions(conn: Connection, seconds: float = 5.0) -> bool:
+    # Wait until no other session of this database has a transaction, or a snapshot, older
+    # than the next transaction id as it is now (so none begun before the seal committed);
+    # False if one is still there after `seconds`.
+    next_xid = conn.execute(text("SELECT pg_snapshot_xmax(pg_current_snapshot())::text")).scalar()
+    older = text(
+        "SELECT count(*) FROM pg_stat_activity"
+        " WHERE datname = current_database() AND pid <> pg_backend_pid()"
+        " AND greatest(age(backend_xmin), age(backend_xid)) > age(CAST(:xid AS xid))"
+    )
+    xid = str(int(str(next_xid)) % 2**32)
+    deadline = time.monotonic() + seconds
+    while conn.execute(older, {"xid": xid}).scalar_one():
+        if time.monotonic() > deadline:
+            return False
+        time.sleep(0.01)
+    return True

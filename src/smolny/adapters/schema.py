@@ -48,6 +48,52 @@ ballot = Table(
     Column("body", Text, nullable=False),  # the ballot's canonical JSON, as hashed
 )
 
+# A secret poll keeps "who has voted" (the roll) and "what was voted" (the ballots)
+# apart: no shared key, no timestamp, and no order. The tables have no row ids (on
+# SQLite they are WITHOUT ROWID, stored in key order), a batch writes its ballots in
+# hash order and its roll in voter order, and while the poll is open both sit in
+# `*_pending` tables. The close seals the box: it moves the poll's rows into `roll`
+# and `secret_ballot` in key order in one transaction, and then the pending tables
+# are wiped (SQLite: secure_delete and a truncated WAL; PostgreSQL: VACUUM FULL), so
+# a copy of the database taken after the close holds no trace of the order of votes.
+roll_pending = Table(
+    "roll_pending",
+    metadata,
+    Column("poll", String(32), primary_key=True),
+    Column("voter", String(32), primary_key=True),
+    Column("cast_by", String(32), nullable=True),  # a proxy holder who voted for the voter
+    sqlite_with_rowid=False,
+)
+
+secret_pending = Table(
+    "secret_pending",
+    metadata,
+    Column("poll", String(32), primary_key=True),
+    Column("hash", String(64), primary_key=True),
+    Column("body", Text, nullable=False),
+    # SHA-256 of the change code given to the voter, who may replace the ballot with it
+    Column("change_key", String(64), nullable=True, unique=True),
+    sqlite_with_rowid=False,
+)
+
+roll = Table(
+    "roll",
+    metadata,
+    Column("poll", String(32), primary_key=True),
+    Column("voter", String(32), primary_key=True),
+    Column("cast_by", String(32), nullable=True),
+    sqlite_with_rowid=False,
+)
+
+secret_ballot = Table(
+    "secret_ballot",
+    metadata,
+    Column("poll", String(32), primary_key=True),
+    Column("hash", String(64), primary_key=True),
+    Column("body", Text, nullable=False),
+    sqlite_with_rowid=False,
+)
+
 account = Table(
     "account",
     metadata,

@@ -22,7 +22,9 @@ _COMMANDS: dict[str, str] = {
     "apportion": "smolny.cli.apportion:apportion",
     "rules": "smolny.cli.rules:rules",
     "import": "smolny.cli.imports:import_",
+    "export": "smolny.cli.exports:export",
     "bodies": "smolny.cli.bodies:bodies",
+    "slips": "smolny.cli.slips:slips",
 }
 
 

@@ -18,37 +18,32 @@ def bodies() -> None:
 @db_option
 @click.option("--json", "as_json", is_flag=True, help="A JSON list of bodies, each with its slug.")
 def list_bodies(db: str | None, as_json: bool) -> None:
-    """Show the bodies as a tree (parents before their children)."""
+    """Show the bodies as a tree: each under its parent, with its kind, membership,
+    delegates and sessions (and, for a congress, how many delegates each council sends)."""
+    from smolny.domain.tree import tree_rows
+
     app = open_app(db, must_exist=True)
     try:
-        state = app.state
-        rows = [
-            {
-                "slug": b.slug,
-                "name": b.name,
-                "kind": b.kind,
-                "parent": b.parent,
-                "rulebook": b.rulebook,
-                "delegates": len(b.delegates),
-                "factions": sorted(b.factions),
-            }
-            for b in state.bodies.values()
-        ]
+        rows = tree_rows(app.state)
     finally:
         app.close()
     if as_json:
         click.echo(json.dumps(rows, ensure_ascii=False, indent=2))
         return
-    children: dict[str | None, list[dict[str, object]]] = {}
     for row in rows:
-        children.setdefault(row["parent"], []).append(row)  # type: ignore[arg-type]
+        indent = "  " * row["depth"]
+        facts = [row["kind"]]
+        if row["purpose"]:
+            facts[0] += f" for {row['purpose']}"
+        if row["members"] is not None:
+            facts.append(_count(row["members"], "member"))
+        facts.append(_count(row["delegates"], "delegate"))
+        facts.append(_count(row["sessions"], "session"))
+        click.echo(f"{indent}{row['slug']}: {row['name']} ({', '.join(facts)})")
+        if row["allocation"]:
+            sent = ", ".join(f"{council} {n}" for council, n in row["allocation"].items())
+            click.echo(f"{indent}  convened from: {sent}")
 
-    def show(parent: str | None, depth: int) -> None:
-        for row in children.get(parent, []):
-            click.echo(
-                f"{'  ' * depth}{row['slug']}: {row['name']} "
-                f"({row['kind']}, {row['delegates']} delegates)"
-            )
-            show(str(row["slug"]), depth + 1)
 
-    show(None, 0)
+def _count(number: int, word: str) -> str:
+    return f"{number} {word}{'' if number == 1 else 's'}"

@@ -66,3 +66,9 @@ def delegates(db: str | None, body: str, file: Path) -> None:
         f"Imported {count} delegates from {file} "
         f"({len(entries)} journal entr{'y' if len(entries) == 1 else 'ies'})."
     )
+
+
+# `smolny import mandates` lives with the mandates (smolny.cli.mandates)
+from smolny.cli.mandates import import_mandates  # noqa: E402
+
+import_.add_command(import_mandates)

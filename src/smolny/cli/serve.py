@@ -1,9 +1,26 @@
-"""`smolny serve`: the API, the pages and the live stream on one address."""
+"""`smolny serve`: the API, the pages and the live stream on one address.
+
+With `--workers N`, N processes serve the same address and share the database, so
+that a congress voting at once has all the machine's cores: each worker holds the
+assembly's state, folds in what the others append (heard over Redis with --redis,
+else read from the journal a few times a second, and at once where an act cannot
+wait), and writes its own ballots; the database keeps the record in order (SQLite
+BEGIN IMMEDIATE, a PostgreSQL advisory lock) and one ballot per voter. Each worker
+listens on a socket of its own (SO_REUSEPORT), so that the kernel spreads the
+connections evenly; the first process supervises them, restarting one that dies.
+"""
 
 from __future__ import annotations
 
+import contextlib
 import errno
+import gc
+import os
+import signal
 import socket
+import sys
+import threading
+import time
 from typing import Any
 
 import click
@@ -46,8 +63,15 @@ def ensure_admin(app: Any) -> None:
     click.echo("It is shown only now; you will be asked to change it at the first login.")
 
 
-def run(app: Any, host: str, port: int) -> None:
-    """Serve `app` until interrupted."""
+# Young objects are collected less often than Python's default (700 allocations), and
+# what is loaded at the start (the assembly's state) is left out of collections: a
+# full collection over it would stall every request for tens of milliseconds.
+GC_THRESHOLDS = (50_000, 20, 100)
+STOP_SECONDS = 20  # how long the workers have to stop when told to
+
+
+def run(app: Any, host: str, port: int, sockets: list[socket.socket] | None = None) -> None:
+    """Serve `app` until interrupted (on `sockets` if given, else on host:port)."""
     import uvicorn
 
     from smolny.web.app import create_app
@@ -60,11 +84,17 @@ def run(app: Any, host: str, port: int) -> None:
         access_log=False,
         timeout_graceful_shutdown=3,
     )
+    if sockets is None:
+        click.echo(f"smolny is serving at {_shown(host, port)}")
+    gc.collect()
+    gc.freeze()
+    gc.set_threshold(*GC_THRESHOLDS)
+    uvicorn.Server(config).run(sockets=sockets)
+
+
+def _shown(host: str, port: int) -> str:
     shown = f"[{host}]" if ":" in host else host
-    click.echo(
-        f"smolny is serving at http://{shown}:{port}/  (API documentation: /docs; Ctrl-C stops)"
-    )
-    uvicorn.Server(config).run()
+    return f"http://{shown}:{port}/  (API documentation: /docs; Ctrl-C stops)"
 
 
 redis_option = click.option(
@@ -92,18 +122,201 @@ def attach_redis(app: Any, redis_url: str | None) -> None:
     app.attach_fanout(RedisFanout(redis_url))
 
 
+workers_option = click.option(
+    "--workers",
+    default=1,
+    show_default=True,
+    type=click.IntRange(1, 64),
+    help="Worker processes serving the address and sharing the database (e.g. one a core).",
+)
+
+
 @click.command()
 @db_option
 @host_option
 @port_option
 @redis_option
 @rulebook_option
+@workers_option
 def serve(
-    db: str | None, host: str, port: int, redis_url: str | None, rulebook_files: tuple[str, ...]
+    db: str | None,
+    host: str,
+    port: int,
+    redis_url: str | None,
+    rulebook_files: tuple[str, ...],
+    workers: int,
 ) -> None:
     """Serve smolny on HOST:PORT."""
     check_port(host, port)
     app = open_app(db, rulebooks=rulebook_files)
-    attach_redis(app, redis_url)
+    if workers == 1:
+        attach_redis(app, redis_url)
+        ensure_admin(app)
+        run(app, host, port)
+        return
+    if app.engine.dialect.name == "sqlite" and app.engine.url.database in (None, "", ":memory:"):
+        app.close()
+        raise InputError("--workers needs a database file or server the workers can share")
+    check_redis(app, redis_url)
     ensure_admin(app)
-    run(app, host, port)
+    app.close()  # each worker opens its own: nothing is shared across the fork but the file
+    supervise(db, host, port, redis_url, rulebook_files, workers)
+
+
+def check_redis(app: Any, redis_url: str | None) -> None:
+    """Refuse at once, as `attach_redis` does, when Redis does not answer."""
+    if not redis_url:
+        return
+    import redis
+
+    try:
+        redis.Redis.from_url(redis_url, socket_connect_timeout=3).ping()
+    except (redis.RedisError, ValueError) as exc:
+        app.close()
+        raise InputError(f"{redis_url}: Redis does not answer ({exc})") from None
+
+
+def listening_sockets(host: str, port: int, count: int) -> list[socket.socket]:
+    """`count` sockets listening on host:port: one each (SO_REUSEPORT) where the system
+    spreads connections over them, else the same one `count` times."""
+    family = socket.AF_INET6 if ":" in host else socket.AF_INET
+    each = hasattr(socket, "SO_REUSEPORT") and sys.platform.startswith("linux")
+    sockets: list[socket.socket] = []
+    for _ in range(count if each else 1):
+        sock = socket.socket(family, socket.SOCK_STREAM)
+        sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+        if each:
+            sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEPORT, 1)
+        try:
+            sock.bind((host, port))
+        except OSError as exc:
+            for made in [*sockets, sock]:
+                made.close()
+            raise InputError(f"cannot listen on {host}:{port}: {exc.strerror}") from None
+        sock.listen(2048)
+        sock.set_inheritable(True)
+        sockets.append(sock)
+    return sockets if each else sockets * count
+
+
+def supervise(
+    db: str | None,
+    host: str,
+    port: int,
+    redis_url: str | None,
+    rulebook_files: tuple[str, ...],
+    workers: int,
+) -> None:
+    """Fork the workers, restart one that dies, and stop them all on SIGINT or SIGTERM."""
+    sockets = listening_sockets(host, port, workers)
+    click.echo(f"smolny is serving at {_shown(host, port)} with {workers} worker processes")
+    sys.stdout.flush()
+    running: dict[int, tuple[int, float]] = {}  # pid -> (worker number, started at)
+    stopping = False
+
+    def start(number: int) -> None:
+        pid = os.fork()
+        if pid == 0:  # the worker
+            os._exit(_worker(db, host, port, redis_url, rulebook_files, sockets, number))
+        running[pid] = (number, time.monotonic())
+
+    def stop(signum: int, _frame: Any) -> None:
+        nonlocal stopping
+        if stopping:
+            return
+        stopping = True
+        for pid in running:
+            with contextlib.suppress(ProcessLookupError):
+                os.kill(pid, signal.SIGTERM)
+        # a worker that has not finished its requests and written its ballots by then is
+        # ended outright
+        killer = threading.Timer(STOP_SECONDS, lambda: _kill(list(running)))
+        killer.daemon = True
+        killer.start()
+
+    signal.signal(signal.SIGINT, stop)
+    signal.signal(signal.SIGTERM, stop)
+    for number in range(workers):
+        start(number)
+    failed = False
+    while running:
+        try:
+            pid, status = os.wait()
+        except ChildProcessError:
+            break
+        number, started = running.pop(pid)
+        if stopping:
+            continue
+        code = os.waitstatus_to_exitcode(status)
+        if code > 0 and time.monotonic() - started < 10:
+            # it could not start (and said why): the others would fare no better
+            failed = True
+            stop(signal.SIGTERM, None)
+            continue
+        click.echo(
+            f"smolny: worker {number} ended (exit status {code}); starting it again", err=True
+        )
+        time.sleep(0.5)
+        start(number)
+    for sock in set(sockets):
+        sock.close()
+    sys.exit(2 if failed else 0)
+
+
+def _kill(pids: list[int]) -> None:
+    for pid in pids:
+        with contextlib.suppress(ProcessLookupError):
+            os.kill(pid, signal.SIGKILL)
+
+
+def _worker(
+    db: str | None,
+    host: str,
+    port: int,
+    redis_url: str | None,
+    rulebook_files: tuple[str, ...],
+    sockets: list[socket.socket],
+    number: int,
+) -> int:
+    # One worker process: its own database connections, state, ballot writer and fan-out.
+    from smolny.adapters.journal_watch import JournalWatch
+
+    # The supervisor says when to stop (SIGTERM), once: a Ctrl-C at the terminal reaches
+    # it alone, as the workers have a process group of their own.
+    os.setpgid(0, 0)
+    signal.signal(signal.SIGINT, signal.SIG_DFL)
+    signal.signal(signal.SIGTERM, signal.SIG_DFL)
+    mine = sockets[number]
+    for sock in set(sockets) - {mine}:
+        sock.close()
+    _end_with(os.getppid())
+    try:
+        app = open_app(db, rulebooks=rulebook_files)
+        if redis_url:
+            attach_redis(app, redis_url)
+        else:
+            app.attach_fanout(JournalWatch(app.engine))
+        run(app, host, port, sockets=[mine])
+    except InputError as exc:
+        exc.show()
+        return 2
+    except Exception:
+        import traceback
+
+        traceback.print_exc()
+        return 1
+    finally:
+        sys.stdout.flush()
+        sys.stderr.flush()
+    return 0
+
+
+def _end_with(parent: int) -> None:
+    # A worker whose supervisor is gone (killed outright) stops serving, as it would have
+    # been told to.
+    def watch() -> None:
+        while os.getppid() == parent:
+            time.sleep(1.0)
+        os.kill(os.getpid(), signal.SIGTERM)
+
+    threading.Thread(target=watch, name="supervisor-watch", daemon=True).start()

@@ -80,22 +80,39 @@ def verify(file: Path | None, db: str | None, head: str | None) -> None:
 def _verify_db(db: str, head: str | None) -> None:
     from smolny.adapters import boxes, journal
     from smolny.cli.common import reading_record
-    from smolny.record.audit import check_box, check_cancelled, closed_polls
+    from smolny.record.audit import (
+        check_box,
+        check_cancelled,
+        closed_polls,
+        counted_by_tellers,
+        is_secret,
+    )
 
     with reading_record(db) as conn:
         report = walk((number, line) for number, (_, line) in enumerate(journal.stream(conn), 1))
         polls, problems = closed_polls(report.entries) if report.ok else ({}, [])
         for poll in polls.values():
-            problem = check_box(poll, boxes.ballots(conn, poll.poll))
+            roll = boxes.roll_of(conn, poll.poll) if is_secret(poll) else None
+            problem = check_box(poll, boxes.ballots(conn, poll.poll), roll)
             if problem is not None:
                 problems.append(problem)
         for entry in report.entries if report.ok else ():
             if entry.kind == "poll.cancelled":
-                problem = check_cancelled(entry, boxes.ballots(conn, str(entry.data.get("poll"))))
+                cancelled = str(entry.data.get("poll"))
+                problem = check_cancelled(
+                    entry, boxes.ballots(conn, cancelled), boxes.roll_of(conn, cancelled)
+                )
                 if problem is not None:
                     problems.append(problem)
     if problems:
         click.echo(f"FAILED: {db}: {min(problems, key=lambda p: p.seq).describe()}")
         raise SystemExit(1)
-    polls = len(polls)
-    _report(db, report, head, f"; {polls} ballot box{'es' if polls != 1 else ''} recounted")
+    tellers = sum(1 for poll in polls.values() if counted_by_tellers(poll))
+    boxes_ = len(polls) - tellers
+    _report(
+        db,
+        report,
+        head,
+        f"; {boxes_} ballot box{'es' if boxes_ != 1 else ''} and {tellers} tellers' "
+        f"count{'s' if tellers != 1 else ''} recounted",
+    )

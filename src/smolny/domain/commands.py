@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from smolny import procedure
+from smolny.domain.polls import Tally
 
 
 @dataclass(frozen=True)
@@ -17,6 +18,69 @@ class CreateBody:
     parent: str | None = None
     language: str = "en"
     rulebook: str = "robert"
+    members: int | None = None  # a council's (or section's) membership
+    purpose: str | None = None  # a committee's, e.g. "credentials"
+    elected_by: str | None = None  # an executive committee's: a poll or session of its congress
+
+
+@dataclass(frozen=True)
+class SetMembership:
+    """A council's (or section's) membership, as the basis of its share of delegates."""
+
+    body: str
+    members: int
+
+
+@dataclass(frozen=True)
+class ConveneCongress:
+    """Convene a congress from councils, each sending delegates by `rule`:
+    `fixed` (`number` each), `per-members` (one per `number` members, at least one) or
+    `apportioned` (`seats` shared by membership with `method`)."""
+
+    congress: str
+    councils: tuple[str, ...]
+    rule: str
+    number: int | None = None
+    seats: int | None = None
+    method: str = "hare"
+    lot: tuple[str, ...] | None = None  # the order a lot drawn by the body put the councils in
+
+
+@dataclass(frozen=True)
+class JoinFaction:
+    """A delegate joins a faction of their body (leaving the one they were in)."""
+
+    body: str
+    delegate: str
+    faction: str
+
+
+@dataclass(frozen=True)
+class LeaveFaction:
+    """A delegate leaves their faction."""
+
+    body: str
+    delegate: str
+
+
+@dataclass(frozen=True)
+class Declare:
+    """A declaration in a faction's name, read in a session by a delegate of that faction."""
+
+    session: str
+    faction: str
+    text: str
+    by: str
+
+
+@dataclass(frozen=True)
+class SetChair:
+    """The presidium's chair, or its rota of chairs: `fixed` (the first chairs), `per-session`
+    or `per-item` (the chairs take turns by sitting or by agenda item, in this order)."""
+
+    body: str
+    chairs: tuple[str, ...]
+    rota: str = "fixed"
 
 
 @dataclass(frozen=True)
@@ -90,6 +154,30 @@ class MoveMotion:
     mover: str
     kind: str = "main"
     at: str | None = None
+    # a section's adopted resolution brought to the whole: its text is taken as adopted
+    # (give "" or the same text), the mover reports it (see `smolny.domain.joint`)
+    brought_from: str | None = None
+
+
+@dataclass(frozen=True)
+class OpenJointSession:
+    """Open one sitting of two or more bodies together (the first convenes it); their
+    presidiums sit together (see `smolny.domain.joint`)."""
+
+    bodies: tuple[str, ...]
+    title: str
+    opened_by: str | None = None
+
+
+@dataclass(frozen=True)
+class SeatPresidium:
+    """In a joint session, a body's presidium takes its place on the platform; the
+    presidium of `makes_place` (if given) rises and makes place for it."""
+
+    session: str
+    body: str
+    makes_place: str | None = None
+    at: str | None = None
 
 
 @dataclass(frozen=True)
@@ -102,11 +190,130 @@ class Act:
 
 @dataclass(frozen=True)
 class OpenPoll:
-    """Put the immediately pending question to a yes/no/abstain vote by electronic ballot."""
+    """Put a question to the vote.
 
-    motion: str
+    On a motion (`motion`), the immediately pending question, yes/no/abstain, decided by
+    the engine. Otherwise an election or a choice in a sitting (`session`, `title`,
+    `options`): one of N (`choice`), up to `seats` of N (`multiple`), `ranked` (counted
+    by STV or IRV) or `list` (seats apportioned). See `smolny.domain.polls`.
+    """
+
+    motion: str | None = None
     method: str = "electronic-named"
+    session: str | None = None
+    title: str | None = None
+    question: str = "yes-no-abstain"
+    options: tuple[str, ...] = ()
+    seats: int = 1
+    counting: str | None = None
+    threshold: str = "majority"  # of a choice: plurality, majority, two-thirds
+    presence: str = "present"  # who is on the register: the delegates "present", or "all"
+    changeable: bool = False  # a voter may change their vote until the close
+    sections: tuple[str, ...] = ()  # tellers count these apart (factions, or parts of the hall)
+    opens_at: str | None = None  # a poll opened later, at this time
+    closes_at: str | None = None  # closed by itself at this time
+    poll: str | None = None  # the scheduled poll this opening starts
     at: str | None = None
+
+
+@dataclass(frozen=True)
+class EnterCount:
+    """Tellers' count of a show of hands or standing vote, for the hall or one section."""
+
+    poll: str
+    counts: dict[str, int]
+    section: str | None = None
+    tellers: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class GiveProxy:
+    """A delegate gives their vote to another delegate of the body to cast for them."""
+
+    body: str
+    delegator: str
+    holder: str
+
+
+@dataclass(frozen=True)
+class WithdrawProxy:
+    """A delegate takes back the proxy they gave."""
+
+    body: str
+    delegator: str
+
+
+@dataclass(frozen=True)
+class SuspendMandate:
+    """A delegate's mandate suspended (they may not vote), or restored, with the reason."""
+
+    body: str
+    delegate: str
+    reason: str
+    restore: bool = False
+
+
+@dataclass(frozen=True)
+class TakeUpMandate:
+    """A substitute takes up the mandate (and its vote) of a delegate of the body."""
+
+    body: str
+    substitute: str
+    replaces: str
+
+
+@dataclass(frozen=True)
+class IssueMandate:
+    """A sending body gives a delegate a mandate to another body (see `smolny.domain.mandates`)."""
+
+    sending: str
+    to: str
+    name: str
+    faction: str | None = None
+    voting: bool = True  # False: a consultative mandate, a voice and no vote
+    weight: int = 1
+    term_until: str | None = None  # a date (to the end of that day, UTC) or a time
+    substitutes: tuple[str, ...] = ()  # names, in the order they take the seat up
+
+
+@dataclass(frozen=True)
+class CheckCredentials:
+    """The credentials committee accepts or rejects a mandate, with its reason."""
+
+    body: str
+    mandate: str
+    accepted: bool
+    reason: str = ""
+    committee: str | None = None
+
+
+@dataclass(frozen=True)
+class ContestMandate:
+    """A delegate disputes another's mandate; the body decides on a motion that it is valid."""
+
+    body: str
+    delegate: str
+    by: str
+    grounds: str
+    at: str | None = None
+
+
+@dataclass(frozen=True)
+class RecallDelegate:
+    """The sending body recalls its delegate; the next substitute, if any, takes the seat."""
+
+    sending: str
+    delegate: str
+    reason: str
+
+
+@dataclass(frozen=True)
+class ImportMandates:
+    """Mandates from a spreadsheet: all rows valid and issued together, or none."""
+
+    header: tuple[str, ...]
+    rows: tuple[tuple[int, dict[str, str]], ...]
+    source: str = "the file"
 
 
 @dataclass(frozen=True)
@@ -115,16 +322,17 @@ class BoxCount:
 
     ballots: int
     digest: str
-    heads: dict[str, int] = field(default_factory=dict)
-    weights: dict[str, int] = field(default_factory=dict)
+    tally: Tally = field(default_factory=Tally)
+    roll: tuple[int, str] | None = None  # a secret poll's roll: how many voted, its digest
+    by_body: tuple[tuple[str, Tally], ...] = ()  # a joint poll counted by body: each body's
 
 
 @dataclass(frozen=True)
 class ClosePoll:
-    """Close a poll; the box's count decides the motion."""
+    """Close a poll; the box's count (or the tellers' counts) decides it."""
 
     poll: str
-    box: BoxCount
+    box: BoxCount | None = None  # None: a show of hands or standing vote, counted by tellers
     at: str | None = None
 
 
@@ -137,6 +345,7 @@ class CancelPoll:
     ballots: int  # what the box held when it was shut
     digest: str
     at: str | None = None
+    roll: tuple[int, str] | None = None  # a secret poll's roll when shut: names, digest
 
 
 @dataclass(frozen=True)
@@ -190,9 +399,21 @@ Command = (
     | RegisterDelegates
     | ImportRoster
     | OpenSession
+    | OpenJointSession
+    | SeatPresidium
     | RecordPresence
     | MoveMotion
     | OpenPoll
+    | EnterCount
+    | GiveProxy
+    | WithdrawProxy
+    | SuspendMandate
+    | TakeUpMandate
+    | IssueMandate
+    | CheckCredentials
+    | ContestMandate
+    | RecallDelegate
+    | ImportMandates
     | Act
     | ClosePoll
     | CancelPoll
@@ -201,4 +422,10 @@ Command = (
     | TakeUpSeats
     | IssueAccessCodes
     | CreateAccount
+    | SetMembership
+    | ConveneCongress
+    | JoinFaction
+    | LeaveFaction
+    | Declare
+    | SetChair
 )

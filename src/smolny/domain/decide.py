@@ -9,6 +9,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 from dataclasses import replace
+from datetime import UTC, datetime
 from typing import Any
 
 from smolny import procedure
@@ -18,15 +19,17 @@ from smolny.counting.apportionment import (
     TieBreak,
     method_named,
 )
+from smolny.counting.stv import CountError
 from smolny.domain import commands as c
+from smolny.domain import polls
 from smolny.domain.errors import Invalid, NotFound, OutOfOrder
 from smolny.domain.events import Event
 from smolny.domain.roster import Roster, check_roster
 from smolny.domain.state import Assembly, Body, Motion, Poll, Session
+from smolny.procedure.quorum import state_quorum
 
 BODY_KINDS = ("congress", "council", "executive-committee", "committee", "section", "presidium")
 ROLES = ("admin", "chair", "secretary")
-CHOICES = ("yes", "no", "abstain")
 MAX_NAME = 200
 MAX_TEXT = 100_000
 _SLUG = re.compile(r"[a-z0-9][a-z0-9-]{0,62}")
@@ -231,13 +234,33 @@ def _open_session_cmd(state: Assembly, cmd: c.OpenSession) -> list[Event]:
         "title": _name(cmd.title, "title"),
     }
     if cmd.opened_by is not None:
-        data["opened_by"] = _delegate_in(state, body, cmd.opened_by, "opened_by")
+        data["opened_by"] = _opener(state, body, cmd.opened_by)
     return [Event("session.opened", data)]
+
+
+def _opener(state: Assembly, body: Body, ident: str) -> str:
+    # A delegate of the body, or of an executive committee it elected (its child) or that
+    # convened it (its parent): Dan of the outgoing executive opened the Second Congress.
+    if ident in body.delegates:
+        return ident
+    delegate = state.delegates.get(ident)
+    executive = state.bodies[delegate.body] if delegate is not None else None
+    if (
+        executive is not None
+        and executive.kind == "executive-committee"
+        and (executive.parent == body.slug or body.parent == executive.slug)
+    ):
+        return ident
+    raise NotFound(
+        "unknown-delegate",
+        f"{ident!r} is not a delegate of {body.slug} nor of an executive committee it elected",
+        field="opened_by",
+    )
 
 
 def _record_presence(state: Assembly, cmd: c.RecordPresence) -> list[Event]:
     session = _open_session(state, cmd.session)
-    body = state.bodies[session.body]
+    body = _joint.sitting_body(state, session)  # a joint session's: every body's delegates
     acts: list[procedure.Act] = []
     if cmd.all_present:
         absent = sorted(set(body.delegates) - session.present, key=_natural)
@@ -298,7 +321,7 @@ def _run(state: Assembly, session: Session, acts: list[procedure.Act]) -> list[E
             if event.kind == "motion.moved":  # its title, as the minutes will show it
                 data["title"] = _title_of(state, rulebook, event.data)
             events.append(Event(event.kind, data))
-    return events
+    return events + _mandates.contests_decided(state, events)  # a contested mandate's fate
 
 
 def _title_of(state: Assembly, rulebook: procedure.Rulebook, data: dict[str, Any]) -> str:
@@ -316,7 +339,7 @@ def _natural(ident: str) -> tuple[str, int]:
 
 def _move_motion(state: Assembly, cmd: c.MoveMotion) -> list[Event]:
     session = _open_session(state, cmd.session)
-    body = state.bodies[session.body]
+    body = _joint.sitting_body(state, session)
     _delegate_in(state, body, cmd.mover, "mover")
     move = procedure.Move(
         id=state.next_id("m"),
@@ -355,103 +378,482 @@ def _act(state: Assembly, cmd: c.Act) -> list[Event]:
     return _run(state, session, [act])
 
 
+def _when(value: str | None, field: str) -> str | None:
+    if value is None:
+        return None
+    try:
+        moment = datetime.fromisoformat(value)
+    except (TypeError, ValueError):
+        raise Invalid(
+            "time", f"{field} must be a time such as 2026-11-07T22:40:00Z", field=field
+        ) from None
+    if moment.tzinfo is None:
+        raise Invalid("time", f"{field} must give its time zone (e.g. Z)", field=field)
+    return moment.astimezone(UTC).strftime("%Y-%m-%dT%H:%M:%S.%fZ")
+
+
+def _question_of(cmd: c.OpenPoll) -> polls.Question:
+    if cmd.question not in polls.QUESTIONS:
+        raise Invalid(
+            "question", f"question must be one of {', '.join(polls.QUESTIONS)}", field="question"
+        )
+    if cmd.question == "yes-no-abstain":
+        if cmd.options:
+            raise Invalid("options", "a yes/no/abstain question has no options", field="options")
+        return polls.Question()
+    try:
+        options = polls.check_options(cmd.options)
+    except ValueError as exc:
+        raise Invalid("options", str(exc), field="options") from None
+    least = 2 if cmd.question == "choice" else 1
+    if len(options) < least:
+        raise Invalid("options", f"a {cmd.question} poll needs {least} options", field="options")
+    seats = cmd.seats
+    most = 100_000 if cmd.question == "list" else len(options)
+    if isinstance(seats, bool) or not isinstance(seats, int) or not 1 <= seats <= most:
+        raise Invalid("seats", f"seats must be a whole number from 1 to {most}", field="seats")
+    counting = cmd.counting
+    allowed: tuple[str, ...] = ()
+    if cmd.question == "ranked":
+        allowed, counting = polls.RANKED_COUNTS, counting or "scottish-stv"
+    elif cmd.question == "list":
+        allowed, counting = polls.LIST_COUNTS, counting or "sainte-lague"
+    if counting is not None and counting not in allowed:
+        raise Invalid(
+            "counting",
+            f"a {cmd.question} poll is counted by " + (", ".join(allowed) or "no method"),
+            field="counting",
+        )
+    if counting == "irv" and seats != 1:
+        raise Invalid("seats", "instant-runoff fills one seat: for more, use STV", field="seats")
+    if cmd.threshold not in polls.CHOICE_THRESHOLDS:
+        raise Invalid(
+            "threshold",
+            f"threshold must be one of {', '.join(polls.CHOICE_THRESHOLDS)}",
+            field="threshold",
+        )
+    return polls.Question(cmd.question, options, seats, counting, cmd.threshold)
+
+
 def _open_poll(state: Assembly, cmd: c.OpenPoll) -> list[Event]:
-    motion = motion_of(state, cmd.motion)
-    session = _open_session(state, motion.session)
-    for poll_id in motion.polls:
-        if state.polls[poll_id].state == "open":
-            raise OutOfOrder("poll-already-open", f"poll {poll_id} on {motion.id} is still open")
-    if cmd.method != "electronic-named":
-        raise Invalid("method", "method must be electronic-named", field="method")
-    put = _run(state, session, [procedure.PutQuestion(motion.id, at=cmd.at)])
-    stated = next(e.data for e in put if e.kind == "question.put")
-    body = state.bodies[session.body]
-    present = session.present
-    eligible = [
-        [d.id, d.weight]
-        for d in sorted(body.voting_delegates(), key=lambda d: _natural(d.id))
-        if d.id in present
-    ]
-    if not eligible:
+    if cmd.method not in polls.METHODS:
+        raise Invalid("method", f"method must be one of {', '.join(polls.METHODS)}", field="method")
+    if cmd.presence not in polls.PRESENCE_RULES:
+        raise Invalid("presence", "presence must be 'present' or 'all'", field="presence")
+    question = _question_of(cmd)
+    if cmd.method in polls.TELLER_METHODS and question.kind in ("multiple", "ranked"):
+        raise Invalid(
+            "method", f"a {question.kind} ballot cannot be taken by {cmd.method}", field="method"
+        )
+    if cmd.method in polls.TELLER_METHODS and cmd.presence == "all":
+        raise Invalid(
+            "presence",
+            f"tellers count the hands in the hall: a {cmd.method} vote takes those present",
+            field="presence",
+        )
+    if cmd.sections and cmd.method not in polls.TELLER_METHODS:
+        raise Invalid("sections", "only tellers count by sections", field="sections")
+    sections = tuple(_name(name, "sections") for name in cmd.sections)
+    if len(set(sections)) != len(sections):
+        raise Invalid("sections", "a section is named twice", field="sections")
+    scheduled = None
+    if cmd.poll is not None:
+        scheduled = poll_of(state, cmd.poll)
+        if scheduled.state != "scheduled":
+            raise OutOfOrder("not-scheduled", f"poll {scheduled.id} is {scheduled.state}")
+    motion = None
+    if question.kind == "yes-no-abstain":
+        if cmd.motion is None:
+            raise Invalid("required", "a yes/no/abstain poll is on a motion", field="motion")
+        motion = motion_of(state, cmd.motion)
+        session = _open_session(state, motion.session)
+        for poll_id in motion.polls:
+            if state.polls[poll_id].state == "open" or (
+                state.polls[poll_id].state == "scheduled" and poll_id != cmd.poll
+            ):
+                raise OutOfOrder(
+                    "poll-already-open", f"poll {poll_id} on {motion.id} is still open"
+                )
+        title = motion.title
+    else:
+        if cmd.motion is not None:
+            raise Invalid(
+                "question",
+                "a motion is put as yes/no/abstain; elections are held in a session",
+                field="question",
+            )
+        if cmd.session is None:
+            raise Invalid("required", "an election or choice is held in a session", field="session")
+        session = _open_session(state, cmd.session)
+        title = _name(cmd.title or "", "title")
+    opens_at, closes_at = _when(cmd.opens_at, "opens_at"), _when(cmd.closes_at, "closes_at")
+    now = cmd.at or ""
+    if closes_at is not None and closes_at <= max(now, opens_at or ""):
+        raise Invalid("time", "closes_at must come after the poll opens", field="closes_at")
+    body = _joint.sitting_body(state, session)
+    poll_id = cmd.poll or state.next_id("p")
+    settings: dict[str, Any] = {
+        "poll": poll_id,
+        **({"motion": motion.id} if motion is not None else {}),
+        "session": session.id,
+        "body": body.slug,
+        "title": title,
+        "method": cmd.method,
+        "question": question.kind,
+    }
+    if question.kind != "yes-no-abstain":
+        settings.update(options=list(question.options), seats=question.seats)
+        if question.counting is not None:
+            settings["counting"] = question.counting
+        if question.kind == "choice":
+            settings["choice_threshold"] = question.threshold
+    settings.update(presence=cmd.presence, changeable=bool(cmd.changeable))
+    if sections:
+        settings["sections"] = list(sections)
+    # a joint session counting by body: the tellers count each body apart, a box is split
+    settings.update(_joint.poll_settings(state, session, cmd.method, question.kind, sections))
+    if closes_at is not None:
+        settings["closes_at"] = closes_at
+    if opens_at is not None and opens_at > now and scheduled is None:
+        return [Event("poll.scheduled", {**settings, "opens_at": opens_at})]
+    if scheduled is not None:
+        # a scheduled poll opens as it was scheduled: the same motion or election, method
+        # and question (the timekeeper passes them on from `poll.scheduled`)
+        planned = {k: v for k, v in scheduled.opened.items() if k != "opens_at"}
+        differ = sorted(
+            k for k in planned.keys() | settings.keys() if planned.get(k) != settings.get(k)
+        )
+        if differ:
+            raise Invalid(
+                "schedule",
+                f"poll {scheduled.id} was scheduled with other settings ({', '.join(differ)})",
+                field="poll",
+            )
+    rulebook = rulebook_of(state, session)
+    if motion is not None:
+        put = _run(state, session, [procedure.PutQuestion(motion.id, at=cmd.at)])
+        stated = next(e.data for e in put if e.kind == "question.put")
+        threshold, quorum = stated["threshold"], stated["quorum"]
+    else:
+        put = []
+        quorum = state_quorum(rulebook.quorum, session.procedure)
+        if len(session.present) < quorum:
+            raise OutOfOrder(
+                "quorum",
+                f"The poll cannot be opened: there is no quorum "
+                f"({len(session.present)} present, {quorum} needed)",
+            )
+        threshold = question.threshold if question.kind == "choice" else "none"
+    register, proxies = _register(state, body, session, cmd.presence, cmd.at)
+    if not register:
         raise OutOfOrder("nobody-eligible", "no delegate with a vote is present")
+    # voters on the register outside the hall: absent delegators voted for by their proxy
+    # holders, or (presence "all") absent delegates; they take part as if present
+    absent = sum(1 for delegate, _ in register if delegate not in session.present)
     return [
         *put,
         Event(
             "poll.opened",
             {
-                "poll": state.next_id("p"),
-                "motion": motion.id,
-                "session": session.id,
-                "body": body.slug,
-                "method": cmd.method,
-                "question": "yes-no-abstain",
-                "threshold": stated["threshold"],
-                "eligible": eligible,
-                "present": len(present),
-                "quorum": stated["quorum"],
+                **settings,
+                "threshold": threshold,
+                "eligible": register,
+                "proxies": proxies,
+                "present": len(session.present),
+                **({"absent": absent} if absent else {}),
+                "quorum": quorum,
                 "members": session.procedure.members,
+                **_joint.poll_presence(state, session),  # a joint session's, body by body
             },
         ),
     ]
 
 
+def _register(
+    state: Assembly, body: Body, session: Session, presence: str, at: str | None = None
+) -> tuple[list[list[Any]], list[list[str]]]:
+    # Who may vote, with what weight, and which proxies are in force: taken at the opening.
+    present = session.present
+    may_vote = {d.id: d for d in body.delegates.values() if d.why_no_vote(at) is None}
+    proxies = {
+        delegator: holder
+        for delegator, holder in body.proxies.items()
+        if delegator in may_vote and holder in may_vote
+    }
+    if presence == "present":
+        # a delegator in the hall votes in person; one outside is voted for by a holder inside
+        proxies = {d: h for d, h in proxies.items() if d not in present and h in present}
+        voters = [d for d in may_vote.values() if d.id in present or d.id in proxies]
+    else:
+        voters = list(may_vote.values())
+    voters.sort(key=lambda d: _natural(d.id))
+    return (
+        [[d.id, d.weight] for d in voters],
+        [[d, proxies[d]] for d in sorted(proxies, key=_natural)],
+    )
+
+
+def _enter_count(state: Assembly, cmd: c.EnterCount) -> list[Event]:
+    poll = poll_of(state, cmd.poll)
+    if poll.state != "open":
+        raise OutOfOrder("poll-closed", f"poll {poll.id} is {poll.state}")
+    if poll.method not in polls.TELLER_METHODS:
+        raise OutOfOrder(
+            "not-counted-by-tellers", f"poll {poll.id} is a {poll.method} vote: its box counts it"
+        )
+    if poll.sections:
+        if cmd.section not in poll.sections:
+            raise Invalid(
+                "section",
+                f"poll {poll.id} is counted by section: name one of {', '.join(poll.sections)}",
+                field="section",
+            )
+    elif cmd.section is not None:
+        raise Invalid("section", f"poll {poll.id} is counted for the whole hall", field="section")
+    answers = polls.Question.of(poll.opened).answers()
+    counts: dict[str, int] = {}
+    for key, value in cmd.counts.items():
+        if key not in answers:
+            raise Invalid("counts", f"{key!r} is not an answer of this poll", field="counts")
+        if isinstance(value, bool) or not isinstance(value, int) or value < 0:
+            raise Invalid("counts", f"the count for {key} must be a whole number", field="counts")
+        counts[key] = value
+    counts = {key: counts.get(key, 0) for key in answers}
+    section = cmd.section
+    body = state.bodies[poll.body]
+    limit, where = len(poll.eligible), "on the register of the poll"
+    if section is not None and section in body.factions:
+        limit = sum(1 for d in poll.eligible if state.delegates[d].faction == section)
+        where = f"of {section} on the register of the poll"
+    by_body = _joint.count_limit(state, poll, section)  # a joint session's body, counted apart
+    if by_body is not None:
+        limit, where = by_body, f"of {section} on the register of the poll"
+    if polls.teller_total(counts) > limit:
+        raise Invalid(
+            "count-exceeds-present",
+            f"the tellers count {polls.teller_total(counts)} votes but only {limit} delegates "
+            f"{where} were present",
+            field="counts",
+        )
+    others = sum(
+        polls.teller_total(entry["counts"])
+        for key, entry in poll.counts.items()
+        if key != (section or "")
+    )
+    if others + polls.teller_total(counts) > len(poll.eligible):
+        raise Invalid(
+            "count-exceeds-present",
+            f"the sections' counts add up to {others + polls.teller_total(counts)}, "
+            f"more than the {len(poll.eligible)} present",
+            field="counts",
+        )
+    data: dict[str, Any] = {"poll": poll.id, "session": poll.session, "counts": counts}
+    if section is not None:
+        data["section"] = section
+    if cmd.tellers:
+        data["tellers"] = [_name(t, "tellers") for t in cmd.tellers]
+    return [Event("poll.count-entered", data)]
+
+
 def _close_poll(state: Assembly, cmd: c.ClosePoll) -> list[Event]:
     poll = poll_of(state, cmd.poll)
     if poll.state != "open":
-        raise OutOfOrder("poll-closed", f"poll {poll.id} is closed already")
+        raise OutOfOrder("poll-closed", f"poll {poll.id} is {poll.state}, not open")
     session = state.sessions[poll.session]
-    heads = {choice: cmd.box.heads.get(choice, 0) for choice in CHOICES}
-    weights = {choice: cmd.box.weights.get(choice, 0) for choice in CHOICES}
-    if sum(heads.values()) != cmd.box.ballots:
-        raise OutOfOrder("box-inconsistent", "the box's count does not add up to its ballots")
-    weighted = any(w != 1 for w in poll.eligible.values())
-    counted = weights if weighted else heads
-    closed = Event(
-        "poll.closed",
-        {
-            "poll": poll.id,
-            "motion": poll.motion,
-            "session": session.id,
-            "box": {"ballots": cmd.box.ballots, "digest": cmd.box.digest},
-            "heads": heads,
-            "weights": weights,
-            "unit": "weight" if weighted else "heads",
-            "eligible": len(poll.eligible),
-            "present": len(session.present),
-        },
-    )
-    result = procedure.RecordResult(
-        poll.motion,
-        counted["yes"],
-        counted["no"],
-        counted["abstain"],
+    question = polls.Question.of(poll.opened)
+    needed = poll.quorum_at_open or 0
+    rulebook = rulebook_of(state, session)
+    exempt = False
+    if poll.motion is not None:
+        pending = session.procedure.question(poll.motion)
+        rule = rulebook.motion(pending.motion) if pending is not None else None
+        exempt = rule is not None and rule.without_quorum
+    # The quorum at the close: those in the hall now, or those who voted if more (a vote
+    # taken by a quorum stands though some leave before the chair closes it).
+    took_part = sum(polls.teller_total(e["counts"]) for e in poll.counts.values())
+    if cmd.box is not None:
+        took_part = cmd.box.roll[0] if cmd.box.roll is not None else cmd.box.ballots
+    if not exempt and max(len(session.present), took_part) < needed:
+        raise OutOfOrder(
+            "quorum",
+            f"poll {poll.id} cannot be closed without a quorum ({len(session.present)} present, "
+            f"{took_part} voted, {needed} needed): wait for delegates to return, or cancel "
+            "the poll",
+        )
+    data: dict[str, Any] = {"poll": poll.id, "session": session.id}
+    if poll.motion is not None:
+        data["motion"] = poll.motion
+    if poll.method in polls.TELLER_METHODS:
+        expected = poll.sections or ("",)
+        missing = [s or "the hall" for s in expected if s not in poll.counts]
+        if missing:
+            raise OutOfOrder("counts-missing", f"the tellers have not counted {', '.join(missing)}")
+        tally = polls.empty_tally(question)
+        for entry in poll.counts.values():
+            for key, value in entry["counts"].items():
+                tally.heads[key] += value
+                tally.weights[key] += value
+                tally.ballots += value
+        weighted = False
+        seed_from = state.head
+        if poll.sections:
+            data["sections"] = {k: v["counts"] for k, v in sorted(poll.counts.items())}
+    else:
+        if cmd.box is None:
+            raise OutOfOrder("box-missing", f"poll {poll.id} is counted from its box")
+        tally = cmd.box.tally
+        if tally.ballots != cmd.box.ballots:
+            raise OutOfOrder("box-inconsistent", "the box's count does not add up to its ballots")
+        weighted = poll.weighted
+        seed_from = cmd.box.digest
+        data["box"] = {"ballots": cmd.box.ballots, "digest": cmd.box.digest}
+        if cmd.box.roll is not None:
+            data["roll"] = {"voters": cmd.box.roll[0], "digest": cmd.box.roll[1]}
+    data.update(tally.record(question.kind))
+    data.update(
         unit="weight" if weighted else "heads",
-        method="ballot",
-        present=poll.present_at_open,
-        quorum=poll.quorum_at_open,
-        members=poll.members_at_open,
-        at=cmd.at,
+        eligible=len(poll.eligible),
+        present=len(session.present),
     )
-    return [closed, *_run(state, session, [result])]
+    if question.kind == "yes-no-abstain":
+        counted = tally.weights if weighted else tally.heads
+        method = {"roll-call": "roll-call", "standing": "rising"}.get(poll.method, "ballot")
+        if poll.method == "show-of-hands":
+            method = "show-of-hands"
+        result = procedure.RecordResult(
+            str(poll.motion),
+            counted["yes"],
+            counted["no"],
+            counted["abstain"],
+            unit="weight" if weighted else "heads",
+            method=method,
+            present=poll.present_at_open + poll.absent_at_open,
+            quorum=poll.quorum_at_open,
+            members=poll.members_at_open,
+            at=cmd.at,
+            by_body=_joint.body_results(state, poll, cmd.box),  # a joint poll counted by body
+        )
+        if result.by_body is not None:
+            data["by_body"] = {
+                slug: {"yes": r.yes, "no": r.no, "abstain": r.abstain}
+                for slug, r in result.by_body.items()
+            }
+        return [Event("poll.closed", data), *_run(state, session, [result])]
+    try:
+        data["outcome"] = polls.outcome(
+            question, tally, weighted, polls.lot_seed(poll.id, seed_from)
+        )
+    except (CountError, ApportionmentError) as exc:
+        raise OutOfOrder("count", f"poll {poll.id} cannot be counted: {exc}") from None
+    return [Event("poll.closed", data)]
 
 
 def _cancel_poll(state: Assembly, cmd: c.CancelPoll) -> list[Event]:
     poll = poll_of(state, cmd.poll)
-    if poll.state != "open":
+    if poll.state not in ("open", "scheduled"):
         raise OutOfOrder("poll-closed", f"poll {poll.id} is {poll.state} already")
     session = state.sessions[poll.session]
     reason = _name(cmd.reason, "reason", MAX_TEXT)
-    cancelled = Event(
-        "poll.cancelled",
-        {
-            "poll": poll.id,
-            "motion": poll.motion,
-            "session": session.id,
-            "reason": reason,
-            "box": {"ballots": cmd.ballots, "digest": cmd.digest},
-        },
-    )
+    data: dict[str, Any] = {"poll": poll.id, "session": session.id, "reason": reason}
+    if poll.motion is not None:
+        data["motion"] = poll.motion
+    if poll.state == "open" and poll.method not in polls.TELLER_METHODS:
+        data["box"] = {"ballots": cmd.ballots, "digest": cmd.digest}
+        if cmd.roll is not None:
+            data["roll"] = {"voters": cmd.roll[0], "digest": cmd.roll[1]}
+    cancelled = Event("poll.cancelled", data)
+    if poll.motion is None or poll.state == "scheduled":
+        return [cancelled]
     return [cancelled, *_run(state, session, [procedure.CancelVote(poll.motion, reason, cmd.at)])]
+
+
+def _give_proxy(state: Assembly, cmd: c.GiveProxy) -> list[Event]:
+    body = body_of(state, cmd.body)
+    delegator = state.delegates[_delegate_in(state, body, cmd.delegator, "delegator")]
+    holder = state.delegates[_delegate_in(state, body, cmd.holder, "holder")]
+    if delegator.id == holder.id:
+        raise Invalid("proxy-self", "a delegate cannot give their proxy to themselves")
+    for person, field in ((delegator, "delegator"), (holder, "holder")):
+        why = person.why_no_vote()
+        if why is not None:
+            raise OutOfOrder("no-vote", f"no proxy: {why}", field=field)
+    given = body.proxies.get(delegator.id)
+    if given is not None:
+        raise OutOfOrder(
+            "proxy-given",
+            f"{delegator.id} has given their proxy to {given} already: withdraw it first",
+            field="delegator",
+        )
+    if holder.id in body.proxies:
+        raise OutOfOrder(
+            "proxy-chain",
+            f"{holder.id} has given their own proxy to {body.proxies[holder.id]}: "
+            "proxies do not pass on",
+            field="holder",
+        )
+    held = sorted(d for d, h in body.proxies.items() if h == delegator.id)
+    if held:
+        raise OutOfOrder(
+            "proxy-chain",
+            f"{delegator.id} holds the proxy of {', '.join(held)}: proxies do not pass on",
+            field="delegator",
+        )
+    return [
+        Event("proxy.given", {"body": body.slug, "delegator": delegator.id, "holder": holder.id})
+    ]
+
+
+def _withdraw_proxy(state: Assembly, cmd: c.WithdrawProxy) -> list[Event]:
+    body = body_of(state, cmd.body)
+    _delegate_in(state, body, cmd.delegator, "delegator")
+    holder = body.proxies.get(cmd.delegator)
+    if holder is None:
+        raise OutOfOrder("no-proxy", f"{cmd.delegator} has given no proxy")
+    return [
+        Event("proxy.withdrawn", {"body": body.slug, "delegator": cmd.delegator, "holder": holder})
+    ]
+
+
+def _suspend_mandate(state: Assembly, cmd: c.SuspendMandate) -> list[Event]:
+    body = body_of(state, cmd.body)
+    delegate = state.delegates[_delegate_in(state, body, cmd.delegate, "delegate")]
+    reason = _name(cmd.reason, "reason", MAX_TEXT)
+    if cmd.restore:
+        if delegate.suspended is None:
+            raise OutOfOrder("not-suspended", f"the mandate of {delegate.id} is not suspended")
+        kind = "mandate.restored"
+    else:
+        if delegate.suspended is not None:
+            raise OutOfOrder("suspended", f"the mandate of {delegate.id} is suspended already")
+        kind = "mandate.suspended"
+    return [Event(kind, {"body": body.slug, "delegate": delegate.id, "reason": reason})]
+
+
+def _take_up_mandate(state: Assembly, cmd: c.TakeUpMandate) -> list[Event]:
+    body = body_of(state, cmd.body)
+    substitute = state.delegates[_delegate_in(state, body, cmd.substitute, "substitute")]
+    replaced = state.delegates[_delegate_in(state, body, cmd.replaces, "replaces")]
+    if substitute.voting or substitute.replaced_by is not None:
+        raise OutOfOrder(
+            "not-a-substitute",
+            f"{substitute.id} holds a mandate of their own and cannot take up another",
+            field="substitute",
+        )
+    if not replaced.voting:
+        raise OutOfOrder(
+            "no-mandate", f"{replaced.id} holds no voting mandate to take up", field="replaces"
+        )
+    return [
+        Event(
+            "mandate.taken-up",
+            {
+                "body": body.slug,
+                "delegate": substitute.id,
+                "replaces": replaced.id,
+                "weight": replaced.weight,
+            },
+        )
+    ]
 
 
 def _close_session(state: Assembly, cmd: c.CloseSession) -> list[Event]:
@@ -462,10 +864,11 @@ def _close_session(state: Assembly, cmd: c.CloseSession) -> list[Event]:
             f"{len(session.procedure.stack)} question(s) are pending: "
             "decide them, or move to adjourn (they are then recorded as no vote taken)",
         )
-    for motion_id in session.motions:
-        for poll_id in state.motions[motion_id].polls:
-            if state.polls[poll_id].state == "open":
-                raise OutOfOrder("poll-open", f"poll {poll_id} is still open: close it first")
+    for poll in state.polls.values():
+        if poll.session == session.id and poll.state in ("open", "scheduled"):
+            raise OutOfOrder(
+                "poll-open", f"poll {poll.id} is {poll.state}: close or cancel it first"
+            )
     return [Event("session.closed", {"session": session.id})]
 
 
@@ -577,6 +980,11 @@ _DECIDERS: dict[type, Callable[[Assembly, Any], list[Event]]] = {
     c.MoveMotion: _move_motion,
     c.OpenPoll: _open_poll,
     c.ClosePoll: _close_poll,
+    c.EnterCount: _enter_count,
+    c.GiveProxy: _give_proxy,
+    c.WithdrawProxy: _withdraw_proxy,
+    c.SuspendMandate: _suspend_mandate,
+    c.TakeUpMandate: _take_up_mandate,
     c.CancelPoll: _cancel_poll,
     c.Act: _act,
     c.CloseSession: _close_session,
@@ -586,3 +994,17 @@ _DECIDERS: dict[type, Callable[[Assembly, Any], list[Event]]] = {
     c.IssueAccessCodes: _issue_access_codes,
     c.ImportRoster: _import_roster,
 }
+
+# Mandates, credentials, contests and recalls: their module registers its deciders in
+# _DECIDERS and its state handlers (imported last: it builds on the helpers above).
+from smolny.domain import mandates as _mandates  # noqa: E402
+
+# The tree of bodies, factions' members and declarations, the chair's rota.
+from smolny.domain import tree as _tree  # noqa: E402
+
+_DECIDERS.update(_tree.DECIDERS)
+
+# Joint sessions of several bodies, a section's resolution brought to the whole.
+from smolny.domain import joint as _joint  # noqa: E402
+
+_DECIDERS.update(_joint.deciders(_DECIDERS))

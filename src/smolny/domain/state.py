@@ -11,10 +11,13 @@ from __future__ import annotations
 import copy
 from collections.abc import Callable
 from dataclasses import dataclass, field, replace
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from smolny import procedure
 from smolny.domain.events import Event
+
+if TYPE_CHECKING:
+    from smolny.domain.mandates import Mandate
 
 
 @dataclass
@@ -31,6 +34,15 @@ class Body:
     delegates: dict[str, Delegate] = field(default_factory=dict)
     sessions: list[str] = field(default_factory=list)
     presidium: dict[str, Any] | None = None  # the last allotment, as recorded
+    proxies: dict[str, str] = field(default_factory=dict)  # delegator -> holder
+    # the tree (smolny.domain.tree): a council's membership, a committee's purpose, what
+    # elected an executive committee, a congress's delegates per council, the chair's rota
+    members: int | None = None
+    purpose: str | None = None
+    elected_by: str | None = None
+    allocation: dict[str, int] = field(default_factory=dict)  # council -> delegates
+    convened: dict[str, Any] | None = None  # the `congress.convened` entry's data
+    chairs: list[dict[str, Any]] = field(default_factory=list)  # rotas set, with `from`
 
     def voting_delegates(self) -> list[Delegate]:
         """Delegates of this body who hold a vote (not only a voice)."""
@@ -57,6 +69,36 @@ class Delegate:
     voting: bool  # False: a consultative delegate, with a voice and no vote
     weight: int
     sent_by: str | None
+    suspended: str | None = None  # why the mandate is suspended, while it is
+    replaced_by: str | None = None  # the substitute who took up this mandate
+    substitute_for: str | None = None  # the delegate whose mandate this one took up
+    mandate: str | None = None  # the mandate held or waited on (None: registered without one)
+    status: str = "seated"  # or pending, rejected, recalled, annulled, substitute (_UNSEATED)
+    term_until: str | None = None  # the mandate lapses after this time
+
+    def why_no_vote(self, at: str | None = None) -> str | None:
+        """Why this delegate may not vote now (at `at`, if given), or None if they may."""
+        if self.status != "seated":
+            return _UNSEATED[self.status].format(id=self.id, mandate=self.mandate)
+        if at is not None and self.term_until is not None and at > self.term_until:
+            return f"the mandate of {self.id} ({self.mandate}) lapsed at {self.term_until}"
+        if self.suspended is not None:
+            return f"the mandate of {self.id} is suspended ({self.suspended})"
+        if self.replaced_by is not None:
+            return f"the mandate of {self.id} was taken up by the substitute {self.replaced_by}"
+        if not self.voting:
+            return f"{self.id} holds a consultative mandate: a voice, no vote"
+        return None
+
+
+_UNSEATED = {
+    "pending": "the credentials of {id} ({mandate}) have not been checked yet: no vote until "
+    "the credentials committee accepts them",
+    "rejected": "the credentials of {id} ({mandate}) were rejected",
+    "recalled": "{id} was recalled by the body that sent them ({mandate})",
+    "annulled": "the mandate of {id} ({mandate}) was annulled by the body",
+    "substitute": "{id} is a substitute ({mandate}) who has not taken up the seat",
+}
 
 
 @dataclass
@@ -73,6 +115,8 @@ class Session:
     procedure: procedure.State
     closed_at: str | None = None
     motions: list[str] = field(default_factory=list)  # every question moved, in order
+    # a joint session (smolny.domain.joint): its bodies, their presidiums, the platform
+    joint: dict[str, Any] | None = None
 
     @property
     def present(self) -> set[str]:
@@ -94,22 +138,51 @@ class Motion:
 
 @dataclass
 class Poll:
-    """One vote on one question."""
+    """One vote on one question (see `smolny.domain.polls`)."""
 
     id: str
-    motion: str
+    motion: str | None  # None: an election or choice, not a motion
     session: str
     body: str
-    method: str  # "electronic-named"
-    question: str  # "yes-no-abstain"
+    method: str
+    question: str
     threshold: str
-    state: str  # "open", "closed"
+    state: str  # "scheduled", "open", "closed", "cancelled"
     eligible: dict[str, int]  # delegate -> weight, as snapshotted at the opening
     present_at_open: int
+    absent_at_open: int = 0  # voters on the register who were not in the hall at the opening
     quorum_at_open: int | None = None
     members_at_open: int | None = None
+    title: str = ""
+    options: tuple[str, ...] = ()
+    seats: int = 1
+    counting: str | None = None
+    choice_threshold: str = "majority"
+    changeable: bool = False
+    proxies: dict[str, str] = field(default_factory=dict)  # delegator -> holder, at opening
+    sections: tuple[str, ...] = ()
+    counts: dict[str, dict[str, Any]] = field(default_factory=dict)  # tellers': section -> entry
+    opens_at: str | None = None
+    closes_at: str | None = None
+    opened: dict[str, Any] = field(default_factory=dict)  # the opening (or scheduling) entry
     result: dict[str, Any] | None = None  # the box's count at the close
     decision: dict[str, Any] | None = None  # the engine's adoption or rejection
+
+    @property
+    def secret(self) -> bool:
+        """Whether who voted and what was voted are kept apart."""
+        return self.method == "electronic-secret"
+
+    @property
+    def weighted(self) -> bool:
+        """Whether any voter on the register carries a weight other than 1."""
+        return any(w != 1 for w in self.eligible.values())
+
+    def voters_for(self, delegate: str) -> list[str]:
+        """Whom `delegate` may cast a ballot for: themselves (if on the register, and their
+        own proxy is not in force) and the delegates whose proxy they hold."""
+        own = [delegate] if delegate in self.eligible and delegate not in self.proxies else []
+        return own + [d for d, holder in self.proxies.items() if holder == delegate]
 
 
 @dataclass
@@ -124,6 +197,7 @@ class Assembly:
     motions: dict[str, Motion] = field(default_factory=dict)
     polls: dict[str, Poll] = field(default_factory=dict)
     accounts: dict[str, dict[str, Any]] = field(default_factory=dict)
+    mandates: dict[str, Mandate] = field(default_factory=dict)  # see smolny.domain.mandates
     counters: dict[str, int] = field(default_factory=dict)
     # the rulebooks bodies may name; given by the service, not folded from events
     rulebooks: dict[str, procedure.Rulebook] = field(default_factory=dict)
@@ -263,9 +337,10 @@ def _procedure(state: Assembly, event: Event, at: str, actor: str) -> None:
 
 
 def _poll_opened(state: Assembly, data: dict[str, Any], at: str, actor: str) -> None:
+    scheduled = state.polls.get(data["poll"])
     poll = Poll(
         id=data["poll"],
-        motion=data["motion"],
+        motion=data.get("motion"),
         session=data["session"],
         body=data["body"],
         method=data["method"],
@@ -274,18 +349,84 @@ def _poll_opened(state: Assembly, data: dict[str, Any], at: str, actor: str) -> 
         state="open",
         eligible={delegate: weight for delegate, weight in data["eligible"]},
         present_at_open=data["present"],
+        absent_at_open=data.get("absent", 0),
         quorum_at_open=data.get("quorum"),
         members_at_open=data.get("members"),
+        title=data.get("title", ""),
+        options=tuple(data.get("options", ())),
+        seats=data.get("seats", 1),
+        counting=data.get("counting"),
+        choice_threshold=data.get("choice_threshold", "majority"),
+        changeable=data.get("changeable", False),
+        proxies={delegator: holder for delegator, holder in data.get("proxies", ())},
+        sections=tuple(data.get("sections", ())),
+        closes_at=data.get("closes_at"),
+        opened=data,
     )
     state.polls[poll.id] = poll
-    state.motions[poll.motion].polls.append(poll.id)
+    if poll.motion is not None and scheduled is None:
+        state.motions[poll.motion].polls.append(poll.id)
     state._count(poll.id)
+
+
+def _poll_scheduled(state: Assembly, data: dict[str, Any], at: str, actor: str) -> None:
+    poll = Poll(
+        id=data["poll"],
+        motion=data.get("motion"),
+        session=data["session"],
+        body=data["body"],
+        method=data["method"],
+        question=data["question"],
+        threshold="",
+        state="scheduled",
+        eligible={},
+        present_at_open=0,
+        title=data.get("title", ""),
+        options=tuple(data.get("options", ())),
+        opens_at=data["opens_at"],
+        closes_at=data.get("closes_at"),
+        opened=data,
+    )
+    state.polls[poll.id] = poll
+    if poll.motion is not None:
+        state.motions[poll.motion].polls.append(poll.id)
+    state._count(poll.id)
+
+
+def _count_entered(state: Assembly, data: dict[str, Any], at: str, actor: str) -> None:
+    poll = state.polls[data["poll"]]
+    poll.counts[data.get("section") or ""] = data
 
 
 def _poll_closed(state: Assembly, data: dict[str, Any], at: str, actor: str) -> None:
     poll = state.polls[data["poll"]]
     poll.state = "closed"
     poll.result = data
+
+
+def _proxy_given(state: Assembly, data: dict[str, Any], at: str, actor: str) -> None:
+    state.bodies[data["body"]].proxies[data["delegator"]] = data["holder"]
+
+
+def _proxy_withdrawn(state: Assembly, data: dict[str, Any], at: str, actor: str) -> None:
+    state.bodies[data["body"]].proxies.pop(data["delegator"], None)
+
+
+def _mandate_suspended(state: Assembly, data: dict[str, Any], at: str, actor: str) -> None:
+    state.delegates[data["delegate"]].suspended = data["reason"]
+
+
+def _mandate_restored(state: Assembly, data: dict[str, Any], at: str, actor: str) -> None:
+    state.delegates[data["delegate"]].suspended = None
+
+
+def _mandate_taken_up(state: Assembly, data: dict[str, Any], at: str, actor: str) -> None:
+    substitute = state.delegates[data["delegate"]]
+    replaced = state.delegates[data["replaces"]]
+    substitute.voting, substitute.weight = True, replaced.weight
+    substitute.substitute_for = replaced.id
+    replaced.voting, replaced.replaced_by = False, substitute.id
+    state.bodies[data["body"]].proxies.pop(replaced.id, None)
 
 
 def _presidium_allotted(state: Assembly, data: dict[str, Any], at: str, actor: str) -> None:
@@ -323,9 +464,26 @@ _HANDLERS: dict[str, Callable[[Assembly, dict[str, Any], str, str], None]] = {
     "session.opened": _session_opened,
     "session.closed": _session_closed,
     "poll.opened": _poll_opened,
+    "poll.scheduled": _poll_scheduled,
+    "poll.count-entered": _count_entered,
     "poll.closed": _poll_closed,
+    "proxy.given": _proxy_given,
+    "proxy.withdrawn": _proxy_withdrawn,
+    "mandate.suspended": _mandate_suspended,
+    "mandate.restored": _mandate_restored,
+    "mandate.taken-up": _mandate_taken_up,
     "poll.cancelled": _poll_cancelled,
     "account.created": _account_created,
     "presidium.allotted": _presidium_allotted,
     "presidium.seats-taken-up": _seats_taken_up,
 }
+
+# The tree of bodies, factions' members, the chair's rota (it wraps `body.created`).
+from smolny.domain import tree as _tree  # noqa: E402
+
+_HANDLERS.update(_tree.HANDLERS)
+
+# Joint sessions (they wrap `session.opened` and `delegates.registered`).
+from smolny.domain import joint as _joint  # noqa: E402
+
+_HANDLERS.update(_joint.handlers(_HANDLERS))

@@ -7,6 +7,7 @@ the events to append to the journal, and `apply` folds events back into a `State
 from smolny.procedure.acts import (
     Act,
     AgendaEntry,
+    BodyResult,
     CancelVote,
     ChairRuling,
     ChangeAgenda,
@@ -38,6 +39,7 @@ from smolny.procedure.engine import (
 )
 from smolny.procedure.events import EVENT_KINDS, Event, EventError, apply, apply_all
 from smolny.procedure.rulebook import (
+    JointRule,
     MotionRule,
     Rulebook,
     RulebookError,
@@ -46,7 +48,7 @@ from smolny.procedure.rulebook import (
     parse_rulebook,
 )
 from smolny.procedure.speakers import SpeakingTime, speaking_time
-from smolny.procedure.state import AgendaItem, Delegate, Question, State
+from smolny.procedure.state import AgendaItem, Delegate, Question, SittingBody, State
 
 __all__ = [
     "EVENT_KINDS",
@@ -54,6 +56,7 @@ __all__ = [
     "Act",
     "AgendaEntry",
     "AgendaItem",
+    "BodyResult",
     "CancelVote",
     "ChairRuling",
     "ChangeAgenda",
@@ -62,6 +65,7 @@ __all__ = [
     "Delegate",
     "Event",
     "EventError",
+    "JointRule",
     "MotionRule",
     "Move",
     "PutQuestion",
@@ -77,6 +81,7 @@ __all__ = [
     "Rulebook",
     "RulebookError",
     "Second",
+    "SittingBody",
     "SpeakingTime",
     "State",
     "StateQuestion",

@@ -6,6 +6,7 @@ act, as an ISO-8601 string or whole seconds (the engine never reads the clock).
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass
 
 from smolny.procedure.state import Time
@@ -114,6 +115,19 @@ class PutQuestion:
 
 
 @dataclass(frozen=True)
+class BodyResult:
+    """One body's votes in a joint session, counted apart; for a ballot, the body's presence,
+    quorum and membership when the poll opened (as `RecordResult.present` for the whole)."""
+
+    yes: int | str
+    no: int | str
+    abstain: int | str = 0
+    present: int | None = None
+    quorum: int | None = None
+    members: int | None = None
+
+
+@dataclass(frozen=True)
 class RecordResult:
     """The result of the poll on a question: counted elsewhere, passed in.
 
@@ -135,6 +149,9 @@ class RecordResult:
     quorum: int | None = None
     members: int | None = None
     at: Time | None = None
+    # A joint session: each body's count (body slug -> its votes). Required when the
+    # rulebook counts a joint session's votes by body; otherwise recorded alongside.
+    by_body: Mapping[str, BodyResult] | None = None
 
 
 @dataclass(frozen=True)
@@ -168,6 +185,7 @@ class Register:
     body: str | None = None
     present: bool = True
     at: Time | None = None
+    sits_for: str | None = None  # a joint session: the sitting body they are a delegate of
 
 
 @dataclass(frozen=True)

@@ -8,8 +8,8 @@ only way a state changes: `apply_all(state, accepted.events) == accepted.state`.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable
-from dataclasses import dataclass
+from collections.abc import Callable, Iterable, Mapping
+from dataclasses import dataclass, replace
 from fractions import Fraction
 from typing import Any
 
@@ -17,7 +17,7 @@ from smolny.counting.thresholds import Decision, Tally, ThresholdError, Unit, de
 from smolny.procedure import acts as a
 from smolny.procedure import state as st
 from smolny.procedure.events import Event, JSONValue, apply
-from smolny.procedure.quorum import present_count, quorum_number, state_quorum
+from smolny.procedure.quorum import BodyQuorum, joint_quorate, present_count
 from smolny.procedure.rulebook import NONE_THRESHOLD, MotionRule, Rulebook
 from smolny.procedure.speakers import (
     TimeFormatError,
@@ -75,13 +75,7 @@ def initial_state(
         agenda=tuple(agenda),
         questions=tuple(carried),
     )
-    return State(
-        members=members,
-        delegates=people,
-        agenda=tuple(agenda),
-        questions=tuple(carried),
-        quorate=present_count(state) >= state_quorum(rulebook.quorum, state),
-    )
+    return replace(state, quorate=quorum_status(rulebook, state).quorate)
 
 
 @dataclass(frozen=True)
@@ -91,13 +85,37 @@ class QuorumStatus:
     present: int
     quorum: int
     quorate: bool
+    bodies: tuple[BodyQuorum, ...] = ()  # a joint session's bodies, each against its own
+
+    def lacking(self) -> str:
+        """Why there is no quorum, in a chair's words: the figures, and in a joint session
+        the bodies without theirs."""
+        short = [
+            f"{b.body}: {b.present} present, {b.quorum} needed"
+            for b in self.bodies
+            if not b.quorate
+        ]
+        if short:
+            return "; ".join(short)
+        return f"{self.present} present, {self.quorum} needed"
+
+    def record(self) -> dict[str, JSONValue]:
+        """The presence behind a decision, as the record shows it."""
+        data: dict[str, JSONValue] = {
+            "present_count": self.present,
+            "quorum": self.quorum,
+            "quorate": self.quorate,
+        }
+        if self.bodies:
+            data["bodies"] = [dict(b.record()) for b in self.bodies]
+        return data
 
 
 def quorum_status(rulebook: Rulebook, state: State) -> QuorumStatus:
-    """How many are present, how many a quorum needs, and whether there is one."""
-    present = present_count(state)
-    needed = state_quorum(rulebook.quorum, state)
-    return QuorumStatus(present, needed, present >= needed)
+    """How many are present, how many a quorum needs, and whether there is one (in a joint
+    session, each body's too: see `quorum.joint_quorate`)."""
+    needed, quorate, bodies = joint_quorate(rulebook.quorum, rulebook.joint, state)
+    return QuorumStatus(present_count(state), needed, quorate, bodies)
 
 
 def threshold_for(rulebook: Rulebook, question: Question) -> str:
@@ -176,8 +194,7 @@ class _Session:
         if not status.quorate:
             raise _Refusal(
                 "quorum",
-                f"{what} is not in order: there is no quorum "
-                f"({status.present} present, {status.quorum} needed)",
+                f"{what} is not in order: there is no quorum ({status.lacking()})",
             )
 
     def check_present(self, delegate_id: str, what: str) -> Delegate:
@@ -189,12 +206,7 @@ class _Session:
         return delegate
 
     def presence_data(self) -> dict[str, JSONValue]:
-        status = self.quorum()
-        return {
-            "present_count": status.present,
-            "quorum": status.quorum,
-            "quorate": status.quorate,
-        }
+        return self.quorum().record()
 
     def end_interruption(self, question: Question) -> None:
         if question.interrupted_speaker and self.state.interrupted and self.state.floor is None:
@@ -671,6 +683,7 @@ def _record_result(session: _Session, act: a.RecordResult) -> None:
         raise _Refusal(
             "division", "A division was demanded: the vote must be counted, not taken by voice"
         )
+    joint = _joint_counts(session, act)
     if act.present is None:
         session.check_quorum("Recording the result", rule)
         presence = session.presence_data()
@@ -681,7 +694,15 @@ def _record_result(session: _Session, act: a.RecordResult) -> None:
             "quorum": needed,
             "quorate": act.present >= needed,
         }
-        if not rule.without_quorum and act.present < needed:
+        short = act.present < needed
+        if joint is not None and any(b.present is not None for b in joint.values()):
+            # a joint ballot: each body's presence when the poll opened, against its quorum
+            figures = _opening_quorums(session, joint)
+            presence["bodies"] = [dict(f.record()) for f in figures]
+            if session.rulebook.joint.quorum == "each-body":
+                short = not all(f.quorate for f in figures)
+                presence["quorate"] = not short
+        if not rule.without_quorum and short:
             raise _Refusal(
                 "quorum",
                 f"Recording the result is not in order: there was no quorum when the poll "
@@ -721,7 +742,13 @@ def _record_result(session: _Session, act: a.RecordResult) -> None:
     decision: Decision = next((d for d in decisions if d.adopted), decisions[0])
     if rule.carried_by == "no":
         yes, no = no, yes
-    kind = "motion.adopted" if decision.adopted else "motion.rejected"
+    adopted, explanation = decision.adopted, decision.explain()
+    counted: dict[str, JSONValue] = {}
+    if joint is not None:
+        counted, adopted, explanation = _count_by_body(session, act, rule, question, joint)
+        if session.rulebook.joint.voting != "by-body":
+            adopted, explanation = decision.adopted, decision.explain()
+    kind = "motion.adopted" if adopted else "motion.rejected"
     session.emit(
         kind,
         question=question.id,
@@ -739,16 +766,133 @@ def _record_result(session: _Session, act: a.RecordResult) -> None:
         casting_vote=act.casting_vote if decision.tie else None,
         carried_by=rule.carried_by,
         method=act.method,
-        explanation=decision.explain(),
+        explanation=explanation,
         members=act.members or session.state.members,
         at=act.at,
         **presence,
+        **counted,
     )
-    if decision.adopted:
+    if adopted:
         _effect(session, rule, question, act.at)
     elif rule.effect == "appeal" and question.applies_to is not None:
         session.emit("ruling.sustained", ruling=question.applies_to, at=act.at)
     session.end_interruption(question)
+
+
+def _joint_counts(session: _Session, act: a.RecordResult) -> Mapping[str, a.BodyResult] | None:
+    """Each body's count in a joint session, checked; None when there is none to record."""
+    bodies = [b.slug for b in session.state.bodies]
+    if act.by_body is None:
+        if bodies and session.rulebook.joint.voting == "by-body":
+            raise _Refusal(
+                "by-body",
+                "The result cannot be recorded: the rules count the votes of a joint session "
+                f"by body; give the count of each of {', '.join(bodies)}",
+            )
+        return None
+    if not bodies:
+        raise _Refusal("not-joint", "The result cannot be recorded by body: one body sits here")
+    if sorted(act.by_body) != sorted(bodies):
+        raise _Refusal(
+            "by-body",
+            "The result cannot be recorded: give the count of each body sitting, "
+            f"{', '.join(bodies)}, and of no other",
+        )
+    for answer in ("yes", "no", "abstain"):
+        total = sum(
+            (_count(getattr(r, answer), f"{body}'s {answer}") for body, r in act.by_body.items()),
+            start=Fraction(0),
+        )
+        if total != _count(getattr(act, answer), answer):
+            raise _Refusal(
+                "tally",
+                f"The result cannot be recorded: the bodies' {answer} votes add up to {total}, "
+                f"not {getattr(act, answer)}",
+            )
+    return act.by_body
+
+
+def _opening_quorums(
+    session: _Session, joint: Mapping[str, a.BodyResult]
+) -> tuple[BodyQuorum, ...]:
+    now = {b.body: b for b in session.quorum().bodies}
+    figures = []
+    for slug, result in joint.items():
+        current = now[slug]
+        present = result.present if result.present is not None else current.present
+        needed = result.quorum if result.quorum is not None else current.quorum
+        members = result.members if result.members is not None else current.members
+        figures.append(BodyQuorum(slug, members, present, needed, present >= needed))
+    return tuple(figures)
+
+
+def _count_by_body(
+    session: _Session,
+    act: a.RecordResult,
+    rule: MotionRule,
+    question: Question,
+    joint: Mapping[str, a.BodyResult],
+) -> tuple[dict[str, JSONValue], bool, str]:
+    """Each body's decision on its own votes: the record's `by_body`, whether every body
+    adopted, and the explanation of the whole."""
+    unit = Unit.HEADS if act.unit == "heads" else Unit.WEIGHT
+    now = {b.body: b for b in session.quorum().bodies}
+    keys = (threshold_for(session.rulebook, question), *rule.also_carried_by)
+    records: list[JSONValue] = []
+    words = []
+    every = True
+    for slug in [b.slug for b in session.state.bodies]:
+        result = joint[slug]
+        yes, no, abstain = (
+            _count(result.yes, "yes"),
+            _count(result.no, "no"),
+            _count(result.abstain, "abstain"),
+        )
+        present = result.present if result.present is not None else now[slug].present
+        members = result.members if result.members is not None else now[slug].members
+        if unit is Unit.HEADS and yes + no + abstain > present:
+            raise _Refusal(
+                "tally",
+                f"The result cannot be recorded: {yes + no + abstain} votes of {slug} but only "
+                f"{present} of its delegates present",
+            )
+        if rule.carried_by == "no":
+            yes, no = no, yes
+        try:
+            tally = Tally(
+                yes,
+                no,
+                abstain,
+                unit=unit,
+                present=present if unit is Unit.HEADS else None,
+                members=members if unit is Unit.HEADS else None,
+            )
+            decisions = [
+                decide(session.rulebook.threshold(key), tally, act.casting_vote) for key in keys
+            ]
+        except ThresholdError as exc:
+            raise _Refusal("tally", f"The result cannot be recorded: {exc}") from None
+        decision = next((d for d in decisions if d.adopted), decisions[0])
+        if rule.carried_by == "no":
+            yes, no = no, yes
+        every = every and decision.adopted
+        words.append(f"{slug}: {decision.explain()}")
+        records.append(
+            {
+                "body": slug,
+                "yes": _json_number(yes),
+                "no": _json_number(no),
+                "abstain": _json_number(abstain),
+                "base": _json_number(decision.base),
+                "required": _json_number(decision.required),
+                "adopted": decision.adopted,
+                "present_count": present,
+                "members": members,
+            }
+        )
+    verdict = "adopted by every body" if every else "not adopted by every body"
+    explanation = f"Counted by body ({'; '.join(words)}): {verdict}"
+    return {"by_body": records, "counted": session.rulebook.joint.voting}, every, explanation
 
 
 def _effect(session: _Session, rule: MotionRule, question: Question, at: Time | None) -> None:
@@ -1022,10 +1166,11 @@ def _close_list(session: _Session, act: a.CloseList) -> None:
 
 def _quorum_change(session: _Session, before: bool, at: Time | None) -> None:
     status = session.quorum()
+    figures = {k: v for k, v in status.record().items() if k != "quorate"}
     if before and not status.quorate:
-        session.emit("quorum.lost", present_count=status.present, quorum=status.quorum, at=at)
+        session.emit("quorum.lost", at=at, **figures)
     elif not before and status.quorate:
-        session.emit("quorum.regained", present_count=status.present, quorum=status.quorum, at=at)
+        session.emit("quorum.regained", at=at, **figures)
 
 
 def _change_presence(session: _Session, act: a.ChangePresence) -> None:
@@ -1047,18 +1192,24 @@ def _change_presence(session: _Session, act: a.ChangePresence) -> None:
     if not changing:
         raise _Refusal("presence", f"Nobody named is {'absent' if act.present else 'present'}")
     before = state.quorate
-    new_quorum = quorum_number(session.rulebook.quorum, state.members, len(state.delegates))
-    present_after = present_count(state) + (len(changing) if act.present else -len(changing))
+    moved = set(changing)
+    after = quorum_status(
+        session.rulebook,
+        replace(
+            state,
+            delegates=tuple(
+                replace(d, present=act.present) if d.id in moved else d for d in state.delegates
+            ),
+        ),
+    )
     session.emit(
         "presence.changed",
         delegates=list(changing),
         faction=act.faction,
         present=act.present,
         declaration=act.declaration,
-        present_count=present_after,
-        quorum=new_quorum,
-        quorate=present_after >= new_quorum,
         at=act.at,
+        **after.record(),
     )
     floor = session.state.floor
     if floor is not None and not act.present and floor.delegate in changing:
@@ -1087,19 +1238,24 @@ def _register(session: _Session, act: a.Register) -> None:
     if state.delegate(act.delegate) is not None:
         raise _Refusal("duplicate-id", f"{act.delegate} is registered already")
     before = state.quorate
-    registered = len(state.delegates) + 1
-    new_quorum = quorum_number(session.rulebook.quorum, state.members, registered)
-    present_after = present_count(state) + (1 if act.present else 0)
+    if state.bodies and act.sits_for not in [b.slug for b in state.bodies]:
+        raise _Refusal(
+            "sits-for", f"{act.delegate}: say which of the bodies sitting they are a delegate of"
+        )
+    newcomer = Delegate(act.delegate, act.faction, act.body, act.present, act.sits_for)
+    after = quorum_status(
+        session.rulebook, replace(state, delegates=(*state.delegates, newcomer))
+    )
+    joint: dict[str, JSONValue] = {"sits_for": act.sits_for} if act.sits_for else {}
     session.emit(
         "delegate.registered",
         delegate=act.delegate,
         faction=act.faction,
         body=act.body,
         present=act.present,
-        present_count=present_after,
-        quorum=new_quorum,
-        quorate=present_after >= new_quorum,
         at=act.at,
+        **joint,
+        **after.record(),
     )
     _quorum_change(session, before, act.at)
 

@@ -146,6 +146,7 @@ def _registered(state: State, data: Mapping[str, JSONValue]) -> State:
         faction=_opt_str(data, "faction"),
         body=_opt_str(data, "body"),
         present=_bool(data, "present"),
+        sits_for=_opt_str(data, "sits_for"),
     )
     return replace(state, delegates=(*state.delegates, delegate), quorate=_bool(data, "quorate"))
 

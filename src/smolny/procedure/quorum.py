@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from fractions import Fraction
 
-from smolny.procedure.rulebook import QuorumRule
+from smolny.procedure.rulebook import JointRule, QuorumRule
 from smolny.procedure.state import State
 
 
@@ -34,3 +35,51 @@ def present_count(state: State) -> int:
 def is_quorate(rule: QuorumRule, state: State) -> bool:
     """Whether the delegates present make a quorum."""
     return present_count(state) >= state_quorum(rule, state)
+
+
+@dataclass(frozen=True)
+class BodyQuorum:
+    """One body's presence against its own quorum, in a joint session."""
+
+    body: str
+    members: int
+    present: int
+    quorum: int
+    quorate: bool
+
+    def record(self) -> dict[str, str | int | bool]:
+        """As the record shows it, in a decision's `bodies`."""
+        return {
+            "body": self.body,
+            "members": self.members,
+            "present_count": self.present,
+            "quorum": self.quorum,
+            "quorate": self.quorate,
+        }
+
+
+def body_quorums(rule: QuorumRule, state: State) -> tuple[BodyQuorum, ...]:
+    """Each body's presence and quorum in a joint session (by its own quorum rule, from
+    its own members and its own delegates); empty for the sitting of one body."""
+    found = []
+    for body in state.bodies:
+        own = [d for d in state.delegates if d.sits_for == body.slug]
+        present = sum(1 for d in own if d.present)
+        needed = quorum_number(body.quorum or rule, body.members, len(own))
+        found.append(BodyQuorum(body.slug, body.members, present, needed, present >= needed))
+    return tuple(found)
+
+
+def joint_quorate(
+    rule: QuorumRule, joint: JointRule, state: State
+) -> tuple[int, bool, tuple[BodyQuorum, ...]]:
+    """The quorum of the sitting in `state`, whether it holds, and each body's (if joint).
+
+    A joint session is quorate when every body is, unless the rulebook's `[joint]` says the
+    quorum is counted jointly; its quorum is then the whole's, else the sum of the bodies'.
+    """
+    bodies = body_quorums(rule, state)
+    if not bodies or joint.quorum == "jointly":
+        needed = state_quorum(rule, state)
+        return needed, present_count(state) >= needed, bodies
+    return sum(b.quorum for b in bodies), all(b.quorate for b in bodies), bodies

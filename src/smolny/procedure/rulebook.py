@@ -156,6 +156,23 @@ class DebateRule:
 
 
 @dataclass(frozen=True)
+class JointRule:
+    """How a joint session of several bodies counts: its quorum and its votes.
+
+    `quorum`: "each-body" (every body must have its own quorum) or "jointly" (one quorum
+    of all their members together). `voting`: "jointly" (all votes in one count) or
+    "by-body" (each body's votes counted apart; adopted only if every body adopts).
+    """
+
+    quorum: str = "each-body"
+    voting: str = "jointly"
+
+
+JOINT_QUORUM = ("each-body", "jointly")
+JOINT_VOTING = ("jointly", "by-body")
+
+
+@dataclass(frozen=True)
 class Rulebook:
     """A whole rulebook: motions by key, quorum, debate, amendment depth, tie rule."""
 
@@ -167,6 +184,7 @@ class Rulebook:
     debate: DebateRule
     amendment_depth: int
     ties: TieRule
+    joint: JointRule = JointRule()
 
     def motion(self, key: str) -> MotionRule | None:
         """The rule for motion `key`, or None when this rulebook has no such motion."""
@@ -275,7 +293,7 @@ class _Reader:
         return value
 
     def rulebook(self, data: Mapping[str, Any]) -> Rulebook:
-        known = {"rulebook", "quorum", "debate", "amendment", "voting", "motions"}
+        known = {"rulebook", "quorum", "debate", "amendment", "voting", "joint", "motions"}
         for name in data:
             if name not in known:
                 raise self.fail(name, None, f"unknown table [{name}]")
@@ -321,7 +339,26 @@ class _Reader:
             debate=debate,
             amendment_depth=depth,
             ties=ties,
+            joint=self.joint(data.get("joint", {})),
         )
+
+    def joint(self, data: Mapping[str, Any]) -> JointRule:
+        if not isinstance(data, dict):
+            raise self.fail("joint", None, "[joint] must be a table")
+        for key in data:
+            if key not in ("quorum", "voting"):
+                raise self.fail("joint", key, f"unknown key {key!r} in [joint]")
+        quorum = self.string(data, "joint", "quorum", default="each-body")
+        if quorum not in JOINT_QUORUM:
+            raise self.fail(
+                "joint", "quorum", f"unknown joint quorum {quorum!r} (each-body or jointly)"
+            )
+        voting = self.string(data, "joint", "voting", default="jointly")
+        if voting not in JOINT_VOTING:
+            raise self.fail(
+                "joint", "voting", f"unknown joint voting {voting!r} (jointly or by-body)"
+            )
+        return JointRule(quorum=quorum, voting=voting)
 
     def quorum(self, data: Mapping[str, Any]) -> QuorumRule:
         basis = self.string(data, "quorum", "basis")

@@ -8,6 +8,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass, replace
 
+from smolny.procedure.rulebook import QuorumRule
+
 Time = str | int  # an ISO-8601 timestamp, or whole seconds on the caller's clock
 
 # A question's status: where it is in its life, and where it ended.
@@ -37,6 +39,16 @@ class Delegate:
     faction: str | None = None
     body: str | None = None  # the sending body (a council, a regiment, the Fleet)
     present: bool = False
+    sits_for: str | None = None  # in a joint session: the sitting body whose delegate this is
+
+
+@dataclass(frozen=True)
+class SittingBody:
+    """One of the bodies of a joint session: its membership and its own quorum rule."""
+
+    slug: str
+    members: int  # this body's membership, the basis of its quorum of members
+    quorum: QuorumRule | None = None  # None: the session's rulebook's rule
 
 
 @dataclass(frozen=True)
@@ -129,6 +141,8 @@ class State:
     status: str = "open"  # open, recessed, adjourned
     adjourn_to: str | None = None
     quorate: bool = False  # as last recorded by a presence event
+    # a joint session's bodies, each with its own presence and quorum (empty: one body)
+    bodies: tuple[SittingBody, ...] = ()
 
     def question(self, question_id: str) -> Question | None:
         """The question with this id, whatever its status, or None."""

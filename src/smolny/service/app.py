@@ -8,6 +8,7 @@ append the entries after the head, commit, then fold them in and publish them.
 from __future__ import annotations
 
 import functools
+import hashlib
 import logging
 import secrets
 import threading
@@ -19,25 +20,28 @@ from datetime import UTC, datetime
 from typing import Protocol
 
 from sqlalchemy import Connection, Engine, delete, insert, select, update
+from sqlalchemy.exc import SQLAlchemyError
 
 from smolny import procedure
 from smolny.adapters import boxes, journal
 from smolny.adapters import credentials as creds
-from smolny.adapters.boxes import Ballot, Cast
+from smolny.adapters.boxes import Cast
 from smolny.adapters.database import migrate, open_engine, read_transaction, write_transaction
 from smolny.adapters.schema import access_code, account, login
 from smolny.domain import commands as c
-from smolny.domain.decide import CHOICES, decide, poll_of
+from smolny.domain import joint, polls
+from smolny.domain.decide import decide, poll_of
 from smolny.domain.errors import Invalid, NotFound, OutOfOrder, Unauthenticated
 from smolny.domain.events import Event
-from smolny.domain.state import Assembly
+from smolny.domain.state import Assembly, Poll
 from smolny.record import canonical
-from smolny.record.audit import BoxError
-from smolny.record.ballotbox import ballot_hash, box_digest
+from smolny.record.audit import BoxError, Register, roll_line
+from smolny.record.ballotbox import box_digest
 from smolny.record.chain import walk
 from smolny.record.entry import Entry, make_entry
 from smolny.service.ballot_writer import BallotWriter
 from smolny.service.bus import MessageBus
+from smolny.service.timekeeper import Timekeeper
 
 LOGIN_SECONDS = 12 * 3600
 LOGIN_RECHECK_SECONDS = 60  # a login ended in another process ends here within this
@@ -92,6 +96,27 @@ class Principal:
 SYSTEM = Principal("system", "system", "smolny")
 
 
+@dataclass(frozen=True)
+class VoteRequest:
+    """One ballot asked for: its answer ({"choice": ...}, {"choices": [...]} or
+    {"ranking": [...]}), for whom (None: oneself), and the change code of the ballot
+    it replaces (a secret poll whose votes may be changed)."""
+
+    answer: dict[str, object]
+    voter: str | None = None
+    change: str | None = None
+
+
+@dataclass(frozen=True)
+class Receipt:
+    """What a voter takes away: whose ballot, its hash (to find it in the published box)
+    and, where votes may be changed in a secret poll, the code that changes it."""
+
+    voter: str
+    hash: str
+    change_code: str | None
+
+
 class Smolny:
     """The application: one per process, shared by every request."""
 
@@ -109,7 +134,9 @@ class Smolny:
         # an organisation's own standing orders, by the key their file gives
         self.rulebooks.update({rulebook.key: rulebook for rulebook in rulebooks})
         self.state = Assembly(rulebooks=self.rulebooks)
-        self.bus = MessageBus()
+        self.bus: MessageBus[Sequence[Entry]] = MessageBus()
+        self.progress_bus: MessageBus[dict[str, object]] = MessageBus()
+        self.timekeeper = Timekeeper(self)
         self.ballots = BallotWriter(engine)
         self.lock = threading.RLock()
         self.fanout: Fanout | None = None
@@ -133,6 +160,7 @@ class Smolny:
 
     def close(self) -> None:
         """Write queued ballots and release the database."""
+        self.timekeeper.stop()
         if self.fanout is not None:
             self.fanout.close()
         self.ballots.stop()
@@ -249,7 +277,7 @@ class Smolny:
             prev = entry.hash
         journal.append(conn, entries)
         for entry in entries:
-            if entry.kind == "poll.opened":
+            if entry.kind == "poll.opened" and entry.data["method"] in polls.BOX_METHODS:
                 boxes.open_box(conn, entry.data["poll"])
         return entries
 
@@ -265,67 +293,224 @@ class Smolny:
     # -- polls -----------------------------------------------------------------------
 
     def close_poll(self, poll: str, by: Principal = SYSTEM) -> list[Entry]:
-        """Close a poll: shut its box, count it, and record the count, digest and decision."""
+        """Close a poll: shut and count its box (or sum the tellers' counts), and record the
+        count, the digest and the decision or outcome."""
+        secret = False
 
         def counted(conn: Connection) -> c.Command:
-            if poll_of(self.state, poll).state != "open":
-                raise OutOfOrder("poll-closed", f"poll {poll} is closed already")
+            nonlocal secret
+            record = poll_of(self.state, poll)
+            if record.state != "open":
+                raise OutOfOrder("poll-closed", f"poll {poll} is {record.state}, not open")
+            if record.method in polls.TELLER_METHODS:
+                return c.ClosePoll(poll)
+            secret = record.secret
             try:
-                count = boxes.close_box(conn, poll, self.state.polls[poll].eligible)
+                count = boxes.close_box(conn, poll, Register.of(record.opened), secret)
             except BoxError as exc:  # nothing is recorded, and the box stays as it was
                 raise OutOfOrder("box-tampered", f"poll {poll} cannot be closed: {exc}") from None
+            if record.opened.get("by_body") and not secret:  # a joint poll counted by body
+                split = joint.split_box(self.state, record, boxes.ballots(conn, poll))
+                count = replace(count, by_body=split)
             return c.ClosePoll(poll, count)
 
-        return self._unit_of_work(counted, by)
+        entries = self._unit_of_work(counted, by)
+        if secret:
+            self._wipe_pending()
+        return entries
 
     def cancel_poll(self, poll: str, reason: str, by: Principal = SYSTEM) -> list[Entry]:
-        """Cancel an open poll with its reason: the box is shut and kept, its digest recorded,
-        nothing counted; the question is before the body again, to be voted on anew."""
+        """Cancel an open or scheduled poll with its reason: the box is shut and kept, its
+        digest recorded, nothing counted; the question is before the body again."""
+        secret = False
 
         def shut(conn: Connection) -> c.Command:
-            poll_of(self.state, poll)
-            held = boxes.shut_box(conn, poll)
-            return c.CancelPoll(poll, reason, len(held), box_digest(h for h, _ in held))
+            nonlocal secret
+            record = poll_of(self.state, poll)
+            if record.state != "open" or record.method in polls.TELLER_METHODS:
+                return c.CancelPoll(poll, reason, 0, "")
+            secret = record.secret
+            held = boxes.shut_box(conn, poll, secret)
+            digest = box_digest(h for h, _ in held)
+            if not secret:
+                return c.CancelPoll(poll, reason, len(held), digest)
+            names = [roll_line(voter, by) for voter, by in boxes.roll_of(conn, poll)]
+            roll = (len(names), box_digest(names))
+            return c.CancelPoll(poll, reason, len(held), digest, roll=roll)
 
-        return self._unit_of_work(shut, by)
+        entries = self._unit_of_work(shut, by)
+        if secret:
+            self._wipe_pending()
+        return entries
 
-    def cast_vote(self, poll: str, voter: Principal, choice: str) -> tuple[str, Future[Cast]]:
-        """Queue a delegate's ballot: its receipt (the ballot's hash), and a future that
-        resolves once the ballot is durably in the box (or was refused there)."""
+    def _wipe_pending(self) -> None:
+        try:
+            with self.engine.connect() as conn:
+                boxes.wipe_pending(conn.execution_options(isolation_level="AUTOCOMMIT"))
+        except SQLAlchemyError:  # the box is sealed; the wipe is tried again at the next close
+            log.exception("could not wipe the pending ballot tables")
+
+    def cast_votes(
+        self, poll: str, by: Principal, votes: Sequence[VoteRequest]
+    ) -> list[tuple[Receipt, Future[Cast]]]:
+        """Check and queue ballots: for oneself, for the delegates whose proxy one holds, or
+        (the secretary at a roll call) for the delegate called. All are checked before any is
+        queued. Each comes back with its receipt and a future that resolves once the ballot
+        is durably in the box (or was refused there)."""
         record = self.state.polls.get(poll)
         if self.fanout is not None and (record is None or record.state != "open"):
             self.refresh()  # another process may have opened it a moment ago
             record = self.state.polls.get(poll)
         if record is None:
             raise NotFound("unknown-poll", f"there is no poll {poll!r}", field="poll")
-        if choice not in CHOICES:
-            raise Invalid("choice", f"choice must be one of {', '.join(CHOICES)}", field="choice")
-        if voter.role != "delegate":
-            raise OutOfOrder("not-a-delegate", "only a delegate can vote")
+        if not votes:
+            raise Invalid("required", "no vote given", field="choice")
         if record.state != "open":
-            raise OutOfOrder("poll-closed", f"poll {poll} is closed")
-        weight = record.eligible.get(voter.id)
-        if weight is None:
+            raise OutOfOrder("poll-closed", f"poll {poll} is {record.state}")
+        if record.method in polls.TELLER_METHODS:
             raise OutOfOrder(
-                "not-eligible",
-                f"{voter.id} is not on the register of poll {poll} "
-                "(not a voting delegate present when it opened)",
+                "counted-by-tellers", f"poll {poll} is a {record.method}: the tellers count it"
             )
-        body = {
-            "v": 1,
+        question = polls.Question.of(record.opened)
+        items: list[tuple[Receipt, boxes.Item]] = []
+        seen: set[str] = set()
+        for vote in votes:
+            voter = self._voter(record, by, vote.voter)
+            if voter in seen:
+                raise Invalid("duplicate", f"two ballots for {voter} at once", field="for")
+            seen.add(voter)
+            try:
+                answer = polls.vote_fields(question, vote.answer)
+            except polls.VoteError as exc:
+                raise Invalid(exc.rule, str(exc), field=exc.field) from None
+            if vote.change is not None and not (record.changeable and record.secret):
+                raise Invalid(
+                    "not-changeable",
+                    "votes in this poll cannot be changed"
+                    if not record.changeable
+                    else "a named vote is changed by voting again, without a change code",
+                    field="change",
+                )
+            body: dict[str, object] = {"v": 1, "poll": poll}
+            if not record.secret:
+                body["voter"] = voter
+                if by.role == "delegate" and by.id != voter:
+                    body["proxy"] = by.id
+                elif by.role != "delegate":
+                    body["by"] = by.actor
+            body.update(answer, weight=record.eligible[voter], nonce=secrets.token_hex(16))
+            text_ = canonical.dumps(body)
+            receipt = hashlib.sha256(text_.encode()).hexdigest()  # = ballot_hash(body)
+            if record.secret:
+                code = creds.new_token() if record.changeable else None
+                # The code is bound to its voter: it changes the ballot cast for that voter
+                # and no other (one cast for a delegator, or of another weight).
+                key = _change_key(voter, code) if code else None
+                replaces = _change_key(voter, vote.change) if vote.change else None
+                items.append(
+                    (
+                        Receipt(voter, receipt, code),
+                        boxes.SecretBallot(
+                            poll,
+                            voter,
+                            by.id if by.id != voter else None,
+                            receipt,
+                            text_,
+                            change_key=key,
+                            replaces=replaces,
+                        ),
+                    )
+                )
+            else:
+                items.append(
+                    (
+                        Receipt(voter, receipt, None),
+                        boxes.Ballot(poll, voter, receipt, text_, change=record.changeable),
+                    )
+                )
+        return [(receipt, self.ballots.submit(item)) for receipt, item in items]
+
+    def cast_vote(self, poll: str, voter: Principal, choice: str) -> tuple[str, Future[Cast]]:
+        """Queue a delegate's own single-choice ballot: its receipt and its future."""
+        [(receipt, future)] = self.cast_votes(poll, voter, [VoteRequest({"choice": choice})])
+        return receipt.hash, future
+
+    def _voter(self, record: Poll, by: Principal, named: str | None) -> str:
+        # Whom `by` may cast this ballot for, or a refusal saying why not.
+        if by.role == "delegate":
+            voter = named or by.id
+        elif by.role in ("chair", "secretary", "admin") and record.method == "roll-call":
+            if named is None:
+                raise Invalid("required", "name the delegate whose vote this is", field="for")
+            voter = named
+        else:
+            raise OutOfOrder(
+                "not-a-delegate",
+                "only a delegate can vote (at a roll call, the secretary may enter votes)",
+            )
+        # A suspended mandate has no vote, whether or not it is on the register (it was
+        # suspended before the poll opened, or after), and casts none for others.
+        for person in dict.fromkeys((by.id, voter)):
+            delegate = self.state.delegates.get(person)
+            if delegate is not None and delegate.suspended is not None:
+                raise OutOfOrder(
+                    "mandate-suspended",
+                    f"the mandate of {person} is suspended ({delegate.suspended}): no vote",
+                )
+            # so has a mandate recalled, annulled or lapsed since the register was taken
+            if delegate is not None and delegate.mandate is not None:
+                why = delegate.why_no_vote(stamp(self.clock()))
+                if why is not None:
+                    raise OutOfOrder("mandate-withdrawn", f"{why}: no vote")
+        if by.role == "delegate":
+            if voter not in record.voters_for(by.id):
+                holder = record.proxies.get(voter)
+                if voter != by.id:
+                    raise OutOfOrder(
+                        "not-proxy-holder",
+                        f"{by.id} holds no proxy of {voter} in poll {record.id}"
+                        + (f" ({holder} does)" if holder else ""),
+                        field="for",
+                    )
+                delegate = self.state.delegates.get(voter)
+                why = delegate.why_no_vote() if delegate is not None else None
+                if holder is not None:
+                    why = f"{voter} gave their proxy to {holder}, who votes for them"
+                raise OutOfOrder(
+                    "not-eligible",
+                    f"{voter} is not on the register of poll {record.id}: "
+                    + (why or "not a voting delegate present when it opened"),
+                )
+        elif voter not in record.eligible:
+            raise OutOfOrder("not-eligible", f"{voter} is not on the register of poll {record.id}")
+        return voter
+
+    def progress(self, poll: str) -> dict[str, object]:
+        """How many of how many have voted in a poll, read from its box."""
+        record = poll_of(self.state, poll)
+        if record.method in polls.TELLER_METHODS or record.state == "scheduled":
+            voted = sum(polls.teller_total(e["counts"]) for e in record.counts.values())
+        elif record.state == "open":
+            with read_transaction(self.engine) as conn:
+                voted = boxes.voted(conn, poll, record.secret)
+        else:
+            voted = (record.result or {}).get("box", {}).get("ballots", 0)
+        return {
             "poll": poll,
-            "voter": voter.id,
-            "choice": choice,
-            "weight": weight,
-            "nonce": secrets.token_hex(16),
+            "state": record.state,
+            "voted": voted,
+            "eligible": len(record.eligible),
         }
-        receipt = ballot_hash(body)
-        return receipt, self.ballots.submit(Ballot(poll, voter.id, receipt, canonical.dumps(body)))
 
     def box_ballots(self, poll: str) -> list[tuple[str, str]]:
         """The published box: (hash, ballot) of every ballot of a closed poll."""
         with read_transaction(self.engine) as conn:
             return boxes.ballots(conn, poll)
+
+    def box_roll(self, poll: str) -> list[tuple[str, str | None]]:
+        """Who voted in a closed secret poll (voter, proxy holder or None)."""
+        with read_transaction(self.engine) as conn:
+            return boxes.roll_of(conn, poll)
 
     # -- accounts, access codes and logins ----------------------------------------------
 
@@ -488,6 +673,9 @@ class Smolny:
                 return None
             if row.role == "delegate":
                 delegate = self.state.delegates.get(row.principal)
+                if delegate is None and self.fanout is not None:
+                    self.refresh()  # registered by another process a moment ago
+                    delegate = self.state.delegates.get(row.principal)
                 if delegate is None:
                     return None
                 principal = Principal(delegate.id, "delegate", delegate.name)
@@ -496,6 +684,11 @@ class Smolny:
                 principal = Principal(acct.id, row.role, acct.username, acct.must_change)
         self._logins[key] = (principal, row.expires, time.time())
         return principal
+
+
+def _change_key(voter: str, code: str) -> str:
+    """What the box keeps of a change code: its hash with the voter it was given for."""
+    return creds.hash_token(f"{voter}\n{code}")
 
 
 @functools.cache

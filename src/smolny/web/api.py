@@ -6,25 +6,21 @@ names; reads of the record are public, as the record is.
 
 from __future__ import annotations
 
-import asyncio
 from typing import Annotated, Any, Literal
 
 from fastapi import APIRouter, Depends, Query, Request, Response
 from fastapi.concurrency import run_in_threadpool
 from pydantic import BaseModel, ConfigDict, Field
-from sqlalchemy.exc import SQLAlchemyError
+from starlette.requests import cookie_parser
 from starlette.status import HTTP_201_CREATED
 
-from smolny.adapters.boxes import Cast
 from smolny.domain import commands as c
-from smolny.domain.decide import body_of, motion_of, poll_of, session_of
+from smolny.domain.decide import body_of, motion_of, session_of
 from smolny.domain.errors import (
     Forbidden,
     Invalid,
-    OutOfOrder,
     TooLarge,
     Unauthenticated,
-    Unavailable,
 )
 from smolny.record.entry import Entry
 from smolny.service.app import Principal, Smolny, stamp
@@ -66,6 +62,9 @@ class BodyIn(Strict):
     parent: str | None = Field(None, max_length=63)
     language: str = "en"
     rulebook: str = Field("robert", max_length=63)
+    members: int | None = None  # a council's or section's membership
+    purpose: str | None = Field(None, max_length=63)  # a committee's, e.g. credentials
+    elected_by: str | None = Field(None, max_length=32)  # an executive committee's election
 
 
 class FactionIn(Strict):
@@ -126,18 +125,6 @@ class MotionIn(Strict):
     kind: str = Field("main", max_length=63)
 
 
-class PollIn(Strict):
-    method: Literal["electronic-named"] = "electronic-named"
-
-
-class CancelIn(Strict):
-    reason: str = Field(min_length=1, max_length=10_000)
-
-
-class VoteIn(Strict):
-    choice: Literal["yes", "no", "abstain"]
-
-
 async def smolny(request: Request) -> Smolny:
     """The application serving this request."""
     app: Smolny = request.app.state.smolny
@@ -149,6 +136,11 @@ def _token(request: Request) -> str | None:
     if header[:7].lower() == "bearer ":
         return header[7:].strip()
     return request.cookies.get(COOKIE)
+
+
+def login_cookie(header: str) -> str | None:
+    """The login token in a Cookie header, read as `request.cookies` reads it."""
+    return cookie_parser(header).get(COOKIE)
 
 
 async def principal(request: Request, app: Annotated[Smolny, Depends(smolny)]) -> Principal:
@@ -238,15 +230,29 @@ def create_account(body: AccountIn, who: Who, app: App) -> dict[str, Any]:
 def create_body(body: BodyIn, who: Who, app: App) -> dict[str, Any]:
     require(who.role, "body.create")
     entries = app.execute(
-        c.CreateBody(body.slug, body.name, body.kind, body.parent, body.language, body.rulebook),
+        c.CreateBody(
+            body.slug,
+            body.name,
+            body.kind,
+            body.parent,
+            body.language,
+            body.rulebook,
+            body.members,
+            body.purpose,
+            body.elected_by,
+        ),
         by=who,
     )
     return {"body": body.slug, "entries": _entries(entries)}
 
 
-@router.get("/bodies", summary="The bodies")
-def list_bodies(app: App) -> list[dict[str, Any]]:
+@router.get("/bodies", summary="The bodies (with tree=1: as a tree, parents first, with depth)")
+def list_bodies(app: App, tree: bool = False) -> list[dict[str, Any]]:
+    from smolny.domain.tree import tree_rows
+
     with app.lock:
+        if tree:
+            return tree_rows(app.state)
         return [views.body_summary(app.state, b) for b in app.state.bodies.values()]
 
 
@@ -410,74 +416,6 @@ def move_motion(ident: str, body: MotionIn, who: Who, app: App) -> dict[str, Any
 def get_motion(ident: str, app: App) -> dict[str, Any]:
     with app.lock:
         return views.motion_detail(app.state, motion_of(app.state, ident))
-
-
-# -- polls --------------------------------------------------------------------------------
-
-
-@router.post(
-    "/motions/{ident}/polls", status_code=HTTP_201_CREATED, summary="Open a poll on a motion"
-)
-def open_poll(ident: str, body: PollIn, who: Who, app: App) -> dict[str, Any]:
-    require(who.role, "poll.open")
-    entries = app.execute(c.OpenPoll(ident, body.method), by=who)
-    data = next(e.data for e in entries if e.kind == "poll.opened")
-    return {
-        "poll": data["poll"],
-        "eligible": len(data["eligible"]),
-        "threshold": data["threshold"],
-        "entries": _entries(entries),
-    }
-
-
-@router.get("/polls/{ident}", summary="A poll: its register size, state and result")
-def get_poll(ident: str, app: App) -> dict[str, Any]:
-    with app.lock:
-        return views.poll_detail(app.state, poll_of(app.state, ident))
-
-
-@router.post("/polls/{ident}/votes", status_code=HTTP_201_CREATED, summary="Cast one's vote")
-async def cast_vote(ident: str, body: VoteIn, who: Who, app: App) -> dict[str, Any]:
-    require(who.role, "vote.cast")
-    receipt, future = app.cast_vote(ident, who, body.choice)
-    try:
-        result = await asyncio.wrap_future(future)
-    except SQLAlchemyError:  # the batch was not written: nothing of this vote is recorded
-        raise Unavailable(
-            "database-unavailable", "your vote was not recorded: the database is busy; vote again"
-        ) from None
-    if result is Cast.DUPLICATE:
-        raise OutOfOrder("second-vote", f"{who.id} has voted in poll {ident} already")
-    if result is Cast.CLOSED:
-        raise OutOfOrder("poll-closed", f"poll {ident} is closed")
-    return {"poll": ident, "voter": who.id, "choice": body.choice, "receipt": receipt}
-
-
-@router.post("/polls/{ident}/close", summary="Close a poll, count it and decide the motion")
-def close_poll(ident: str, who: Who, app: App) -> dict[str, Any]:
-    require(who.role, "poll.close")
-    entries = app.close_poll(ident, by=who)
-    decision = next(e.data for e in entries if e.kind in ("motion.adopted", "motion.rejected"))
-    return {"result": entries[0].data, "decision": decision, "entries": _entries(entries)}
-
-
-@router.post("/polls/{ident}/cancel", summary="Cancel a poll, with the reason; it may be repeated")
-def cancel_poll(ident: str, body: CancelIn, who: Who, app: App) -> dict[str, Any]:
-    require(who.role, "poll.close")
-    entries = app.cancel_poll(ident, body.reason, by=who)
-    return {"cancelled": entries[0].data, "entries": _entries(entries)}
-
-
-@router.get("/polls/{ident}/box", summary="The ballot box of a closed poll, for anyone to check")
-def get_box(ident: str, app: App) -> dict[str, Any]:
-    with app.lock:
-        poll = poll_of(app.state, ident)
-        if poll.state != "closed":
-            raise OutOfOrder(
-                "poll-open", f"poll {ident} is open: its box is published at the close"
-            )
-    ballots = app.box_ballots(ident)
-    return {"poll": ident, "ballots": [{"hash": h, "ballot": b} for h, b in ballots]}
 
 
 # -- the journal ----------------------------------------------------------------------------

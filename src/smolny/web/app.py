@@ -1,15 +1,41 @@
-"""The web application: the JSON API, its OpenAPI document, the live stream and the pages."""
+"""The web application: the JSON API, its OpenAPI document, the live stream and the pages.
+
+The vote route is the one call a whole congress makes within seconds, so it takes a
+short way through the application (`LeanRoute`): its endpoint is called directly, with
+the same request body validation, the same principal and the same problem documents,
+without FastAPI's per-request routing and dependency machinery (which costs more than
+the vote itself). Anything out of the ordinary on that route (no remembered login, a
+body that does not validate, another content type, dependency overrides) takes the
+ordinary way, so the answer is always the one FastAPI would give.
+"""
 
 from __future__ import annotations
 
-from collections.abc import AsyncIterator
+import inspect
+import json
+from collections.abc import AsyncIterator, Awaitable, Callable
 from contextlib import asynccontextmanager
+from typing import Any
 
 from fastapi import FastAPI
+from fastapi.concurrency import run_in_threadpool
+from fastapi.datastructures import DefaultPlaceholder
+from fastapi.routing import APIRoute, serialize_response
+from starlette.convertors import StringConvertor
+from starlette.requests import Request
+from starlette.responses import Response
+from starlette.types import Message, Receive, Scope, Send
 
 import smolny
 from smolny.service.app import Smolny
-from smolny.web import acts, api, counting, live, pages, problems
+from smolny.web import acts, api, counting, live, pages, polls, problems
+from smolny.web import joint as joint_routes
+from smolny.web import mandates as mandates_routes
+from smolny.web import tree as tree_routes
+
+LEAN_BODY_LIMIT = 1 << 20  # a larger body takes the ordinary way
+# (method, path) of the routes taken the short way
+LEAN_ROUTES = (("POST", "/api/v1/polls/{ident}/votes"),)
 
 
 def create_app(service: Smolny, *, close_on_shutdown: bool = False) -> FastAPI:
@@ -17,11 +43,13 @@ def create_app(service: Smolny, *, close_on_shutdown: bool = False) -> FastAPI:
 
     @asynccontextmanager
     async def lifespan(_: FastAPI) -> AsyncIterator[None]:
+        service.timekeeper.start()  # polls opened and closed at their times; progress
         yield
+        service.timekeeper.stop()
         if close_on_shutdown:
             service.close()
 
-    app = FastAPI(
+    app = Application(
         title="smolny",
         version=smolny.__version__,
         description="Councils, congresses and their committees, with a verifiable record.",
@@ -30,8 +58,233 @@ def create_app(service: Smolny, *, close_on_shutdown: bool = False) -> FastAPI:
     app.state.smolny = service
     problems.install(app)
     app.include_router(api.router)
+    app.include_router(polls.router)
     app.include_router(acts.router)
     app.include_router(counting.router)
     app.include_router(live.router)
+    app.include_router(mandates_routes.router)
+    app.include_router(tree_routes.router)
+    app.include_router(joint_routes.router)
+    app.include_router(tree_routes.pages)  # /login, where a slip's QR code leads
     app.include_router(pages.router)
+    routers = (api.router, polls.router, acts.router, counting.router, live.router)
+    for method, path in LEAN_ROUTES:
+        route = next(
+            r
+            for router in routers
+            for r in router.routes
+            if isinstance(r, APIRoute) and r.path == path and method in r.methods
+        )
+        app.lean_routes.append(LeanRoute(app, route, method))
     return app
+
+
+class Application(FastAPI):
+    """FastAPI, with a few hot routes answered the short way (see `LeanRoute`)."""
+
+    def __init__(self, **settings: Any) -> None:
+        super().__init__(**settings)
+        self.lean_routes: list[LeanRoute] = []
+        self._tracing: bool | None = None
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if (
+            scope["type"] == "http"
+            and self.lean_routes
+            and not self.dependency_overrides
+            and not self._traced()
+        ):
+            for route in self.lean_routes:
+                if await route.handle(scope, receive, send):
+                    return
+        await super().__call__(scope, receive, send)
+
+    def _traced(self) -> bool:
+        # FastAPI's OpenTelemetry instrumentation, when configured (before serving), sees
+        # every request; asked once, as asking costs more than a vote's routing
+        if self._tracing is None:
+            telemetry = getattr(self, "_native_telemetry", None)
+            self._tracing = telemetry is not None and bool(telemetry.enabled())
+        return self._tracing
+
+
+class NotLean(Exception):
+    """A route whose signature the short way does not know: it keeps the ordinary way."""
+
+
+class LeanRoute:
+    """One API route served by calling its endpoint directly.
+
+    The route may take string path parameters, one JSON body model and the `Who` and
+    `App` dependencies, and answer with JSON; `handle` serves a request when it is a
+    logged-in principal's call this process remembers, with a JSON body that validates,
+    and otherwise leaves it (untouched, its body replayed) to FastAPI.
+    """
+
+    def __init__(self, app: FastAPI, route: APIRoute, method: str) -> None:
+        dependant = route.dependant
+        known: dict[Callable[..., Any], str] = {api.principal: "who", api.smolny: "app"}
+        if (
+            dependant.query_params
+            or dependant.header_params
+            or dependant.cookie_params
+            or len(dependant.body_params) != 1
+            or route.body_field is None
+            or route._embed_body_fields
+            or route.dependencies
+            or dependant.request_param_name
+            or dependant.response_param_name
+            or dependant.background_tasks_param_name
+            or dependant.security_scopes_param_name
+            or route.is_json_stream
+            or route.is_sse_stream
+            or not isinstance(route.response_class, DefaultPlaceholder)
+            or route.max_body_size is not None
+            or not all(isinstance(c, StringConvertor) for c in route.param_convertors.values())
+            or any(d.call not in known for d in dependant.dependencies)
+        ):
+            raise NotLean(f"{method} {route.path} cannot be served the short way")
+        assert dependant.call is not None
+        self.app = app
+        self.route = route
+        self.method = method
+        self.regex = route.path_regex
+        self.endpoint = dependant.call
+        self.is_coroutine = inspect.iscoroutinefunction(dependant.call)
+        self.body_name = dependant.body_params[0].name
+        self.body_field = route.body_field
+        self.dependencies = [(d.name, known[d.call]) for d in dependant.dependencies]
+
+    async def handle(self, scope: Scope, receive: Receive, send: Send) -> bool:
+        """Serve the request and return True, or return False having consumed nothing."""
+        if scope["method"] != self.method or scope.get("root_path"):
+            return False
+        match = self.regex.match(scope["path"])
+        if match is None:
+            return False
+        service: Smolny = self.app.state.smolny
+        token: str | None = None
+        cookie: str | None = None
+        content_type = b""
+        length = 0
+        authorization: bytes | None = None
+        for name, value in scope["headers"]:  # the first of each, as starlette reads them
+            if name == b"authorization":
+                authorization = value if authorization is None else authorization
+            elif name == b"content-type":
+                content_type = content_type or value
+            elif name == b"content-length":
+                length = int(value) if value.isdigit() else LEAN_BODY_LIMIT + 1
+            elif name == b"cookie" and cookie is None:
+                cookie = value.decode("latin-1")
+        if authorization is not None and authorization[:7].lower() == b"bearer ":
+            token = authorization[7:].decode("latin-1").strip()
+        elif cookie is not None:
+            token = api.login_cookie(cookie)
+        who = service.known_login(token) if token else None
+        if who is None or who.must_change_password:
+            return False  # the database is asked, or the refusal given, the ordinary way
+        media = content_type.split(b";", 1)[0].strip().lower()
+        if not (
+            media == b"application/json"
+            or (media.startswith(b"application/") and media.endswith(b"+json"))
+        ):
+            return False
+        if length > LEAN_BODY_LIMIT:
+            return False
+        chunks: list[bytes] = []
+        size = 0
+        more = True
+        while more:
+            message = await receive()
+            if message["type"] != "http.request":  # the client left: nothing to answer
+                return True
+            chunks.append(message.get("body", b""))
+            size += len(chunks[-1])
+            more = message.get("more_body", False)
+            if more and size > LEAN_BODY_LIMIT:
+                break
+        body = b"".join(chunks)
+        value = None if more else self._body(body)
+        if value is None:  # empty, not JSON, not valid, too long: FastAPI says what is wrong
+            await super_call(self.app, scope, _replay(body, more, receive), send)
+            return True
+        arguments: dict[str, Any] = dict(match.groupdict())
+        arguments[self.body_name] = value
+        for name, kind in self.dependencies:
+            arguments[name] = who if kind == "who" else service
+        try:
+            if self.is_coroutine:
+                raw = await self.endpoint(**arguments)
+            else:
+                raw = await run_in_threadpool(self.endpoint, **arguments)
+            response = await self._response(raw)
+        except Exception as exc:
+            handler = self._handler(exc)
+            if handler is None:
+                raise
+            response = await handler(Request(scope, receive), exc)
+        await response(scope, receive, send)
+        return True
+
+    def _body(self, body: bytes) -> Any | None:
+        if not body:
+            return None
+        try:
+            obj = json.loads(body)
+        except ValueError:
+            return None
+        value, errors = self.body_field.validate(obj, {}, loc=("body",))
+        return None if errors else value
+
+    async def _response(self, raw: Any) -> Response:
+        # as FastAPI answers (fastapi.routing.get_request_handler), byte for byte
+        route = self.route
+        if isinstance(raw, Response):
+            return raw
+        dump_json = route.response_field is not None
+        content = await serialize_response(
+            field=route.response_field,
+            response_content=raw,
+            include=route.response_model_include,
+            exclude=route.response_model_exclude,
+            by_alias=route.response_model_by_alias,
+            exclude_unset=route.response_model_exclude_unset,
+            exclude_defaults=route.response_model_exclude_defaults,
+            exclude_none=route.response_model_exclude_none,
+            is_coroutine=True,
+            dump_json=dump_json,
+        )
+        status = route.status_code or 200
+        if dump_json:
+            return Response(content, status_code=status, media_type="application/json")
+        response_class: type[Response] = route.response_class.value  # type: ignore[union-attr]
+        return response_class(content, status_code=status)
+
+    def _handler(
+        self, exc: Exception
+    ) -> Callable[[Request, Exception], Awaitable[Response]] | None:
+        handlers = self.app.exception_handlers
+        for cls in type(exc).__mro__:
+            if cls in handlers:
+                return handlers[cls]  # type: ignore[no-any-return]
+        return None
+
+
+async def super_call(app: FastAPI, scope: Scope, receive: Receive, send: Send) -> None:
+    """The ordinary way through FastAPI."""
+    await FastAPI.__call__(app, scope, receive, send)
+
+
+def _replay(body: bytes, more: bool, receive: Receive) -> Receive:
+    # What was read of the request, then the rest of it
+    sent = False
+
+    async def replay() -> Message:
+        nonlocal sent
+        if not sent:
+            sent = True
+            return {"type": "http.request", "body": body, "more_body": more}
+        return await receive()
+
+    return replay

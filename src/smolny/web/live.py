@@ -3,12 +3,16 @@
 A client that reconnects sends `Last-Event-ID` (browsers do this by themselves) or
 `?after=SEQ`, and first gets what it missed, read from the journal, then the live
 entries; an entry is never sent twice and never skipped.
+
+Between entries come `progress` events (how many of how many have voted in a poll),
+which carry no id: they are not part of the record, and the next one supersedes them.
 """
 
 from __future__ import annotations
 
 import asyncio
 import contextlib
+import json
 from collections.abc import AsyncIterator, Sequence
 from typing import Annotated
 
@@ -29,6 +33,10 @@ def _frame(seq: int, line: str) -> str:
     return f"id: {seq}\nevent: entry\ndata: {line}\n\n"
 
 
+def _progress_frame(progress: dict[str, object]) -> str:
+    return f"event: progress\ndata: {json.dumps(progress, separators=(',', ':'))}\n\n"
+
+
 @router.get("/stream", summary="Journal entries as server-sent events, from `after` on")
 async def stream(
     request: Request,
@@ -41,18 +49,18 @@ async def stream(
     else:  # no (usable) Last-Event-ID: from `after`, or from now on
         start = after if after is not None else app.state.seq
     loop = asyncio.get_running_loop()
-    inbox: asyncio.Queue[Sequence[Entry]] = asyncio.Queue(QUEUE_LIMIT)
+    inbox: asyncio.Queue[Sequence[Entry] | dict[str, object]] = asyncio.Queue(QUEUE_LIMIT)
 
-    def listener(entries: Sequence[Entry]) -> None:
+    def listener(message: Sequence[Entry] | dict[str, object]) -> None:
         def put() -> None:
             # A reader that falls this far behind gets the gap from the journal later
             # (see the catch-up below), so memory stays bounded.
             with contextlib.suppress(asyncio.QueueFull):
-                inbox.put_nowait(entries)
+                inbox.put_nowait(message)
 
         loop.call_soon_threadsafe(put)
 
-    unsubscribe = app.bus.subscribe(listener)
+    unsubscribers = [app.bus.subscribe(listener), app.progress_bus.subscribe(listener)]
 
     async def frames() -> AsyncIterator[str]:
         sent = start
@@ -71,6 +79,9 @@ async def stream(
                 except TimeoutError:
                     yield ": keep-alive\n\n"
                     continue
+                if isinstance(batch, dict):
+                    yield _progress_frame(batch)
+                    continue
                 if batch and batch[0].seq > sent + 1:  # missed some: read them from the journal
                     rows = await run_in_threadpool(
                         views.journal_lines, app, sent, batch[0].seq - sent - 1
@@ -83,7 +94,8 @@ async def stream(
                         yield _frame(entry.seq, entry.line())
                         sent = entry.seq
         finally:
-            unsubscribe()
+            for unsubscribe in unsubscribers:
+                unsubscribe()
 
     return StreamingResponse(
         frames(),

@@ -8,6 +8,7 @@ from typing import TYPE_CHECKING, Any
 from smolny import procedure
 from smolny.adapters import journal
 from smolny.adapters.database import read_transaction
+from smolny.domain import tree
 from smolny.domain.state import Assembly, Body, Motion, Poll, Session
 
 if TYPE_CHECKING:
@@ -32,6 +33,11 @@ def body_summary(state: Assembly, body: Body) -> dict[str, Any]:
         "unaffiliated": by_faction.get(None, 0),
         "sessions": list(body.sessions),
         "presidium": presidium_summary(body),
+        "members": body.members,
+        "purpose": body.purpose,
+        "elected_by": body.elected_by,
+        "allocation": dict(body.allocation),
+        "chair": tree.chair_summary(state, body),
     }
 
 
@@ -72,10 +78,9 @@ def body_detail(state: Assembly, body: Body) -> dict[str, Any]:
 
 def session_detail(state: Assembly, session: Session, now: str | None = None) -> dict[str, Any]:
     """A session: its state, presence and quorum, the stack, the floor, the list, its motions."""
-    body = state.bodies[session.body]
     sitting = session.procedure
     present = session.present
-    present_by_faction = Counter(body.delegates[d].faction for d in present)
+    present_by_faction = Counter(state.delegates[d].faction for d in present)  # any body's
     rulebook = state.rulebooks.get(session.rulebook)
     quorum = procedure.quorum_status(rulebook, sitting) if rulebook is not None else None
     floor = sitting.floor
@@ -89,6 +94,7 @@ def session_detail(state: Assembly, session: Session, now: str | None = None) ->
         "rulebook": session.rulebook,
         "opened_at": session.opened_at,
         "opened_by": session.opened_by,
+        "chair": tree.chair_of(state, session),
         "closed_at": session.closed_at,
         "present": len(present),
         "present_by_faction": {
@@ -96,7 +102,13 @@ def session_detail(state: Assembly, session: Session, now: str | None = None) ->
         },
         "quorum": None
         if quorum is None  # its rulebook is not loaded here
-        else {"present": quorum.present, "needed": quorum.quorum, "quorate": quorum.quorate},
+        else {
+            "present": quorum.present,
+            "needed": quorum.quorum,
+            "quorate": quorum.quorate,
+            **({"bodies": [b.record() for b in quorum.bodies]} if quorum.bodies else {}),
+        },
+        "joint": session.joint,  # a joint session's bodies, presidiums and platform
         "stack": list(sitting.stack),
         "floor": None
         if floor is None
@@ -151,19 +163,31 @@ def motion_detail(state: Assembly, motion: Motion) -> dict[str, Any]:
 
 
 def poll_detail(state: Assembly, poll: Poll) -> dict[str, Any]:
-    """A poll's question, register size, state, the box's count and the decision."""
-    return {
+    """A poll's question, register, state, the box's count and the decision or outcome."""
+    detail: dict[str, Any] = {
         "id": poll.id,
         "motion": poll.motion,
+        "session": poll.session,
+        "title": poll.title,
         "method": poll.method,
         "question": poll.question,
+        "options": list(poll.options),
+        "seats": poll.seats,
+        "counting": poll.counting,
         "threshold": poll.threshold,
+        "changeable": poll.changeable,
         "state": poll.state,
         "eligible": len(poll.eligible),
+        "proxies": len(poll.proxies),
         "present_at_open": poll.present_at_open,
+        "opens_at": poll.opens_at,
+        "closes_at": poll.closes_at,
+        "sections": list(poll.sections),
+        "counts": {k or "hall": v["counts"] for k, v in poll.counts.items()},
         "result": poll.result,
         "decision": poll.decision,
     }
+    return detail
 
 
 def journal_lines(app: Smolny, after: int, limit: int) -> list[tuple[int, str]]:

@@ -1,0 +1,238 @@
+"""Mandates over HTTP: issue, check credentials, contest, recall, list; import and export.
+
+Issuing, credentials and recalls are the secretariat's (admin, secretary); a contest is
+moved by a delegate of the body in their own name, or entered by staff.
+"""
+
+from __future__ import annotations
+
+from typing import Any, Literal
+
+from fastapi import APIRouter, Request, Response
+from fastapi.concurrency import run_in_threadpool
+from pydantic import Field
+from starlette.status import HTTP_201_CREATED
+
+from smolny.domain import commands as c
+from smolny.domain.decide import body_of
+from smolny.domain.errors import Forbidden, Invalid, NotFound, TooLarge
+from smolny.domain.mandates import EXPORT_COLUMNS, Mandate, delegate_rows
+from smolny.domain.state import Assembly
+from smolny.service.permissions import require
+from smolny.web.api import ROSTER_MAX_BYTES, App, Strict, Who, _entries
+
+router = APIRouter(prefix="/api/v1")
+
+
+class MandateIn(Strict):
+    sending: str = Field(max_length=63)
+    to: str = Field(max_length=63)
+    name: str = Field(max_length=200)
+    faction: str | None = Field(None, max_length=63)
+    voting: bool = True
+    weight: int = 1
+    term_until: str | None = Field(None, max_length=40)
+    substitutes: list[str] = Field(default_factory=list, max_length=100)
+
+
+class CredentialsIn(Strict):
+    accepted: bool
+    reason: str = ""
+    committee: str | None = Field(None, max_length=63)
+
+
+class ContestIn(Strict):
+    by: str = Field(max_length=32)
+    grounds: str
+
+
+class RecallIn(Strict):
+    sending: str = Field(max_length=63)
+    reason: str
+
+
+def mandate_view(state: Assembly, mandate: Mandate) -> dict[str, Any]:
+    """A mandate as the API shows it: who holds it, their status, who waits to take it up."""
+    holder = state.delegates[mandate.delegate]
+    return {
+        "mandate": mandate.id,
+        "sending": mandate.sending,
+        "body": mandate.body,
+        "delegate": mandate.delegate,
+        "name": holder.name,
+        "status": mandate.status,
+        "delegate_status": holder.status,
+        "faction": mandate.faction,
+        "voting": mandate.voting,
+        "weight": mandate.weight,
+        "term_until": mandate.term_until,
+        "substitutes": [
+            {"delegate": s, "name": state.delegates[s].name} for s in mandate.substitutes
+        ],
+        "holders": list(mandate.holders),
+        "reason": mandate.reason,
+        "contest": mandate.contest,
+    }
+
+
+def _mandate(app: App, ident: str) -> Mandate:
+    mandate = app.state.mandates.get(ident)
+    if mandate is None:
+        raise NotFound("unknown-mandate", f"there is no mandate {ident!r}", field="mandate")
+    return mandate
+
+
+@router.post("/mandates", status_code=HTTP_201_CREATED, summary="A sending body issues a mandate")
+def issue_mandate(body: MandateIn, who: Who, app: App) -> dict[str, Any]:
+    require(who.role, "mandate.issue")
+    command = c.IssueMandate(
+        body.sending,
+        body.to,
+        body.name,
+        body.faction,
+        body.voting,
+        body.weight,
+        body.term_until,
+        tuple(body.substitutes),
+    )
+    entries = app.execute(command, by=who)
+    data = entries[0].data
+    return {
+        "mandate": data["mandate"],
+        "delegate": data["delegate"],
+        "substitutes": [s["delegate"] for s in data["substitutes"]],
+        "entries": _entries(entries),
+    }
+
+
+@router.get("/mandates", summary="The mandates, all or to one body (?body=)")
+def list_mandates(app: App, body: str | None = None) -> list[dict[str, Any]]:
+    with app.lock:
+        if body is not None:
+            body_of(app.state, body)
+        return [
+            mandate_view(app.state, m)
+            for m in app.state.mandates.values()
+            if body is None or m.body == body
+        ]
+
+
+@router.get("/mandates/{ident}", summary="A mandate")
+def get_mandate(ident: str, app: App) -> dict[str, Any]:
+    with app.lock:
+        return mandate_view(app.state, _mandate(app, ident))
+
+
+@router.post("/mandates/{ident}/credentials", summary="Accept or reject a mandate's credentials")
+def check_credentials(ident: str, body: CredentialsIn, who: Who, app: App) -> dict[str, Any]:
+    require(who.role, "mandate.credentials")
+    with app.lock:
+        to = _mandate(app, ident).body
+    command = c.CheckCredentials(to, ident, body.accepted, body.reason, body.committee)
+    entries = app.execute(command, by=who)
+    return {"status": "accepted" if body.accepted else "rejected", "entries": _entries(entries)}
+
+
+@router.post("/mandates/{ident}/contest", summary="Contest a mandate: the body decides on it")
+def contest_mandate(ident: str, body: ContestIn, who: Who, app: App) -> dict[str, Any]:
+    require(who.role, "mandate.contest")
+    with app.lock:
+        mandate = _mandate(app, ident)
+        to, holder = mandate.body, mandate.delegate
+    if who.role == "delegate" and who.id != body.by:
+        raise Forbidden(
+            "contest-in-own-name",
+            f"{who.id} may contest a mandate in their own name, not {body.by}",
+        )
+    entries = app.execute(c.ContestMandate(to, holder, body.by, body.grounds), by=who)
+    contested = entries[0].data
+    return {
+        "motion": contested["motion"],
+        "session": contested["session"],
+        "entries": _entries(entries),
+    }
+
+
+@router.post("/mandates/{ident}/recall", summary="The sending body recalls its delegate")
+def recall_delegate(ident: str, body: RecallIn, who: Who, app: App) -> dict[str, Any]:
+    require(who.role, "mandate.recall")
+    with app.lock:
+        holder = _mandate(app, ident).delegate
+    entries = app.execute(c.RecallDelegate(body.sending, holder, body.reason), by=who)
+    taken = [e.data["delegate"] for e in entries if e.kind == "mandate.taken-up"]
+    return {
+        "recalled": holder,
+        "taken_up_by": taken[0] if taken else None,
+        "entries": _entries(entries),
+    }
+
+
+@router.post(
+    "/mandates/import",
+    status_code=HTTP_201_CREATED,
+    summary="Import mandates from a CSV or XLSX file sent as the request body",
+    openapi_extra={
+        "requestBody": {
+            "required": True,
+            "content": {
+                "text/csv": {"schema": {"type": "string"}},
+                "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": {
+                    "schema": {"type": "string", "format": "binary"}
+                },
+            },
+        }
+    },
+)
+async def import_mandates(request: Request, who: Who, app: App) -> dict[str, Any]:
+    from smolny.adapters.spreadsheets import SpreadsheetError, read_table
+
+    require(who.role, "mandate.issue")
+    declared = request.headers.get("content-length", "")
+    if declared.isdecimal() and int(declared) > ROSTER_MAX_BYTES:
+        raise TooLarge("too-large", f"the file is larger than {ROSTER_MAX_BYTES} bytes")
+    data = bytearray()
+    async for chunk in request.stream():
+        data.extend(chunk)
+        if len(data) > ROSTER_MAX_BYTES:
+            raise TooLarge("too-large", f"the file is larger than {ROSTER_MAX_BYTES} bytes")
+    try:
+        table = await run_in_threadpool(read_table, bytes(data), "the file")
+    except SpreadsheetError as exc:
+        raise Invalid("mandates", f"the file: {exc}", field="file") from None
+    command = c.ImportMandates(tuple(table.header), tuple(table.rows))
+    entries = await run_in_threadpool(app.execute, command, who)
+    return {
+        "mandates": [e.data["mandate"] for e in entries if e.kind == "mandate.issued"],
+        "delegates": [
+            d["delegate"]
+            for e in entries
+            if e.kind == "delegates.registered"
+            for d in e.data["delegates"]
+        ]
+        + [e.data["delegate"] for e in entries if e.kind == "mandate.issued"],
+        "entries": _entries(entries),
+    }
+
+
+def export_delegates(app: App, slug: str, fmt: Literal["csv", "xlsx"]) -> Response:
+    """The body's delegates as a file the mandates import reads back."""
+    from smolny.adapters.spreadsheet_writer import MEDIA_TYPES, write_table
+
+    with app.lock:
+        rows = delegate_rows(app.state, body_of(app.state, slug))
+    data = write_table(EXPORT_COLUMNS, rows, fmt)
+    return Response(
+        data,
+        media_type=MEDIA_TYPES[fmt],
+        headers={"Content-Disposition": f'attachment; filename="{slug}-delegates.{fmt}"'},
+    )
+
+
+@router.get("/bodies/{slug}/delegates.csv", summary="A body's delegates and mandates as CSV")
+def delegates_csv(slug: str, app: App) -> Response:
+    return export_delegates(app, slug, "csv")
+
+
+@router.get("/bodies/{slug}/delegates.xlsx", summary="A body's delegates and mandates as XLSX")
+def delegates_xlsx(slug: str, app: App) -> Response:
+    return export_delegates(app, slug, "xlsx")
