@@ -15,6 +15,7 @@ import inspect
 import json
 from collections.abc import AsyncIterator, Awaitable, Callable
 from contextlib import asynccontextmanager
+from pathlib import Path
 from typing import Any
 
 from fastapi import FastAPI
@@ -24,15 +25,17 @@ from fastapi.routing import APIRoute, serialize_response
 from starlette.convertors import StringConvertor
 from starlette.requests import Request
 from starlette.responses import Response
+from starlette.staticfiles import StaticFiles
 from starlette.types import Message, Receive, Scope, Send
 
 import smolny
 from smolny.service.app import Smolny
-from smolny.web import acts, api, counting, live, pages, polls, problems
+from smolny.web import acts, api, counting, live, pages, polls, problems, screens
 from smolny.web import joint as joint_routes
 from smolny.web import mandates as mandates_routes
 from smolny.web import tree as tree_routes
 
+STATIC = Path(__file__).with_name("static")
 LEAN_BODY_LIMIT = 1 << 20  # a larger body takes the ordinary way
 # (method, path) of the routes taken the short way
 LEAN_ROUTES = (("POST", "/api/v1/polls/{ident}/votes"),)
@@ -57,6 +60,8 @@ def create_app(service: Smolny, *, close_on_shutdown: bool = False) -> FastAPI:
     )
     app.state.smolny = service
     problems.install(app)
+    screens.install(app)
+    app.mount("/static", StaticFiles(directory=str(STATIC)), name="static")
     app.include_router(api.router)
     app.include_router(polls.router)
     app.include_router(acts.router)

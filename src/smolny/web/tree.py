@@ -151,11 +151,17 @@ pages = APIRouter(include_in_schema=False)
 
 
 @pages.get("/login", response_class=HTMLResponse)
-def login_page(request: Request, code: str = "") -> HTMLResponse:
-    """The page a slip's QR code opens: the access code filled in, one tap to log in."""
-    from smolny.web.pages import templates
+def login_page(
+    request: Request, code: str = "", next: str = "", staff: bool = False
+) -> HTMLResponse:
+    """The page a slip's QR code opens: the access code filled in, one tap to log in;
+    staff log in with their user name and password. `next`: where to go after."""
+    from smolny.web import screens
 
-    response = templates.TemplateResponse(request, "login.html", {"code": code[:64]})
+    safe_next = next if next.startswith("/") and not next.startswith("//") else ""
+    response = screens.render(
+        request, "login.html", {"code": code[:64], "next": safe_next[:500], "staff": staff}
+    )
     response.headers["Cache-Control"] = "no-store"
     response.headers["Referrer-Policy"] = "no-referrer"
     return response

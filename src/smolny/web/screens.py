@@ -1,0 +1,169 @@
+"""What every screen shares: templates in the user's language, who is looking, one act.
+
+Screens are server-rendered (Jinja2) and updated in place with htmx: a page is made of
+fragments, each of which can be fetched on its own (`hx-get`), and `static/live.js`
+asks the fragments to refresh themselves (`hx-trigger="smolny:entry from:body"`)
+whenever the journal grows, as heard over the server-sent events stream. A dropped
+stream reconnects by itself from the last entry it saw, so nothing is missed and the
+page is never reloaded.
+
+An act from a page is a POST made by htmx (it carries the `HX-Request` header, which a
+form on another site cannot send, and the login cookie is SameSite=Strict). It runs
+one command through the service, as the JSON API does, and answers with the fragment
+to show: on a refusal, the engine's rule and reason, shown in place (status 409/403/422,
+swapped in all the same; see `htmx-config` in base.html). A page whose login is gone
+sends the browser back to the login page, the act not applied.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+from urllib.parse import quote
+
+import jinja2
+from fastapi import Request
+from fastapi.concurrency import run_in_threadpool
+from fastapi.responses import HTMLResponse, RedirectResponse
+from fastapi.templating import Jinja2Templates
+
+from smolny.domain.errors import Forbidden, Refusal
+from smolny.record.entry import Entry
+from smolny.service.app import Principal, Smolny
+from smolny.web import api, i18n
+
+TEMPLATES = Path(__file__).with_name("templates")
+
+
+def _environment() -> jinja2.Environment:
+    env = jinja2.Environment(
+        loader=jinja2.FileSystemLoader(str(TEMPLATES)),
+        autoescape=jinja2.select_autoescape(default=True, default_for_string=True),
+        extensions=["jinja2.ext.i18n"],
+        trim_blocks=True,
+        lstrip_blocks=True,
+    )
+    env.install_gettext_callables(  # type: ignore[attr-defined]
+        gettext=lambda message: i18n.translations(i18n.current()).gettext(message),
+        ngettext=lambda s, p, n: i18n.translations(i18n.current()).ngettext(s, p, n),
+        pgettext=lambda c, m: i18n.translations(i18n.current()).pgettext(c, m),
+        newstyle=True,
+    )
+    env.filters["number"] = i18n.number
+    env.filters["percent"] = i18n.percent
+    env.filters["when"] = i18n.when
+    env.filters["clock"] = i18n.clock
+    env.globals["LANGUAGES"] = i18n.LANGUAGES
+    return env
+
+
+templates = Jinja2Templates(env=_environment())
+
+
+class LoginNeeded(Exception):
+    """A page that needs a login was asked for without one (or with one that ended)."""
+
+    def __init__(self, next_path: str) -> None:
+        super().__init__(next_path)
+        self.next_path = next_path
+
+
+def render(
+    request: Request,
+    name: str,
+    context: dict[str, Any] | None = None,
+    *,
+    status: int = 200,
+    headers: dict[str, str] | None = None,
+) -> HTMLResponse:
+    """Template `name` in the request's language."""
+    lang = i18n.choose(request)
+    with i18n.active(lang):
+        response = templates.TemplateResponse(
+            request,
+            name,
+            {"lang": lang, **(context or {})},
+            status_code=status,
+            headers=headers,
+        )
+    if request.query_params.get("lang") == lang:
+        response.set_cookie(i18n.COOKIE, lang, max_age=365 * 86400, samesite="lax")
+    return response
+
+
+async def viewer(request: Request) -> Principal | None:
+    """Who is looking at the page, from the login cookie, or None."""
+    app: Smolny = request.app.state.smolny
+    token = request.cookies.get(api.COOKIE)
+    if not token:
+        return None
+    who = app.known_login(token)
+    if who is None:
+        who = await run_in_threadpool(app.who, token)
+    return who
+
+
+async def login_required(request: Request) -> Principal:
+    """The page's viewer; else back to the login page (see `install`)."""
+    who = await viewer(request)
+    if who is None:
+        path = request.url.path
+        if request.headers.get("hx-request") and request.headers.get("hx-current-url"):
+            # an act or a fragment from a page: back to that page after the login
+            current = request.headers["hx-current-url"]
+            path = "/" + current.split("/", 3)[3] if current.count("/") >= 3 else "/"
+        raise LoginNeeded(path)
+    return who
+
+
+def login_address(next_path: str) -> str:
+    safe = next_path if next_path.startswith("/") and not next_path.startswith("//") else "/"
+    return "/login?next=" + quote(safe, safe="/")
+
+
+def install(app: Any) -> None:
+    """A lost login: an ordinary request is redirected to the login page; an htmx
+    request is answered 401 and told to go there (`HX-Redirect`), nothing applied."""
+
+    @app.exception_handler(LoginNeeded)
+    async def to_login(request: Request, exc: LoginNeeded) -> HTMLResponse:
+        address = login_address(exc.next_path)
+        if request.headers.get("hx-request"):
+            return HTMLResponse("", status_code=401, headers={"HX-Redirect": address})
+        return RedirectResponse(address, status_code=303)  # type: ignore[return-value]
+
+
+def check_page_act(request: Request) -> None:
+    """A page's act must come from one of our pages through htmx (a cross-site form
+    cannot set the header)."""
+    if request.headers.get("hx-request") != "true":
+        raise Forbidden("page-act", "acts on a page are sent by the page itself (HX-Request)")
+
+
+def refusal(request: Request, exc: Refusal) -> HTMLResponse:
+    """The engine's (or the service's) reason for a refusal, to show in place."""
+    return render(
+        request,
+        "_refusal.html",
+        {"rule": exc.rule, "reason": exc.message, "field": exc.field},
+        status=exc.status if exc.status in (403, 404, 409, 413, 422) else 409,
+        headers={"HX-Retarget": "#refusal", "HX-Reswap": "innerHTML"},
+    )
+
+
+async def perform(
+    request: Request,
+    app: Smolny,
+    who: Principal,
+    command: Any,
+    then: Callable[[list[Entry]], HTMLResponse],
+) -> HTMLResponse:
+    """Run one command as `who` from a page: `then(entries)` renders what to show, a
+    refusal is shown in place with its reason."""
+    check_page_act(request)
+    try:
+        entries = await run_in_threadpool(app.execute, command, who)
+    except Refusal as exc:
+        return refusal(request, exc)
+    return then(entries)
