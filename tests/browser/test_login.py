@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from tests.browser.conftest import Hall, assert_accessible
+from hall import Hall, assert_accessible
 
 
 def test_a_slip_link_logs_a_delegate_in_and_keeps_the_code_out_of_the_history(

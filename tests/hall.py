@@ -1,0 +1,101 @@
+"""A congress in session served by `smolny serve`, and what browser tests do with it."""
+
+from __future__ import annotations
+
+import os
+import shutil
+import subprocess
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from conftest import ROOT, Server
+from sample_congress import CHAIR_PASSWORD, make_congress
+from smolny.service.app import Smolny
+
+CHROMIUM = Path("/usr/bin/chromium")
+FLAGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+]
+SHOTS = ROOT / "docs" / "screens"
+
+
+def _install_chromium() -> str | None:
+    """Install Debian's chromium; None when done, else why not."""
+    if not shutil.which("apt-get"):
+        return "apt-get is not available"
+    if os.geteuid() != 0:
+        return "installing it needs root (sudo apt-get install chromium)"
+    env = {**os.environ, "DEBIAN_FRONTEND": "noninteractive"}
+    install = ["apt-get", "install", "-y", "--no-install-recommends", "chromium"]
+    done = subprocess.run(install, env=env, capture_output=True, text=True, timeout=900)
+    if done.returncode != 0:  # the package lists may be missing on a fresh machine
+        subprocess.run(["apt-get", "update"], env=env, capture_output=True, timeout=600)
+        done = subprocess.run(install, env=env, capture_output=True, text=True, timeout=900)
+    if done.returncode != 0 or not CHROMIUM.exists():
+        return f"apt-get install chromium failed: {done.stderr.strip()[-500:]}"
+    return None
+
+
+@dataclass
+class Hall:
+    """A congress in session, served by `smolny serve`: its address, the chair's login,
+    the delegates and their access codes."""
+
+    server: Server
+    session: str
+    delegates: list[str]
+    codes: dict[str, str]
+    names: dict[str, str] = field(default_factory=dict)
+    chair: tuple[str, str] = ("chair", CHAIR_PASSWORD)
+
+    @property
+    def url(self) -> str:
+        return self.server.url
+
+
+def make_hall(tmp_path: Path, size: int = 6) -> Hall:
+    url = f"sqlite:///{tmp_path / 'hall.sqlite3'}"
+    app = Smolny.open(url)
+    congress = make_congress(app, size=size)
+    delegates: list[str] = congress["delegates"]  # type: ignore[assignment]
+    codes = app.issue_access_codes("congress", delegates)
+    names = {d: app.state.delegates[d].name for d in delegates}
+    app.close()
+    return Hall(Server(url), str(congress["session"]), delegates, codes, names)
+
+
+def log_in(context: Any, hall: Hall, who: str) -> None:
+    """Log a browser context in: `who` is "chair" or a delegate's id."""
+    if who == "chair":
+        body = {"username": hall.chair[0], "password": hall.chair[1]}
+    else:
+        body = {"access_code": hall.codes[who]}
+    answer = context.request.post(hall.url + "/api/v1/login", data=body)
+    assert answer.ok, answer.text()
+
+
+def assert_accessible(page: Any, what: str) -> None:
+    """axe-core finds no serious or critical violation on the page as it is now."""
+    from axe_playwright_python.sync_playwright import Axe
+
+    results = Axe().run(page)
+    bad = [v for v in results.response["violations"] if v.get("impact") in ("serious", "critical")]
+    assert not bad, f"{what}: " + "; ".join(
+        f"{v['id']} ({v['impact']}): {v['help']} at "
+        + ", ".join(str(n["target"]) for n in v["nodes"][:3])
+        for v in bad
+    )
+
+
+def screenshot(page: Any, name: str) -> None:
+    """Keep a screenshot of the screen for docs/ when SMOLNY_SCREENSHOTS=1."""
+    if os.environ.get("SMOLNY_SCREENSHOTS") == "1":
+        SHOTS.mkdir(parents=True, exist_ok=True)
+        page.screenshot(path=str(SHOTS / f"{name}.png"), full_page=False)
