@@ -30,7 +30,20 @@ from starlette.types import Message, Receive, Scope, Send
 
 import smolny
 from smolny.service.app import Smolny
-from smolny.web import acts, api, counting, live, pages, polls, problems, screens
+from smolny.web import (
+    acts,
+    api,
+    console,
+    counting,
+    live,
+    pages,
+    phone,
+    polls,
+    problems,
+    projector,
+    screens,
+    secretary,
+)
 from smolny.web import joint as joint_routes
 from smolny.web import mandates as mandates_routes
 from smolny.web import tree as tree_routes
@@ -71,7 +84,11 @@ def create_app(service: Smolny, *, close_on_shutdown: bool = False) -> FastAPI:
     app.include_router(tree_routes.router)
     app.include_router(joint_routes.router)
     app.include_router(tree_routes.pages)  # /login, where a slip's QR code leads
-    app.include_router(pages.router)
+    app.include_router(console.router)  # the chair's console: /chair
+    app.include_router(phone.router)  # the delegate's phone: /phone
+    app.include_router(projector.router)  # the projector: /projector
+    app.include_router(secretary.router)  # the secretary and the admin: /secretary
+    app.include_router(pages.router)  # the public page: /
     routers = (api.router, polls.router, acts.router, counting.router, live.router)
     for method, path in LEAN_ROUTES:
         route = next(
