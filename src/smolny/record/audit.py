@@ -7,13 +7,14 @@ register, once, with the register's weight and a choice the question allows.
 
 from __future__ import annotations
 
+import hashlib
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field, replace
 from typing import Any
 
 from smolny.domain import polls
 from smolny.record import canonical
-from smolny.record.ballotbox import ballot_hash, box_digest
+from smolny.record.ballotbox import box_digest
 from smolny.record.entry import Entry
 
 
@@ -133,9 +134,12 @@ def _stored_ballot(stored_hash: str, text: str) -> dict[str, Any]:
         ballot = canonical.loads(text)
     except (ValueError, canonical.CanonicalError):
         raise BoxError(f"ballot {name} is unreadable") from None
-    if not isinstance(ballot, dict) or ballot_hash(ballot) != stored_hash:
+    if not isinstance(ballot, dict):
         raise BoxError(f"ballot {name} was altered (its hash does not match)")
-    if canonical.dumps(ballot) != text:
+    canonical_text = canonical.dumps(ballot)  # its hash is the ballot's hash (ballot_hash)
+    if hashlib.sha256(canonical_text.encode("utf-8")).hexdigest() != stored_hash:
+        raise BoxError(f"ballot {name} was altered (its hash does not match)")
+    if canonical_text != text:
         raise BoxError(f"ballot {name} is not in canonical form")
     return ballot
 
