@@ -125,14 +125,14 @@ def free_port() -> int:
 class Server:
     """`smolny serve` in its own process, on a free port."""
 
-    def __init__(self, db: str, *args: str) -> None:
+    def __init__(self, db: str, *args: str, port: int | None = None) -> None:
         import subprocess
         import sys
         import time
 
         import httpx
 
-        self.port = free_port()
+        self.port = port or free_port()
         self.url = f"http://127.0.0.1:{self.port}"
         self.process = subprocess.Popen(
             [sys.executable, "-m", "smolny", "serve", "--db", db, "--port", str(self.port), *args],

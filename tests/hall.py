@@ -59,6 +59,20 @@ class Hall:
     def url(self) -> str:
         return self.server.url
 
+    def server_journal(self) -> list[dict[str, Any]]:
+        """The journal as the server serves it."""
+        import httpx
+
+        entries: list[dict[str, Any]] = []
+        while True:
+            page = httpx.get(
+                f"{self.url}/api/v1/journal", params={"after": len(entries)}, timeout=10
+            ).json()
+            batch = page["entries"] if isinstance(page, dict) else page
+            if not batch:
+                return entries
+            entries.extend(batch)
+
 
 def make_hall(tmp_path: Path, size: int = 6) -> Hall:
     url = f"sqlite:///{tmp_path / 'hall.sqlite3'}"

@@ -79,11 +79,14 @@ def render(
 ) -> HTMLResponse:
     """Template `name` in the request's language."""
     lang = i18n.choose(request)
+    values: dict[str, Any] = {"lang": lang, **(context or {})}
+    if "seq" not in values:  # the page shows the record up to here; live.js goes on from it
+        values["seq"] = request.app.state.smolny.state.seq
     with i18n.active(lang):
         response = templates.TemplateResponse(
             request,
             name,
-            {"lang": lang, **(context or {})},
+            values,
             status_code=status,
             headers=headers,
         )
