@@ -1,0 +1,140 @@
+"""The public page: the latest acts in words, a register of resolutions per body
+(numbered in the order of adoption, the text as adopted, the figures), the results,
+fragments that refresh in place, and the record paged."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+
+import pytest
+from fastapi.testclient import TestClient
+
+from sample_congress import bring_to_vote, make_congress
+from smolny import procedure
+from smolny.domain import commands as c
+from smolny.service.app import Principal, Smolny, VoteRequest
+from smolny.web.app import create_app
+
+CHAIR = Principal("a1", "chair", "chair")
+
+
+@pytest.fixture
+def client(sqlite_service: Smolny) -> Iterator[TestClient]:
+    with TestClient(create_app(sqlite_service)) as client:
+        yield client
+
+
+def text_of(html: str) -> str:
+    return re.sub(r"\s+", " ", re.sub(r"<[^>]+>", " ", html))
+
+
+def adopt(app: Smolny, session: str, delegates: list[str], text: str, yes: int) -> str:
+    motion, poll = bring_to_vote(app, session, delegates[0], delegates[1], text=text)
+    for i, d in enumerate(delegates):
+        answer = "yes" if i < yes else "no"
+        for _, done in app.cast_votes(
+            poll, Principal(d, "delegate", d), [VoteRequest({"choice": answer})]
+        ):
+            done.result(timeout=10)
+    app.close_poll(poll, by=CHAIR)
+    return motion
+
+
+def test_a_register_of_resolutions_per_body_numbered_in_order_of_adoption(
+    sqlite_service: Smolny, client: TestClient
+) -> None:
+    congress = make_congress(sqlite_service, size=3)
+    session, delegates = str(congress["session"]), list(congress["delegates"])  # type: ignore[call-overload]
+    adopt(sqlite_service, session, delegates, "First: bread.", yes=3)
+    adopt(sqlite_service, session, delegates, "Rejected: nothing.", yes=1)
+    adopt(sqlite_service, session, delegates, "Second: peace.", yes=2)
+    # another body, its own register from number 1
+    sqlite_service.execute(c.CreateBody("soviet", "Petrograd Soviet"))
+    added = sqlite_service.execute(
+        c.RegisterDelegates("soviet", tuple(c.NewDelegate(f"Deputy {i}") for i in range(3)))
+    )
+    deputies = [d["delegate"] for d in added[0].data["delegates"]]
+    sitting = sqlite_service.execute(c.OpenSession("soviet", "Emergency session"), by=CHAIR)[
+        0
+    ].data["session"]
+    sqlite_service.execute(c.RecordPresence(sitting, all_present=True), by=CHAIR)
+    adopt(sqlite_service, sitting, deputies, "Land to the peasants.", yes=3)
+
+    page = client.get("/")
+    assert page.status_code == 200
+    words = text_of(page.text.split('id="public-bodies"')[1])
+    congress_part, soviet_part = words.split("Petrograd Soviet", 1)
+    assert re.search(
+        r"№1\. A motion First: bread\. Adopted .*3 for, 0 against, 0 abstaining; needed 2",
+        congress_part,
+    )
+    assert re.search(r"№2\. A motion Second: peace\. Adopted .*2 for, 1 against", congress_part)
+    assert (
+        "№3" not in congress_part and "Rejected: nothing." not in congress_part.split("Results")[0]
+    )
+    assert "3 present, quorum" in congress_part
+    assert "№1. A motion Land to the peasants." in soviet_part and "№2" not in soviet_part
+    # the results, with bars and the verdicts
+    assert congress_part.count("Adopted") >= 2 and "Rejected" in congress_part
+    assert 'progress class="fill yes"' in page.text
+
+
+def test_the_latest_acts_in_words_and_the_verification_hint(
+    sqlite_service: Smolny, client: TestClient
+) -> None:
+    congress = make_congress(sqlite_service, size=3)
+    session, delegates = str(congress["session"]), list(congress["delegates"])  # type: ignore[call-overload]
+    sqlite_service.execute(c.Act(session, procedure.RequestFloor(delegates[2])), by=CHAIR)
+    page = client.get("/")
+    words = text_of(page.text)
+    assert "Delegate 2 asked for the floor" in words
+    assert "Test Congress opened its session “Sitting”" in words
+    state = sqlite_service.state
+    assert state.head in page.text and "smolny verify FILE.jsonl" in words
+    assert f'data-seq="{state.seq}"' in page.text  # the stream goes on from here
+    for fragment in ("/public/record", "/public/bodies"):
+        assert f'hx-get="{fragment}" hx-trigger="smolny:entry from:body"' in page.text
+        part = client.get(fragment)
+        assert part.status_code == 200 and "<html" not in part.text
+    assert "<script>" not in page.text and " style=" not in page.text and "hx-on" not in page.text
+    assert client.get("/public/record").text.count("<li value=") == len(
+        [li for li in page.text.split("public-bodies")[0].split("<li value=")[1:]]
+    )
+
+
+def test_a_long_record_is_paged(sqlite_service: Smolny, client: TestClient) -> None:
+    congress = make_congress(sqlite_service, size=3)
+    session, delegates = str(congress["session"]), list(congress["delegates"])  # type: ignore[call-overload]
+    for _ in range(40):
+        sqlite_service.execute(c.Act(session, procedure.RequestFloor(delegates[0])), by=CHAIR)
+        sqlite_service.execute(c.Act(session, procedure.Recognise()), by=CHAIR)
+        sqlite_service.execute(c.Act(session, procedure.Yield()), by=CHAIR)
+    seq = sqlite_service.state.seq
+    page = client.get("/")
+    assert page.text.count("<li value=") == 15  # the page does not grow with the journal
+    newest = client.get("/record")
+    shown = [int(n) for n in re.findall(r'<li value="(\d+)"', newest.text)]
+    assert shown == list(range(seq, seq - 50, -1))
+    older = re.search(r'href="/record\?before=(\d+)">Older', newest.text)
+    assert older is not None
+    second = client.get(f"/record?before={older.group(1)}")
+    assert [int(n) for n in re.findall(r'<li value="(\d+)"', second.text)][0] == seq - 50
+    assert client.get("/record?before=0").status_code == 422
+
+
+def test_the_demo_congress_on_the_public_page(tmp_path: object) -> None:
+    from smolny import demo
+
+    app = Smolny.open(f"sqlite:///{tmp_path}/demo.sqlite3")  # type: ignore[str-bytes-safe]
+    try:
+        demo.load(app)
+        with TestClient(create_app(app)) as client:
+            words = text_of(client.get("/").text)
+        assert "Register of resolutions" in words
+        assert "№1. Peaceful settlement and a united socialist government" in words
+        assert "all power passes to the Soviets of Workers" in words  # the decree as amended
+        russian = TestClient(create_app(app)).get("/?lang=ru").text
+        assert "Реестр резолюций" in russian
+    finally:
+        app.close()
