@@ -30,8 +30,11 @@ def chromium() -> str:
     return str(CHROMIUM)
 
 
-@pytest.fixture(scope="session")
+@pytest.fixture(scope="module")
 def browser(chromium: str) -> Iterator[Any]:
+    # A module's browser, stopped at its end: Playwright's sync API keeps an asyncio
+    # loop running in the main thread while it is started, and code under test that
+    # asks for the running loop (the ballot writer does) must not find it afterwards.
     from playwright.sync_api import sync_playwright
 
     with sync_playwright() as playwright:
