@@ -253,6 +253,6 @@ def test_the_address_on_a_slip_opens_a_login_page_with_the_code(
     code = read_slips(pdf).codes()[0]
     page = api.get(url.removeprefix("http://testserver"))
     assert page.status_code == 200 and page.headers["cache-control"] == "no-store"
-    assert f'value="{code}"' in page.text and "/api/v1/login" in page.text
+    assert f'value="{code}"' in page.text and "/static/login.js" in page.text
     hostile = api.get("/login", params={"code": '"><script>alert(1)</script>'})
     assert "<script>alert(1)" not in hostile.text and "&#34;&gt;&lt;script&gt;" in hostile.text
