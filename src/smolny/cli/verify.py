@@ -1,15 +1,19 @@
-"""`smolny verify`: check a journal's chain (and, from a database, every ballot box)."""
+"""`smolny verify`: check a record (an export, a database or an archive): its chain, every
+ballot box, and the quorum behind every decision; with --report, answer from it alone."""
 
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
+from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 import click
 
 from smolny.cli.errors import InputError
 from smolny.record.chain import ChainReport, UnusableInput, walk
+from smolny.record.verification import BoxSource, Findings, Problem
 
 
 def _file_lines(path: Path) -> Iterator[tuple[int, str]]:
@@ -24,7 +28,13 @@ def _file_lines(path: Path) -> Iterator[tuple[int, str]]:
         raise InputError(f"{path}: {exc.strerror or exc}") from None
 
 
-def _report(source: str, report: ChainReport, head: str | None, extra: str = "") -> None:
+def _report(
+    source: str,
+    report: ChainReport,
+    head: str | None,
+    extra: str = "",
+    failed: bool = False,
+) -> None:
     if report.broken is not None:
         click.echo(f"FAILED: {source}: {report.broken.describe()}")
         raise SystemExit(1)
@@ -34,6 +44,8 @@ def _report(source: str, report: ChainReport, head: str | None, extra: str = "")
             "(entries removed from the end, or a different journal)"
         )
         raise SystemExit(1)
+    if failed:
+        return
     last = report.entries[-1] if report.entries else None
     when = f", last at {last.at}" if last else ""
     click.echo(
@@ -47,72 +59,181 @@ def _report(source: str, report: ChainReport, head: str | None, extra: str = "")
 @click.option(
     "--db", metavar="PATH|URL", help="Verify the journal and ballot boxes in this database."
 )
+@click.option(
+    "--archive",
+    "archive",
+    metavar="FILE",
+    type=click.Path(path_type=Path, dir_okay=False),
+    help="Verify an archive (smolny archive export): no server, no database.",
+)
 @click.option("--head", metavar="HASH", help="Also require the chain to end at this hash.")
-def verify(file: Path | None, db: str | None, head: str | None) -> None:
-    """Check a journal: FILE.jsonl (an export) or --db PATH.
+@click.option(
+    "--report", is_flag=True, help="Also answer from the record: a summary, or one decision."
+)
+@click.option("--resolution", type=int, metavar="N", help="With --report: resolution N.")
+@click.option("--body", metavar="SLUG", help="With --resolution: the body that numbered it.")
+@click.option("--decision", type=int, metavar="SEQ", help="With --report: the decision at SEQ.")
+@click.option("--motion", metavar="ID", help="With --report: the last decision on motion ID.")
+def verify(
+    file: Path | None,
+    db: str | None,
+    archive: Path | None,
+    head: str | None,
+    report: bool,
+    resolution: int | None,
+    body: str | None,
+    decision: int | None,
+    motion: str | None,
+) -> None:
+    """Check a record: FILE.jsonl (an export), --db PATH, or --archive FILE.
 
-    Exit 0 when the chain holds, 1 naming the first bad entry, 2 for unusable input.
+    Checks the chain, every ballot box and tellers' count (a database, an archive), and the
+    presence and quorum behind every decision. Exit 0 when all hold, 1 naming the first bad
+    entry, 2 for unusable input. With --report, also answers from the record alone.
     """
-    if (file is None) == (db is None):
-        raise InputError("give either FILE.jsonl or --db PATH (one of them)")
+    if sum(x is not None for x in (file, db, archive)) != 1:
+        raise InputError("give one of FILE.jsonl, --db PATH or --archive FILE")
     if head is not None and not re.fullmatch(r"[0-9a-f]{64}", head):
         raise InputError(f"--head {head!r}: expected a SHA-256 hash, 64 lower-case hex digits")
+    asked = {"resolution": resolution, "decision": decision, "motion": motion}
+    if sum(v is not None for v in asked.values()) > 1:
+        raise InputError("ask about one of --resolution, --decision and --motion")
+    if not report and (any(v is not None for v in asked.values()) or body is not None):
+        raise InputError("--resolution, --decision, --motion and --body go with --report")
+    query = Query(report, resolution, body, decision, motion)
     try:
         if file is not None:
             if not file.exists():
                 raise InputError(f"{file}: no such file")
-            report = walk(_file_lines(file))
-            if not report.entries and report.broken is None:
+            chain = walk(_file_lines(file))
+            if not chain.entries and chain.broken is None:
                 raise InputError(f"{file}: empty: no journal entries")
-            _report(
+            _conclude(
                 str(file),
-                report,
+                chain,
                 head,
-                " (ballot boxes are not in an export; verify --db checks them)",
+                None,
+                query,
+                " (ballot boxes are not in an export; verify --db or --archive checks them)",
             )
+        elif archive is not None:
+            _verify_archive(archive, head, query)
         else:
             assert db is not None
-            _verify_db(db, head)
+            _verify_db(db, head, query)
     except UnusableInput as exc:
-        raise InputError(f"{file or db}: {exc}") from None
+        raise InputError(f"{file or db or archive}: {exc}") from None
 
 
-def _verify_db(db: str, head: str | None) -> None:
-    from smolny.adapters import boxes, journal
-    from smolny.cli.common import reading_record
-    from smolny.record.audit import (
-        check_box,
-        check_cancelled,
-        closed_polls,
-        counted_by_tellers,
-        is_secret,
+@dataclass(frozen=True)
+class Query:
+    """What --report asks."""
+
+    report: bool
+    resolution: int | None = None
+    body: str | None = None
+    decision: int | None = None
+    motion: str | None = None
+
+
+def _conclude(
+    source: str,
+    chain: ChainReport,
+    head: str | None,
+    boxes: BoxSource | None,
+    query: Query,
+    extra: str = "",
+    more: Sequence[Problem] = (),
+) -> None:
+    from smolny.record.verification import check_record
+
+    findings = check_record(chain.entries, boxes) if chain.ok else None
+    if findings is not None:
+        findings.problems.extend(more)
+        first = findings.first
+        if first is not None:
+            click.echo(f"FAILED: {source}: {first.text}")
+    _report(
+        source,
+        chain,
+        head,
+        f"; {findings.summary()}{extra}" if findings else extra,
+        failed=findings is not None and findings.first is not None,
     )
+    if query.report and findings is not None:
+        _answer(chain, findings, boxes is not None, query)
+    if findings is not None and findings.first is not None:
+        raise SystemExit(1)
+
+
+def _answer(chain: ChainReport, findings: Findings, boxes_at_hand: bool, query: Query) -> None:
+    from smolny.record import report as answers
+
+    record = answers.Record(chain.entries, findings, boxes_at_hand)
+    if query.resolution is None and query.decision is None and query.motion is None:
+        lines = answers.summary(record)
+    else:
+        try:
+            found = answers.find(
+                record,
+                resolution=query.resolution,
+                body=query.body,
+                decision=query.decision,
+                motion=query.motion,
+            )
+        except answers.NotFound as exc:
+            raise InputError(str(exc)) from None
+        lines = answers.decision_report(record, found)
+    for line in lines:
+        click.echo(line)
+
+
+def _verify_archive(path: Path, head: str | None, query: Query) -> None:
+    from smolny.cli.archive import expected_boxes
+    from smolny.record import archive as fmt
+
+    if not path.exists():
+        raise InputError(f"{path}: no such file")
+    try:
+        with path.open("rb") as handle:
+            read = fmt.read(handle)
+    except OSError as exc:
+        raise InputError(f"{path}: {exc.strerror or exc}") from None
+    except fmt.ArchiveError as exc:
+        click.echo(f"FAILED: {path}: {exc}")
+        raise SystemExit(1) from None
+    wanted = expected_boxes(read.chain.entries)
+    stray = [
+        Problem(
+            len(read.chain.entries) + 1,
+            f"box {poll} (line {line}): no entry of the journal closed or cancelled this poll "
+            "with a box",
+        )
+        for poll, line in read.box_lines.items()
+        if poll not in wanted
+    ]
+    _conclude(str(path), read.chain, head, read, query, more=stray)
+
+
+class _DatabaseBoxes:
+    def __init__(self, conn: Any) -> None:
+        self.conn = conn
+
+    def ballots(self, poll: str) -> list[tuple[str, str]]:
+        from smolny.adapters import boxes
+
+        return boxes.ballots(self.conn, poll)
+
+    def roll(self, poll: str) -> list[tuple[str, str | None]]:
+        from smolny.adapters import boxes
+
+        return boxes.roll_of(self.conn, poll)
+
+
+def _verify_db(db: str, head: str | None, query: Query) -> None:
+    from smolny.adapters import journal
+    from smolny.cli.common import reading_record
 
     with reading_record(db) as conn:
-        report = walk((number, line) for number, (_, line) in enumerate(journal.stream(conn), 1))
-        polls, problems = closed_polls(report.entries) if report.ok else ({}, [])
-        for poll in polls.values():
-            roll = boxes.roll_of(conn, poll.poll) if is_secret(poll) else None
-            problem = check_box(poll, boxes.ballots(conn, poll.poll), roll)
-            if problem is not None:
-                problems.append(problem)
-        for entry in report.entries if report.ok else ():
-            if entry.kind == "poll.cancelled":
-                cancelled = str(entry.data.get("poll"))
-                problem = check_cancelled(
-                    entry, boxes.ballots(conn, cancelled), boxes.roll_of(conn, cancelled)
-                )
-                if problem is not None:
-                    problems.append(problem)
-    if problems:
-        click.echo(f"FAILED: {db}: {min(problems, key=lambda p: p.seq).describe()}")
-        raise SystemExit(1)
-    tellers = sum(1 for poll in polls.values() if counted_by_tellers(poll))
-    boxes_ = len(polls) - tellers
-    _report(
-        db,
-        report,
-        head,
-        f"; {boxes_} ballot box{'es' if boxes_ != 1 else ''} and {tellers} tellers' "
-        f"count{'s' if tellers != 1 else ''} recounted",
-    )
+        chain = walk((number, line) for number, (_, line) in enumerate(journal.stream(conn), 1))
+        _conclude(db, chain, head, _DatabaseBoxes(conn), query)
