@@ -125,6 +125,8 @@ def read_verified(path: Path) -> tuple[Any, Any]:
                     "this poll with a box",
                 )
             )
+    if read.digest_problem is not None:
+        findings.problems.append(Problem(len(read.chain.entries) + 1, read.digest_problem))
     first = findings.first
     if first is not None:
         raise Refused(f"{path}: {first.text}")

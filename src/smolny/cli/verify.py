@@ -212,6 +212,8 @@ def _verify_archive(path: Path, head: str | None, query: Query) -> None:
         for poll, line in read.box_lines.items()
         if poll not in wanted
     ]
+    if read.digest_problem is not None:
+        stray.append(Problem(len(read.chain.entries) + 1, read.digest_problem))
     _conclude(str(path), read.chain, head, read, query, more=stray)
 
 

@@ -53,6 +53,9 @@ class Archive:
     chain: ChainReport
     boxes: dict[str, Box] = field(default_factory=dict)
     box_lines: dict[str, int] = field(default_factory=dict)  # poll -> its box line
+    # the end line's digest, when it alone does not match: reported only if no entry or
+    # box is found bad first (those name the damage more precisely)
+    digest_problem: str | None = None
 
     def ballots(self, poll: str) -> list[tuple[str, str]]:
         """(hash, text) of the poll's ballots; none if the archive holds no box for it."""
@@ -250,8 +253,12 @@ class _Reader:
             "boxes": len(self.archive.boxes),
             "entries": len(self.entries),
             "head": chain.head if chain.ok else end.get("head"),
-            "sha256": self.digest.hexdigest(),
+            "sha256": end.get("sha256"),
         }
+        if end.get("sha256") != self.digest.hexdigest():
+            self.archive.digest_problem = str(
+                self.fail("its digest does not match the lines before it", "the end line")
+            )
         if chain.ok and end != expected:
             differ = sorted(
                 k for k in expected.keys() | end.keys() if end.get(k) != expected.get(k)
