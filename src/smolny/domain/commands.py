@@ -393,6 +393,29 @@ class CreateAccount:
     role: str
 
 
+@dataclass(frozen=True)
+class CorrectMinutes:
+    """The secretary corrects the minutes of a closed session: `what` (a paragraph, §N, or a
+    part named in words) now reads `correction`, for `reason`. Never an edit of the record."""
+
+    session: str
+    what: str
+    correction: str
+    reason: str
+
+
+@dataclass(frozen=True)
+class MoveApproval:
+    """Move, at a sitting of the body, that the minutes of an earlier, closed session be
+    approved; `hash` is the SHA-256 of their canonical Markdown as put to the body."""
+
+    session: str
+    minutes: str
+    mover: str
+    hash: str
+    at: str | None = None
+
+
 Command = (
     CreateBody
     | FormFaction
@@ -428,4 +451,6 @@ Command = (
     | LeaveFaction
     | Declare
     | SetChair
+    | CorrectMinutes
+    | MoveApproval
 )
