@@ -198,6 +198,8 @@ class Assembly:
     polls: dict[str, Poll] = field(default_factory=dict)
     accounts: dict[str, dict[str, Any]] = field(default_factory=dict)
     mandates: dict[str, Mandate] = field(default_factory=dict)  # see smolny.domain.mandates
+    # a session's minutes: corrections, the approval pending or given (smolny.domain.minutes)
+    minutes: dict[str, dict[str, Any]] = field(default_factory=dict)
     counters: dict[str, int] = field(default_factory=dict)
     # the rulebooks bodies may name; given by the service, not folded from events
     rulebooks: dict[str, procedure.Rulebook] = field(default_factory=dict)
