@@ -321,7 +321,10 @@ def _run(state: Assembly, session: Session, acts: list[procedure.Act]) -> list[E
             if event.kind == "motion.moved":  # its title, as the minutes will show it
                 data["title"] = _title_of(state, rulebook, event.data)
             events.append(Event(event.kind, data))
-    return events + _mandates.contests_decided(state, events)  # a contested mandate's fate
+    # a contested mandate's fate; approved minutes
+    return events + _mandates.contests_decided(state, events) + _minutes.approvals_decided(
+        state, events
+    )
 
 
 def _title_of(state: Assembly, rulebook: procedure.Rulebook, data: dict[str, Any]) -> str:
@@ -1008,3 +1011,6 @@ _DECIDERS.update(_tree.DECIDERS)
 from smolny.domain import joint as _joint  # noqa: E402
 
 _DECIDERS.update(_joint.deciders(_DECIDERS))
+
+# The minutes' corrections and approval (it registers its deciders and handlers).
+from smolny.domain import minutes as _minutes  # noqa: E402
