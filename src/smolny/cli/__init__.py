@@ -25,6 +25,7 @@ _COMMANDS: dict[str, str] = {
     "export": "smolny.cli.exports:export",
     "bodies": "smolny.cli.bodies:bodies",
     "slips": "smolny.cli.slips:slips",
+    "minutes": "smolny.cli.minutes:minutes",
     "archive": "smolny.cli.archive:archive",
 }
 
