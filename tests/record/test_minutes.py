@@ -1,0 +1,118 @@
+"""Golden minutes of the demo congress, drawn from its journal alone."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+import pytest
+from sqlalchemy import create_engine
+
+from smolny import demo
+from smolny.adapters import journal as store
+from smolny.record.chain import walk
+from smolny.record.entry import Entry
+from smolny.record.minutes import UnknownSession, draw
+from smolny.record.minutes_documents import build, markdown, zone_named
+from smolny.service.app import Smolny
+
+GOLDEN = Path(__file__).resolve().parent.parent / "golden"
+SESSIONS = ("s1", "s2", "s3", "s4")
+
+
+@pytest.fixture(scope="module")
+def entries(tmp_path_factory: pytest.TempPathFactory) -> list[Entry]:
+    path = tmp_path_factory.mktemp("minutes") / "demo.sqlite3"
+    app = Smolny.open(f"sqlite:///{path}")
+    try:
+        demo.load(app)
+    finally:
+        app.close()
+    engine = create_engine(f"sqlite:///{path}")
+    with engine.connect() as conn:
+        lines = list(store.stream(conn))
+    engine.dispose()
+    report = walk(lines)
+    assert report.ok
+    return report.entries
+
+
+@pytest.mark.parametrize("session", SESSIONS)
+def test_golden_minutes(entries: list[Entry], session: str) -> None:
+    # The demo records the historical times (Petrograd mean time), so the minutes are the
+    # same on every run; box digests (random nonces) are not in them.
+    text = markdown(build(draw(entries, session), "en", zone_named("+02:01")))
+    golden = GOLDEN / f"minutes-{session}.md"
+    if os.environ.get("SMOLNY_REGENERATE_GOLDEN") == "1":
+        golden.write_text(text, encoding="utf-8")
+    assert text == golden.read_text(encoding="utf-8")
+
+
+def test_every_poll_matches_the_journal(entries: list[Entry]) -> None:
+    for session in SESSIONS:
+        minutes = draw(entries, session)
+        closed = {
+            e.data["poll"]: e.data
+            for e in entries
+            if e.kind == "poll.closed" and e.data["session"] == session
+        }
+        assert {p.id for p in minutes.polls} == set(closed)
+        for poll in minutes.polls:
+            data = closed[poll.id]
+            assert dict(poll.heads) == data["heads"]
+            assert dict(poll.weights) == data["weights"]
+            assert poll.eligible == data["eligible"]
+            assert poll.cast == sum(data["heads"].values())
+        for decision in minutes.decisions:
+            recorded = next(
+                e.data
+                for e in entries
+                if e.kind in ("motion.adopted", "motion.rejected")
+                and e.data["question"] == decision.motion
+            )
+            assert (decision.yes, decision.no, decision.abstain) == (
+                recorded["yes"],
+                recorded["no"],
+                recorded["abstain"],
+            )
+            assert decision.quorum == recorded["quorum"]
+            assert decision.present_count == recorded["present_count"]
+
+
+def test_the_walkout_with_its_declaration(entries: list[Entry]) -> None:
+    minutes = draw(entries, "s1")
+    walkouts = [p for p in minutes.paragraphs if p.kind == "presence" and p.fields["faction"]]
+    assert [p.fields["faction"] for p in walkouts] == [
+        "Mensheviks",
+        "Socialist Revolutionaries",
+        "Jewish Bund",
+        "Menshevik-Internationalists",
+    ]
+    assert walkouts[0].fields["present_count"] == 602
+    assert walkouts[0].fields["declaration"] == demo.WALKOUT_DECLARATION
+    text = markdown(build(minutes, "en"))
+    assert "The Mensheviks walked out (68 delegates)" in text
+    assert "Then we'll leave!" in text
+
+
+def test_the_amended_text(entries: list[Entry]) -> None:
+    minutes = draw(entries, "s1")
+    manifesto = next(
+        m for m in minutes.motions if m.title == "To all Workers, Soldiers and Peasants"
+    )
+    assert manifesto.text == demo.MANIFESTO
+    assert manifesto.amended_text.endswith(demo.MANIFESTO_TWEAK)
+    assert [(a.strike, a.status) for a in manifesto.amendments] == [
+        (demo.MANIFESTO_STRUCK, "adopted")
+    ]
+
+
+def test_an_unknown_session_lists_the_sessions(entries: list[Entry]) -> None:
+    with pytest.raises(UnknownSession) as caught:
+        draw(entries, "s99")
+    assert [s.id for s in caught.value.sessions] == list(SESSIONS)
+
+
+def test_russian_minutes(entries: list[Entry]) -> None:
+    text = markdown(build(draw(entries, "s1"), "ru"))
+    assert text.startswith("# ")
