@@ -5,6 +5,15 @@
   "use strict";
   var body = document.body;
   var codes = {};  // poll -> voter -> change code; never stored beyond this page
+  // Controls are drawn disabled, and enabled once htmx can send them: a tap before the
+  // scripts arrive over a slow connection would otherwise submit the form natively and
+  // the vote would be lost.
+  htmx.onLoad(function (root) {
+    var nodes = (root.querySelectorAll ? root : document).querySelectorAll("[data-needs-script]");
+    for (var i = 0; i < nodes.length; i++) nodes[i].disabled = false;
+    if (root.matches && root.matches("[data-needs-script]")) root.disabled = false;
+  });
+
   var WATCH = /^(poll|proxy|mandate|session|delegates|credentials)\b/;
 
   body.addEventListener("smolny:entry", function (event) {
