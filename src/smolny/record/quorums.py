@@ -228,6 +228,16 @@ def check(result: Replay, rules_of: RuleOf | None = None) -> list[QuorumProblem]
     """
     problems: list[QuorumProblem] = []
     for found in result.decisions:
+        opened = found.poll_opened
+        if opened is not None and opened.data.get("present") != len(found.present):
+            problems.append(
+                QuorumProblem(
+                    opened.seq,
+                    f"poll {opened.data.get('poll')} records {opened.data.get('present')} "
+                    f"present at its opening; the journal's presence gives {len(found.present)}",
+                )
+            )
+            continue
         problem = _check_one(result, found, rules_of)
         if problem is not None:
             problems.append(QuorumProblem(found.decision.seq, problem))
@@ -253,12 +263,6 @@ def _check_one(result: Replay, found: DecisionPresence, rules_of: RuleOf | None)
             )
         if found.poll_opened is not None:
             opened = found.poll_opened.data
-            if opened.get("present") != len(found.present):
-                return (
-                    f"poll {opened.get('poll')} (opened at entry {found.poll_opened.seq}) "
-                    f"records {opened.get('present')} present; the journal's presence gives "
-                    f"{len(found.present)}"
-                )
             if opened.get("quorum") != quorum:
                 return (
                     f"{what} records a quorum of {quorum}; poll {opened.get('poll')} opened "
