@@ -101,7 +101,7 @@ def test_a_refusal_names_the_rule_and_changes_nothing(hall: Any) -> None:
     seq = app.state.seq
     refused = act(client, s, act="state", question=q)  # not seconded
     assert refused.status_code == 409
-    assert refused.headers["HX-Retarget"] == "#refusal"
+    assert refused.headers["HX-Retarget"] == "global #refusal"
     assert 'data-rule="second-required"' in refused.text and "needs a second" in refused.text
     assert app.state.seq == seq
 

@@ -129,9 +129,18 @@ async def act(request: Request, ident: str) -> HTMLResponse:
         form = await _form(request)
         await run_in_threadpool(_perform, app, who, ident, form)
     except Refusal as exc:
-        return screens.refusal(request, exc)
+        return _refused(request, exc)
     view = await run_in_threadpool(_view, app, ident)
     return screens.render(request, "_chair_console.html", {**view, "who": who})
+
+
+def _refused(request: Request, exc: Refusal) -> HTMLResponse:
+    # htmx resolves HX-Retarget from the element that sent the act; a live refresh may
+    # have replaced that button meanwhile, and a detached button finds no #refusal
+    # unless the search is global.
+    answer = screens.refusal(request, exc)
+    answer.headers["HX-Retarget"] = "global #refusal"
+    return answer
 
 
 # -- acts --------------------------------------------------------------------------------

@@ -3,6 +3,7 @@
 //    ([data-open-key], [data-focus-key]); Escape leaves a field so the keys act again.
 //  - A form with data-clears="id ..." empties those fields once its act is accepted
 //    (they are kept with hx-preserve while the console refreshes live).
+//  - The stream's news of an act this console has drawn already is not drawn twice.
 (function () {
   "use strict";
   var body = document.body;
@@ -28,6 +29,36 @@
     var field = document.querySelector('[data-focus-key="' + key + '"]');
     if (field) { event.preventDefault(); field.focus(); }
   });
+
+  // The console an act answered with is drawn up to the journal position it carries; the
+  // stream's news of that same act need not draw it again: a redraw would replace the
+  // buttons under the chair's next key press, and htmx drops a request whose button is
+  // gone. While an act is on its way, news waits for its answer.
+  var acting = 0, waiting = 0;
+  function drawn() {
+    var node = document.getElementById("console");
+    return node ? parseInt(node.dataset.seq || "0", 10) : 0;
+  }
+  body.addEventListener("smolny:entry", function (event) {
+    var seq = (event.detail && event.detail.seq) || 0;
+    if (acting > 0) { waiting = Math.max(waiting, seq); event.stopImmediatePropagation(); return; }
+    if (seq <= drawn()) event.stopImmediatePropagation();
+  }, true);
+  body.addEventListener("htmx:beforeRequest", function (event) {
+    if (event.detail.requestConfig && event.detail.requestConfig.verb === "post") acting++;
+  });
+  function acted(event) {
+    if (!event.detail.requestConfig || event.detail.requestConfig.verb !== "post") return;
+    acting = Math.max(0, acting - 1);
+    if (acting === 0 && waiting > drawn()) {
+      var seq = waiting;
+      waiting = 0;
+      setTimeout(function () {
+        body.dispatchEvent(new CustomEvent("smolny:entry", {detail: {seq: seq, kinds: []}}));
+      }, 0);
+    }
+  }
+  body.addEventListener("htmx:afterRequest", acted);
 
   body.addEventListener("htmx:afterRequest", function (event) {
     var xhr = event.detail.xhr, elt = event.detail.elt;

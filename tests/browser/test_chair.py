@@ -1,0 +1,88 @@
+"""The chair's console in a real browser: a motion run by keys, acts from elsewhere
+shown live, accessibility in its main states."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from hall import Hall, assert_accessible, log_in, screenshot
+
+
+def settled(page: Any) -> None:
+    """htmx has swapped, settled and wired up what an act drew (keys act on it)."""
+    busy = ".htmx-request, .htmx-swapping, .htmx-settling, .htmx-added"
+    page.wait_for_function(f"!document.querySelector({busy!r})")
+    page.wait_for_timeout(50)
+
+
+def _console(browser: Any, hall: Hall) -> tuple[Any, Any]:
+    context = browser.new_context()
+    log_in(context, hall, "chair")
+    page = context.new_page()
+    page.goto(f"{hall.url}/chair/sessions/{hall.session}")
+    page.locator("#live.open").wait_for()
+    return context, page
+
+
+def test_the_chair_runs_a_motion_by_keys(browser: Any, hall: Hall) -> None:
+    context, page = _console(browser, hall)
+    assert_accessible(page, "chair console, nothing pending")
+    first, second = hall.delegates[0], hall.delegates[1]
+    page.keyboard.press("m")  # the form for a motion moved from the floor
+    page.get_by_label("Mover (id or full name)").fill(first)
+    page.get_by_label("Title (of a main motion)").fill("Peace")
+    page.get_by_label("Text").fill("Peace to all peoples")
+    page.get_by_label("Text").press("Escape")
+    page.get_by_role("button", name="Record the motion").click()
+    page.locator("#immediate", has_text="Peace to all peoples").wait_for()
+    settled(page)
+    page.keyboard.press("s")  # stating it before a second is refused in place
+    page.locator("#refusal [data-rule=second-required]").wait_for()
+    page.get_by_label("Seconder (id or full name)").fill(hall.names[second])
+    page.get_by_label("Seconder (id or full name)").press("Enter")
+    page.locator("#immediate", has_text="seconded by").wait_for()
+    settled(page)
+    page.keyboard.press("s")
+    page.get_by_role("button", name="Put to the vote").wait_for()
+    settled(page)
+    assert page.locator("#refusal").inner_text() == ""  # an accepted act clears the refusal
+    assert_accessible(page, "chair console, a question pending")
+    page.get_by_label("Method").select_option("show-of-hands")
+    page.keyboard.press("v")
+    page.get_by_label("yes", exact=True).wait_for()
+    settled(page)
+    assert_accessible(page, "chair console, a poll open")
+    page.get_by_label("yes", exact=True).fill("5")
+    page.get_by_label("no", exact=True).fill("1")
+    page.get_by_label("no", exact=True).press("Enter")
+    page.locator(".poll", has_text="Tellers' count").wait_for()
+    settled(page)
+    page.keyboard.press("Escape")  # focus stays in the field that sent the count
+    page.keyboard.press("c")
+    page.locator("#last-result", has_text="Adopted").wait_for()
+    assert "5 for, 1 against" in page.locator("#last-result").inner_text()
+    screenshot(page, "chair-console")
+    context.close()
+
+
+def test_the_console_follows_acts_from_elsewhere(browser: Any, hall: Hall) -> None:
+    context, page = _console(browser, hall)
+    delegate = hall.delegates[2]
+    phone = browser.new_context()
+    log_in(phone, hall, delegate)
+    asked = phone.request.post(
+        f"{hall.url}/api/v1/sessions/{hall.session}/acts",
+        data={"act": "request-floor", "side": "against"},
+    )
+    assert asked.ok, asked.text()
+    page.locator("#chair-floor .speakers", has_text=hall.names[delegate]).wait_for(timeout=3000)
+    settled(page)
+    page.keyboard.press("n")  # recognise the next speaker
+    page.locator("#speaker", has_text=hall.names[delegate]).wait_for()
+    settled(page)
+    assert page.locator(".timer").get_attribute("data-remaining") == "600"
+    assert_accessible(page, "chair console, a speaker on the floor")
+    page.keyboard.press("f")
+    page.get_by_text("Nobody has the floor.").wait_for()
+    phone.close()
+    context.close()
