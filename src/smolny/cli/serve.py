@@ -70,14 +70,59 @@ GC_THRESHOLDS = (50_000, 20, 100)
 STOP_SECONDS = 20  # how long the workers have to stop when told to
 
 
+def raise_file_limit() -> int:
+    """Raise this process's soft limit on open files to its hard limit (each live screen
+    is a connection, and a connection a file); returns the limit now in force."""
+    try:
+        import resource
+    except ImportError:  # not on this system
+        return 0
+    soft, hard = resource.getrlimit(resource.RLIMIT_NOFILE)
+    if hard == resource.RLIM_INFINITY:
+        hard = max(soft, 1_048_576)
+    if soft != resource.RLIM_INFINITY and soft < hard:
+        with contextlib.suppress(ValueError, OSError):
+            resource.setrlimit(resource.RLIMIT_NOFILE, (hard, hard))
+            soft = hard
+    return int(soft)
+
+
+class Edge:
+    """The outermost layer of a served application: says which process answered
+    (`X-Smolny-Worker: PID`), and hands the connection's transport to the live stream
+    (scope["extensions"]["smolny.transport"]), so that a screen that reads nothing can be
+    cut off with what it holds."""
+
+    def __init__(self, app: Any) -> None:
+        self.app = app
+        self.worker = str(os.getpid()).encode()
+
+    async def __call__(self, scope: Any, receive: Any, send: Any) -> None:
+        if scope["type"] != "http":
+            await self.app(scope, receive, send)
+            return
+        transport = getattr(getattr(send, "__self__", None), "transport", None)
+        if transport is not None:
+            scope.setdefault("extensions", {})["smolny.transport"] = transport
+        worker = self.worker
+
+        async def marked(message: Any) -> None:
+            if message["type"] == "http.response.start":
+                message["headers"] = [*message.get("headers", ()), (b"x-smolny-worker", worker)]
+            await send(message)
+
+        await self.app(scope, receive, marked)
+
+
 def run(app: Any, host: str, port: int, sockets: list[socket.socket] | None = None) -> None:
     """Serve `app` until interrupted (on `sockets` if given, else on host:port)."""
     import uvicorn
 
     from smolny.web.app import create_app
 
+    raise_file_limit()
     config = uvicorn.Config(
-        create_app(app, close_on_shutdown=True),
+        Edge(create_app(app, close_on_shutdown=True)),
         host=host,
         port=port,
         log_level="warning",

@@ -6,6 +6,13 @@ entries; an entry is never sent twice and never skipped.
 
 Between entries come `progress` events (how many of how many have voted in a poll),
 which carry no id: they are not part of the record, and the next one supersedes them.
+
+One hub per process (per event loop) hears the buses and turns each entry into its
+frame once, however many screens are connected: a close reaching 10,000 screens is one
+serialisation and 10,000 appends. Each connection holds a short queue of frames; one
+that falls `QUEUE_LIMIT` batches behind (a client that reads nothing, its transport's
+buffer full) is dropped, its connection aborted: it reconnects with `Last-Event-ID`
+and catches up from the journal, and meanwhile holds no memory.
 """
 
 from __future__ import annotations
@@ -13,8 +20,9 @@ from __future__ import annotations
 import asyncio
 import contextlib
 import json
-from collections.abc import AsyncIterator, Sequence
-from typing import Annotated
+from collections import deque
+from collections.abc import AsyncIterator, Callable, Sequence
+from typing import Annotated, Any
 
 from fastapi import APIRouter, Query, Request
 from fastapi.concurrency import run_in_threadpool
@@ -26,15 +34,121 @@ from smolny.web.api import MAX_SEQ, App
 
 router = APIRouter(prefix="/api/v1")
 KEEPALIVE_SECONDS = 15.0
-QUEUE_LIMIT = 10_000
+QUEUE_LIMIT = 64  # batches of entries waiting for one connection; more and it is dropped
+KEEPALIVE = b": keep-alive\n\n"
+
+# A batch of entries as frames: ((seq, frame), ...); progress and keep-alives as bytes.
+Frames = tuple[tuple[int, bytes], ...]
 
 
-def _frame(seq: int, line: str) -> str:
-    return f"id: {seq}\nevent: entry\ndata: {line}\n\n"
+def _frame(seq: int, line: str) -> bytes:
+    return f"id: {seq}\nevent: entry\ndata: {line}\n\n".encode()
 
 
-def _progress_frame(progress: dict[str, object]) -> str:
-    return f"event: progress\ndata: {json.dumps(progress, separators=(',', ':'))}\n\n"
+def _progress_frame(progress: dict[str, object]) -> bytes:
+    return f"event: progress\ndata: {json.dumps(progress, separators=(',', ':'))}\n\n".encode()
+
+
+class _Screen:
+    """One connection's share of the hub: frames waiting to be sent, and a wake-up."""
+
+    __slots__ = ("abort", "batches", "dropped", "extra", "wake")
+
+    def __init__(self, abort: Callable[[], None] | None) -> None:
+        self.batches: deque[Frames] = deque()
+        self.extra: bytes = b""  # the latest progress and keep-alive (superseded, not queued)
+        self.wake = asyncio.Event()
+        self.dropped = False
+        self.abort = abort
+
+    def offer_batch(self, frames: Frames) -> None:
+        if self.dropped:
+            return
+        if len(self.batches) >= QUEUE_LIMIT:
+            self.drop()
+            return
+        self.batches.append(frames)
+        self.wake.set()
+
+    def offer_extra(self, frame: bytes) -> None:
+        if not self.dropped:
+            self.extra = frame
+            self.wake.set()
+
+    def drop(self) -> None:
+        self.dropped = True
+        self.batches.clear()
+        self.extra = b""
+        self.wake.set()
+        if self.abort is not None:  # the transport's buffer is full: let it all go now
+            with contextlib.suppress(Exception):
+                self.abort()
+
+
+class _Hub:
+    """This event loop's listener on the buses, handing frames to every screen."""
+
+    def __init__(self, app: Any, loop: asyncio.AbstractEventLoop, key: tuple[int, int]) -> None:
+        self.loop = loop
+        self.key = key
+        self.screens: set[_Screen] = set()
+        self._unsubscribe = [
+            app.bus.subscribe(self._heard),
+            app.progress_bus.subscribe(self._heard),
+        ]
+        self._keepalive = loop.call_later(KEEPALIVE_SECONDS, self._keep_alive)
+
+    def _heard(self, message: Sequence[Entry] | dict[str, object]) -> None:
+        # on the publisher's thread: serialise once, then hand over to the loop
+        if isinstance(message, dict):
+            frame = _progress_frame(message)
+            self.loop.call_soon_threadsafe(self._extra, frame)
+        elif message:
+            frames = tuple((entry.seq, _frame(entry.seq, entry.line())) for entry in message)
+            self.loop.call_soon_threadsafe(self._batch, frames)
+
+    def _batch(self, frames: Frames) -> None:
+        for screen in list(self.screens):
+            screen.offer_batch(frames)
+
+    def _extra(self, frame: bytes) -> None:
+        for screen in list(self.screens):
+            screen.offer_extra(frame)
+
+    def _keep_alive(self) -> None:
+        for screen in list(self.screens):
+            if not screen.extra:
+                screen.offer_extra(KEEPALIVE)
+        self._keepalive = self.loop.call_later(KEEPALIVE_SECONDS, self._keep_alive)
+
+    def leave(self, screen: _Screen) -> None:
+        self.screens.discard(screen)
+        if not self.screens:  # the last screen gone: stop listening
+            _hubs.pop(self.key, None)
+            self._keepalive.cancel()
+            for unsubscribe in self._unsubscribe:
+                unsubscribe()
+
+
+_hubs: dict[tuple[int, int], _Hub] = {}
+
+
+def _join(app: Any, abort: Callable[[], None] | None) -> tuple[_Hub, _Screen]:
+    loop = asyncio.get_running_loop()
+    key = (id(app), id(loop))
+    hub = _hubs.get(key)
+    if hub is None:
+        hub = _hubs[key] = _Hub(app, loop, key)
+    screen = _Screen(abort)
+    hub.screens.add(screen)
+    return hub, screen
+
+
+def _abort_of(request: Request) -> Callable[[], None] | None:
+    # `smolny serve` hands the connection's transport over (see cli/serve.py), so that a
+    # screen that reads nothing can be cut off with its buffer; elsewhere, the stream ends
+    transport = request.scope.get("extensions", {}).get("smolny.transport")
+    return getattr(transport, "abort", None)
 
 
 @router.get("/stream", summary="Journal entries as server-sent events, from `after` on")
@@ -48,54 +162,43 @@ async def stream(
         start = min(int(last_id), MAX_SEQ)
     else:  # no (usable) Last-Event-ID: from `after`, or from now on
         start = after if after is not None else app.state.seq
-    loop = asyncio.get_running_loop()
-    inbox: asyncio.Queue[Sequence[Entry] | dict[str, object]] = asyncio.Queue(QUEUE_LIMIT)
+    hub, screen = _join(app, _abort_of(request))
 
-    def listener(message: Sequence[Entry] | dict[str, object]) -> None:
-        def put() -> None:
-            # A reader that falls this far behind gets the gap from the journal later
-            # (see the catch-up below), so memory stays bounded.
-            with contextlib.suppress(asyncio.QueueFull):
-                inbox.put_nowait(message)
-
-        loop.call_soon_threadsafe(put)
-
-    unsubscribers = [app.bus.subscribe(listener), app.progress_bus.subscribe(listener)]
-
-    async def frames() -> AsyncIterator[str]:
+    async def frames() -> AsyncIterator[bytes]:
         sent = start
         try:
-            yield "retry: 1000\n\n"
+            yield b"retry: 1000\n\n"
             while True:  # catch up from the journal first
                 rows = await run_in_threadpool(views.journal_lines, app, sent, 1000)
-                for seq, line in rows:
-                    yield _frame(seq, line)
-                    sent = seq
+                if rows:
+                    yield b"".join(_frame(seq, line) for seq, line in rows)
+                    sent = rows[-1][0]
                 if len(rows) < 1000:
                     break
-            while True:
-                try:
-                    batch = await asyncio.wait_for(inbox.get(), KEEPALIVE_SECONDS)
-                except TimeoutError:
-                    yield ": keep-alive\n\n"
-                    continue
-                if isinstance(batch, dict):
-                    yield _progress_frame(batch)
-                    continue
-                if batch and batch[0].seq > sent + 1:  # missed some: read them from the journal
-                    rows = await run_in_threadpool(
-                        views.journal_lines, app, sent, batch[0].seq - sent - 1
-                    )
-                    for seq, line in rows:
-                        yield _frame(seq, line)
-                        sent = seq
-                for entry in batch:
-                    if entry.seq > sent:
-                        yield _frame(entry.seq, entry.line())
-                        sent = entry.seq
+            while not screen.dropped:
+                await screen.wake.wait()
+                screen.wake.clear()
+                out: list[bytes] = []
+                while screen.batches:
+                    batch = screen.batches.popleft()
+                    if batch and batch[0][0] > sent + 1:  # missed some: read the journal
+                        rows = await run_in_threadpool(
+                            views.journal_lines, app, sent, batch[0][0] - sent - 1
+                        )
+                        for seq, line in rows:
+                            out.append(_frame(seq, line))
+                            sent = seq
+                    for seq, frame in batch:
+                        if seq > sent:
+                            out.append(frame)
+                            sent = seq
+                if screen.extra:
+                    out.append(screen.extra)
+                    screen.extra = b""
+                if out and not screen.dropped:
+                    yield b"".join(out) if len(out) > 1 else out[0]
         finally:
-            for unsubscribe in unsubscribers:
-                unsubscribe()
+            hub.leave(screen)
 
     return StreamingResponse(
         frames(),
