@@ -75,7 +75,7 @@ def refused_in_place(phone: Phone, rule: str, status: int, **form: Any) -> str:
     before = phone.record()
     answer = phone.vote(**form)
     assert answer.status_code == status, answer.text
-    assert answer.headers["HX-Retarget"] == "#refusal"
+    assert answer.headers["HX-Retarget"] == "global #refusal"
     assert f'data-rule="{rule}"' in answer.text, answer.text
     assert phone.record() == before
     return answer.text

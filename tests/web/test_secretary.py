@@ -68,7 +68,7 @@ def upload(client: TestClient, path: str, data: bytes, name: str = "roster.csv")
 def refused(response, status: int, rule: str, app: Smolny, before: int) -> None:
     assert response.status_code == status, response.text
     assert f'data-rule="{rule}"' in response.text
-    assert response.headers.get("HX-Retarget") == "#refusal"
+    assert response.headers.get("HX-Retarget") == "global #refusal"
     assert app.state.seq == before
 
 

@@ -151,7 +151,9 @@ def refusal(request: Request, exc: Refusal) -> HTMLResponse:
         "_refusal.html",
         {"rule": exc.rule, "reason": exc.message, "field": exc.field},
         status=exc.status if exc.status in (403, 404, 409, 413, 422) else 409,
-        headers={"HX-Retarget": "#refusal", "HX-Reswap": "innerHTML"},
+        # "global": from the document, as the element that sent the act may have been
+        # replaced by a live refresh meanwhile
+        headers={"HX-Retarget": "global #refusal", "HX-Reswap": "innerHTML"},
     )
 
 
