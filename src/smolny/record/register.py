@@ -23,33 +23,52 @@ class Resolution:
     text: str
     seq: int  # the `motion.adopted` entry
     at: str
+    body: str = ""
+    hash: str = ""  # the `motion.adopted` entry's hash
+
+
+class Registrar:
+    """The register kept up to date entry by entry: fold each new entry in journal order
+    (`seq` is the last one folded), so that a long journal is read once."""
+
+    def __init__(self) -> None:
+        self.seq = 0
+        self.resolutions: dict[str, list[Resolution]] = {}
+        self._session_body: dict[str, str] = {}
+        self._titles: dict[str, str] = {}
+
+    def fold(self, entry: Entry) -> Resolution | None:
+        """Take in the next entry; the resolution it adds, if it adds one."""
+        self.seq = entry.seq
+        data = entry.data
+        if entry.kind == "session.opened":
+            self._session_body[str(data.get("session"))] = str(data.get("body"))
+        elif entry.kind == "motion.moved":
+            self._titles[str(data.get("question"))] = str(data.get("title", ""))
+        elif entry.kind == "motion.adopted" and data.get("motion") == "main":
+            body = self._session_body.get(str(data.get("session")))
+            if body is None:
+                return None
+            motion = str(data.get("question"))
+            resolutions = self.resolutions.setdefault(body, [])
+            resolution = Resolution(
+                len(resolutions) + 1,
+                motion,
+                self._titles.get(motion, ""),
+                str(data.get("text", "")),
+                entry.seq,
+                str(data.get("at") or entry.at),
+                body,
+                entry.hash,
+            )
+            resolutions.append(resolution)
+            return resolution
+        return None
 
 
 def register(entries: Iterable[Entry]) -> dict[str, list[Resolution]]:
     """Each body's resolutions in order of adoption, numbered from 1."""
-    session_body: dict[str, str] = {}
-    titles: dict[str, str] = {}
-    found: dict[str, list[Resolution]] = {}
+    registrar = Registrar()
     for entry in entries:
-        data = entry.data
-        if entry.kind == "session.opened":
-            session_body[str(data.get("session"))] = str(data.get("body"))
-        elif entry.kind == "motion.moved":
-            titles[str(data.get("question"))] = str(data.get("title", ""))
-        elif entry.kind == "motion.adopted" and data.get("motion") == "main":
-            body = session_body.get(str(data.get("session")))
-            if body is None:
-                continue
-            motion = str(data.get("question"))
-            resolutions = found.setdefault(body, [])
-            resolutions.append(
-                Resolution(
-                    len(resolutions) + 1,
-                    motion,
-                    titles.get(motion, ""),
-                    str(data.get("text", "")),
-                    entry.seq,
-                    str(data.get("at") or entry.at),
-                )
-            )
-    return found
+        registrar.fold(entry)
+    return registrar.resolutions
