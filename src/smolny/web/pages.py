@@ -14,8 +14,9 @@ from typing import Annotated, Any
 from fastapi import APIRouter, Query, Request
 from fastapi.responses import HTMLResponse, PlainTextResponse
 
-from smolny.domain.state import Assembly, Body
-from smolny.web import i18n, screens, views
+from smolny.domain.state import Assembly
+from smolny.record.register import Resolution
+from smolny.web import i18n, publication, screens, views
 from smolny.web.api import MAX_SEQ, App
 from smolny.web.projector import WORDS, poll_result
 
@@ -203,34 +204,28 @@ def _record(state: Assembly, entries: list[dict[str, Any]]) -> list[dict[str, An
     ]
 
 
-def register(state: Assembly, body: Body) -> list[dict[str, Any]]:
-    """The body's register of resolutions: its main motions adopted, numbered in the
-    order of their adoption, each with the text as adopted and the decision's figures."""
-    adopted = []
-    for order, ident in enumerate(m for s in body.sessions for m in state.sessions[s].motions):
-        motion = state.motions[ident]
-        session = state.sessions[motion.session]
-        question = session.procedure.question(ident)
-        if question is None or question.motion != "main" or question.status != "adopted":
-            continue
-        decision = motion.decision or {}
-        adopted.append(
+def register(state: Assembly, numbered: list[Resolution]) -> list[dict[str, Any]]:
+    """A body's register of resolutions as the record numbers it (`smolny.record.register`,
+    as `smolny verify --report` and the feeds do), each with the text as adopted and the
+    decision's figures."""
+    shown = []
+    for resolution in numbered:
+        motion = state.motions.get(resolution.motion)
+        session = state.sessions.get(motion.session) if motion is not None else None
+        shown.append(
             {
-                "id": ident,
-                "title": motion.title,
-                "text": decision.get("text") or question.amended_text,
-                "session": session.title,
-                "decision": decision,
-                "order": (decision.get("at") or "", order),
+                "id": resolution.motion,
+                "number": resolution.number,
+                "title": resolution.title,
+                "text": resolution.text,
+                "session": session.title if session is not None else "",
+                "decision": (motion.decision if motion is not None else None) or {},
             }
         )
-    adopted.sort(key=lambda r: r["order"])
-    for number, resolution in enumerate(adopted, start=1):
-        resolution["number"] = number
-    return adopted
+    return shown
 
 
-def _bodies(state: Assembly) -> list[dict[str, Any]]:
+def _bodies(state: Assembly, registers: dict[str, list[Resolution]]) -> list[dict[str, Any]]:
     shown = []
     for body in state.bodies.values():
         polls = [
@@ -252,7 +247,7 @@ def _bodies(state: Assembly) -> list[dict[str, Any]]:
                     {"id": s.id, "title": s.title, "state": s.state, "present": len(s.present)}
                     for s in sessions
                 ],
-                "register": register(state, body),
+                "register": register(state, registers.get(body.slug, [])),
                 "results": [poll_result(state, p) for p in polls[:RESULTS]],
                 "more_results": max(0, len(polls) - RESULTS),
             }
@@ -264,11 +259,12 @@ def _context(app: App, *, bodies: bool = True, record: bool = True) -> dict[str,
     seq = app.state.seq
     # read from the database outside the lock, so that writers are not held up
     entries = _entries(app, max(0, seq - RECENT), RECENT) if record else []
+    registers = publication.register(app) if bodies else {}
     with app.lock:
         state = app.state
         context: dict[str, Any] = {"seq": state.seq, "head": state.head, **WORDS}
         if bodies:
-            context["bodies"] = _bodies(state)
+            context["bodies"] = _bodies(state, registers)
         if record:
             context["record"] = _record(state, entries)
     return context
