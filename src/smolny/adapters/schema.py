@@ -11,6 +11,7 @@ from sqlalchemy import (
     Boolean,
     CheckConstraint,
     Column,
+    Float,
     MetaData,
     String,
     Table,
@@ -117,4 +118,31 @@ login = Table(
     Column("principal", String(32), nullable=False),
     Column("role", String(32), nullable=False),
     Column("expires", BigInteger, nullable=False),  # unix seconds
+)
+
+# Webhooks to member councils. A subscription's outbox is the journal itself: `after_seq`
+# is the last entry dealt with, and each publication after it (drawn from the journal by
+# `smolny.record.publication`) is sent in order, retried until the receiver takes it.
+webhook = Table(
+    "webhook",
+    metadata,
+    Column("id", String(32), primary_key=True),
+    Column("url", Text, nullable=False),
+    Column("secret", Text, nullable=False),
+    Column("body", String(63), nullable=False),
+    Column("what", String(16), nullable=False),  # "resolutions", "decisions" or "all"
+    Column("after_seq", BigInteger, nullable=False),
+    Column("attempts", BigInteger, nullable=False),  # failures of the next delivery so far
+    Column("next_at", Float, nullable=False),  # unix seconds: not before then
+    Column("last_error", Text, nullable=True),
+    Column("delivered", BigInteger, nullable=False),
+)
+
+# Which process delivers: one row, held for a while and renewed by its holder.
+webhook_lease = Table(
+    "webhook_lease",
+    metadata,
+    Column("name", String(32), primary_key=True),
+    Column("holder", String(100), nullable=False),
+    Column("expires", Float, nullable=False),  # unix seconds
 )
