@@ -29,6 +29,7 @@ from starlette.staticfiles import StaticFiles
 from starlette.types import Message, Receive, Scope, Send
 
 import smolny
+from smolny.service import webhooks
 from smolny.service.app import Smolny
 from smolny.web import (
     acts,
@@ -41,12 +42,14 @@ from smolny.web import (
     polls,
     problems,
     projector,
+    publication,
     screens,
     secretary,
 )
 from smolny.web import joint as joint_routes
 from smolny.web import mandates as mandates_routes
 from smolny.web import tree as tree_routes
+from smolny.web import webhooks as webhook_routes
 
 STATIC = Path(__file__).with_name("static")
 LEAN_BODY_LIMIT = 1 << 20  # a larger body takes the ordinary way
@@ -60,7 +63,10 @@ def create_app(service: Smolny, *, close_on_shutdown: bool = False) -> FastAPI:
     @asynccontextmanager
     async def lifespan(_: FastAPI) -> AsyncIterator[None]:
         service.timekeeper.start()  # polls opened and closed at their times; progress
+        deliverer = webhooks.Deliverer(service)  # publications to member councils
+        deliverer.start()
         yield
+        deliverer.stop()
         service.timekeeper.stop()
         if close_on_shutdown:
             service.close()
@@ -88,6 +94,8 @@ def create_app(service: Smolny, *, close_on_shutdown: bool = False) -> FastAPI:
     app.include_router(phone.router)  # the delegate's phone: /phone
     app.include_router(projector.router)  # the projector: /projector
     app.include_router(secretary.router)  # the secretary and the admin: /secretary
+    app.include_router(webhook_routes.router)  # webhooks; a session's minutes
+    app.include_router(publication.router)  # resolutions, posters, feeds
     app.include_router(pages.router)  # the public page: /
     routers = (api.router, polls.router, acts.router, counting.router, live.router)
     for method, path in LEAN_ROUTES:
