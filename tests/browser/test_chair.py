@@ -61,6 +61,7 @@ def test_the_chair_runs_a_motion_by_keys(browser: Any, hall: Hall) -> None:
     page.keyboard.press("c")
     page.locator("#last-result", has_text="Adopted").wait_for()
     assert "5 for, 1 against" in page.locator("#last-result").inner_text()
+    page.evaluate("window.scrollTo(0, 0)")
     screenshot(page, "chair-console")
     context.close()
 

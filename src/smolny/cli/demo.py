@@ -43,6 +43,10 @@ def demo(db: str | None, host: str, port: int, no_serve: bool) -> None:
     )
     click.echo(f"Log in as a delegate ({logins.delegate_name}): access code {logins.delegate_code}")
     click.echo("These passwords and the code are shown only now.")
+    click.echo(
+        "Screens: /login, then /chair (the chair's console), /phone (a delegate's phone), "
+        "/secretary (the secretariat); /projector and / (the public page) need no login."
+    )
     if no_serve:
         app.close()
         return
