@@ -27,6 +27,7 @@ _COMMANDS: dict[str, str] = {
     "slips": "smolny.cli.slips:slips",
     "minutes": "smolny.cli.minutes:minutes",
     "archive": "smolny.cli.archive:archive",
+    "webhooks": "smolny.cli.webhooks:webhooks",
 }
 
 
