@@ -204,3 +204,15 @@ def test_correction_approval_and_a_change_after_approval(copy: Path) -> None:
     kinds = run("journal", "export", "--db", copy).stdout
     for kind in ("minutes.corrected", "minutes.approval-moved", "minutes.approved"):
         assert f'"kind":"{kind}"' in kinds
+
+
+def test_the_minutes_in_russian(demo_db: Path) -> None:
+    result = run("minutes", "--db", demo_db, "--session", "s1", "--lang", "ru")
+    assert result.returncode == 0, result.stderr
+    out = result.stdout
+    assert out.startswith("# Протокол: First sitting")
+    assert "## Ход заседания" in out and "## Статус протокола" in out
+    assert "Фракция «Mensheviks» покинула зал (делегатов: 68)." in out
+    assert "Присутствовали при открытии:** 670 из 670 членов; кворум 336" in out
+    english = run("minutes", "--db", demo_db, "--session", "s1").stdout
+    assert english.startswith("# Minutes: First sitting") and "Протокол" not in english
