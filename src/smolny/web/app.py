@@ -45,6 +45,7 @@ from smolny.web import (
     publication,
     screens,
     secretary,
+    security,
 )
 from smolny.web import joint as joint_routes
 from smolny.web import mandates as mandates_routes
@@ -118,6 +119,8 @@ class Application(FastAPI):
         self._tracing: bool | None = None
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["type"] == "http":  # the security headers, on the short way too
+            send = security.secured(scope, send)
         if (
             scope["type"] == "http"
             and self.lean_routes

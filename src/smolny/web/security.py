@@ -1,0 +1,88 @@
+"""Security headers on every response: a strict Content-Security-Policy and the usual others.
+
+Added by wrapping `send`, so that every answer carries them whichever way it was made:
+FastAPI's routes, the vote's short way (`LeanRoute`), static files, problem documents and
+errors. The headers are built once; each response costs one list concatenation.
+
+The pages load only their own scripts and stylesheets (no inline script, style or event
+attribute anywhere; htmx runs with `allowEval: false`), so the policy allows nothing but
+'self'. The exceptions are FastAPI's interactive API documentation (/docs and /redoc),
+which loads Swagger UI and ReDoc from a CDN and starts them with an inline script: those
+pages, and only those, get a relaxed policy (`DOCS_POLICY`). They show the OpenAPI
+document and nothing a user wrote, and they may not be framed either.
+"""
+
+from __future__ import annotations
+
+from starlette.types import ASGIApp, Message, Receive, Scope, Send
+
+POLICY = (
+    "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; "
+    "connect-src 'self'; font-src 'self'; frame-ancestors 'none'; base-uri 'none'; "
+    "form-action 'self'; object-src 'none'"
+)
+# Swagger UI and ReDoc as FastAPI serves them: from cdn.jsdelivr.net, started inline,
+# ReDoc's search in a blob: worker and its fonts from Google; FastAPI's favicon.
+DOCS_POLICY = (
+    "default-src 'self'; script-src 'self' 'unsafe-inline' https://cdn.jsdelivr.net; "
+    "style-src 'self' 'unsafe-inline' https://cdn.jsdelivr.net https://fonts.googleapis.com; "
+    "font-src 'self' https://fonts.gstatic.com; img-src 'self' data: https:; "
+    "worker-src 'self' blob:; connect-src 'self'; frame-ancestors 'none'; base-uri 'none'; "
+    "form-action 'self'; object-src 'none'"
+)
+DOCS_PATHS = frozenset({"/docs", "/docs/oauth2-redirect", "/redoc"})
+HSTS = b"max-age=31536000; includeSubDomains"
+
+_COMMON: list[tuple[bytes, bytes]] = [
+    (b"x-content-type-options", b"nosniff"),
+    (b"referrer-policy", b"no-referrer"),
+    (b"x-frame-options", b"DENY"),
+    (b"cross-origin-opener-policy", b"same-origin"),
+    (
+        b"permissions-policy",
+        b"camera=(), microphone=(), geolocation=(), payment=(), usb=(), interest-cohort=()",
+    ),
+]
+_PLAIN = [(b"content-security-policy", POLICY.encode()), *_COMMON]
+_DOCS = [(b"content-security-policy", DOCS_POLICY.encode()), *_COMMON]
+_HSTS = [(b"strict-transport-security", HSTS)]
+
+
+def headers_for(scope: Scope) -> list[tuple[bytes, bytes]]:
+    """The security headers for a response to the request `scope`."""
+    chosen = _DOCS if scope.get("path") in DOCS_PATHS else _PLAIN
+    if scope.get("scheme") == "https":
+        return chosen + _HSTS
+    return chosen
+
+
+def secured(scope: Scope, send: Send) -> Send:
+    """`send`, adding the security headers to the response's start (a header the
+    application set itself is kept, not doubled)."""
+    extra = headers_for(scope)
+
+    async def send_secured(message: Message) -> None:
+        if message["type"] == "http.response.start":
+            present = message.get("headers") or []
+            if present:
+                names = {name.lower() for name, _ in present}
+                added = [pair for pair in extra if pair[0] not in names]
+            else:
+                added = extra
+            message["headers"] = [*present, *added]
+        await send(message)
+
+    return send_secured
+
+
+class SecurityHeaders:
+    """Pure-ASGI middleware putting the security headers on every HTTP response."""
+
+    def __init__(self, app: ASGIApp) -> None:
+        self.app = app
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["type"] != "http":
+            await self.app(scope, receive, send)
+            return
+        await self.app(scope, receive, secured(scope, send))
