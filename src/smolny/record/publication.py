@@ -13,6 +13,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import Any
 
+from smolny.record import canonical
 from smolny.record.entry import Entry
 from smolny.record.register import Registrar
 
@@ -59,6 +60,14 @@ class Publication:
             "entry": {"seq": self.seq, "hash": self.hash},
             "figures": self.figures,
         }
+
+
+def entry_of(text: str) -> Entry:
+    """An entry from its stored canonical line (already verified when the journal was)."""
+    obj = canonical.loads(text)
+    return Entry(
+        obj["seq"], obj["at"], obj["kind"], obj["actor"], obj["data"], obj["prev"], obj["hash"]
+    )
 
 
 class Publisher:

@@ -207,7 +207,8 @@ class Deliverer:
             self._thread.join(timeout=self.timeout + 5)
             self._thread = None
         try:
-            self._release()
+            if self._held_until:  # a worker that never held the lease writes nothing
+                self._release()
         except Exception:  # the database is gone: the lease runs out by itself
             log.warning("could not release the webhook lease")
 

@@ -22,9 +22,7 @@ from fastapi.responses import HTMLResponse, Response
 from smolny.adapters import journal
 from smolny.adapters.database import read_transaction
 from smolny.domain.errors import NotFound
-from smolny.record import canonical
-from smolny.record.entry import Entry
-from smolny.record.publication import Publication, Publisher
+from smolny.record.publication import Publication, Publisher, entry_of
 from smolny.record.quorums import replay
 from smolny.record.register import Resolution
 from smolny.service.app import Smolny
@@ -35,14 +33,6 @@ from smolny.web.projector import WORDS
 router = APIRouter(include_in_schema=False)
 FEED_SIZE = 50  # the latest publications a feed carries
 ATOM = "http://www.w3.org/2005/Atom"
-
-
-def entry_of(text: str) -> Entry:
-    """An entry from its stored canonical line."""
-    obj = canonical.loads(text)
-    return Entry(
-        obj["seq"], obj["at"], obj["kind"], obj["actor"], obj["data"], obj["prev"], obj["hash"]
-    )
 
 
 class Publications:
