@@ -37,7 +37,8 @@ def test_migrations_create_the_schema_and_are_idempotent(engine) -> None:
         version = conn.execute(text("SELECT version_num FROM alembic_version")).scalar_one()
     assert {"journal", "box", "ballot", "account", "access_code", "login"} <= tables
     assert {"roll", "roll_pending", "secret_ballot", "secret_pending"} <= tables
-    assert version == "0002"
+    assert {"webhook", "webhook_lease"} <= tables
+    assert version == "0003"
 
 
 def test_entries_come_back_in_order_exactly_as_written(engine) -> None:
