@@ -41,9 +41,10 @@ from smolny.record.chain import walk
 from smolny.record.entry import Entry, make_entry
 from smolny.service.ballot_writer import BallotWriter
 from smolny.service.bus import MessageBus
+from smolny.service.lockout import LoginGuard, LoginPolicy
 from smolny.service.timekeeper import Timekeeper
 
-LOGIN_SECONDS = 12 * 3600
+LOGIN_SECONDS = LoginPolicy.absolute_seconds  # the default; see `Smolny.login_policy`
 LOGIN_RECHECK_SECONDS = 60  # a login ended in another process ends here within this
 log = logging.getLogger(__name__)
 
@@ -125,6 +126,7 @@ class Smolny:
         engine: Engine,
         clock: Clock = utc_now,
         rulebooks: Sequence[procedure.Rulebook] = (),
+        login_policy: LoginPolicy | None = None,
     ) -> None:
         self.engine = engine
         self.clock = clock
@@ -142,6 +144,9 @@ class Smolny:
         self.fanout: Fanout | None = None
         # token hash -> (principal, expires, when last checked in the database)
         self._logins: dict[str, tuple[Principal, int, float]] = {}
+        # how long logins last (SMOLNY_LOGIN_* variables), and the failed ones counted
+        self.login_policy = login_policy or LoginPolicy.from_environ()
+        self.login_guard = LoginGuard(self.login_policy)
 
     @classmethod
     def open(
@@ -640,8 +645,13 @@ class Smolny:
         return secret
 
     def _new_login(self, principal: Principal) -> str:
-        token = creds.new_token()
-        expires = int(time.time()) + LOGIN_SECONDS
+        # The token carries when it was issued (its hash must match, so it cannot be
+        # changed): the absolute end of the login, while `expires` is the idle end, moved
+        # on as the login is used (see `who`).
+        now = int(_now())
+        token = f"{creds.new_token()}.{now:x}"
+        policy = self.login_policy
+        expires = now + min(policy.idle_seconds, policy.absolute_seconds)
         with write_transaction(self.engine) as conn:
             conn.execute(
                 insert(login).values(
@@ -657,7 +667,7 @@ class Smolny:
     def known_login(self, token: str) -> Principal | None:
         """The principal of a token this process checked in the database within a minute."""
         cached = self._logins.get(creds.hash_token(token))
-        now = time.time()
+        now = _now()
         if cached is None or cached[1] <= now or now - cached[2] > LOGIN_RECHECK_SECONDS:
             return None  # ended, or perhaps ended by another process: ask the database
         return cached[0]
@@ -665,7 +675,7 @@ class Smolny:
     def who(self, token: str) -> Principal | None:
         """The principal a bearer token stands for, or None if unknown or expired."""
         key = creds.hash_token(token)
-        now = int(time.time())
+        now = int(_now())
         with read_transaction(self.engine) as conn:
             row = conn.execute(select(login).where(login.c.token_hash == key)).first()
             if row is None or row.expires <= now:
@@ -682,8 +692,59 @@ class Smolny:
             else:
                 acct = conn.execute(select(account).where(account.c.id == row.principal)).one()
                 principal = Principal(acct.id, row.role, acct.username, acct.must_change)
-        self._logins[key] = (principal, row.expires, time.time())
+        expires = self._idle_end(token, key, row.expires, now)
+        if expires <= now:  # past its absolute end
+            self._logins.pop(key, None)
+            return None
+        self._logins[key] = (principal, expires, _now())
         return principal
+
+    def _idle_end(self, token: str, key: str, expires: int, now: int) -> int:
+        """When a login in use now ends: its idle end moved on to a full idle time (but
+        never past its absolute end), written only once half the idle time has gone, so
+        that an active login costs a write an hour, not one a minute."""
+        policy = self.login_policy
+        issued = _issued(token)
+        if issued is None:  # a token from before logins slid: its end stays where it is
+            return expires
+        absolute = issued + policy.absolute_seconds
+        if now >= absolute:
+            return absolute
+        wanted = min(now + policy.idle_seconds, absolute)
+        if expires - now >= policy.idle_seconds // 2 or wanted <= expires:
+            return min(expires, absolute)
+        try:
+            with write_transaction(self.engine) as conn:
+                conn.execute(update(login).where(login.c.token_hash == key).values(expires=wanted))
+        except SQLAlchemyError:  # busy: the login keeps its end, and is moved at the next check
+            log.warning("could not move a login's idle end on", exc_info=True)
+            return expires
+        return wanted
+
+    def end_login(self, token: str) -> bool:
+        """Log out: the token stops working here at once, and in other processes within
+        `LOGIN_RECHECK_SECONDS`. False if it was no login."""
+        key = creds.hash_token(token)
+        self._logins.pop(key, None)
+        with write_transaction(self.engine) as conn:
+            ended = conn.execute(delete(login).where(login.c.token_hash == key)).rowcount
+        return bool(ended)
+
+
+def _now() -> float:
+    """The time logins are measured by (seconds since the epoch)."""
+    return time.time()
+
+
+def _issued(token: str) -> int | None:
+    """When a token was issued, from its suffix; None for a token without one."""
+    _, dot, stamp_ = token.rpartition(".")
+    if not dot or not stamp_ or len(stamp_) > 12:
+        return None
+    try:
+        return int(stamp_, 16)
+    except ValueError:
+        return None
 
 
 def _change_key(voter: str, code: str) -> str:
