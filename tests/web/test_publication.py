@@ -126,7 +126,8 @@ def test_the_poster_is_a_pdf_with_the_text_and_a_print_page(demo: TestClient) ->
     assert "all power passes to the Soviets" in flat
     assert "SECOND ALL-RUSSIAN CONGRESS OF SOVIETS" in flat
     printed = demo.get("/bodies/second-congress/resolutions/2/poster?format=html")
-    assert printed.status_code == 200 and "@media print" in printed.text
+    assert printed.status_code == 200 and 'href="/static/poster.css"' in printed.text
+    assert "@media print" in demo.get("/static/poster.css").text
     assert "To all Workers, Soldiers and Peasants" in printed.text
     assert demo.get("/bodies/second-congress/resolutions/2/poster?format=doc").status_code == 422
 
