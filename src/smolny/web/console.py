@@ -12,7 +12,6 @@ from __future__ import annotations
 
 from collections import Counter
 from typing import Any
-from urllib.parse import parse_qs
 
 from fastapi import APIRouter, Request
 from fastapi.concurrency import run_in_threadpool
@@ -33,6 +32,7 @@ PARTS = ("agenda", "question", "floor", "poll", "presence")
 METHODS = ("electronic-named", "electronic-secret", "show-of-hands", "standing", "roll-call")
 TELLERS = ("show-of-hands", "standing")
 MAX_FORM_BYTES = 200_000
+MAX_FIELDS = 1000
 ABSENT_SHOWN = 200  # the absent delegates listed by name; the rest counted
 
 # the engine's acts are the chair's (and the admin's)
@@ -126,7 +126,8 @@ async def act(request: Request, ident: str) -> HTMLResponse:
         screens.check_page_act(request)
         if who.role not in STAFF:
             raise Forbidden("forbidden", f"acts of the chair need a staff role; you are {who.role}")
-        form = await _form(request)
+        fields = await screens.form(request, max_bytes=MAX_FORM_BYTES, max_fields=MAX_FIELDS)
+        form = {name: str(value).strip() for name, value in fields.items()}  # the last value
         await run_in_threadpool(_perform, app, who, ident, form)
     except Refusal as exc:
         return _refused(request, exc)
@@ -144,17 +145,6 @@ def _refused(request: Request, exc: Refusal) -> HTMLResponse:
 
 
 # -- acts --------------------------------------------------------------------------------
-
-
-async def _form(request: Request) -> dict[str, str]:
-    body = await request.body()
-    if len(body) > MAX_FORM_BYTES:
-        raise Invalid("too-large", "the form is too large", field="form")
-    try:
-        pairs = parse_qs(body.decode("utf-8"), keep_blank_values=True, strict_parsing=False)
-    except UnicodeDecodeError:
-        raise Invalid("encoding", "the form is not UTF-8", field="form") from None
-    return {k: v[-1].strip() for k, v in pairs.items()}
 
 
 def _field(form: dict[str, str], name: str) -> str:

@@ -14,13 +14,13 @@ from __future__ import annotations
 import asyncio
 from dataclasses import dataclass, field
 from typing import Any
-from urllib.parse import parse_qsl
 
 from fastapi import APIRouter, Depends, Request
 from fastapi.concurrency import run_in_threadpool
 from fastapi.responses import HTMLResponse
 from sqlalchemy import select
 from sqlalchemy.exc import SQLAlchemyError
+from starlette.datastructures import FormData
 
 from smolny import procedure
 from smolny.adapters.database import read_transaction
@@ -37,6 +37,7 @@ from smolny.web.polls import _REFUSED
 router = APIRouter(include_in_schema=False)
 Viewer = Depends(screens.login_required)
 MAX_FORM = 64 * 1024  # a ballot of 500 ranked options fits well within this
+MAX_FIELDS = 2000
 MAX_POINT = 2000
 
 
@@ -290,23 +291,14 @@ async def ballot_part(request: Request, who: Principal = Viewer) -> HTMLResponse
 # -- acts --------------------------------------------------------------------------------
 
 
-async def _form(request: Request) -> dict[str, list[str]]:
+async def _fields(request: Request) -> FormData:
+    """The act's form, sent by the page (a field such as `choices` may come many times)."""
     screens.check_page_act(request)
-    raw = await request.body()
-    if len(raw) > MAX_FORM:
-        raise Invalid("too-large", "the form is too large", field="form")
-    fields: dict[str, list[str]] = {}
-    try:
-        pairs = parse_qsl(raw.decode(), keep_blank_values=True, max_num_fields=2000)
-    except (UnicodeDecodeError, ValueError):
-        raise Invalid("form", "the form could not be read", field="form") from None
-    for key, value in pairs:
-        fields.setdefault(key, []).append(value)
-    return fields
+    return await screens.form(request, max_bytes=MAX_FORM, max_fields=MAX_FIELDS)
 
 
-def _one(fields: dict[str, list[str]], key: str) -> str:
-    return (fields.get(key) or [""])[0].strip()
+def _one(fields: FormData, key: str) -> str:
+    return str((fields.getlist(key) or [""])[0]).strip()
 
 
 def _delegate_or_refuse(app: Smolny, who: Principal) -> Delegate:
@@ -327,7 +319,7 @@ async def _act(request: Request, who: Principal, build: Any) -> HTMLResponse:
     """Run the act `build(app, delegate, fields)` returns; the sitting is redrawn."""
     app: Smolny = request.app.state.smolny
     try:
-        fields = await _form(request)
+        fields = await _fields(request)
         with app.lock:
             command = build(app, _delegate_or_refuse(app, who), fields)
         await run_in_threadpool(app.execute, command, who)
@@ -340,7 +332,7 @@ async def _act(request: Request, who: Principal, build: Any) -> HTMLResponse:
 async def request_floor(request: Request, who: Principal = Viewer) -> HTMLResponse:
     """Ask for the floor (for or against, or neither)."""
 
-    def build(app: Smolny, delegate: Delegate, fields: dict[str, list[str]]) -> c.Command:
+    def build(app: Smolny, delegate: Delegate, fields: FormData) -> c.Command:
         side = _one(fields, "side") or None
         if side not in (None, "for", "against"):
             raise Invalid("side", "a speaker is for or against", field="side")
@@ -354,7 +346,7 @@ async def request_floor(request: Request, who: Principal = Viewer) -> HTMLRespon
 async def point_of_order(request: Request, who: Principal = Viewer) -> HTMLResponse:
     """Raise a point of order (the chair rules on it)."""
 
-    def build(app: Smolny, delegate: Delegate, fields: dict[str, list[str]]) -> c.Command:
+    def build(app: Smolny, delegate: Delegate, fields: FormData) -> c.Command:
         text = _one(fields, "point")
         if not text:
             raise Invalid("required", "say what the point of order is", field="point")
@@ -367,17 +359,17 @@ async def point_of_order(request: Request, who: Principal = Viewer) -> HTMLRespo
     return await _act(request, who, build)
 
 
-def _answer(fields: dict[str, list[str]], kind: str) -> dict[str, object]:
+def _answer(fields: FormData, kind: str) -> dict[str, object]:
     if kind == "multiple":
-        return {"choices": [v for v in fields.get("choices", []) if v]}
+        return {"choices": [v for v in fields.getlist("choices") if v]}
     if kind == "ranked":
         if _one(fields, "choice") == polls.ABSTAIN:
             return {"choice": polls.ABSTAIN}
-        return {"ranking": [v for v in fields.get("rank", []) if v]}
+        return {"ranking": [v for v in fields.getlist("rank") if v]}
     return {"choice": _one(fields, "choice")}
 
 
-def _requests(poll: Poll, delegate: Delegate, fields: dict[str, list[str]]) -> list[VoteRequest]:
+def _requests(poll: Poll, delegate: Delegate, fields: FormData) -> list[VoteRequest]:
     answer = _answer(fields, polls.Question.of(poll.opened).kind)
     target = _one(fields, "for")
     voters = poll.voters_for(delegate.id) if target == "all" else [target or delegate.id]
@@ -396,7 +388,7 @@ async def vote(request: Request, who: Principal = Viewer) -> HTMLResponse:
     receipts are shown, and a refusal leaves the box as it was."""
     app: Smolny = request.app.state.smolny
     try:
-        fields = await _form(request)
+        fields = await _fields(request)
         ident = _one(fields, "poll")
         with app.lock:
             delegate = _delegate_or_refuse(app, who)

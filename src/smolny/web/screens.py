@@ -13,22 +13,28 @@ one command through the service, as the JSON API does, and answers with the frag
 to show: on a refusal, the engine's rule and reason, shown in place (status 409/403/422,
 swapped in all the same; see `htmx-config` in base.html). A page whose login is gone
 sends the browser back to the login page, the act not applied.
+
+Every page reads its forms with `form`: the body capped as it is read, URL-encoded forms
+decoded strictly as UTF-8, and `multipart/form-data` (a file's upload) parsed by
+python-multipart through Starlette's `MultiPartParser`, the parser of `Request.form()`.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import AsyncGenerator, Callable
 from pathlib import Path
 from typing import Any
-from urllib.parse import quote
+from urllib.parse import parse_qsl, quote
 
 import jinja2
 from fastapi import Request
 from fastapi.concurrency import run_in_threadpool
 from fastapi.responses import HTMLResponse, RedirectResponse
 from fastapi.templating import Jinja2Templates
+from starlette.datastructures import FormData, UploadFile
+from starlette.formparsers import MultiPartException, MultiPartParser
 
-from smolny.domain.errors import Forbidden, Refusal
+from smolny.domain.errors import Forbidden, Invalid, Refusal, TooLarge
 from smolny.record.entry import Entry
 from smolny.service.app import Principal, Smolny
 from smolny.web import api, i18n
@@ -172,3 +178,75 @@ async def perform(
     except Refusal as exc:
         return refusal(request, exc)
     return then(entries)
+
+
+# -- forms -------------------------------------------------------------------------------
+
+URLENCODED = "application/x-www-form-urlencoded"
+MULTIPART = "multipart/form-data"
+
+
+async def form(
+    request: Request, *, max_bytes: int, max_fields: int = 100, files: bool = False
+) -> FormData:
+    """The form sent with `request`, read once.
+
+    At most `max_bytes` are read: a larger Content-Length is refused before reading, and a
+    body without one (chunked) is refused as soon as it grows past the cap (`TooLarge`,
+    413). A page's form is URL-encoded (or sent without a body), decoded strictly as UTF-8;
+    with `files`, it must be `multipart/form-data` carrying at most one file (an
+    `UploadFile`; whoever reads it closes the form, `await form.close()`). Any other
+    content type, more than `max_fields` fields, an URL-encoded body that is not UTF-8, a
+    body that is not the multipart it claims to be: `Invalid` (422), nothing read further.
+    (A multipart form's text fields are decoded as Starlette decodes them, UTF-8 else
+    Latin-1; the pages' multipart forms carry a file and nothing else.)
+    """
+    kind = request.headers.get("content-type", "").partition(";")[0].strip().lower()
+    if files and kind != MULTIPART:
+        raise Invalid("file", f"send the file in a multipart form ({MULTIPART})", field="file")
+    if not files and kind not in (URLENCODED, ""):
+        raise Invalid("form", f"expected a form ({URLENCODED})", field="form")
+    where = "file" if files else "form"
+    declared = request.headers.get("content-length", "").strip()
+    if declared.isdecimal() and int(declared) > max_bytes:
+        raise _too_large(max_bytes, where)
+    body = _capped(request, max_bytes, where)
+    if files:
+        parser = MultiPartParser(
+            request.headers, body, max_files=1, max_fields=max_fields, max_part_size=max_bytes
+        )
+        try:
+            return await parser.parse()
+        except MultiPartException as exc:
+            reason = f"the form could not be read: {exc.message}"
+            raise Invalid("form", reason, field=where) from None
+    raw = b"".join([chunk async for chunk in body])
+    try:
+        pairs: list[tuple[str, str | UploadFile]] = []
+        pairs += parse_qsl(
+            raw.decode("utf-8"),
+            keep_blank_values=True,
+            max_num_fields=max_fields,
+            encoding="utf-8",
+            errors="strict",
+        )
+    except UnicodeDecodeError:
+        raise Invalid("encoding", "the form is not UTF-8", field="form") from None
+    except ValueError:  # more fields than max_fields
+        raise Invalid("form", f"the form has more than {max_fields} fields", field="form") from None
+    return FormData(pairs)
+
+
+async def _capped(request: Request, limit: int, where: str) -> AsyncGenerator[bytes, None]:
+    """The request's body chunk by chunk; `TooLarge` once more than `limit` bytes came."""
+    seen = 0
+    async for chunk in request.stream():
+        seen += len(chunk)
+        if seen > limit:
+            raise _too_large(limit, where)
+        if chunk:
+            yield chunk
+
+
+def _too_large(limit: int, where: str) -> TooLarge:
+    return TooLarge("too-large", f"what was sent is larger than {limit} bytes", field=where)

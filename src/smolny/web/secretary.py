@@ -6,21 +6,20 @@ Every act is an htmx POST run through the service as the JSON API runs it, with 
 permission (`service.permissions`): a refusal shows its reason in place and records
 nothing. The page's parts refresh themselves when the journal grows (`static/live.js`).
 
-Forms are read here without python-multipart (not a dependency): URL-encoded forms with
-the standard library, and the one file of an import from `multipart/form-data` by
-`_multipart`, capped at the import's size limit.
+Forms are read by `screens.form`: URL-encoded forms capped at `FORM_MAX_BYTES`, and the
+one file of an import from `multipart/form-data`, capped at the import's size limit.
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable
 from typing import Any
-from urllib.parse import parse_qsl
 
 from fastapi import APIRouter, Request
 from fastapi.concurrency import run_in_threadpool
 from fastapi.responses import HTMLResponse, Response
 from sqlalchemy import select
+from starlette.datastructures import FormData, UploadFile
 
 from smolny.adapters.database import read_transaction
 from smolny.adapters.schema import access_code
@@ -40,86 +39,29 @@ router = APIRouter(include_in_schema=False)
 
 VIEWERS = frozenset({"admin", "secretary", "chair"})
 FORM_MAX_BYTES = 100_000  # an ordinary form (not a file)
+FORM_MAX_FIELDS = 100
 ROLES = ("secretary", "chair", "admin")
 
 
 # -- reading forms ---------------------------------------------------------------------------
 
 
-async def _body(request: Request, limit: int) -> bytes:
-    declared = request.headers.get("content-length", "")
-    if declared.isdecimal() and int(declared) > limit:
-        raise TooLarge("too-large", f"what was sent is larger than {limit} bytes", field="file")
-    data = bytearray()
-    async for chunk in request.stream():
-        data.extend(chunk)
-        if len(data) > limit:
-            raise TooLarge("too-large", f"what was sent is larger than {limit} bytes", field="file")
-    return bytes(data)
-
-
-async def _form(request: Request) -> dict[str, str]:
-    """An URL-encoded form's fields (the last value of each)."""
-    kind = request.headers.get("content-type", "").split(";")[0].strip().lower()
-    if kind not in ("application/x-www-form-urlencoded", ""):
-        raise Invalid("form", "expected a form (application/x-www-form-urlencoded)")
-    raw = await _body(request, FORM_MAX_BYTES)
-    try:
-        text = raw.decode("utf-8")
-    except UnicodeDecodeError:
-        raise Invalid("form", "the form is not UTF-8") from None
-    return dict(parse_qsl(text, keep_blank_values=True, max_num_fields=100))
-
-
-def _multipart(content_type: str, data: bytes) -> dict[str, tuple[str | None, bytes]]:
-    """The parts of a `multipart/form-data` body: name -> (file name or None, content)."""
-    params = dict(
-        (k.strip().lower(), v.strip().strip('"'))
-        for k, _sep, v in (p.partition("=") for p in content_type.split(";")[1:])
-    )
-    boundary = params.get("boundary", "")
-    if not boundary or len(boundary) > 200:
-        raise Invalid("form", "the form has no multipart boundary", field="file")
-    delimiter = b"--" + boundary.encode("latin-1")
-    parts: dict[str, tuple[str | None, bytes]] = {}
-    chunks = data.split(b"\r\n" + delimiter)
-    first = chunks[0]
-    if not first.startswith(delimiter):
-        raise Invalid("form", "the form is not multipart/form-data as declared", field="file")
-    chunks[0] = first[len(delimiter) :]
-    for chunk in chunks:
-        if chunk.startswith(b"--"):
-            break  # the closing delimiter
-        head, sep, content = chunk.removeprefix(b"\r\n").partition(b"\r\n\r\n")
-        if not sep:
-            raise Invalid("form", "a part of the form has no headers", field="file")
-        disposition = ""
-        for line in head.decode("utf-8", "replace").split("\r\n"):
-            name, _colon, value = line.partition(":")
-            if name.strip().lower() == "content-disposition":
-                disposition = value
-        fields = dict(
-            (k.strip().lower(), v.strip().strip('"'))
-            for k, _sep, v in (p.partition("=") for p in disposition.split(";")[1:])
-        )
-        if "name" in fields:
-            parts[fields["name"]] = (fields.get("filename"), content)
-    return parts
+async def _form(request: Request) -> FormData:
+    return await screens.form(request, max_bytes=FORM_MAX_BYTES, max_fields=FORM_MAX_FIELDS)
 
 
 async def _upload(request: Request) -> bytes:
     """The file sent in the form's `file` field."""
-    content_type = request.headers.get("content-type", "")
-    if not content_type.lower().startswith("multipart/form-data"):
-        raise Invalid("file", "send the file in a multipart form", field="file")
-    data = await _body(request, ROSTER_MAX_BYTES + 64_000)
-    parts = await run_in_threadpool(_multipart, content_type, data)
-    sent = parts.get("file")
-    if sent is None or not sent[0] or not sent[1]:
-        raise Invalid("file", _("Choose a CSV or XLSX file to import."), field="file")
-    if len(sent[1]) > ROSTER_MAX_BYTES:
-        raise TooLarge("too-large", f"the file is larger than {ROSTER_MAX_BYTES} bytes")
-    return sent[1]
+    form = await screens.form(request, max_bytes=ROSTER_MAX_BYTES + 64_000, files=True)
+    try:
+        sent = form.get("file")
+        if not isinstance(sent, UploadFile) or not sent.filename or not sent.size:
+            raise Invalid("file", _("Choose a CSV or XLSX file to import."), field="file")
+        if sent.size > ROSTER_MAX_BYTES:
+            raise TooLarge("too-large", f"the file is larger than {ROSTER_MAX_BYTES} bytes")
+        return await sent.read()
+    finally:
+        await form.close()
 
 
 # -- what the page shows ---------------------------------------------------------------------
@@ -349,7 +291,7 @@ async def credentials_part(request: Request, slug: str) -> HTMLResponse:
 async def _act(
     request: Request,
     act: str,
-    build: Callable[[dict[str, str]], c.Command],
+    build: Callable[[FormData], c.Command],
     then: Callable[[Principal, list[Entry]], HTMLResponse],
 ) -> HTMLResponse:
     """One act from the page: logged in, sent by the page, allowed, read from the form,
@@ -379,15 +321,15 @@ def _done(request: Request, message: str, **extra: Any) -> HTMLResponse:
     return screens.render(request, "secretary_done.html", {"message": message, **extra})
 
 
-def _field(form: dict[str, str], name: str) -> str:
-    return form.get(name, "").strip()
+def _field(form: FormData, name: str) -> str:
+    return str(form.get(name, "")).strip()
 
 
-def _optional(form: dict[str, str], name: str) -> str | None:
+def _optional(form: FormData, name: str) -> str | None:
     return _field(form, name) or None
 
 
-def _whole(form: dict[str, str], name: str) -> int | None:
+def _whole(form: FormData, name: str) -> int | None:
     value = _field(form, name)
     if not value:
         return None
@@ -398,7 +340,7 @@ def _whole(form: dict[str, str], name: str) -> int | None:
 
 @router.post("/secretary/bodies", response_class=HTMLResponse)
 async def create_body(request: Request) -> HTMLResponse:
-    def build(form: dict[str, str]) -> c.Command:
+    def build(form: FormData) -> c.Command:
         return c.CreateBody(
             _field(form, "slug"),
             _field(form, "name"),
@@ -423,7 +365,7 @@ async def create_body(request: Request) -> HTMLResponse:
 
 @router.post("/secretary/bodies/{slug}/factions", response_class=HTMLResponse)
 async def form_faction(request: Request, slug: str) -> HTMLResponse:
-    def build(form: dict[str, str]) -> c.Command:
+    def build(form: FormData) -> c.Command:
         return c.FormFaction(slug, _field(form, "slug"), _field(form, "name"))
 
     def then(who: Principal, entries: list[Entry]) -> HTMLResponse:
@@ -434,7 +376,7 @@ async def form_faction(request: Request, slug: str) -> HTMLResponse:
 
 @router.post("/secretary/bodies/{slug}/sessions", response_class=HTMLResponse)
 async def open_session(request: Request, slug: str) -> HTMLResponse:
-    def build(form: dict[str, str]) -> c.Command:
+    def build(form: FormData) -> c.Command:
         return c.OpenSession(slug, _field(form, "title"), _optional(form, "opened_by"))
 
     def then(who: Principal, entries: list[Entry]) -> HTMLResponse:
@@ -447,7 +389,7 @@ async def open_session(request: Request, slug: str) -> HTMLResponse:
 async def check_credentials(request: Request, ident: str) -> HTMLResponse:
     app = _service(request)
 
-    def build(form: dict[str, str]) -> c.Command:
+    def build(form: FormData) -> c.Command:
         decision = _field(form, "decision")
         if decision not in ("accept", "reject"):
             raise Invalid("decision", "accept or reject the mandate", field="decision")
@@ -478,7 +420,7 @@ async def check_credentials(request: Request, ident: str) -> HTMLResponse:
 async def recall(request: Request, ident: str) -> HTMLResponse:
     app = _service(request)
 
-    def build(form: dict[str, str]) -> c.Command:
+    def build(form: FormData) -> c.Command:
         with app.lock:
             mandate = app.state.mandates.get(ident)
             if mandate is None:
