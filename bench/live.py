@@ -1,0 +1,310 @@
+"""Benchmark: N delegates hold live screens (server-sent events) while they vote.
+
+    python bench/live.py [--connections N] [--workers W] [--listeners L]
+                         [--concurrency C] [--json]
+
+Starts `smolny serve --workers W` (PostgreSQL when SMOLNY_DATABASE_URL names one, with
+Redis fan-out when SMOLNY_REDIS_URL does; else SQLite), sets up a congress of N
+delegates with a poll open, and opens N live connections (`GET /api/v1/stream`) from L
+listener processes (lean asyncio protocols on uvloop, each raising its own open-files
+limit). While they are all connected, the N delegates vote from a separate load
+generator (bench/votes.py's); then the chair closes the poll and every listener notes
+when its connections see the `poll.closed` entry. Prints votes per second, p99 vote
+latency, the time from the close until 99% (and all) of the connections had the
+result, and the memory of the server's processes (resident set, summed, and per
+connection), with the machine's load average: other work on the machine shows in the
+figures.
+"""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import json
+import multiprocessing
+import os
+import resource
+import secrets
+import shutil
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+from typing import Any
+
+import httpx
+from sqlalchemy import create_engine, text
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+from votes import (  # noqa: E402  (bench/ is not a package)
+    _load,
+    free_port,
+    percentile,
+    prepare,
+    process_tree,
+)
+
+CLOSED = b'"kind":"poll.closed"'
+
+
+def raise_file_limit() -> int:
+    soft, hard = resource.getrlimit(resource.RLIMIT_NOFILE)
+    if soft < hard:
+        resource.setrlimit(resource.RLIMIT_NOFILE, (hard, hard))
+    return resource.getrlimit(resource.RLIMIT_NOFILE)[0]
+
+
+class Screen(asyncio.Protocol):
+    """One live connection: notes when the result arrives, and whether it was cut off."""
+
+    def __init__(self, request: bytes, shared: dict[str, Any]) -> None:
+        self.request = request
+        self.shared = shared
+        self.tail = b""
+        self.headers = False
+        self.seen_at: float | None = None
+        self.lost = False
+        self.connected: asyncio.Future[bool] = asyncio.get_running_loop().create_future()
+
+    def connection_made(self, transport: asyncio.BaseTransport) -> None:
+        transport.write(self.request)  # type: ignore[attr-defined]
+
+    def data_received(self, data: bytes) -> None:
+        chunk = self.tail + data
+        if not self.headers and b"\r\n\r\n" in chunk:
+            self.headers = True
+            if not self.connected.done():
+                self.connected.set_result(chunk.startswith(b"HTTP/1.1 200"))
+        if self.seen_at is None and CLOSED in chunk:
+            self.seen_at = time.monotonic()
+            self.shared["seen"] += 1
+            if self.shared["seen"] >= self.shared["expected"]:
+                self.shared["all"].set()
+        self.tail = chunk[-len(CLOSED) :]
+
+    def connection_lost(self, exc: Exception | None) -> None:
+        self.lost = True
+        if not self.connected.done():
+            self.connected.set_result(False)
+
+
+def _listen(port: int, count: int, out: Any, go: Any) -> None:
+    # One listener process: `count` live screens.
+    raise_file_limit()
+
+    async def main() -> dict[str, Any]:
+        loop = asyncio.get_running_loop()
+        shared: dict[str, Any] = {"seen": 0, "expected": count, "all": asyncio.Event()}
+        request = (
+            f"GET /api/v1/stream HTTP/1.1\r\nHost: 127.0.0.1:{port}\r\n"
+            "Accept: text/event-stream\r\n\r\n"
+        ).encode()
+        screens: list[Screen] = []
+        gate = asyncio.Semaphore(200)  # connect a few hundred at a time, as phones would
+
+        async def connect() -> None:
+            async with gate:
+                for _ in range(20):
+                    try:
+                        _, screen = await loop.create_connection(
+                            lambda: Screen(request, shared), "127.0.0.1", port
+                        )
+                    except OSError:
+                        await asyncio.sleep(0.2)
+                        continue
+                    if await screen.connected:
+                        screens.append(screen)
+                        return
+                    await asyncio.sleep(0.2)
+
+        started = time.monotonic()
+        await asyncio.gather(*(connect() for _ in range(count)))
+        out.put(("connected", len(screens), time.monotonic() - started))
+        await loop.run_in_executor(None, go.wait)  # the poll is closed about now
+        shared["expected"] = len(screens)
+        with __import__("contextlib").suppress(TimeoutError):
+            await asyncio.wait_for(shared["all"].wait(), 60)
+        return {
+            "seen": [s.seen_at for s in screens if s.seen_at is not None],
+            "lost": sum(1 for s in screens if s.lost),
+        }
+
+    try:
+        import uvloop
+    except ImportError:
+        result = asyncio.run(main())
+    else:
+        result = uvloop.run(main())
+    out.put(("done", result))
+
+
+def rss_bytes(pids: list[int]) -> int:
+    total = 0
+    for pid in pids:
+        try:
+            for line in Path(f"/proc/{pid}/status").read_text().splitlines():
+                if line.startswith("VmRSS:"):
+                    total += int(line.split()[1]) * 1024
+        except OSError:
+            continue
+    return total
+
+
+def run_once(connections: int, workers: int, listeners: int, concurrency: int) -> dict[str, Any]:
+    raise_file_limit()
+    workdir = Path(tempfile.mkdtemp(prefix="smolny-live-"))
+    url = os.environ.get("SMOLNY_DATABASE_URL")
+    redis_url = os.environ.get("SMOLNY_REDIS_URL")
+    schema = None
+    admin = None
+    if url:
+        schema = "live_" + secrets.token_hex(4)
+        admin = create_engine("postgresql+psycopg://" + url.split("://", 1)[1])
+        with admin.begin() as conn:
+            conn.execute(text(f"CREATE SCHEMA {schema}"))
+        url = (
+            "postgresql+psycopg://"
+            + url.split("://", 1)[1]
+            + f"{'&' if '?' in url else '?'}options=-csearch_path%3D{schema}"
+        )
+    else:
+        url = f"sqlite:///{workdir / 'live.sqlite3'}"
+    poll, tokens, chair_token = prepare(url, connections)
+    port = free_port()
+    args = ["--workers", str(workers)]
+    if redis_url:
+        args += ["--redis", redis_url]
+    server = subprocess.Popen(
+        [sys.executable, "-m", "smolny", "serve", "--db", url, "--port", str(port), *args],
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
+    procs: list[multiprocessing.Process] = []
+    try:
+        deadline = time.monotonic() + 60
+        while True:
+            try:
+                httpx.get(f"http://127.0.0.1:{port}/api/v1/bodies", timeout=1)
+                break
+            except httpx.TransportError:
+                if time.monotonic() > deadline:
+                    raise SystemExit("smolny serve did not start") from None
+                time.sleep(0.1)
+        time.sleep(1.0)  # every worker up
+        serving = process_tree(server.pid)
+        rss_idle = rss_bytes(serving)
+        out: multiprocessing.Queue = multiprocessing.Queue()
+        closed = multiprocessing.Event()
+        shares = [connections // listeners + (i < connections % listeners) for i in range(listeners)]
+        for share in shares:
+            proc = multiprocessing.Process(target=_listen, args=(port, share, out, closed))
+            proc.start()
+            procs.append(proc)
+        connected, connect_s = 0, 0.0
+        for _ in procs:
+            _, n, seconds = out.get(timeout=600)
+            connected += n
+            connect_s = max(connect_s, seconds)
+        rss_connected = rss_bytes(serving)
+        # the delegates vote while their screens are live
+        votes_out: multiprocessing.Queue = multiprocessing.Queue()
+        go = multiprocessing.Event()
+        voter = multiprocessing.Process(
+            target=_load, args=(port, poll, tokens, concurrency, votes_out, go)
+        )
+        voter.start()
+        assert votes_out.get(timeout=600) == "warm"
+        go.set()
+        elapsed, latencies, statuses, _ = votes_out.get(timeout=600)
+        voter.join()
+        rss_voting = rss_bytes(serving)
+        load = os.getloadavg()
+        closing = time.monotonic()
+        closed.set()
+        response = httpx.post(
+            f"http://127.0.0.1:{port}/api/v1/polls/{poll}/close",
+            headers={"Authorization": f"Bearer {chair_token}"},
+            timeout=120,
+        )
+        close_ms = (time.monotonic() - closing) * 1000
+        result = response.json()["result"]
+        seen: list[float] = []
+        lost = 0
+        for _ in procs:
+            _, done = out.get(timeout=120)
+            seen.extend(done["seen"])
+            lost += done["lost"]
+        rss_after = rss_bytes(serving)
+    finally:
+        for proc in procs:
+            proc.join(timeout=10)
+            if proc.is_alive():
+                proc.kill()
+        server.terminate()
+        server.wait(timeout=30)
+        if admin is not None:
+            with admin.begin() as conn:
+                conn.execute(text(f"DROP SCHEMA {schema} CASCADE"))
+        shutil.rmtree(workdir, ignore_errors=True)
+    delays = sorted(t - closing for t in seen)
+    reached = len(delays)
+    p99_result = delays[int(0.99 * connected) - 1] if reached >= int(0.99 * connected) else None
+    peak = max(rss_connected, rss_voting, rss_after)
+    return {
+        "database": "postgresql" if schema else "sqlite",
+        "fanout": "redis" if redis_url else "journal",
+        "workers": workers,
+        "server_processes": len(serving),
+        "connections": connections,
+        "connected": connected,
+        "connect_s": round(connect_s, 1),
+        "accepted": statuses.count(201),
+        "counted": result["box"]["ballots"],
+        "votes_per_s": round(len(tokens) / elapsed, 1),
+        "p99_vote_ms": round(percentile(latencies, 0.99) * 1000, 1),
+        "close_ms": round(close_ms, 1),
+        "result_on_99pct_s": round(p99_result, 3) if p99_result is not None else None,
+        "result_on_all_s": round(delays[-1], 3) if delays and reached == connected else None,
+        "result_reached": reached,
+        "lost_connections": lost,
+        "server_rss_idle_mb": round(rss_idle / 2**20, 1),
+        "server_rss_peak_mb": round(peak / 2**20, 1),
+        "server_kb_per_connection": round((rss_connected - rss_idle) / max(connected, 1) / 1024, 1),
+        "load_average": [round(x, 2) for x in load],
+        "cores": os.cpu_count(),
+    }
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=(__doc__ or "").split("\n\n")[0])
+    parser.add_argument("--connections", type=int, default=10_000, help="N (default 10000)")
+    parser.add_argument("--workers", type=int, default=2, help="smolny serve --workers W (2)")
+    parser.add_argument("--listeners", type=int, default=2, help="listener processes (2)")
+    parser.add_argument("--concurrency", type=int, default=100, help="voting clients at once")
+    parser.add_argument("--json", action="store_true", help="one JSON line")
+    args = parser.parse_args()
+    f = run_once(args.connections, args.workers, args.listeners, args.concurrency)
+    if args.json:
+        print(json.dumps(f), flush=True)
+    else:
+        print(
+            f"{f['database']} ({f['fanout']} fan-out), {f['workers']} worker(s): "
+            f"{f['connected']} of {f['connections']} live connections (in {f['connect_s']} s); "
+            f"{f['votes_per_s']} votes/s, p99 {f['p99_vote_ms']} ms, "
+            f"counted {f['counted']} of {f['connections']}; close {f['close_ms']} ms; "
+            f"result on 99% of the screens {f['result_on_99pct_s']} s after the close "
+            f"(all: {f['result_on_all_s']} s; reached {f['result_reached']}, "
+            f"{f['lost_connections']} connections lost); server memory {f['server_rss_peak_mb']}"
+            f" MB in {f['server_processes']} processes (idle {f['server_rss_idle_mb']} MB, "
+            f"{f['server_kb_per_connection']} kB a connection); "
+            f"load average {f['load_average']} on {f['cores']} cores",
+            flush=True,
+        )
+    ok = f["counted"] == f["connections"] and f["result_on_99pct_s"] is not None
+    if not ok:
+        raise SystemExit(1)
+
+
+if __name__ == "__main__":
+    main()
