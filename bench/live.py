@@ -196,7 +196,8 @@ def run_once(connections: int, workers: int, listeners: int, concurrency: int) -
         rss_idle = rss_bytes(serving)
         out: multiprocessing.Queue = multiprocessing.Queue()
         closed = multiprocessing.Event()
-        shares = [connections // listeners + (i < connections % listeners) for i in range(listeners)]
+        each, more = divmod(connections, listeners)
+        shares = [each + (i < more) for i in range(listeners)]
         for share in shares:
             proc = multiprocessing.Process(target=_listen, args=(port, share, out, closed))
             proc.start()
