@@ -1,0 +1,82 @@
+"""A congress served by `smolny serve --workers 2` on PostgreSQL (and Redis): for the
+tests of several processes and of faults."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+from dataclasses import dataclass, field
+from typing import Any
+
+import httpx
+
+from sample_congress import CHAIR_PASSWORD, bring_to_vote, make_congress
+from smolny.service.app import Smolny
+
+
+@dataclass
+class Hall:
+    app: Smolny
+    server: Any
+    db: str
+    poll: str
+    opened_at: int  # the journal's length once the poll was open
+    tokens: dict[str, str] = field(default_factory=dict)
+    chair: str = ""
+
+    @property
+    def url(self) -> str:
+        return str(self.server.url)
+
+    @property
+    def port(self) -> int:
+        return int(self.server.port)
+
+    def vote(self, delegate: str, choice: str = "yes") -> int | None:
+        """The status of one delegate's vote, on a connection of its own; None if the
+        connection broke before an answer."""
+        try:
+            with httpx.Client(base_url=self.url, timeout=30) as client:
+                r = client.post(
+                    f"/api/v1/polls/{self.poll}/votes",
+                    json={"choice": choice},
+                    headers={"Authorization": f"Bearer {self.tokens[delegate]}"},
+                )
+                return r.status_code
+        except httpx.TransportError:
+            return None
+
+    def close_poll(self) -> httpx.Response:
+        with httpx.Client(base_url=self.url, timeout=60) as client:
+            return client.post(
+                f"/api/v1/polls/{self.poll}/close",
+                headers={"Authorization": f"Bearer {self.chair}"},
+            )
+
+
+def open_hall(db: str, serve: Any, *server_args: str, size: int = 30) -> Hall:
+    app = Smolny.open(db)
+    congress = make_congress(app, size=size)
+    ids: list[str] = congress["delegates"]  # type: ignore[assignment]
+    codes = app.issue_access_codes("congress", ids)
+    _, poll = bring_to_vote(app, congress["session"], ids[0], ids[1])  # type: ignore[arg-type]
+    server = serve(db, "--workers", "2", *server_args)
+    hall = Hall(app, server, db, poll, app.state.seq)
+    with httpx.Client(base_url=hall.url, timeout=30) as client:
+        for delegate, code in codes.items():
+            r = client.post("/api/v1/login", json={"access_code": code})
+            assert r.status_code == 200, r.text
+            hall.tokens[delegate] = r.json()["token"]
+        r = client.post("/api/v1/login", json={"username": "chair", "password": CHAIR_PASSWORD})
+        hall.chair = r.json()["token"]
+    return hall
+
+
+def verify(db: str) -> subprocess.CompletedProcess[str]:
+    """`smolny verify --db DB`."""
+    return subprocess.run(
+        [sys.executable, "-m", "smolny", "verify", "--db", db],
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
