@@ -10,6 +10,7 @@ import logging
 import uuid
 from typing import Any
 
+import sqlalchemy.exc
 from fastapi import FastAPI, Request
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse
@@ -70,6 +71,9 @@ def install(app: FastAPI) -> None:
     @app.exception_handler(Refusal)
     async def refused(request: Request, exc: Refusal) -> JSONResponse:
         headers = {"Retry-After": "1"} if exc.status == 503 else None
+        retry_after = getattr(exc, "retry_after", None)  # a lockout, a rate limit
+        if retry_after is not None:
+            headers = {"Retry-After": str(retry_after)}
         return problem(
             exc.status,
             exc.rule,
@@ -121,6 +125,20 @@ def install(app: FastAPI) -> None:
             detail,
             instance=request.url.path,
             headers=getattr(exc, "headers", None),
+        )
+
+    @app.exception_handler(sqlalchemy.exc.OperationalError)
+    @app.exception_handler(sqlalchemy.exc.InterfaceError)
+    async def database_down(request: Request, exc: Exception) -> JSONResponse:
+        # the database is restarting or unreachable: nothing was written (each act is one
+        # transaction), and the client may try again shortly
+        log.warning("database unavailable on %s %s: %s", request.method, request.url.path, exc)
+        return problem(
+            503,
+            "database-unavailable",
+            "the database does not answer right now; nothing was recorded, try again shortly",
+            instance=request.url.path,
+            headers={"Retry-After": "2"},
         )
 
     @app.exception_handler(Exception)
