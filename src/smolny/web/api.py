@@ -19,11 +19,13 @@ from smolny.domain.decide import body_of, motion_of, session_of
 from smolny.domain.errors import (
     Forbidden,
     Invalid,
+    Refusal,
     TooLarge,
     Unauthenticated,
 )
 from smolny.record.entry import Entry
 from smolny.service.app import Principal, Smolny, stamp
+from smolny.service.lockout import target_of
 from smolny.service.permissions import require
 from smolny.web import views
 
@@ -143,9 +145,41 @@ def login_cookie(header: str) -> str | None:
     return cookie_parser(header).get(COOKIE)
 
 
+class NotJson(Refusal):
+    """A write authenticated by the login cookie alone was not sent as JSON."""
+
+    status = 415
+
+
+SAFE_METHODS = frozenset({"GET", "HEAD", "OPTIONS"})
+
+
+def is_json(content_type: str) -> bool:
+    """True for application/json and application/*+json."""
+    media = content_type.partition(";")[0].strip().lower()
+    return media == "application/json" or (
+        media.startswith("application/") and media.endswith("+json")
+    )
+
+
 async def principal(request: Request, app: Annotated[Smolny, Depends(smolny)]) -> Principal:
-    """Who is calling, from the bearer token or the login cookie; 401 if nobody."""
+    """Who is calling, from the bearer token or the login cookie; 401 if nobody.
+
+    A write that only the cookie authenticates must be sent as JSON (415 otherwise): a
+    form on another site can send a cookie but not that content type without asking
+    (CORS), so no other site can make a logged-in browser act here."""
     token = _token(request)
+    if (
+        request.method not in SAFE_METHODS
+        and token is not None
+        and request.headers.get("authorization", "")[:7].lower() != "bearer "
+        and not is_json(request.headers.get("content-type", ""))
+    ):
+        raise NotJson(
+            "json-required",
+            "a write with the login cookie must be sent as application/json "
+            "(or use a bearer token)",
+        )
     who = None
     if token:
         # most calls are answered from memory; only an unknown token costs a database read
@@ -177,21 +211,33 @@ def _entries(entries: list[Entry]) -> list[dict[str, Any]]:
 
 @router.post("/login", summary="Log in as staff (username, password) or a delegate (access code)")
 def log_in(body: LoginIn, request: Request, response: Response, app: App) -> dict[str, Any]:
-    if body.access_code is not None and body.username is None and body.password is None:
-        token, who = app.login_delegate(body.access_code)
-    elif body.username is not None and body.password is not None and body.access_code is None:
-        token, who = app.login_staff(body.username, body.password)
-    else:
-        raise Invalid(
-            "login-fields", "give either username and password, or access_code", field="access_code"
-        )
+    # Failed logins are counted per address and per account or code prefix; at the
+    # limit, logins are refused (429) for a while, right ones too (see service/lockout.py).
+    address = request.client.host if request.client else "-"
+    target = target_of(body.username, body.access_code)
+    try:
+        if body.access_code is not None and body.username is None and body.password is None:
+            app.login_guard.check(address, target)
+            token, who = app.login_delegate(body.access_code)
+        elif body.username is not None and body.password is not None and body.access_code is None:
+            app.login_guard.check(address, target)
+            token, who = app.login_staff(body.username, body.password)
+        else:
+            raise Invalid(
+                "login-fields",
+                "give either username and password, or access_code",
+                field="access_code",
+            )
+    except Unauthenticated:
+        app.login_guard.failed(address, target)
+        raise
     response.set_cookie(
         COOKIE,
         token,
         httponly=True,
         samesite="strict",
         secure=request.url.scheme == "https",
-        max_age=12 * 3600,
+        max_age=app.login_policy.absolute_seconds,
     )
     return {
         "token": token,
