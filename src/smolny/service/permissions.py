@@ -38,6 +38,7 @@ PERMISSIONS: dict[str, frozenset[str]] = {
     "faction.membership": frozenset({"admin", "secretary"}),
     "faction.declare": frozenset({"admin", "chair", "secretary"}),
     "presidium.chair": frozenset({"admin", "chair"}),
+    "login.lockouts": frozenset({"admin"}),
 }
 
 

@@ -37,6 +37,7 @@ from smolny.web import (
     console,
     counting,
     live,
+    logins,
     pages,
     phone,
     polls,
@@ -83,6 +84,7 @@ def create_app(service: Smolny, *, close_on_shutdown: bool = False) -> FastAPI:
     screens.install(app)
     app.mount("/static", StaticFiles(directory=str(STATIC)), name="static")
     app.include_router(api.router)
+    app.include_router(logins.router)  # logout; the login lockouts
     app.include_router(polls.router)
     app.include_router(acts.router)
     app.include_router(counting.router)

@@ -1,0 +1,78 @@
+"""Ending a login, and the login lockouts an administrator can see and lift.
+
+`POST /api/v1/logout` ends the caller's login (bearer token or cookie) and clears the
+cookie; `POST /logout` does the same from a page's header (an htmx act, as every page
+act) and sends the browser to the login page. The lockouts (see `service/lockout.py`)
+are the administrator's: `GET /api/v1/login/lockouts` lists them, `DELETE` lifts one
+(`?key=`) or all.
+"""
+
+from __future__ import annotations
+
+from typing import Annotated, Any
+
+from fastapi import APIRouter, Query, Request, Response
+from fastapi.concurrency import run_in_threadpool
+from fastapi.responses import HTMLResponse
+
+from smolny.service.permissions import require
+from smolny.web import api, screens
+
+router = APIRouter()
+
+
+async def _end(request: Request, response: Response, token: str | None) -> None:
+    response.delete_cookie(
+        api.COOKIE, httponly=True, samesite="strict", secure=request.url.scheme == "https"
+    )
+    if token:
+        await run_in_threadpool(request.app.state.smolny.end_login, token)
+
+
+@router.post(
+    "/api/v1/logout",
+    status_code=204,
+    summary="Log out: end the caller's login (its token stops working) and clear the cookie",
+)
+async def log_out(request: Request, response: Response, who: api.Who) -> None:
+    await _end(request, response, api._token(request))
+
+
+@router.post("/logout", response_class=HTMLResponse, include_in_schema=False)
+async def log_out_page(request: Request) -> Response:
+    """The header's "Log out" button: the login ends, the browser goes to the login page."""
+    screens.check_page_act(request)
+    response = Response(status_code=204, headers={"HX-Redirect": "/login"})
+    await _end(request, response, request.cookies.get(api.COOKIE))
+    return response
+
+
+@router.get("/api/v1/login/lockouts", summary="The login lockouts in force (administrator)")
+def lockouts(who: api.Who, app: api.App) -> dict[str, Any]:
+    require(who.role, "login.lockouts")
+    policy = app.login_policy
+    return {
+        "lockouts": app.login_guard.lockouts(),
+        "policy": {
+            "failures_per_target": policy.failures_per_target,
+            "failures_per_address": policy.failures_per_address,
+            "window_seconds": policy.window_seconds,
+            "lockout_seconds": policy.lockout_seconds,
+            "idle_seconds": policy.idle_seconds,
+            "absolute_seconds": policy.absolute_seconds,
+        },
+    }
+
+
+@router.delete(
+    "/api/v1/login/lockouts",
+    summary="Lift a login lockout (key=address:..., account:... or code:...) or all of them",
+)
+def lift_lockouts(
+    who: api.Who,
+    app: api.App,
+    key: Annotated[str | None, Query(max_length=200)] = None,
+) -> dict[str, Any]:
+    require(who.role, "login.lockouts")
+    lifted = app.login_guard.lift(key)
+    return {"lifted": lifted}
