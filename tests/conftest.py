@@ -57,7 +57,7 @@ def postgres_server() -> str:
 def postgres_url(postgres_server: str) -> Iterator[str]:
     """A PostgreSQL URL whose search path is a new, empty schema, dropped afterwards."""
     schema = "t_" + secrets.token_hex(6)
-    admin = create_engine(_psycopg_url(postgres_server))
+    admin = create_engine(_psycopg_url(postgres_server), pool_pre_ping=True)
     with admin.begin() as conn:
         conn.execute(text(f"CREATE SCHEMA {schema}"))
     separator = "&" if "?" in postgres_server else "?"
