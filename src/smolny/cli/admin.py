@@ -5,6 +5,7 @@ from __future__ import annotations
 import click
 
 from smolny.cli.common import db_option, open_app, refusals_as_input_errors
+from smolny.domain.decide import ROLES
 
 
 @click.group()
@@ -15,9 +16,7 @@ def admin() -> None:
 @admin.command("create")
 @db_option
 @click.option("--username", required=True, help="The account's user name.")
-@click.option(
-    "--role", type=click.Choice(["admin", "chair", "secretary"]), default="admin", show_default=True
-)
+@click.option("--role", type=click.Choice(ROLES), default="admin", show_default=True)
 @refusals_as_input_errors
 def create(db: str | None, username: str, role: str) -> None:
     """Create an account and print its one-time password (changed at the first login)."""

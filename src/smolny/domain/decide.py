@@ -29,7 +29,8 @@ from smolny.domain.state import Assembly, Body, Motion, Poll, Session
 from smolny.procedure.quorum import state_quorum
 
 BODY_KINDS = ("congress", "council", "executive-committee", "committee", "section", "presidium")
-ROLES = ("admin", "chair", "secretary")
+# the roles of staff accounts (who may do what: smolny.service.permissions)
+ROLES = ("admin", "chair", "secretary", "credentials", "teller", "observer")
 MAX_NAME = 200
 MAX_TEXT = 100_000
 _SLUG = re.compile(r"[a-z0-9][a-z0-9-]{0,62}")
