@@ -1,51 +1,336 @@
-"""Who may do what: one matrix, consulted by every entry point (API, pages, command line)."""
+"""Who may do what: one matrix, consulted by every entry point (API, pages, command line).
+
+`MATRIX` names each act (a command, or a read that is not public) and who may perform it:
+the staff roles of accounts, and whether (and which) delegates may. `ROUTES` classifies
+every route of the web application by the act it performs, so that a route cannot be
+added without saying who may call it (`tests/security/test_permissions_matrix.py` fails
+on an unclassified route and calls every route as every role). `docs/permissions.md` is
+drawn from both (`python -m smolny.service.permissions`; a test fails when it is stale).
+
+The roles:
+
+- staff accounts: `admin`, `chair`, `secretary`; `credentials` (the credentials
+  committee's clerk: checks mandates), `teller` (enters the tellers' counts of a show of
+  hands), `observer` (logged in, reads only: the press, a guest, an auditor);
+- `delegate`: logged in with an access code. A delegate acts only in their own body (or a
+  joint session it sits in) and in their own name. A *consultative* delegate (a mandate
+  with a voice and no vote) may do what a delegate may, except vote and give or hold a
+  proxy. A delegate of a body's credentials committee (a committee of the body whose
+  purpose is `credentials`) checks that body's mandates as the `credentials` role does;
+- the public: not logged in; reads the record, which is public.
+"""
 
 from __future__ import annotations
 
+from collections.abc import Collection
+from dataclasses import dataclass
+from typing import Literal
+
+from smolny.domain.decide import ROLES as ACCOUNT_ROLES
 from smolny.domain.errors import Forbidden
 
-STAFF = frozenset({"admin", "chair", "secretary"})
+ROLES: tuple[str, ...] = (*ACCOUNT_ROLES, "delegate")
+PUBLIC = "public"  # anyone, logged in or not
+STAFF = frozenset({"admin", "chair", "secretary"})  # who runs a body from its screens
 
-# act -> the roles that may perform it. Reading the record is public and not listed.
+# How a delegate may perform an act, if at all.
+DelegateRule = Literal["no", "member", "voting", "committee"]
+_DELEGATE_SAYS = {
+    "no": "",
+    "member": "a delegate of the body, in their own name",
+    "voting": "a delegate of the body, in their own name, if their mandate gives a vote",
+    "committee": "a delegate of the body's credentials committee",
+}
+
+
+@dataclass(frozen=True)
+class Act:
+    """Who may perform one act: account roles, and how delegates may (see `DelegateRule`)."""
+
+    roles: frozenset[str]
+    delegate: DelegateRule = "no"
+    says: str = ""
+
+    @property
+    def public(self) -> bool:
+        """Anyone may, logged in or not."""
+        return PUBLIC in self.roles
+
+    def allows(self, role: str) -> bool:
+        """Whether `role` may perform the act at all (a delegate's scope is checked apart)."""
+        return self.public or role in self.roles or (role == "delegate" and self.delegate != "no")
+
+
+def _roles(*names: str) -> frozenset[str]:
+    unknown = set(names) - {*ROLES, PUBLIC}
+    assert not unknown, f"unknown roles {unknown}"
+    return frozenset(names)
+
+
+_CHAIR = _roles("admin", "chair")
+_SECRETARIAT = _roles("admin", "secretary")
+_CREDENTIALS = _roles("admin", "secretary", "credentials")
+_LOGGED_IN = _roles(*ROLES)
+
+MATRIX: dict[str, Act] = {
+    # reads
+    "record.read": Act(_roles(PUBLIC), says="the record: bodies, sessions, motions, polls, boxes"),
+    "count.compute": Act(_roles(PUBLIC), says="a count or an apportionment (nothing recorded)"),
+    "account.me": Act(_LOGGED_IN, says="who one is logged in as"),
+    "login": Act(_roles(PUBLIC), says="log in (a staff password or an access code)"),
+    "account.password": Act(_roles(*ACCOUNT_ROLES), says="change one's own password"),
+    "logout": Act(_LOGGED_IN, says="log out (end one's own login)"),
+    "login.lockouts": Act(_roles("admin"), says="see and lift login lockouts"),
+    "webhook.manage": Act(_roles("admin"), says="webhooks: subscribe, list, remove"),
+    # screens
+    "screen.console": Act(STAFF, says="the chair's console (each act there needs its own)"),
+    "screen.secretariat": Act(STAFF, says="the secretariat's screen"),
+    "screen.phone": Act(_LOGGED_IN, says="the phone (staff are told where their screens are)"),
+    # the tree of bodies, delegates, accounts
+    "account.create": Act(_roles("admin"), says="create a staff account"),
+    "body.create": Act(_roles("admin"), says="create a body"),
+    "body.membership": Act(_SECRETARIAT, says="set a council's membership"),
+    "congress.convene": Act(_roles("admin"), says="convene a congress from councils"),
+    "faction.form": Act(_SECRETARIAT, says="form a faction"),
+    "faction.membership": Act(_SECRETARIAT, says="a delegate joins or leaves a faction"),
+    "faction.declare": Act(_roles("admin", "chair", "secretary"), says="enter a declaration"),
+    "delegates.register": Act(_SECRETARIAT, says="register or import delegates"),
+    "access-codes.issue": Act(_SECRETARIAT, says="issue access codes (and slips)"),
+    "presidium.allot": Act(_CHAIR, says="allot the presidium; a faction takes up its seats"),
+    "presidium.chair": Act(_CHAIR, says="set the presidium's chair or rota"),
+    # sittings
+    "session.open": Act(_CHAIR, says="open a session"),
+    "session.close": Act(_CHAIR, says="close (adjourn) a session"),
+    "joint-session.open": Act(_CHAIR, says="open a joint session"),
+    "joint-session.presidium": Act(_CHAIR, says="seat a presidium at a joint session"),
+    "presence.record": Act(_roles("admin", "chair", "secretary"), says="record presence"),
+    "motion.move": Act(
+        _roles("admin", "chair", "secretary"), says="enter a main motion in a delegate's name"
+    ),
+    "procedure.chair": Act(
+        _CHAIR, says="the chair's acts: state, put, recognise, rulings, agenda, results"
+    ),
+    "procedure.member": Act(
+        _CHAIR,
+        delegate="member",
+        says="move, second, withdraw, ask for the floor, a point of order (the chair: naming "
+        "the delegate)",
+    ),
+    # polls
+    "poll.open": Act(_CHAIR, says="open a poll or an election"),
+    "poll.close": Act(_CHAIR, says="close or cancel a poll"),
+    "poll.count": Act(
+        _roles("admin", "chair", "secretary", "teller"), says="enter tellers' counts"
+    ),
+    "vote.cast": Act(frozenset(), delegate="voting", says="vote, for oneself or by proxy"),
+    "vote.enter": Act(_roles("admin", "chair", "secretary"), says="enter a vote at a roll call"),
+    "proxy.give": Act(_SECRETARIAT, delegate="voting", says="give or withdraw a proxy"),
+    # mandates
+    "mandate.issue": Act(_SECRETARIAT, says="issue or import mandates"),
+    "mandate.credentials": Act(
+        _CREDENTIALS, delegate="committee", says="accept or reject a mandate's credentials"
+    ),
+    "mandate.contest": Act(
+        _roles("admin", "chair", "secretary"), delegate="member", says="contest a mandate"
+    ),
+    "mandate.recall": Act(_SECRETARIAT, says="a sending body recalls its delegate"),
+    "mandate.suspend": Act(_roles("admin", "chair", "secretary"), says="suspend or restore"),
+    "mandate.substitute": Act(_SECRETARIAT, says="a substitute takes up a mandate"),
+}
+
+# act -> the roles that may perform it at all ("delegate" included when some delegates may)
 PERMISSIONS: dict[str, frozenset[str]] = {
-    "account.create": frozenset({"admin"}),
-    "body.create": frozenset({"admin"}),
-    "faction.form": frozenset({"admin", "secretary"}),
-    "delegates.register": frozenset({"admin", "secretary"}),
-    "access-codes.issue": frozenset({"admin", "secretary"}),
-    "session.open": frozenset({"admin", "chair"}),
-    "session.close": frozenset({"admin", "chair"}),
-    "joint-session.open": frozenset({"admin", "chair"}),
-    "joint-session.presidium": frozenset({"admin", "chair"}),
-    "presence.record": frozenset({"admin", "chair", "secretary"}),
-    "motion.move": frozenset({"admin", "chair", "secretary"}),
-    "poll.open": frozenset({"admin", "chair"}),
-    "poll.close": frozenset({"admin", "chair"}),
-    "poll.count": frozenset({"admin", "chair", "secretary"}),
-    "vote.cast": frozenset({"delegate"}),
-    "vote.enter": frozenset({"admin", "chair", "secretary"}),
-    "proxy.give": frozenset({"admin", "secretary", "delegate"}),
-    "mandate.suspend": frozenset({"admin", "chair", "secretary"}),
-    "mandate.substitute": frozenset({"admin", "secretary"}),
-    "mandate.issue": frozenset({"admin", "secretary"}),
-    "mandate.credentials": frozenset({"admin", "secretary"}),
-    "mandate.recall": frozenset({"admin", "secretary"}),
-    # staff, or a delegate of the body contesting in their own name (checked by the route)
-    "mandate.contest": frozenset({"admin", "chair", "secretary", "delegate"}),
-    "presidium.allot": frozenset({"admin", "chair"}),
-    "body.membership": frozenset({"admin", "secretary"}),
-    "congress.convene": frozenset({"admin"}),
-    "faction.membership": frozenset({"admin", "secretary"}),
-    "faction.declare": frozenset({"admin", "chair", "secretary"}),
-    "presidium.chair": frozenset({"admin", "chair"}),
-    "login.lockouts": frozenset({"admin"}),
+    name: act.roles | ({"delegate"} if act.delegate != "no" else set())
+    for name, act in MATRIX.items()
+}
+
+# Every route of the web application, (method, path) -> the act it performs. A route
+# whose act depends on what is sent is classified by its most common act; the others it
+# may perform are each checked by their own entry (`require`).
+ROUTES: dict[tuple[str, str], str] = {
+    # the JSON API
+    ("POST", "/api/v1/login"): "login",
+    ("POST", "/api/v1/account/password"): "account.password",
+    ("GET", "/api/v1/me"): "account.me",
+    ("POST", "/api/v1/logout"): "logout",
+    ("POST", "/logout"): "logout",
+    ("GET", "/api/v1/login/lockouts"): "login.lockouts",
+    ("DELETE", "/api/v1/login/lockouts"): "login.lockouts",
+    ("POST", "/api/v1/accounts"): "account.create",
+    ("GET", "/api/v1/bodies"): "record.read",
+    ("POST", "/api/v1/bodies"): "body.create",
+    ("GET", "/api/v1/bodies/{slug}"): "record.read",
+    ("POST", "/api/v1/bodies/{slug}/access-codes"): "access-codes.issue",
+    ("POST", "/api/v1/bodies/{slug}/access-slips"): "access-codes.issue",
+    ("POST", "/api/v1/bodies/{slug}/chair"): "presidium.chair",
+    ("POST", "/api/v1/bodies/{slug}/convene"): "congress.convene",
+    ("POST", "/api/v1/bodies/{slug}/delegates"): "delegates.register",
+    ("GET", "/api/v1/bodies/{slug}/delegates.csv"): "record.read",
+    ("GET", "/api/v1/bodies/{slug}/delegates.xlsx"): "record.read",
+    ("POST", "/api/v1/bodies/{slug}/delegates/import"): "delegates.register",
+    ("POST", "/api/v1/bodies/{slug}/delegates/{delegate}/faction"): "faction.membership",
+    ("POST", "/api/v1/bodies/{slug}/delegates/{delegate}/restore"): "mandate.suspend",
+    ("POST", "/api/v1/bodies/{slug}/delegates/{delegate}/suspend"): "mandate.suspend",
+    ("POST", "/api/v1/bodies/{slug}/factions"): "faction.form",
+    ("POST", "/api/v1/bodies/{slug}/membership"): "body.membership",
+    ("POST", "/api/v1/bodies/{slug}/presidium"): "presidium.allot",
+    ("POST", "/api/v1/bodies/{slug}/presidium/take-up"): "presidium.allot",
+    ("POST", "/api/v1/bodies/{slug}/proxies"): "proxy.give",
+    ("DELETE", "/api/v1/bodies/{slug}/proxies/{delegator}"): "proxy.give",
+    ("POST", "/api/v1/bodies/{slug}/sessions"): "session.open",
+    ("POST", "/api/v1/bodies/{slug}/substitutes"): "mandate.substitute",
+    ("POST", "/api/v1/count"): "count.compute",
+    ("POST", "/api/v1/apportion"): "count.compute",
+    ("POST", "/api/v1/joint-sessions"): "joint-session.open",
+    ("GET", "/api/v1/joint-sessions/{ident}"): "record.read",
+    ("POST", "/api/v1/joint-sessions/{ident}/presidium"): "joint-session.presidium",
+    ("GET", "/api/v1/journal"): "record.read",
+    ("GET", "/api/v1/mandates"): "record.read",
+    ("POST", "/api/v1/mandates"): "mandate.issue",
+    ("POST", "/api/v1/mandates/import"): "mandate.issue",
+    ("GET", "/api/v1/mandates/{ident}"): "record.read",
+    ("POST", "/api/v1/mandates/{ident}/contest"): "mandate.contest",
+    ("POST", "/api/v1/mandates/{ident}/credentials"): "mandate.credentials",
+    ("POST", "/api/v1/mandates/{ident}/recall"): "mandate.recall",
+    ("GET", "/api/v1/motions/{ident}"): "record.read",
+    ("POST", "/api/v1/motions/{ident}/polls"): "poll.open",
+    ("GET", "/api/v1/polls/{ident}"): "record.read",
+    ("GET", "/api/v1/polls/{ident}/box"): "record.read",
+    ("POST", "/api/v1/polls/{ident}/cancel"): "poll.close",
+    ("POST", "/api/v1/polls/{ident}/close"): "poll.close",
+    ("POST", "/api/v1/polls/{ident}/counts"): "poll.count",
+    ("GET", "/api/v1/polls/{ident}/progress"): "record.read",
+    ("GET", "/api/v1/polls/{ident}/roll-call"): "record.read",
+    ("POST", "/api/v1/polls/{ident}/votes"): "vote.cast",  # at a roll call: vote.enter
+    ("GET", "/api/v1/sessions/{ident}"): "record.read",
+    ("POST", "/api/v1/sessions/{ident}/acts"): "procedure.member",  # the chair's: procedure.chair
+    ("POST", "/api/v1/sessions/{ident}/close"): "session.close",
+    ("POST", "/api/v1/sessions/{ident}/declarations"): "faction.declare",
+    ("GET", "/api/v1/sessions/{ident}/in-order"): "record.read",
+    ("GET", "/api/v1/sessions/{ident}/minutes"): "record.read",
+    ("POST", "/api/v1/sessions/{ident}/motions"): "motion.move",
+    ("POST", "/api/v1/sessions/{ident}/motions/brought"): "motion.move",
+    ("POST", "/api/v1/sessions/{ident}/polls"): "poll.open",
+    ("POST", "/api/v1/sessions/{ident}/presence"): "presence.record",
+    ("GET", "/api/v1/stream"): "record.read",
+    ("GET", "/api/v1/webhooks"): "webhook.manage",
+    ("POST", "/api/v1/webhooks"): "webhook.manage",
+    ("DELETE", "/api/v1/webhooks/{ident}"): "webhook.manage",
+    # the OpenAPI document and its pages
+    ("GET", "/openapi.json"): "record.read",
+    ("GET", "/docs"): "record.read",
+    ("GET", "/docs/oauth2-redirect"): "record.read",
+    ("GET", "/redoc"): "record.read",
+    # public pages: the record, publications, the projector, the login page
+    ("GET", "/"): "record.read",
+    ("GET", "/public/bodies"): "record.read",
+    ("GET", "/public/record"): "record.read",
+    ("GET", "/record"): "record.read",
+    ("GET", "/problems/{rule}"): "record.read",
+    ("GET", "/login"): "login",
+    ("GET", "/feed.atom"): "record.read",
+    ("GET", "/bodies/{slug}/feed.atom"): "record.read",
+    ("GET", "/bodies/{slug}/resolutions"): "record.read",
+    ("GET", "/bodies/{slug}/resolutions/{number}"): "record.read",
+    ("GET", "/bodies/{slug}/resolutions/{number}/poster"): "record.read",
+    ("GET", "/projector"): "record.read",
+    ("GET", "/projector/screen"): "record.read",
+    ("GET", "/projector/sessions/{ident}"): "record.read",
+    ("GET", "/projector/sessions/{ident}/screen"): "record.read",
+    # the chair's console
+    ("GET", "/chair"): "screen.console",
+    ("GET", "/chair/sessions/{ident}"): "screen.console",
+    ("GET", "/chair/sessions/{ident}/parts/{part}"): "screen.console",
+    ("POST", "/chair/sessions/{ident}/act"): "screen.console",  # then the act's own entry
+    # the phone
+    ("GET", "/phone"): "screen.phone",
+    ("GET", "/phone/sitting"): "screen.phone",
+    ("GET", "/phone/ballot"): "screen.phone",
+    ("POST", "/phone/floor"): "procedure.member",
+    ("POST", "/phone/point-of-order"): "procedure.member",
+    ("POST", "/phone/vote"): "vote.cast",
+    # the secretariat
+    ("GET", "/secretary"): "screen.secretariat",
+    ("GET", "/secretary/tree"): "screen.secretariat",
+    ("GET", "/secretary/bodies/{slug}"): "screen.secretariat",
+    ("GET", "/secretary/bodies/{slug}/credentials"): "screen.secretariat",
+    ("POST", "/secretary/accounts"): "account.create",
+    ("POST", "/secretary/bodies"): "body.create",
+    ("POST", "/secretary/bodies/{slug}/access-slips"): "access-codes.issue",
+    ("POST", "/secretary/bodies/{slug}/delegates/import"): "delegates.register",
+    ("POST", "/secretary/bodies/{slug}/factions"): "faction.form",
+    ("POST", "/secretary/bodies/{slug}/sessions"): "session.open",
+    ("POST", "/secretary/mandates/import"): "mandate.issue",
+    ("POST", "/secretary/mandates/{ident}/credentials"): "mandate.credentials",
+    ("POST", "/secretary/mandates/{ident}/recall"): "mandate.recall",
 }
 
 
 def require(role: str, act: str) -> None:
-    """Refuse unless `role` may perform `act`."""
-    allowed = PERMISSIONS[act]
-    if role not in allowed:
+    """Refuse (403) unless `role` may perform `act` at all; a delegate's scope (their own
+    body, their own name, a vote) is checked by `require_delegate`."""
+    rule = MATRIX[act]
+    if not rule.allows(role):
+        allowed = sorted(PERMISSIONS[act])
+        raise Forbidden("forbidden", f"{act} needs the role {' or '.join(allowed)}; you are {role}")
+
+
+def require_delegate(act: str, delegate: str, where: Collection[str], what: str) -> None:
+    """Refuse (403) a delegate's act unless the matrix lets delegates perform it and they are
+    one of `where` (the delegates of the body, sitting or committee it is performed in;
+    `what` names it). Whether their mandate gives a vote now is the record's question: the
+    engine refuses (409) with the reason (consultative, suspended, recalled, a substitute)."""
+    if MATRIX[act].delegate == "no":
+        require("delegate", act)
+    if delegate not in where:
         raise Forbidden(
-            "forbidden", f"{act} needs the role {' or '.join(sorted(allowed))}; you are {role}"
+            "forbidden", f"{delegate} is no delegate of {what}: a delegate acts in their own body"
         )
+
+
+def matrix_markdown() -> str:
+    """`docs/permissions.md`: the matrix and the routes, drawn from this module."""
+    lines = [
+        "# Permissions",
+        "",
+        "Drawn from `src/smolny/service/permissions.py` by "
+        "`python -m smolny.service.permissions > docs/permissions.md`;",
+        "`tests/security/test_permissions_matrix.py` fails when this page is stale, when a",
+        "route is not classified here, and when a route answers any role otherwise.",
+        "",
+        "Roles: the staff accounts (" + ", ".join(f"`{r}`" for r in ACCOUNT_ROLES) + "), ",
+        "a `delegate` (logged in with an access code; a *consultative* delegate has a voice",
+        "and no vote), and the public (not logged in). A delegate acts only in their own",
+        "body, or a joint session it sits in, and in their own name; elsewhere they are",
+        "refused with 403.",
+        "",
+        "## Acts",
+        "",
+        "| act | " + " | ".join(ACCOUNT_ROLES) + " | delegate | public | what |",
+        "| --- | " + " | ".join("---" for _ in ACCOUNT_ROLES) + " | --- | --- | --- |",
+    ]
+    for name, rule in MATRIX.items():
+        cells = ["yes" if rule.public or r in rule.roles else "" for r in ACCOUNT_ROLES]
+        delegate = "yes" if rule.public else _DELEGATE_SAYS[rule.delegate]
+        if rule.delegate == "no" and "delegate" in rule.roles:
+            delegate = "yes"
+        public = "yes" if rule.public else ""
+        lines.append(
+            f"| `{name}` | " + " | ".join(cells) + f" | {delegate} | {public} | {rule.says} |"
+        )
+    lines += [
+        "",
+        "A refusal is a problem document: 401 when not logged in, 403 when the role may not.",
+        "",
+        "## Routes",
+        "",
+        "| method | path | act |",
+        "| --- | --- | --- |",
+    ]
+    for (method, path), act in sorted(ROUTES.items(), key=lambda kv: (kv[0][1], kv[0][0])):
+        lines.append(f"| {method} | `{path}` | `{act}` |")
+    return "\n".join(lines) + "\n"
+
+
+if __name__ == "__main__":  # pragma: no cover
+    print(matrix_markdown(), end="")
