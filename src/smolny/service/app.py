@@ -31,7 +31,7 @@ from smolny.adapters.schema import access_code, account, login
 from smolny.domain import commands as c
 from smolny.domain import joint, polls
 from smolny.domain.decide import decide, poll_of
-from smolny.domain.errors import Invalid, NotFound, OutOfOrder, Unauthenticated
+from smolny.domain.errors import Forbidden, Invalid, NotFound, OutOfOrder, Unauthenticated
 from smolny.domain.events import Event
 from smolny.domain.state import Assembly, Poll
 from smolny.record import canonical
@@ -39,6 +39,7 @@ from smolny.record.audit import BoxError, Register, roll_line
 from smolny.record.ballotbox import box_digest
 from smolny.record.chain import walk
 from smolny.record.entry import Entry, make_entry
+from smolny.service import permissions
 from smolny.service.ballot_writer import BallotWriter
 from smolny.service.bus import MessageBus
 from smolny.service.lockout import LoginGuard, LoginPolicy
@@ -253,7 +254,10 @@ class Smolny:
         # after the commit, fold the entries in and publish them.
         with self.lock, write_transaction(self.engine) as conn:
             caught = self._catch_up(conn)
-            events = decide(self.state, self._timed(command_in(conn)))
+            command = command_in(conn)
+            if by.role == "delegate":
+                _delegate_scope(self.state, command, by)
+            events = decide(self.state, self._timed(command))
             entries = self._record(conn, events, by)
             if also is not None:
                 also(conn, entries)
@@ -444,6 +448,13 @@ class Smolny:
         # Whom `by` may cast this ballot for, or a refusal saying why not.
         if by.role == "delegate":
             voter = named or by.id
+            session = self.state.sessions.get(record.session)
+            permissions.require_delegate(
+                "vote.cast",
+                by.id,
+                {d.id for d in session.procedure.delegates} if session is not None else (),
+                f"the sitting that holds poll {record.id}",
+            )
         elif by.role in ("chair", "secretary", "admin") and record.method == "roll-call":
             if named is None:
                 raise Invalid("required", "name the delegate whose vote this is", field="for")
@@ -745,6 +756,44 @@ def _issued(token: str) -> int | None:
         return int(stamp_, 16)
     except ValueError:
         return None
+
+
+def _delegate_scope(state: Assembly, command: c.Command, by: Principal) -> None:
+    """Refuse (403) a delegate's command outside their own body (or a sitting it is in), or
+    one the matrix does not let a delegate give (`smolny.service.permissions`). An unknown
+    session or body is left to the engine to name (the record is public)."""
+    match command:
+        case c.Act(session=ident):
+            session = state.sessions.get(ident)
+            if session is not None:
+                sitting = {d.id for d in session.procedure.delegates}
+                permissions.require_delegate("procedure.member", by.id, sitting, f"session {ident}")
+        case c.GiveProxy(body=slug) | c.WithdrawProxy(body=slug):
+            if slug in state.bodies:
+                members = state.bodies[slug].delegates
+                permissions.require_delegate("proxy.give", by.id, members, slug)
+        case c.ContestMandate(body=slug):
+            if slug in state.bodies:
+                members = state.bodies[slug].delegates
+                permissions.require_delegate("mandate.contest", by.id, members, slug)
+        case c.CheckCredentials(body=slug, committee=committee):
+            if slug in state.bodies:
+                committees = [
+                    b
+                    for b in state.bodies.values()
+                    if b.kind == "committee" and b.parent == slug and b.purpose == "credentials"
+                ]
+                members = {d for b in committees if b.slug == committee for d in b.delegates}
+                permissions.require_delegate(
+                    "mandate.credentials",
+                    by.id,
+                    members,
+                    f"the credentials committee of {slug}",
+                )
+        case _:
+            raise Forbidden(
+                "forbidden", f"a delegate may not {type(command).__name__}; you are a delegate"
+            )
 
 
 def _change_key(voter: str, code: str) -> str:
