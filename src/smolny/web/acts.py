@@ -17,6 +17,7 @@ from smolny import procedure
 from smolny.domain import commands as c
 from smolny.domain.errors import Forbidden
 from smolny.service.app import Principal
+from smolny.service.permissions import require
 from smolny.web.api import App, Strict, Who, _entries
 
 router = APIRouter(prefix="/api/v1")
@@ -157,11 +158,11 @@ ActIn = Annotated[
 
 # What a delegate may do, and the field that must name themselves.
 _OWN_ACTS = {"move": "mover", "second": "seconder", "withdraw": "by", "request-floor": "delegate"}
-_CHAIR = frozenset({"admin", "chair"})
 
 
 def _as_engine_act(body: Any, who: Principal) -> procedure.Act:
     own = _OWN_ACTS.get(body.act)
+    require(who.role, "procedure.member" if own is not None else "procedure.chair")
     if who.role == "delegate":
         if own is None:
             raise Forbidden("forbidden", f"{body.act} is an act of the chair")
@@ -171,10 +172,6 @@ def _as_engine_act(body: Any, who: Principal) -> procedure.Act:
         if getattr(body, "consent", False):
             raise Forbidden("forbidden", "general consent is found by the chair, not a delegate")
         body = body.model_copy(update={own: who.id})
-    elif who.role not in _CHAIR:
-        raise Forbidden(
-            "forbidden", f"{body.act} needs the role admin or chair; you are {who.role}"
-        )
     elif own is not None and getattr(body, own) is None:
         raise Forbidden("forbidden", f"name the delegate in {own}: the chair acts for no one")
     match body:

@@ -53,7 +53,7 @@ class PasswordIn(Strict):
 
 class AccountIn(Strict):
     username: str = Field(max_length=64)
-    role: Literal["admin", "chair", "secretary"]
+    role: Literal["admin", "chair", "secretary", "credentials", "teller", "observer"]
     password: str | None = Field(None, max_length=1024)
 
 
@@ -250,6 +250,7 @@ def log_in(body: LoginIn, request: Request, response: Response, app: App) -> dic
 
 @router.post("/account/password", summary="Change one's own password")
 def change_password(body: PasswordIn, who: Who, app: App) -> dict[str, str]:
+    require(who.role, "account.password")
     app.change_password(who, body.old, body.new)
     return {"status": "changed"}
 
