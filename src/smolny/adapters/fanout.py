@@ -11,12 +11,17 @@ from __future__ import annotations
 import contextlib
 import logging
 import threading
+import time
 from collections.abc import Callable
 
 import redis
 
 log = logging.getLogger(__name__)
 CHANNEL = "smolny:journal"
+# After this long without an announcement, a process reads the journal anyway: an
+# announcement lost (or a catch-up that failed while the database was away) costs at
+# most this delay.
+SWEEP_SECONDS = 5.0
 
 
 class RedisFanout:
@@ -53,11 +58,17 @@ class RedisFanout:
                 pubsub.subscribe(self.channel)
                 heard(None)  # whatever was announced while we were away: read the journal
                 delay = 0.2
+                quiet_since = time.monotonic()
                 while not self._stop.is_set():
                     message = pubsub.get_message(timeout=1.0)
-                    if message is None:
-                        pubsub.ping()  # notice a dead connection within seconds
+                    if message is None or message.get("type") != "message":
+                        if message is None:
+                            pubsub.ping()  # notice a dead connection within seconds
+                        if time.monotonic() - quiet_since >= SWEEP_SECONDS:
+                            heard(None)
+                            quiet_since = time.monotonic()
                         continue
+                    quiet_since = time.monotonic()
                     try:
                         heard(int(message["data"]))
                     except (TypeError, ValueError):
