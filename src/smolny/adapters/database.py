@@ -63,6 +63,9 @@ def open_engine(
             connect_args={"check_same_thread": False, "timeout": 30, **(connect_args or {})},
             pool_size=pool_size,
             max_overflow=pool_size,
+            # Statements' parameters (who voted, a ballot's hash, a login's token hash) are
+            # never written to a log or into an error's message, whatever logging is on.
+            hide_parameters=True,
         )
         event.listen(engine, "connect", _sqlite_connect)
         event.listen(engine, "begin", _sqlite_begin)
@@ -74,6 +77,7 @@ def open_engine(
             max_overflow=pool_size,
             pool_pre_ping=True,
             connect_args=connect_args or {},
+            hide_parameters=True,  # as for SQLite
         )
     raise DatabaseError(
         f"unsupported database {parsed.get_backend_name()!r}: use SQLite or PostgreSQL"
