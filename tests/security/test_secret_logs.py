@@ -82,9 +82,8 @@ def linked(
             re.search(rf"\b{re.escape(ident)}\b", line) or name in line
             for ident, name in app_names.items()
         )
-        if named and any(mark in line for mark in ballot_marks):
-            found.append(line)
-        elif any_receipt and any(receipt in line for receipt in receipts.values()):
+        with_ballot = named and any(mark in line for mark in ballot_marks)
+        if with_ballot or (any_receipt and any(r in line for r in receipts.values())):
             found.append(line)
     return found
 
