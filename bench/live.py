@@ -172,7 +172,7 @@ def run_once(connections: int, workers: int, listeners: int, concurrency: int) -
         url = f"sqlite:///{workdir / 'live.sqlite3'}"
     poll, tokens, chair_token = prepare(url, connections)
     port = free_port()
-    args = ["--workers", str(workers)]
+    args = ["--workers", str(workers), "--rate-address", "0"]  # one address: the bench
     if redis_url:
         args += ["--redis", redis_url]
     server = subprocess.Popen(

@@ -5,8 +5,8 @@ from __future__ import annotations
 
 import subprocess
 import sys
-from pathlib import Path
 from dataclasses import dataclass, field
+from pathlib import Path
 from typing import Any
 
 import httpx

@@ -114,15 +114,29 @@ class Edge:
         await self.app(scope, receive, marked)
 
 
-def run(app: Any, host: str, port: int, sockets: list[socket.socket] | None = None) -> None:
-    """Serve `app` until interrupted (on `sockets` if given, else on host:port)."""
+def run(
+    app: Any,
+    host: str,
+    port: int,
+    sockets: list[socket.socket] | None = None,
+    rates: tuple[str, str] | None = None,
+) -> None:
+    """Serve `app` until interrupted (on `sockets` if given, else on host:port), with the
+    flood limits `rates` (per delegate, per address; see smolny.web.limits)."""
     import uvicorn
 
     from smolny.web.app import create_app
+    from smolny.web.limits import ADDRESS, DELEGATE, Limits, Rate
 
     raise_file_limit()
     config = uvicorn.Config(
-        Edge(create_app(app, close_on_shutdown=True)),
+        Edge(
+            Limits(
+                create_app(app, close_on_shutdown=True),
+                delegate=Rate.parse(rates[0]) if rates else DELEGATE,
+                address=Rate.parse(rates[1]) if rates else ADDRESS,
+            )
+        ),
         host=host,
         port=port,
         log_level="warning",
@@ -167,6 +181,35 @@ def attach_redis(app: Any, redis_url: str | None) -> None:
     app.attach_fanout(RedisFanout(redis_url))
 
 
+def _rate(ctx: Any, param: Any, value: str) -> str:
+    from smolny.web.limits import Rate
+
+    try:
+        Rate.parse(value)
+    except ValueError as exc:
+        raise click.BadParameter(str(exc)) from None
+    return value
+
+
+rate_delegate_option = click.option(
+    "--rate-delegate",
+    default="5/20",
+    show_default=True,
+    envvar="SMOLNY_RATE_DELEGATE",
+    callback=_rate,
+    metavar="RATE[/BURST]",
+    help="Acts and votes a login may send a second (and in a burst); 0: no limit.",
+)
+rate_address_option = click.option(
+    "--rate-address",
+    default="1000/10000",
+    show_default=True,
+    envvar="SMOLNY_RATE_ADDRESS",
+    callback=_rate,
+    metavar="RATE[/BURST]",
+    help="Requests an address (a hall's NAT) may send a second (and in a burst); 0: no limit.",
+)
+
 workers_option = click.option(
     "--workers",
     default=1,
@@ -183,6 +226,8 @@ workers_option = click.option(
 @redis_option
 @rulebook_option
 @workers_option
+@rate_delegate_option
+@rate_address_option
 def serve(
     db: str | None,
     host: str,
@@ -190,14 +235,17 @@ def serve(
     redis_url: str | None,
     rulebook_files: tuple[str, ...],
     workers: int,
+    rate_delegate: str,
+    rate_address: str,
 ) -> None:
     """Serve smolny on HOST:PORT."""
     check_port(host, port)
+    rates = (rate_delegate, rate_address)
     app = open_app(db, rulebooks=rulebook_files)
     if workers == 1:
         attach_redis(app, redis_url)
         ensure_admin(app)
-        run(app, host, port)
+        run(app, host, port, rates=rates)
         return
     if app.engine.dialect.name == "sqlite" and app.engine.url.database in (None, "", ":memory:"):
         app.close()
@@ -205,7 +253,7 @@ def serve(
     check_redis(app, redis_url)
     ensure_admin(app)
     app.close()  # each worker opens its own: nothing is shared across the fork but the file
-    supervise(db, host, port, redis_url, rulebook_files, workers)
+    supervise(db, host, port, redis_url, rulebook_files, workers, rates)
 
 
 def check_redis(app: Any, redis_url: str | None) -> None:
@@ -251,6 +299,7 @@ def supervise(
     redis_url: str | None,
     rulebook_files: tuple[str, ...],
     workers: int,
+    rates: tuple[str, str] | None = None,
 ) -> None:
     """Fork the workers, restart one that dies, and stop them all on SIGINT or SIGTERM."""
     sockets = listening_sockets(host, port, workers)
@@ -262,7 +311,7 @@ def supervise(
     def start(number: int) -> None:
         pid = os.fork()
         if pid == 0:  # the worker
-            os._exit(_worker(db, host, port, redis_url, rulebook_files, sockets, number))
+            os._exit(_worker(db, host, port, redis_url, rulebook_files, sockets, number, rates))
         running[pid] = (number, time.monotonic())
 
     def stop(signum: int, _frame: Any) -> None:
@@ -322,6 +371,7 @@ def _worker(
     rulebook_files: tuple[str, ...],
     sockets: list[socket.socket],
     number: int,
+    rates: tuple[str, str] | None = None,
 ) -> int:
     # One worker process: its own database connections, state, ballot writer and fan-out.
     from smolny.adapters.journal_watch import JournalWatch
@@ -341,7 +391,7 @@ def _worker(
             attach_redis(app, redis_url)
         else:
             app.attach_fanout(JournalWatch(app.engine))
-        run(app, host, port, sockets=[mine])
+        run(app, host, port, sockets=[mine], rates=rates)
     except InputError as exc:
         exc.show()
         return 2
