@@ -672,7 +672,7 @@ class Smolny:
                     expires=expires,
                 )
             )
-        self._logins[creds.hash_token(token)] = (principal, expires, time.time())
+        self._logins[creds.hash_token(token)] = (principal, expires, _now())
         return token
 
     def known_login(self, token: str) -> Principal | None:

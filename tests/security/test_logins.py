@@ -1,0 +1,254 @@
+"""Logins: access codes hard to guess, failed logins locked out (429), logins that end
+when idle and at an absolute end, logout, and the cookie's flags."""
+
+from __future__ import annotations
+
+import math
+import secrets
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+import pytest
+from fastapi.testclient import TestClient
+
+from security.assembly import (
+    API,
+    Assembly,
+    admin_credentials,
+    assemble,
+    chair_credentials,
+    log_in,
+    problem,
+    token_of,
+)
+from smolny.adapters import credentials as creds
+from smolny.service import app as app_module
+from smolny.service.app import Smolny
+from smolny.service.lockout import LoginPolicy
+from smolny.web.app import create_app
+
+
+class Clock:
+    """A clock the test moves on by hand."""
+
+    def __init__(self, now: float = 1_000_000.0) -> None:
+        self.now = now
+
+    def __call__(self) -> float:
+        return self.now
+
+
+@pytest.fixture
+def hall(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[tuple[TestClient, Assembly]]:
+    # a small policy, as an administrator would set it in the environment
+    monkeypatch.setenv("SMOLNY_LOGIN_FAILURES", "3")
+    monkeypatch.setenv("SMOLNY_LOGIN_FAILURES_PER_ADDRESS", "6")
+    monkeypatch.setenv("SMOLNY_LOGIN_LOCKOUT_SECONDS", "600")
+    monkeypatch.setenv("SMOLNY_LOGIN_IDLE_SECONDS", "3600")
+    monkeypatch.setenv("SMOLNY_LOGIN_SECONDS", "7200")
+    app = Smolny.open(f"sqlite:///{tmp_path / 'logins.sqlite3'}")
+    assembly = assemble(app, size=6)
+    with TestClient(create_app(app)) as client:
+        yield client, assembly
+    app.close()
+
+
+def wrong_code_like(code: str) -> str:
+    """A wrong code with the same first group as `code`."""
+    while True:
+        guess = code[:4] + "-" + creds.new_access_code()[5:]
+        if creds.normalise_access_code(guess) != creds.normalise_access_code(code):
+            return guess
+
+
+def bearer(token: str) -> dict[str, str]:
+    return {"Authorization": f"Bearer {token}"}
+
+
+def test_access_codes_carry_at_least_sixty_bits_grouped_for_reading() -> None:
+    bits = creds.CODE_GROUPS * creds.CODE_GROUP_LENGTH * math.log2(len(creds.CODE_ALPHABET))
+    assert bits >= 60 and bits == 80
+    codes = {creds.new_access_code() for _ in range(2000)}
+    assert len(codes) == 2000
+    for code in list(codes)[:50]:
+        groups = code.split("-")
+        assert [len(g) for g in groups] == [4, 4, 4, 4]
+        assert set(code.replace("-", "")) <= set(creds.CODE_ALPHABET)
+
+
+def test_the_policy_comes_from_the_environment_and_bad_values_are_refused() -> None:
+    policy = LoginPolicy.from_environ({"SMOLNY_LOGIN_FAILURES": "7", "SMOLNY_LOGIN_SECONDS": " "})
+    assert policy.failures_per_target == 7 and policy.absolute_seconds == 12 * 3600
+    for bad in ("0", "-1", "ten", "1.5"):
+        with pytest.raises(ValueError, match="SMOLNY_LOGIN_LOCKOUT_SECONDS"):
+            LoginPolicy.from_environ({"SMOLNY_LOGIN_LOCKOUT_SECONDS": bad})
+
+
+def test_guessing_a_code_locks_it_out_right_code_included_until_it_expires(
+    hall: tuple[TestClient, Assembly],
+) -> None:
+    client, assembly = hall
+    clock = Clock()
+    assembly.app.login_guard.clock = clock
+    target, other = assembly.delegates[0], assembly.delegates[1]
+    code = assembly.codes[target]
+    for _ in range(3):
+        problem(log_in(client, access_code=wrong_code_like(code)), 401, "bad-login")
+    locked = log_in(client, access_code=code)  # the right code, during the lockout
+    body = problem(locked, 429, "login-locked")
+    assert locked.headers["retry-after"] == "600"
+    assert "access code" in body["detail"] and "set-cookie" not in locked.headers
+    # another delegate's code (another first group) from the same address still logs in
+    if (
+        creds.normalise_access_code(assembly.codes[other])[:4]
+        != creds.normalise_access_code(code)[:4]
+    ):
+        assert log_in(client, access_code=assembly.codes[other]).status_code == 200
+    clock.now += 599
+    assert problem(log_in(client, access_code=code), 429)  # retry-after counts down
+    clock.now += 2
+    assert log_in(client, access_code=code).status_code == 200  # it expired by itself
+
+
+def test_a_staff_account_is_locked_out_after_wrong_passwords(
+    hall: tuple[TestClient, Assembly],
+) -> None:
+    client, _ = hall
+    for _ in range(3):
+        problem(log_in(client, username="Chair", password="not the password"), 401)
+    problem(log_in(client, **chair_credentials()), 429, "login-locked")
+    # the administrator sees the lockout and lifts it
+    admin = bearer(token_of(client, **admin_credentials()))
+    client.cookies.clear()
+    listed = client.get(f"{API}/login/lockouts", headers=admin).json()
+    assert [entry["key"] for entry in listed["lockouts"]] == ["account:chair"]
+    assert listed["policy"]["failures_per_target"] == 3
+    refused = client.delete(f"{API}/login/lockouts", params={"key": "account:chair"})
+    problem(refused, 401)  # nobody logged in
+    assert client.delete(
+        f"{API}/login/lockouts", params={"key": "account:chair"}, headers=admin
+    ).json() == {"lifted": 1}
+    chair_token = token_of(client, **chair_credentials())
+    # only the administrator may
+    problem(client.get(f"{API}/login/lockouts", headers=bearer(chair_token)), 403)
+    problem(client.delete(f"{API}/login/lockouts", headers=bearer(chair_token)), 403)
+
+
+def test_many_failures_from_one_address_lock_the_address(
+    hall: tuple[TestClient, Assembly],
+) -> None:
+    client, assembly = hall
+    for _ in range(6):  # each a different first group: only the address adds up
+        problem(log_in(client, access_code=creds.new_access_code()), 401)
+    body = problem(log_in(client, access_code=assembly.codes[assembly.delegates[2]]), 429)
+    assert "address" in body["detail"]
+    with TestClient(client.app, client=("192.0.2.7", 5000)) as elsewhere:
+        assert (
+            log_in(elsewhere, access_code=assembly.codes[assembly.delegates[2]]).status_code == 200
+        )
+    admin = token_of(
+        client.__class__(client.app, client=("192.0.2.8", 5000)), **admin_credentials()
+    )
+    lifted = client.delete(f"{API}/login/lockouts", headers=bearer(admin))
+    assert lifted.json() == {"lifted": 1}
+    assert log_in(client, access_code=assembly.codes[assembly.delegates[2]]).status_code == 200
+
+
+def test_malformed_logins_are_refused_and_not_counted(hall: tuple[TestClient, Assembly]) -> None:
+    client, assembly = hall
+    for _ in range(10):
+        problem(client.post(f"{API}/login", json={"access_code": "x", "username": "y"}), 422)
+    assert assembly.app.login_guard.lockouts() == []
+    assert log_in(client, **chair_credentials()).status_code == 200
+
+
+def test_a_login_ends_when_idle_and_at_its_absolute_end(
+    hall: tuple[TestClient, Assembly], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    client, assembly = hall
+    clock = Clock(2_000_000_000.0)
+    monkeypatch.setattr(app_module, "_now", clock)
+    monkeypatch.setattr(app_module, "LOGIN_RECHECK_SECONDS", 0)  # every call asks the database
+    idle = bearer(token_of(client, access_code=assembly.codes[assembly.delegates[0]]))
+    active = bearer(token_of(client, access_code=assembly.codes[assembly.delegates[1]]))
+    client.cookies.clear()
+    me = f"{API}/me"
+    for _ in range(7):  # an hour and three quarters, the active login used every quarter hour
+        clock.now += 900
+        assert client.get(me, headers=active).status_code == 200
+    problem(client.get(me, headers=idle), 401, "not-logged-in")  # unused for over an hour
+    clock.now += 900 * 1 + 1  # two hours and a second since both began: the absolute end
+    problem(client.get(me, headers=active), 401, "not-logged-in")
+
+
+def test_the_remembered_login_ends_too(
+    hall: tuple[TestClient, Assembly], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    client, assembly = hall
+    clock = Clock(2_000_000_000.0)
+    monkeypatch.setattr(app_module, "_now", clock)
+    token = token_of(client, access_code=assembly.codes[assembly.delegates[0]])
+    assert assembly.app.known_login(token) is not None
+    clock.now += 3601
+    assert assembly.app.known_login(token) is None  # the short way does not outlive it
+
+
+def test_logout_ends_the_login(hall: tuple[TestClient, Assembly]) -> None:
+    client, assembly = hall
+    token = token_of(client, access_code=assembly.codes[assembly.delegates[0]])
+    client.cookies.clear()
+    out = client.post(f"{API}/logout", headers=bearer(token))
+    assert out.status_code == 204
+    problem(client.get(f"{API}/me", headers=bearer(token)), 401)
+    problem(client.post(f"{API}/logout", headers=bearer(token)), 401)
+    # with the cookie, as JSON
+    log_in(client, **chair_credentials())
+    assert client.get(f"{API}/me").status_code == 200
+    out = client.post(f"{API}/logout", json={})
+    assert out.status_code == 204 and 'smolny_login=""' in out.headers["set-cookie"]
+    problem(client.get(f"{API}/me"), 401)
+
+
+def test_the_pages_log_out_button(hall: tuple[TestClient, Assembly]) -> None:
+    client, assembly = hall
+    assert "Log out" not in client.get("/").text
+    token = token_of(client, **chair_credentials())
+    page = client.get("/chair")
+    assert page.status_code == 200 and 'hx-post="/logout"' in page.text
+    problem(client.post("/logout"), 403, "page-act")  # not from a page: nothing ended
+    assert client.get(f"{API}/me", headers=bearer(token)).status_code == 200
+    out = client.post("/logout", headers={"HX-Request": "true"})
+    assert out.status_code == 204 and out.headers["hx-redirect"] == "/login"
+    problem(client.get(f"{API}/me", headers=bearer(token)), 401)
+
+
+def test_the_cookie_is_httponly_strict_and_secure_on_https(sqlite_service: Smolny) -> None:
+    assembly = assemble(sqlite_service)
+    code = assembly.codes[assembly.delegates[0]]
+    with TestClient(create_app(sqlite_service)) as client:
+        cookie = log_in(client, access_code=code).headers["set-cookie"]
+        assert "HttpOnly" in cookie and "SameSite=strict" in cookie and "Secure" not in cookie
+        assert "Max-Age=43200" in cookie
+    with TestClient(create_app(sqlite_service), base_url="https://smolny.example") as client:
+        cookie = log_in(client, access_code=code).headers["set-cookie"]
+        assert "HttpOnly" in cookie and "SameSite=strict" in cookie and "Secure" in cookie
+
+
+def test_tokens_are_long_and_random(hall: tuple[TestClient, Assembly]) -> None:
+    client, assembly = hall
+    tokens = {token_of(client, **chair_credentials()) for _ in range(3)}
+    assert len(tokens) == 3
+    for token in tokens:
+        random_part, _, issued = token.rpartition(".")
+        assert len(random_part) >= 43 and int(issued, 16) > 0  # 256 bits, and when issued
+    assert secrets  # (the codes and tokens come from the secrets module)
+
+
+def test_a_lockout_problem_over_the_page_login_reads_well(hall: tuple[TestClient, Any]) -> None:
+    client, assembly = hall
+    code = assembly.codes[assembly.delegates[3]]
+    for _ in range(3):
+        log_in(client, access_code=wrong_code_like(code))
+    body = problem(log_in(client, access_code=code), 429)
+    assert body["title"] == "Too many requests" and "try again in" in body["detail"]
