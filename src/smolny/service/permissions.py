@@ -79,7 +79,8 @@ MATRIX: dict[str, Act] = {
     "account.me": Act(_LOGGED_IN, says="who one is logged in as"),
     "login": Act(_roles(PUBLIC), says="log in (a staff password or an access code)"),
     "account.password": Act(_roles(*ACCOUNT_ROLES), says="change one's own password"),
-    "logout": Act(_LOGGED_IN, says="log out (end one's own login)"),
+    "logout": Act(_LOGGED_IN, says="log out over the API (end one's own login)"),
+    "screen.logout": Act(_roles(PUBLIC), says="log out of the pages (without a login: nothing)"),
     "login.lockouts": Act(_roles("admin"), says="see and lift login lockouts"),
     "webhook.manage": Act(_roles("admin"), says="webhooks: subscribe, list, remove"),
     # screens
@@ -108,13 +109,14 @@ MATRIX: dict[str, Act] = {
         _roles("admin", "chair", "secretary"), says="enter a main motion in a delegate's name"
     ),
     "procedure.chair": Act(
-        _CHAIR, says="the chair's acts: state, put, recognise, rulings, agenda, results"
+        _CHAIR,
+        says="the chair's acts (state, put, recognise, rulings, agenda, results), and a "
+        "member's acts entered in their name",
     ),
     "procedure.member": Act(
-        _CHAIR,
+        frozenset(),
         delegate="member",
-        says="move, second, withdraw, ask for the floor, a point of order (the chair: naming "
-        "the delegate)",
+        says="move, second, withdraw, ask for the floor, raise a point of order",
     ),
     # polls
     "poll.open": Act(_CHAIR, says="open a poll or an election"),
@@ -144,16 +146,16 @@ PERMISSIONS: dict[str, frozenset[str]] = {
     for name, act in MATRIX.items()
 }
 
-# Every route of the web application, (method, path) -> the act it performs. A route
-# whose act depends on what is sent is classified by its most common act; the others it
-# may perform are each checked by their own entry (`require`).
+# Every route of the web application, (method, path) -> the act it performs ("a|b": either,
+# as what is sent says). The chair's console and the secretariat's screen are a gate; each
+# act sent through them is checked by its own entry as well (`require`).
 ROUTES: dict[tuple[str, str], str] = {
     # the JSON API
     ("POST", "/api/v1/login"): "login",
     ("POST", "/api/v1/account/password"): "account.password",
     ("GET", "/api/v1/me"): "account.me",
     ("POST", "/api/v1/logout"): "logout",
-    ("POST", "/logout"): "logout",
+    ("POST", "/logout"): "screen.logout",
     ("GET", "/api/v1/login/lockouts"): "login.lockouts",
     ("DELETE", "/api/v1/login/lockouts"): "login.lockouts",
     ("POST", "/api/v1/accounts"): "account.create",
@@ -203,7 +205,7 @@ ROUTES: dict[tuple[str, str], str] = {
     ("GET", "/api/v1/polls/{ident}/roll-call"): "record.read",
     ("POST", "/api/v1/polls/{ident}/votes"): "vote.cast",  # at a roll call: vote.enter
     ("GET", "/api/v1/sessions/{ident}"): "record.read",
-    ("POST", "/api/v1/sessions/{ident}/acts"): "procedure.member",  # the chair's: procedure.chair
+    ("POST", "/api/v1/sessions/{ident}/acts"): "procedure.chair|procedure.member",
     ("POST", "/api/v1/sessions/{ident}/close"): "session.close",
     ("POST", "/api/v1/sessions/{ident}/declarations"): "faction.declare",
     ("GET", "/api/v1/sessions/{ident}/in-order"): "record.read",
