@@ -256,7 +256,7 @@ class Smolny:
             caught = self._catch_up(conn)
             command = command_in(conn)
             if by.role == "delegate":
-                _delegate_scope(self.state, command, by)
+                command = _delegate_scope(self.state, command, by)
             events = decide(self.state, self._timed(command))
             entries = self._record(conn, events, by)
             if also is not None:
@@ -758,10 +758,11 @@ def _issued(token: str) -> int | None:
         return None
 
 
-def _delegate_scope(state: Assembly, command: c.Command, by: Principal) -> None:
+def _delegate_scope(state: Assembly, command: c.Command, by: Principal) -> c.Command:
     """Refuse (403) a delegate's command outside their own body (or a sitting it is in), or
-    one the matrix does not let a delegate give (`smolny.service.permissions`). An unknown
-    session or body is left to the engine to name (the record is public)."""
+    one the matrix does not let a delegate give (`smolny.service.permissions`); a delegate of
+    a credentials committee checks credentials for it. An unknown session or body is left
+    to the engine to name (the record is public)."""
     match command:
         case c.Act(session=ident):
             session = state.sessions.get(ident)
@@ -777,23 +778,23 @@ def _delegate_scope(state: Assembly, command: c.Command, by: Principal) -> None:
                 members = state.bodies[slug].delegates
                 permissions.require_delegate("mandate.contest", by.id, members, slug)
         case c.CheckCredentials(body=slug, committee=committee):
-            if slug in state.bodies:
-                committees = [
-                    b
-                    for b in state.bodies.values()
-                    if b.kind == "committee" and b.parent == slug and b.purpose == "credentials"
-                ]
-                members = {d for b in committees if b.slug == committee for d in b.delegates}
-                permissions.require_delegate(
-                    "mandate.credentials",
-                    by.id,
-                    members,
-                    f"the credentials committee of {slug}",
-                )
+            own = state.delegates.get(by.id)
+            mine = own.body if own is not None else None
+            committees = {
+                b.slug
+                for b in state.bodies.values()
+                if b.kind == "committee" and b.parent == slug and b.purpose == "credentials"
+            }
+            ok = mine in committees and committee in (None, mine)
+            members = {by.id} if ok else set()
+            what = f"the credentials committee of {slug}"
+            permissions.require_delegate("mandate.credentials", by.id, members, what)
+            return replace(command, committee=mine)
         case _:
             raise Forbidden(
                 "forbidden", f"a delegate may not {type(command).__name__}; you are a delegate"
             )
+    return command
 
 
 def _change_key(voter: str, code: str) -> str:
