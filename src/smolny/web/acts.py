@@ -162,7 +162,7 @@ _OWN_ACTS = {"move": "mover", "second": "seconder", "withdraw": "by", "request-f
 
 def _as_engine_act(body: Any, who: Principal) -> procedure.Act:
     own = _OWN_ACTS.get(body.act)
-    require(who.role, "procedure.member" if own is not None else "procedure.chair")
+    require(who.role, "procedure.member" if who.role == "delegate" else "procedure.chair")
     if who.role == "delegate":
         if own is None:
             raise Forbidden("forbidden", f"{body.act} is an act of the chair")

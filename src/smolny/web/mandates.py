@@ -128,11 +128,8 @@ def check_credentials(ident: str, body: CredentialsIn, who: Who, app: App) -> di
     require(who.role, "mandate.credentials")
     with app.lock:
         to = _mandate(app, ident).body
-        committee = body.committee
-        if who.role == "delegate":  # a member of the credentials committee, for it
-            member = app.state.delegates.get(who.id)
-            committee = member.body if member is not None else None
-    command = c.CheckCredentials(to, ident, body.accepted, body.reason, committee)
+    # a delegate of the credentials committee checks for it (`Smolny.execute` names it)
+    command = c.CheckCredentials(to, ident, body.accepted, body.reason, body.committee)
     entries = app.execute(command, by=who)
     return {"status": "accepted" if body.accepted else "rejected", "entries": _entries(entries)}
 
