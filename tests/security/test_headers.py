@@ -141,3 +141,19 @@ def test_no_template_has_inline_script_style_or_event_handler(template: str) -> 
     assert not re.search(r"\sstyle\s*=", text, re.I), "a style attribute"
     assert not re.search(r"\son[a-z]+\s*=", text, re.I), "an on* event attribute"
     assert "hx-on" not in text and "javascript:" not in text.lower()
+
+
+def test_a_served_process_secures_every_answer_the_flood_limits_too(
+    tmp_path: Path, serve: Any
+) -> None:
+    import httpx
+
+    url = f"sqlite:///{tmp_path / 'served.sqlite3'}"
+    Smolny.open(url).close()
+    server = serve(url, "--rate-address", "0.5/3")
+    answers = [httpx.get(f"{server.url}/api/v1/bodies", timeout=5) for _ in range(6)]
+    limited = [a for a in answers if a.status_code == 429]
+    assert limited and any(a.status_code == 200 for a in answers)
+    for answer in answers:
+        secured(answer)
+        assert answer.headers.get_list("x-frame-options") == ["DENY"]  # once, not twice

@@ -127,14 +127,17 @@ def run(
 
     from smolny.web.app import create_app
     from smolny.web.limits import ADDRESS, DELEGATE, Limits, Rate
+    from smolny.web.security import SecurityHeaders
 
     raise_file_limit()
     config = uvicorn.Config(
         Edge(
-            Limits(
-                create_app(app, close_on_shutdown=True),
-                delegate=Rate.parse(rates[0]) if rates else DELEGATE,
-                address=Rate.parse(rates[1]) if rates else ADDRESS,
+            SecurityHeaders(  # on the limits' refusals too
+                Limits(
+                    create_app(app, close_on_shutdown=True),
+                    delegate=Rate.parse(rates[0]) if rates else DELEGATE,
+                    address=Rate.parse(rates[1]) if rates else ADDRESS,
+                )
             )
         ),
         host=host,

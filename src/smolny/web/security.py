@@ -46,6 +46,7 @@ _COMMON: list[tuple[bytes, bytes]] = [
 _PLAIN = [(b"content-security-policy", POLICY.encode()), *_COMMON]
 _DOCS = [(b"content-security-policy", DOCS_POLICY.encode()), *_COMMON]
 _HSTS = [(b"strict-transport-security", HSTS)]
+_MARK = "smolny.secured"  # in the request's scope once its `send` adds the headers
 
 
 def headers_for(scope: Scope) -> list[tuple[bytes, bytes]]:
@@ -58,7 +59,11 @@ def headers_for(scope: Scope) -> list[tuple[bytes, bytes]]:
 
 def secured(scope: Scope, send: Send) -> Send:
     """`send`, adding the security headers to the response's start (a header the
-    application set itself is kept, not doubled)."""
+    application set itself is kept, not doubled). Once per request: an inner layer
+    asking again gets `send` as it is."""
+    if scope.get(_MARK):
+        return send
+    scope[_MARK] = True
     extra = headers_for(scope)
 
     async def send_secured(message: Message) -> None:
@@ -76,7 +81,9 @@ def secured(scope: Scope, send: Send) -> Send:
 
 
 class SecurityHeaders:
-    """Pure-ASGI middleware putting the security headers on every HTTP response."""
+    """Pure-ASGI middleware putting the security headers on every HTTP response; `smolny
+    serve` puts it outside the flood limits, whose refusals never reach the application
+    (which adds the headers itself, see `web.app.Application`)."""
 
     def __init__(self, app: ASGIApp) -> None:
         self.app = app
