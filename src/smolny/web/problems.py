@@ -60,6 +60,49 @@ def problem(
     return JSONResponse(body, status_code=status, media_type=MEDIA_TYPE, headers=headers)
 
 
+# the refusals any operation of the API may answer, each a problem document
+REFUSALS = (400, 401, 403, 404, 409, 413, 415, 422, 429, 503)
+PROBLEM_SCHEMA: dict[str, Any] = {
+    "type": "object",
+    "description": "A problem document (RFC 9457); `rule` names the check that refused.",
+    "required": ["type", "title", "status", "detail", "rule"],
+    "properties": {
+        "type": {"type": "string"},
+        "title": {"type": "string"},
+        "status": {"type": "integer"},
+        "detail": {"type": "string"},
+        "rule": {"type": "string"},
+        "instance": {"type": "string"},
+        "field": {"type": "string"},
+        "errors": {"type": "array"},
+    },
+}
+
+
+def declare(app: FastAPI) -> None:
+    """Declare in `app`'s OpenAPI document the problem documents every API operation may
+    answer with (FastAPI's own 422 is replaced: ours is a problem document too)."""
+    drawn = app.openapi
+
+    def openapi() -> dict[str, Any]:
+        if app.openapi_schema is not None:
+            return app.openapi_schema
+        document = drawn()
+        document.setdefault("components", {}).setdefault("schemas", {})["Problem"] = PROBLEM_SCHEMA
+        problem_content = {MEDIA_TYPE: {"schema": {"$ref": "#/components/schemas/Problem"}}}
+        for item in document.get("paths", {}).values():
+            for operation in item.values():
+                responses = operation.setdefault("responses", {})
+                for status in REFUSALS:
+                    responses[str(status)] = {
+                        "description": TITLES[status],
+                        "content": problem_content,
+                    }
+        return document
+
+    app.openapi = openapi  # type: ignore[method-assign]
+
+
 def _location(loc: tuple[Any, ...] | list[Any]) -> str:
     parts = [str(p) for p in loc if p != "body"]
     return ".".join(parts) if parts else "body"
