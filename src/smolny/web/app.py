@@ -81,6 +81,7 @@ def create_app(service: Smolny, *, close_on_shutdown: bool = False) -> FastAPI:
     )
     app.state.smolny = service
     problems.install(app)
+    problems.declare(app)  # the problem documents, in the OpenAPI document
     screens.install(app)
     app.mount("/static", StaticFiles(directory=str(STATIC)), name="static")
     app.include_router(api.router)
