@@ -389,3 +389,18 @@ def test_every_role_is_answered_as_the_matrix_says(
             if not kind.startswith("application/problem+json"):
                 wrong.append(f"{caller}: {got} without a problem document ({kind})")
     assert not wrong, f"{route[0]} {route[1]} ({ROUTES[route]}):\n" + "\n".join(wrong)
+
+
+def test_the_matrix_keeps_its_promises() -> None:
+    """What the roles are for: an observer and the public only read; nobody but a delegate
+    votes; a teller only counts; the credentials role only checks credentials."""
+    reads = {"record.read", "count.compute", "account.me", "login", "logout", "screen.logout"}
+    own = {"account.password", "screen.phone"}
+    for role, may_also in (("observer", set()), ("teller", {"poll.count"})):
+        allowed = {name for name, act in MATRIX.items() if act.allows(role)}
+        assert allowed == reads | own | may_also, role
+    assert {n for n, a in MATRIX.items() if a.allows("credentials")} == reads | own | {
+        "mandate.credentials"
+    }
+    assert {n for n, a in MATRIX.items() if a.public} <= reads
+    assert not MATRIX["vote.cast"].roles and MATRIX["vote.cast"].delegate == "voting"
