@@ -5,6 +5,7 @@ from __future__ import annotations
 import os
 import shutil
 import subprocess
+import time
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -93,6 +94,18 @@ def log_in(context: Any, hall: Hall, who: str) -> None:
         body = {"access_code": hall.codes[who]}
     answer = context.request.post(hall.url + "/api/v1/login", data=body)
     assert answer.ok, answer.text()
+
+
+def wait_until(page: Any, expression: str, timeout: float = 30_000) -> None:
+    """Wait until the JavaScript `expression` is true in the page, asked every 50 ms.
+
+    Playwright's `wait_for_function` builds its predicate with eval, which the pages'
+    Content-Security-Policy forbids (no 'unsafe-eval'); `evaluate` is not bound by it."""
+    deadline = time.monotonic() + timeout / 1000
+    while not page.evaluate(expression):
+        if time.monotonic() > deadline:
+            raise AssertionError(f"not true within {timeout:.0f} ms: {expression}")
+        page.wait_for_timeout(50)
 
 
 def assert_accessible(page: Any, what: str) -> None:

@@ -5,13 +5,13 @@ from __future__ import annotations
 
 from typing import Any
 
-from hall import Hall, assert_accessible, log_in, screenshot
+from hall import Hall, assert_accessible, log_in, screenshot, wait_until
 
 
 def settled(page: Any) -> None:
     """htmx has swapped, settled and wired up what an act drew (keys act on it)."""
     busy = ".htmx-request, .htmx-swapping, .htmx-settling, .htmx-added"
-    page.wait_for_function(f"!document.querySelector({busy!r})")
+    wait_until(page, f"!document.querySelector({busy!r})")
     page.wait_for_timeout(50)
 
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from hall import Hall, assert_accessible, log_in, screenshot
+from hall import Hall, assert_accessible, log_in, screenshot, wait_until
 
 SECOND = 1000  # ms: every screen shows an act within one second
 
@@ -34,7 +34,7 @@ def test_the_projector_and_the_public_page_follow_a_vote_without_a_reload(
     public = viewer.new_page()
     public.goto(hall.url + "/")
     for page in (projector, public):
-        page.wait_for_function("document.body.dataset.live === 'open'")
+        wait_until(page, "document.body.dataset.live === 'open'")
         page.evaluate("window.notReloaded = true")
 
     session, first, second = hall.session, hall.delegates[0], hall.delegates[1]

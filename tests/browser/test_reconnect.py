@@ -7,7 +7,7 @@ import time
 from typing import Any
 
 from conftest import Server
-from hall import Hall
+from hall import Hall, wait_until
 from smolny.domain import commands as c
 from smolny.service.app import Principal, Smolny
 
@@ -22,7 +22,7 @@ def test_a_dropped_stream_catches_up_without_a_reload(browser: Any, hall: Hall) 
     context = browser.new_context()
     page = context.new_page()
     page.goto(hall.url + "/login")
-    page.wait_for_function("document.body.dataset.live === 'open'")
+    wait_until(page, "document.body.dataset.live === 'open'")
     page.evaluate(WATCH)
     start = page.evaluate("window.smolny.seq()")
     assert start == len(hall.server_journal())  # the page was drawn up to the last entry
@@ -30,7 +30,7 @@ def test_a_dropped_stream_catches_up_without_a_reload(browser: Any, hall: Hall) 
     db = hall.server.process.args[hall.server.process.args.index("--db") + 1]
     port = hall.server.port
     hall.server.stop()
-    page.wait_for_function("document.body.dataset.live === 'lost'", timeout=10_000)
+    wait_until(page, "document.body.dataset.live === 'lost'", timeout=10_000)
     assert page.get_by_role("status").first.inner_text() in ("reconnecting…", "connecting…")
 
     # acts recorded while the screen is cut off
@@ -44,9 +44,9 @@ def test_a_dropped_stream_catches_up_without_a_reload(browser: Any, hall: Hall) 
 
     hall.server = Server(db, port=port)  # the fixture stops this one
     began = time.monotonic()
-    page.wait_for_function(f"window.smolny.seq() >= {final}", timeout=15_000)
+    wait_until(page, f"window.smolny.seq() >= {final}", timeout=15_000)
     assert time.monotonic() - began < 10
     assert page.evaluate("window.__seen") == list(range(start + 1, final + 1))
     assert page.evaluate("window.__marker") == "not reloaded"
-    page.wait_for_function("document.body.dataset.live === 'open'")
+    wait_until(page, "document.body.dataset.live === 'open'")
     context.close()

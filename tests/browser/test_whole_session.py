@@ -7,7 +7,7 @@ from __future__ import annotations
 import re
 from typing import Any
 
-from hall import Hall, assert_accessible, log_in, screenshot
+from hall import Hall, assert_accessible, log_in, screenshot, wait_until
 
 PHONE = {"width": 390, "height": 844}
 SECOND = 1_000  # ms: every screen shows an act within one second
@@ -15,7 +15,7 @@ SECOND = 1_000  # ms: every screen shows an act within one second
 
 def settled(page: Any) -> None:
     busy = ".htmx-request, .htmx-swapping, .htmx-settling, .htmx-added"
-    page.wait_for_function(f"!document.querySelector({busy!r})")
+    wait_until(page, f"!document.querySelector({busy!r})")
     page.wait_for_timeout(50)
 
 

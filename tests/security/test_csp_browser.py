@@ -7,7 +7,7 @@ from __future__ import annotations
 from typing import Any
 
 from browser.conftest import browser, chromium, hall  # noqa: F401  (the browser tests' fixtures)
-from hall import Hall, log_in
+from hall import Hall, log_in, wait_until
 
 VIOLATION = ("Content Security Policy", "Content-Security-Policy", "violates the following")
 
@@ -35,7 +35,7 @@ def visit(page: Any, seen: list[str], url: str, live: bool = True) -> None:
     assert answer is not None and answer.ok, (url, answer and answer.status)
     assert "script-src 'self'" in answer.headers["content-security-policy"]
     if live:  # live.js ran and its stream connected (connect-src 'self')
-        page.wait_for_function("document.body.dataset.live === 'open'", timeout=10_000)
+        wait_until(page, "document.body.dataset.live === 'open'", timeout=10_000)
     page.wait_for_timeout(300)
     assert violations(seen) == [], (url, seen)
 
