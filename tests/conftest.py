@@ -128,22 +128,26 @@ class Server:
     def __init__(self, db: str, *args: str, port: int | None = None) -> None:
         import subprocess
         import sys
+        import tempfile
         import time
 
         import httpx
 
         self.port = port or free_port()
         self.url = f"http://127.0.0.1:{self.port}"
+        # the output goes to a file, not a pipe: a server that logs more than a pipe holds
+        # (a database gone away, say) would otherwise block on its next line
+        self.output = tempfile.TemporaryFile("w+")  # noqa: SIM115 (closed with the server)
         self.process = subprocess.Popen(
             [sys.executable, "-m", "smolny", "serve", "--db", db, "--port", str(self.port), *args],
-            stdout=subprocess.PIPE,
+            stdout=self.output,
             stderr=subprocess.STDOUT,
             text=True,
         )
         deadline = time.monotonic() + 30
         while time.monotonic() < deadline:
             if self.process.poll() is not None:
-                raise RuntimeError(f"smolny serve exited: {self.process.stdout.read()}")  # type: ignore[union-attr]
+                raise RuntimeError(f"smolny serve exited: {self.printed()}")
             try:
                 httpx.get(self.url + "/api/v1/bodies", timeout=1)
                 return
@@ -156,11 +160,17 @@ class Server:
         """Stop the server; returns what it printed."""
         self.process.terminate()
         try:
-            out, _ = self.process.communicate(timeout=15)
+            self.process.wait(timeout=15)
         except Exception:
             self.process.kill()
-            out, _ = self.process.communicate()
-        return out or ""
+            self.process.wait()
+        return self.printed()
+
+    def printed(self) -> str:
+        """What the server has printed so far."""
+        self.output.flush()
+        self.output.seek(0)
+        return self.output.read()
 
 
 @pytest.fixture
