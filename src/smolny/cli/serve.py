@@ -384,6 +384,10 @@ def _worker(
     os.setpgid(0, 0)
     signal.signal(signal.SIGINT, signal.SIG_DFL)
     signal.signal(signal.SIGTERM, signal.SIG_DFL)
+    import faulthandler
+
+    # `kill -USR1 PID` writes where every thread of a worker is, to its standard error
+    faulthandler.register(signal.SIGUSR1, all_threads=True)
     mine = sockets[number]
     for sock in set(sockets) - {mine}:
         sock.close()
