@@ -252,3 +252,17 @@ def test_a_lockout_problem_over_the_page_login_reads_well(hall: tuple[TestClient
         log_in(client, access_code=wrong_code_like(code))
     body = problem(log_in(client, access_code=code), 429)
     assert body["title"] == "Too many requests" and "try again in" in body["detail"]
+
+
+def test_a_bad_login_setting_stops_the_server_with_one_line(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from click.testing import CliRunner
+
+    from smolny.cli import main
+
+    monkeypatch.setenv("SMOLNY_LOGIN_IDLE_SECONDS", "an hour")
+    result = CliRunner().invoke(main, ["serve", "--db", str(tmp_path / "x.sqlite3")])
+    assert result.exit_code == 2, result.output
+    assert "SMOLNY_LOGIN_IDLE_SECONDS must be a whole number above 0" in result.output
+    assert "Traceback" not in result.output and not (tmp_path / "x.sqlite3").exists()

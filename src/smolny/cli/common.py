@@ -55,6 +55,12 @@ def open_app(db: str | None, must_exist: bool = False, rulebooks: tuple[str, ...
     from smolny.adapters.database import DatabaseError, database_url
     from smolny.service.app import BrokenRecord, Smolny
 
+    from smolny.service.lockout import LoginPolicy
+
+    try:  # the login settings (SMOLNY_LOGIN_*), checked before anything is opened
+        LoginPolicy.from_environ()
+    except ValueError as exc:
+        raise InputError(str(exc)) from None
     url = database_url(db)
     extra = load_rulebooks(rulebooks)
     if must_exist and url.startswith("sqlite:///"):
