@@ -54,7 +54,6 @@ def open_app(db: str | None, must_exist: bool = False, rulebooks: tuple[str, ...
 
     from smolny.adapters.database import DatabaseError, database_url
     from smolny.service.app import BrokenRecord, Smolny
-
     from smolny.service.lockout import LoginPolicy
 
     try:  # the login settings (SMOLNY_LOGIN_*), checked before anything is opened
@@ -91,6 +90,48 @@ def refusals_as_input_errors(func: F) -> F:
             raise InputError(f"refused ({exc.rule}): {exc.message}") from None
 
     return wrapper  # type: ignore[return-value]
+
+
+def import_table(db: str | None, file: Path, command: Callable[[Any], Any]) -> list[Any]:
+    """Read the table in `file` (CSV or XLSX) and execute `command(table)` on `db`.
+
+    Returns the journal entries written. An unreadable file, or a refusal, is one line and
+    exit 2; a refusal naming bad rows lists each row's problem and says nothing was imported.
+    """
+    from smolny.adapters.spreadsheets import SpreadsheetError, read_table
+    from smolny.domain.errors import Refusal
+
+    try:
+        data = file.read_bytes()
+    except FileNotFoundError:
+        raise InputError(f"{file}: no such file") from None
+    except OSError as exc:
+        raise InputError(f"{file}: cannot read ({exc.strerror})") from None
+    try:
+        table = read_table(data, str(file))
+    except SpreadsheetError as exc:
+        raise InputError(f"{file}, {exc}") from None
+    app = open_app(db)
+    try:
+        entries: list[Any] = app.execute(command(table))
+    except Refusal as exc:
+        if exc.errors:
+            for error in exc.errors:
+                column = f", {error['column']}" if error.get("column") else ""
+                click.echo(
+                    f"smolny: {file}, row {error['row']}{column}: {error['problem']}", err=True
+                )
+            rows = len({error["row"] for error in exc.errors})
+            click.echo(
+                f"smolny: {file}: {len(exc.errors)} problem(s) in {rows} row(s); "
+                "nothing was imported",
+                err=True,
+            )
+            raise SystemExit(2) from None
+        raise InputError(f"{file}: {exc.message}") from None
+    finally:
+        app.close()
+    return entries
 
 
 @contextmanager

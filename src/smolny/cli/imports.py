@@ -6,8 +6,7 @@ from pathlib import Path
 
 import click
 
-from smolny.cli.common import db_option, open_app
-from smolny.cli.errors import InputError
+from smolny.cli.common import db_option, import_table
 
 
 @click.group("import")
@@ -26,41 +25,13 @@ def delegates(db: str | None, body: str, file: Path) -> None:
 
     Every row is checked first; if any is bad, each bad row is listed and nothing is written.
     """
-    from smolny.adapters.spreadsheets import SpreadsheetError, read_table
     from smolny.domain import commands as c
-    from smolny.domain.errors import Refusal
 
-    try:
-        data = file.read_bytes()
-    except FileNotFoundError:
-        raise InputError(f"{file}: no such file") from None
-    except OSError as exc:
-        raise InputError(f"{file}: cannot read ({exc.strerror})") from None
-    try:
-        table = read_table(data, str(file))
-    except SpreadsheetError as exc:
-        raise InputError(f"{file}, {exc}") from None
-    app = open_app(db)
-    try:
-        command = c.ImportRoster(body, tuple(table.header), tuple(table.rows), str(file))
-        entries = app.execute(command)
-    except Refusal as exc:
-        if exc.errors:
-            for error in exc.errors:
-                column = f", {error['column']}" if error.get("column") else ""
-                click.echo(
-                    f"smolny: {file}, row {error['row']}{column}: {error['problem']}", err=True
-                )
-            rows = len({error["row"] for error in exc.errors})
-            click.echo(
-                f"smolny: {file}: {len(exc.errors)} problem(s) in {rows} row(s); "
-                "nothing was imported",
-                err=True,
-            )
-            raise SystemExit(2) from None
-        raise InputError(f"{file}: {exc.message}") from None
-    finally:
-        app.close()
+    entries = import_table(
+        db,
+        file,
+        lambda table: c.ImportRoster(body, tuple(table.header), tuple(table.rows), str(file)),
+    )
     count = sum(len(e.data["delegates"]) for e in entries)
     click.echo(
         f"Imported {count} delegates from {file} "
