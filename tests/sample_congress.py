@@ -29,9 +29,15 @@ def make_congress(app: Smolny, size: int = 5, factions: int = 2) -> dict[str, ob
 
 
 def bring_to_vote(
-    app: Smolny, session: str, mover: str, seconder: str, text: str = "The congress resolves."
+    app: Smolny,
+    session: str,
+    mover: str,
+    seconder: str,
+    text: str = "The congress resolves.",
+    method: str = "electronic-named",
 ) -> tuple[str, str]:
-    """Move a main motion, second it, state it and open a poll on it: (motion, poll)."""
+    """Move a main motion, second it, state it and open a poll on it (by `method`):
+    (motion, poll)."""
     from smolny import procedure
 
     chair = Principal("a1", "chair", "chair")
@@ -40,6 +46,6 @@ def bring_to_vote(
     ]
     app.execute(c.Act(session, procedure.Second(motion, seconder)), by=chair)
     app.execute(c.Act(session, procedure.StateQuestion(motion)), by=chair)
-    opened = app.execute(c.OpenPoll(motion), by=chair)
+    opened = app.execute(c.OpenPoll(motion, method=method), by=chair)
     poll = next(e.data["poll"] for e in opened if e.kind == "poll.opened")
     return motion, poll

@@ -4,27 +4,9 @@ from __future__ import annotations
 
 import json
 import sqlite3
-import subprocess
-import sys
 from pathlib import Path
 
-import pytest
-
-SMOLNY = [sys.executable, "-m", "smolny"]
-
-
-def run(*args: str | Path) -> subprocess.CompletedProcess[str]:
-    return subprocess.run([*SMOLNY, *map(str, args)], capture_output=True, text=True, timeout=120)
-
-
-@pytest.fixture(scope="module")
-def demo_archive(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    folder = tmp_path_factory.mktemp("archive")
-    result = run("demo", "--db", folder / "demo.sqlite3", "--no-serve")
-    assert result.returncode == 0, result.stderr
-    result = run("archive", "export", "--db", folder / "demo.sqlite3", "-o", folder / "c.smolny")
-    assert result.returncode == 0, result.stderr
-    return folder / "c.smolny"
+from smolny_command import run
 
 
 def journal_rows(db: Path) -> int:
@@ -143,20 +125,14 @@ def test_unusable_input_is_exit_2(tmp_path: Path) -> None:
 
 
 def test_a_secret_polls_box_and_roll_round_trip(tmp_path: Path) -> None:
-    from sample_congress import make_congress
-    from smolny import procedure
-    from smolny.domain import commands as c
+    from sample_congress import bring_to_vote, make_congress
     from smolny.service.app import Principal, Smolny
 
     path = tmp_path / "secret.sqlite3"
     app = Smolny.open(f"sqlite:///{path}")
     congress = make_congress(app, size=4)
-    ids, session = congress["delegates"], congress["session"]
-    motion = app.execute(c.MoveMotion(session, "T", "Text", ids[0]))[0].data["question"]
-    app.execute(c.Act(session, procedure.Second(motion, ids[1])))
-    app.execute(c.Act(session, procedure.StateQuestion(motion)))
-    opened = app.execute(c.OpenPoll(motion, method="electronic-secret"))
-    poll = next(e.data["poll"] for e in opened if e.kind == "poll.opened")
+    ids = congress["delegates"]
+    _, poll = bring_to_vote(app, congress["session"], ids[0], ids[1], method="electronic-secret")
     for delegate in ids[:3]:
         app.cast_vote(poll, Principal(delegate, "delegate", delegate), "yes")[1].result()
     app.close_poll(poll)

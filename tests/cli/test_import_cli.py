@@ -3,8 +3,6 @@
 from __future__ import annotations
 
 import json
-import subprocess
-import sys
 from pathlib import Path
 
 import pytest
@@ -12,15 +10,7 @@ from openpyxl import Workbook
 
 from smolny.domain import commands as c
 from smolny.service.app import Smolny
-
-
-def run(*args: str | Path) -> subprocess.CompletedProcess[str]:
-    return subprocess.run(
-        [sys.executable, "-m", "smolny", *map(str, args)],
-        capture_output=True,
-        text=True,
-        timeout=60,
-    )
+from smolny_command import run
 
 
 @pytest.fixture

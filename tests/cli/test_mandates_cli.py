@@ -3,23 +3,13 @@ an export read back by the import."""
 
 from __future__ import annotations
 
-import subprocess
-import sys
 from pathlib import Path
 
 import pytest
 
 from smolny.domain import commands as c
 from smolny.service.app import Smolny
-
-
-def run(*args: str | Path) -> subprocess.CompletedProcess[str]:
-    return subprocess.run(
-        [sys.executable, "-m", "smolny", *map(str, args)],
-        capture_output=True,
-        text=True,
-        timeout=60,
-    )
+from smolny_command import run
 
 
 def make_tree(path: Path) -> Path:

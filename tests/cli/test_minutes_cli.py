@@ -4,36 +4,10 @@ change after approval; `smolny verify` on a journal holding them."""
 from __future__ import annotations
 
 import io
-import sqlite3
-import subprocess
-import sys
 from pathlib import Path
+from subprocess import CompletedProcess
 
-import pytest
-
-SMOLNY = [sys.executable, "-m", "smolny"]
-
-
-def run(*args: str | Path) -> subprocess.CompletedProcess[str]:
-    return subprocess.run([*SMOLNY, *map(str, args)], capture_output=True, text=True, timeout=120)
-
-
-@pytest.fixture(scope="module")
-def demo_db(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    path = tmp_path_factory.mktemp("demo") / "demo.sqlite3"
-    result = run("demo", "--db", path, "--no-serve")
-    assert result.returncode == 0, result.stderr
-    return path
-
-
-@pytest.fixture
-def copy(demo_db: Path, tmp_path: Path) -> Path:
-    target = tmp_path / "copy.sqlite3"
-    source = sqlite3.connect(demo_db)
-    with sqlite3.connect(target) as dest:
-        source.backup(dest)
-    source.close()
-    return target
+from smolny_command import run
 
 
 def test_markdown_html_and_pdf(demo_db: Path, tmp_path: Path) -> None:
@@ -100,57 +74,26 @@ def _decide(db: Path, session: str, motion: str) -> None:
         app.close()
 
 
+def correct(db: Path, what: str, correction: str, reason: str, by: str) -> CompletedProcess[str]:
+    """`smolny minutes correct` on the first sitting's minutes."""
+    return run(
+        "minutes", "correct", "--db", db, "--session", "s1", "--what", what,
+        "--correction", correction, "--reason", reason, "--by", by,
+    )  # fmt: skip
+
+
 def test_correction_approval_and_a_change_after_approval(copy: Path) -> None:
-    refused = run(
-        "minutes",
-        "correct",
-        "--db",
-        copy,
-        "--session",
-        "s1",
-        "--what",
-        "§3",
-        "--correction",
-        "x",
-        "--reason",
-        "y",
-        "--by",
-        "chair",
-    )
+    refused = correct(copy, "§3", "x", "y", by="chair")
     assert refused.returncode == 2 and "secretary" in refused.stderr  # the chair may not
     session = _second_sitting(copy)
-    beyond = run(
-        "minutes",
-        "correct",
-        "--db",
-        copy,
-        "--session",
-        "s1",
-        "--what",
-        "§999",
-        "--correction",
-        "x",
-        "--reason",
-        "y",
-        "--by",
-        "secretary",
-    )
+    beyond = correct(copy, "§999", "x", "y", by="secretary")
     assert beyond.returncode == 2 and "paragraphs 1 to" in beyond.stderr
-    corrected = run(
-        "minutes",
-        "correct",
-        "--db",
+    corrected = correct(
         copy,
-        "--session",
-        "s1",
-        "--what",
         "§3",
-        "--correction",
         "The presidium was allotted: Bolsheviks 14, Left SRs 7.",
-        "--reason",
         "the Left SRs' name as the hall heard it",
-        "--by",
-        "secretary",
+        by="secretary",
     )
     assert corrected.returncode == 0, corrected.stderr
     md = run("minutes", "--db", copy, "--session", "s1").stdout
@@ -179,22 +122,7 @@ def test_correction_approval_and_a_change_after_approval(copy: Path) -> None:
     assert f"Approved by motion {motion} in session {session}" in md
     assert "These minutes match the approved version." in md
 
-    later = run(
-        "minutes",
-        "correct",
-        "--db",
-        copy,
-        "--session",
-        "s1",
-        "--what",
-        "§5",
-        "--correction",
-        "Seconded by Boris Kamkov.",
-        "--reason",
-        "misheard",
-        "--by",
-        "secretary",
-    )
+    later = correct(copy, "§5", "Seconded by Boris Kamkov.", "misheard", by="secretary")
     assert later.returncode == 0, later.stderr
     md = run("minutes", "--db", copy, "--session", "s1").stdout
     assert "CHANGED SINCE APPROVAL" in md

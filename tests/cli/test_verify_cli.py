@@ -4,36 +4,11 @@ from __future__ import annotations
 
 import json
 import sqlite3
-import subprocess
-import sys
 from pathlib import Path
 
 import pytest
 
-SMOLNY = [sys.executable, "-m", "smolny"]
-
-
-def run(*args: str | Path) -> subprocess.CompletedProcess[str]:
-    return subprocess.run([*SMOLNY, *map(str, args)], capture_output=True, text=True, timeout=120)
-
-
-@pytest.fixture(scope="module")
-def demo_db(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    path = tmp_path_factory.mktemp("demo") / "demo.sqlite3"
-    result = run("demo", "--db", path, "--no-serve")
-    assert result.returncode == 0, result.stderr
-    assert "access code" in result.stdout
-    return path
-
-
-@pytest.fixture
-def copy(demo_db: Path, tmp_path: Path) -> Path:
-    target = tmp_path / "copy.sqlite3"
-    source = sqlite3.connect(demo_db)
-    with sqlite3.connect(target) as dest:
-        source.backup(dest)
-    source.close()
-    return target
+from smolny_command import run
 
 
 def tamper(path: Path, *statements: str) -> None:
@@ -240,20 +215,14 @@ def test_a_cancelled_polls_box_is_kept_and_checked(tmp_path: Path) -> None:
 
 
 def test_a_cancelled_secret_polls_roll_is_kept_and_checked(tmp_path: Path) -> None:
-    from sample_congress import make_congress
-    from smolny import procedure
-    from smolny.domain import commands as c
+    from sample_congress import bring_to_vote, make_congress
     from smolny.service.app import Principal, Smolny
 
     path = tmp_path / "cancelled-secret.sqlite3"
     app = Smolny.open(f"sqlite:///{path}")
     congress = make_congress(app, size=4)
-    ids, session = congress["delegates"], congress["session"]
-    motion = app.execute(c.MoveMotion(session, "T", "Text", ids[0]))[0].data["question"]
-    app.execute(c.Act(session, procedure.Second(motion, ids[1])))
-    app.execute(c.Act(session, procedure.StateQuestion(motion)))
-    opened = app.execute(c.OpenPoll(motion, method="electronic-secret"))
-    poll = next(e.data["poll"] for e in opened if e.kind == "poll.opened")
+    ids = congress["delegates"]
+    _, poll = bring_to_vote(app, congress["session"], ids[0], ids[1], method="electronic-secret")
     for delegate in ids[:3]:
         app.cast_vote(poll, Principal(delegate, "delegate", delegate), "no")[1].result()
     cancelled = app.cancel_poll(poll, "a delegate's phone showed the wrong motion")[0].data

@@ -4,29 +4,11 @@ answers about a resolution from the record alone."""
 from __future__ import annotations
 
 import json
-import subprocess
-import sys
 from pathlib import Path
-
-import pytest
 
 from smolny.record import canonical
 from smolny.record.entry import make_entry
-
-SMOLNY = [sys.executable, "-m", "smolny"]
-
-
-def run(*args: str | Path) -> subprocess.CompletedProcess[str]:
-    return subprocess.run([*SMOLNY, *map(str, args)], capture_output=True, text=True, timeout=120)
-
-
-@pytest.fixture(scope="module")
-def archive(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    folder = tmp_path_factory.mktemp("report")
-    assert run("demo", "--db", folder / "demo.sqlite3", "--no-serve").returncode == 0
-    result = run("archive", "export", "--db", folder / "demo.sqlite3", "-o", folder / "c.smolny")
-    assert result.returncode == 0, result.stderr
-    return folder / "c.smolny"
+from smolny_command import run
 
 
 def parts(path: Path) -> tuple[list[bytes], list[dict], list[bytes]]:
@@ -74,46 +56,46 @@ def as_lines(entries: list[dict]) -> list[bytes]:
     return [canonical.encode(e) + b"\n" for e in entries]
 
 
-def test_an_altered_entry_is_named(archive: Path, tmp_path: Path) -> None:
-    head, entries, rest = parts(archive)
+def test_an_altered_entry_is_named(demo_archive: Path, tmp_path: Path) -> None:
+    head, entries, rest = parts(demo_archive)
     entries[40]["data"]["title"] = "Something else"  # entry 41, hash left as it was
-    out = verify(archive, tmp_path, head + as_lines(entries) + rest)
+    out = verify(demo_archive, tmp_path, head + as_lines(entries) + rest)
     assert "entry 41 (line 42)" in out and "altered" in out
 
 
-def test_a_removed_entry_is_named(archive: Path, tmp_path: Path) -> None:
-    head, entries, rest = parts(archive)
+def test_a_removed_entry_is_named(demo_archive: Path, tmp_path: Path) -> None:
+    head, entries, rest = parts(demo_archive)
     del entries[29]
-    out = verify(archive, tmp_path, head + as_lines(entries) + rest)
+    out = verify(demo_archive, tmp_path, head + as_lines(entries) + rest)
     assert "entry 31 (line 31)" in out and "removed" in out
 
 
-def test_an_inserted_entry_is_named(archive: Path, tmp_path: Path) -> None:
-    head, entries, rest = parts(archive)
+def test_an_inserted_entry_is_named(demo_archive: Path, tmp_path: Path) -> None:
+    head, entries, rest = parts(demo_archive)
     entries.insert(30, dict(entries[30]))
-    out = verify(archive, tmp_path, head + as_lines(entries) + rest)
+    out = verify(demo_archive, tmp_path, head + as_lines(entries) + rest)
     assert "entry 31 (line 33)" in out and "inserted" in out
 
 
-def test_reordered_entries_are_named(archive: Path, tmp_path: Path) -> None:
-    head, entries, rest = parts(archive)
+def test_reordered_entries_are_named(demo_archive: Path, tmp_path: Path) -> None:
+    head, entries, rest = parts(demo_archive)
     entries[10], entries[11] = entries[11], entries[10]
-    out = verify(archive, tmp_path, head + as_lines(entries) + rest)
+    out = verify(demo_archive, tmp_path, head + as_lines(entries) + rest)
     assert "entry 12 (line 12)" in out and "reordered" in out
 
 
-def test_a_ballot_altered_removed_or_added_is_caught(archive: Path, tmp_path: Path) -> None:
-    head, entries, rest = parts(archive)
+def test_a_ballot_altered_removed_or_added_is_caught(demo_archive: Path, tmp_path: Path) -> None:
+    head, entries, rest = parts(demo_archive)
     ballots = [i for i, line in enumerate(rest) if line.startswith(b'{"ballot"')]
     altered = list(rest)
     altered[ballots[0]] = altered[ballots[0]].replace(b'\\"yes\\"', b'\\"no\\"')
-    out = verify(archive, tmp_path, head + as_lines(entries) + altered)
+    out = verify(demo_archive, tmp_path, head + as_lines(entries) + altered)
     assert "poll p1 (closed at entry 26)" in out and "altered" in out
     removed = list(rest)
     box = next(i for i, line in enumerate(rest) if line.startswith(b'{"ballots":670'))
     removed[box] = removed[box].replace(b"670", b"669")
     del removed[ballots[5]]
-    out = verify(archive, tmp_path, head + as_lines(entries) + removed)
+    out = verify(demo_archive, tmp_path, head + as_lines(entries) + removed)
     assert "poll p1 (closed at entry 26)" in out and "669 ballots" in out
     # a ballot added: a second one by a voter who voted already, under a new hash
     added = list(rest)
@@ -127,34 +109,41 @@ def test_a_ballot_altered_removed_or_added_is_caught(archive: Path, tmp_path: Pa
     p1 = ballots[:670]
     at = next((i for i in p1 if json.loads(rest[i])["hash"] > new_hash), p1[-1] + 1)
     added.insert(at, canonical.encode({"ballot": text, "hash": new_hash, "poll": "p1"}) + b"\n")
-    out = verify(archive, tmp_path, head + as_lines(entries) + added)
+    out = verify(demo_archive, tmp_path, head + as_lines(entries) + added)
     assert "poll p1 (closed at entry 26)" in out and "voted twice" in out
 
 
 def test_a_decisions_presence_altered_so_quorum_fails_is_named(
-    archive: Path, tmp_path: Path
+    demo_archive: Path, tmp_path: Path
 ) -> None:
-    head, entries, rest = parts(archive)
+    head, entries, rest = parts(demo_archive)
     # a forger re-hashes the chain after claiming that the decree was adopted with 544
     # present, though 300 Bolsheviks had walked out with the Mensheviks (entry 31)
     walkout = entries[30]
     assert walkout["kind"] == "presence.changed" and walkout["data"]["faction"] == "mensheviks"
     bolsheviks = [f"d{i}" for i in range(1, 301)]
     walkout["data"]["delegates"] = walkout["data"]["delegates"] + bolsheviks
-    out = verify(archive, tmp_path, head + rechain(entries) + rest)
+    out = verify(demo_archive, tmp_path, head + rechain(entries) + rest)
     assert "entry 49: poll p2 records 544 present" in out and "gives 244" in out
     # and a decision whose own figures say it was taken without a quorum
-    head, entries, rest = parts(archive)
+    head, entries, rest = parts(demo_archive)
     decree = entries[68]
     assert decree["kind"] == "motion.adopted" and decree["data"]["question"] == "m5"
     decree["data"].update(present_count=300, quorate=False)
-    out = verify(archive, tmp_path, head + rechain(entries) + rest)
+    out = verify(demo_archive, tmp_path, head + rechain(entries) + rest)
     assert "entry 69:" in out and "records 300 present" in out
 
 
-def test_report_on_a_resolution_gives_quorum_and_presence(archive: Path) -> None:
+def test_report_on_a_resolution_gives_quorum_and_presence(demo_archive: Path) -> None:
     result = run(
-        "verify", "--report", "--archive", archive, "--resolution", "2", "--body", "second-congress"
+        "verify",
+        "--report",
+        "--archive",
+        demo_archive,
+        "--resolution",
+        "2",
+        "--body",
+        "second-congress",
     )
     assert result.returncode == 0, result.stdout + result.stderr
     out = result.stdout
@@ -163,12 +152,19 @@ def test_report_on_a_resolution_gives_quorum_and_presence(archive: Path) -> None
     assert "matches the presence replayed from the journal" in out
     assert "Bolsheviks (300)" in out and "Mensheviks" not in out.split("Present")[1]
     assert "box: 544 ballots" in out and "rechecked" in out
-    by_motion = run("verify", "--report", "--archive", archive, "--motion", "m5")
+    by_motion = run("verify", "--report", "--archive", demo_archive, "--motion", "m5")
     assert by_motion.stdout.splitlines()[1:] == out.splitlines()[1:]
-    summary = run("verify", "--report", "--archive", archive)
+    summary = run("verify", "--report", "--archive", demo_archive)
     assert summary.returncode == 0 and "second-congress 2: 'To all Workers" in summary.stdout
     missing = run(
-        "verify", "--report", "--archive", archive, "--resolution", "9", "--body", "second-congress"
+        "verify",
+        "--report",
+        "--archive",
+        demo_archive,
+        "--resolution",
+        "9",
+        "--body",
+        "second-congress",
     )
     assert missing.returncode == 2 and "has no resolution 9 (it has 2)" in missing.stderr
 

@@ -1,0 +1,40 @@
+"""The `smolny` command run in a child process, as the CLI tests use it."""
+
+from __future__ import annotations
+
+import sqlite3
+import subprocess
+import sys
+from pathlib import Path
+
+SMOLNY = [sys.executable, "-m", "smolny"]
+
+
+def run(*args: str | Path) -> subprocess.CompletedProcess[str]:
+    """`smolny ARGS`, its output captured as text."""
+    return subprocess.run([*SMOLNY, *map(str, args)], capture_output=True, text=True, timeout=120)
+
+
+def make_demo(path: Path) -> Path:
+    """The demo congress written to a new database at `path` (`smolny demo --no-serve`)."""
+    result = run("demo", "--db", path, "--no-serve")
+    assert result.returncode == 0, result.stderr
+    assert "access code" in result.stdout
+    return path
+
+
+def export_demo(folder: Path) -> Path:
+    """The demo congress's archive, `folder`/c.smolny (its database beside it)."""
+    db = make_demo(folder / "demo.sqlite3")
+    result = run("archive", "export", "--db", db, "-o", folder / "c.smolny")
+    assert result.returncode == 0, result.stderr
+    return folder / "c.smolny"
+
+
+def copy_database(source: Path, target: Path) -> Path:
+    """A copy of the SQLite database `source` at `target`."""
+    from_db = sqlite3.connect(source)
+    with sqlite3.connect(target) as dest:
+        from_db.backup(dest)
+    from_db.close()
+    return target
