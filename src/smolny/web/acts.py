@@ -18,6 +18,7 @@ from smolny.domain import commands as c
 from smolny.domain.errors import Forbidden
 from smolny.service.app import Principal
 from smolny.service.permissions import require
+from smolny.web import views
 from smolny.web.api import App, Strict, Who, _entries
 
 router = APIRouter(prefix="/api/v1")
@@ -251,23 +252,16 @@ def in_order(ident: str, app: App) -> dict[str, Any]:
     with app.lock:
         session = session_of(app.state, ident)
         rulebook = rulebook_of(app.state, session)
-        sitting = session.procedure
         mover = next(iter(sorted(session.present)), None)
-        motions = []
-        for rule in rulebook.ordered():
-            outcome = (
-                procedure.attempt(rulebook, sitting, procedure.Move("?", rule.key, mover, text="?"))
-                if mover is not None
-                else procedure.Refused("quorum", "nobody is present")
-            )
-            motions.append(
-                {
-                    "key": rule.key,
-                    "name": rule.name,
-                    "rank": rule.rank,
-                    "in_order": isinstance(outcome, procedure.Accepted),
-                    "why_not": outcome.reason if isinstance(outcome, procedure.Refused) else None,
-                    "threshold": rule.threshold,
-                }
-            )
+        motions = [
+            {
+                "key": rule.key,
+                "name": rule.name,
+                "rank": rule.rank,
+                "in_order": why_not is None,
+                "why_not": why_not,
+                "threshold": rule.threshold,
+            }
+            for rule, why_not in views.in_order(rulebook, session.procedure, mover)
+        ]
     return {"session": ident, "motions": motions}

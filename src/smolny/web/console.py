@@ -381,20 +381,10 @@ def _draw(state: Assembly, session: Session, now: str) -> dict[str, Any]:
     in_order = []
     mover = next(iter(sorted(session.present, key=_natural)), None)
     if rulebook is not None and session.state == "open":
-        for rule in rulebook.ordered():
-            outcome = (
-                procedure.attempt(rulebook, sitting, procedure.Move("?", rule.key, mover, text="?"))
-                if mover is not None
-                else procedure.Refused("quorum", "nobody is present")
-            )
-            in_order.append(
-                {
-                    "key": rule.key,
-                    "name": rule.name,
-                    "ok": isinstance(outcome, procedure.Accepted),
-                    "why": outcome.reason if isinstance(outcome, procedure.Refused) else "",
-                }
-            )
+        in_order = [
+            {"key": rule.key, "name": rule.name, "ok": why is None, "why": why or ""}
+            for rule, why in views.in_order(rulebook, sitting, mover)
+        ]
     floor = detail["floor"]
     if floor is not None:
         floor["name"] = _name(state, floor["delegate"])

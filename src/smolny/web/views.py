@@ -190,6 +190,22 @@ def poll_detail(state: Assembly, poll: Poll) -> dict[str, Any]:
     return detail
 
 
+def in_order(
+    rulebook: procedure.Rulebook, sitting: procedure.State, mover: str | None
+) -> list[tuple[procedure.MotionRule, str | None]]:
+    """The motions of the motion table, each with why `mover`, a delegate present, could not
+    move it now (None: it is in order); with nobody present (`mover` None), none is."""
+    motions = []
+    for rule in rulebook.ordered():
+        outcome = (
+            procedure.attempt(rulebook, sitting, procedure.Move("?", rule.key, mover, text="?"))
+            if mover is not None
+            else procedure.Refused("quorum", "nobody is present")
+        )
+        motions.append((rule, outcome.reason if isinstance(outcome, procedure.Refused) else None))
+    return motions
+
+
 def journal_lines(app: Smolny, after: int, limit: int) -> list[tuple[int, str]]:
     """(seq, canonical line) of up to `limit` entries after `after`."""
     with read_transaction(app.engine) as conn:
