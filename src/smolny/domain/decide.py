@@ -24,7 +24,7 @@ from smolny.domain import commands as c
 from smolny.domain import polls
 from smolny.domain.errors import Invalid, NotFound, OutOfOrder
 from smolny.domain.events import Event
-from smolny.domain.roster import Roster, check_roster
+from smolny.domain.roster import Roster, check_roster, nothing_imported
 from smolny.domain.state import Assembly, Body, Motion, Poll, Session
 from smolny.procedure.quorum import state_quorum
 
@@ -204,15 +204,7 @@ def _register_delegates_into(
 def _import_roster(state: Assembly, cmd: c.ImportRoster) -> list[Event]:
     checked = check_roster(state, cmd.body, cmd.header, cmd.rows)
     if not isinstance(checked, Roster):
-        lines = [p.describe() for p in checked]
-        raise Invalid(
-            "roster",
-            f"{cmd.source}: {len(checked)} problem(s), nothing imported: "
-            + "; ".join(lines[:5])
-            + ("; ..." if len(lines) > 5 else ""),
-            field="file",
-            errors=[{"row": p.row, "column": p.column, "problem": p.problem} for p in checked],
-        )
+        raise nothing_imported("roster", cmd.source, checked)
     events: list[Event] = []
     offset = 0
     for body, delegates in checked.by_body.items():
@@ -323,8 +315,10 @@ def _run(state: Assembly, session: Session, acts: list[procedure.Act]) -> list[E
                 data["title"] = _title_of(state, rulebook, event.data)
             events.append(Event(event.kind, data))
     # a contested mandate's fate; approved minutes
-    return events + _mandates.contests_decided(state, events) + _minutes.approvals_decided(
-        state, events
+    return (
+        events
+        + _mandates.contests_decided(state, events)
+        + _minutes.approvals_decided(state, events)
     )
 
 

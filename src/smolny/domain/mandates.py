@@ -36,7 +36,14 @@ from smolny.domain.decide import (
 )
 from smolny.domain.errors import Invalid, NotFound, OutOfOrder, Refusal
 from smolny.domain.events import Event
-from smolny.domain.roster import RowProblem
+from smolny.domain.roster import (
+    RowProblem,
+    header_problems,
+    is_voting,
+    nothing_imported,
+    text_problems,
+    voting_and_weight_problems,
+)
 from smolny.domain.state import Assembly, Body, Delegate
 
 LIVE = ("pending", "seated")  # a delegate's statuses while they hold their mandate
@@ -356,8 +363,6 @@ COLUMNS = (
     "status",
 )
 REQUIRED = ("name", "sending body", "receiving body")
-_YES = {"yes", "y", "true", "1", "voting", ""}
-_NO = {"no", "n", "false", "0", "consultative"}
 _COLUMN_OF = {
     "name": "name",
     "sending": "sending body",
@@ -382,17 +387,7 @@ def check_mandates(
 ) -> list[Event] | list[RowProblem]:
     """The entries importing these rows records, or every problem, each with its row."""
     columns = [_column(h) for h in header]
-    unknown = [h for h in columns if h not in COLUMNS]
-    problems: list[RowProblem] = []
-    if unknown:
-        problems.append(
-            RowProblem(
-                1, None, f"unknown column(s) {', '.join(unknown)}; expected {', '.join(COLUMNS)}"
-            )
-        )
-    missing = [h for h in REQUIRED if h not in columns]
-    if missing:
-        problems.append(RowProblem(1, None, f"no {', '.join(repr(m) for m in missing)} column"))
+    problems = header_problems(columns, COLUMNS, REQUIRED)
     if problems:
         return problems
     items: list[Event | tuple[str, c.NewDelegate]] = []  # a mandate, or a row without one
@@ -422,7 +417,7 @@ def check_mandates(
                 new = c.NewDelegate(
                     cells["name"],
                     cells.get("faction") or None,
-                    cells.get("voting", "").lower() in _YES,
+                    is_voting(cells),
                     int(cells.get("weight") or 1),
                     cells.get("sent by") or None,
                 )
@@ -448,7 +443,7 @@ def check_mandates(
                 to,
                 cells["name"],
                 cells.get("faction") or None,
-                cells.get("voting", "").lower() in _YES,
+                is_voting(cells),
                 int(cells.get("weight") or 1),
                 cells.get("term") or None,
                 substitutes,
@@ -494,23 +489,10 @@ def _numbered(state: Assembly, items: list[Event | tuple[str, c.NewDelegate]]) -
 
 
 def _cell_problems(number: int, cells: Mapping[str, str]) -> list[RowProblem]:
-    problems: list[RowProblem] = []
-    for column, text in cells.items():
-        limit = 200 * 20 if column == "substitutes" else 200
-        if len(text) > limit:
-            problems.append(RowProblem(number, column, f"longer than {limit} characters"))
-        elif any(ord(ch) < 32 for ch in text):
-            problems.append(RowProblem(number, column, "holds a line break or a control character"))
-    if not cells.get("name"):
-        problems.append(RowProblem(number, "name", "the name is missing"))
+    problems = text_problems(number, cells, {"substitutes": 200 * 20})
     if not cells.get("receiving body"):
         problems.append(RowProblem(number, "receiving body", "the receiving body is missing"))
-    voting = cells.get("voting", "").lower()
-    if voting not in _YES | _NO:
-        problems.append(RowProblem(number, "voting", f"{cells['voting']!r}: expected yes or no"))
-    weight = cells.get("weight", "")
-    if weight and not (weight.isascii() and weight.isdecimal() and 1 <= int(weight) <= 1_000_000):
-        problems.append(RowProblem(number, "weight", f"{weight!r}: expected a whole number from 1"))
+    problems.extend(voting_and_weight_problems(number, cells))
     if cells.get("sending body") and cells.get("sent by"):
         problems.append(
             RowProblem(
@@ -530,33 +512,14 @@ def _import_mandates(state: Assembly, cmd: c.ImportMandates) -> list[Event]:
     checked = check_mandates(state, cmd.header, cmd.rows)
     if checked and isinstance(checked[0], Event):
         return [e for e in checked if isinstance(e, Event)]
-    problems = [p for p in checked if isinstance(p, RowProblem)]
-    lines = [p.describe() for p in problems]
-    raise Invalid(
-        "mandates",
-        f"{cmd.source}: {len(problems)} problem(s), nothing imported: "
-        + "; ".join(lines[:5])
-        + ("; ..." if len(lines) > 5 else ""),
-        field="file",
-        errors=[{"row": p.row, "column": p.column, "problem": p.problem} for p in problems],
+    raise nothing_imported(
+        "mandates", cmd.source, [p for p in checked if isinstance(p, RowProblem)]
     )
 
 
 # -- export --------------------------------------------------------------------------------
 
-EXPORT_COLUMNS = (
-    "name",
-    "sending body",
-    "receiving body",
-    "faction",
-    "voting",
-    "weight",
-    "term",
-    "substitutes",
-    "sent by",
-    "mandate",
-    "status",
-)
+EXPORT_COLUMNS = COLUMNS  # every column the import reads, in its order
 
 
 def delegate_rows(state: Assembly, body: Body) -> list[list[str]]:

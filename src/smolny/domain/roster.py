@@ -7,10 +7,11 @@ or every problem found, each naming its row and column: nothing is half-imported
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 
 from smolny.domain import commands as c
+from smolny.domain.errors import Invalid
 from smolny.domain.state import Assembly
 
 COLUMNS = ("name", "faction", "voting", "weight", "sent_by", "body")
@@ -32,6 +33,75 @@ class RowProblem:
         return f"{where}: {self.problem}"
 
 
+# What a roster and a file of mandates check alike: the header, a row's cells, and the
+# refusal that lists every problem.
+
+
+def header_problems(
+    columns: Sequence[str], known: Sequence[str], required: Sequence[str]
+) -> list[RowProblem]:
+    """Columns not among `known`, and `required` ones missing (as row 1's problems)."""
+    problems: list[RowProblem] = []
+    unknown = [h for h in columns if h not in known]
+    if unknown:
+        problems.append(
+            RowProblem(
+                1, None, f"unknown column(s) {', '.join(unknown)}; expected {', '.join(known)}"
+            )
+        )
+    missing = [h for h in required if h not in columns]
+    if missing:
+        problems.append(RowProblem(1, None, f"no {', '.join(repr(m) for m in missing)} column"))
+    return problems
+
+
+def text_problems(
+    number: int, cells: Mapping[str, str], limits: Mapping[str, int] | None = None
+) -> list[RowProblem]:
+    """Cells too long (200 characters, unless `limits` says) or holding a control character,
+    and a missing name."""
+    problems: list[RowProblem] = []
+    for column, text in cells.items():
+        limit = (limits or {}).get(column, 200)
+        if len(text) > limit:
+            problems.append(RowProblem(number, column, f"longer than {limit} characters"))
+        elif any(ord(ch) < 32 for ch in text):
+            problems.append(RowProblem(number, column, "holds a line break or a control character"))
+    if not cells.get("name"):
+        problems.append(RowProblem(number, "name", "the name is missing"))
+    return problems
+
+
+def voting_and_weight_problems(number: int, cells: Mapping[str, str]) -> list[RowProblem]:
+    """A `voting` cell that says neither yes nor no; a `weight` not from 1 to 1,000,000."""
+    problems: list[RowProblem] = []
+    voting = cells.get("voting", "").lower()
+    if voting not in _YES | _NO:
+        problems.append(RowProblem(number, "voting", f"{cells['voting']!r}: expected yes or no"))
+    weight = cells.get("weight", "")
+    if weight and not (weight.isascii() and weight.isdecimal() and 1 <= int(weight) <= 1_000_000):
+        problems.append(RowProblem(number, "weight", f"{weight!r}: expected a whole number from 1"))
+    return problems
+
+
+def is_voting(cells: Mapping[str, str]) -> bool:
+    """Whether a row's (checked) `voting` cell says yes; an empty one does."""
+    return cells.get("voting", "").lower() in _YES
+
+
+def nothing_imported(field: str, source: str, problems: Sequence[RowProblem]) -> Invalid:
+    """The refusal of a whole file for its problems: the first five told, every one listed."""
+    lines = [p.describe() for p in problems]
+    return Invalid(
+        field,
+        f"{source}: {len(problems)} problem(s), nothing imported: "
+        + "; ".join(lines[:5])
+        + ("; ..." if len(lines) > 5 else ""),
+        field="file",
+        errors=[{"row": p.row, "column": p.column, "problem": p.problem} for p in problems],
+    )
+
+
 @dataclass(frozen=True)
 class Roster:
     """The delegates to register, by body, in file order."""
@@ -48,17 +118,8 @@ def check_roster(
     state: Assembly, body: str, header: Iterable[str], rows: Iterable[tuple[int, Mapping[str, str]]]
 ) -> Roster | list[RowProblem]:
     """The roster to import into `body` (or a `body` column's bodies), or every problem in it."""
-    problems: list[RowProblem] = []
     columns = [h.strip().lower() for h in header]
-    unknown = [h for h in columns if h not in COLUMNS]
-    if unknown:
-        problems.append(
-            RowProblem(
-                1, None, f"unknown column(s) {', '.join(unknown)}; expected {', '.join(COLUMNS)}"
-            )
-        )
-    if "name" not in columns:
-        problems.append(RowProblem(1, None, "no 'name' column"))
+    problems = header_problems(columns, COLUMNS, ("name",))
     if problems:
         return problems
     if body not in state.bodies:
@@ -92,7 +153,7 @@ def check_roster(
             c.NewDelegate(
                 name=cells["name"],
                 faction=cells.get("faction") or None,
-                voting=cells.get("voting", "").lower() in _YES,
+                voting=is_voting(cells),
                 weight=int(cells.get("weight") or 1),
                 sent_by=cells.get("sent_by") or None,
             )
@@ -111,24 +172,12 @@ def _check_row(
     body = state.bodies.get(target)
     if body is None:
         problems.append(RowProblem(number, "body", f"there is no body {target!r}"))
-    for column, text in cells.items():
-        if len(text) > 200:
-            problems.append(RowProblem(number, column, "longer than 200 characters"))
-        elif any(ord(ch) < 32 for ch in text):
-            problems.append(RowProblem(number, column, "holds a line break or a control character"))
-    name = cells.get("name", "")
-    if not name:
-        problems.append(RowProblem(number, "name", "the name is missing"))
+    problems.extend(text_problems(number, cells))
     faction = cells.get("faction", "")
     if faction and body is not None and faction not in body.factions:
         known = ", ".join(sorted(body.factions)) or "none"
         problems.append(
             RowProblem(number, "faction", f"{target} has no faction {faction!r} (it has {known})")
         )
-    voting = cells.get("voting", "").lower()
-    if voting not in _YES | _NO:
-        problems.append(RowProblem(number, "voting", f"{cells['voting']!r}: expected yes or no"))
-    weight = cells.get("weight", "")
-    if weight and not (weight.isascii() and weight.isdecimal() and 1 <= int(weight) <= 1_000_000):
-        problems.append(RowProblem(number, "weight", f"{weight!r}: expected a whole number from 1"))
+    problems.extend(voting_and_weight_problems(number, cells))
     return problems
