@@ -34,6 +34,7 @@ from smolny.service.permissions import PERMISSIONS, require
 from smolny.web import screens
 from smolny.web.api import ROSTER_MAX_BYTES
 from smolny.web.i18n import _, ngettext
+from smolny.web.tree import slips_download
 
 router = APIRouter(include_in_schema=False)
 
@@ -546,8 +547,6 @@ async def import_mandates(request: Request) -> HTMLResponse:
 async def access_slips(request: Request, slug: str) -> Response:
     """New access codes and their slips as a PDF: for every delegate of the body, or for
     those without a code. The old codes stop working."""
-    from smolny.service.slips import issue_slips
-
     who = await screens.login_required(request)
     screens.check_page_act(request)
     app = _service(request)
@@ -576,15 +575,6 @@ async def access_slips(request: Request, slug: str) -> Response:
                     field="which",
                 )
         base = str(request.base_url).rstrip("/")
-        pdf, issued = await run_in_threadpool(issue_slips, app, slug, delegates, base, who)
+        return await slips_download(app, slug, delegates, base, who)
     except Refusal as exc:
         return screens.refusal(request, exc)
-    return Response(
-        pdf,
-        media_type="application/pdf",
-        headers={
-            "Content-Disposition": f'attachment; filename="access-slips-{slug}.pdf"',
-            "Cache-Control": "no-store",
-            "X-Smolny-Slips": str(len(issued)),
-        },
-    )

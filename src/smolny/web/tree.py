@@ -3,6 +3,7 @@ declarations, the presidium's chair and rota, and access-code slips as a PDF."""
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from typing import Any, Literal
 
 from fastapi import APIRouter, Request, Response
@@ -12,6 +13,7 @@ from pydantic import Field
 from starlette.status import HTTP_201_CREATED
 
 from smolny.domain import commands as c
+from smolny.service.app import Principal, Smolny
 from smolny.service.permissions import require
 from smolny.web.api import App, Strict, Who, _entries
 
@@ -131,11 +133,19 @@ def set_chair(slug: str, body: ChairIn, who: Who, app: App) -> dict[str, Any]:
     responses={200: {"content": {"application/pdf": {}}, "description": "The slips"}},
 )
 async def access_slips(slug: str, body: SlipsIn, request: Request, who: Who, app: App) -> Response:
-    from smolny.service.slips import issue_slips
-
     require(who.role, "access-codes.issue")
     base = body.base_url or str(request.base_url).rstrip("/")
-    pdf, issued = await run_in_threadpool(issue_slips, app, slug, body.delegates, base, who)
+    return await slips_download(app, slug, body.delegates, base, who)
+
+
+async def slips_download(
+    app: Smolny, slug: str, delegates: Sequence[str] | None, base: str, who: Principal
+) -> Response:
+    """New access codes for `delegates` of the body (None: all), their slips as a PDF to
+    download: the codes' only copy."""
+    from smolny.service.slips import issue_slips
+
+    pdf, issued = await run_in_threadpool(issue_slips, app, slug, delegates, base, who)
     return Response(
         pdf,
         media_type="application/pdf",
