@@ -722,26 +722,17 @@ def _record_result(session: _Session, act: a.RecordResult) -> None:
             "tally",
             f"The result cannot be recorded: {yes + no + abstain} votes but only {present} present",
         )
-    if rule.carried_by == "no":
-        yes, no = no, yes  # the motion carries when the noes reach the threshold
-    try:
-        tally = Tally(
-            yes,
-            no,
-            abstain,
-            unit=unit,
-            present=present if unit is Unit.HEADS else None,
-            members=(act.members or session.state.members) if unit is Unit.HEADS else None,
-        )
-        keys = (threshold_for(session.rulebook, question), *rule.also_carried_by)
-        decisions = [
-            decide(session.rulebook.threshold(key), tally, act.casting_vote) for key in keys
-        ]
-    except ThresholdError as exc:
-        raise _Refusal("tally", f"The result cannot be recorded: {exc}") from None
-    decision: Decision = next((d for d in decisions if d.adopted), decisions[0])
-    if rule.carried_by == "no":
-        yes, no = no, yes
+    keys = (threshold_for(session.rulebook, question), *rule.also_carried_by)
+    decision = _decision(
+        session,
+        rule,
+        keys,
+        (yes, no, abstain),
+        unit,
+        present,
+        act.members or session.state.members,
+        act.casting_vote,
+    )
     adopted, explanation = decision.adopted, decision.explain()
     counted: dict[str, JSONValue] = {}
     if joint is not None:
@@ -826,6 +817,36 @@ def _opening_quorums(
     return tuple(figures)
 
 
+def _decision(
+    session: _Session,
+    rule: MotionRule,
+    keys: tuple[str, ...],
+    votes: tuple[int | Fraction, int | Fraction, int | Fraction],
+    unit: Unit,
+    present: int,
+    members: int | None,
+    casting_vote: bool | None,
+) -> Decision:
+    """The decision on `votes` (yes, no, abstain) by the first of the thresholds `keys` they
+    meet, else by the first; `present` and `members` count only by heads."""
+    yes, no, abstain = votes
+    if rule.carried_by == "no":
+        yes, no = no, yes  # the motion carries when the noes reach the threshold
+    try:
+        tally = Tally(
+            yes,
+            no,
+            abstain,
+            unit=unit,
+            present=present if unit is Unit.HEADS else None,
+            members=members if unit is Unit.HEADS else None,
+        )
+        decisions = [decide(session.rulebook.threshold(key), tally, casting_vote) for key in keys]
+    except ThresholdError as exc:
+        raise _Refusal("tally", f"The result cannot be recorded: {exc}") from None
+    return next((d for d in decisions if d.adopted), decisions[0])
+
+
 def _count_by_body(
     session: _Session,
     act: a.RecordResult,
@@ -856,25 +877,9 @@ def _count_by_body(
                 f"The result cannot be recorded: {yes + no + abstain} votes of {slug} but only "
                 f"{present} of its delegates present",
             )
-        if rule.carried_by == "no":
-            yes, no = no, yes
-        try:
-            tally = Tally(
-                yes,
-                no,
-                abstain,
-                unit=unit,
-                present=present if unit is Unit.HEADS else None,
-                members=members if unit is Unit.HEADS else None,
-            )
-            decisions = [
-                decide(session.rulebook.threshold(key), tally, act.casting_vote) for key in keys
-            ]
-        except ThresholdError as exc:
-            raise _Refusal("tally", f"The result cannot be recorded: {exc}") from None
-        decision = next((d for d in decisions if d.adopted), decisions[0])
-        if rule.carried_by == "no":
-            yes, no = no, yes
+        decision = _decision(
+            session, rule, keys, (yes, no, abstain), unit, present, members, act.casting_vote
+        )
         every = every and decision.adopted
         words.append(f"{slug}: {decision.explain()}")
         records.append(
@@ -1243,9 +1248,7 @@ def _register(session: _Session, act: a.Register) -> None:
             "sits-for", f"{act.delegate}: say which of the bodies sitting they are a delegate of"
         )
     newcomer = Delegate(act.delegate, act.faction, act.body, act.present, act.sits_for)
-    after = quorum_status(
-        session.rulebook, replace(state, delegates=(*state.delegates, newcomer))
-    )
+    after = quorum_status(session.rulebook, replace(state, delegates=(*state.delegates, newcomer)))
     joint: dict[str, JSONValue] = {"sits_for": act.sits_for} if act.sits_for else {}
     session.emit(
         "delegate.registered",
