@@ -35,9 +35,10 @@ def bring_to_vote(
     seconder: str,
     text: str = "The congress resolves.",
     method: str = "electronic-named",
+    changeable: bool = False,
 ) -> tuple[str, str]:
-    """Move a main motion, second it, state it and open a poll on it (by `method`):
-    (motion, poll)."""
+    """Move a main motion, second it, state it and open a poll on it (by `method`, its votes
+    `changeable` or not): (motion, poll)."""
     from smolny import procedure
 
     chair = Principal("a1", "chair", "chair")
@@ -46,6 +47,6 @@ def bring_to_vote(
     ]
     app.execute(c.Act(session, procedure.Second(motion, seconder)), by=chair)
     app.execute(c.Act(session, procedure.StateQuestion(motion)), by=chair)
-    opened = app.execute(c.OpenPoll(motion, method=method), by=chair)
+    opened = app.execute(c.OpenPoll(motion, method=method, changeable=changeable), by=chair)
     poll = next(e.data["poll"] for e in opened if e.kind == "poll.opened")
     return motion, poll

@@ -155,13 +155,7 @@ def test_a_yes_no_vote_with_labelled_buttons_then_a_second_vote_is_refused(phone
 
 def test_a_named_changeable_vote_can_be_changed_and_shows_the_choice_pressed(phone: Phone) -> None:
     d0, d1 = phone.delegates[:2]
-    motion = phone.app.execute(c.MoveMotion(phone.session, "M", "T", d0), by=CHAIR)[0].data[
-        "question"
-    ]
-    phone.app.execute(c.Act(phone.session, procedure.Second(motion, d1)), by=CHAIR)
-    phone.app.execute(c.Act(phone.session, procedure.StateQuestion(motion)), by=CHAIR)
-    opened = phone.app.execute(c.OpenPoll(motion, changeable=True), by=CHAIR)
-    poll = next(e.data["poll"] for e in opened if e.kind == "poll.opened")
+    _, poll = bring_to_vote(phone.app, phone.session, d0, d1, changeable=True)
     phone.log_in(d0)
     assert phone.vote(poll=poll, choice="yes").status_code == 200
     answer = phone.vote(poll=poll, choice="no")
@@ -174,13 +168,7 @@ def test_a_named_changeable_vote_can_be_changed_and_shows_the_choice_pressed(pho
 
 def test_a_secret_ballot_gives_a_receipt_found_in_the_published_box(phone: Phone) -> None:
     d0, d1 = phone.delegates[:2]
-    motion = phone.app.execute(c.MoveMotion(phone.session, "Secret", "T", d0), by=CHAIR)[0].data[
-        "question"
-    ]
-    phone.app.execute(c.Act(phone.session, procedure.Second(motion, d1)), by=CHAIR)
-    phone.app.execute(c.Act(phone.session, procedure.StateQuestion(motion)), by=CHAIR)
-    opened = phone.app.execute(c.OpenPoll(motion, method="electronic-secret"), by=CHAIR)
-    poll = next(e.data["poll"] for e in opened if e.kind == "poll.opened")
+    _, poll = bring_to_vote(phone.app, phone.session, d0, d1, method="electronic-secret")
     phone.log_in(d0)
     answer = phone.vote(poll=poll, choice="no")
     assert answer.status_code == 200, answer.text
@@ -200,15 +188,9 @@ def test_a_secret_ballot_gives_a_receipt_found_in_the_published_box(phone: Phone
 
 def test_a_secret_changeable_vote_is_changed_with_its_code(phone: Phone) -> None:
     d0, d1 = phone.delegates[:2]
-    motion = phone.app.execute(c.MoveMotion(phone.session, "S", "T", d0), by=CHAIR)[0].data[
-        "question"
-    ]
-    phone.app.execute(c.Act(phone.session, procedure.Second(motion, d1)), by=CHAIR)
-    phone.app.execute(c.Act(phone.session, procedure.StateQuestion(motion)), by=CHAIR)
-    opened = phone.app.execute(
-        c.OpenPoll(motion, method="electronic-secret", changeable=True), by=CHAIR
+    _, poll = bring_to_vote(
+        phone.app, phone.session, d0, d1, method="electronic-secret", changeable=True
     )
-    poll = next(e.data["poll"] for e in opened if e.kind == "poll.opened")
     phone.log_in(d0)
     first = phone.vote(poll=poll, choice="yes")
     code = re.search(r'data-change-code="([^"]+)"', first.text)
