@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from smolny.domain import commands as c
-from smolny.service.app import Principal, Smolny
+from smolny.service.app import Principal, Smolny, VoteRequest
 
 CHAIR_PASSWORD = "chair-password-for-tests"
 
@@ -50,3 +50,17 @@ def bring_to_vote(
     opened = app.execute(c.OpenPoll(motion, method=method, changeable=changeable), by=chair)
     poll = next(e.data["poll"] for e in opened if e.kind == "poll.opened")
     return motion, poll
+
+
+def vote_on(app: Smolny, session: str, delegates: list[str], text: str, yes: int) -> str:
+    """A motion brought to the vote and the poll closed, the first `yes` of `delegates` voting
+    yes and the rest no: the motion."""
+    motion, poll = bring_to_vote(app, session, delegates[0], delegates[1], text=text)
+    for i, d in enumerate(delegates):
+        answer = "yes" if i < yes else "no"
+        for _, done in app.cast_votes(
+            poll, Principal(d, "delegate", d), [VoteRequest({"choice": answer})]
+        ):
+            done.result(timeout=10)
+    app.close_poll(poll, by=Principal("a1", "chair", "chair"))
+    return motion

@@ -16,13 +16,13 @@ from typing import Any
 import pytest
 from fastapi.testclient import TestClient
 
-from sample_congress import bring_to_vote, make_congress
+from sample_congress import make_congress, vote_on
 from smolny.adapters import journal
 from smolny.adapters.database import read_transaction
 from smolny.domain.errors import Invalid
 from smolny.record.publication import INTERESTS, entry_of, publications
 from smolny.service import webhooks
-from smolny.service.app import Principal, Smolny, VoteRequest
+from smolny.service.app import Principal, Smolny
 from smolny.web.app import create_app
 
 CHAIR = Principal("a1", "chair", "chair")
@@ -102,17 +102,6 @@ def until(condition: Callable[[], bool], seconds: float = 20.0) -> None:
         time.sleep(0.02)
 
 
-def decide(app: Smolny, session: str, delegates: list[str], text: str, yes: int) -> None:
-    motion, poll = bring_to_vote(app, session, delegates[0], delegates[1], text=text)
-    for i, d in enumerate(delegates):
-        answer = "yes" if i < yes else "no"
-        for _, done in app.cast_votes(
-            poll, Principal(d, "delegate", d), [VoteRequest({"choice": answer})]
-        ):
-            done.result(timeout=10)
-    app.close_poll(poll, by=CHAIR)
-
-
 def deliverer(app: Smolny) -> webhooks.Deliverer:
     return webhooks.Deliverer(app, tick=0.02, timeout=HANG, first_pause=0.02, longest_pause=0.1)
 
@@ -133,22 +122,22 @@ def test_a_receiver_that_fails_then_recovers_gets_every_publication_once_in_orde
     app = Smolny.open(database_url)
     congress = make_congress(app, size=3)
     session, delegates = str(congress["session"]), list(congress["delegates"])  # type: ignore[call-overload]
-    decide(app, session, delegates, "Before the subscription: not sent.", yes=3)
+    vote_on(app, session, delegates, "Before the subscription: not sent.", yes=3)
     sub = webhooks.subscribe(app, receiver.url, SECRET, "congress", "decisions")
-    decide(app, session, delegates, "First: bread.", yes=3)
-    decide(app, session, delegates, "Rejected: nothing.", yes=1)
+    vote_on(app, session, delegates, "First: bread.", yes=3)
+    vote_on(app, session, delegates, "Rejected: nothing.", yes=1)
     worker = deliverer(app)
     worker.start()
     until(lambda: receiver.count("fail") >= 3)  # 500s, retried
     receiver.mode = "hang"
     until(lambda: receiver.count("hang") >= 2)  # timeouts, retried
-    decide(app, session, delegates, "Second: peace.", yes=2)  # made while failing
+    vote_on(app, session, delegates, "Second: peace.", yes=2)  # made while failing
     worker.stop()
     app.close()
 
     # a restart: what was not delivered is sent by the new process
     again = Smolny.open(database_url)
-    decide(again, session, delegates, "Third: land.", yes=3)
+    vote_on(again, session, delegates, "Third: land.", yes=3)
     receiver.mode = "ok"
     worker = deliverer(again)
     worker.start()
@@ -204,8 +193,8 @@ def test_a_subscriber_gets_only_what_it_asked_for_of_its_body(
     session, delegates = str(congress["session"]), list(congress["delegates"])  # type: ignore[call-overload]
     receiver.mode = "ok"
     webhooks.subscribe(sqlite_service, receiver.url, SECRET, "congress", "resolutions")
-    decide(sqlite_service, session, delegates, "Rejected.", yes=0)
-    decide(sqlite_service, session, delegates, "Adopted.", yes=3)
+    vote_on(sqlite_service, session, delegates, "Rejected.", yes=0)
+    vote_on(sqlite_service, session, delegates, "Adopted.", yes=3)
     worker = deliverer(sqlite_service)
     assert worker.tick() == 1
     assert worker.tick() == 0

@@ -10,10 +10,10 @@ from collections.abc import Iterator
 import pytest
 from fastapi.testclient import TestClient
 
-from sample_congress import bring_to_vote, make_congress
+from sample_congress import make_congress, vote_on
 from smolny import procedure
 from smolny.domain import commands as c
-from smolny.service.app import Principal, Smolny, VoteRequest
+from smolny.service.app import Principal, Smolny
 from smolny.web.app import create_app
 
 CHAIR = Principal("a1", "chair", "chair")
@@ -29,26 +29,14 @@ def text_of(html: str) -> str:
     return re.sub(r"\s+", " ", re.sub(r"<[^>]+>", " ", html))
 
 
-def adopt(app: Smolny, session: str, delegates: list[str], text: str, yes: int) -> str:
-    motion, poll = bring_to_vote(app, session, delegates[0], delegates[1], text=text)
-    for i, d in enumerate(delegates):
-        answer = "yes" if i < yes else "no"
-        for _, done in app.cast_votes(
-            poll, Principal(d, "delegate", d), [VoteRequest({"choice": answer})]
-        ):
-            done.result(timeout=10)
-    app.close_poll(poll, by=CHAIR)
-    return motion
-
-
 def test_a_register_of_resolutions_per_body_numbered_in_order_of_adoption(
     sqlite_service: Smolny, client: TestClient
 ) -> None:
     congress = make_congress(sqlite_service, size=3)
     session, delegates = str(congress["session"]), list(congress["delegates"])  # type: ignore[call-overload]
-    adopt(sqlite_service, session, delegates, "First: bread.", yes=3)
-    adopt(sqlite_service, session, delegates, "Rejected: nothing.", yes=1)
-    adopt(sqlite_service, session, delegates, "Second: peace.", yes=2)
+    vote_on(sqlite_service, session, delegates, "First: bread.", yes=3)
+    vote_on(sqlite_service, session, delegates, "Rejected: nothing.", yes=1)
+    vote_on(sqlite_service, session, delegates, "Second: peace.", yes=2)
     # another body, its own register from number 1
     sqlite_service.execute(c.CreateBody("soviet", "Petrograd Soviet"))
     added = sqlite_service.execute(
@@ -59,7 +47,7 @@ def test_a_register_of_resolutions_per_body_numbered_in_order_of_adoption(
         0
     ].data["session"]
     sqlite_service.execute(c.RecordPresence(sitting, all_present=True), by=CHAIR)
-    adopt(sqlite_service, sitting, deputies, "Land to the peasants.", yes=3)
+    vote_on(sqlite_service, sitting, deputies, "Land to the peasants.", yes=3)
 
     page = client.get("/")
     assert page.status_code == 200
