@@ -15,6 +15,11 @@ def run(*args: str | Path) -> subprocess.CompletedProcess[str]:
     return subprocess.run([*SMOLNY, *map(str, args)], capture_output=True, text=True, timeout=120)
 
 
+def journal_length(db: Path) -> int:
+    """How many entries the journal of `db` holds (`smolny journal export`)."""
+    return len(run("journal", "export", "--db", db).stdout.splitlines())
+
+
 def make_demo(path: Path) -> Path:
     """The demo congress written to a new database at `path` (`smolny demo --no-serve`)."""
     result = run("demo", "--db", path, "--no-serve")

@@ -10,7 +10,7 @@ from openpyxl import Workbook
 
 from smolny.domain import commands as c
 from smolny.service.app import Smolny
-from smolny_command import run
+from smolny_command import journal_length, run
 
 
 @pytest.fixture
@@ -25,10 +25,6 @@ def db(tmp_path: Path) -> Path:
     return path
 
 
-def entries(db: Path) -> int:
-    return len(run("journal", "export", "--db", db).stdout.splitlines())
-
-
 def test_every_bad_row_is_named_and_nothing_is_written(db: Path, tmp_path: Path) -> None:
     roster = tmp_path / "roster.csv"
     roster.write_text(
@@ -41,7 +37,7 @@ def test_every_bad_row_is_named_and_nothing_is_written(db: Path, tmp_path: Path)
         "Clara,reform,yes,2,Local 2,\n",  # twice in the file
         encoding="utf-8",
     )
-    before = entries(db)
+    before = journal_length(db)
     result = run("import", "delegates", "--db", db, "--body", "convention", roster)
     assert result.returncode == 2
     lines = result.stderr.splitlines()
@@ -49,7 +45,7 @@ def test_every_bad_row_is_named_and_nothing_is_written(db: Path, tmp_path: Path)
         assert any(f"row {row}, {column}:" in line for line in lines), (row, lines)
     assert "5 problem(s) in 5 row(s); nothing was imported" in lines[-1]
     assert "Traceback" not in result.stderr
-    assert entries(db) == before
+    assert journal_length(db) == before
 
 
 def test_a_good_csv_and_a_good_xlsx_are_imported_into_their_bodies(
@@ -107,10 +103,10 @@ def test_the_tree_of_bodies_as_text(db: Path) -> None:
 def test_an_unclosed_quote_is_refused_not_swallowing_rows(db: Path, tmp_path: Path) -> None:
     roster = tmp_path / "roster.csv"
     roster.write_text('name,sent_by\nAlice,"Local 1\nBob,Local 2\nCarl,Local 3\n', encoding="utf-8")
-    before = entries(db)
+    before = journal_length(db)
     result = run("import", "delegates", "--db", db, "--body", "convention", roster)
     assert result.returncode == 2 and "Traceback" not in result.stderr
-    assert entries(db) == before
+    assert journal_length(db) == before
 
 
 def test_a_damaged_workbook_is_refused_in_one_line(db: Path, tmp_path: Path) -> None:

@@ -9,7 +9,7 @@ import pytest
 
 from smolny.domain import commands as c
 from smolny.service.app import Smolny
-from smolny_command import run
+from smolny_command import journal_length, run
 
 
 def make_tree(path: Path) -> Path:
@@ -26,10 +26,6 @@ def db(tmp_path: Path) -> Path:
     return make_tree(tmp_path / "congress.sqlite3")
 
 
-def seq(db: Path) -> int:
-    return len(run("journal", "export", "--db", db).stdout.splitlines())
-
-
 def test_bad_rows_are_each_listed_and_nothing_is_written(db: Path, tmp_path: Path) -> None:
     file = tmp_path / "mandates.csv"
     file.write_text(
@@ -41,19 +37,19 @@ def test_bad_rows_are_each_listed_and_nothing_is_written(db: Path, tmp_path: Pat
         "Lenin,petrograd,congress,,,,,\n",
         encoding="utf-8",
     )
-    before = seq(db)
+    before = journal_length(db)
     result = run("import", "mandates", "--db", db, file)
     assert result.returncode == 2, result.stderr
     lines = result.stderr.splitlines()
     for row, column in [(3, "name"), (4, "faction"), (5, "sending body"), (6, "name")]:
         assert any(f"row {row}, {column}:" in line for line in lines), (row, lines)
     assert "4 problem(s) in 4 row(s); nothing was imported" in lines[-1]
-    assert seq(db) == before
+    assert journal_length(db) == before
     unreadable = tmp_path / "broken.xlsx"
     unreadable.write_bytes(b"PK\x03\x04 not really a workbook")
     result = run("import", "mandates", "--db", db, unreadable)
     assert result.returncode == 2 and "not a readable XLSX workbook" in result.stderr
-    assert len(result.stderr.splitlines()) == 1 and seq(db) == before
+    assert len(result.stderr.splitlines()) == 1 and journal_length(db) == before
 
 
 @pytest.mark.parametrize("suffix", ["csv", "xlsx"])
