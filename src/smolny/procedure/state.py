@@ -6,7 +6,9 @@ tuple, so that two states can be compared and none can be changed in place.
 
 from __future__ import annotations
 
+from collections.abc import KeysView
 from dataclasses import dataclass, replace
+from functools import cached_property
 
 from smolny.procedure.rulebook import QuorumRule
 
@@ -155,12 +157,18 @@ class State:
         """The immediately pending question, or None when nothing is pending."""
         return self.question(self.stack[-1]) if self.stack else None
 
+    @cached_property
+    def _by_id(self) -> dict[str, Delegate]:
+        # built once for each state (states are never changed, only replaced)
+        return {d.id: d for d in self.delegates}
+
     def delegate(self, delegate_id: str) -> Delegate | None:
         """The registered delegate with this id, or None."""
-        for d in self.delegates:
-            if d.id == delegate_id:
-                return d
-        return None
+        return self._by_id.get(delegate_id)
+
+    def delegate_ids(self) -> KeysView[str]:
+        """The ids of the registered delegates (a view: `in` costs the same for 10 or 10,000)."""
+        return self._by_id.keys()
 
     def ruling(self, ruling_id: str) -> Ruling | None:
         """The chair's ruling with this id, or None."""

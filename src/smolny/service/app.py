@@ -452,7 +452,7 @@ class Smolny:
             permissions.require_delegate(
                 "vote.cast",
                 by.id,
-                {d.id for d in session.procedure.delegates} if session is not None else (),
+                session.procedure.delegate_ids() if session is not None else (),
                 f"the sitting that holds poll {record.id}",
             )
         elif by.role in ("chair", "secretary", "admin") and record.method == "roll-call":
@@ -767,7 +767,7 @@ def _delegate_scope(state: Assembly, command: c.Command, by: Principal) -> c.Com
         case c.Act(session=ident):
             session = state.sessions.get(ident)
             if session is not None:
-                sitting = {d.id for d in session.procedure.delegates}
+                sitting = session.procedure.delegate_ids()
                 permissions.require_delegate("procedure.member", by.id, sitting, f"session {ident}")
         case c.GiveProxy(body=slug) | c.WithdrawProxy(body=slug):
             if slug in state.bodies:
