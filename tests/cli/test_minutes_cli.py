@@ -141,6 +141,6 @@ def test_the_minutes_in_russian(demo_db: Path) -> None:
     assert out.startswith("# Протокол: First sitting")
     assert "## Ход заседания" in out and "## Статус протокола" in out
     assert "Фракция «Mensheviks» покинула зал (делегатов: 68)." in out
-    assert "Присутствовали при открытии:** 670 из 670 членов; кворум 336" in out
+    assert "Присутствовали при открытии:** 670 в зале (членов: 670); кворум 336" in out
     english = run("minutes", "--db", demo_db, "--session", "s1").stdout
     assert english.startswith("# Minutes: First sitting") and "Протокол" not in english

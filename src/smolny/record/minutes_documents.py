@@ -412,7 +412,7 @@ def _build(minutes: Minutes, lang: str, zone: dt.tzinfo) -> Document:
             (
                 _("Present at the opening"),
                 _(
-                    "%(present)s of %(members)s members; quorum %(quorum)s",
+                    "%(present)s in the hall (members: %(members)s); quorum %(quorum)s",
                     present=minutes.present_at_opening,
                     members=minutes.members,
                     quorum=minutes.quorum_at_opening,
