@@ -102,3 +102,34 @@ def alive(pid: int) -> bool:
     except OSError:
         return False
     return state != "Z"
+
+
+def vote_at_once(
+    url: str, poll: str, tokens: dict[str, str], choices: tuple[str, ...], warm: bool = False
+) -> dict[str, list[int]]:
+    """Every delegate (id -> bearer token) votes `choices` in turn on a connection of their
+    own, all starting together; the statuses of each one's votes. With `warm`, each first
+    asks who they are (as a phone that has loaded its page)."""
+    import threading
+
+    statuses: dict[str, list[int]] = {d: [] for d in tokens}
+    barrier = threading.Barrier(len(tokens))
+
+    def delegate(ident: str) -> None:
+        headers = {"Authorization": f"Bearer {tokens[ident]}"}
+        with httpx.Client(base_url=url, timeout=30) as mine:
+            if warm:
+                mine.get("/api/v1/me", headers=headers)
+            barrier.wait()
+            for choice in choices:
+                answer = mine.post(
+                    f"/api/v1/polls/{poll}/votes", json={"choice": choice}, headers=headers
+                )
+                statuses[ident].append(answer.status_code)
+
+    threads = [threading.Thread(target=delegate, args=(d,)) for d in tokens]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    return statuses

@@ -2,10 +2,9 @@
 
 from __future__ import annotations
 
-import threading
-
 import httpx
 
+from hall_server import vote_at_once
 from sample_congress import CHAIR_PASSWORD, make_congress
 from smolny.service.app import Smolny
 
@@ -38,25 +37,7 @@ def test_one_vote_per_delegate_under_concurrent_requests(database_url: str, serv
             d: client.post("/api/v1/login", json={"access_code": code}).json()["token"]
             for d, code in codes.items()
         }
-    statuses: dict[str, list[int]] = {d: [] for d in tokens}
-    barrier = threading.Barrier(len(tokens))
-
-    def delegate(ident: str) -> None:
-        with httpx.Client(base_url=server.url, timeout=30) as mine:
-            barrier.wait()
-            for choice in ("yes", "no", "abstain", "yes"):
-                r = mine.post(
-                    f"/api/v1/polls/{poll}/votes",
-                    json={"choice": choice},
-                    headers={"Authorization": f"Bearer {tokens[ident]}"},
-                )
-                statuses[ident].append(r.status_code)
-
-    threads = [threading.Thread(target=delegate, args=(d,)) for d in tokens]
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join()
+    statuses = vote_at_once(server.url, poll, tokens, ("yes", "no", "abstain", "yes"))
     assert all(sorted(s) == [201, 409, 409, 409] for s in statuses.values()), statuses
     with httpx.Client(base_url=server.url, timeout=30) as client:
         chair = client.post(

@@ -4,36 +4,15 @@ from __future__ import annotations
 
 import os
 import signal
-import threading
 import time
-from pathlib import Path
 
 import httpx
 
+from hall_server import alive, vote_at_once, workers_of
 from sample_congress import CHAIR_PASSWORD, bring_to_vote, make_congress
 from smolny.adapters.journal_watch import JournalWatch
 from smolny.domain import commands as c
 from smolny.service.app import Smolny
-
-
-def workers_of(pid: int) -> list[int]:
-    found = []
-    for stat in Path("/proc").glob("[0-9]*/stat"):
-        try:
-            fields = stat.read_text().rsplit(")", 1)[1].split()
-        except OSError:
-            continue
-        if int(fields[1]) == pid:
-            found.append(int(stat.parent.name))
-    return found
-
-
-def alive(pid: int) -> bool:
-    try:
-        state = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()[0]
-    except OSError:
-        return False
-    return state != "Z"
 
 
 def test_votes_across_workers_for_a_poll_another_process_opened(database_url: str, serve) -> None:
@@ -63,26 +42,7 @@ def test_votes_across_workers_for_a_poll_another_process_opened(database_url: st
     app.execute(c.RecordPresence(congress["session"], arrived=(latecomer,)), by=congress["chair"])
     _, poll = bring_to_vote(app, congress["session"], ids[0], ids[1])
 
-    statuses: dict[str, list[int]] = {d: [] for d in tokens}
-    barrier = threading.Barrier(len(tokens))
-
-    def delegate(ident: str) -> None:
-        with httpx.Client(base_url=server.url, timeout=30) as mine:
-            mine.get("/api/v1/me", headers={"Authorization": f"Bearer {tokens[ident]}"})
-            barrier.wait()
-            for choice in ("yes", "no"):
-                r = mine.post(
-                    f"/api/v1/polls/{poll}/votes",
-                    json={"choice": choice},
-                    headers={"Authorization": f"Bearer {tokens[ident]}"},
-                )
-                statuses[ident].append(r.status_code)
-
-    threads = [threading.Thread(target=delegate, args=(d,)) for d in tokens]
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join()
+    statuses = vote_at_once(server.url, poll, tokens, ("yes", "no"), warm=True)
     assert all(s == [201, 409] for s in statuses.values()), statuses
 
     with httpx.Client(base_url=server.url, timeout=30) as client:
