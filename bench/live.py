@@ -24,25 +24,21 @@ import json
 import multiprocessing
 import os
 import resource
-import secrets
-import shutil
-import subprocess
 import sys
-import tempfile
 import time
 from pathlib import Path
 from typing import Any
 
 import httpx
-from sqlalchemy import create_engine, text
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 from votes import (  # noqa: E402  (bench/ is not a package)
     _load,
-    free_port,
+    bench_database,
     percentile,
     prepare,
     process_tree,
+    start_server,
 )
 
 CLOSED = b'"kind":"poll.closed"'
@@ -153,107 +149,74 @@ def rss_bytes(pids: list[int]) -> int:
 
 def run_once(connections: int, workers: int, listeners: int, concurrency: int) -> dict[str, Any]:
     raise_file_limit()
-    workdir = Path(tempfile.mkdtemp(prefix="smolny-live-"))
-    url = os.environ.get("SMOLNY_DATABASE_URL")
     redis_url = os.environ.get("SMOLNY_REDIS_URL")
-    schema = None
-    admin = None
-    if url:
-        schema = "live_" + secrets.token_hex(4)
-        admin = create_engine("postgresql+psycopg://" + url.split("://", 1)[1])
-        with admin.begin() as conn:
-            conn.execute(text(f"CREATE SCHEMA {schema}"))
-        url = (
-            "postgresql+psycopg://"
-            + url.split("://", 1)[1]
-            + f"{'&' if '?' in url else '?'}options=-csearch_path%3D{schema}"
-        )
-    else:
-        url = f"sqlite:///{workdir / 'live.sqlite3'}"
-    poll, tokens, chair_token = prepare(url, connections)
-    port = free_port()
     args = ["--workers", str(workers), "--rate-address", "0"]  # one address: the bench
     if redis_url:
         args += ["--redis", redis_url]
-    server = subprocess.Popen(
-        [sys.executable, "-m", "smolny", "serve", "--db", url, "--port", str(port), *args],
-        stdout=subprocess.DEVNULL,
-        stderr=subprocess.DEVNULL,
-    )
-    procs: list[multiprocessing.Process] = []
-    try:
-        deadline = time.monotonic() + 60
-        while True:
-            try:
-                httpx.get(f"http://127.0.0.1:{port}/api/v1/bodies", timeout=1)
-                break
-            except httpx.TransportError:
-                if time.monotonic() > deadline:
-                    raise SystemExit("smolny serve did not start") from None
-                time.sleep(0.1)
-        time.sleep(1.0)  # every worker up
-        serving = process_tree(server.pid)
-        rss_idle = rss_bytes(serving)
-        out: multiprocessing.Queue = multiprocessing.Queue()
-        closed = multiprocessing.Event()
-        each, more = divmod(connections, listeners)
-        shares = [each + (i < more) for i in range(listeners)]
-        for share in shares:
-            proc = multiprocessing.Process(target=_listen, args=(port, share, out, closed))
-            proc.start()
-            procs.append(proc)
-        connected, connect_s = 0, 0.0
-        for _ in procs:
-            _, n, seconds = out.get(timeout=600)
-            connected += n
-            connect_s = max(connect_s, seconds)
-        rss_connected = rss_bytes(serving)
-        # the delegates vote while their screens are live
-        votes_out: multiprocessing.Queue = multiprocessing.Queue()
-        go = multiprocessing.Event()
-        voter = multiprocessing.Process(
-            target=_load, args=(port, poll, tokens, concurrency, votes_out, go)
-        )
-        voter.start()
-        assert votes_out.get(timeout=600) == "warm"
-        go.set()
-        elapsed, latencies, statuses, _ = votes_out.get(timeout=600)
-        voter.join()
-        rss_voting = rss_bytes(serving)
-        load = os.getloadavg()
-        closing = time.monotonic()
-        closed.set()
-        response = httpx.post(
-            f"http://127.0.0.1:{port}/api/v1/polls/{poll}/close",
-            headers={"Authorization": f"Bearer {chair_token}"},
-            timeout=120,
-        )
-        close_ms = (time.monotonic() - closing) * 1000
-        result = response.json()["result"]
-        seen: list[float] = []
-        lost = 0
-        for _ in procs:
-            _, done = out.get(timeout=120)
-            seen.extend(done["seen"])
-            lost += done["lost"]
-        rss_after = rss_bytes(serving)
-    finally:
-        for proc in procs:
-            proc.join(timeout=10)
-            if proc.is_alive():
-                proc.kill()
-        server.terminate()
-        server.wait(timeout=30)
-        if admin is not None:
-            with admin.begin() as conn:
-                conn.execute(text(f"DROP SCHEMA {schema} CASCADE"))
-        shutil.rmtree(workdir, ignore_errors=True)
+    with bench_database("live") as (url, postgres):
+        poll, tokens, chair_token = prepare(url, connections)
+        server, port = start_server(url, *args, within=60)
+        procs: list[multiprocessing.Process] = []
+        try:
+            time.sleep(1.0)  # every worker up
+            serving = process_tree(server.pid)
+            rss_idle = rss_bytes(serving)
+            out: multiprocessing.Queue = multiprocessing.Queue()
+            closed = multiprocessing.Event()
+            each, more = divmod(connections, listeners)
+            shares = [each + (i < more) for i in range(listeners)]
+            for share in shares:
+                proc = multiprocessing.Process(target=_listen, args=(port, share, out, closed))
+                proc.start()
+                procs.append(proc)
+            connected, connect_s = 0, 0.0
+            for _ in procs:
+                _, n, seconds = out.get(timeout=600)
+                connected += n
+                connect_s = max(connect_s, seconds)
+            rss_connected = rss_bytes(serving)
+            # the delegates vote while their screens are live
+            votes_out: multiprocessing.Queue = multiprocessing.Queue()
+            go = multiprocessing.Event()
+            voter = multiprocessing.Process(
+                target=_load, args=(port, poll, tokens, concurrency, votes_out, go)
+            )
+            voter.start()
+            assert votes_out.get(timeout=600) == "warm"
+            go.set()
+            elapsed, latencies, statuses, _ = votes_out.get(timeout=600)
+            voter.join()
+            rss_voting = rss_bytes(serving)
+            load = os.getloadavg()
+            closing = time.monotonic()
+            closed.set()
+            response = httpx.post(
+                f"http://127.0.0.1:{port}/api/v1/polls/{poll}/close",
+                headers={"Authorization": f"Bearer {chair_token}"},
+                timeout=120,
+            )
+            close_ms = (time.monotonic() - closing) * 1000
+            result = response.json()["result"]
+            seen: list[float] = []
+            lost = 0
+            for _ in procs:
+                _, done = out.get(timeout=120)
+                seen.extend(done["seen"])
+                lost += done["lost"]
+            rss_after = rss_bytes(serving)
+        finally:
+            for proc in procs:
+                proc.join(timeout=10)
+                if proc.is_alive():
+                    proc.kill()
+            server.terminate()
+            server.wait(timeout=30)
     delays = sorted(t - closing for t in seen)
     reached = len(delays)
     p99_result = delays[int(0.99 * connected) - 1] if reached >= int(0.99 * connected) else None
     peak = max(rss_connected, rss_voting, rss_after)
     return {
-        "database": "postgresql" if schema else "sqlite",
+        "database": "postgresql" if postgres else "sqlite",
         "fanout": "redis" if redis_url else "journal",
         "workers": workers,
         "server_processes": len(serving),

@@ -32,6 +32,8 @@ import subprocess
 import sys
 import tempfile
 import time
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
@@ -233,78 +235,96 @@ def percentile(values: list[float], share: float) -> float:
     return ordered[min(len(ordered) - 1, int(share * len(ordered)))]
 
 
-def run_once(delegates: int, concurrency: int, secret: bool, workers: int = 1) -> dict[str, object]:
-    workdir = Path(tempfile.mkdtemp(prefix="smolny-bench-"))
-    url = os.environ.get("SMOLNY_DATABASE_URL")
-    schema = None
-    if url:
-        schema = "bench_" + secrets.token_hex(4)
-        admin = create_engine("postgresql+psycopg://" + url.split("://", 1)[1])
+@contextmanager
+def bench_database(name: str) -> Iterator[tuple[str, bool]]:
+    """A new, empty database for one run, removed afterwards: (its URL, whether it is
+    PostgreSQL). A schema of its own in SMOLNY_DATABASE_URL's database, else a SQLite
+    file in a temporary folder."""
+    workdir = Path(tempfile.mkdtemp(prefix=f"smolny-{name}-"))
+    base = os.environ.get("SMOLNY_DATABASE_URL")
+    admin = None
+    schema = f"{name}_" + secrets.token_hex(4)
+    if base:
+        admin = create_engine("postgresql+psycopg://" + base.split("://", 1)[1])
         with admin.begin() as conn:
             conn.execute(text(f"CREATE SCHEMA {schema}"))
         url = (
             "postgresql+psycopg://"
-            + url.split("://", 1)[1]
-            + f"{'&' if '?' in url else '?'}options=-csearch_path%3D{schema}"
+            + base.split("://", 1)[1]
+            + f"{'&' if '?' in base else '?'}options=-csearch_path%3D{schema}"
         )
     else:
-        url = f"sqlite:///{workdir / 'bench.sqlite3'}"
-    poll, tokens, chair_token = prepare(url, delegates, secret)
+        url = f"sqlite:///{workdir / (name + '.sqlite3')}"
+    try:
+        yield url, admin is not None
+    finally:
+        if admin is not None:
+            with admin.begin() as conn:
+                conn.execute(text(f"DROP SCHEMA {schema} CASCADE"))
+            admin.dispose()
+        shutil.rmtree(workdir, ignore_errors=True)
+
+
+def start_server(url: str, *args: str, within: float = 30) -> tuple[subprocess.Popen[bytes], int]:
+    """`smolny serve` on `url` and a free port, once it answers: (the process, the port)."""
     port = free_port()
-    more = ["--workers", str(workers)] if workers != 1 else []
-    more += ["--rate-address", "0"]  # the whole hall votes from one address here
     server = subprocess.Popen(
-        [sys.executable, "-m", "smolny", "serve", "--db", url, "--port", str(port), *more],
+        [sys.executable, "-m", "smolny", "serve", "--db", url, "--port", str(port), *args],
         stdout=subprocess.DEVNULL,
         stderr=subprocess.DEVNULL,
     )
-    try:
-        deadline = time.monotonic() + 30
-        while True:
-            try:
-                httpx.get(f"http://127.0.0.1:{port}/api/v1/bodies", timeout=1)
-                break
-            except httpx.TransportError:
-                if time.monotonic() > deadline:
-                    raise SystemExit("smolny serve did not start") from None
-                time.sleep(0.1)
-        out: multiprocessing.Queue = multiprocessing.Queue()
-        go = multiprocessing.Event()
-        generator = multiprocessing.Process(
-            target=_load, args=(port, poll, tokens, concurrency, out, go)
-        )
-        generator.start()
-        assert out.get() == "warm"
-        serving = process_tree(server.pid)
-        server_cpu = sum(cpu_seconds(p) for p in serving)
-        busy, total = machine_cpu()
-        database_cpu = named_cpu("postgres") if schema else 0.0
-        go.set()
-        elapsed, latencies, statuses, client_cpu = out.get()
-        now_busy, now_total = machine_cpu()
-        busy, total = now_busy - busy, now_total - total
-        server_cpu = sum(cpu_seconds(p) for p in serving) - server_cpu
-        database_cpu = named_cpu("postgres") - database_cpu if schema else 0.0
-        generator.join()
-        started = time.perf_counter()
-        closed = httpx.post(
-            f"http://127.0.0.1:{port}/api/v1/polls/{poll}/close",
-            headers={"Authorization": f"Bearer {chair_token}"},
-            timeout=60,
-        )
-        close_ms = (time.perf_counter() - started) * 1000
-        result = closed.json()["result"]
-    finally:
-        server.terminate()
-        server.wait(timeout=30)
-        if schema:
-            with admin.begin() as conn:
-                conn.execute(text(f"DROP SCHEMA {schema} CASCADE"))
-        shutil.rmtree(workdir, ignore_errors=True)
+    deadline = time.monotonic() + within
+    while True:
+        try:
+            httpx.get(f"http://127.0.0.1:{port}/api/v1/bodies", timeout=1)
+            return server, port
+        except httpx.TransportError:
+            if time.monotonic() > deadline or server.poll() is not None:
+                server.terminate()
+                raise SystemExit("smolny serve did not start") from None
+            time.sleep(0.1)
+
+
+def run_once(delegates: int, concurrency: int, secret: bool, workers: int = 1) -> dict[str, object]:
+    more = ["--workers", str(workers)] if workers != 1 else []
+    more += ["--rate-address", "0"]  # the whole hall votes from one address here
+    with bench_database("bench") as (url, postgres):
+        poll, tokens, chair_token = prepare(url, delegates, secret)
+        server, port = start_server(url, *more)
+        try:
+            out: multiprocessing.Queue = multiprocessing.Queue()
+            go = multiprocessing.Event()
+            generator = multiprocessing.Process(
+                target=_load, args=(port, poll, tokens, concurrency, out, go)
+            )
+            generator.start()
+            assert out.get() == "warm"
+            serving = process_tree(server.pid)
+            server_cpu = sum(cpu_seconds(p) for p in serving)
+            busy, total = machine_cpu()
+            database_cpu = named_cpu("postgres") if postgres else 0.0
+            go.set()
+            elapsed, latencies, statuses, client_cpu = out.get()
+            now_busy, now_total = machine_cpu()
+            busy, total = now_busy - busy, now_total - total
+            server_cpu = sum(cpu_seconds(p) for p in serving) - server_cpu
+            database_cpu = named_cpu("postgres") - database_cpu if postgres else 0.0
+            generator.join()
+            started = time.perf_counter()
+            closed = httpx.post(
+                f"http://127.0.0.1:{port}/api/v1/polls/{poll}/close",
+                headers={"Authorization": f"Bearer {chair_token}"},
+                timeout=60,
+            )
+            close_ms = (time.perf_counter() - started) * 1000
+            result = closed.json()["result"]
+        finally:
+            server.terminate()
+            server.wait(timeout=30)
     accepted = statuses.count(201)
     cores = os.cpu_count() or 1
     return {
-        "database": "postgresql" if schema else "sqlite",
+        "database": "postgresql" if postgres else "sqlite",
         "secret": secret,
         "workers": workers,
         "eligible": delegates,
