@@ -87,3 +87,28 @@ def test_the_console_follows_acts_from_elsewhere(browser: Any, hall: Hall) -> No
     page.get_by_text("Nobody has the floor.").wait_for()
     phone.close()
     context.close()
+
+
+def test_the_chair_holds_an_election(browser: Any, hall: Hall) -> None:
+    context, page = _console(browser, hall)
+    page.get_by_text("Hold an election").click()
+    kind = page.get_by_label("Kind of question")
+    seats = page.get_by_label("Seats to fill")
+    assert not seats.is_visible()  # one of N fills no seats
+    kind.select_option("ranked")
+    assert seats.is_visible()
+    hands = page.locator('#elect-method option[value="show-of-hands"]')
+    assert hands.is_disabled()  # a ranked ballot is not taken by hands
+    page.get_by_label("Title of the election").fill("Presidium")
+    page.get_by_label("Candidates or lists, one a line").fill("A\nB\nC")
+    seats.fill("4")  # more seats than candidates: refused in place, the form kept
+    page.get_by_role("button", name="Open the election").click()
+    page.locator("#refusal [data-rule=seats]").wait_for()
+    assert page.get_by_label("Title of the election").input_value() == "Presidium"
+    seats.fill("2")
+    page.get_by_role("button", name="Open the election").click()
+    page.locator(".poll", has_text="Presidium").wait_for()
+    settled(page)
+    assert page.get_by_label("Title of the election").input_value() == ""  # cleared
+    assert_accessible(page, "chair console, an election open")
+    context.close()

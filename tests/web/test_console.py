@@ -189,3 +189,139 @@ def test_an_act_without_the_htmx_header_is_refused(hall: Any) -> None:
     answer = client.post(f"/chair/sessions/{s}/act", data={"act": "leave", "delegate": d[0]})
     assert answer.status_code == 403 and "page-act" in answer.text
     assert app.state.seq == seq and d[0] in app.state.sessions[s].present
+
+
+# -- elections held from the console --------------------------------------------------------
+
+
+def delegate_tokens(client: TestClient, app: Smolny, delegates: list[str]) -> dict[str, Any]:
+    """Bearer headers of the delegates (for the API), the chair logged in again after."""
+    codes = app.issue_access_codes("congress", delegates)
+    headers = {}
+    for d in delegates:
+        answer = client.post("/api/v1/login", json={"access_code": codes[d]})
+        assert answer.status_code == 200, answer.text
+        headers[d] = {"Authorization": f"Bearer {answer.json()['token']}"}
+    client.cookies.clear()
+    login = {"username": "chair", "password": CHAIR_PASSWORD}
+    assert client.post("/api/v1/login", json=login).status_code == 200
+    return headers
+
+
+def test_an_stv_election_is_held_from_the_console(hall: Any) -> None:
+    client, app, s, d = hall
+    page = client.get(f"/chair/sessions/{s}")
+    assert 'id="elect-box"' in page.text and 'value="scottish-stv"' in page.text
+    candidates = "Alexandra Kollontai\n  Yakov Sverdlov \n\nMoisei Uritsky\nLev Kamenev\n"
+    opened = act(
+        client,
+        s,
+        act="elect",
+        title="Presidium",
+        kind="ranked",
+        candidates=candidates,
+        seats="2",
+        counting="scottish-stv",
+        method="electronic-secret",
+    )
+    assert opened.status_code == 200, opened.text
+    poll = max(app.state.polls.values(), key=lambda p: int(p.id[1:]))
+    assert (poll.session, poll.question, poll.seats, poll.counting, poll.method) == (
+        s,
+        "ranked",
+        2,
+        "scottish-stv",
+        "electronic-secret",
+    )
+    assert poll.options == (
+        "Alexandra Kollontai",
+        "Yakov Sverdlov",
+        "Moisei Uritsky",
+        "Lev Kamenev",
+    )
+    assert poll.motion is None and f'id="act-close-poll-{poll.id}"' in opened.text
+    k, s_, u, l_ = poll.options
+    rankings = [[k, s_], [k, s_], [k, u], [s_, k], [s_, l_], [u, l_]]
+    tokens = delegate_tokens(client, app, d)
+    for delegate, ranking in zip(d, rankings, strict=True):
+        headers = tokens[delegate]
+        voted = client.post(
+            f"/api/v1/polls/{poll.id}/votes", json={"ranking": ranking}, headers=headers
+        )
+        assert voted.status_code == 201, voted.text
+    closed = act(client, s, act="close-poll", poll=poll.id)
+    assert closed.status_code == 200, closed.text
+    assert app.state.polls[poll.id].state == "closed"
+    elected = [c["name"] for c in app.state.polls[poll.id].result["outcome"]["count"]["elected"]]
+    assert sorted(elected) == sorted([k, s_])
+    last = closed.text.split('id="last-result"', 1)[1].split("</details>", 1)[0]
+    assert "Presidium" in last and "Elected:" in last
+    assert k in last.split("Elected:", 1)[1].split("</p>", 1)[0]
+    assert s_ in last.split("Elected:", 1)[1].split("</p>", 1)[0]
+    assert "The count, stage by stage" in last  # the projector's sheet, in a details
+
+
+@pytest.mark.parametrize(
+    ("form", "rule"),
+    [
+        ({"kind": "ranked", "candidates": "A\nB", "seats": "3"}, "seats"),  # fewer than seats
+        ({"kind": "ranked", "candidates": "A\nB\nA", "seats": "1"}, "options"),  # repeated
+        ({"kind": "ranked", "candidates": "A\nB\nC", "counting": "borda"}, "counting"),
+        ({"kind": "list", "candidates": "L1\nL2", "counting": "meek"}, "counting"),
+        ({"kind": "ranked", "candidates": "A\nB\nC", "seats": "2", "counting": "irv"}, "seats"),
+        ({"kind": "ranked", "candidates": "A\nB", "method": "show-of-hands"}, "method"),
+        ({"kind": "multiple", "candidates": "A\nB", "method": "standing"}, "method"),
+        ({"kind": "choice", "candidates": "A"}, "options"),  # one of one is no choice
+        ({"kind": "choice", "candidates": "A\nabstain"}, "options"),
+        ({"kind": "referendum", "candidates": "A\nB"}, "invalid-input"),
+        ({"kind": "ranked", "candidates": ""}, "invalid-input"),
+        ({"kind": "ranked", "candidates": "A\nB", "method": "telepathy"}, "invalid-input"),
+        ({"kind": "ranked", "candidates": "A\nB", "seats": "two"}, "count"),
+        ({"kind": "ranked", "candidates": "A\nB", "title": ""}, "required"),
+    ],
+)
+def test_a_bad_election_is_refused_in_place(hall: Any, form: dict[str, str], rule: str) -> None:
+    client, app, s, _ = hall
+    seq, polls = app.state.seq, len(app.state.polls)
+    refused = act(client, s, **{"act": "elect", "title": "Committee", **form})
+    assert refused.status_code in (409, 422), refused.text
+    assert refused.headers["HX-Retarget"] == "global #refusal"
+    assert f'data-rule="{rule}"' in refused.text
+    assert app.state.seq == seq and len(app.state.polls) == polls
+
+
+def test_a_list_election_by_show_of_hands(hall: Any) -> None:
+    client, app, s, _ = hall
+    opened = act(
+        client,
+        s,
+        act="elect",
+        title="Executive committee",
+        kind="list",
+        candidates="Bolsheviks\nLeft SRs",
+        seats="10",
+        counting="dhondt",
+        method="show-of-hands",
+    )
+    assert opened.status_code == 200, opened.text
+    poll = max(app.state.polls.values(), key=lambda p: int(p.id[1:]))
+    assert (poll.question, poll.seats, poll.counting) == ("list", 10, "dhondt")
+    # the tellers' count: a field for each list, and abstentions
+    assert 'name="n0"' in opened.text and 'name="n2"' in opened.text and "Left SRs" in opened.text
+    assert act(client, s, act="count", poll=poll.id, n0="4", n1="2").status_code == 200
+    assert app.state.polls[poll.id].counts[""]["counts"] == {
+        "Bolsheviks": 4,
+        "Left SRs": 2,
+        "abstain": 0,
+    }
+    closed = act(client, s, act="close-poll", poll=poll.id)
+    assert closed.status_code == 200, closed.text
+    seats = {
+        f["name"]: f["seats"]
+        for f in app.state.polls[poll.id].result["outcome"]["apportionment"]["factions"]
+    }
+    assert seats == {"Bolsheviks": 7, "Left SRs": 3}
+    last = closed.text.split('id="last-result"', 1)[1]
+    assert "Bolsheviks, seats: 7" in last and "Left SRs, seats: 3" in last
+    russian = client.get(f"/chair/sessions/{s}/parts/question?lang=ru")
+    assert "Bolsheviks, мест: 7" in russian.text

@@ -16,21 +16,35 @@ from typing import Any
 from fastapi import APIRouter, Request
 from fastapi.concurrency import run_in_threadpool
 from fastapi.responses import HTMLResponse
+from pydantic import ValidationError
 
 from smolny import procedure
 from smolny.domain import commands as c
+from smolny.domain import polls
 from smolny.domain.decide import motion_of, poll_of, session_of
 from smolny.domain.errors import Forbidden, Invalid, NotFound, Refusal
 from smolny.domain.state import Assembly, Session
 from smolny.service.app import Principal, Smolny, stamp
 from smolny.service.permissions import STAFF, require
 from smolny.web import i18n, screens, views
+from smolny.web import polls as polls_api
+from smolny.web.projector import WORDS, poll_result
 
 router = APIRouter(include_in_schema=False)
 
 PARTS = ("agenda", "question", "floor", "poll", "presence")
 METHODS = ("electronic-named", "electronic-secret", "show-of-hands", "standing", "roll-call")
 TELLERS = ("show-of-hands", "standing")
+# an election (a poll in the session, not on a motion): its kinds, and how each is taken
+ELECTIONS = ("choice", "multiple", "ranked", "list")
+ELECTION_METHODS = {
+    "electronic-secret": ELECTIONS,
+    "electronic-named": ELECTIONS,
+    "roll-call": ELECTIONS,
+    "show-of-hands": ("choice", "list"),  # tellers count one answer a hand
+    "standing": ("choice", "list"),
+}
+COUNTINGS = {"ranked": polls.RANKED_COUNTS, "list": polls.LIST_COUNTS}
 MAX_FORM_BYTES = 200_000
 MAX_FIELDS = 1000
 ABSENT_SHOWN = 200  # the absent delegates listed by name; the rest counted
@@ -189,6 +203,37 @@ def _own_poll(state: Assembly, session: Session, ident: str) -> str:
     return poll.id
 
 
+def _lines(text: str) -> list[str]:
+    """The candidates or lists of a textarea, one a line, blank lines left out."""
+    return [line.strip() for line in text.splitlines() if line.strip()]
+
+
+def _election(session: str, form: dict[str, str]) -> c.OpenPoll:
+    """An election as the API holds it (`POST /api/v1/sessions/{id}/polls`), from the
+    console's form: the API's model checks the form, the engine the rest."""
+    kind = form.get("kind", "")
+    data: dict[str, Any] = {
+        "title": _field(form, "title"),
+        "question": kind,
+        "options": _lines(form.get("candidates", "")),
+        "method": form.get("method") or "electronic-secret",
+    }
+    if kind != "choice":  # one of N fills no seats
+        data["seats"] = _count(form, "seats") or 1
+    if form.get("counting"):
+        data["counting"] = form["counting"]
+    if kind == "choice" and form.get("threshold"):
+        data["threshold"] = form["threshold"]
+    try:
+        body = polls_api.ElectionIn.model_validate(data)
+    except ValidationError as exc:
+        error = exc.errors()[0]
+        where = str(error["loc"][0]) if error.get("loc") else "form"
+        field = {"question": "kind", "options": "candidates"}.get(where, where)
+        raise Invalid("invalid-input", f"{field}: {error['msg']}", field=field) from None
+    return polls_api.election(session, body)
+
+
 def _chair(who: Principal, what: str) -> None:
     if who.role not in _CHAIR:
         raise Forbidden("forbidden", f"{what} needs the role admin or chair; you are {who.role}")
@@ -245,10 +290,17 @@ def _command(
                     "method", f"method must be one of {', '.join(METHODS)}", field="method"
                 )
             return c.OpenPoll(question(), method=method)
+        case "elect":
+            require(who.role, "poll.open")
+            return _election(s, form)
         case "count":
             require(who.role, "poll.count")
             poll = _own_poll(state, session, _field(form, "poll"))
-            counts = {k: _count(form, k) for k in ("yes", "no", "abstain")}
+            answers = polls.Question.of(state.polls[poll].opened).answers()
+            if answers == polls.YES_NO:
+                counts = {k: _count(form, k) for k in answers}
+            else:  # an election's options, by their place (a name may be anything)
+                counts = {k: _count(form, f"n{i}") for i, k in enumerate(answers)}
             return c.EnterCount(poll, counts)
         case "close-poll" | "cancel-poll":
             require(who.role, "poll.close")
@@ -414,11 +466,11 @@ def _draw(state: Assembly, session: Session, now: str) -> dict[str, Any]:
     absent_ids = sorted((d.id for d in sitting.delegates if not d.present), key=_natural)
     absent = [{"id": d, "name": _name(state, d)} for d in absent_ids[:ABSENT_SHOWN]]
     # polls of this session: the open ones, and the last closed
-    polls = sorted(
+    held = sorted(
         (p for p in state.polls.values() if p.session == session.id), key=lambda p: _natural(p.id)
     )
     open_polls = []
-    for p in polls:
+    for p in held:
         if p.state != "open":
             continue
         entered = {k or "hall": v["counts"] for k, v in p.counts.items()}
@@ -432,6 +484,7 @@ def _draw(state: Assembly, session: Session, now: str) -> dict[str, Any]:
                 "voted": sum(sum(int(n) for n in e.values()) for e in entered.values()),
                 "counts": entered,
                 "tellers": p.method in TELLERS,
+                "answers": polls.Question.of(p.opened).answers(),
             }
         )
     decided = [state.motions[m] for m in session.motions if state.motions[m].decision is not None]
@@ -451,6 +504,10 @@ def _draw(state: Assembly, session: Session, now: str) -> dict[str, Any]:
             "explanation": d.get("explanation", ""),
             "method": d.get("method", ""),
         }
+    # an election closed after the last motion's vote is the last result
+    closed = [p for p in held if p.state == "closed"]
+    if closed and closed[-1].motion is None:
+        result = {"election": True, **poll_result(state, closed[-1])}
     agenda = detail["agenda"]
     next_item = next((i for i in agenda if i["status"] == "waiting"), None)
     return {
@@ -469,6 +526,11 @@ def _draw(state: Assembly, session: Session, now: str) -> dict[str, Any]:
         "agenda": agenda,
         "next_item": next_item,
         "methods": METHODS,
+        "elections": ELECTIONS,
+        "election_methods": ELECTION_METHODS,
+        "countings": COUNTINGS,
+        "thresholds": polls.CHOICE_THRESHOLDS,
         "speech_seconds": rulebook.debate.speech_seconds if rulebook is not None else None,
         "rulebook_loaded": rulebook is not None,
+        **WORDS,  # an election's result is drawn as the projector draws it
     }

@@ -142,8 +142,14 @@ def open_poll(ident: str, body: PollIn, who: Who, app: App) -> dict[str, Any]:
 )
 def open_election(ident: str, body: ElectionIn, who: Who, app: App) -> dict[str, Any]:
     require(who.role, "poll.open")
-    command = c.OpenPoll(
-        session=ident,
+    return _opened(app.execute(election(ident, body), by=who))
+
+
+def election(session: str, body: ElectionIn) -> c.OpenPoll:
+    """The command holding the election `body` asks for in `session` (the API's and the
+    chair's console's)."""
+    return c.OpenPoll(
+        session=session,
         title=body.title,
         question=body.question,
         options=tuple(body.options),
@@ -152,7 +158,6 @@ def open_election(ident: str, body: ElectionIn, who: Who, app: App) -> dict[str,
         threshold=body.threshold,
         **_settings(body),
     )
-    return _opened(app.execute(command, by=who))
 
 
 @router.get("/polls/{ident}", summary="A poll: its question, register size, state and result")

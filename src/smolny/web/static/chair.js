@@ -4,6 +4,9 @@
 //  - A form with data-clears="id ..." empties those fields once its act is accepted
 //    (they are kept with hx-preserve while the console refreshes live).
 //  - The stream's news of an act this console has drawn already is not drawn twice.
+//  - The form for an election shows the fields and choices its kind of question takes
+//    ([data-kind-select] chooses the kind; [data-kinds="ranked list"] takes those): the
+//    others are hidden or disabled, so they are not sent. The server checks all anyway.
 (function () {
   "use strict";
   var body = document.body;
@@ -59,6 +62,39 @@
     }
   }
   body.addEventListener("htmx:afterRequest", acted);
+
+  function enabled(option) {
+    return !option.disabled && !(option.parentNode.tagName === "OPTGROUP" && option.parentNode.disabled);
+  }
+  function fitKind(select) {
+    var form = select.form, kind = select.value;
+    if (!form) return;
+    var nodes = form.querySelectorAll("[data-kinds]");
+    for (var i = 0; i < nodes.length; i++) {
+      var node = nodes[i], fits = node.dataset.kinds.split(" ").indexOf(kind) >= 0;
+      if (node.tagName === "OPTION" || node.tagName === "OPTGROUP") { node.disabled = !fits; continue; }
+      node.hidden = !fits;
+      var fields = node.querySelectorAll("input, select, textarea");
+      for (var j = 0; j < fields.length; j++) fields[j].disabled = !fits;
+    }
+    var selects = form.querySelectorAll("select");
+    for (var k = 0; k < selects.length; k++) {
+      var options = selects[k].options, chosen = options[selects[k].selectedIndex];
+      if (!chosen || enabled(chosen)) continue;
+      for (var n = 0; n < options.length; n++) {
+        if (enabled(options[n])) { selects[k].selectedIndex = n; break; }
+      }
+    }
+  }
+  function fitKinds() {
+    var selects = document.querySelectorAll("select[data-kind-select]");
+    for (var i = 0; i < selects.length; i++) fitKind(selects[i]);
+  }
+  document.addEventListener("change", function (event) {
+    if (event.target.matches && event.target.matches("select[data-kind-select]")) fitKind(event.target);
+  });
+  body.addEventListener("htmx:load", fitKinds);
+  fitKinds();
 
   body.addEventListener("htmx:afterRequest", function (event) {
     var xhr = event.detail.xhr, elt = event.detail.elt;
