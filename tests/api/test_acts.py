@@ -172,3 +172,46 @@ def test_general_consent_is_the_chairs_finding(api: TestClient, service: Smolny)
     assert_problem(api.post(acts, json=withdraw, headers=mover), 403, "forbidden")
     with_consent = api.post(acts, json={**withdraw, "by": c["delegates"][2]}, headers=c["admin"])
     assert with_consent.status_code == 200, with_consent.text
+
+
+def test_a_request_for_the_floor_withdrawn_by_the_delegate_or_struck_off_by_the_chair(
+    api: TestClient, service: Smolny
+) -> None:
+    c = setup_congress(api, service, size=4)
+    acts = "/api/v1/sessions/s1/acts"
+    d = c["delegates"]
+    for delegate in d[:3]:
+        r = api.post(acts, json={"act": "request-floor"}, headers=c["voters"][delegate])
+        assert r.status_code == 200, r.text
+    # a delegate withdraws their own request: `delegate` may be left out, or name themselves
+    mine = c["voters"][d[0]]
+    r = api.post(acts, json={"act": "withdraw-floor-request"}, headers=mine)
+    assert r.status_code == 200, r.text
+    assert [(e["kind"], e["delegate"], e["by"]) for e in r.json()["events"]] == [
+        ("floor.request-withdrawn", d[0], d[0])
+    ]
+    # ...but not another's, nor twice
+    before = entries(service)
+    assert_problem(
+        api.post(acts, json={"act": "withdraw-floor-request", "delegate": d[1]}, headers=mine),
+        403,
+        "forbidden",
+    )
+    body = assert_problem(
+        api.post(acts, json={"act": "withdraw-floor-request", "delegate": d[0]}, headers=mine),
+        409,
+        "not-on-the-list",
+    )
+    assert body["detail"] == f"{d[0]} is not on the speakers' list"
+    # the chair names whom it strikes off
+    assert_problem(
+        api.post(acts, json={"act": "withdraw-floor-request"}, headers=c["admin"]),
+        403,
+        "forbidden",
+    )
+    assert entries(service) == before
+    r = api.post(acts, json={"act": "withdraw-floor-request", "delegate": d[2]}, headers=c["admin"])
+    assert r.status_code == 200, r.text
+    assert r.json()["events"][0]["by"] == "chair"
+    speakers = api.get("/api/v1/sessions/s1").json()["speakers"]
+    assert [s["delegate"] for s in speakers] == [d[1]]

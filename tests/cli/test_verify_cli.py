@@ -234,3 +234,36 @@ def test_a_cancelled_secret_polls_roll_is_kept_and_checked(tmp_path: Path) -> No
     result = run("verify", "--db", path)
     assert result.returncode == 1, result.stdout
     assert "the roll does not match what it held when cancelled" in result.stdout
+
+
+def test_a_journal_with_requests_for_the_floor_withdrawn_verifies(tmp_path: Path) -> None:
+    from sample_congress import make_congress
+    from smolny import procedure
+    from smolny.domain import commands as c
+    from smolny.service.app import Principal, Smolny
+
+    path = tmp_path / "withdrawn.sqlite3"
+    app = Smolny.open(f"sqlite:///{path}")
+    congress = make_congress(app, size=3)
+    session, chair = str(congress["session"]), congress["chair"]
+    ids: list[str] = congress["delegates"]  # type: ignore[assignment]
+    for delegate in ids:
+        app.execute(c.Act(session, procedure.RequestFloor(delegate)), by=chair)
+    own = Principal(ids[0], "delegate", ids[0])
+    app.execute(c.Act(session, procedure.WithdrawFloorRequest(ids[0], by=ids[0])), by=own)
+    app.execute(c.Act(session, procedure.WithdrawFloorRequest(ids[2])), by=chair)
+    speakers = app.state.sessions[session].procedure.speakers
+    app.close()
+    assert [s.delegate for s in speakers] == [ids[1]]
+    result = run("verify", "--db", path)
+    assert result.returncode == 0, result.stdout + result.stderr
+    exported = tmp_path / "journal.jsonl"
+    exported.write_text(run("journal", "export", "--db", path).stdout)
+    kinds = [json.loads(line)["kind"] for line in exported.read_text().splitlines()]
+    assert kinds.count("floor.request-withdrawn") == 2
+    result = run("verify", exported, "--report")
+    assert result.returncode == 0, result.stdout + result.stderr
+    # the journal replays to the same list
+    reopened = Smolny.open(f"sqlite:///{path}")
+    assert reopened.state.sessions[session].procedure.speakers == speakers
+    reopened.close()

@@ -35,6 +35,7 @@ from smolny.procedure import (
     TakeUpItem,
     TakeUpQuestion,
     Withdraw,
+    WithdrawFloorRequest,
     Yield,
     apply,
     apply_all,
@@ -372,7 +373,7 @@ class Procedure(RuleBasedStateMachine):
 
     @rule(data=st.data())
     def delegates(self, data) -> None:
-        choice = data.draw(st.integers(0, 7))
+        choice = data.draw(st.integers(0, 8))
         who = self.someone(data)
         if choice == 0:
             self.attempt(Second(self.some_question(data), who))
@@ -391,10 +392,12 @@ class Procedure(RuleBasedStateMachine):
             self.attempt(Reply(who, at=self.tick()))
         elif choice == 4:
             self.attempt(ChangePresence(present=data.draw(st.booleans()), delegates=(who,)))
+        elif choice == 8:
+            self.attempt(WithdrawFloorRequest(who, by=who, at=self.tick()))
 
     @rule(data=st.data())
     def floor(self, data) -> None:
-        choice = data.draw(st.integers(0, 5))
+        choice = data.draw(st.integers(0, 6))
         if choice in (0, 4, 5):
             who = data.draw(st.sampled_from([None, *DELEGATES]))
             self.attempt(Recognise(who, at=self.tick()))
@@ -404,6 +407,8 @@ class Procedure(RuleBasedStateMachine):
             )
         elif choice == 2:
             self.attempt(CloseList(at=self.tick()))
+        elif choice == 6:
+            self.attempt(WithdrawFloorRequest(self.someone(data), at=self.tick()))  # the chair
         elif choice == 3:
             self.attempt(
                 ChangePresence(

@@ -42,7 +42,11 @@ DELEGATE_OF = {"delegate": "d1", "consultative": "d5", "other-body": "d6", "comm
 # routes not called: a stream that never ends (public, as `tests/api` shows)
 NOT_CALLED = {("GET", "/api/v1/stream")}
 # routes that act where the caller is (the phone's acts in the delegate's own body)
-OWN_BODY = {("POST", "/phone/floor"), ("POST", "/phone/point-of-order")}
+OWN_BODY = {
+    ("POST", "/phone/floor"),
+    ("POST", "/phone/floor/withdraw"),
+    ("POST", "/phone/point-of-order"),
+}
 
 
 def app_routes() -> set[tuple[str, str]]:
@@ -264,6 +268,7 @@ JSON: dict[tuple[str, str], Body] = {
 FORMS: dict[tuple[str, str], Body] = {
     ("POST", "/chair/sessions/{ident}/act"): lambda who, cg: {"act": "all-present"},
     ("POST", "/phone/floor"): lambda who, cg: {"side": "for"},
+    ("POST", "/phone/floor/withdraw"): lambda who, cg: {},
     ("POST", "/phone/point-of-order"): lambda who, cg: {"point": "the speaker strays"},
     ("POST", "/phone/vote"): lambda who, cg: {"poll": cg.ids["poll"], "choice": "yes"},
     ("POST", "/secretary/accounts"): lambda who, cg: {"role": "chair", "username": "newchair"},

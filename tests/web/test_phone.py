@@ -311,6 +311,38 @@ def test_asking_for_the_floor_and_a_point_of_order(phone: Phone) -> None:
     assert top.text == "The speaker is off the question" and top.mover == d1
 
 
+def test_withdrawing_a_request_for_the_floor(phone: Phone) -> None:
+    d0, d1, d2 = phone.delegates[:3]
+    phone.app.execute(c.Act(phone.session, procedure.RequestFloor(d2)), by=CHAIR)
+    phone.log_in(d1)
+    page = phone.client.get("/phone").text
+    assert "Withdraw my request for the floor" not in page  # not on the list: nothing to withdraw
+    before = phone.record()
+    refused = phone.client.post("/phone/floor/withdraw", headers=HX)
+    assert refused.status_code == 409 and refused.headers["HX-Retarget"] == "global #refusal"
+    assert 'data-rule="not-on-the-list"' in refused.text
+    assert phone.record() == before
+    asked = phone.client.post("/phone/floor", data={"side": "for"}, headers=HX)
+    assert "You are on the speakers' list, number 2, to speak for." in asked.text
+    assert 'hx-post="/phone/floor/withdraw"' in asked.text
+    assert "Withdraw my request for the floor" in phone.client.get("/phone").text
+    answer = phone.client.post("/phone/floor/withdraw", headers=HX)
+    assert answer.status_code == 200, answer.text
+    assert "Your request for the floor is withdrawn." in answer.text
+    assert "You are on the speakers' list" not in answer.text
+    assert 'hx-post="/phone/floor"' in answer.text  # they may ask again
+    sitting = phone.app.state.sessions[phone.session].procedure
+    assert [r.delegate for r in sitting.speakers] == [d2]
+    last = phone.record()[0][-1][1]
+    assert '"kind":"floor.request-withdrawn"' in last and f'"by":"{d1}"' in last
+    assert f'"actor":"delegate:{d1}"' in last
+    ru = phone.client.get("/phone", headers={"Accept-Language": "ru"}).text
+    assert "Снять мою запись на выступление" not in ru
+    phone.client.post("/phone/floor", data={}, headers=HX)
+    ru = phone.client.get("/phone", headers={"Accept-Language": "ru"}).text
+    assert "Снять мою запись на выступление" in ru
+
+
 def test_a_lost_login_goes_back_to_the_login_page_with_nothing_applied(phone: Phone) -> None:
     motion, poll = bring_to_vote(phone.app, phone.session, *phone.delegates[:2])
     page = phone.client.get("/phone", follow_redirects=False)
@@ -330,6 +362,7 @@ def test_an_act_without_the_htmx_header_is_refused(phone: Phone) -> None:
     for path, form in (
         ("/phone/vote", {"poll": poll, "choice": "yes"}),
         ("/phone/floor", {"side": "for"}),
+        ("/phone/floor/withdraw", {}),
         ("/phone/point-of-order", {"point": "x"}),
     ):
         answer = phone.client.post(path, data=form)

@@ -73,10 +73,17 @@ def test_the_latest_acts_in_words_and_the_verification_hint(
 ) -> None:
     congress = make_congress(sqlite_service, size=3)
     session, delegates = str(congress["session"]), list(congress["delegates"])  # type: ignore[call-overload]
-    sqlite_service.execute(c.Act(session, procedure.RequestFloor(delegates[2])), by=CHAIR)
+    for delegate in delegates:
+        sqlite_service.execute(c.Act(session, procedure.RequestFloor(delegate)), by=CHAIR)
+    own = Principal(delegates[0], "delegate", delegates[0])
+    withdraw = procedure.WithdrawFloorRequest(delegates[0], by=delegates[0])
+    sqlite_service.execute(c.Act(session, withdraw), by=own)
+    sqlite_service.execute(c.Act(session, procedure.WithdrawFloorRequest(delegates[1])), by=CHAIR)
     page = client.get("/")
     words = text_of(page.text)
     assert "Delegate 2 asked for the floor" in words
+    assert "Delegate 0 withdrew their request for the floor" in words
+    assert "The chair struck Delegate 1 off the speakers&#39; list" in words
     assert "Test Congress opened its session “Sitting”" in words
     state = sqlite_service.state
     assert state.head in page.text and "smolny verify FILE.jsonl" in words

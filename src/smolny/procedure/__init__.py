@@ -26,6 +26,7 @@ from smolny.procedure.acts import (
     TakeUpItem,
     TakeUpQuestion,
     Withdraw,
+    WithdrawFloorRequest,
     Yield,
 )
 from smolny.procedure.engine import (
@@ -88,6 +89,7 @@ __all__ = [
     "TakeUpItem",
     "TakeUpQuestion",
     "Withdraw",
+    "WithdrawFloorRequest",
     "Yield",
     "apply",
     "apply_all",

@@ -75,6 +75,17 @@ class RequestFloor:
 
 
 @dataclass(frozen=True)
+class WithdrawFloorRequest:
+    """A delegate's request for the floor taken off the speakers' list: withdrawn by the
+    delegate (`by` their own id), or struck off by the chair (`by` None), e.g. absent when
+    called."""
+
+    delegate: str
+    by: str | None = None  # the delegate themselves; None: the chair
+    at: Time | None = None
+
+
+@dataclass(frozen=True)
 class Recognise:
     """The chair gives the floor: to `delegate`, or to whoever is next on the list."""
 
@@ -244,6 +255,7 @@ Act = (
     | StateQuestion
     | Withdraw
     | RequestFloor
+    | WithdrawFloorRequest
     | Recognise
     | Reply
     | Yield

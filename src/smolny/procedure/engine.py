@@ -1052,6 +1052,23 @@ def _request_floor(session: _Session, act: a.RequestFloor) -> None:
     )
 
 
+def _withdraw_floor_request(session: _Session, act: a.WithdrawFloorRequest) -> None:
+    session.check_open()
+    if act.by is not None and act.by != act.delegate:
+        raise _Refusal(
+            "not-own-request",
+            f"Only {act.delegate} or the chair may take {act.delegate} off the speakers' list",
+        )
+    if all(s.delegate != act.delegate for s in session.state.speakers):
+        raise _Refusal("not-on-the-list", f"{act.delegate} is not on the speakers' list")
+    session.emit(
+        "floor.request-withdrawn",
+        delegate=act.delegate,
+        by=act.delegate if act.by is not None else "chair",
+        at=act.at,
+    )
+
+
 def _debate_question(session: _Session, what: str) -> Question | None:
     """The question under debate, checked to be open to it; None for a general debate."""
     top = session.state.top()
@@ -1356,6 +1373,7 @@ _DISPATCH: dict[type, Callable[[_Session, Any], None]] = {
     a.StateQuestion: _state_question,
     a.Withdraw: _withdraw,
     a.RequestFloor: _request_floor,
+    a.WithdrawFloorRequest: _withdraw_floor_request,
     a.Recognise: _recognise,
     a.Reply: _reply,
     a.Yield: _yield,

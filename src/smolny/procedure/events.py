@@ -381,6 +381,11 @@ def _floor_requested(state: State, data: Mapping[str, JSONValue]) -> State:
     return replace(state, speakers=(*state.speakers, request))
 
 
+def _floor_request_withdrawn(state: State, data: Mapping[str, JSONValue]) -> State:
+    delegate = _str(data, "delegate")
+    return replace(state, speakers=tuple(s for s in state.speakers if s.delegate != delegate))
+
+
 def _floor_given(state: State, data: Mapping[str, JSONValue]) -> State:
     delegate = _str(data, "delegate")
     question_id = _opt_str(data, "question")
@@ -515,6 +520,7 @@ _HANDLERS: dict[str, Callable[[State, Mapping[str, JSONValue]], State]] = {
     "ruling.sustained": _ruling_status("sustained"),
     "ruling.reversed": _ruling_status("reversed"),
     "floor.requested": _floor_requested,
+    "floor.request-withdrawn": _floor_request_withdrawn,
     "floor.given": _floor_given,
     "floor.yielded": _floor_yielded,
     "floor.interrupted": _floor_interrupted,

@@ -809,6 +809,7 @@ _SESSION = {
     "floor.given": _s_floor,
     "floor.interrupted": _s_interrupted,
     "floor.requested": _s_silent,
+    "floor.request-withdrawn": _s_silent,
     "floor.yielded": _s_silent,
     "floor.resumed": _s_silent,
     "speakers.closed": _s_silent,

@@ -110,13 +110,14 @@ MATRIX: dict[str, Act] = {
     ),
     "procedure.chair": Act(
         _CHAIR,
-        says="the chair's acts (state, put, recognise, rulings, agenda, results), and a "
-        "member's acts entered in their name",
+        says="the chair's acts (state, put, recognise, strike off the speakers' list, "
+        "rulings, agenda, results), and a member's acts entered in their name",
     ),
     "procedure.member": Act(
         frozenset(),
         delegate="member",
-        says="move, second, withdraw, ask for the floor, raise a point of order",
+        says="move, second, withdraw, ask for the floor (and withdraw the request), "
+        "raise a point of order",
     ),
     # polls
     "poll.open": Act(_CHAIR, says="open a poll or an election"),
@@ -249,6 +250,7 @@ ROUTES: dict[tuple[str, str], str] = {
     ("GET", "/phone/sitting"): "screen.phone",
     ("GET", "/phone/ballot"): "screen.phone",
     ("POST", "/phone/floor"): "procedure.member",
+    ("POST", "/phone/floor/withdraw"): "procedure.member",
     ("POST", "/phone/point-of-order"): "procedure.member",
     ("POST", "/phone/vote"): "vote.cast",
     # the secretariat

@@ -2,8 +2,9 @@
 
 The body names the act (`{"act": "second", "question": "m1", "seconder": "d7"}`); the
 engine accepts it with the events it causes, or refuses it with the rule (409). A
-delegate may do only their own acts (move, second, withdraw, ask for the floor), in their
-own name; the chair and the admin may do any.
+delegate may do only their own acts (move, second, withdraw, ask for the floor or withdraw
+that request), in their own name; the chair and the admin may do any (the chair's
+withdrawal of a request strikes the delegate off the speakers' list).
 """
 
 from __future__ import annotations
@@ -67,6 +68,11 @@ class RequestFloorAct(Strict):
     delegate: Id | None = None
     side: Literal["for", "against"] | None = None
     in_name_of: str | None = Field(None, max_length=200)
+
+
+class WithdrawFloorRequestAct(Strict):
+    act: Literal["withdraw-floor-request"]
+    delegate: Id | None = None
 
 
 class RecogniseAct(Strict):
@@ -143,6 +149,7 @@ ActIn = Annotated[
     | StateAct
     | WithdrawAct
     | RequestFloorAct
+    | WithdrawFloorRequestAct
     | RecogniseAct
     | ReplyAct
     | YieldAct
@@ -158,7 +165,13 @@ ActIn = Annotated[
 ]
 
 # What a delegate may do, and the field that must name themselves.
-_OWN_ACTS = {"move": "mover", "second": "seconder", "withdraw": "by", "request-floor": "delegate"}
+_OWN_ACTS = {
+    "move": "mover",
+    "second": "seconder",
+    "withdraw": "by",
+    "request-floor": "delegate",
+    "withdraw-floor-request": "delegate",
+}
 
 
 def _as_engine_act(body: Any, who: Principal) -> procedure.Act:
@@ -199,6 +212,10 @@ def _as_engine_act(body: Any, who: Principal) -> procedure.Act:
             return procedure.Withdraw(body.question, body.by, body.consent)
         case RequestFloorAct():
             return procedure.RequestFloor(body.delegate, body.side, body.in_name_of)
+        case WithdrawFloorRequestAct():
+            # a delegate withdraws their own request; the chair strikes anyone off the list
+            by = who.id if who.role == "delegate" else None
+            return procedure.WithdrawFloorRequest(body.delegate, by)
         case RecogniseAct():
             return procedure.Recognise(body.delegate)
         case ReplyAct():

@@ -157,6 +157,11 @@ def describe(state: Assembly, entry: dict[str, Any]) -> str:
             )
         case "floor.requested":
             return _("%(name)s asked for the floor", name=_delegate(state, data.get("delegate")))
+        case "floor.request-withdrawn":
+            name = _delegate(state, data.get("delegate"))
+            if data.get("by") == "chair":
+                return _("The chair struck %(name)s off the speakers' list", name=name)
+            return _("%(name)s withdrew their request for the floor", name=name)
         case "floor.given":
             return _("%(name)s has the floor", name=_delegate(state, data.get("delegate")))
         case "floor.yielded":

@@ -1,6 +1,7 @@
 """The delegate's phone: who one is in the body, the question before it (as amended), the
-floor, points of order, and one's vote (for oneself and the delegates whose proxy one
-holds) with its receipt, on a small screen over a slow connection.
+floor (asking for it, and withdrawing the request), points of order, and one's vote (for
+oneself and the delegates whose proxy one holds) with its receipt, on a small screen over a
+slow connection.
 
 The page is three parts: the delegate and the sitting (`/phone/sitting`, redrawn at every
 journal entry), the ballot (`/phone/ballot`, redrawn when a poll, a proxy or a mandate
@@ -315,8 +316,9 @@ def _session_or_refuse(app: Smolny, delegate: Delegate) -> Session:
     return session
 
 
-async def _act(request: Request, who: Principal, build: Any) -> HTMLResponse:
-    """Run the act `build(app, delegate, fields)` returns; the sitting is redrawn."""
+async def _act(request: Request, who: Principal, build: Any, **said: Any) -> HTMLResponse:
+    """Run the act `build(app, delegate, fields)` returns; the sitting is redrawn (`said`:
+    what the page says it did, for the template)."""
     app: Smolny = request.app.state.smolny
     try:
         fields = await _fields(request)
@@ -325,7 +327,7 @@ async def _act(request: Request, who: Principal, build: Any) -> HTMLResponse:
         await run_in_threadpool(app.execute, command, who)
     except Refusal as exc:
         return screens.refusal(request, exc)
-    return await _view(request, who, "phone_sitting.html", done=True)
+    return await _view(request, who, "phone_sitting.html", done=True, **said)
 
 
 @router.post("/phone/floor", response_class=HTMLResponse)
@@ -340,6 +342,17 @@ async def request_floor(request: Request, who: Principal = Viewer) -> HTMLRespon
         return c.Act(session.id, procedure.RequestFloor(delegate.id, side))
 
     return await _act(request, who, build)
+
+
+@router.post("/phone/floor/withdraw", response_class=HTMLResponse)
+async def withdraw_floor_request(request: Request, who: Principal = Viewer) -> HTMLResponse:
+    """Withdraw one's request for the floor: off the speakers' list."""
+
+    def build(app: Smolny, delegate: Delegate, fields: FormData) -> c.Command:
+        session = _session_or_refuse(app, delegate)
+        return c.Act(session.id, procedure.WithdrawFloorRequest(delegate.id, by=delegate.id))
+
+    return await _act(request, who, build, withdrawn=True)
 
 
 @router.post("/phone/point-of-order", response_class=HTMLResponse)
