@@ -10,8 +10,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from conftest import ROOT, Server
 from sample_congress import CHAIR_PASSWORD, make_congress
+from servers import ROOT, Server
 from smolny.service.app import Smolny
 
 CHROMIUM = Path("/usr/bin/chromium")

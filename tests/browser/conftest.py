@@ -14,8 +14,8 @@ from typing import Any
 
 import pytest
 
-from conftest import REQUIRED
 from hall import CHROMIUM, FLAGS, Hall, _install_chromium, make_hall
+from servers import REQUIRED
 
 
 @pytest.fixture(scope="session")

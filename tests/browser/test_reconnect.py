@@ -6,8 +6,8 @@ from __future__ import annotations
 import time
 from typing import Any
 
-from conftest import Server
 from hall import Hall, wait_until
+from servers import Server
 from smolny.domain import commands as c
 from smolny.service.app import Principal, Smolny
 

@@ -9,8 +9,8 @@ from typing import Any
 
 import pytest
 
-from conftest import Server
 from hall import assert_accessible, screenshot
+from servers import Server
 from smolny.domain import commands as c
 from smolny.service.app import Smolny
 
