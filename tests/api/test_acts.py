@@ -200,7 +200,7 @@ def test_a_request_for_the_floor_withdrawn_by_the_delegate_or_struck_off_by_the_
     body = assert_problem(
         api.post(acts, json={"act": "withdraw-floor-request", "delegate": d[0]}, headers=mine),
         409,
-        "not-on-the-list",
+        "not-on-list",
     )
     assert body["detail"] == f"{d[0]} is not on the speakers' list"
     # the chair names whom it strikes off

@@ -52,14 +52,14 @@ def test_not_on_the_list_is_refused(robert, make_chair):
     chair = make_chair(robert)
     refused = chair.refuse(WithdrawFloorRequest("d3", by="d3"))
     assert (refused.rule, refused.reason) == (
-        "not-on-the-list",
+        "not-on-list",
         "d3 is not on the speakers' list",
     )
-    assert chair.refuse(WithdrawFloorRequest("d3")).rule == "not-on-the-list"
+    assert chair.refuse(WithdrawFloorRequest("d3")).rule == "not-on-list"
     # the speaker's request was answered when the floor was given: nothing left to withdraw
     chair.do(RequestFloor("d3"))
     chair.do(Recognise(at=0))
-    assert chair.refuse(WithdrawFloorRequest("d3", by="d3")).rule == "not-on-the-list"
+    assert chair.refuse(WithdrawFloorRequest("d3", by="d3")).rule == "not-on-list"
     assert chair.events[-1].kind == "floor.given"
 
 

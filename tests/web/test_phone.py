@@ -320,7 +320,7 @@ def test_withdrawing_a_request_for_the_floor(phone: Phone) -> None:
     before = phone.record()
     refused = phone.client.post("/phone/floor/withdraw", headers=HX)
     assert refused.status_code == 409 and refused.headers["HX-Retarget"] == "global #refusal"
-    assert 'data-rule="not-on-the-list"' in refused.text
+    assert 'data-rule="not-on-list"' in refused.text
     assert phone.record() == before
     asked = phone.client.post("/phone/floor", data={"side": "for"}, headers=HX)
     assert "You are on the speakers' list, number 2, to speak for." in asked.text

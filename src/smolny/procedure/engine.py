@@ -1060,7 +1060,7 @@ def _withdraw_floor_request(session: _Session, act: a.WithdrawFloorRequest) -> N
             f"Only {act.delegate} or the chair may take {act.delegate} off the speakers' list",
         )
     if all(s.delegate != act.delegate for s in session.state.speakers):
-        raise _Refusal("not-on-the-list", f"{act.delegate} is not on the speakers' list")
+        raise _Refusal("not-on-list", f"{act.delegate} is not on the speakers' list")
     session.emit(
         "floor.request-withdrawn",
         delegate=act.delegate,
