@@ -14,6 +14,7 @@ from pydantic import BaseModel, ConfigDict, Field
 from starlette.requests import cookie_parser
 from starlette.status import HTTP_201_CREATED
 
+from smolny.adapters.spreadsheets import SpreadsheetError, Table, read_table
 from smolny.domain import commands as c
 from smolny.domain.decide import body_of, motion_of, session_of
 from smolny.domain.errors import (
@@ -331,28 +332,23 @@ def register_delegates(slug: str, body: DelegatesIn, who: Who, app: App) -> dict
 
 
 ROSTER_MAX_BYTES = 10_000_000
-
-
-@router.post(
-    "/bodies/{slug}/delegates/import",
-    status_code=HTTP_201_CREATED,
-    summary="Import delegates from a CSV or XLSX file sent as the request body",
-    openapi_extra={
-        "requestBody": {
-            "required": True,
-            "content": {
-                "text/csv": {"schema": {"type": "string"}},
-                "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": {
-                    "schema": {"type": "string", "format": "binary"}
-                },
+# a roster sent as the request body, as the OpenAPI document describes it
+ROSTER_BODY: dict[str, Any] = {
+    "requestBody": {
+        "required": True,
+        "content": {
+            "text/csv": {"schema": {"type": "string"}},
+            "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": {
+                "schema": {"type": "string", "format": "binary"}
             },
-        }
-    },
-)
-async def import_delegates(slug: str, request: Request, who: Who, app: App) -> dict[str, Any]:
-    from smolny.adapters.spreadsheets import SpreadsheetError, read_table
+        },
+    }
+}
 
-    require(who.role, "delegates.register")
+
+async def roster_table(request: Request, rule: str) -> Table:
+    """The CSV or XLSX table sent as the request body, read with a size cap; a file that
+    cannot be read is refused naming `rule`."""
     declared = request.headers.get("content-length", "")
     if declared.isdecimal() and int(declared) > ROSTER_MAX_BYTES:
         raise TooLarge("too-large", f"the file is larger than {ROSTER_MAX_BYTES} bytes")
@@ -362,9 +358,20 @@ async def import_delegates(slug: str, request: Request, who: Who, app: App) -> d
         if len(data) > ROSTER_MAX_BYTES:
             raise TooLarge("too-large", f"the file is larger than {ROSTER_MAX_BYTES} bytes")
     try:
-        table = await run_in_threadpool(read_table, bytes(data), "the file")
+        return await run_in_threadpool(read_table, bytes(data), "the file")
     except SpreadsheetError as exc:
-        raise Invalid("roster", f"the file: {exc}", field="file") from None
+        raise Invalid(rule, f"the file: {exc}", field="file") from None
+
+
+@router.post(
+    "/bodies/{slug}/delegates/import",
+    status_code=HTTP_201_CREATED,
+    summary="Import delegates from a CSV or XLSX file sent as the request body",
+    openapi_extra=ROSTER_BODY,
+)
+async def import_delegates(slug: str, request: Request, who: Who, app: App) -> dict[str, Any]:
+    require(who.role, "delegates.register")
+    table = await roster_table(request, "roster")
     command = c.ImportRoster(slug, tuple(table.header), tuple(table.rows))
     entries = await run_in_threadpool(app.execute, command, who)
     ids = [d["delegate"] for e in entries for d in e.data["delegates"]]

@@ -15,11 +15,11 @@ from starlette.status import HTTP_201_CREATED
 
 from smolny.domain import commands as c
 from smolny.domain.decide import body_of
-from smolny.domain.errors import Forbidden, Invalid, NotFound, TooLarge
+from smolny.domain.errors import Forbidden, NotFound
 from smolny.domain.mandates import EXPORT_COLUMNS, Mandate, delegate_rows
 from smolny.domain.state import Assembly
 from smolny.service.permissions import require
-from smolny.web.api import ROSTER_MAX_BYTES, App, Strict, Who, _entries
+from smolny.web.api import ROSTER_BODY, App, Strict, Who, _entries, roster_table
 
 router = APIRouter(prefix="/api/v1")
 
@@ -172,34 +172,11 @@ def recall_delegate(ident: str, body: RecallIn, who: Who, app: App) -> dict[str,
     "/mandates/import",
     status_code=HTTP_201_CREATED,
     summary="Import mandates from a CSV or XLSX file sent as the request body",
-    openapi_extra={
-        "requestBody": {
-            "required": True,
-            "content": {
-                "text/csv": {"schema": {"type": "string"}},
-                "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": {
-                    "schema": {"type": "string", "format": "binary"}
-                },
-            },
-        }
-    },
+    openapi_extra=ROSTER_BODY,
 )
 async def import_mandates(request: Request, who: Who, app: App) -> dict[str, Any]:
-    from smolny.adapters.spreadsheets import SpreadsheetError, read_table
-
     require(who.role, "mandate.issue")
-    declared = request.headers.get("content-length", "")
-    if declared.isdecimal() and int(declared) > ROSTER_MAX_BYTES:
-        raise TooLarge("too-large", f"the file is larger than {ROSTER_MAX_BYTES} bytes")
-    data = bytearray()
-    async for chunk in request.stream():
-        data.extend(chunk)
-        if len(data) > ROSTER_MAX_BYTES:
-            raise TooLarge("too-large", f"the file is larger than {ROSTER_MAX_BYTES} bytes")
-    try:
-        table = await run_in_threadpool(read_table, bytes(data), "the file")
-    except SpreadsheetError as exc:
-        raise Invalid("mandates", f"the file: {exc}", field="file") from None
+    table = await roster_table(request, "mandates")
     command = c.ImportMandates(tuple(table.header), tuple(table.rows))
     entries = await run_in_threadpool(app.execute, command, who)
     return {
