@@ -144,18 +144,9 @@ async def act(request: Request, ident: str) -> HTMLResponse:
         form = {name: str(value).strip() for name, value in fields.items()}  # the last value
         await run_in_threadpool(_perform, app, who, ident, form)
     except Refusal as exc:
-        return _refused(request, exc)
+        return screens.refusal(request, exc)
     view = await run_in_threadpool(_view, app, ident)
     return screens.render(request, "_chair_console.html", {**view, "who": who})
-
-
-def _refused(request: Request, exc: Refusal) -> HTMLResponse:
-    # htmx resolves HX-Retarget from the element that sent the act; a live refresh may
-    # have replaced that button meanwhile, and a detached button finds no #refusal
-    # unless the search is global.
-    answer = screens.refusal(request, exc)
-    answer.headers["HX-Retarget"] = "global #refusal"
-    return answer
 
 
 # -- acts --------------------------------------------------------------------------------
