@@ -148,6 +148,8 @@ class Smolny:
         # how long logins last (SMOLNY_LOGIN_* variables), and the failed ones counted
         self.login_policy = login_policy or LoginPolicy.from_environ()
         self.login_guard = LoginGuard(self.login_policy)
+        # each ballot's nonce (a golden test replays the demo with a seeded one)
+        self.nonce: Callable[[], str] = lambda: secrets.token_hex(16)
 
     @classmethod
     def open(
@@ -407,7 +409,7 @@ class Smolny:
                     body["proxy"] = by.id
                 elif by.role != "delegate":
                     body["by"] = by.actor
-            body.update(answer, weight=record.eligible[voter], nonce=secrets.token_hex(16))
+            body.update(answer, weight=record.eligible[voter], nonce=self.nonce())
             text_ = canonical.dumps(body)
             receipt = hashlib.sha256(text_.encode()).hexdigest()  # = ballot_hash(body)
             if record.secret:
