@@ -157,3 +157,19 @@ def test_a_served_process_secures_every_answer_the_flood_limits_too(
     for answer in answers:
         secured(answer)
         assert answer.headers.get_list("x-frame-options") == ["DENY"]  # once, not twice
+
+
+def test_the_worker_is_named_only_when_debugging(tmp_path: Path, serve: Any) -> None:
+    # Which process answered is for whoever debugs the workers, not for every caller.
+    import httpx
+
+    url = f"sqlite:///{tmp_path / 'served.sqlite3'}"
+    Smolny.open(url).close()
+    plain = serve(url)
+    answer = httpx.get(f"{plain.url}/api/v1/bodies", timeout=5)
+    assert answer.status_code == 200
+    assert "x-smolny-worker" not in answer.headers
+    plain.stop()
+    debugging = serve(url, "--debug")
+    answer = httpx.get(f"{debugging.url}/api/v1/bodies", timeout=5)
+    assert answer.headers["x-smolny-worker"].isdecimal()
