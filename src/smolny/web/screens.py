@@ -145,9 +145,31 @@ def install(app: Any) -> None:
 
 def check_page_act(request: Request) -> None:
     """A page's act must come from one of our pages through htmx (a cross-site form
-    cannot set the header)."""
+    cannot set the header), and, as a second layer, not from another site by what the
+    browser says of it (`Sec-Fetch-Site`, else `Origin`)."""
     if request.headers.get("hx-request") != "true":
         raise Forbidden("page-act", "acts on a page are sent by the page itself (HX-Request)")
+    if not same_origin(request):
+        raise Forbidden("cross-site", "acts on a page are sent from this site, not another one")
+
+
+# What a browser says of where a request comes from: Sec-Fetch-Site is set by the browser
+# itself (a proxy that rewrites Host leaves it true); Origin is compared with the Host the
+# request was sent to. A client that sends neither (not a browser) is judged by the rest.
+SAME_SITE_FETCHES = frozenset({"same-origin", "none"})
+
+
+def same_origin(request: Request) -> bool:
+    """False when the browser says the request was sent from another site (another
+    origin, a sibling subdomain included, or an opaque "null" one)."""
+    fetch_site = request.headers.get("sec-fetch-site")
+    if fetch_site is not None:
+        return fetch_site.strip().lower() in SAME_SITE_FETCHES
+    origin = request.headers.get("origin")
+    if origin is None:
+        return True
+    scheme, _, host = origin.strip().lower().partition("://")
+    return scheme in ("http", "https") and host == request.headers.get("host", "").lower()
 
 
 def refusal(request: Request, exc: Refusal) -> HTMLResponse:
