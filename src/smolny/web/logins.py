@@ -33,6 +33,12 @@ async def _end(request: Request, response: Response, token: str | None) -> None:
     "/api/v1/logout",
     status_code=204,
     summary="Log out: end the caller's login (its token stops working) and clear the cookie",
+    description=(
+        "Ends the login that makes this call: the bearer token (or the cookie) that was "
+        "sent no longer works from this answer on (in the other serving processes within a "
+        "minute). A client that explores the API calls this last, or with a token to spare."
+    ),
+    responses={204: {"description": "The caller's login has ended: its token no longer works"}},
 )
 async def log_out(request: Request, response: Response, who: api.Who) -> None:
     await _end(request, response, api._token(request))
