@@ -29,6 +29,7 @@ from smolny.service.app import Principal, Smolny, stamp
 from smolny.service.lockout import target_of
 from smolny.service.permissions import require
 from smolny.web import views
+from smolny.web.redirects import landing, same_site_path
 
 COOKIE = "smolny_login"
 MAX_SEQ = 2**53 - 1  # the record's largest integer
@@ -45,6 +46,8 @@ class LoginIn(Strict):
     username: str | None = Field(None, max_length=64)
     password: str | None = Field(None, max_length=1024)
     access_code: str | None = Field(None, max_length=64)
+    # where the login page was asked to go afterwards; the answer's `next` is where to go
+    next: str | None = Field(None, max_length=2000)
 
 
 class PasswordIn(Strict):
@@ -246,6 +249,8 @@ def log_in(body: LoginIn, request: Request, response: Response, app: App) -> dic
         "role": who.role,
         "name": who.name,
         "must_change_password": who.must_change_password,
+        # a path of this site, decided here: the login page goes there and nowhere else
+        "next": same_site_path(body.next) or landing(who.role),
     }
 
 

@@ -38,6 +38,7 @@ from smolny.domain.errors import Forbidden, Invalid, Refusal, TooLarge
 from smolny.record.entry import Entry
 from smolny.service.app import Principal, Smolny
 from smolny.web import api, i18n
+from smolny.web.redirects import same_site_path
 
 TEMPLATES = Path(__file__).with_name("templates")
 
@@ -127,7 +128,8 @@ async def login_required(request: Request) -> Principal:
 
 
 def login_address(next_path: str) -> str:
-    safe = next_path if next_path.startswith("/") and not next_path.startswith("//") else "/"
+    """The login page, to come back to `next_path` (a path of this site; else the start)."""
+    safe = same_site_path(next_path) or "/"
     return "/login?next=" + quote(safe, safe="/")
 
 
