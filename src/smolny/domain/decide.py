@@ -24,7 +24,7 @@ from smolny.domain import commands as c
 from smolny.domain import polls
 from smolny.domain.errors import Invalid, NotFound, OutOfOrder
 from smolny.domain.events import Event
-from smolny.domain.roster import Roster, check_roster, nothing_imported
+from smolny.domain.roster import Roster, check_roster, nothing_imported, trimmed
 from smolny.domain.state import Assembly, Body, Motion, Poll, Session
 from smolny.procedure.quorum import state_quorum
 
@@ -47,7 +47,7 @@ def decide(state: Assembly, command: c.Command) -> list[Event]:
 
 
 def _name(value: str, field: str, limit: int = MAX_NAME) -> str:
-    text = value.strip() if isinstance(value, str) else ""
+    text = trimmed(value) if isinstance(value, str) else ""
     if not text:
         raise Invalid("required", f"{field} must not be empty", field=field)
     if len(text) > limit:

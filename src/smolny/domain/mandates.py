@@ -42,6 +42,7 @@ from smolny.domain.roster import (
     is_voting,
     nothing_imported,
     text_problems,
+    trimmed,
     voting_and_weight_problems,
 )
 from smolny.domain.state import Assembly, Body, Delegate
@@ -394,7 +395,7 @@ def check_mandates(
     seen: dict[tuple[str, str, str], int] = {}
     d_offset = m_offset = 0
     for number, row in rows:
-        cells = {_column(k): (v or "").strip() for k, v in row.items() if k is not None}
+        cells = {_column(k): trimmed(v or "") for k, v in row.items() if k is not None}
         if not any(cells.values()):
             continue  # a blank line in a spreadsheet
         row_problems = _cell_problems(number, cells)
