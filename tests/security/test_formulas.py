@@ -91,7 +91,7 @@ def test_an_import_keeps_what_was_sent(
     assert "\t=1+1" in names and "=1+1" not in names
     assert "Anna Ivanova" in names  # spaces around an ordinary value are not part of it
     before = sqlite_service.state.seq
-    roster = 'name\n"\t=2+2"\n'.encode()
+    roster = b'name\n"\t=2+2"\n'
     answer = api.post(
         f"{API}/bodies/congress/delegates/import",
         content=roster,

@@ -34,6 +34,7 @@ from smolny.service.app import Smolny
 from smolny.web import (
     acts,
     api,
+    bodies,
     console,
     counting,
     live,
@@ -81,6 +82,7 @@ def create_app(service: Smolny, *, close_on_shutdown: bool = False) -> FastAPI:
     )
     app.state.smolny = service
     problems.install(app)
+    app.add_exception_handler(bodies.BodyTooLarge, bodies.handler)  # over the body cap: 413
     problems.declare(app)  # the problem documents, in the OpenAPI document
     screens.install(app)
     app.mount("/static", StaticFiles(directory=str(STATIC)), name="static")
@@ -124,6 +126,11 @@ class Application(FastAPI):
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
         if scope["type"] == "http":  # the security headers, on the short way too
             send = security.secured(scope, send)
+            refused = bodies.refusal(scope)  # a body over its cap: 413, nothing of it read
+            if refused is not None:
+                await refused(scope, receive, send)
+                return
+            receive = bodies.capped(scope, receive)
         if (
             scope["type"] == "http"
             and self.lean_routes
@@ -131,7 +138,12 @@ class Application(FastAPI):
             and not self._traced()
         ):
             for route in self.lean_routes:
-                if await route.handle(scope, receive, send):
+                try:
+                    handled = await route.handle(scope, receive, send)
+                except bodies.BodyTooLarge as exc:  # read before any answer was begun
+                    await bodies.too_large(scope, exc)(scope, receive, send)
+                    return
+                if handled:
                     return
         await super().__call__(scope, receive, send)
 
