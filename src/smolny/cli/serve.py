@@ -219,6 +219,13 @@ rate_address_option = click.option(
     help="Requests an address (a hall's NAT) may send a second (and in a burst); 0: no limit.",
 )
 
+allow_private_webhooks_option = click.option(
+    "--allow-private-webhooks",
+    is_flag=True,
+    envvar="SMOLNY_ALLOW_PRIVATE_WEBHOOKS",
+    help="Let webhooks go to loopback, link-local and private addresses (refused otherwise).",
+)
+
 debug_option = click.option(
     "--debug",
     is_flag=True,
@@ -244,6 +251,7 @@ workers_option = click.option(
 @workers_option
 @rate_delegate_option
 @rate_address_option
+@allow_private_webhooks_option
 @debug_option
 def serve(
     db: str | None,
@@ -254,10 +262,13 @@ def serve(
     workers: int,
     rate_delegate: str,
     rate_address: str,
+    allow_private_webhooks: bool,
     debug: bool,
 ) -> None:
     """Serve smolny on HOST:PORT."""
     check_port(host, port)
+    if allow_private_webhooks:  # read where webhooks are checked (service.egress), workers too
+        os.environ["SMOLNY_ALLOW_PRIVATE_WEBHOOKS"] = "1"
     rates = (rate_delegate, rate_address)
     app = open_app(db, rulebooks=rulebook_files)
     if workers == 1:

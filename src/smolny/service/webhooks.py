@@ -39,6 +39,7 @@ from smolny.adapters.database import is_sqlite, read_transaction
 from smolny.adapters.schema import webhook, webhook_lease
 from smolny.domain.errors import Invalid, NotFound
 from smolny.record.publication import INTERESTS, Publication, Publisher, entry_of
+from smolny.service import egress
 
 if TYPE_CHECKING:
     from smolny.service.app import Smolny
@@ -80,10 +81,16 @@ class Subscription:
 
 
 def check_url(url: str) -> None:
-    """Refuse a URL that is not an absolute http(s) URL with a host."""
-    parts = urlsplit(url)
-    if parts.scheme not in ("http", "https") or not parts.hostname:
+    """Refuse a URL that is not an absolute http(s) URL with a host, or whose host is not a
+    public address (unless allowed: see `egress`)."""
+    try:
+        parts = urlsplit(url)
+        parts.port  # noqa: B018 (a port that is not a number is refused here)
+    except ValueError:
+        parts = None
+    if parts is None or parts.scheme not in ("http", "https") or not parts.hostname:
         raise Invalid("webhook-url", f"the URL must be http:// or https:// with a host: {url!r}")
+    egress.check_destination(url)
 
 
 def subscribe(
@@ -322,7 +329,8 @@ class Deliverer:
         )
         error: str | None = None
         try:
-            with urllib.request.urlopen(request, timeout=self.timeout) as answer:  # noqa: S310
+            # to a checked address, again at each delivery (egress), following no redirect
+            with egress.opener().open(request, timeout=self.timeout) as answer:
                 status = answer.status
                 if not 200 <= status < 300:
                     error = f"answered {status}"
