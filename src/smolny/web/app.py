@@ -34,6 +34,7 @@ from smolny.service.app import Smolny
 from smolny.web import (
     acts,
     api,
+    api_docs,
     bodies,
     console,
     counting,
@@ -79,6 +80,11 @@ def create_app(service: Smolny, *, close_on_shutdown: bool = False) -> FastAPI:
         version=smolny.__version__,
         description="Councils, congresses and their committees, with a verifiable record.",
         lifespan=lifespan,
+        # the documentation page is our own (web/api_docs.py: Swagger UI from the package,
+        # under the strict policy); FastAPI's pages load theirs from a CDN
+        docs_url=None,
+        redoc_url=None,
+        swagger_ui_oauth2_redirect_url=None,
     )
     app.state.smolny = service
     problems.install(app)
@@ -102,6 +108,7 @@ def create_app(service: Smolny, *, close_on_shutdown: bool = False) -> FastAPI:
     app.include_router(secretary.router)  # the secretary and the admin: /secretary
     app.include_router(webhook_routes.router)  # webhooks; a session's minutes
     app.include_router(publication.router)  # resolutions, posters, feeds
+    app.include_router(api_docs.router)  # the API's documentation: /docs
     app.include_router(pages.router)  # the public page: /
     routers = (api.router, polls.router, acts.router, counting.router, live.router)
     for method, path in LEAN_ROUTES:
