@@ -39,7 +39,7 @@ from smolny.record.audit import BoxError, Register, roll_line
 from smolny.record.ballotbox import box_digest
 from smolny.record.chain import walk
 from smolny.record.entry import Entry, make_entry
-from smolny.service import permissions
+from smolny.service import passwords, permissions
 from smolny.service.ballot_writer import BallotWriter
 from smolny.service.bus import MessageBus
 from smolny.service.lockout import LoginGuard, LoginPolicy
@@ -538,10 +538,8 @@ class Smolny:
         """Create a staff account; returns (id, password). A generated password must be changed."""
         one_time = password is None
         secret = creds.new_password() if password is None else password
-        if not one_time and len(secret) < 12:
-            raise Invalid(
-                "password", "a password must have at least 12 characters", field="password"
-            )
+        if not one_time:
+            passwords.check(secret, username)
         digest = creds.hash_password(secret)
 
         def store(conn: Connection, entries: list[Entry]) -> None:
@@ -627,8 +625,7 @@ class Smolny:
         """Replace a staff account's password after checking the old one."""
         if principal.role == "delegate":
             raise OutOfOrder("not-staff", "delegates log in with an access code, not a password")
-        if len(new) < 12:
-            raise Invalid("password", "a password must have at least 12 characters", field="new")
+        passwords.check(new, principal.name, field="new")
         with write_transaction(self.engine) as conn:
             row = conn.execute(select(account).where(account.c.id == principal.id)).one()
             if not creds.check_password(row.password_hash, old):
@@ -644,6 +641,8 @@ class Smolny:
     def reset_password(self, username: str, password: str | None = None) -> str:
         """Give a staff account a new password (a one-time one if none is given); returns it."""
         secret = creds.new_password() if password is None else password
+        if password is not None:
+            passwords.check(password, username)
         with write_transaction(self.engine) as conn:
             row = conn.execute(select(account.c.id).where(account.c.username == username)).first()
             if row is None:
