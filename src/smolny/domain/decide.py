@@ -1007,5 +1007,9 @@ from smolny.domain import joint as _joint  # noqa: E402
 
 _DECIDERS.update(_joint.deciders(_DECIDERS))
 
-# The minutes' corrections and approval (it registers its deciders and handlers).
+# The minutes' corrections and approval (it registers its deciders and handlers); login
+# lockouts and their lifting, as the record keeps them (no state to fold).
+from smolny.domain import logins as _logins  # noqa: E402
 from smolny.domain import minutes as _minutes  # noqa: E402
+
+_DECIDERS.update(_logins.DECIDERS)

@@ -147,7 +147,7 @@ class Smolny:
         self._logins: dict[str, tuple[Principal, int, float]] = {}
         # how long logins last (SMOLNY_LOGIN_* variables), and the failed ones counted
         self.login_policy = login_policy or LoginPolicy.from_environ()
-        self.login_guard = LoginGuard(self.login_policy)
+        self.login_guard = LoginGuard(self.login_policy, engine, self.execute)  # in the db
         # each ballot's nonce (a golden test replays the demo with a seeded one)
         self.nonce: Callable[[], str] = lambda: secrets.token_hex(16)
 

@@ -215,8 +215,9 @@ def _entries(entries: list[Entry]) -> list[dict[str, Any]]:
 
 @router.post("/login", summary="Log in as staff (username, password) or a delegate (access code)")
 def log_in(body: LoginIn, request: Request, response: Response, app: App) -> dict[str, Any]:
-    # Failed logins are counted per address and per account or code prefix; at the
-    # limit, logins are refused (429) for a while, right ones too (see service/lockout.py).
+    # Failed logins are counted per address, and per account or code prefix from an
+    # address; at the limit, that address (for that account) waits, growing waits, right
+    # passwords refused too; the account from elsewhere is not (see service/lockout.py).
     address = request.client.host if request.client else "-"
     target = target_of(body.username, body.access_code)
     try:
@@ -235,6 +236,7 @@ def log_in(body: LoginIn, request: Request, response: Response, app: App) -> dic
     except Unauthenticated:
         app.login_guard.failed(address, target)
         raise
+    app.login_guard.succeeded(address, target)
     response.set_cookie(
         COOKIE,
         token,

@@ -72,7 +72,10 @@ def lockouts(who: api.Who, app: api.App) -> dict[str, Any]:
 
 @router.delete(
     "/api/v1/login/lockouts",
-    summary="Lift a login lockout (key=address:..., account:... or code:...) or all of them",
+    summary=(
+        "Lift login lockouts (key=address:A, account:NAME from every address, "
+        "account:NAME@A, code:XXXX) or all of them"
+    ),
 )
 def lift_lockouts(
     who: api.Who,
@@ -80,5 +83,5 @@ def lift_lockouts(
     key: Annotated[str | None, Query(max_length=200)] = None,
 ) -> dict[str, Any]:
     require(who.role, "login.lockouts")
-    lifted = app.login_guard.lift(key)
+    lifted = app.login_guard.lift(key, by=who)  # recorded, as the administrator's act
     return {"lifted": lifted}
