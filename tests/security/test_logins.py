@@ -199,12 +199,11 @@ def test_many_failures_from_one_address_make_the_address_wait(
 
 
 def test_every_serving_process_counts_the_same_failures(
-    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+    database_url: str, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    # two processes on one database (two Smolny on one file): N workers allow no more
+    # two processes on one database (two Smolny on it): N workers allow no more
     monkeypatch.setenv("SMOLNY_LOGIN_FAILURES", "4")
-    url = f"sqlite:///{tmp_path / 'shared.sqlite3'}"
-    first, second = Smolny.open(url), Smolny.open(url)
+    first, second = Smolny.open(database_url), Smolny.open(database_url)
     try:
         first.create_account("victim", "chair", password="Tallinn lantern 1917 quorum")
         for guard in (first.login_guard, second.login_guard, first.login_guard):
