@@ -98,7 +98,7 @@ class SchulzeResult:
 
     def beats(self, a: int, b: int) -> bool:
         """Whether a is ranked above b by the Schulze method (p[a][b] > p[b][a])."""
-        return self.strongest[a][b] > self.strongest[b][a]
+        return a != b and self.strongest[a][b] > self.strongest[b][a]
 
 
 def pairwise_matrix(election: Election) -> tuple[Matrix, int, int]:
