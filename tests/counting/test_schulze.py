@@ -170,7 +170,7 @@ def test_winning_votes_and_margins_can_disagree_on_truncated_papers() -> None:
 
 
 def test_unknown_variant_is_refused() -> None:
-    with pytest.raises(ValueError, match="variant 'ranked-pairs'"):
+    with pytest.raises(CountError, match="variant 'ranked-pairs'"):
         count_schulze(letters("AB", 1, "1 AB"), variant="ranked-pairs")
 
 

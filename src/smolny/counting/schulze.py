@@ -41,7 +41,14 @@ from smolny.counting.ranking import (
     rank_places,
     tie_json,
 )
-from smolny.counting.stv import Election, Lot, LotRequired, check_seats, distinct_rankings
+from smolny.counting.stv import (
+    CountError,
+    Election,
+    Lot,
+    LotRequired,
+    check_seats,
+    distinct_rankings,
+)
 from smolny.counting.trace import TieBreak
 
 WINNING_VOTES = "winning-votes"
@@ -120,7 +127,7 @@ def pairwise_matrix(election: Election) -> tuple[Matrix, int, int]:
 def strongest_paths(d: Matrix, variant: str = WINNING_VOTES) -> Matrix:
     """p[a][b], the strength of the strongest path from a to b (0 where there is none)."""
     if variant not in VARIANTS:
-        raise ValueError(f"Schulze variant {variant!r}: choose one of {', '.join(VARIANTS)}")
+        raise CountError(f"Schulze variant {variant!r}: choose one of {', '.join(VARIANTS)}")
     candidates = list(d)
     p: Matrix = {a: {} for a in candidates}
     for a in candidates:
