@@ -57,7 +57,10 @@ def test_each_ranked_method_counts_and_says_what_it_needs() -> None:
                 method.count(election, None, None)
             assert len(method.count(election, 1, None).elected) == 1
         else:
-            assert len(method.count(election, None, None).elected) == 2
+            result = method.count(election, None, None)
+            assert len(result.elected) == 2
+            assert method.to_json(result, election)["elected"][0]["name"] == "Ada"
+            assert "Elected: Ada" in method.render_text(result, election)
     assert [m.key for m in RANKED_METHODS if m.one_seat] == ["irv"]
 
 

@@ -54,7 +54,6 @@ def count(
     """Count FILE.blt and print the elected and every stage of the count."""
     from smolny.counting.blt import BltError, read_blt
     from smolny.counting.stv import CountError, Lot, LotRequired
-    from smolny.counting.trace import render_text, to_json
 
     if method not in METHODS:
         raise InputError(f"--method {method!r}: unknown; choose one of {', '.join(METHODS)}")
@@ -91,7 +90,8 @@ def count(
     except BltError as exc:
         raise InputError(str(exc)) from None
     try:
-        result = ranked_method(method).count(election, seat_count, lot)
+        counter = ranked_method(method)
+        result = counter.count(election, seat_count, lot)
     except LotRequired as exc:
         tied = ", ".join(f"{election.name(c)} ({c})" for c in exc.tied)
         raise InputError(
@@ -103,6 +103,6 @@ def count(
         raise InputError(f"{file}: {exc}") from None
 
     if as_json:
-        click.echo(json.dumps(to_json(result, election), ensure_ascii=False, indent=2))
+        click.echo(json.dumps(counter.to_json(result, election), ensure_ascii=False, indent=2))
     else:
-        click.echo(render_text(result, election), nl=False)
+        click.echo(counter.render_text(result, election), nl=False)

@@ -10,7 +10,8 @@ Two kinds, named for the poll question they count:
 
 Every place that offers or runs a count reads this table, so a method added here is
 offered everywhere. A ranked method: write its module, a function
-`(election, seats, lot) -> trace.Result` like `scottish.count_scottish`, and add one
+`(election, seats, lot) -> result` like `scottish.count_scottish` (with the functions
+that give its result as JSON and as text, when it is not a `trace.Result`), and add one
 `RankedMethod` to `TABLE`. A list method is an apportionment method object: add it to
 `apportionment.METHODS` beside its module (`apportionment.divisor` or
 `apportionment.remainder`), and the table takes it from there.
@@ -20,20 +21,20 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass
-from typing import ClassVar
+from typing import Any, ClassVar
 
+import smolny.counting.trace as trace
 from smolny.counting.apportionment import MAX_SEATS, METHODS, Method, method_named
 from smolny.counting.irv import count_irv
 from smolny.counting.meek import count_meek
 from smolny.counting.scottish import count_scottish
 from smolny.counting.stv import Election, Lot
-from smolny.counting.trace import Result
 
 RANKED = "ranked"
 LIST = "list"
 
 # (election, seats or None for the election's own, lot or None) -> the result and its trace
-RankedCount = Callable[[Election, int | None, Lot | None], Result]
+RankedCount = Callable[[Election, int | None, Lot | None], Any]
 
 
 @dataclass(frozen=True)
@@ -46,6 +47,10 @@ class RankedMethod:
     summary: str  # what it is, in a phrase (the help of `smolny count --method`)
     count: RankedCount
     one_seat: bool = False  # fills one seat only (instant runoff); others up to the candidates
+    # the result as JSON-ready data and as a report, for a count whose result is not a
+    # `trace.Result` to give its own
+    to_json: Callable[[Any, Election], dict[str, Any]] = trace.to_json
+    render_text: Callable[[Any, Election], str] = trace.render_text
 
 
 @dataclass(frozen=True)

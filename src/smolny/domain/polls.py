@@ -298,7 +298,6 @@ def _list(question: Question, counted: Mapping[str, int], unit: str, seed: int) 
 
 def _ranked(question: Question, tally: Tally, seed: int) -> dict[str, Any]:
     from smolny.counting.stv import Ballot, Candidate, Election, Lot
-    from smolny.counting.trace import to_json
 
     method = question.counting or DEFAULT_RANKED
     seats = min(question.seats, len(question.options))
@@ -317,8 +316,9 @@ def _ranked(question: Question, tally: Tally, seed: int) -> dict[str, Any]:
         for ranking, weight in sorted(tally.rankings.items())
     )
     election = Election(tuple(Candidate(i, name) for name, i in number.items()), seats, papers)
-    counted = ranked_method(method).count(election, seats, Lot(seed=seed))
-    return {"method": method, "seed": seed, "count": to_json(counted, election)}
+    counter = ranked_method(method)
+    counted = counter.count(election, seats, Lot(seed=seed))
+    return {"method": method, "seed": seed, "count": counter.to_json(counted, election)}
 
 
 def check_options(options: Iterable[str]) -> tuple[str, ...]:

@@ -50,7 +50,6 @@ class ApportionIn(Strict):
 def _count(body: CountIn) -> dict[str, Any]:
     from smolny.counting.blt import BltError, read_blt
     from smolny.counting.stv import CountError, Lot, LotRequired
-    from smolny.counting.trace import to_json
 
     try:
         election = read_blt(body.blt, "blt")
@@ -64,7 +63,8 @@ def _count(body: CountIn) -> dict[str, Any]:
     elif body.lot_order is not None:
         lot = Lot(order=body.lot_order)
     try:
-        result = ranked_method(body.method).count(election, body.seats, lot)
+        counter = ranked_method(body.method)
+        result = counter.count(election, body.seats, lot)
     except LotRequired as exc:
         tied = ", ".join(f"{election.name(c)} ({c})" for c in exc.tied)
         raise Invalid(
@@ -75,7 +75,7 @@ def _count(body: CountIn) -> dict[str, Any]:
         ) from None
     except CountError as exc:
         raise Invalid("count", str(exc), field="seats") from None
-    counted: dict[str, Any] = to_json(result, election)
+    counted: dict[str, Any] = counter.to_json(result, election)
     return counted
 
 
