@@ -12,7 +12,7 @@ from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field, replace
 from typing import TypeAlias
 
-from smolny.procedure import state as st
+import smolny.procedure.state as st
 from smolny.procedure.state import (
     AgendaItem,
     Delegate,
