@@ -2,32 +2,23 @@
 
 Each slip gives the delegate's name, body and faction, their access code in large type,
 and a QR code of the login address with the code in it, so that a phone's camera logs
-the delegate in. The fonts are DejaVu Sans (names in Cyrillic, Greek and Latin) and
-DejaVu Sans Mono Bold (the code: every symbol as wide as the next, none misread),
-shipped in `smolny/assets/fonts` so that no system font is needed. The QR code is drawn
-by segno as a PNG and placed as an image, pixel for pixel.
+the delegate in. The page is HTML and CSS (`templates/slips.html`) drawn by the documents'
+one PDF engine (`smolny.documents.pdf`): DejaVu Sans for the names (Cyrillic, Greek and
+Latin), DejaVu Sans Mono Bold for the code (every symbol as wide as the next, none
+misread), and the QR code as an SVG drawn by segno, sharp at any printer's resolution.
 """
 
 from __future__ import annotations
 
-import io
 from collections.abc import Sequence
 from dataclasses import dataclass
-from pathlib import Path
 from urllib.parse import urlencode, urlsplit
 
 import segno
-from fpdf import FPDF
 
-FONTS = Path(__file__).resolve().parent.parent / "assets" / "fonts"
-SANS = FONTS / "DejaVuSans.ttf"
-MONO_BOLD = FONTS / "DejaVuSansMono-Bold.ttf"
+from smolny.documents import pdf as engine
 
-PAGE_W, PAGE_H = 210.0, 297.0  # A4, millimetres
-COLUMNS, ROWS = 2, 4
-SLIP_W, SLIP_H = PAGE_W / COLUMNS, PAGE_H / ROWS
-MARGIN = 7.0
-QR_SIZE = 32.0  # millimetres, quiet zone included
+PER_PAGE = 8  # two columns of four slips on an A4 page
 
 WORDS = {
     "en": {
@@ -35,12 +26,14 @@ WORDS = {
         "code": "Access code",
         "keep": "Keep this slip; it lets you vote.",
         "or": "Or open {host}/login and type the code.",
+        "title": "Access codes",
     },
     "ru": {
         "faction": "Фракция",
         "code": "Код доступа",
         "keep": "Сохраните этот листок: по нему вы голосуете.",
         "or": "Или откройте {host}/login и введите код.",
+        "title": "Коды доступа",
     },
 }
 
@@ -82,103 +75,39 @@ def check_base_url(base_url: str) -> str:
     return base_url.rstrip("/")
 
 
-def qr_png(url: str) -> bytes:
-    """The QR code of `url` as a PNG, four pixels a module, with its quiet zone."""
-    buffer = io.BytesIO()
-    segno.make(url, error="m", micro=False).save(buffer, kind="png", scale=4, border=4)
-    return buffer.getvalue()
+def qr_svg(url: str) -> str:
+    """The QR code of `url` as an SVG data address, with its quiet zone, scaled by its page."""
+    code = segno.make(url, error="m", micro=False)
+    return str(code.svg_data_uri(border=4, omitsize=True, nl=False))
+
+
+def page(slips: Sequence[Slip], language: str = "en") -> str:
+    """The slips as one HTML page with print CSS: eight to an A4 sheet."""
+    words = WORDS.get(language.split("-")[0], WORDS["en"])
+    shown = [
+        {
+            "slip": slip,
+            "qr": qr_svg(slip.url),
+            "faction": f"{words['faction']}: {slip.faction}" if slip.faction else None,
+            "or": words["or"].format(host=_host(slip.url)),
+        }
+        for slip in slips
+    ]
+    sheets = [shown[i : i + PER_PAGE] for i in range(0, len(shown), PER_PAGE)]
+    return engine.page(
+        "slips.html",
+        sheets=sheets,
+        words=words,
+        lang=language.split("-")[0],
+        fonts=engine.font_faces(),
+    )
 
 
 def render(slips: Sequence[Slip], language: str = "en") -> bytes:
     """The slips as a PDF: eight to an A4 page, cut lines between them."""
-    words = WORDS.get(language.split("-")[0], WORDS["en"])
-    pdf = _document()
-    per_page = COLUMNS * ROWS
-    for index, slip in enumerate(slips):
-        if index % per_page == 0:
-            pdf.add_page()
-            _cut_lines(pdf)
-        row, column = divmod(index % per_page, COLUMNS)
-        _slip(pdf, slip, column * SLIP_W, row * SLIP_H, words)
-    return bytes(pdf.output())
+    return engine.write_pdf(page(slips, language))
 
 
-def _document() -> FPDF:
-    pdf = FPDF(orientation="portrait", unit="mm", format="A4")
-    pdf.set_auto_page_break(False)
-    pdf.set_creator("smolny")
-    pdf.set_title("Access codes")
-    pdf.add_font("Sans", "", str(SANS))
-    pdf.add_font("Mono", "B", str(MONO_BOLD))
-    return pdf
-
-
-def _cut_lines(pdf: FPDF) -> None:
-    pdf.set_draw_color(150, 150, 150)
-    pdf.set_line_width(0.2)
-    with pdf.local_context():
-        pdf.set_dash_pattern(dash=2, gap=2)
-        for column in range(1, COLUMNS):
-            pdf.line(column * SLIP_W, 0, column * SLIP_W, PAGE_H)
-        for row in range(1, ROWS):
-            pdf.line(0, row * SLIP_H, PAGE_W, row * SLIP_H)
-
-
-def _slip(pdf: FPDF, slip: Slip, x: float, y: float, words: dict[str, str]) -> None:
-    text_w = SLIP_W - 2 * MARGIN - QR_SIZE - 3
-    left, top = x + MARGIN, y + MARGIN
-    pdf.set_text_color(90, 90, 90)
-    pdf.set_font("Sans", size=8)
-    pdf.set_xy(left, top)
-    pdf.multi_cell(text_w, 3.6, _fit(pdf, slip.body, text_w, 2), align="L")
-    pdf.set_text_color(0, 0, 0)
-    size = 13.0
-    pdf.set_font("Sans", size=size)
-    while size > 8 and _fit(pdf, slip.name, text_w, 2) != slip.name:
-        size -= 0.5
-        pdf.set_font("Sans", size=size)
-    pdf.set_x(left)
-    pdf.multi_cell(text_w, size * 0.45, _fit(pdf, slip.name, text_w, 2), align="L")
-    if slip.faction:
-        pdf.set_font("Sans", size=9)
-        pdf.set_x(left)
-        pdf.multi_cell(
-            text_w, 4.2, _fit(pdf, f"{words['faction']}: {slip.faction}", text_w, 2), align="L"
-        )
-    pdf.image(
-        io.BytesIO(qr_png(slip.url)),
-        x=x + SLIP_W - MARGIN - QR_SIZE,
-        y=top - 2,
-        w=QR_SIZE,
-        h=QR_SIZE,
-    )
-    code_top = y + MARGIN + QR_SIZE + 1
-    pdf.set_font("Sans", size=8)
-    pdf.set_text_color(90, 90, 90)
-    pdf.set_xy(left, code_top)
-    pdf.cell(SLIP_W - 2 * MARGIN, 4, words["code"])
-    pdf.set_text_color(0, 0, 0)
-    pdf.set_font("Mono", "B", size=19)
-    pdf.set_xy(left, code_top + 4.5)
-    pdf.cell(SLIP_W - 2 * MARGIN, 8, slip.code)
-    pdf.set_font("Sans", size=8.5)
-    pdf.set_xy(left, code_top + 14)
-    pdf.cell(SLIP_W - 2 * MARGIN, 4, words["keep"])
-    host = urlsplit(slip.url)
-    pdf.set_font("Sans", size=7)
-    pdf.set_text_color(90, 90, 90)
-    pdf.set_xy(left, code_top + 18.5)
-    shown = f"{host.netloc}{host.path.removesuffix('/login')}"
-    pdf.cell(SLIP_W - 2 * MARGIN, 4, _fit(pdf, words["or"].format(host=shown), SLIP_W - 14, 1))
-    pdf.set_text_color(0, 0, 0)
-
-
-def _fit(pdf: FPDF, text: str, width: float, lines: int) -> str:
-    # What fits in `lines` lines of `width` as multi_cell wraps it, cut with an ellipsis.
-    wrapped = pdf.multi_cell(width, 4, text, dry_run=True, output="LINES")
-    if len(wrapped) <= lines:
-        return text
-    kept = " ".join(wrapped[:lines])
-    while kept and len(pdf.multi_cell(width, 4, kept + "…", dry_run=True, output="LINES")) > lines:
-        kept = kept[:-1]
-    return kept.rstrip() + "…"
+def _host(url: str) -> str:
+    parts = urlsplit(url)
+    return f"{parts.netloc}{parts.path.removesuffix('/login')}"
