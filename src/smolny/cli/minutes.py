@@ -18,8 +18,8 @@ def read_minutes(db: str | None, session: str | None) -> Any:
     sessions if there is no such session (or none was named)."""
     from smolny.adapters import journal as store
     from smolny.adapters.database import database_url
-    from smolny.record.chain import UnusableInput, walk
     from smolny.documents.minutes import UnknownSession, draw, sessions
+    from smolny.record.chain import UnusableInput, walk
 
     with reading_record(db or database_url(None)) as conn:
         try:
@@ -135,8 +135,8 @@ def _staff(app: Any, username: str, roles: tuple[str, ...]) -> Any:
 @refusals_as_input_errors
 def correct(db: str | None, session: str, what: str, correction: str, reason: str, by: str) -> None:
     """Record a correction of the minutes (a journal entry: nothing is edited)."""
-    from smolny.domain import commands as c
     from smolny.documents.minutes import paragraph_ref
+    from smolny.domain import commands as c
 
     drawn = read_minutes(db, session)
     number = paragraph_ref(what)
@@ -173,8 +173,8 @@ def correct(db: str | None, session: str, what: str, correction: str, reason: st
 def approve(db: str | None, minutes_of: str, session: str, mover: str, by: str) -> None:
     """Move that the minutes be approved, fixing them by the SHA-256 of their canonical
     Markdown; the body then decides the motion as any other."""
-    from smolny.domain import commands as c
     from smolny.documents.minutes import minutes_hash
+    from smolny.domain import commands as c
 
     digest = minutes_hash(read_minutes(db, minutes_of))
     app = open_app(db, must_exist=True)

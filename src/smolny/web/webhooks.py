@@ -67,8 +67,8 @@ async def session_minutes(
 def _minutes(app: App, ident: str, fmt: str, lang: str | None) -> bytes:
     from smolny.adapters import journal
     from smolny.adapters.database import read_transaction
-    from smolny.record.chain import walk
     from smolny.documents.minutes import PdfUnavailable, UnknownSession, draw, render
+    from smolny.record.chain import walk
 
     with read_transaction(app.engine) as conn:
         report = walk(journal.stream(conn))
