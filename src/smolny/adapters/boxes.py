@@ -18,6 +18,7 @@ from sqlalchemy import Connection, delete, func, insert, select, text, update
 from sqlalchemy.dialects.postgresql import insert as pg_insert
 from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 
+from smolny.adapters.box_count import Register, read_box
 from smolny.adapters.schema import (
     ballot,
     box,
@@ -27,7 +28,6 @@ from smolny.adapters.schema import (
     secret_pending,
 )
 from smolny.domain.commands import BoxCount
-from smolny.record.audit import Register, read_box
 
 log = logging.getLogger(__name__)
 

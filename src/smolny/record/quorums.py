@@ -16,18 +16,11 @@ from contextlib import suppress
 from dataclasses import dataclass, field
 from typing import Any
 
+from smolny.record import rulebooks
 from smolny.record.entry import Entry
+from smolny.record.rulebooks import QuorumRule, RulebookFacts
 
 DECISIONS = ("motion.adopted", "motion.rejected")
-
-
-@dataclass(frozen=True)
-class QuorumRule:
-    """A rulebook's quorum rule, as `session.opened` of a joint sitting records it."""
-
-    basis: str  # "number", "members" or "registered"
-    number: int | None = None
-    share: str | None = None  # "majority" or "p/q"
 
 
 @dataclass(frozen=True)
@@ -216,15 +209,15 @@ def quorum_number(rule: QuorumRule, members: int, registered: int) -> int:
     return -((-p * base) // q)  # at least the share: round up
 
 
-RuleOf = Callable[[str], "tuple[QuorumRule, Callable[[str], bool | None]] | None"]
+FactsOf = Callable[[str], RulebookFacts | None]
 
 
-def check(result: Replay, rules_of: RuleOf | None = None) -> list[QuorumProblem]:
+def check(result: Replay, rules_of: FactsOf | None = rulebooks.facts) -> list[QuorumProblem]:
     """Check every decision's presence and quorum against the replay.
 
-    `rules_of(rulebook_name)` gives a rulebook's quorum rule and, for a motion's key,
-    whether it may be decided without a quorum (None: unknown); a rulebook it does not
-    know is not recomputed, and then only main motions must have been quorate.
+    `rules_of(rulebook_name)` gives a rulebook's facts: its quorum rule and which motions
+    may be decided without a quorum; a rulebook it does not know (None) is not recomputed,
+    and then only main motions must have been quorate.
     """
     problems: list[QuorumProblem] = []
     for found in result.decisions:
@@ -244,7 +237,7 @@ def check(result: Replay, rules_of: RuleOf | None = None) -> list[QuorumProblem]
     return problems
 
 
-def _check_one(result: Replay, found: DecisionPresence, rules_of: RuleOf | None) -> str | None:
+def _check_one(result: Replay, found: DecisionPresence, rules_of: FactsOf | None) -> str | None:
     data = found.decision.data
     what = f"the decision on {data.get('question')} ({found.decision.kind})"
     try:
@@ -275,7 +268,7 @@ def _check_one(result: Replay, found: DecisionPresence, rules_of: RuleOf | None)
         rulebook = result.rulebooks.get(found.body, "")
         known = rules_of(rulebook) if rules_of is not None else None
         if known is not None and not result.joint_rules.get(found.session):
-            rule, _ = known
+            rule = known.quorum
             members = data.get("members")
             if rule.basis != "registered" and type(members) is int:
                 needed = quorum_number(rule, members, 0)
@@ -293,7 +286,7 @@ def _check_one(result: Replay, found: DecisionPresence, rules_of: RuleOf | None)
             return f"{what}: {problem}"
         if not quorate:
             motion = str(data.get("motion", ""))
-            may = known[1](motion) if known is not None else None
+            may = known.may_lack_quorum(motion) if known is not None else None
             if may is None:
                 may = motion != "main"
             if not may:
@@ -347,23 +340,3 @@ def _check_by_body(found: DecisionPresence, by_body: Any) -> str | None:
                 f"gives {split.get(body, 0)}"
             )
     return None
-
-
-def bundled_rules(name: str) -> tuple[QuorumRule, Callable[[str], bool | None]] | None:
-    """The quorum rule of a rulebook smolny ships, and which motions need no quorum; None
-    for another (an organisation's own rulebook is not in the record)."""
-    from smolny.procedure.rulebook import RulebookError, bundled_rulebooks, load_rulebook
-
-    if name not in bundled_rulebooks():
-        return None
-    try:
-        rulebook = load_rulebook(name)
-    except RulebookError:
-        return None
-    quorum = rulebook.quorum
-
-    def without_quorum(motion: str) -> bool | None:
-        rule = rulebook.motion(motion)
-        return None if rule is None else rule.without_quorum
-
-    return QuorumRule(quorum.basis, quorum.number, quorum.share), without_quorum

@@ -25,6 +25,7 @@ from sqlalchemy.exc import SQLAlchemyError
 from smolny import procedure
 from smolny.adapters import boxes, journal
 from smolny.adapters import credentials as creds
+from smolny.adapters.box_count import BoxError, Register
 from smolny.adapters.boxes import Cast
 from smolny.adapters.database import migrate, open_engine, read_transaction, write_transaction
 from smolny.adapters.schema import access_code, account, login
@@ -35,8 +36,7 @@ from smolny.domain.errors import Forbidden, Invalid, NotFound, OutOfOrder, Unaut
 from smolny.domain.events import Event
 from smolny.domain.state import Assembly, Poll
 from smolny.record import canonical
-from smolny.record.audit import BoxError, Register, roll_line
-from smolny.record.ballotbox import box_digest
+from smolny.record.ballotbox import box_digest, roll_line
 from smolny.record.chain import walk
 from smolny.record.entry import Entry, make_entry
 from smolny.service import permissions

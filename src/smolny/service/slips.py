@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from smolny.adapters import slips
+from smolny.documents import slips
 from smolny.domain.decide import body_of
 from smolny.domain.errors import Invalid
 from smolny.domain.state import Body

@@ -21,6 +21,7 @@ from fastapi.responses import HTMLResponse, Response
 
 from smolny.adapters import journal
 from smolny.adapters.database import read_transaction
+from smolny.documents.poster import poster_pdf
 from smolny.domain.errors import NotFound
 from smolny.record.publication import Publication, Publisher, entry_of
 from smolny.record.quorums import replay
@@ -193,79 +194,12 @@ async def poster(
             "publication_poster.html",
             {"slug": slug, "body": name, "r": found, "d": found.figures},
         )
-    data = await run_in_threadpool(_poster_pdf, name, found, lang)
+    data = await run_in_threadpool(poster_pdf, name, found, lang)
     return Response(
         data,
         media_type="application/pdf",
         headers={"Content-Disposition": f'inline; filename="{slug}-{number}.pdf"'},
     )
-
-
-def _poster_pdf(body: str, found: Publication, lang: str) -> bytes:
-    with i18n.active(lang):
-        return _draw_poster(body, found)
-
-
-def _draw_poster(body: str, found: Publication) -> bytes:
-    from fpdf import FPDF
-
-    from smolny.adapters.slips import SANS
-
-    _ = i18n._
-    d = found.figures
-    pdf = FPDF(format="A4")
-    pdf.set_title(f"{body}: {found.title}")
-    pdf.set_creator("smolny")
-    pdf.add_font("sans", "", str(SANS))
-    pdf.set_auto_page_break(auto=True, margin=20)
-    pdf.add_page()
-    pdf.set_margins(20, 20, 20)
-    pdf.set_font("sans", size=14)
-    pdf.multi_cell(0, 8, body.upper(), align="C", new_x="LMARGIN", new_y="NEXT")
-    pdf.ln(4)
-    pdf.set_font("sans", size=12)
-    pdf.multi_cell(
-        0,
-        7,
-        _("Resolution №%(number)s", number=found.number),
-        align="C",
-        new_x="LMARGIN",
-        new_y="NEXT",
-    )
-    pdf.ln(6)
-    pdf.set_font("sans", size=26)
-    pdf.multi_cell(0, 12, found.title, align="C", new_x="LMARGIN", new_y="NEXT")
-    pdf.ln(10)
-    pdf.set_font("sans", size=15)
-    pdf.multi_cell(0, 8, found.text, align="J", new_x="LMARGIN", new_y="NEXT")
-    pdf.ln(12)
-    pdf.set_font("sans", size=10)
-    pdf.multi_cell(
-        0,
-        6,
-        _(
-            "Adopted %(when)s: %(yes)s for, %(no)s against, %(abstain)s abstaining; "
-            "%(present)s present.",
-            when=i18n.when(found.at, "long"),
-            yes=i18n.number(d.get("yes")),
-            no=i18n.number(d.get("no")),
-            abstain=i18n.number(d.get("abstain")),
-            present=i18n.number(d.get("present_count")),
-        ),
-        align="C",
-        new_x="LMARGIN",
-        new_y="NEXT",
-    )
-    pdf.set_font("sans", size=7)
-    pdf.multi_cell(
-        0,
-        5,
-        _("Entry %(seq)s of the record, hash %(hash)s", seq=found.seq, hash=found.hash),
-        align="C",
-        new_x="LMARGIN",
-        new_y="NEXT",
-    )
-    return bytes(pdf.output())
 
 
 # -- feeds -------------------------------------------------------------------------------

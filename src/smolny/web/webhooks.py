@@ -58,7 +58,7 @@ async def session_minutes(
     format: Annotated[Literal["md", "html", "pdf"], Query()] = "md",
     lang: Annotated[Literal["en", "ru"] | None, Query()] = None,
 ) -> Response:
-    from smolny.record.minutes_documents import FORMATS
+    from smolny.documents.minutes import FORMATS
 
     data = await run_in_threadpool(_minutes, app, ident, format, lang)
     return Response(data, media_type=FORMATS[format])
@@ -67,9 +67,8 @@ async def session_minutes(
 def _minutes(app: App, ident: str, fmt: str, lang: str | None) -> bytes:
     from smolny.adapters import journal
     from smolny.adapters.database import read_transaction
+    from smolny.documents.minutes import PdfUnavailable, UnknownSession, draw, render
     from smolny.record.chain import walk
-    from smolny.record.minutes import UnknownSession, draw
-    from smolny.record.minutes_documents import PdfUnavailable, render
 
     with read_transaction(app.engine) as conn:
         report = walk(journal.stream(conn))
