@@ -25,6 +25,7 @@ from smolny.domain.errors import Invalid, NotFound, OutOfOrder
 from smolny.domain.events import Event
 from smolny.domain.roster import Roster, check_roster, nothing_imported
 from smolny.domain.state import Assembly, Body, Decider, Delegate, Faction, Fold
+from smolny.record import kinds as k
 
 BODY_KINDS = ("congress", "council", "executive-committee", "committee", "section", "presidium")
 # the roles of staff accounts (who may do what: smolny.service.permissions)
@@ -62,7 +63,7 @@ def _create_body(state: Assembly, cmd: c.CreateBody) -> list[Event]:
         data["parent"] = cmd.parent
     # its place in the tree: a section's council, membership, purpose, election
     data.update(tree.placement(state, cmd))
-    return [Event("body.created", data)]
+    return [Event(k.BODY_CREATED, data)]
 
 
 def _form_faction(state: Assembly, cmd: c.FormFaction) -> list[Event]:
@@ -72,7 +73,7 @@ def _form_faction(state: Assembly, cmd: c.FormFaction) -> list[Event]:
         raise OutOfOrder("duplicate-faction", f"{body.slug} has a faction {slug!r} already")
     return [
         Event(
-            "faction.formed",
+            k.FACTION_FORMED,
             {"body": body.slug, "faction": slug, "name": checks.name(cmd.name, "name")},
         )
     ]
@@ -120,7 +121,7 @@ def registration(
         if new.sent_by is not None:
             item["sent_by"] = checks.name(new.sent_by, f"{where}.sent_by")
         items.append(item)
-    return Event("delegates.registered", {"body": body.slug, "delegates": items})
+    return Event(k.DELEGATES_REGISTERED, {"body": body.slug, "delegates": items})
 
 
 def _import_roster(state: Assembly, cmd: c.ImportRoster) -> list[Event]:
@@ -170,7 +171,7 @@ def _allot_presidium(state: Assembly, cmd: c.AllotPresidium) -> list[Event]:
         raise OutOfOrder("apportionment", str(exc)) from None
     return [
         Event(
-            "presidium.allotted",
+            k.PRESIDIUM_ALLOTTED,
             {
                 "body": body.slug,
                 "seats": cmd.seats,
@@ -198,7 +199,7 @@ def _take_up_seats(state: Assembly, cmd: c.TakeUpSeats) -> list[Event]:
         )
     return [
         Event(
-            "presidium.seats-taken-up",
+            k.PRESIDIUM_SEATS_TAKEN_UP,
             {"body": body.slug, "faction": cmd.faction, "seats": share["reserved"]},
         )
     ]
@@ -212,7 +213,7 @@ def _issue_access_codes(state: Assembly, cmd: c.IssueAccessCodes) -> list[Event]
         checks.delegate_in(state, body, ident, "delegates")
     if len(set(cmd.delegates)) != len(cmd.delegates):
         raise Invalid("duplicate", "a delegate is named twice", field="delegates")
-    return [Event("access-codes.issued", {"body": body.slug, "delegates": list(cmd.delegates)})]
+    return [Event(k.ACCESS_CODES_ISSUED, {"body": body.slug, "delegates": list(cmd.delegates)})]
 
 
 def _create_account(state: Assembly, cmd: c.CreateAccount) -> list[Event]:
@@ -229,7 +230,7 @@ def _create_account(state: Assembly, cmd: c.CreateAccount) -> list[Event]:
         raise OutOfOrder("duplicate-account", f"an account {cmd.username!r} exists already")
     return [
         Event(
-            "account.created",
+            k.ACCOUNT_CREATED,
             {"account": state.next_id("a"), "username": cmd.username, "role": cmd.role},
         )
     ]
@@ -317,10 +318,10 @@ DECIDERS: dict[type[c.Command], Decider] = {
 }
 
 FOLDS: dict[str, Fold] = {
-    "body.created": _body_created,
-    "faction.formed": _faction_formed,
-    "delegates.registered": delegates_registered,
-    "presidium.allotted": _presidium_allotted,
-    "presidium.seats-taken-up": _seats_taken_up,
-    "account.created": _account_created,
+    k.BODY_CREATED: _body_created,
+    k.FACTION_FORMED: _faction_formed,
+    k.DELEGATES_REGISTERED: delegates_registered,
+    k.PRESIDIUM_ALLOTTED: _presidium_allotted,
+    k.PRESIDIUM_SEATS_TAKEN_UP: _seats_taken_up,
+    k.ACCOUNT_CREATED: _account_created,
 }

@@ -32,6 +32,7 @@ from smolny.domain.errors import Invalid, NotFound, OutOfOrder
 from smolny.domain.events import Event
 from smolny.domain.state import Assembly, Body, Decider, Fold, Poll, Session
 from smolny.procedure.rulebook import QuorumRule
+from smolny.record import kinds as k
 
 MAX_BODIES = 20
 
@@ -137,7 +138,7 @@ def _open_joint_session(state: Assembly, cmd: c.OpenJointSession) -> list[Event]
     }
     if cmd.opened_by is not None:
         data["opened_by"] = _opener(state, bodies, cmd.opened_by)
-    return [Event("session.opened", data)]
+    return [Event(k.SESSION_OPENED, data)]
 
 
 def _opener(state: Assembly, bodies: list[Body], ident: str) -> str:
@@ -174,7 +175,7 @@ def _seat_presidium(state: Assembly, cmd: c.SeatPresidium) -> list[Event]:
     at = checks.when(cmd.at, "at")
     if at is not None:
         data["at"] = at
-    return [Event("joint-session.presidium-seated", data)]
+    return [Event(k.JOINT_SESSION_PRESIDIUM_SEATED, data)]
 
 
 def brought(
@@ -437,7 +438,7 @@ DECIDERS: dict[type[c.Command], Decider] = {
 }
 
 FOLDS: dict[str, Fold] = {
-    "session.opened": _session_opened,
-    "delegates.registered": delegates_registered,
-    "joint-session.presidium-seated": _presidium_seated,
+    k.SESSION_OPENED: _session_opened,
+    k.DELEGATES_REGISTERED: delegates_registered,
+    k.JOINT_SESSION_PRESIDIUM_SEATED: _presidium_seated,
 }

@@ -36,6 +36,7 @@ from smolny.domain.roster import (
     voting_and_weight_problems,
 )
 from smolny.domain.state import Assembly, Body, Decider, Delegate, Fold, Mandate
+from smolny.record import kinds as k
 
 LIVE = ("pending", "seated")  # a delegate's statuses while they hold their mandate
 
@@ -140,7 +141,7 @@ def _issued(state: Assembly, cmd: c.IssueMandate, d_offset: int, m_offset: int) 
         data["faction"] = cmd.faction
     if term is not None:
         data["term_until"] = term
-    return Event("mandate.issued", data)
+    return Event(k.MANDATE_ISSUED, data)
 
 
 def _taken_up(mandate: Mandate, holder: str) -> list[Event]:
@@ -154,7 +155,7 @@ def _taken_up(mandate: Mandate, holder: str) -> list[Event]:
         "weight": mandate.weight,
         "mandate": mandate.id,
     }
-    return [Event("mandate.taken-up", data)]
+    return [Event(k.MANDATE_TAKEN_UP, data)]
 
 
 # -- the deciders --------------------------------------------------------------------------
@@ -198,7 +199,7 @@ def _check_credentials(state: Assembly, cmd: c.CheckCredentials) -> list[Event]:
         data["reason"] = checks.name(cmd.reason, "reason", MAX_TEXT)
     if cmd.committee is not None:
         data["committee"] = cmd.committee
-    return [Event("mandate.accepted" if cmd.accepted else "mandate.rejected", data)]
+    return [Event(k.MANDATE_ACCEPTED if cmd.accepted else k.MANDATE_REJECTED, data)]
 
 
 def _contest_mandate(state: Assembly, cmd: c.ContestMandate) -> list[Event]:
@@ -241,7 +242,7 @@ def _contest_mandate(state: Assembly, cmd: c.ContestMandate) -> list[Event]:
             at=cmd.at,
         ),
     )
-    motion = next(e.data["question"] for e in moved if e.kind == "motion.moved")
+    motion = next(e.data["question"] for e in moved if e.kind == k.MOTION_MOVED)
     contested = {
         "mandate": mandate.id,
         "body": body.slug,
@@ -251,7 +252,7 @@ def _contest_mandate(state: Assembly, cmd: c.ContestMandate) -> list[Event]:
         "session": sitting[0],
         "motion": motion,
     }
-    return [Event("mandate.contested", contested), *moved]
+    return [Event(k.MANDATE_CONTESTED, contested), *moved]
 
 
 def _recall_delegate(state: Assembly, cmd: c.RecallDelegate) -> list[Event]:
@@ -289,7 +290,7 @@ def _recall_delegate(state: Assembly, cmd: c.RecallDelegate) -> list[Event]:
         "delegate": delegate.id,
         "reason": reason,
     }
-    return [Event("mandate.recalled", data), *_taken_up(mandate, delegate.id)]
+    return [Event(k.MANDATE_RECALLED, data), *_taken_up(mandate, delegate.id)]
 
 
 def _suspend_mandate(state: Assembly, cmd: c.SuspendMandate) -> list[Event]:
@@ -299,11 +300,11 @@ def _suspend_mandate(state: Assembly, cmd: c.SuspendMandate) -> list[Event]:
     if cmd.restore:
         if delegate.suspended is None:
             raise OutOfOrder("not-suspended", f"the mandate of {delegate.id} is not suspended")
-        kind = "mandate.restored"
+        kind = k.MANDATE_RESTORED
     else:
         if delegate.suspended is not None:
             raise OutOfOrder("suspended", f"the mandate of {delegate.id} is suspended already")
-        kind = "mandate.suspended"
+        kind = k.MANDATE_SUSPENDED
     return [Event(kind, {"body": body.slug, "delegate": delegate.id, "reason": reason})]
 
 
@@ -323,7 +324,7 @@ def _take_up_mandate(state: Assembly, cmd: c.TakeUpMandate) -> list[Event]:
         )
     return [
         Event(
-            "mandate.taken-up",
+            k.MANDATE_TAKEN_UP,
             {
                 "body": body.slug,
                 "delegate": substitute.id,
@@ -341,7 +342,7 @@ def contests_decided(state: Assembly, events: Iterable[Event]) -> list[Event]:
         return []
     out: list[Event] = []
     for event in events:
-        if event.kind not in ("motion.adopted", "motion.rejected"):
+        if event.kind not in (k.MOTION_ADOPTED, k.MOTION_REJECTED):
             continue
         motion = event.data.get("question")
         mandate = next((m for m in state.mandates.values() if m.contest == motion), None)
@@ -353,10 +354,10 @@ def contests_decided(state: Assembly, events: Iterable[Event]) -> list[Event]:
             "delegate": mandate.delegate,
             "motion": motion,
         }
-        if event.kind == "motion.adopted":
-            out.append(Event("mandate.upheld", data))
+        if event.kind == k.MOTION_ADOPTED:
+            out.append(Event(k.MANDATE_UPHELD, data))
         else:
-            out.extend([Event("mandate.annulled", data), *_taken_up(mandate, mandate.delegate)])
+            out.extend([Event(k.MANDATE_ANNULLED, data), *_taken_up(mandate, mandate.delegate)])
     return out
 
 
@@ -509,7 +510,7 @@ def _numbered(state: Assembly, items: list[Event | tuple[str, c.NewDelegate]]) -
             continue
         body = state.bodies[item[0]]
         entry = bodies.registration(state, body, (item[1],), offset)
-        if out and out[-1].kind == "delegates.registered" and out[-1].data["body"] == body.slug:
+        if out and out[-1].kind == k.DELEGATES_REGISTERED and out[-1].data["body"] == body.slug:
             out[-1].data["delegates"].extend(entry.data["delegates"])
         else:
             out.append(entry)
@@ -727,14 +728,14 @@ DECIDERS: dict[type[c.Command], Decider] = {
 }
 
 FOLDS: dict[str, Fold] = {
-    "mandate.suspended": _on_suspended,
-    "mandate.restored": _on_restored,
-    "mandate.issued": _on_issued,
-    "mandate.accepted": _on_accepted,
-    "mandate.rejected": _on_rejected,
-    "mandate.contested": _on_contested,
-    "mandate.upheld": _on_upheld,
-    "mandate.annulled": _on_annulled,
-    "mandate.recalled": _on_recalled,
-    "mandate.taken-up": _on_taken_up,
+    k.MANDATE_SUSPENDED: _on_suspended,
+    k.MANDATE_RESTORED: _on_restored,
+    k.MANDATE_ISSUED: _on_issued,
+    k.MANDATE_ACCEPTED: _on_accepted,
+    k.MANDATE_REJECTED: _on_rejected,
+    k.MANDATE_CONTESTED: _on_contested,
+    k.MANDATE_UPHELD: _on_upheld,
+    k.MANDATE_ANNULLED: _on_annulled,
+    k.MANDATE_RECALLED: _on_recalled,
+    k.MANDATE_TAKEN_UP: _on_taken_up,
 }

@@ -20,6 +20,7 @@ from smolny.domain.checks import MAX_TEXT, session_of
 from smolny.domain.errors import Invalid, OutOfOrder
 from smolny.domain.events import Event
 from smolny.domain.state import Assembly, Decider, Fold
+from smolny.record import kinds as k
 
 _HASH = re.compile(r"[0-9a-f]{64}")
 
@@ -51,7 +52,7 @@ def _correct_minutes(state: Assembly, cmd: c.CorrectMinutes) -> list[Event]:
         )
     return [
         Event(
-            "minutes.corrected",
+            k.MINUTES_CORRECTED,
             {
                 "session": cmd.session,
                 "what": checks.name(cmd.what, "what"),
@@ -93,14 +94,14 @@ def _move_approval(state: Assembly, cmd: c.MoveApproval) -> list[Event]:
             at=cmd.at,
         ),
     )
-    motion = next(e.data["question"] for e in moved if e.kind == "motion.moved")
+    motion = next(e.data["question"] for e in moved if e.kind == k.MOTION_MOVED)
     approval = {
         "session": cmd.session,
         "minutes": cmd.minutes,
         "motion": motion,
         "hash": cmd.hash,
     }
-    return [*moved, Event("minutes.approval-moved", approval)]
+    return [*moved, Event(k.MINUTES_APPROVAL_MOVED, approval)]
 
 
 def approvals_decided(state: Assembly, events: Iterable[Event]) -> list[Event]:
@@ -109,7 +110,7 @@ def approvals_decided(state: Assembly, events: Iterable[Event]) -> list[Event]:
         return []
     out: list[Event] = []
     for event in events:
-        if event.kind not in ("motion.adopted", "motion.rejected"):
+        if event.kind not in (k.MOTION_ADOPTED, k.MOTION_REJECTED):
             continue
         motion = event.data.get("question")
         for session, record in state.minutes.items():
@@ -121,7 +122,7 @@ def approvals_decided(state: Assembly, events: Iterable[Event]) -> list[Event]:
                 "motion": motion,
                 "hash": record["pending"][1],
             }
-            kind = "minutes.approved" if event.kind == "motion.adopted" else "minutes.not-approved"
+            kind = k.MINUTES_APPROVED if event.kind == k.MOTION_ADOPTED else k.MINUTES_NOT_APPROVED
             out.append(Event(kind, data))
     return out
 
@@ -150,8 +151,8 @@ DECIDERS: dict[type[c.Command], Decider] = {
 }
 
 FOLDS: dict[str, Fold] = {
-    "minutes.corrected": _on_corrected,
-    "minutes.approval-moved": _on_moved,
-    "minutes.approved": _on_approved,
-    "minutes.not-approved": _on_not_approved,
+    k.MINUTES_CORRECTED: _on_corrected,
+    k.MINUTES_APPROVAL_MOVED: _on_moved,
+    k.MINUTES_APPROVED: _on_approved,
+    k.MINUTES_NOT_APPROVED: _on_not_approved,
 }

@@ -18,6 +18,7 @@ from smolny.domain import commands as c
 from smolny.domain.errors import Invalid, NotFound, OutOfOrder
 from smolny.domain.events import Event
 from smolny.domain.state import Assembly, Decider, Fold, Motion, Session
+from smolny.record import kinds as k
 
 # questions put off at one sitting come along to the next
 _CARRIED = frozenset({"postponed", "referred", "tabled"})
@@ -35,7 +36,7 @@ def run(state: Assembly, session: Session, acts: list[procedure.Act]) -> list[Ev
         sitting = outcome.state
         for event in outcome.events:
             data = {"session": session.id, **event.data}
-            if event.kind == "motion.moved":  # its title, as the minutes will show it
+            if event.kind == k.MOTION_MOVED:  # its title, as the minutes will show it
                 data["title"] = _title_of(state, rulebook, event.data)
             events.append(Event(event.kind, data))
     return events
@@ -73,7 +74,7 @@ def _open_session(state: Assembly, cmd: c.OpenSession) -> list[Event]:
     }
     if cmd.opened_by is not None:
         data["opened_by"] = checks.opener(state, body, cmd.opened_by)
-    return [Event("session.opened", data)]
+    return [Event(k.SESSION_OPENED, data)]
 
 
 def _record_presence(state: Assembly, cmd: c.RecordPresence) -> list[Event]:
@@ -120,7 +121,7 @@ def move_motion(state: Assembly, cmd: c.MoveMotion) -> list[Event]:
         brought, text, title = joint.brought(state, session, cmd)
         moved = move_motion(state, replace(cmd, text=text, title=title, brought_from=None))
         return [
-            Event(e.kind, {**e.data, "brought_from": brought}) if e.kind == "motion.moved" else e
+            Event(e.kind, {**e.data, "brought_from": brought}) if e.kind == k.MOTION_MOVED else e
             for e in moved
         ]
     session = checks.open_session(state, cmd.session)
@@ -136,7 +137,7 @@ def move_motion(state: Assembly, cmd: c.MoveMotion) -> list[Event]:
     title = checks.name(cmd.title, "title")
     events = run(state, session, [move])
     return [
-        Event(e.kind, {**e.data, "title": title}) if e.kind == "motion.moved" else e for e in events
+        Event(e.kind, {**e.data, "title": title}) if e.kind == k.MOTION_MOVED else e for e in events
     ]
 
 
@@ -176,7 +177,7 @@ def _close_session(state: Assembly, cmd: c.CloseSession) -> list[Event]:
             raise OutOfOrder(
                 "poll-open", f"poll {poll.id} is {poll.state}: close or cancel it first"
             )
-    return [Event("session.closed", {"session": session.id})]
+    return [Event(k.SESSION_CLOSED, {"session": session.id})]
 
 
 # -- folding the events ----------------------------------------------------------------
@@ -230,7 +231,7 @@ def _sitting_acted(state: Assembly, data: dict[str, Any], at: str, actor: str, k
     session = state.sessions[data["session"]]
     inner = {k: v for k, v in data.items() if k not in ("session", "title")}
     session.procedure = procedure.apply(session.procedure, procedure.Event(kind, inner))
-    if kind == "motion.moved":
+    if kind == k.MOTION_MOVED:
         motion = Motion(
             id=inner["question"],
             session=session.id,
@@ -240,7 +241,7 @@ def _sitting_acted(state: Assembly, data: dict[str, Any], at: str, actor: str, k
         state.motions[motion.id] = motion
         session.motions.append(motion.id)
         state.count_id(motion.id)
-    elif kind in ("motion.adopted", "motion.rejected"):
+    elif kind in (k.MOTION_ADOPTED, k.MOTION_REJECTED):
         decided = state.motions.get(inner["question"])
         if decided is not None:
             decided.decision = data
@@ -248,7 +249,7 @@ def _sitting_acted(state: Assembly, data: dict[str, Any], at: str, actor: str, k
             poll = state.polls[decided.polls[-1]]
             if poll.state == "closed" and poll.decision is None:
                 poll.decision = data
-    elif kind == "session.adjourned":
+    elif kind == k.SESSION_ADJOURNED:
         session.state = "closed"
         session.closed_at = at
 
@@ -270,8 +271,8 @@ DECIDERS: dict[type[c.Command], Decider] = {
 }
 
 FOLDS: dict[str, Fold] = {
-    "session.opened": _session_opened,
-    "session.closed": _session_closed,
+    k.SESSION_OPENED: _session_opened,
+    k.SESSION_CLOSED: _session_closed,
     # every kind the procedure engine records, folded by the engine into the sitting's state
     **{kind: _engine_fold(kind) for kind in procedure.EVENT_KINDS},
 }

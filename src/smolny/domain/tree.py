@@ -18,6 +18,7 @@ from smolny.domain.errors import Invalid, NotFound, OutOfOrder
 from smolny.domain.events import Event
 from smolny.domain.polls import lot_seed
 from smolny.domain.state import Assembly, Body, Decider, Fold, Session
+from smolny.record import kinds as k
 
 RULES = ("fixed", "per-members", "apportioned")
 ROTAS = ("fixed", "per-session", "per-item")
@@ -121,7 +122,7 @@ def _set_membership(state: Assembly, cmd: c.SetMembership) -> list[Event]:
         raise OutOfOrder(
             "membership-unchanged", f"{body.slug} has {members} members already", field="members"
         )
-    return [Event("body.membership-set", {"body": body.slug, "members": members})]
+    return [Event(k.BODY_MEMBERSHIP_SET, {"body": body.slug, "members": members})]
 
 
 def _convene_congress(state: Assembly, cmd: c.ConveneCongress) -> list[Event]:
@@ -183,7 +184,7 @@ def _convene_congress(state: Assembly, cmd: c.ConveneCongress) -> list[Event]:
         | ({"members": council.members} if council.members is not None else {})
         for council in councils
     ]
-    return [Event("congress.convened", data)]
+    return [Event(k.CONGRESS_CONVENED, data)]
 
 
 def _apportion(
@@ -224,7 +225,7 @@ def _join_faction(state: Assembly, cmd: c.JoinFaction) -> list[Event]:
     data: dict[str, Any] = {"body": body.slug, "delegate": delegate.id, "faction": cmd.faction}
     if delegate.faction is not None:
         data["from"] = delegate.faction
-    return [Event("faction.joined", data)]
+    return [Event(k.FACTION_JOINED, data)]
 
 
 def _leave_faction(state: Assembly, cmd: c.LeaveFaction) -> list[Event]:
@@ -234,7 +235,7 @@ def _leave_faction(state: Assembly, cmd: c.LeaveFaction) -> list[Event]:
         raise OutOfOrder("no-faction", f"{delegate.id} is in no faction", field="delegate")
     return [
         Event(
-            "faction.left",
+            k.FACTION_LEFT,
             {"body": body.slug, "delegate": delegate.id, "faction": delegate.faction},
         )
     ]
@@ -257,7 +258,7 @@ def _declare(state: Assembly, cmd: c.Declare) -> list[Event]:
     text = checks.name(cmd.text, "text", checks.MAX_TEXT)
     return [
         Event(
-            "faction.declared",
+            k.FACTION_DECLARED,
             {
                 "session": session.id,
                 "body": body.slug,
@@ -286,7 +287,7 @@ def _set_chair(state: Assembly, cmd: c.SetChair) -> list[Event]:
         checks.delegate_in(state, body, ident, "chairs")
     return [
         Event(
-            "presidium.chair-set", {"body": body.slug, "chairs": list(cmd.chairs), "rota": cmd.rota}
+            k.PRESIDIUM_CHAIR_SET, {"body": body.slug, "chairs": list(cmd.chairs), "rota": cmd.rota}
         )
     ]
 
@@ -426,10 +427,10 @@ DECIDERS: dict[type[c.Command], Decider] = {
 }
 
 FOLDS: dict[str, Fold] = {
-    "body.created": _body_placed,
-    "body.membership-set": _membership_set,
-    "congress.convened": _congress_convened,
-    "faction.joined": _faction_joined,
-    "faction.left": _faction_left,
-    "presidium.chair-set": _chair_set,
+    k.BODY_CREATED: _body_placed,
+    k.BODY_MEMBERSHIP_SET: _membership_set,
+    k.CONGRESS_CONVENED: _congress_convened,
+    k.FACTION_JOINED: _faction_joined,
+    k.FACTION_LEFT: _faction_left,
+    k.PRESIDIUM_CHAIR_SET: _chair_set,
 }

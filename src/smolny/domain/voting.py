@@ -20,6 +20,7 @@ from smolny.domain.errors import Invalid, OutOfOrder
 from smolny.domain.events import Event
 from smolny.domain.state import Assembly, Body, Decider, Fold, Motion, Poll, Session
 from smolny.procedure.quorum import state_quorum
+from smolny.record import kinds as k
 
 # -- opening a poll ----------------------------------------------------------------------
 
@@ -189,7 +190,7 @@ def _put(
     rulebook = checks.rulebook_of(state, session)
     if motion is not None:
         put = sessions.run(state, session, [procedure.PutQuestion(motion.id, at=at)])
-        stated = next(e.data for e in put if e.kind == "question.put")
+        stated = next(e.data for e in put if e.kind == k.QUESTION_PUT)
         return put, stated["threshold"], stated["quorum"]
     quorum = state_quorum(rulebook.quorum, session.procedure)
     if len(session.present) < quorum:
@@ -218,7 +219,7 @@ def _open_poll(state: Assembly, cmd: c.OpenPoll) -> list[Event]:
         raise Invalid("time", "closes_at must come after the poll opens", field="closes_at")
     settings = _settings(state, cmd, question, where, sections, closes_at)
     if opens_at is not None and opens_at > now and scheduled is None:
-        return [Event("poll.scheduled", {**settings, "opens_at": opens_at})]
+        return [Event(k.POLL_SCHEDULED, {**settings, "opens_at": opens_at})]
     if scheduled is not None:
         _as_scheduled(scheduled, settings)
     put, threshold, quorum = _put(state, session, motion, question, cmd.at)
@@ -232,7 +233,7 @@ def _open_poll(state: Assembly, cmd: c.OpenPoll) -> list[Event]:
     return [
         *put,
         Event(
-            "poll.opened",
+            k.POLL_OPENED,
             {
                 **settings,
                 "threshold": threshold,
@@ -299,7 +300,7 @@ def _enter_count(state: Assembly, cmd: c.EnterCount) -> list[Event]:
         data["section"] = cmd.section
     if cmd.tellers:
         data["tellers"] = [checks.name(t, "tellers") for t in cmd.tellers]
-    return [Event("poll.count-entered", data)]
+    return [Event(k.POLL_COUNT_ENTERED, data)]
 
 
 def _counts(poll: Poll, given: dict[str, int]) -> dict[str, int]:
@@ -439,7 +440,7 @@ def _decided_by_engine(
             slug: {"yes": r.yes, "no": r.no, "abstain": r.abstain}
             for slug, r in result.by_body.items()
         }
-    return [Event("poll.closed", data), *sessions.run(state, session, [result])]
+    return [Event(k.POLL_CLOSED, data), *sessions.run(state, session, [result])]
 
 
 def _close_poll(state: Assembly, cmd: c.ClosePoll) -> list[Event]:
@@ -470,7 +471,7 @@ def _close_poll(state: Assembly, cmd: c.ClosePoll) -> list[Event]:
         )
     except (CountError, ApportionmentError) as exc:
         raise OutOfOrder("count", f"poll {poll.id} cannot be counted: {exc}") from None
-    return [Event("poll.closed", data)]
+    return [Event(k.POLL_CLOSED, data)]
 
 
 def _cancel_poll(state: Assembly, cmd: c.CancelPoll) -> list[Event]:
@@ -486,7 +487,7 @@ def _cancel_poll(state: Assembly, cmd: c.CancelPoll) -> list[Event]:
         data["box"] = {"ballots": cmd.ballots, "digest": cmd.digest}
         if cmd.roll is not None:
             data["roll"] = {"voters": cmd.roll[0], "digest": cmd.roll[1]}
-    cancelled = Event("poll.cancelled", data)
+    cancelled = Event(k.POLL_CANCELLED, data)
     if poll.motion is None or poll.state == "scheduled":
         return [cancelled]
     vote = procedure.CancelVote(poll.motion, reason, cmd.at)
@@ -528,7 +529,7 @@ def _give_proxy(state: Assembly, cmd: c.GiveProxy) -> list[Event]:
             field="delegator",
         )
     return [
-        Event("proxy.given", {"body": body.slug, "delegator": delegator.id, "holder": holder.id})
+        Event(k.PROXY_GIVEN, {"body": body.slug, "delegator": delegator.id, "holder": holder.id})
     ]
 
 
@@ -539,7 +540,7 @@ def _withdraw_proxy(state: Assembly, cmd: c.WithdrawProxy) -> list[Event]:
     if holder is None:
         raise OutOfOrder("no-proxy", f"{cmd.delegator} has given no proxy")
     return [
-        Event("proxy.withdrawn", {"body": body.slug, "delegator": cmd.delegator, "holder": holder})
+        Event(k.PROXY_WITHDRAWN, {"body": body.slug, "delegator": cmd.delegator, "holder": holder})
     ]
 
 
@@ -638,11 +639,11 @@ DECIDERS: dict[type[c.Command], Decider] = {
 }
 
 FOLDS: dict[str, Fold] = {
-    "poll.scheduled": _poll_scheduled,
-    "poll.opened": _poll_opened,
-    "poll.count-entered": _count_entered,
-    "poll.closed": _poll_closed,
-    "poll.cancelled": _poll_cancelled,
-    "proxy.given": _proxy_given,
-    "proxy.withdrawn": _proxy_withdrawn,
+    k.POLL_SCHEDULED: _poll_scheduled,
+    k.POLL_OPENED: _poll_opened,
+    k.POLL_COUNT_ENTERED: _count_entered,
+    k.POLL_CLOSED: _poll_closed,
+    k.POLL_CANCELLED: _poll_cancelled,
+    k.PROXY_GIVEN: _proxy_given,
+    k.PROXY_WITHDRAWN: _proxy_withdrawn,
 }
