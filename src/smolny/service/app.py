@@ -34,6 +34,7 @@ from smolny.domain import joint, polls
 from smolny.domain.decide import decide, poll_of
 from smolny.domain.errors import Forbidden, Invalid, NotFound, OutOfOrder, Unauthenticated
 from smolny.domain.events import Event
+from smolny.domain.registry import FOLDS
 from smolny.domain.state import Assembly, Poll
 from smolny.record import canonical
 from smolny.record.ballotbox import box_digest, roll_line
@@ -136,7 +137,7 @@ class Smolny:
         }
         # an organisation's own standing orders, by the key their file gives
         self.rulebooks.update({rulebook.key: rulebook for rulebook in rulebooks})
-        self.state = Assembly(rulebooks=self.rulebooks)
+        self.state = Assembly(rulebooks=self.rulebooks, folds=FOLDS)
         self.bus: MessageBus[Sequence[Entry]] = MessageBus()
         self.progress_bus: MessageBus[dict[str, object]] = MessageBus()
         self.timekeeper = Timekeeper(self)
@@ -183,7 +184,7 @@ class Smolny:
         if not report.ok:
             assert report.broken is not None
             raise BrokenRecord(f"the journal does not verify: {report.broken.describe()}")
-        state = Assembly(rulebooks=self.rulebooks)
+        state = Assembly(rulebooks=self.rulebooks, folds=FOLDS)
         for entry in report.entries:
             self._fold(state, entry)
         with self.lock:
