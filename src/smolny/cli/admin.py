@@ -22,7 +22,7 @@ def create(db: str | None, username: str, role: str) -> None:
     """Create an account and print its one-time password (changed at the first login)."""
     app = open_app(db)
     try:
-        ident, password = app.create_account(username, role)
+        ident, password = app.accounts.create_account(username, role)
     finally:
         app.close()
     click.echo(f"Created {role} account {username!r} ({ident}). One-time password, shown only now:")

@@ -184,9 +184,9 @@ async def principal(request: Request, app: Annotated[Smolny, Depends(smolny)]) -
     who = None
     if token:
         # most calls are answered from memory; only an unknown token costs a database read
-        who = app.known_login(token)
+        who = app.accounts.known_login(token)
         if who is None:
-            who = await run_in_threadpool(app.who, token)
+            who = await run_in_threadpool(app.accounts.who, token)
     if who is None:
         raise Unauthenticated(
             "not-logged-in", "log in first: no valid bearer token or login cookie"
@@ -218,11 +218,11 @@ def log_in(body: LoginIn, request: Request, response: Response, app: App) -> dic
     target = target_of(body.username, body.access_code)
     try:
         if body.access_code is not None and body.username is None and body.password is None:
-            app.login_guard.check(address, target)
-            token, who = app.login_delegate(body.access_code)
+            app.accounts.login_guard.check(address, target)
+            token, who = app.accounts.login_delegate(body.access_code)
         elif body.username is not None and body.password is not None and body.access_code is None:
-            app.login_guard.check(address, target)
-            token, who = app.login_staff(body.username, body.password)
+            app.accounts.login_guard.check(address, target)
+            token, who = app.accounts.login_staff(body.username, body.password)
         else:
             raise Invalid(
                 "login-fields",
@@ -230,7 +230,7 @@ def log_in(body: LoginIn, request: Request, response: Response, app: App) -> dic
                 field="access_code",
             )
     except Unauthenticated:
-        app.login_guard.failed(address, target)
+        app.accounts.login_guard.failed(address, target)
         raise
     response.set_cookie(
         COOKIE,
@@ -238,7 +238,7 @@ def log_in(body: LoginIn, request: Request, response: Response, app: App) -> dic
         httponly=True,
         samesite="strict",
         secure=request.url.scheme == "https",
-        max_age=app.login_policy.absolute_seconds,
+        max_age=app.accounts.login_policy.absolute_seconds,
     )
     return {
         "token": token,
@@ -252,7 +252,7 @@ def log_in(body: LoginIn, request: Request, response: Response, app: App) -> dic
 @router.post("/account/password", summary="Change one's own password")
 def change_password(body: PasswordIn, who: Who, app: App) -> dict[str, str]:
     require(who.role, "account.password")
-    app.change_password(who, body.old, body.new)
+    app.accounts.change_password(who, body.old, body.new)
     return {"status": "changed"}
 
 
@@ -264,7 +264,7 @@ def me(who: Who) -> dict[str, Any]:
 @router.post("/accounts", status_code=HTTP_201_CREATED, summary="Create a staff account")
 def create_account(body: AccountIn, who: Who, app: App) -> dict[str, Any]:
     require(who.role, "account.create")
-    ident, password = app.create_account(body.username, body.role, body.password, by=who)
+    ident, password = app.accounts.create_account(body.username, body.role, body.password, by=who)
     result: dict[str, Any] = {"account": ident, "username": body.username, "role": body.role}
     if body.password is None:
         result["one_time_password"] = password
@@ -387,7 +387,7 @@ def issue_access_codes(slug: str, body: AccessCodesIn, who: Who, app: App) -> di
     with app.lock:
         target = body_of(app.state, slug)
         wanted = body.delegates if body.delegates is not None else list(target.delegates)
-    return {"codes": app.issue_access_codes(slug, wanted, by=who)}
+    return {"codes": app.accounts.issue_access_codes(slug, wanted, by=who)}
 
 
 @router.post(

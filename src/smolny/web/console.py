@@ -239,9 +239,9 @@ def _perform(app: Smolny, who: Principal, ident: str, form: dict[str, str]) -> N
     if isinstance(command, tuple):  # a poll's close or cancellation reads its box
         kind, poll, reason = command
         if kind == "close":
-            app.close_poll(poll, by=who)
+            app.ballots.close_poll(poll, by=who)
         else:
-            app.cancel_poll(poll, reason, by=who)
+            app.ballots.cancel_poll(poll, reason, by=who)
         return
     app.execute(command, by=who)
 
@@ -371,7 +371,7 @@ def _view(app: Smolny, ident: str) -> dict[str, Any]:
         view["seq"] = state.seq
     for poll in view["open_polls"]:
         if poll["method"] not in TELLERS:
-            poll["voted"] = app.progress(poll["id"])["voted"]
+            poll["voted"] = app.ballots.progress(poll["id"])["voted"]
     return view
 
 

@@ -211,7 +211,7 @@ def _mark_voted(app: Smolny, made: Ballot, poll: Poll) -> None:
     if poll.method not in polls.BOX_METHODS or poll.state == "scheduled":
         return
     if poll.state == "open":
-        made.voted = int(app.progress(poll.id)["voted"])  # type: ignore[call-overload]
+        made.voted = int(app.ballots.progress(poll.id)["voted"])  # type: ignore[call-overload]
     with read_transaction(app.engine) as conn:
         if poll.secret:
             table = roll_pending if poll.state == "open" else roll
@@ -409,7 +409,7 @@ async def vote(request: Request, who: Principal = Viewer) -> HTMLResponse:
             if poll is None:
                 raise OutOfOrder("unknown-poll", f"there is no poll {ident!r}")
             requests = _requests(poll, delegate, fields)
-        queued = app.cast_votes(ident, who, requests)
+        queued = app.ballots.cast_votes(ident, who, requests)
         receipts: list[dict[str, Any]] = []
         refused: list[tuple[str, str]] = []
         for receipt, future in queued:

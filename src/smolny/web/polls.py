@@ -198,7 +198,7 @@ async def cast_vote(ident: str, body: VoteIn, who: Who, app: App) -> dict[str, A
     else:
         require(who.role, "vote.cast")
     voters_for = record.voters_for(who.id) if record is not None else []
-    queued = app.cast_votes(ident, who, _requests(body, who.id, voters_for))
+    queued = app.ballots.cast_votes(ident, who, _requests(body, who.id, voters_for))
     outcomes: list[dict[str, Any]] = []
     for receipt, future in queued:
         try:
@@ -239,7 +239,7 @@ def enter_count(ident: str, body: CountIn, who: Who, app: App) -> dict[str, Any]
 
 @router.get("/polls/{ident}/progress", summary="How many of how many have voted")
 def progress(ident: str, app: App) -> dict[str, Any]:
-    return app.progress(ident)
+    return app.ballots.progress(ident)
 
 
 @router.get("/polls/{ident}/roll-call", summary="The roll call: the register in order, answered")
@@ -250,7 +250,7 @@ def roll_call(ident: str, app: App) -> dict[str, Any]:
             raise OutOfOrder("secret", f"poll {ident} is secret: nobody's vote is shown")
         order = list(poll.eligible)
     answered = {}
-    for _, text in app.box_ballots(ident) if poll.method == "roll-call" else ():
+    for _, text in app.ballots.box_ballots(ident) if poll.method == "roll-call" else ():
         ballot = canonical.loads(text)
         answered[ballot["voter"]] = {
             k: ballot[k] for k in ("choice", "choices", "ranking") if k in ballot
@@ -265,7 +265,7 @@ def roll_call(ident: str, app: App) -> dict[str, Any]:
 @router.post("/polls/{ident}/close", summary="Close a poll and count it")
 def close_poll(ident: str, who: Who, app: App) -> dict[str, Any]:
     require(who.role, "poll.close")
-    entries = app.close_poll(ident, by=who)
+    entries = app.ballots.close_poll(ident, by=who)
     decision = next(
         (e.data for e in entries if e.kind in ("motion.adopted", "motion.rejected")), None
     )
@@ -275,7 +275,7 @@ def close_poll(ident: str, who: Who, app: App) -> dict[str, Any]:
 @router.post("/polls/{ident}/cancel", summary="Cancel a poll, with the reason; it may be repeated")
 def cancel_poll(ident: str, body: CancelIn, who: Who, app: App) -> dict[str, Any]:
     require(who.role, "poll.close")
-    entries = app.cancel_poll(ident, body.reason, by=who)
+    entries = app.ballots.cancel_poll(ident, body.reason, by=who)
     return {"cancelled": entries[0].data, "entries": _entries(entries)}
 
 
@@ -291,7 +291,7 @@ def get_box(
             raise OutOfOrder(
                 "poll-open", f"poll {ident} is {poll.state}: its box is published at the close"
             )
-    ballots = app.box_ballots(ident)
+    ballots = app.ballots.box_ballots(ident)
     if receipt is not None:
         found = [b for b in ballots if b[0] == receipt.lower()]
         if not found:
@@ -303,7 +303,7 @@ def get_box(
     }
     if poll.secret and receipt is None:
         reply["roll"] = [
-            {"voter": v, **({"cast_by": by} if by else {})} for v, by in app.box_roll(ident)
+            {"voter": v, **({"cast_by": by} if by else {})} for v, by in app.ballots.box_roll(ident)
         ]
     return reply
 

@@ -302,7 +302,7 @@ async def _screen(request: Request, app: App, ident: str | None, name: str) -> H
             context["screen"] = screen_of(state, session, _now())
     poll = context["screen"] and context["screen"]["poll"]
     if poll:
-        progress = await run_in_threadpool(app.progress, poll["id"])
+        progress = await run_in_threadpool(app.ballots.progress, poll["id"])
         poll["voted"] = progress["voted"]
     return screens.render(request, name, context)
 

@@ -107,9 +107,9 @@ async def viewer(request: Request) -> Principal | None:
     token = request.cookies.get(api.COOKIE)
     if not token:
         return None
-    who = app.known_login(token)
+    who = app.accounts.known_login(token)
     if who is None:
-        who = await run_in_threadpool(app.who, token)
+        who = await run_in_threadpool(app.accounts.who, token)
     return who
 
 

@@ -465,7 +465,9 @@ async def create_account(request: Request) -> HTMLResponse:
         username = _field(form, "username")
         if not username or len(username) > 64:
             raise Invalid("username", "a user name of 1 to 64 characters", field="username")
-        ident, password = await run_in_threadpool(app.create_account, username, role, None, who)
+        ident, password = await run_in_threadpool(
+            app.accounts.create_account, username, role, None, who
+        )
     except Refusal as exc:
         return screens.refusal(request, exc)
     response = screens.render(
