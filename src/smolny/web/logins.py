@@ -16,6 +16,7 @@ from fastapi.concurrency import run_in_threadpool
 from fastapi.responses import HTMLResponse
 
 from smolny.service.permissions import require
+from smolny.service.views import accounts
 from smolny.web import api, screens
 
 router = APIRouter()
@@ -50,18 +51,7 @@ async def log_out_page(request: Request) -> Response:
 @router.get("/api/v1/login/lockouts", summary="The login lockouts in force (administrator)")
 def lockouts(who: api.Who, app: api.App) -> dict[str, Any]:
     require(who.role, "login.lockouts")
-    policy = app.accounts.login_policy
-    return {
-        "lockouts": app.accounts.login_guard.lockouts(),
-        "policy": {
-            "failures_per_target": policy.failures_per_target,
-            "failures_per_address": policy.failures_per_address,
-            "window_seconds": policy.window_seconds,
-            "lockout_seconds": policy.lockout_seconds,
-            "idle_seconds": policy.idle_seconds,
-            "absolute_seconds": policy.absolute_seconds,
-        },
-    }
+    return accounts.lockouts(app.accounts)
 
 
 @router.delete(
