@@ -11,9 +11,9 @@ from __future__ import annotations
 import contextlib
 import threading
 from collections.abc import Callable, Collection, Iterator, Mapping, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
-from smolny.adapters.store import Account, Ballot, Cast, Item, Login, SecretBallot
+from smolny.adapters.store import Account, Ballot, Cast, Hook, Item, Login, SecretBallot
 from smolny.record.entry import GENESIS, Entry
 
 
@@ -254,12 +254,64 @@ class _NoFanout:
         """Nothing to stop."""
 
 
+class MemoryWebhooks:
+    """The subscriptions and the lease of a store in memory (one process: its own lease)."""
+
+    def __init__(self) -> None:
+        self._hooks: dict[str, Hook] = {}
+        self._lock = threading.Lock()
+
+    def add(self, hook: Hook) -> None:
+        with self._lock:
+            self._hooks[hook.id] = hook
+
+    def all(self) -> list[Hook]:
+        with self._lock:
+            return [self._hooks[k] for k in sorted(self._hooks)]
+
+    def get(self, ident: str) -> Hook | None:
+        with self._lock:
+            return self._hooks.get(ident)
+
+    def remove(self, ident: str) -> bool:
+        with self._lock:
+            return self._hooks.pop(ident, None) is not None
+
+    def delivered(self, hook: Hook, seq: int) -> None:
+        with self._lock:
+            now = self._hooks.get(hook.id)
+            if now is not None and now.after_seq == hook.after_seq:
+                self._hooks[hook.id] = replace(
+                    now,
+                    after_seq=seq,
+                    attempts=0,
+                    next_at=0.0,
+                    last_error=None,
+                    delivered=now.delivered + 1,
+                )
+
+    def failed(self, hook: Hook, next_at: float, error: str) -> None:
+        with self._lock:
+            now = self._hooks.get(hook.id)
+            if now is not None:
+                self._hooks[hook.id] = replace(
+                    now, attempts=now.attempts + 1, next_at=next_at, last_error=error
+                )
+
+    def take_lease(self, holder: str, now: float, seconds: float) -> bool:
+        return True
+
+    def release_lease(self, holder: str) -> None:
+        """Nobody else to hand it to."""
+
+
 class MemoryStore:
     """A store in memory (see the module)."""
 
     def __init__(self) -> None:
         self._held = _Held()
         self._write = threading.Lock()  # the journal's write lock, and the boxes'
+        self.webhooks = MemoryWebhooks()
 
     @contextlib.contextmanager
     def reading(self) -> Iterator[MemoryTransaction]:

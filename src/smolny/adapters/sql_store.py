@@ -16,13 +16,20 @@ try:
 except ImportError:  # not on POSIX: SQLite's own busy handler alone
     fcntl = None  # type: ignore[assignment]
 
-from sqlalchemy import Connection, Engine
+from sqlalchemy import Connection, Engine, inspect
 from sqlalchemy.exc import SQLAlchemyError
 
 from smolny.adapters import boxes, journal, logins
-from smolny.adapters.database import migrate, open_engine, read_transaction, write_transaction
+from smolny.adapters.database import (
+    migrate,
+    open_engine,
+    read_transaction,
+    single_connection_engine,
+    write_transaction,
+)
 from smolny.adapters.journal_watch import JournalWatch
 from smolny.adapters.store import Account, Cast, Item, Login
+from smolny.adapters.webhooks import SqlWebhooks
 from smolny.record.entry import Entry
 
 log = logging.getLogger(__name__)
@@ -120,6 +127,7 @@ class SqlStore:
 
     def __init__(self, engine: Engine) -> None:
         self.engine = engine
+        self.webhooks = SqlWebhooks(engine)
         self._turn_path = _turn_file(engine)
         self._turn_file: IO[bytes] | None = None
 
@@ -194,6 +202,24 @@ class SqlStore:
     def close(self) -> None:
         self.close_files()
         self.engine.dispose()
+
+
+class NoJournal(Exception):
+    """The database holds no journal: it is not a smolny database (or a new one)."""
+
+
+@contextlib.contextmanager
+def existing(url: str) -> Iterator[SqlTransaction]:
+    """A read transaction on an existing database, neither migrated nor written to (one
+    connection, released at the end); `NoJournal` if it has no journal table."""
+    engine = single_connection_engine(url)
+    try:
+        with read_transaction(engine) as conn:
+            if not inspect(conn).has_table("journal"):
+                raise NoJournal(url)
+            yield SqlTransaction(conn)
+    finally:
+        engine.dispose()
 
 
 def _turn_file(engine: Engine) -> str | None:

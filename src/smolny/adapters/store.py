@@ -88,6 +88,61 @@ class Login:
     expires: int
 
 
+@dataclass(frozen=True)
+class Hook:
+    """A webhook's subscription as stored: where, signed with what, whose publications, and
+    how its deliveries stand (the last entry dealt with, failures of the next delivery,
+    when to try again)."""
+
+    id: str
+    url: str
+    secret: str
+    body: str
+    what: str
+    after_seq: int = 0
+    attempts: int = 0
+    next_at: float = 0.0  # unix seconds: not before then
+    last_error: str | None = None
+    delivered: int = 0
+
+
+class Webhooks(Protocol):
+    """The webhooks' subscriptions, and the lease that says which process delivers."""
+
+    def add(self, hook: Hook) -> None:
+        """Store a new subscription."""
+        ...
+
+    def all(self) -> list[Hook]:
+        """Every subscription, in the order of their ids."""
+        ...
+
+    def get(self, ident: str) -> Hook | None:
+        """One subscription as it stands now (None: removed)."""
+        ...
+
+    def remove(self, ident: str) -> bool:
+        """Remove a subscription; False if there was none."""
+        ...
+
+    def delivered(self, hook: Hook, seq: int) -> None:
+        """The publication at entry `seq` was taken: the cursor moves on to it, from where
+        it was (a subscription removed or read again meanwhile is left as it is)."""
+        ...
+
+    def failed(self, hook: Hook, next_at: float, error: str) -> None:
+        """A delivery failed: one more failure counted, and not again before `next_at`."""
+        ...
+
+    def take_lease(self, holder: str, now: float, seconds: float) -> bool:
+        """Take or renew the lease for `seconds` from `now`; False while another holds it."""
+        ...
+
+    def release_lease(self, holder: str) -> None:
+        """Give the lease up, if `holder` holds it, so that another process takes over."""
+        ...
+
+
 class Fanout(Protocol):
     """Tells other processes the journal grew, and hears when they made it grow."""
 
@@ -218,6 +273,8 @@ class Transaction(Protocol):
 
 class Store(Protocol):
     """Where the record, the boxes and the logins are kept (see the module)."""
+
+    webhooks: Webhooks
 
     def reading(self) -> AbstractContextManager[Transaction]:
         """A read-only transaction: a consistent view, holding no lock against writers."""

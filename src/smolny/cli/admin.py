@@ -5,7 +5,7 @@ from __future__ import annotations
 import click
 
 from smolny.cli.common import db_option, open_app, refusals_as_input_errors
-from smolny.domain.decide import ROLES
+from smolny.service.permissions import ACCOUNT_ROLES as ROLES
 
 
 @click.group()

@@ -247,7 +247,7 @@ def serve(
         ensure_admin(app)
         run(app, host, port, rates=rates)
         return
-    if not app.store.shareable:
+    if not app.shareable:
         app.close()
         raise InputError("--workers needs a database file or server the workers can share")
     check_redis(app, redis_url)

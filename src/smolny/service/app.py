@@ -101,6 +101,12 @@ class Smolny(UnitOfWork):
             raise AttributeError("a service in memory has no database engine")
         return self.store.engine
 
+    @property
+    def shareable(self) -> bool:
+        """Whether other processes can open this service's store too (a database file or
+        server, as the workers of `smolny serve --workers N` share)."""
+        return self.store.shareable
+
     def watch_journal(self) -> None:
         """Hear other processes sharing the store by reading the journal's head a few
         times a second (the workers of `smolny serve --workers N` without Redis)."""
