@@ -42,7 +42,8 @@ def test_a_sitting_as_the_screens_read_it(app: Smolny) -> None:
     assert console["factions"] == [
         {"slug": "left", "name": "The Left", "present": 3, "registered": 3}
     ]
-    assert hall.projector(app, app.ballots, None, stamp(app.clock()))["screen"]["poll"]["voted"] == 1
+    projected = hall.projector(app, app.ballots, None, stamp(app.clock()))
+    assert projected["screen"]["poll"]["voted"] == 1
     app.ballots.close_poll(poll)
     assert polls.poll(app, poll)["result"]["heads"] == {"yes": 1, "no": 0, "abstain": 0}
     assert [b["ballot"] for b in polls.box(app, poll)["ballots"]][0].count('"voter":"d1"') == 1
