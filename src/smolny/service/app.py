@@ -15,7 +15,6 @@ What the screens, the API and the command line show is read through the read sid
 
 from __future__ import annotations
 
-import logging
 from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
@@ -43,8 +42,6 @@ from smolny.service.unit_of_work import UnitOfWork
 
 if TYPE_CHECKING:
     from sqlalchemy import Engine
-
-log = logging.getLogger(__name__)
 
 
 class Unreachable(Exception):
