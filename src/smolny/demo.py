@@ -141,8 +141,10 @@ def load(app: Smolny) -> DemoLogins:
 
 
 def _replay(app: Smolny, clock: _HallClock) -> DemoLogins:
-    _, chair_pw = app.create_account("chair", "chair", password=_demo_password())
-    _, secretary_pw = app.create_account("secretary", "secretary", password=_demo_password())
+    _, chair_pw = app.accounts.create_account("chair", "chair", password=_demo_password())
+    _, secretary_pw = app.accounts.create_account(
+        "secretary", "secretary", password=_demo_password()
+    )
     chair = Principal(_account_id(app, "chair"), "chair", "chair")
     secretary = Principal(_account_id(app, "secretary"), "secretary", "secretary")
 
@@ -155,7 +157,7 @@ def _replay(app: Smolny, clock: _HallClock) -> DemoLogins:
     _triumphal_session(app, chair, secretary, clock)
     _tauride_palace(app, chair, secretary, clock)
 
-    code = app.issue_access_codes(CONGRESS, [ids["Julius Martov"]], by=secretary)[
+    code = app.accounts.issue_access_codes(CONGRESS, [ids["Julius Martov"]], by=secretary)[
         ids["Julius Martov"]
     ]
     return DemoLogins(chair_pw, secretary_pw, ids["Julius Martov"], "Julius Martov", code)
@@ -382,12 +384,12 @@ class _Hall:
         opened = self.app.execute(c.OpenPoll(question), by=self.chair)
         poll = next(e.data["poll"] for e in opened if e.kind == "poll.opened")
         futures = [
-            self.app.cast_vote(poll, Principal(d, "delegate", d), choose(d))[1]
+            self.app.ballots.cast_vote(poll, Principal(d, "delegate", d), choose(d))[1]
             for d in self.app.state.polls[poll].eligible
         ]
         for future in futures:
             future.result()
-        self.app.close_poll(poll, by=self.chair)
+        self.app.ballots.close_poll(poll, by=self.chair)
 
     def show_of_hands(self, question: str, yes: int, no: int, abstain: int) -> None:
         """A show of hands: the question put, the tellers' count entered, the poll closed
@@ -396,7 +398,7 @@ class _Hall:
         poll = next(e.data["poll"] for e in opened if e.kind == "poll.opened")
         counts = {"yes": yes, "no": no, "abstain": abstain}
         self.app.execute(c.EnterCount(poll, counts), by=self.chair)
-        self.app.close_poll(poll, by=self.chair)
+        self.app.ballots.close_poll(poll, by=self.chair)
 
 
 def _faction_ids(app: Smolny, faction: str) -> list[str]:
@@ -688,11 +690,11 @@ def fresh_logins(app: Smolny) -> DemoLogins:
     """New demo passwords and a new access code, for a demo loaded by an earlier run."""
     martov = next(d for d in app.state.delegates.values() if d.name == "Julius Martov")
     return DemoLogins(
-        app.reset_password("chair", _demo_password()),
-        app.reset_password("secretary", _demo_password()),
+        app.accounts.reset_password("chair", _demo_password()),
+        app.accounts.reset_password("secretary", _demo_password()),
         martov.id,
         martov.name,
-        app.issue_access_codes(CONGRESS, [martov.id])[martov.id],
+        app.accounts.issue_access_codes(CONGRESS, [martov.id])[martov.id],
     )
 
 

@@ -204,8 +204,8 @@ def test_a_cancelled_polls_box_is_kept_and_checked(tmp_path: Path) -> None:
     ids = congress["delegates"]
     _, poll = bring_to_vote(app, congress["session"], ids[0], ids[1])
     for delegate in ids:
-        app.cast_vote(poll, Principal(delegate, "delegate", delegate), "yes")[1].result()
-    app.cancel_poll(poll, "the count was disputed")
+        app.ballots.cast_vote(poll, Principal(delegate, "delegate", delegate), "yes")[1].result()
+    app.ballots.cancel_poll(poll, "the count was disputed")
     app.close()
     result = run("verify", "--db", path)
     assert result.returncode == 0, result.stdout
@@ -224,8 +224,8 @@ def test_a_cancelled_secret_polls_roll_is_kept_and_checked(tmp_path: Path) -> No
     ids = congress["delegates"]
     _, poll = bring_to_vote(app, congress["session"], ids[0], ids[1], method="electronic-secret")
     for delegate in ids[:3]:
-        app.cast_vote(poll, Principal(delegate, "delegate", delegate), "no")[1].result()
-    cancelled = app.cancel_poll(poll, "a delegate's phone showed the wrong motion")[0].data
+        app.ballots.cast_vote(poll, Principal(delegate, "delegate", delegate), "no")[1].result()
+    cancelled = app.ballots.cancel_poll(poll, "a delegate's phone showed the wrong motion")[0].data
     app.close()
     assert cancelled["box"]["ballots"] == 3 and cancelled["roll"]["voters"] == 3
     result = run("verify", "--db", path)

@@ -224,7 +224,8 @@ LATER = "2999-01-01T00:00:00Z"
 
 
 def vote(app: Smolny, poll: str, voter: str, answer: dict[str, object]) -> None:
-    [(_, done)] = app.cast_votes(poll, Principal(voter, "delegate", voter), [VoteRequest(answer)])
+    by = Principal(voter, "delegate", voter)
+    [(_, done)] = app.ballots.cast_votes(poll, by, [VoteRequest(answer)])
     assert done.result(timeout=30) is Cast.ACCEPTED
 
 
@@ -245,7 +246,7 @@ def a_congress_at_work(app: Smolny) -> None:
     """Councils convening a congress; factions, presidium, chairs, proxies, suspensions; a
     vote by tellers in sections, elections of every kind, a secret vote cancelled, a poll
     scheduled and cancelled, procedural motions; the minutes corrected and approved."""
-    app.create_account("chair", "chair", password="a chair's password for tests")
+    app.accounts.create_account("chair", "chair", password="a chair's password for tests")
     app.execute(c.CreateBody("petrograd", "Petrograd Soviet", "council", members=2800))
     app.execute(c.CreateBody("moscow", "Moscow Soviet", "council", members=1500))
     app.execute(c.SetMembership("moscow", 1600))
@@ -267,7 +268,7 @@ def a_congress_at_work(app: Smolny) -> None:
     app.execute(c.LeaveFaction("congress", "d6"))
     app.execute(c.JoinFaction("congress", "d6", "bol"))
     app.execute(c.JoinFaction("congress", "d5", "bol"))  # from men
-    app.issue_access_codes("congress", ["d1"])
+    app.accounts.issue_access_codes("congress", ["d1"])
     app.execute(c.AllotPresidium("congress", 5, factions=("bol", "men"), reserved=("men",)))
     app.execute(c.TakeUpSeats("congress", "men"))
     session = app.execute(c.OpenSession("congress", "Sitting", opened_by="d1"))[0].data["session"]
@@ -287,7 +288,7 @@ def a_congress_at_work(app: Smolny) -> None:
     )
     app.execute(c.EnterCount(poll, {"yes": 4}, section="bol", tellers=("Reed",)))
     app.execute(c.EnterCount(poll, {"no": 1}, section="men"))
-    app.close_poll(poll, by=CHAIR)
+    app.ballots.close_poll(poll, by=CHAIR)
 
     # elections of every kind, by named ballot
     ballots: dict[str, dict[str, object]] = {
@@ -311,13 +312,13 @@ def a_congress_at_work(app: Smolny) -> None:
         for voter in ("d1", "d3", "d4"):
             vote(app, poll, voter, ballot)
         vote(app, poll, "d5", {"choice": "abstain"})
-        app.close_poll(poll, by=CHAIR)
+        app.ballots.close_poll(poll, by=CHAIR)
 
     # a secret vote on a motion, cancelled with a ballot in its box
     question = moved(app, session, "d3", "d4")
     poll = poll_of(app.execute(c.OpenPoll(question, method="electronic-secret")))
     vote(app, poll, "d1", {"choice": "yes"})
-    app.cancel_poll(poll, "the hall was not lit", by=CHAIR)
+    app.ballots.cancel_poll(poll, "the hall was not lit", by=CHAIR)
     # a poll scheduled for later, cancelled before it opens
     poll = poll_of(
         app.execute(
@@ -330,7 +331,7 @@ def a_congress_at_work(app: Smolny) -> None:
             )
         )
     )
-    app.cancel_poll(poll, "not needed", by=CHAIR)
+    app.ballots.cancel_poll(poll, "not needed", by=CHAIR)
     # procedural motions on the question: amended, then laid on the table
     amend = app.execute(
         c.Act(session, procedure.Move("", "amend", "d3", text="resolves firmly", strike="resolves"))
@@ -395,7 +396,7 @@ def mandates_checked_contested_recalled(app: Smolny) -> None:
         app.execute(c.Act(session, procedure.StateQuestion(motion)))
         poll = poll_of(app.execute(c.OpenPoll(motion, method="show-of-hands")))
         app.execute(c.EnterCount(poll, {"yes": 4, "no": 0} if carried else {"yes": 0, "no": 4}))
-        app.close_poll(poll, by=CHAIR)
+        app.ballots.close_poll(poll, by=CHAIR)
     app.execute(c.RecallDelegate("petrograd", "d5", "voted against instructions"))
 
 
@@ -430,7 +431,7 @@ def a_joint_session_by_body(app: Smolny) -> None:
     poll = poll_of(app.execute(c.OpenPoll(question)))
     for voter in ("d4", "d5", "d8", "d9", "d12"):
         vote(app, poll, voter, {"choice": "yes"})
-    app.close_poll(poll, by=CHAIR)
+    app.ballots.close_poll(poll, by=CHAIR)
     app.execute(c.MoveMotion(session, "", "", "d4", brought_from=resolution))
 
 

@@ -23,7 +23,7 @@ from security.assembly import (
     token_of,
 )
 from smolny.adapters import credentials as creds
-from smolny.service import app as app_module
+from smolny.service import accounts as app_module
 from smolny.service.app import Smolny
 from smolny.service.lockout import LoginPolicy
 from smolny.web.app import create_app
@@ -90,7 +90,7 @@ def test_guessing_a_code_locks_it_out_right_code_included_until_it_expires(
 ) -> None:
     client, assembly = hall
     clock = Clock()
-    assembly.app.login_guard.clock = clock
+    assembly.app.accounts.login_guard.clock = clock
     target, other = assembly.delegates[0], assembly.delegates[1]
     code = assembly.codes[target]
     for _ in range(3):
@@ -159,7 +159,7 @@ def test_malformed_logins_are_refused_and_not_counted(hall: tuple[TestClient, As
     client, assembly = hall
     for _ in range(10):
         problem(client.post(f"{API}/login", json={"access_code": "x", "username": "y"}), 422)
-    assert assembly.app.login_guard.lockouts() == []
+    assert assembly.app.accounts.login_guard.lockouts() == []
     assert log_in(client, **chair_credentials()).status_code == 200
 
 
@@ -189,9 +189,9 @@ def test_the_remembered_login_ends_too(
     clock = Clock(2_000_000_000.0)
     monkeypatch.setattr(app_module, "_now", clock)
     token = token_of(client, access_code=assembly.codes[assembly.delegates[0]])
-    assert assembly.app.known_login(token) is not None
+    assert assembly.app.accounts.known_login(token) is not None
     clock.now += 3601
-    assert assembly.app.known_login(token) is None  # the short way does not outlive it
+    assert assembly.app.accounts.known_login(token) is None  # the short way does not outlive it
 
 
 def test_logout_ends_the_login(hall: tuple[TestClient, Assembly]) -> None:

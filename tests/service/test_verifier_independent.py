@@ -63,7 +63,7 @@ def test_a_decision_the_writer_took_on_the_wrong_base_is_caught(
         return wrong(self, basis)
 
     monkeypatch.setattr(thresholds.Tally, "base", counts_abstentions)
-    decision = service.close_poll(poll)[1]
+    decision = service.ballots.close_poll(poll)[1]
     monkeypatch.undo()
     assert decision.kind == "motion.rejected" and decision.data["base"] == 7  # 3 of 7: lost
     # the chain holds, the box and its count are right: the arithmetic of the decision is not
@@ -74,7 +74,7 @@ def test_a_decision_whose_figures_were_forged_is_caught(service: Smolny, databas
     session, ids = setup(service, 5)
     _, poll = motion_poll(service, session, ids, method="show-of-hands")
     service.execute(c.EnterCount(poll, {"yes": 2, "no": 3}))
-    decision = service.close_poll(poll)[1]
+    decision = service.ballots.close_poll(poll)[1]
     assert decision.kind == "motion.rejected"
     verified(database_url)
 

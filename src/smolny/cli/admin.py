@@ -5,7 +5,7 @@ from __future__ import annotations
 import click
 
 from smolny.cli.common import db_option, open_app, refusals_as_input_errors
-from smolny.domain.decide import ROLES
+from smolny.service.permissions import ACCOUNT_ROLES as ROLES
 
 
 @click.group()
@@ -22,7 +22,7 @@ def create(db: str | None, username: str, role: str) -> None:
     """Create an account and print its one-time password (changed at the first login)."""
     app = open_app(db)
     try:
-        ident, password = app.create_account(username, role)
+        ident, password = app.accounts.create_account(username, role)
     finally:
         app.close()
     click.echo(f"Created {role} account {username!r} ({ident}). One-time password, shown only now:")

@@ -1,6 +1,6 @@
 """The minutes' corrections and approval, as acts of the record.
 
-The minutes themselves are drawn from the journal (`smolny.record.minutes`) and never
+The minutes themselves are drawn from the journal (`smolny.documents.minutes`) and never
 stored: the secretary corrects them by a `minutes.corrected` entry, and a body approves
 them by a main motion at a later sitting (`minutes.approval-moved`); its adoption records
 `minutes.approved`, its rejection `minutes.not-approved`, each with the SHA-256 of the

@@ -30,7 +30,7 @@ def issue_slips(
         target = body_of(app.state, body)
         wanted = list(delegates) if delegates is not None else list(target.delegates)
         language = target.language
-    codes = app.issue_access_codes(body, wanted, by=by)  # the decider checks every name
+    codes = app.accounts.issue_access_codes(body, wanted, by=by)  # the decider checks every name
     with app.lock:
         state = app.state
         target = state.bodies[body]

@@ -10,9 +10,10 @@ from fastapi.concurrency import run_in_threadpool
 from pydantic import Field
 from starlette.status import HTTP_201_CREATED, HTTP_204_NO_CONTENT
 
-from smolny.domain.errors import Forbidden, NotFound, Unavailable
+from smolny.domain.errors import Forbidden, Unavailable
 from smolny.service import webhooks
 from smolny.service.app import Principal
+from smolny.service.views import record
 from smolny.web.api import App, Strict, Who
 
 router = APIRouter(prefix="/api/v1")
@@ -65,20 +66,9 @@ async def session_minutes(
 
 
 def _minutes(app: App, ident: str, fmt: str, lang: str | None) -> bytes:
-    from smolny.adapters import journal
-    from smolny.adapters.database import read_transaction
-    from smolny.documents.minutes import PdfUnavailable, UnknownSession, draw, render
-    from smolny.record.chain import walk
+    from smolny.documents.minutes import PdfUnavailable, render
 
-    with read_transaction(app.engine) as conn:
-        report = walk(journal.stream(conn))
-    try:
-        minutes = draw(report.entries, ident)
-    except UnknownSession as exc:
-        known = ", ".join(s.id for s in exc.sessions) or "none"
-        raise NotFound(
-            "session", f"there is no session {ident!r} (the sessions: {known})", field="ident"
-        ) from None
+    minutes = record.minutes(app, ident)
     try:
         return render(minutes, fmt, lang)
     except PdfUnavailable as exc:
