@@ -16,6 +16,7 @@ from smolny.adapters import journal
 from smolny.adapters.boxes import Cast
 from smolny.adapters.database import read_transaction
 from smolny.domain import commands as c
+from smolny.procedure import events as engine_events
 from smolny.record import kinds
 from smolny.service.app import Principal, Smolny, VoteRequest
 
@@ -57,6 +58,8 @@ def test_every_constant_names_its_kind_and_every_kind_has_a_constant() -> None:
 def test_the_engine_kinds_are_the_engines_events() -> None:
     engine = {name for name, kind in kinds.CATALOGUE.items() if kind.engine}
     assert engine == set(procedure.EVENT_KINDS)
+    # every one applied by a handler of the engine's, and no other kind
+    assert set(engine_events._HANDLERS) == engine
     for name in engine:  # each recorded with the sitting it took place in
         assert kinds.CATALOGUE[name].data.members[0] == kinds.Member("session", kinds.STRING)
 
