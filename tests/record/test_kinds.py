@@ -3,6 +3,7 @@ catalogued kind and has its members, of their types; a malformed one is caught."
 
 from __future__ import annotations
 
+import ast
 import json
 import re
 from importlib import resources
@@ -62,6 +63,49 @@ def test_the_engine_kinds_are_the_engines_events() -> None:
     assert set(engine_events._HANDLERS) == engine
     for name in engine:  # each recorded with the sitting it took place in
         assert kinds.CATALOGUE[name].data.members[0] == kinds.Member("session", kinds.STRING)
+
+
+# -- each kind named once: by its constant, never by a bare string ---------------------------
+
+SMOLNY = Path(__file__).resolve().parents[2] / "src" / "smolny"
+# Packages that still name kinds by bare strings, until they are given the catalogue's
+# constants too (issue 14): empty this list, do not add to it.
+BARE_KINDS_STILL_ALLOWED_IN = ("web", "cli", "service")
+
+
+def bare_kinds(source: str) -> list[str]:
+    """Each string literal in `source` that is a catalogued kind's name, with its line."""
+    return [
+        f"{node.lineno}: {node.value!r}"
+        for node in ast.walk(ast.parse(source))
+        if isinstance(node, ast.Constant) and node.value in kinds.CATALOGUE
+    ]
+
+
+def sources(package: str = "") -> list[Path]:
+    return sorted((SMOLNY / package).rglob("*.py"))
+
+
+def test_no_entry_kind_is_named_by_a_bare_string_outside_the_catalogue() -> None:
+    allowed = {path for package in BARE_KINDS_STILL_ALLOWED_IN for path in sources(package)}
+    found = [
+        f"{path.relative_to(SMOLNY)}:{where}"
+        for path in sources()
+        if path != SMOLNY / "record" / "kinds.py" and path not in allowed
+        for where in bare_kinds(path.read_text(encoding="utf-8"))
+    ]
+    assert found == [], "name these kinds by their constants in smolny.record.kinds"
+
+
+@pytest.mark.parametrize("package", BARE_KINDS_STILL_ALLOWED_IN)
+def test_a_package_allowed_bare_kinds_still_has_some(package: str) -> None:
+    found = [where for path in sources(package) for where in bare_kinds(path.read_text("utf-8"))]
+    assert found, f"{package} names no kind by a bare string: strike it off the allowed list"
+
+
+def test_a_bare_kind_is_found_and_a_constant_is_not() -> None:
+    source = 'if entry.kind == "motion.moved" and k.POLL_CLOSED != "poll.closed.x":\n    pass\n'
+    assert bare_kinds(source) == ["1: 'motion.moved'"]
 
 
 # -- the specification: docs/record-format.md (and the engine's events, docs/rulebooks.md) ---
