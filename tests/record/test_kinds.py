@@ -15,10 +15,11 @@ import pytest
 from smolny import procedure
 from smolny.adapters import journal
 from smolny.adapters.boxes import Cast
-from smolny.adapters.database import read_transaction
+from smolny.adapters.database import read_transaction, write_transaction
 from smolny.domain import commands as c
 from smolny.procedure import events as engine_events
 from smolny.record import kinds
+from smolny.record.entry import make_entry
 from smolny.service.app import Principal, Smolny, VoteRequest
 
 GOLDEN = Path(__file__).resolve().parents[1] / "golden" / "demo-journal.jsonl"
@@ -513,6 +514,20 @@ def test_the_scenarios_and_the_demo_write_every_kind_the_domain_decides(
     written = {json.loads(line)["kind"] for line in lines}
     domain = {name for name, kind in kinds.CATALOGUE.items() if not kind.engine}
     assert domain - written == set()
+
+
+def test_an_application_that_wrote_a_malformed_entry_fails_its_test_at_close(
+    sqlite_url: str,
+) -> None:
+    # tests/conftest.py checks every application's journal when it closes
+    app = Smolny.open(sqlite_url)
+    app.execute(c.CreateBody("congress", "Congress"))
+    data = {"session": "s1", "closed_by": "d1"}
+    bad = make_entry(2, "2026-01-01T00:00:00Z", kinds.SESSION_CLOSED, "a1", data, app.state.head)
+    with write_transaction(app.engine) as conn:
+        journal.append(conn, [bad])
+    with pytest.raises(pytest.fail.Exception, match="2 session.closed: .* member 'closed_by'"):
+        app.close()
 
 
 # -- the acts of procedure: the engine's events as the domain records them --------------------
