@@ -14,6 +14,7 @@ from typing import Any
 
 from smolny import procedure
 from smolny.domain import commands as c
+from smolny.record import kinds as k
 from smolny.service.app import Principal, Smolny
 
 CONGRESS = "second-congress"
@@ -367,7 +368,7 @@ class _Hall:
                     until=until,
                 )
             )
-        question: str = next(e.data["question"] for e in entries if e.kind == "motion.moved")
+        question: str = next(e.data["question"] for e in entries if e.kind == k.MOTION_MOVED)
         if seconder is not None:  # seconded, then stated by the chair: before the body
             self.act(procedure.Second(question, self.ids[seconder]))
             self.act(procedure.StateQuestion(question))
@@ -382,7 +383,7 @@ class _Hall:
     def ballot(self, question: str, choose: Callable[[str], str]) -> None:
         """An electronic named ballot: every delegate present votes."""
         opened = self.app.execute(c.OpenPoll(question), by=self.chair)
-        poll = next(e.data["poll"] for e in opened if e.kind == "poll.opened")
+        poll = next(e.data["poll"] for e in opened if e.kind == k.POLL_OPENED)
         futures = [
             self.app.ballots.cast_vote(poll, Principal(d, "delegate", d), choose(d))[1]
             for d in self.app.state.polls[poll].eligible
@@ -395,7 +396,7 @@ class _Hall:
         """A show of hands: the question put, the tellers' count entered, the poll closed
         (the figures are the demo's)."""
         opened = self.app.execute(c.OpenPoll(question, method="show-of-hands"), by=self.chair)
-        poll = next(e.data["poll"] for e in opened if e.kind == "poll.opened")
+        poll = next(e.data["poll"] for e in opened if e.kind == k.POLL_OPENED)
         counts = {"yes": yes, "no": no, "abstain": abstain}
         self.app.execute(c.EnterCount(poll, counts), by=self.chair)
         self.app.ballots.close_poll(poll, by=self.chair)
@@ -589,7 +590,7 @@ def _tauride_palace(app: Smolny, chair: Principal, secretary: Principal, clock: 
     brought = app.execute(
         c.MoveMotion(session, "", "", ids[SECTION_CHAIRMAN], brought_from=resolution), by=chair
     )
-    demand = next(e.data["question"] for e in brought if e.kind == "motion.moved")
+    demand = next(e.data["question"] for e in brought if e.kind == k.MOTION_MOVED)
     hall.act(procedure.Second(demand, ids["Leon Trotsky"]))
     hall.act(procedure.StateQuestion(demand))
     hall.speak("Peasant deputy Ivanov", side="against")  # "Petrograd isn't all Russia!"

@@ -3,6 +3,7 @@ catalogued kind and has its members, of their types; a malformed one is caught."
 
 from __future__ import annotations
 
+import ast
 import json
 import re
 from importlib import resources
@@ -14,9 +15,11 @@ import pytest
 from smolny import procedure
 from smolny.adapters import journal
 from smolny.adapters.boxes import Cast
-from smolny.adapters.database import read_transaction
+from smolny.adapters.database import read_transaction, write_transaction
 from smolny.domain import commands as c
+from smolny.procedure import events as engine_events
 from smolny.record import kinds
+from smolny.record.entry import make_entry
 from smolny.service.app import Principal, Smolny, VoteRequest
 
 GOLDEN = Path(__file__).resolve().parents[1] / "golden" / "demo-journal.jsonl"
@@ -57,8 +60,53 @@ def test_every_constant_names_its_kind_and_every_kind_has_a_constant() -> None:
 def test_the_engine_kinds_are_the_engines_events() -> None:
     engine = {name for name, kind in kinds.CATALOGUE.items() if kind.engine}
     assert engine == set(procedure.EVENT_KINDS)
+    # every one applied by a handler of the engine's, and no other kind
+    assert set(engine_events._HANDLERS) == engine
     for name in engine:  # each recorded with the sitting it took place in
         assert kinds.CATALOGUE[name].data.members[0] == kinds.Member("session", kinds.STRING)
+
+
+# -- each kind named once: by its constant, never by a bare string ---------------------------
+
+SMOLNY = Path(__file__).resolve().parents[2] / "src" / "smolny"
+# Packages that still name kinds by bare strings, until they are given the catalogue's
+# constants too (issue 14): empty this list, do not add to it.
+BARE_KINDS_STILL_ALLOWED_IN = ("web", "cli", "service")
+
+
+def bare_kinds(source: str) -> list[str]:
+    """Each string literal in `source` that is a catalogued kind's name, with its line."""
+    return [
+        f"{node.lineno}: {node.value!r}"
+        for node in ast.walk(ast.parse(source))
+        if isinstance(node, ast.Constant) and node.value in kinds.CATALOGUE
+    ]
+
+
+def sources(package: str = "") -> list[Path]:
+    return sorted((SMOLNY / package).rglob("*.py"))
+
+
+def test_no_entry_kind_is_named_by_a_bare_string_outside_the_catalogue() -> None:
+    allowed = {path for package in BARE_KINDS_STILL_ALLOWED_IN for path in sources(package)}
+    found = [
+        f"{path.relative_to(SMOLNY)}:{where}"
+        for path in sources()
+        if path != SMOLNY / "record" / "kinds.py" and path not in allowed
+        for where in bare_kinds(path.read_text(encoding="utf-8"))
+    ]
+    assert found == [], "name these kinds by their constants in smolny.record.kinds"
+
+
+@pytest.mark.parametrize("package", BARE_KINDS_STILL_ALLOWED_IN)
+def test_a_package_allowed_bare_kinds_still_has_some(package: str) -> None:
+    found = [where for path in sources(package) for where in bare_kinds(path.read_text("utf-8"))]
+    assert found, f"{package} names no kind by a bare string: strike it off the allowed list"
+
+
+def test_a_bare_kind_is_found_and_a_constant_is_not() -> None:
+    source = 'if entry.kind == "motion.moved" and k.POLL_CLOSED != "poll.closed.x":\n    pass\n'
+    assert bare_kinds(source) == ["1: 'motion.moved'"]
 
 
 # -- the specification: docs/record-format.md (and the engine's events, docs/rulebooks.md) ---
@@ -467,6 +515,20 @@ def test_the_scenarios_and_the_demo_write_every_kind_the_domain_decides(
     written = {json.loads(line)["kind"] for line in lines}
     domain = {name for name, kind in kinds.CATALOGUE.items() if not kind.engine}
     assert domain - written == set()
+
+
+def test_an_application_that_wrote_a_malformed_entry_fails_its_test_at_close(
+    sqlite_url: str,
+) -> None:
+    # tests/conftest.py checks every application's journal when it closes
+    app = Smolny.open(sqlite_url)
+    app.execute(c.CreateBody("congress", "Congress"))
+    data = {"session": "s1", "closed_by": "d1"}
+    bad = make_entry(2, "2026-01-01T00:00:00Z", kinds.SESSION_CLOSED, "a1", data, app.state.head)
+    with write_transaction(app.engine) as conn:
+        journal.append(conn, [bad])
+    with pytest.raises(pytest.fail.Exception, match="2 session.closed: .* member 'closed_by'"):
+        app.close()
 
 
 # -- the acts of procedure: the engine's events as the domain records them --------------------

@@ -7,6 +7,7 @@ import smolny.procedure.acts as a
 import smolny.procedure.state as st
 from smolny.procedure.session import NotInOrder, Session, called
 from smolny.procedure.state import Time
+from smolny.record import kinds as k
 
 
 def take_up_orders(session: Session, at: Time | None) -> None:
@@ -19,20 +20,20 @@ def take_up_orders(session: Session, at: Time | None) -> None:
     if session.state.stack:
         # RONR §18: the pending business is interrupted, to be taken up again afterwards
         session.emit(
-            "motion.postponed",
+            k.MOTION_POSTPONED,
             questions=list(session.state.stack),
             until="after the orders of the day",
             at=at,
         )
     if session.state.floor is not None:
         session.emit(
-            "floor.yielded",
+            k.FLOOR_YIELDED,
             delegate=session.state.floor.delegate,
             question=session.state.floor.question,
             reason="orders of the day",
             at=at,
         )
-    session.emit("agenda.item-taken-up", item=due.id, at=at)
+    session.emit(k.AGENDA_ITEM_TAKEN_UP, item=due.id, at=at)
 
 
 def change_agenda(session: Session, act: a.ChangeAgenda) -> None:
@@ -54,7 +55,7 @@ def change_agenda(session: Session, act: a.ChangeAgenda) -> None:
                 "agenda-done", f"The item {item.title!r} has been taken up and cannot be dropped"
             )
     session.emit(
-        "agenda.changed",
+        k.AGENDA_CHANGED,
         items=[
             {"item": i.id, "title": i.title, "order_of_the_day": i.order_of_the_day}
             for i in act.items
@@ -79,7 +80,7 @@ def take_up_item(session: Session, act: a.TakeUpItem) -> None:
         )
     if session.state.floor is not None:
         raise NotInOrder("floor", f"{session.state.floor.delegate} has the floor")
-    session.emit("agenda.item-taken-up", item=item.id, at=act.at)
+    session.emit(k.AGENDA_ITEM_TAKEN_UP, item=item.id, at=act.at)
 
 
 def take_up_question(session: Session, act: a.TakeUpQuestion) -> None:
@@ -103,11 +104,11 @@ def take_up_question(session: Session, act: a.TakeUpQuestion) -> None:
             "precedence", f"{rule.name} cannot be taken up: {called(session.rule(top))} is pending"
         )
     session.check_quorum("Taking up the question")
-    session.emit("question.taken-up", questions=[question.id, *question.adhering], at=act.at)
+    session.emit(k.QUESTION_TAKEN_UP, questions=[question.id, *question.adhering], at=act.at)
 
 
 def resume(session: Session, act: a.Resume) -> None:
     """The session resumes after a recess."""
     if session.state.status != "recessed":
         raise NotInOrder("not-recessed", "The session is not in recess")
-    session.emit("session.resumed", at=act.at)
+    session.emit(k.SESSION_RESUMED, at=act.at)

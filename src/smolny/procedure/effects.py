@@ -10,6 +10,7 @@ from collections.abc import Callable, Mapping
 
 from smolny.procedure.session import Session, adhering_from
 from smolny.procedure.state import Question, Time
+from smolny.record import kinds as k
 
 # (session, the adopted motion, the question it applies to, the time)
 OnQuestion = Callable[[Session, Question, Question, Time | None], None]
@@ -42,7 +43,7 @@ def _amended(text: str, strike: str | None, insert: str) -> str:
 
 def _amend(session: Session, question: Question, target: Question, at: Time | None) -> None:
     session.emit(
-        "text.amended",
+        k.TEXT_AMENDED,
         question=target.id,
         amendment=question.id,
         text=_amended(target.amended_text, question.strike, question.amended_text),
@@ -50,22 +51,22 @@ def _amend(session: Session, question: Question, target: Question, at: Time | No
 
 
 def _table(session: Session, question: Question, target: Question, at: Time | None) -> None:
-    session.emit("motion.tabled", questions=list(adhering_from(session, target.id)), at=at)
+    session.emit(k.MOTION_TABLED, questions=list(adhering_from(session, target.id)), at=at)
 
 
 def _take_from_table(
     session: Session, question: Question, target: Question, at: Time | None
 ) -> None:
-    session.emit("motion.taken-from-table", questions=[target.id, *target.adhering], at=at)
+    session.emit(k.MOTION_TAKEN_FROM_TABLE, questions=[target.id, *target.adhering], at=at)
 
 
 def _close_debate(session: Session, question: Question, target: Question, at: Time | None) -> None:
-    session.emit("debate.closed", questions=list(adhering_from(session, target.id)), at=at)
+    session.emit(k.DEBATE_CLOSED, questions=list(adhering_from(session, target.id)), at=at)
 
 
 def _limit_debate(session: Session, question: Question, target: Question, at: Time | None) -> None:
     session.emit(
-        "debate.limited",
+        k.DEBATE_LIMITED,
         questions=list(adhering_from(session, target.id)),
         speech_seconds=question.speech_seconds,
         speeches_per_member=question.speeches_per_member,
@@ -75,7 +76,7 @@ def _limit_debate(session: Session, question: Question, target: Question, at: Ti
 
 def _postpone(session: Session, question: Question, target: Question, at: Time | None) -> None:
     session.emit(
-        "motion.postponed",
+        k.MOTION_POSTPONED,
         questions=list(adhering_from(session, target.id)),
         until=question.until,
         at=at,
@@ -84,7 +85,7 @@ def _postpone(session: Session, question: Question, target: Question, at: Time |
 
 def _refer(session: Session, question: Question, target: Question, at: Time | None) -> None:
     session.emit(
-        "motion.referred",
+        k.MOTION_REFERRED,
         questions=list(adhering_from(session, target.id)),
         committee=question.committee,
         at=at,
@@ -95,7 +96,7 @@ def _postpone_indefinitely(
     session: Session, question: Question, target: Question, at: Time | None
 ) -> None:
     session.emit(
-        "motion.postponed-indefinitely",
+        k.MOTION_POSTPONED_INDEFINITELY,
         questions=list(adhering_from(session, target.id)),
         at=at,
     )
@@ -103,27 +104,27 @@ def _postpone_indefinitely(
 
 def _withdraw(session: Session, question: Question, target: Question, at: Time | None) -> None:
     session.emit(
-        "motion.withdrawn", questions=list(adhering_from(session, target.id)), by=None, at=at
+        k.MOTION_WITHDRAWN, questions=list(adhering_from(session, target.id)), by=None, at=at
     )
 
 
 def _reconsider(session: Session, question: Question, target: Question, at: Time | None) -> None:
-    session.emit("motion.reconsidered", question=target.id, at=at)
+    session.emit(k.MOTION_RECONSIDERED, question=target.id, at=at)
 
 
 def _rescind(session: Session, question: Question, target: Question, at: Time | None) -> None:
-    session.emit("motion.rescinded", question=target.id, at=at)
+    session.emit(k.MOTION_RESCINDED, question=target.id, at=at)
 
 
 def _not_considered(
     session: Session, question: Question, target: Question, at: Time | None
 ) -> None:
-    session.emit("motion.not-considered", question=target.id, at=at)
+    session.emit(k.MOTION_NOT_CONSIDERED, question=target.id, at=at)
 
 
 def _divide(session: Session, question: Question, target: Question, at: Time | None) -> None:
     session.emit(
-        "question.divided",
+        k.QUESTION_DIVIDED,
         question=target.id,
         parts=[f"{target.id}.{i + 1}" for i in range(len(question.parts))],
         texts=list(question.parts),
@@ -153,25 +154,25 @@ _ON_QUESTION: Mapping[str, OnQuestion] = {
 
 def _reverse_ruling(session: Session, question: Question, at: Time | None) -> None:
     if question.applies_to is not None:
-        session.emit("ruling.reversed", ruling=question.applies_to, at=at)
+        session.emit(k.RULING_REVERSED, ruling=question.applies_to, at=at)
 
 
 def _suspend_rules(session: Session, question: Question, at: Time | None) -> None:
-    session.emit("rules.suspended", question=question.id, purpose=question.text, at=at)
+    session.emit(k.RULES_SUSPENDED, question=question.id, purpose=question.text, at=at)
 
 
 def _fix_time_to_adjourn(session: Session, question: Question, at: Time | None) -> None:
-    session.emit("adjournment.fixed", to=question.until or question.amended_text, at=at)
+    session.emit(k.ADJOURNMENT_FIXED, to=question.until or question.amended_text, at=at)
 
 
 def _recess(session: Session, question: Question, at: Time | None) -> None:
-    session.emit("session.recessed", until=question.until, at=at)
+    session.emit(k.SESSION_RECESSED, until=question.until, at=at)
 
 
 def _adjourn(session: Session, question: Question, at: Time | None) -> None:
     # the questions still pending are left with no vote taken
     session.emit(
-        "session.adjourned",
+        k.SESSION_ADJOURNED,
         no_vote_taken=list(session.state.stack),
         to=session.state.adjourn_to,
         at=at,

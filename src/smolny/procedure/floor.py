@@ -8,6 +8,7 @@ import smolny.procedure.state as st
 from smolny.procedure.session import NotInOrder, Session, called
 from smolny.procedure.speakers import next_request, speaking_time, speech_limit
 from smolny.procedure.state import Delegate, Question
+from smolny.record import kinds as k
 
 
 def request_floor(session: Session, act: a.RequestFloor) -> None:
@@ -23,7 +24,7 @@ def request_floor(session: Session, act: a.RequestFloor) -> None:
     _check_name_of(delegate, act.in_name_of)
     top = session.state.top()
     session.emit(
-        "floor.requested",
+        k.FLOOR_REQUESTED,
         delegate=act.delegate,
         side=act.side,
         in_name_of=act.in_name_of,
@@ -43,7 +44,7 @@ def withdraw_floor_request(session: Session, act: a.WithdrawFloorRequest) -> Non
     if all(s.delegate != act.delegate for s in session.state.speakers):
         raise NotInOrder("not-on-list", f"{act.delegate} is not on the speakers' list")
     session.emit(
-        "floor.request-withdrawn",
+        k.FLOOR_REQUEST_WITHDRAWN,
         delegate=act.delegate,
         by=act.delegate if act.by is not None else "chair",
         at=act.at,
@@ -74,7 +75,7 @@ def recognise(session: Session, act: a.Recognise) -> None:
     delegate = session.check_present(request.delegate, "The floor")
     length = _check_limit(session, question, delegate.id)
     session.emit(
-        "floor.given",
+        k.FLOOR_GIVEN,
         delegate=delegate.id,
         kind="speech",
         question=question.id if question is not None else None,
@@ -99,7 +100,7 @@ def reply(session: Session, act: a.Reply) -> None:
     # without a separate right of reply, a reply is the member's next speech, within limits
     length = _check_limit(session, question, delegate.id) if reply_seconds == 0 else reply_seconds
     session.emit(
-        "floor.given",
+        k.FLOOR_GIVEN,
         delegate=delegate.id,
         kind="reply",
         question=question.id if question is not None else None,
@@ -125,7 +126,7 @@ def yield_floor(session: Session, act: a.Yield) -> None:
         if spoken is not None and not spoken.up:
             raise NotInOrder("time-not-up", f"{floor.delegate} has {spoken.left} seconds left")
     session.emit(
-        "floor.yielded",
+        k.FLOOR_YIELDED,
         delegate=floor.delegate,
         question=floor.question,
         reason=act.reason,
@@ -138,7 +139,7 @@ def close_list(session: Session, act: a.CloseList) -> None:
     session.check_open()
     if session.state.list_closed:
         raise NotInOrder("list-closed", "The speakers' list is closed already")
-    session.emit("speakers.closed", waiting=[s.delegate for s in session.state.speakers], at=act.at)
+    session.emit(k.SPEAKERS_CLOSED, waiting=[s.delegate for s in session.state.speakers], at=act.at)
 
 
 def _check_name_of(delegate: Delegate, in_name_of: str | None) -> None:

@@ -9,6 +9,7 @@ from smolny.procedure.agenda import take_up_orders
 from smolny.procedure.precedence import check_conditions, check_precedence, target
 from smolny.procedure.rulebook import MotionRule
 from smolny.procedure.session import NotInOrder, Session, called, threshold_for
+from smolny.record import kinds as k
 
 
 def move(session: Session, act: a.Move) -> None:
@@ -60,7 +61,7 @@ def _moved(session: Session, rule: MotionRule, act: a.Move, target_id: str | Non
     interrupts = floor is not None and floor.delegate != act.mover
     if floor is not None and not interrupts:
         session.emit(
-            "floor.yielded",
+            k.FLOOR_YIELDED,
             delegate=floor.delegate,
             question=floor.question,
             reason="moved a motion",
@@ -68,9 +69,9 @@ def _moved(session: Session, rule: MotionRule, act: a.Move, target_id: str | Non
         )
     if interrupts:
         assert floor is not None
-        session.emit("floor.interrupted", delegate=floor.delegate, by=act.mover, at=act.at)
+        session.emit(k.FLOOR_INTERRUPTED, delegate=floor.delegate, by=act.mover, at=act.at)
     session.emit(
-        "motion.moved",
+        k.MOTION_MOVED,
         question=act.id,
         motion=act.motion,
         text=act.text,
@@ -92,13 +93,13 @@ def _moved(session: Session, rule: MotionRule, act: a.Move, target_id: str | Non
 def _on_demand(session: Session, rule: MotionRule, act: a.Move, target_id: str | None) -> None:
     """A motion one member's demand settles: the chair must comply."""
     if rule.effect == "division-of-assembly" and target_id is not None:
-        session.emit("division.demanded", question=target_id, by=act.mover, at=act.at)
+        session.emit(k.DIVISION_DEMANDED, question=target_id, by=act.mover, at=act.at)
         return
     if rule.effect == "orders-of-the-day":
-        session.emit("orders.called", by=act.mover, at=act.at)
+        session.emit(k.ORDERS_CALLED, by=act.mover, at=act.at)
         take_up_orders(session, act.at)
         return
-    session.emit("demand.made", motion=rule.key, by=act.mover, question=target_id, at=act.at)
+    session.emit(k.DEMAND_MADE, motion=rule.key, by=act.mover, question=target_id, at=act.at)
 
 
 def second(session: Session, act: a.Second) -> None:
@@ -115,7 +116,7 @@ def second(session: Session, act: a.Second) -> None:
     if act.seconder == question.mover:
         raise NotInOrder("second", f"{rule.name}: the mover cannot second their own motion")
     session.check_present(act.seconder, "Second")
-    session.emit("motion.seconded", question=question.id, seconder=act.seconder, at=act.at)
+    session.emit(k.MOTION_SECONDED, question=question.id, seconder=act.seconder, at=act.at)
 
 
 def state_question(session: Session, act: a.StateQuestion) -> None:
@@ -135,7 +136,7 @@ def state_question(session: Session, act: a.StateQuestion) -> None:
         )
     session.check_quorum("Stating the question", rule)
     session.emit(
-        "question.stated",
+        k.QUESTION_STATED,
         question=question.id,
         motion=question.motion,
         text=question.amended_text,
@@ -165,7 +166,7 @@ def withdraw(session: Session, act: a.Withdraw) -> None:
             "withdraw-objected",
             f"{rule.name} has been stated: it may be withdrawn only by consent or by vote",
         )
-    session.emit("motion.withdrawn", questions=[question.id], by=act.by, at=act.at)
+    session.emit(k.MOTION_WITHDRAWN, questions=[question.id], by=act.by, at=act.at)
     session.end_interruption(question)
 
 
@@ -183,7 +184,7 @@ def chair_ruling(session: Session, act: a.ChairRuling) -> None:
                 "not-pending", f"The chair does not rule on {called(rule)} {question.id!r}"
             )
     session.emit(
-        "ruling.made",
+        k.RULING_MADE,
         ruling=act.id,
         question=act.question,
         well_taken=act.well_taken,

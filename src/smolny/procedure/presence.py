@@ -9,6 +9,7 @@ from smolny.procedure.events import JSONValue
 from smolny.procedure.quorum import quorum_status
 from smolny.procedure.session import NotInOrder, Session
 from smolny.procedure.state import Delegate, Time
+from smolny.record import kinds as k
 
 
 def change_presence(session: Session, act: a.ChangePresence) -> None:
@@ -27,7 +28,7 @@ def change_presence(session: Session, act: a.ChangePresence) -> None:
         ),
     )
     session.emit(
-        "presence.changed",
+        k.PRESENCE_CHANGED,
         delegates=list(changing),
         faction=act.faction,
         present=act.present,
@@ -67,7 +68,7 @@ def _speakers_leave(session: Session, leaving: set[str], at: Time | None) -> Non
     floor = session.state.floor
     if floor is not None and floor.delegate in leaving:
         session.emit(
-            "floor.yielded",
+            k.FLOOR_YIELDED,
             delegate=floor.delegate,
             question=floor.question,
             reason="left",
@@ -76,7 +77,7 @@ def _speakers_leave(session: Session, leaving: set[str], at: Time | None) -> Non
     for waiting in session.state.interrupted:
         if waiting.delegate in leaving:
             session.emit(
-                "floor.yielded",
+                k.FLOOR_YIELDED,
                 delegate=waiting.delegate,
                 question=waiting.question,
                 reason="left",
@@ -99,7 +100,7 @@ def register(session: Session, act: a.Register) -> None:
     after = quorum_status(session.rulebook, replace(state, delegates=(*state.delegates, newcomer)))
     joint: dict[str, JSONValue] = {"sits_for": act.sits_for} if act.sits_for else {}
     session.emit(
-        "delegate.registered",
+        k.DELEGATE_REGISTERED,
         delegate=act.delegate,
         faction=act.faction,
         body=act.body,
@@ -113,8 +114,8 @@ def register(session: Session, act: a.Register) -> None:
 
 def _quorum_change(session: Session, before: bool, at: Time | None) -> None:
     status = session.quorum()
-    figures = {k: v for k, v in status.record().items() if k != "quorate"}
+    figures = {key: v for key, v in status.record().items() if key != "quorate"}
     if before and not status.quorate:
-        session.emit("quorum.lost", at=at, **figures)
+        session.emit(k.QUORUM_LOST, at=at, **figures)
     elif not before and status.quorate:
-        session.emit("quorum.regained", at=at, **figures)
+        session.emit(k.QUORUM_REGAINED, at=at, **figures)

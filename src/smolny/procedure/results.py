@@ -19,6 +19,7 @@ from smolny.procedure.quorum import BodyQuorum, present_count
 from smolny.procedure.rulebook import MotionRule
 from smolny.procedure.session import NotInOrder, Session, threshold_for
 from smolny.procedure.state import Question
+from smolny.record import kinds as k
 
 Votes = tuple[int | Fraction, int | Fraction, int | Fraction]  # yes, no, abstain
 
@@ -53,7 +54,7 @@ def put_question(session: Session, act: a.PutQuestion) -> None:
     session.check_quorum("Putting the question", rule)
     threshold = session.rulebook.threshold(threshold_for(session.rulebook, question))
     session.emit(
-        "question.put",
+        k.QUESTION_PUT,
         question=question.id,
         motion=question.motion,
         text=question.amended_text,
@@ -74,7 +75,7 @@ def cancel_vote(session: Session, act: a.CancelVote) -> None:
         raise NotInOrder("not-voting", f"{rule.name} is not being voted on")
     if not act.reason.strip():
         raise NotInOrder("reason-required", "A vote is cancelled only with the reason recorded")
-    session.emit("vote.cancelled", question=question.id, reason=act.reason, at=act.at)
+    session.emit(k.VOTE_CANCELLED, question=question.id, reason=act.reason, at=act.at)
 
 
 # Recording the result
@@ -106,7 +107,7 @@ def record_result(session: Session, act: a.RecordResult) -> None:
             adopted, explanation = decision.adopted, decision.explain()
     yes, no, abstain = votes
     session.emit(
-        "motion.adopted" if adopted else "motion.rejected",
+        k.MOTION_ADOPTED if adopted else k.MOTION_REJECTED,
         question=question.id,
         motion=question.motion,
         text=question.amended_text,
@@ -131,7 +132,7 @@ def record_result(session: Session, act: a.RecordResult) -> None:
     if adopted:
         apply_effect(session, rule.effect, question, act.at)
     elif rule.effect == "appeal" and question.applies_to is not None:
-        session.emit("ruling.sustained", ruling=question.applies_to, at=act.at)
+        session.emit(k.RULING_SUSTAINED, ruling=question.applies_to, at=act.at)
     session.end_interruption(question)
 
 

@@ -15,6 +15,7 @@ from smolny.procedure.quorum import QuorumStatus, quorum_status
 from smolny.procedure.rulebook import NONE_THRESHOLD, MotionRule, Rulebook
 from smolny.procedure.speakers import TimeFormatError, seconds
 from smolny.procedure.state import Delegate, Question, State
+from smolny.record import kinds as k
 
 
 @dataclass(frozen=True)
@@ -135,7 +136,7 @@ class Session:
     def end_interruption(self, question: Question) -> None:
         """Give the floor back to the speaker `question` interrupted, once it is settled."""
         if question.interrupted_speaker and self.state.interrupted and self.state.floor is None:
-            self.emit("floor.resumed", delegate=self.state.interrupted[-1].delegate)
+            self.emit(k.FLOOR_RESUMED, delegate=self.state.interrupted[-1].delegate)
 
 
 _NOUNS = frozenset(

@@ -11,6 +11,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from smolny.record import apportion
+from smolny.record import kinds as k
 from smolny.record.entry import Entry
 from smolny.record.outcomes import first_difference, lot_seed
 
@@ -75,9 +76,9 @@ def check(entries: Iterable[Entry]) -> tuple[int, list[AllotmentProblem]]:
     counted = 0
     problems: list[AllotmentProblem] = []
     for entry in entries:
-        if entry.kind == "presidium.allotted":
+        if entry.kind == k.PRESIDIUM_ALLOTTED:
             recount = _presidium
-        elif entry.kind == "congress.convened" and entry.data.get("rule") == "apportioned":
+        elif entry.kind == k.CONGRESS_CONVENED and entry.data.get("rule") == "apportioned":
             recount = _congress
         else:
             continue

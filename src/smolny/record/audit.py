@@ -12,6 +12,7 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field, replace
 from typing import Any
 
+from smolny.record import kinds as k
 from smolny.record import outcomes
 from smolny.record.apportion import Unverifiable
 from smolny.record.ballotbox import box_digest, roll_line
@@ -70,9 +71,9 @@ def closed_polls(entries: Iterable[Entry]) -> tuple[dict[str, ClosedPoll], list[
     for entry in entries:
         poll = entry.data.get("poll")
         if (
-            entry.kind in ("motion.adopted", "motion.rejected")
+            entry.kind in (k.MOTION_ADOPTED, k.MOTION_REJECTED)
             and previous is not None
-            and previous.kind == "poll.closed"
+            and previous.kind == k.POLL_CLOSED
             and previous.data.get("motion") is not None
             and previous.data.get("motion") == entry.data.get("question")
         ):
@@ -80,11 +81,11 @@ def closed_polls(entries: Iterable[Entry]) -> tuple[dict[str, ClosedPoll], list[
             if closing is not None and closing.closed is previous:
                 closed[closing.poll] = replace(closing, decision=entry)
         previous = entry
-        if entry.kind == "poll.opened" and isinstance(poll, str):
+        if entry.kind == k.POLL_OPENED and isinstance(poll, str):
             opened[poll] = entry
-        elif entry.kind == "poll.count-entered" and isinstance(poll, str):
+        elif entry.kind == k.POLL_COUNT_ENTERED and isinstance(poll, str):
             counts.setdefault(poll, {})[str(entry.data.get("section") or "")] = entry.data
-        elif entry.kind == "poll.closed":
+        elif entry.kind == k.POLL_CLOSED:
             if not isinstance(poll, str):
                 problems.append(BoxProblem("?", entry.seq, "the entry names no poll"))
             elif poll in closed:

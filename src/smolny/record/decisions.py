@@ -14,6 +14,7 @@ from dataclasses import dataclass
 from fractions import Fraction
 from typing import Any
 
+from smolny.record import kinds as k
 from smolny.record.apportion import parse_fraction
 from smolny.record.rulebooks import RulebookFacts
 
@@ -127,7 +128,7 @@ def check(decision: Any, facts: RulebookFacts | None) -> str | None:
             f"{what} records base, required, strict, tie {recorded}; its threshold "
             f"{data.get('threshold')} gives {computed}"
         )
-    adopted = decision.kind == "motion.adopted"
+    adopted = decision.kind == k.MOTION_ADOPTED
     if data.get("counted") == "by-body":
         every = all(item.get("adopted") is True for item in data.get("by_body") or [])
         if adopted != every:

@@ -16,11 +16,12 @@ from contextlib import suppress
 from dataclasses import dataclass, field
 from typing import Any
 
+from smolny.record import kinds as k
 from smolny.record import rulebooks
 from smolny.record.entry import Entry
 from smolny.record.rulebooks import QuorumRule, RulebookFacts
 
-DECISIONS = ("motion.adopted", "motion.rejected")
+DECISIONS = (k.MOTION_ADOPTED, k.MOTION_REJECTED)
 
 
 @dataclass(frozen=True)
@@ -107,11 +108,11 @@ def _fold(
     data: Mapping[str, Any],
 ) -> None:
     kind = entry.kind
-    if kind == "body.created":
+    if kind == k.BODY_CREATED:
         result.rulebooks[str(data["body"])] = str(data.get("rulebook", ""))
-    elif kind == "faction.formed":
+    elif kind == k.FACTION_FORMED:
         result.faction_names[(str(data["body"]), str(data["faction"]))] = str(data["name"])
-    elif kind == "delegates.registered":
+    elif kind == k.DELEGATES_REGISTERED:
         for item in data["delegates"]:
             _delegate(
                 result,
@@ -120,16 +121,16 @@ def _fold(
                 item.get("name"),
                 item.get("faction"),
             )
-    elif kind == "mandate.issued":
+    elif kind == k.MANDATE_ISSUED:
         body = str(data["body"])
         _delegate(result, body, str(data["delegate"]), data.get("name"), data.get("faction"))
         for sub in data.get("substitutes", ()):
             _delegate(result, body, str(sub["delegate"]), sub.get("name"), data.get("faction"))
-    elif kind == "faction.joined":
+    elif kind == k.FACTION_JOINED:
         result.factions[str(data["delegate"])] = str(data["faction"])
-    elif kind == "faction.left":
+    elif kind == k.FACTION_LEFT:
         result.factions[str(data["delegate"])] = None
-    elif kind == "session.opened":
+    elif kind == k.SESSION_OPENED:
         session = str(data["session"])
         result.sessions[session] = entry
         bodies = [str(b["body"]) for b in data.get("bodies", ())] or [str(data["body"])]
@@ -141,21 +142,21 @@ def _fold(
         }
         result.joint_rules[session] = rules
         sittings[session] = _Sitting(str(data["body"]), bodies, rules)
-    elif kind == "presence.changed":
+    elif kind == k.PRESENCE_CHANGED:
         sitting = sittings[str(data["session"])]
         moved = {str(d) for d in data["delegates"]}
         if data["present"] is True:
             sitting.present |= moved
         else:
             sitting.present -= moved
-    elif kind == "delegate.registered" and "session" in data:
+    elif kind == k.DELEGATE_REGISTERED and "session" in data:
         sitting = sittings[str(data["session"])]
         ident = str(data["delegate"])
         if data.get("sits_for"):
             sitting.sits_for[ident] = str(data["sits_for"])
         if data.get("present") is True:
             sitting.present.add(ident)
-    elif kind == "poll.opened" and "session" in data:
+    elif kind == k.POLL_OPENED and "session" in data:
         sitting = sittings[str(data["session"])]
         polls[str(data["poll"])] = (entry, frozenset(sitting.present))
     elif kind in DECISIONS and "present_count" in data:
@@ -164,7 +165,7 @@ def _fold(
         hall = frozenset(sitting.present)
         if (
             previous is not None
-            and previous.kind == "poll.closed"
+            and previous.kind == k.POLL_CLOSED
             and previous.data.get("motion") is not None
             and previous.data.get("motion") == data.get("question")
             and str(previous.data.get("poll")) in polls

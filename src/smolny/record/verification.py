@@ -16,6 +16,7 @@ from dataclasses import dataclass, field
 from typing import Protocol
 
 from smolny.record import allotments, decisions, quorums, rulebooks
+from smolny.record import kinds as k
 from smolny.record.audit import (
     check_box,
     check_cancelled,
@@ -112,7 +113,7 @@ def check_record(
             else:
                 findings.boxes += 1
         for entry in entries:
-            if entry.kind == "poll.cancelled":
+            if entry.kind == k.POLL_CANCELLED:
                 cancelled = str(entry.data.get("poll"))
                 problem = check_cancelled(entry, boxes.ballots(cancelled), boxes.roll(cancelled))
                 findings.cancelled += 1
@@ -131,9 +132,9 @@ def _check_thresholds(
     bodies: dict[str, str] = {}  # session -> the body whose sitting it is
     rulebook_of: dict[str, str] = {}  # body -> its rulebook
     for entry in entries:
-        if entry.kind == "body.created":
+        if entry.kind == k.BODY_CREATED:
             rulebook_of[str(entry.data.get("body"))] = str(entry.data.get("rulebook", ""))
-        elif entry.kind == "session.opened":
+        elif entry.kind == k.SESSION_OPENED:
             bodies[str(entry.data.get("session"))] = str(entry.data.get("body"))
         elif entry.kind in quorums.DECISIONS and "threshold" in entry.data:
             findings.thresholds += 1

@@ -12,6 +12,7 @@ from typing import Any
 
 from smolny.documents.minutes.model import Decision, PollRecord, int_or_none
 from smolny.documents.minutes.reader import NAMES_LISTED, Reader
+from smolny.record import kinds as k
 from smolny.record.entry import Entry
 
 
@@ -47,7 +48,7 @@ def _s_presence(reader: Reader, entry: Entry, at: str | None) -> None:
 
 
 def _s_quorum(reader: Reader, entry: Entry, at: str | None) -> None:
-    lost = entry.kind == "quorum.lost"
+    lost = entry.kind == k.QUORUM_LOST
     if not lost and not reader.quorum_lost:
         return  # the quorum reached at the opening is told by the presence itself
     reader.quorum_lost = lost
@@ -120,7 +121,7 @@ def _s_put(reader: Reader, entry: Entry, at: str | None) -> None:
 def _s_decided(reader: Reader, entry: Entry, at: str | None) -> None:
     data = entry.data
     question = str(data["question"])
-    adopted = entry.kind == "motion.adopted"
+    adopted = entry.kind == k.MOTION_ADOPTED
     motion = reader.motions.get(question)
     if motion is not None:
         motion["status"] = "adopted" if adopted else "rejected"
@@ -161,19 +162,19 @@ def _s_amended(reader: Reader, entry: Entry, at: str | None) -> None:
 
 
 _DISPOSALS = {
-    "motion.tabled": "tabled",
-    "motion.postponed": "postponed",
-    "motion.referred": "referred",
-    "motion.postponed-indefinitely": "postponed-indefinitely",
-    "motion.withdrawn": "withdrawn",
-    "motion.taken-from-table": "pending",
-    "question.taken-up": "pending",
-    "motion.reconsidered": "pending",
-    "motion.rescinded": "rescinded",
-    "motion.not-considered": "not-considered",
-    "debate.closed": None,
-    "debate.limited": None,
-    "vote.cancelled": "pending",
+    k.MOTION_TABLED: "tabled",
+    k.MOTION_POSTPONED: "postponed",
+    k.MOTION_REFERRED: "referred",
+    k.MOTION_POSTPONED_INDEFINITELY: "postponed-indefinitely",
+    k.MOTION_WITHDRAWN: "withdrawn",
+    k.MOTION_TAKEN_FROM_TABLE: "pending",
+    k.QUESTION_TAKEN_UP: "pending",
+    k.MOTION_RECONSIDERED: "pending",
+    k.MOTION_RESCINDED: "rescinded",
+    k.MOTION_NOT_CONSIDERED: "not-considered",
+    k.DEBATE_CLOSED: None,
+    k.DEBATE_LIMITED: None,
+    k.VOTE_CANCELLED: "pending",
 }
 
 
@@ -250,7 +251,7 @@ def _s_interrupted(reader: Reader, entry: Entry, at: str | None) -> None:
 
 def _s_ruling(reader: Reader, entry: Entry, at: str | None) -> None:
     data = entry.data
-    if entry.kind == "ruling.made":
+    if entry.kind == k.RULING_MADE:
         reader.add(
             at,
             "ruling",
@@ -263,7 +264,7 @@ def _s_ruling(reader: Reader, entry: Entry, at: str | None) -> None:
 
 
 def _s_agenda(reader: Reader, entry: Entry, at: str | None) -> None:
-    if entry.kind == "agenda.changed":
+    if entry.kind == k.AGENDA_CHANGED:
         for item in entry.data.get("items", []):
             reader.items[str(item["item"])] = str(item["title"])
         reader.add(at, "agenda", items=[str(i["title"]) for i in entry.data.get("items", [])])
@@ -305,11 +306,11 @@ def _s_poll_closed(reader: Reader, entry: Entry, at: str | None) -> None:
     data = entry.data
     poll = reader.polls.setdefault(str(data["poll"]), {"id": str(data["poll"])})
     box = data.get("box")
-    if entry.kind == "poll.closed":
+    if entry.kind == k.POLL_CLOSED:
         poll.update(
             state="closed",
-            heads={str(k): int(v) for k, v in (data.get("heads") or {}).items()},
-            weights={str(k): int(v) for k, v in (data.get("weights") or {}).items()},
+            heads={str(key): int(v) for key, v in (data.get("heads") or {}).items()},
+            weights={str(key): int(v) for key, v in (data.get("weights") or {}).items()},
             unit=str(data.get("unit") or "heads"),
             eligible=int_or_none(data.get("eligible")) or poll.get("eligible", 0),
         )
@@ -344,7 +345,7 @@ def poll_record(poll: Mapping[str, Any]) -> PollRecord:
 
 def _s_session_state(reader: Reader, entry: Entry, at: str | None) -> None:
     data = entry.data
-    if entry.kind == "session.adjourned":
+    if entry.kind == k.SESSION_ADJOURNED:
         reader.adjourned_at = at
         reader.add(
             at,
@@ -358,15 +359,15 @@ def _s_session_state(reader: Reader, entry: Entry, at: str | None) -> None:
         for question in data.get("no_vote_taken", []):
             if str(question) in reader.motions:
                 reader.motions[str(question)]["status"] = "no-vote-taken"
-    elif entry.kind == "session.closed":
+    elif entry.kind == k.SESSION_CLOSED:
         reader.closed_at = entry.at
         reader.sitting = False
         reader.add(entry.at, "closed")
-    elif entry.kind == "session.recessed":
+    elif entry.kind == k.SESSION_RECESSED:
         reader.add(at, "recess", until=data.get("until"))
-    elif entry.kind == "session.resumed":
+    elif entry.kind == k.SESSION_RESUMED:
         reader.add(at, "resumed")
-    elif entry.kind == "adjournment.fixed":
+    elif entry.kind == k.ADJOURNMENT_FIXED:
         reader.add(at, "other", act=entry.kind, to=data.get("to"))
 
 
@@ -386,44 +387,44 @@ def _s_seated(reader: Reader, entry: Entry, at: str | None) -> None:
 
 
 SESSION = {
-    "session.opened": _s_opened,
-    "presence.changed": _s_presence,
-    "quorum.lost": _s_quorum,
-    "quorum.regained": _s_quorum,
-    "motion.moved": _s_moved,
-    "motion.seconded": _s_seconded,
-    "question.stated": _s_stated,
-    "question.put": _s_put,
-    "motion.adopted": _s_decided,
-    "motion.rejected": _s_decided,
-    "text.amended": _s_amended,
-    "question.divided": _s_divided,
-    "floor.given": _s_floor,
-    "floor.interrupted": _s_interrupted,
-    "floor.requested": _s_silent,
-    "floor.request-withdrawn": _s_silent,
-    "floor.yielded": _s_silent,
-    "floor.resumed": _s_silent,
-    "speakers.closed": _s_silent,
-    "division.demanded": _s_silent,
-    "delegate.registered": _s_silent,
-    "ruling.made": _s_ruling,
-    "ruling.sustained": _s_ruling,
-    "ruling.reversed": _s_ruling,
-    "agenda.changed": _s_agenda,
-    "agenda.item-taken-up": _s_agenda,
-    "faction.declared": _s_declared,
-    "poll.opened": _s_poll_opened,
-    "poll.scheduled": _s_silent,
-    "poll.count-entered": _s_silent,
-    "poll.closed": _s_poll_closed,
-    "poll.cancelled": _s_poll_closed,
-    "session.adjourned": _s_session_state,
-    "session.closed": _s_session_state,
-    "session.recessed": _s_session_state,
-    "session.resumed": _s_session_state,
-    "adjournment.fixed": _s_session_state,
-    "joint-session.presidium-seated": _s_seated,
-    "mandate.contested": _s_silent,
+    k.SESSION_OPENED: _s_opened,
+    k.PRESENCE_CHANGED: _s_presence,
+    k.QUORUM_LOST: _s_quorum,
+    k.QUORUM_REGAINED: _s_quorum,
+    k.MOTION_MOVED: _s_moved,
+    k.MOTION_SECONDED: _s_seconded,
+    k.QUESTION_STATED: _s_stated,
+    k.QUESTION_PUT: _s_put,
+    k.MOTION_ADOPTED: _s_decided,
+    k.MOTION_REJECTED: _s_decided,
+    k.TEXT_AMENDED: _s_amended,
+    k.QUESTION_DIVIDED: _s_divided,
+    k.FLOOR_GIVEN: _s_floor,
+    k.FLOOR_INTERRUPTED: _s_interrupted,
+    k.FLOOR_REQUESTED: _s_silent,
+    k.FLOOR_REQUEST_WITHDRAWN: _s_silent,
+    k.FLOOR_YIELDED: _s_silent,
+    k.FLOOR_RESUMED: _s_silent,
+    k.SPEAKERS_CLOSED: _s_silent,
+    k.DIVISION_DEMANDED: _s_silent,
+    k.DELEGATE_REGISTERED: _s_silent,
+    k.RULING_MADE: _s_ruling,
+    k.RULING_SUSTAINED: _s_ruling,
+    k.RULING_REVERSED: _s_ruling,
+    k.AGENDA_CHANGED: _s_agenda,
+    k.AGENDA_ITEM_TAKEN_UP: _s_agenda,
+    k.FACTION_DECLARED: _s_declared,
+    k.POLL_OPENED: _s_poll_opened,
+    k.POLL_SCHEDULED: _s_silent,
+    k.POLL_COUNT_ENTERED: _s_silent,
+    k.POLL_CLOSED: _s_poll_closed,
+    k.POLL_CANCELLED: _s_poll_closed,
+    k.SESSION_ADJOURNED: _s_session_state,
+    k.SESSION_CLOSED: _s_session_state,
+    k.SESSION_RECESSED: _s_session_state,
+    k.SESSION_RESUMED: _s_session_state,
+    k.ADJOURNMENT_FIXED: _s_session_state,
+    k.JOINT_SESSION_PRESIDIUM_SEATED: _s_seated,
+    k.MANDATE_CONTESTED: _s_silent,
     **{kind: _s_disposed for kind in _DISPOSALS},
 }

@@ -24,6 +24,7 @@ from smolny.documents.minutes.model import (
     sessions,
 )
 from smolny.documents.minutes.reader import GLOBAL, Reader, seats
+from smolny.record import kinds as k
 from smolny.record.entry import Entry
 
 
@@ -37,10 +38,10 @@ def read(reader: Reader, entry: Entry) -> None:
     if handler is not None:
         handler(reader, entry)
     if data.get("session") != reader.session:
-        if kind == "presidium.allotted" and reader.sitting and data.get("body") == reader.body:
+        if kind == k.PRESIDIUM_ALLOTTED and reader.sitting and data.get("body") == reader.body:
             reader.add(entry.at, "presidium", seats=seats(reader, data))
         return
-    if kind == "minutes.corrected":
+    if kind == k.MINUTES_CORRECTED:
         reader.corrections.append(
             Correction(
                 entry.seq,
@@ -53,7 +54,7 @@ def read(reader: Reader, entry: Entry) -> None:
             )
         )
         return
-    if kind in ("minutes.approval-moved", "minutes.approved", "minutes.not-approved"):
+    if kind in (k.MINUTES_APPROVAL_MOVED, k.MINUTES_APPROVED, k.MINUTES_NOT_APPROVED):
         return  # these name the minutes' session but happen at another sitting
     at = data.get("at") if isinstance(data.get("at"), str) else entry.at
     session_handler = SESSION.get(kind)
@@ -134,7 +135,7 @@ def _members(opened: Entry, entries: list[Entry]) -> int:
     for entry in entries:
         if (
             entry.seq > opened.seq
-            and entry.kind == "poll.opened"
+            and entry.kind == k.POLL_OPENED
             and entry.data.get("session") == opened.data["session"]
         ):
             return int(entry.data.get("members") or 0)
@@ -142,6 +143,6 @@ def _members(opened: Entry, entries: list[Entry]) -> int:
     for entry in entries:
         if entry.seq >= opened.seq:
             break
-        if entry.kind == "delegates.registered" and entry.data["body"] == opened.data["body"]:
+        if entry.kind == k.DELEGATES_REGISTERED and entry.data["body"] == opened.data["body"]:
             voting += sum(1 for d in entry.data["delegates"] if d.get("voting", True))
     return voting

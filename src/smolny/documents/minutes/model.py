@@ -10,6 +10,7 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
+from smolny.record import kinds as k
 from smolny.record.entry import Entry
 
 
@@ -189,7 +190,7 @@ def sessions(entries: Iterable[Entry]) -> list[SessionListing]:
     return [
         SessionListing(e.data["session"], e.data["body"], e.data["title"])
         for e in entries
-        if e.kind == "session.opened"
+        if e.kind == k.SESSION_OPENED
     ]
 
 

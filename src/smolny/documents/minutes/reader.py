@@ -11,6 +11,7 @@ from collections.abc import Mapping
 from typing import Any
 
 from smolny.documents.minutes.model import Approval, Correction, Decision, Paragraph
+from smolny.record import kinds as k
 from smolny.record.entry import Entry
 
 NAMES_LISTED = 12  # a presence change of this many delegates or fewer names them
@@ -169,7 +170,7 @@ def _g_approval_decided(reader: Reader, entry: Entry) -> None:
     if entry.data.get("minutes") != reader.session:
         return
     moved = reader.pending_approval.pop(entry.data["motion"], None)
-    status = "approved" if entry.kind == "minutes.approved" else "not-approved"
+    status = "approved" if entry.kind == k.MINUTES_APPROVED else "not-approved"
     decided = Approval(
         entry.data["motion"],
         moved.session if moved else str(entry.data.get("session", "")),
@@ -181,14 +182,14 @@ def _g_approval_decided(reader: Reader, entry: Entry) -> None:
 
 
 GLOBAL = {
-    "delegates.registered": _g_registered,
-    "mandate.issued": _g_issued,
-    "faction.formed": _g_faction,
-    "body.created": _g_body,
-    "session.opened": _g_opened,
-    "presidium.chair-set": _g_chair_set,
-    "presidium.allotted": _g_allotted,
-    "minutes.approval-moved": _g_approval_moved,
-    "minutes.approved": _g_approval_decided,
-    "minutes.not-approved": _g_approval_decided,
+    k.DELEGATES_REGISTERED: _g_registered,
+    k.MANDATE_ISSUED: _g_issued,
+    k.FACTION_FORMED: _g_faction,
+    k.BODY_CREATED: _g_body,
+    k.SESSION_OPENED: _g_opened,
+    k.PRESIDIUM_CHAIR_SET: _g_chair_set,
+    k.PRESIDIUM_ALLOTTED: _g_allotted,
+    k.MINUTES_APPROVAL_MOVED: _g_approval_moved,
+    k.MINUTES_APPROVED: _g_approval_decided,
+    k.MINUTES_NOT_APPROVED: _g_approval_decided,
 }

@@ -13,6 +13,7 @@ from typing import Any
 
 from smolny.documents.minutes.model import Paragraph, PollRecord
 from smolny.i18n import _
+from smolny.record import kinds as k
 
 Sentence = tuple[str, str | None]  # the sentence, and the text it quotes
 
@@ -240,20 +241,20 @@ def _amended(f: Mapping[str, Any]) -> Sentence:
 
 def _disposal_words() -> dict[str, str]:
     return {
-        "motion.tabled": _("%(titles)s: laid on the table."),
-        "motion.postponed": _("%(titles)s: postponed."),
-        "motion.referred": _("%(titles)s: referred to a committee."),
-        "motion.postponed-indefinitely": _("%(titles)s: postponed indefinitely."),
-        "motion.withdrawn": _("%(titles)s: withdrawn."),
-        "motion.taken-from-table": _("%(titles)s: taken from the table."),
-        "question.taken-up": _("%(titles)s: taken up again."),
-        "motion.reconsidered": _("%(titles)s: to be reconsidered."),
-        "motion.rescinded": _("%(titles)s: rescinded."),
-        "motion.not-considered": _("%(titles)s: not considered."),
-        "debate.closed": _("%(titles)s: debate closed."),
-        "debate.limited": _("%(titles)s: debate limited."),
-        "vote.cancelled": _("%(titles)s: the vote was cancelled."),
-        "question.divided": _("%(titles)s: divided."),
+        k.MOTION_TABLED: _("%(titles)s: laid on the table."),
+        k.MOTION_POSTPONED: _("%(titles)s: postponed."),
+        k.MOTION_REFERRED: _("%(titles)s: referred to a committee."),
+        k.MOTION_POSTPONED_INDEFINITELY: _("%(titles)s: postponed indefinitely."),
+        k.MOTION_WITHDRAWN: _("%(titles)s: withdrawn."),
+        k.MOTION_TAKEN_FROM_TABLE: _("%(titles)s: taken from the table."),
+        k.QUESTION_TAKEN_UP: _("%(titles)s: taken up again."),
+        k.MOTION_RECONSIDERED: _("%(titles)s: to be reconsidered."),
+        k.MOTION_RESCINDED: _("%(titles)s: rescinded."),
+        k.MOTION_NOT_CONSIDERED: _("%(titles)s: not considered."),
+        k.DEBATE_CLOSED: _("%(titles)s: debate closed."),
+        k.DEBATE_LIMITED: _("%(titles)s: debate limited."),
+        k.VOTE_CANCELLED: _("%(titles)s: the vote was cancelled."),
+        k.QUESTION_DIVIDED: _("%(titles)s: divided."),
     }
 
 
