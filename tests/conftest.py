@@ -20,8 +20,6 @@ from fastapi.testclient import TestClient
 from sqlalchemy import create_engine, text
 
 from servers import REQUIRED, ROOT, Server, free_port  # noqa: F401  (used by tests too)
-from smolny.adapters import journal
-from smolny.adapters.database import read_transaction
 from smolny.record import canonical, kinds
 from smolny.service.app import Smolny
 from smolny.web.app import create_app
@@ -40,8 +38,8 @@ def _unavailable(what: str, how: str, error: Exception) -> None:
 def journal_problems(app: Smolny) -> list[str]:
     """Each entry of `app`'s journal that does not match its kind in the catalogue: what is
     wrong with it, after its seq and kind."""
-    with read_transaction(app.engine) as conn:
-        lines = journal.lines(conn)
+    with app.store.reading() as tx:  # on any store, the in-memory one too
+        lines = tx.lines()
     found = []
     for _, line in lines:
         entry = canonical.loads(line)
