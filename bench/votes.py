@@ -58,7 +58,7 @@ def free_port() -> int:
 def prepare(url: str, delegates: int, secret: bool = False) -> tuple[str, list[str], str]:
     """A congress of present delegates with a poll open: (poll, delegate tokens, chair token)."""
     app = Smolny.open(url)
-    app.create_account("chair", "chair", password=CHAIR_PASSWORD)
+    app.accounts.create_account("chair", "chair", password=CHAIR_PASSWORD)
     chair = Principal("a1", "chair", "chair")
     app.execute(c.CreateBody("congress", "Benchmark Congress"))
     app.execute(c.FormFaction("congress", "reds", "Reds"))
@@ -93,7 +93,7 @@ def prepare(url: str, delegates: int, secret: bool = False) -> tuple[str, list[s
                 for t, d in zip(tokens, ids, strict=True)
             ],
         )
-    chair_token, _ = app.login_staff("chair", CHAIR_PASSWORD)
+    chair_token, _ = app.accounts.login_staff("chair", CHAIR_PASSWORD)
     app.close()
     return poll, tokens, chair_token
 

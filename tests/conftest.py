@@ -1,5 +1,8 @@
 """Fixtures shared by the suite: databases (SQLite and PostgreSQL), the service, an API client.
 
+Every application a test builds has its journal checked, when it closes, against the catalogue
+of entry kinds (smolny.record.kinds): an entry that does not match its kind fails the test.
+
 PostgreSQL and Redis tests run when their servers answer, and skip with a message
 saying how to enable them when not; with SMOLNY_REQUIRE_SERVICES=1 (as .ci/run
 sets) a missing server fails the run instead.
@@ -17,6 +20,7 @@ from fastapi.testclient import TestClient
 from sqlalchemy import create_engine, text
 
 from servers import REQUIRED, ROOT, Server, free_port  # noqa: F401  (used by tests too)
+from smolny.record import canonical, kinds
 from smolny.service.app import Smolny
 from smolny.web.app import create_app
 
@@ -29,6 +33,38 @@ def _unavailable(what: str, how: str, error: Exception) -> None:
     if REQUIRED:
         pytest.fail(f"SMOLNY_REQUIRE_SERVICES=1 but {message}")
     pytest.skip(message)
+
+
+def journal_problems(app: Smolny) -> list[str]:
+    """Each entry of `app`'s journal that does not match its kind in the catalogue: what is
+    wrong with it, after its seq and kind."""
+    with app.store.reading() as tx:  # on any store, the in-memory one too
+        lines = tx.lines()
+    found = []
+    for _, line in lines:
+        entry = canonical.loads(line)
+        problems = kinds.check(entry["kind"], entry["data"])
+        found += [f"{entry['seq']} {entry['kind']}: {problem}" for problem in problems]
+    return found
+
+
+@pytest.fixture(scope="session", autouse=True)
+def journals_checked_at_close() -> Iterator[None]:
+    """`Smolny.close` first checks the journal against the catalogue of entry kinds, and
+    fails the test (after closing) if an entry does not match its kind."""
+    close = Smolny.close
+
+    def checked_close(app: Smolny) -> None:
+        try:
+            problems = journal_problems(app)
+        finally:
+            close(app)
+        if problems:
+            pytest.fail("entries not as catalogued (smolny.record.kinds):\n" + "\n".join(problems))
+
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(Smolny, "close", checked_close)
+        yield
 
 
 def _psycopg_url(url: str) -> str:

@@ -80,7 +80,7 @@ def make_hall(tmp_path: Path, size: int = 6) -> Hall:
     app = Smolny.open(url)
     congress = make_congress(app, size=size)
     delegates: list[str] = congress["delegates"]  # type: ignore[assignment]
-    codes = app.issue_access_codes("congress", delegates)
+    codes = app.accounts.issue_access_codes("congress", delegates)
     names = {d: app.state.delegates[d].name for d in delegates}
     app.close()
     return Hall(Server(url), str(congress["session"]), delegates, codes, names)

@@ -10,7 +10,7 @@ CHAIR_PASSWORD = "chair-password-for-tests"
 
 def make_congress(app: Smolny, size: int = 5, factions: int = 2) -> dict[str, object]:
     """A small congress: a chair, `size` delegates in factions, a session with all present."""
-    app.create_account("chair", "chair", password=CHAIR_PASSWORD)
+    app.accounts.create_account("chair", "chair", password=CHAIR_PASSWORD)
     chair = Principal("a1", "chair", "chair")
     app.execute(c.CreateBody("congress", "Test Congress"))
     slugs = [f"f{i}" for i in range(factions)]
@@ -58,9 +58,9 @@ def vote_on(app: Smolny, session: str, delegates: list[str], text: str, yes: int
     motion, poll = bring_to_vote(app, session, delegates[0], delegates[1], text=text)
     for i, d in enumerate(delegates):
         answer = "yes" if i < yes else "no"
-        for _, done in app.cast_votes(
+        for _, done in app.ballots.cast_votes(
             poll, Principal(d, "delegate", d), [VoteRequest({"choice": answer})]
         ):
             done.result(timeout=10)
-    app.close_poll(poll, by=Principal("a1", "chair", "chair"))
+    app.ballots.close_poll(poll, by=Principal("a1", "chair", "chair"))
     return motion

@@ -1,4 +1,9 @@
-"""Reading access-code slips back: the PDF's text and every QR code on it, decoded."""
+"""Reading access-code slips back: the PDF's text and every QR code on it, decoded.
+
+The QR codes are vector drawings (SVG), so each page is drawn as a printer would draw it
+(pypdfium2, 200 dots per inch) and every code on the picture is decoded, in the order of
+the slips: row by row, left to right.
+"""
 
 from __future__ import annotations
 
@@ -6,15 +11,19 @@ import io
 from dataclasses import dataclass
 from urllib.parse import parse_qs, urlsplit
 
+import pypdfium2
 import zxingcpp
 from pypdf import PdfReader
+
+DPI = 200
+ROWS = 4  # slips down an A4 page
 
 
 @dataclass
 class Slips:
     pages: int
     text: str  # all the pages' text
-    urls: list[str]  # what each QR code says, decoded from the image in the PDF
+    urls: list[str]  # what each QR code says, decoded from the printed page, in slip order
 
     def codes(self) -> list[str]:
         """The access codes in the QR codes' addresses."""
@@ -22,15 +31,24 @@ class Slips:
 
 
 def read_slips(pdf: bytes) -> Slips:
-    """Parse the PDF, take its text, and decode every QR code image on every page."""
+    """Parse the PDF, take its text, and decode every QR code printed on every page."""
     reader = PdfReader(io.BytesIO(pdf))
-    texts: list[str] = []
+    texts = [page.extract_text() for page in reader.pages]
     urls: list[str] = []
-    for page in reader.pages:
-        texts.append(page.extract_text())
-        for image in page.images:
-            found = zxingcpp.read_barcodes(image.image)
-            assert len(found) == 1, f"an image holding {len(found)} codes"
-            assert found[0].format == zxingcpp.BarcodeFormat.QRCode
-            urls.append(found[0].text)
+    document = pypdfium2.PdfDocument(pdf)
+    try:
+        for page in document:
+            picture = page.render(scale=DPI / 72).to_pil()
+            found = zxingcpp.read_barcodes(picture)
+            assert all(f.format == zxingcpp.BarcodeFormat.QRCode for f in found)
+            row_height = picture.height / ROWS
+            found.sort(
+                key=lambda f: (
+                    int(f.position.top_left.y // row_height),
+                    f.position.top_left.x,
+                )
+            )
+            urls.extend(f.text for f in found)
+    finally:
+        document.close()
     return Slips(len(reader.pages), "\n".join(texts), urls)

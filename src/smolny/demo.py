@@ -14,6 +14,7 @@ from typing import Any
 
 from smolny import procedure
 from smolny.domain import commands as c
+from smolny.record import kinds as k
 from smolny.service.app import Principal, Smolny
 
 CONGRESS = "second-congress"
@@ -141,11 +142,30 @@ def load(app: Smolny) -> DemoLogins:
 
 
 def _replay(app: Smolny, clock: _HallClock) -> DemoLogins:
-    _, chair_pw = app.create_account("chair", "chair", password=_demo_password())
-    _, secretary_pw = app.create_account("secretary", "secretary", password=_demo_password())
+    _, chair_pw = app.accounts.create_account("chair", "chair", password=_demo_password())
+    _, secretary_pw = app.accounts.create_account(
+        "secretary", "secretary", password=_demo_password()
+    )
     chair = Principal(_account_id(app, "chair"), "chair", "chair")
     secretary = Principal(_account_id(app, "secretary"), "secretary", "secretary")
 
+    ids = _second_congress(app, secretary)
+    hall = _first_sitting_opened(app, chair, secretary, clock, ids)
+    _settlement_and_walkout(hall, secretary, clock)
+    returning = _condemnations(hall, secretary, clock)
+    _manifesto(hall, clock, returning)
+
+    _triumphal_session(app, chair, secretary, clock)
+    _tauride_palace(app, chair, secretary, clock)
+
+    code = app.accounts.issue_access_codes(CONGRESS, [ids["Julius Martov"]], by=secretary)[
+        ids["Julius Martov"]
+    ]
+    return DemoLogins(chair_pw, secretary_pw, ids["Julius Martov"], "Julius Martov", code)
+
+
+def _second_congress(app: Smolny, secretary: Principal) -> dict[str, str]:
+    """The congress, its factions and its 670 delegates; their ids by name."""
     app.execute(
         c.CreateBody(CONGRESS, "Second All-Russian Congress of Soviets", "congress", language="en"),
         by=secretary,
@@ -166,8 +186,13 @@ def _replay(app: Smolny, clock: _HallClock) -> DemoLogins:
         for i in range(1, UNAFFILIATED + 1)
     )
     registered = app.execute(c.RegisterDelegates(CONGRESS, tuple(delegates)), by=secretary)
-    ids = {d["name"]: d["delegate"] for d in registered[0].data["delegates"]}
+    return {d["name"]: d["delegate"] for d in registered[0].data["delegates"]}
 
+
+def _first_sitting_opened(
+    app: Smolny, chair: Principal, secretary: Principal, clock: _HallClock, ids: dict[str, str]
+) -> _Hall:
+    """EVENTS.md 2-5: the first sitting opened, everyone present, the presidium allotted."""
     clock.set(25, 22, 40)  # "postponed for hours" from 2 PM; the hall opened at 10:40 PM
     # EVENTS.md 2-3: the opening, postponed from 2 PM, is rung open by Dan of the outgoing CEC.
     session = app.execute(
@@ -191,9 +216,12 @@ def _replay(app: Smolny, clock: _HallClock) -> DemoLogins:
         ),
         by=chair,
     )
+    return _Hall(app, session, chair, ids)
 
-    hall = _Hall(app, session, chair, ids)
 
+def _settlement_and_walkout(hall: _Hall, secretary: Principal, clock: _HallClock) -> None:
+    """EVENTS.md 6-8: Martov's motion for a peaceful settlement carried; the walkout."""
+    app, session = hall.app, hall.session
     # EVENTS.md 6: Martov's motion, supported from every side, carried unanimously.
     clock.set(25, 23, 5)  # the demo's choice: soon after the new presidium took its seats
     settlement = hall.move(
@@ -219,6 +247,11 @@ def _replay(app: Smolny, clock: _HallClock) -> DemoLogins:
             by=secretary,
         )
 
+
+def _condemnations(hall: _Hall, secretary: Principal, clock: _HallClock) -> list[str]:
+    """EVENTS.md 9-15: Martov's condemnation withdrawn and his group's walkout; Trotsky's
+    condemnation of the departed laid on the table. The returning delegates' ids."""
+    app, session, chair, ids = hall.app, hall.session, hall.chair, hall.ids
     # EVENTS.md 9-11: Martov moves to condemn the pre-emption; Trotsky replies ("into the
     # dustbin of history"); "Then we'll leave!": Martov withdraws it and his group walks out.
     clock.set(26, 1, 10)
@@ -266,7 +299,11 @@ def _replay(app: Smolny, clock: _HallClock) -> DemoLogins:
         applies_to=condemnation,
     )
     hall.show_of_hands(table, yes=411, no=60, abstain=20)
+    return returning
 
+
+def _manifesto(hall: _Hall, clock: _HallClock, returning: list[str]) -> None:
+    """EVENTS.md 16-18: Lenin's manifesto, amended and voted through; the session ends."""
     # EVENTS.md 16: Lenin's manifesto, one tiny verbal tweak for the Left SRs, a minuscule
     # Menshevik faction abstaining, "overwhelmingly voted through" at 5:00 AM.
     clock.set(26, 4, 20)
@@ -291,14 +328,6 @@ def _replay(app: Smolny, clock: _HallClock) -> DemoLogins:
     clock.set(26, 5, 10)
     close = hall.move("Adjourn", "", "Lev Kamenev", "Leon Trotsky", motion="adjourn")
     hall.show_of_hands(close, yes=450, no=0, abstain=0)
-
-    _triumphal_session(app, chair, secretary, clock)
-    _tauride_palace(app, chair, secretary, clock)
-
-    code = app.issue_access_codes(CONGRESS, [ids["Julius Martov"]], by=secretary)[
-        ids["Julius Martov"]
-    ]
-    return DemoLogins(chair_pw, secretary_pw, ids["Julius Martov"], "Julius Martov", code)
 
 
 class _Hall:
@@ -339,7 +368,7 @@ class _Hall:
                     until=until,
                 )
             )
-        question: str = next(e.data["question"] for e in entries if e.kind == "motion.moved")
+        question: str = next(e.data["question"] for e in entries if e.kind == k.MOTION_MOVED)
         if seconder is not None:  # seconded, then stated by the chair: before the body
             self.act(procedure.Second(question, self.ids[seconder]))
             self.act(procedure.StateQuestion(question))
@@ -354,23 +383,23 @@ class _Hall:
     def ballot(self, question: str, choose: Callable[[str], str]) -> None:
         """An electronic named ballot: every delegate present votes."""
         opened = self.app.execute(c.OpenPoll(question), by=self.chair)
-        poll = next(e.data["poll"] for e in opened if e.kind == "poll.opened")
+        poll = next(e.data["poll"] for e in opened if e.kind == k.POLL_OPENED)
         futures = [
-            self.app.cast_vote(poll, Principal(d, "delegate", d), choose(d))[1]
+            self.app.ballots.cast_vote(poll, Principal(d, "delegate", d), choose(d))[1]
             for d in self.app.state.polls[poll].eligible
         ]
         for future in futures:
             future.result()
-        self.app.close_poll(poll, by=self.chair)
+        self.app.ballots.close_poll(poll, by=self.chair)
 
     def show_of_hands(self, question: str, yes: int, no: int, abstain: int) -> None:
         """A show of hands: the question put, the tellers' count entered, the poll closed
         (the figures are the demo's)."""
         opened = self.app.execute(c.OpenPoll(question, method="show-of-hands"), by=self.chair)
-        poll = next(e.data["poll"] for e in opened if e.kind == "poll.opened")
+        poll = next(e.data["poll"] for e in opened if e.kind == k.POLL_OPENED)
         counts = {"yes": yes, "no": no, "abstain": abstain}
         self.app.execute(c.EnterCount(poll, counts), by=self.chair)
-        self.app.close_poll(poll, by=self.chair)
+        self.app.ballots.close_poll(poll, by=self.chair)
 
 
 def _faction_ids(app: Smolny, faction: str) -> list[str]:
@@ -414,6 +443,37 @@ def _triumphal_session(
     # "weeks later": the account gives no date; the demo takes the evening of 15 November
     # 1917 (Old Style, as the demo's other dates), after the agreement with the Peasants'
     clock.now = datetime(1917, 11, 15, 20, 0, tzinfo=PETROGRAD)
+    ids = _triumphal_bodies(app, chair, secretary)
+    clock.now = datetime(1917, 11, 15, 21, 0, tzinfo=PETROGRAD)
+    session = app.execute(
+        c.OpenJointSession(
+            (TSIK, PETROGRAD_SOVIET, PEASANTS_CONGRESS),
+            "Triumphal session with the Peasants' Congress",
+            opened_by=ids["Yakov Sverdlov"],
+        ),
+        by=chair,
+    )[0].data["session"]
+    app.execute(c.RecordPresence(session, all_present=True), by=secretary)
+    hall = _Hall(app, session, chair, ids)
+    # "Zinoviev announced the agreement with the Peasants' Congress ... the presidium rose
+    # and made place for the Peasants' presidium, the two embracing"
+    hall.speak("Grigory Zinoviev")
+    clock.now = datetime(1917, 11, 15, 21, 15, tzinfo=PETROGRAD)
+    app.execute(c.SeatPresidium(session, PEASANTS_CONGRESS, makes_place=TSIK), by=chair)
+    # "Then opened the triumphal session": the speakers' list, in the account's order
+    clock.now = datetime(1917, 11, 15, 21, 20, tzinfo=PETROGRAD)
+    for name, in_name_of in TRIUMPHAL_SPEAKERS:
+        hall.act(procedure.RequestFloor(ids[name], None, in_name_of))
+    for _ in TRIUMPHAL_SPEAKERS:
+        hall.act(procedure.Recognise())
+        hall.act(procedure.Yield())
+    clock.now = datetime(1917, 11, 16, 1, 0, tzinfo=PETROGRAD)  # the demo's choice
+    app.execute(c.CloseSession(session), by=chair)
+
+
+def _triumphal_bodies(app: Smolny, chair: Principal, secretary: Principal) -> dict[str, str]:
+    """The three bodies of the triumphal session, their factions, delegates and the two
+    presidiums; every delegate's id by name (a committee member's over a namesake's)."""
     app.execute(
         c.CreateBody(
             TSIK,
@@ -502,32 +562,7 @@ def _triumphal_session(
         c.AllotPresidium(PEASANTS_CONGRESS, seats=5, factions=("left-srs", "bolsheviks")),
         by=chair,
     )
-    clock.now = datetime(1917, 11, 15, 21, 0, tzinfo=PETROGRAD)
-    session = app.execute(
-        c.OpenJointSession(
-            (TSIK, PETROGRAD_SOVIET, PEASANTS_CONGRESS),
-            "Triumphal session with the Peasants' Congress",
-            opened_by=tsik["Yakov Sverdlov"],
-        ),
-        by=chair,
-    )[0].data["session"]
-    app.execute(c.RecordPresence(session, all_present=True), by=secretary)
-    ids = {**soviet, **peasants, **tsik}
-    hall = _Hall(app, session, chair, ids)
-    # "Zinoviev announced the agreement with the Peasants' Congress ... the presidium rose
-    # and made place for the Peasants' presidium, the two embracing"
-    hall.speak("Grigory Zinoviev")
-    clock.now = datetime(1917, 11, 15, 21, 15, tzinfo=PETROGRAD)
-    app.execute(c.SeatPresidium(session, PEASANTS_CONGRESS, makes_place=TSIK), by=chair)
-    # "Then opened the triumphal session": the speakers' list, in the account's order
-    clock.now = datetime(1917, 11, 15, 21, 20, tzinfo=PETROGRAD)
-    for name, in_name_of in TRIUMPHAL_SPEAKERS:
-        hall.act(procedure.RequestFloor(ids[name], None, in_name_of))
-    for _ in TRIUMPHAL_SPEAKERS:
-        hall.act(procedure.Recognise())
-        hall.act(procedure.Yield())
-    clock.now = datetime(1917, 11, 16, 1, 0, tzinfo=PETROGRAD)  # the demo's choice
-    app.execute(c.CloseSession(session), by=chair)
+    return {**soviet, **peasants, **tsik}
 
 
 def _tauride_palace(app: Smolny, chair: Principal, secretary: Principal, clock: _HallClock) -> None:
@@ -538,6 +573,50 @@ def _tauride_palace(app: Smolny, chair: Principal, secretary: Principal, clock: 
     # demonstrators marched to the Tauride Palace (the demo replays the sources in the
     # order of EVENTS.md, so the clock goes back here)
     clock.now = datetime(1917, 7, 3, 20, 0, tzinfo=PETROGRAD)
+    ids, section = _tauride_bodies(app, secretary)
+    resolution = _workers_section(app, chair, secretary, section)
+
+    clock.now = datetime(1917, 7, 3, 23, 30, tzinfo=PETROGRAD)
+    session = app.execute(
+        c.OpenJointSession(
+            (TAURIDE, PEASANTS_EXECUTIVE), "Joint sitting with the Peasants' Executive"
+        ),
+        by=chair,
+    )[0].data["session"]
+    app.execute(c.RecordPresence(session, all_present=True), by=secretary)
+    hall = _Hall(app, session, chair, ids)
+    # "The chairman of the Workers' Section of the Petrograd Soviet read the resolution of
+    # the Section": brought as the Section adopted it
+    brought = app.execute(
+        c.MoveMotion(session, "", "", ids[SECTION_CHAIRMAN], brought_from=resolution), by=chair
+    )
+    demand = next(e.data["question"] for e in brought if e.kind == k.MOTION_MOVED)
+    hall.act(procedure.Second(demand, ids["Leon Trotsky"]))
+    hall.act(procedure.StateQuestion(demand))
+    hall.speak("Peasant deputy Ivanov", side="against")  # "Petrograd isn't all Russia!"
+    hall.speak("Leon Trotsky", side="for")
+    # Tseretelli's proposal for the presiding board: take the question up at a plenary
+    # session of the Committee in Moscow (the demo's reading: a motion to postpone to it)
+    clock.now = datetime(1917, 7, 4, 1, 30, tzinfo=PETROGRAD)
+    hall.move(
+        "The plenary in Moscow",
+        TSERETELLI,
+        "Irakli Tseretelli",
+        "Peasant deputy 2",
+        motion="postpone-definitely",
+        applies_to=demand,
+        until="the plenary session of the Committee in Moscow",
+    )
+    hall.speak("Peasant deputy 3", side="for")
+    hall.speak("Julius Martov", side="against")
+    clock.now = datetime(1917, 7, 4, 4, 30, tzinfo=PETROGRAD)  # "adjourned before dawn"
+    close = hall.move("Adjourn", "", "Nikolai Chkheidze", "Executive member 5", motion="adjourn")
+    hall.show_of_hands(close, yes=50, no=12, abstain=0)
+
+
+def _tauride_bodies(app: Smolny, secretary: Principal) -> tuple[dict[str, str], dict[str, str]]:
+    """The two executive committees and the Workers' Section, with their delegates: the ids
+    by name of the committees' delegates, and of the Section's."""
     app.execute(
         c.CreateBody(TAURIDE, "All-Russian Central Executive Committee", "executive-committee"),
         by=secretary,
@@ -585,8 +664,14 @@ def _tauride_palace(app: Smolny, chair: Principal, secretary: Principal, clock: 
         WORKERS_SECTION,
         [c.NewDelegate(SECTION_CHAIRMAN)] + [c.NewDelegate(f"Worker {i}") for i in range(2, 26)],
     )
+    return ids, section
 
-    # The Workers' Section meets on its own and demands that the committee take power.
+
+def _workers_section(
+    app: Smolny, chair: Principal, secretary: Principal, section: dict[str, str]
+) -> str:
+    """The Workers' Section meets on its own and demands that the committee take power;
+    the resolution's id."""
     meeting = app.execute(
         c.OpenSession(WORKERS_SECTION, "Meeting of the Workers' Section"), by=chair
     )[0].data["session"]
@@ -599,54 +684,18 @@ def _tauride_palace(app: Smolny, chair: Principal, secretary: Principal, clock: 
     # a show of hands the chair counted and declared (the figures are the demo's)
     workers.act(procedure.RecordResult(resolution, 22, 2, 1, method="show-of-hands"))
     app.execute(c.CloseSession(meeting), by=chair)
-
-    clock.now = datetime(1917, 7, 3, 23, 30, tzinfo=PETROGRAD)
-    session = app.execute(
-        c.OpenJointSession(
-            (TAURIDE, PEASANTS_EXECUTIVE), "Joint sitting with the Peasants' Executive"
-        ),
-        by=chair,
-    )[0].data["session"]
-    app.execute(c.RecordPresence(session, all_present=True), by=secretary)
-    hall = _Hall(app, session, chair, ids)
-    # "The chairman of the Workers' Section of the Petrograd Soviet read the resolution of
-    # the Section": brought as the Section adopted it
-    brought = app.execute(
-        c.MoveMotion(session, "", "", ids[SECTION_CHAIRMAN], brought_from=resolution), by=chair
-    )
-    demand = next(e.data["question"] for e in brought if e.kind == "motion.moved")
-    hall.act(procedure.Second(demand, ids["Leon Trotsky"]))
-    hall.act(procedure.StateQuestion(demand))
-    hall.speak("Peasant deputy Ivanov", side="against")  # "Petrograd isn't all Russia!"
-    hall.speak("Leon Trotsky", side="for")
-    # Tseretelli's proposal for the presiding board: take the question up at a plenary
-    # session of the Committee in Moscow (the demo's reading: a motion to postpone to it)
-    clock.now = datetime(1917, 7, 4, 1, 30, tzinfo=PETROGRAD)
-    hall.move(
-        "The plenary in Moscow",
-        TSERETELLI,
-        "Irakli Tseretelli",
-        "Peasant deputy 2",
-        motion="postpone-definitely",
-        applies_to=demand,
-        until="the plenary session of the Committee in Moscow",
-    )
-    hall.speak("Peasant deputy 3", side="for")
-    hall.speak("Julius Martov", side="against")
-    clock.now = datetime(1917, 7, 4, 4, 30, tzinfo=PETROGRAD)  # "adjourned before dawn"
-    close = hall.move("Adjourn", "", "Nikolai Chkheidze", "Executive member 5", motion="adjourn")
-    hall.show_of_hands(close, yes=50, no=12, abstain=0)
+    return resolution
 
 
 def fresh_logins(app: Smolny) -> DemoLogins:
     """New demo passwords and a new access code, for a demo loaded by an earlier run."""
     martov = next(d for d in app.state.delegates.values() if d.name == "Julius Martov")
     return DemoLogins(
-        app.reset_password("chair", _demo_password()),
-        app.reset_password("secretary", _demo_password()),
+        app.accounts.reset_password("chair", _demo_password()),
+        app.accounts.reset_password("secretary", _demo_password()),
         martov.id,
         martov.name,
-        app.issue_access_codes(CONGRESS, [martov.id])[martov.id],
+        app.accounts.issue_access_codes(CONGRESS, [martov.id])[martov.id],
     )
 
 

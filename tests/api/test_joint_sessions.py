@@ -51,7 +51,7 @@ def setup(service: Smolny) -> dict[str, list[str]]:
 
 def test_a_joint_session_over_http(api: TestClient, service: Smolny) -> None:
     ids = setup(service)
-    service.create_account("admin", "admin", password=ADMIN_PASSWORD)
+    service.accounts.create_account("admin", "admin", password=ADMIN_PASSWORD)
     admin = login(api, username="admin", password=ADMIN_PASSWORD)
 
     seq = service.state.seq

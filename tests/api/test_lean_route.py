@@ -26,7 +26,7 @@ def setup(service: Smolny) -> Iterator[tuple[TestClient, Application, str, dict[
     congress = make_congress(service, size=6)
     ids = congress["delegates"]
     _, poll = bring_to_vote(service, congress["session"], ids[0], ids[1])
-    codes = service.issue_access_codes("congress", ids)
+    codes = service.accounts.issue_access_codes("congress", ids)
     app = create_app(service)
     assert isinstance(app, Application)
     with TestClient(app) as client:
@@ -149,7 +149,7 @@ def test_a_login_cookie_is_read_as_the_ordinary_way_reads_it(service: Smolny, or
     congress = make_congress(service, size=3)
     ids = congress["delegates"]
     _, poll = bring_to_vote(service, congress["session"], ids[0], ids[1])
-    codes = service.issue_access_codes("congress", ids)
+    codes = service.accounts.issue_access_codes("congress", ids)
     with TestClient(create_app(service)) as client:
         client.post("/api/v1/login", json={"access_code": codes[ids[2]]})  # sets the cookie
         r = client.post(f"/api/v1/polls/{poll}/votes", json={"choice": "abstain"})

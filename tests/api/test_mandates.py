@@ -17,9 +17,9 @@ CHAIR_PASSWORD = "chair-password-for-tests"
 
 
 def setup(api: TestClient, service: Smolny) -> dict:
-    service.create_account("admin", "admin", password=ADMIN_PASSWORD)
-    service.create_account("secretary", "secretary", password=SECRETARY_PASSWORD)
-    service.create_account("chair", "chair", password=CHAIR_PASSWORD)
+    service.accounts.create_account("admin", "admin", password=ADMIN_PASSWORD)
+    service.accounts.create_account("secretary", "secretary", password=SECRETARY_PASSWORD)
+    service.accounts.create_account("chair", "chair", password=CHAIR_PASSWORD)
     service.execute(c.CreateBody("petrograd", "Petrograd Soviet", "council"))
     service.execute(c.CreateBody("moscow", "Moscow Soviet", "council"))
     service.execute(c.CreateBody("congress", "Second Congress"))
@@ -28,7 +28,7 @@ def setup(api: TestClient, service: Smolny) -> dict:
     service.execute(
         c.RegisterDelegates("congress", tuple(c.NewDelegate(f"Old {i}") for i in range(3)))
     )
-    codes = service.issue_access_codes("congress", ["d1", "d2"])
+    codes = service.accounts.issue_access_codes("congress", ["d1", "d2"])
     return {
         "admin": login(api, username="admin", password=ADMIN_PASSWORD),
         "secretary": login(api, username="secretary", password=SECRETARY_PASSWORD),

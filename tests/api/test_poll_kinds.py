@@ -81,7 +81,7 @@ def congress(
     delegates: list[dict[str, Any]] | None = None,
 ) -> SimpleNamespace:
     """A congress with two factions, its delegates logged in, sitting with all present."""
-    app.create_account("admin", "admin", password=ADMIN_PASSWORD)
+    app.accounts.create_account("admin", "admin", password=ADMIN_PASSWORD)
     admin = login(api, username="admin", password=ADMIN_PASSWORD)
     ok(api.post(f"{API}/bodies", json={"slug": "congress", "name": "Congress"}, headers=admin), 201)
     for slug in ("bol", "men"):
@@ -211,7 +211,7 @@ def test_a_show_of_hands_by_faction(api: TestClient, service: Smolny, database_u
 
 def test_a_roll_call_in_register_order(api: TestClient, service: Smolny, database_url: str) -> None:
     cg = congress(api, service)
-    service.create_account("secretary", "secretary", password=SECRETARY_PASSWORD)
+    service.accounts.create_account("secretary", "secretary", password=SECRETARY_PASSWORD)
     secretary = login(api, username="secretary", password=SECRETARY_PASSWORD)
     d1, d2, d3, d4, d5 = cg.ids
     poll = motion_poll(api, service, cg, method="roll-call")

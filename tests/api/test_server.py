@@ -12,7 +12,7 @@ from smolny.service.app import Smolny
 def test_one_vote_per_delegate_under_concurrent_requests(database_url: str, serve) -> None:
     app = Smolny.open(database_url)
     congress = make_congress(app, size=30)
-    codes = app.issue_access_codes("congress", congress["delegates"])
+    codes = app.accounts.issue_access_codes("congress", congress["delegates"])
     app.close()
     server = serve(database_url)
     with httpx.Client(base_url=server.url, timeout=30) as client:

@@ -34,7 +34,7 @@ def assert_problem(response, status: int, rule: str) -> dict:
 
 
 def setup_congress(api: TestClient, service: Smolny, size: int = 4) -> dict:
-    service.create_account("admin", "admin", password=ADMIN_PASSWORD)
+    service.accounts.create_account("admin", "admin", password=ADMIN_PASSWORD)
     admin = login(api, username="admin", password=ADMIN_PASSWORD)
     assert (
         api.post(
@@ -141,7 +141,7 @@ def test_bad_input_is_refused_with_a_problem_and_the_record_is_unchanged(
     vote = f"/api/v1/polls/{c['poll']}/votes"
     assert api.post(vote, json={"choice": "yes"}, headers=c["voters"][first]).status_code == 201
     before = entries(service)
-    box_before = service.box_ballots(c["poll"])
+    box_before = service.ballots.box_ballots(c["poll"])
 
     malformed = api.post(
         vote,
@@ -196,7 +196,7 @@ def test_bad_input_is_refused_with_a_problem_and_the_record_is_unchanged(
     )
     assert_problem(api.get("/api/v1/nothing-here"), 404, "no-such-resource")
     assert entries(service) == before
-    assert service.box_ballots(c["poll"]) == box_before
+    assert service.ballots.box_ballots(c["poll"]) == box_before
 
     api.post(f"/api/v1/polls/{c['poll']}/close", headers=c["admin"])
     after_close = entries(service)
@@ -207,7 +207,7 @@ def test_bad_input_is_refused_with_a_problem_and_the_record_is_unchanged(
         api.post(f"/api/v1/polls/{c['poll']}/close", headers=c["admin"]), 409, "poll-closed"
     )
     assert entries(service) == after_close
-    assert len(service.box_ballots(c["poll"])) == 1
+    assert len(service.ballots.box_ballots(c["poll"])) == 1
 
 
 def test_a_delegate_not_on_the_register_cannot_vote(api: TestClient, service: Smolny) -> None:
@@ -230,7 +230,7 @@ def test_a_delegate_not_on_the_register_cannot_vote(api: TestClient, service: Sm
 
 
 def test_invalid_fields_are_named(api: TestClient, service: Smolny) -> None:
-    service.create_account("admin", "admin", password=ADMIN_PASSWORD)
+    service.accounts.create_account("admin", "admin", password=ADMIN_PASSWORD)
     admin = login(api, username="admin", password=ADMIN_PASSWORD)
     body = assert_problem(
         api.post("/api/v1/bodies", json={"slug": "Bad Slug!", "name": "X"}, headers=admin),

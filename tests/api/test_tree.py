@@ -45,7 +45,7 @@ def refused(
 
 
 def setup(api: TestClient, app: Smolny) -> dict[str, Any]:
-    app.create_account("admin", "admin", password=ADMIN_PASSWORD)
+    app.accounts.create_account("admin", "admin", password=ADMIN_PASSWORD)
     admin = login(api, username="admin", password=ADMIN_PASSWORD)
     ok(api.post(f"{API}/bodies", json={"slug": "congress", "name": "Съезд"}, headers=admin), 201)
     for slug, name in (("mensheviks", "Меньшевики"), ("internationalists", "Internationalists")):

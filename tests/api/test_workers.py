@@ -22,7 +22,7 @@ def test_votes_across_workers_for_a_poll_another_process_opened(database_url: st
     app.attach_fanout(JournalWatch(app.engine))
     congress = make_congress(app, size=40)
     ids: list[str] = congress["delegates"]  # type: ignore[assignment]
-    codes = app.issue_access_codes("congress", ids)
+    codes = app.accounts.issue_access_codes("congress", ids)
     server = serve(database_url, "--workers", "2")
     workers = workers_of(server.process.pid)
     assert len(workers) == 2
@@ -34,7 +34,7 @@ def test_votes_across_workers_for_a_poll_another_process_opened(database_url: st
             tokens[d] = r.json()["token"]
     late = app.execute(c.RegisterDelegates("congress", (c.NewDelegate("Latecomer", "f0"),)))
     latecomer = late[0].data["delegates"][0]["delegate"]
-    [late_code] = app.issue_access_codes("congress", [latecomer]).values()
+    [late_code] = app.accounts.issue_access_codes("congress", [latecomer]).values()
     with httpx.Client(base_url=server.url, timeout=30) as client:
         r = client.post("/api/v1/login", json={"access_code": late_code})
         assert r.status_code == 200, r.text

@@ -22,7 +22,7 @@ def secretariat(tmp_path: Path) -> Iterator[Server]:
     """A congress with a faction, a council sending it a mandate, and an admin account."""
     url = f"sqlite:///{tmp_path / 'secretariat.sqlite3'}"
     app = Smolny.open(url)
-    app.create_account("admin", "admin", password=ADMIN_PASSWORD)
+    app.accounts.create_account("admin", "admin", password=ADMIN_PASSWORD)
     app.execute(c.CreateBody("petrograd", "Petrograd Soviet", "council"))
     app.execute(c.CreateBody("congress", "Second Congress"))
     app.execute(c.FormFaction("congress", "bolsheviks", "Bolsheviks"))

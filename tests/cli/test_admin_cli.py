@@ -19,11 +19,11 @@ def locked_out_admin(path: Path) -> str:
     url = f"sqlite:///{path}"
     app = Smolny.open(url)
     try:
-        app.create_account("root", "admin", password=PASSWORD)
-        for _ in range(app.login_policy.failures_per_target):
-            app.login_guard.failed("203.0.113.7", "account:root")
+        app.accounts.create_account("root", "admin", password=PASSWORD)
+        for _ in range(app.accounts.login_policy.failures_per_target):
+            app.accounts.login_guard.failed("203.0.113.7", "account:root")
         with pytest.raises(LockedOut):
-            app.login_guard.check("203.0.113.7", "account:root")
+            app.accounts.login_guard.check("203.0.113.7", "account:root")
     finally:
         app.close()
     return url
@@ -42,7 +42,7 @@ def test_unlock_lifts_an_accounts_lockouts_and_records_it(tmp_path: Path) -> Non
     assert "Lifted 1 lockout(s)" in result.stdout
     app = Smolny.open(url)
     try:
-        app.login_guard.check("203.0.113.7", "account:root")  # free again
+        app.accounts.login_guard.check("203.0.113.7", "account:root")  # free again
     finally:
         app.close()
     assert [e["data"] for e in entries(db, "login.locked-out")] == [
@@ -67,8 +67,8 @@ def test_reset_gives_a_locked_out_administrator_a_new_one_time_password(tmp_path
     password = result.stdout.splitlines()[-1].strip()
     app = Smolny.open(url)
     try:
-        app.login_guard.check("203.0.113.7", "account:root")
-        token, who = app.login_staff("root", password)
+        app.accounts.login_guard.check("203.0.113.7", "account:root")
+        token, who = app.accounts.login_staff("root", password)
         assert token and who.must_change_password
     finally:
         app.close()

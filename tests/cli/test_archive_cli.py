@@ -134,8 +134,8 @@ def test_a_secret_polls_box_and_roll_round_trip(tmp_path: Path) -> None:
     ids = congress["delegates"]
     _, poll = bring_to_vote(app, congress["session"], ids[0], ids[1], method="electronic-secret")
     for delegate in ids[:3]:
-        app.cast_vote(poll, Principal(delegate, "delegate", delegate), "yes")[1].result()
-    app.close_poll(poll)
+        app.ballots.cast_vote(poll, Principal(delegate, "delegate", delegate), "yes")[1].result()
+    app.ballots.close_poll(poll)
     app.close()
     exported = tmp_path / "secret.smolny"
     assert run("archive", "export", "--db", path, "-o", exported).returncode == 0

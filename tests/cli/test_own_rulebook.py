@@ -24,7 +24,7 @@ def test_a_body_sits_under_the_organisations_own_rulebook(
 ) -> None:
     rules = own_rules(tmp_path, quorum=3)
     app = Smolny.open(sqlite_url)
-    app.create_account("admin", "admin", password="admin password for tests")
+    app.accounts.create_account("admin", "admin", password="admin password for tests")
     app.close()
     server = serve(sqlite_url, "--rulebook", str(rules))
     with httpx.Client(base_url=server.url, timeout=30) as client:

@@ -43,7 +43,7 @@ def record(db: Path) -> tuple[int, str]:
 def logs_in(db: Path, code: str) -> str | None:
     app = Smolny.open(f"sqlite:///{db}")
     try:
-        return app.login_delegate(code)[1].id
+        return app.accounts.login_delegate(code)[1].id
     except Unauthenticated:
         return None
     finally:

@@ -204,8 +204,8 @@ def test_a_cancelled_polls_box_is_kept_and_checked(tmp_path: Path) -> None:
     ids = congress["delegates"]
     _, poll = bring_to_vote(app, congress["session"], ids[0], ids[1])
     for delegate in ids:
-        app.cast_vote(poll, Principal(delegate, "delegate", delegate), "yes")[1].result()
-    app.cancel_poll(poll, "the count was disputed")
+        app.ballots.cast_vote(poll, Principal(delegate, "delegate", delegate), "yes")[1].result()
+    app.ballots.cancel_poll(poll, "the count was disputed")
     app.close()
     result = run("verify", "--db", path)
     assert result.returncode == 0, result.stdout
@@ -224,8 +224,8 @@ def test_a_cancelled_secret_polls_roll_is_kept_and_checked(tmp_path: Path) -> No
     ids = congress["delegates"]
     _, poll = bring_to_vote(app, congress["session"], ids[0], ids[1], method="electronic-secret")
     for delegate in ids[:3]:
-        app.cast_vote(poll, Principal(delegate, "delegate", delegate), "no")[1].result()
-    cancelled = app.cancel_poll(poll, "a delegate's phone showed the wrong motion")[0].data
+        app.ballots.cast_vote(poll, Principal(delegate, "delegate", delegate), "no")[1].result()
+    cancelled = app.ballots.cancel_poll(poll, "a delegate's phone showed the wrong motion")[0].data
     app.close()
     assert cancelled["box"]["ballots"] == 3 and cancelled["roll"]["voters"] == 3
     result = run("verify", "--db", path)
@@ -267,3 +267,49 @@ def test_a_journal_with_requests_for_the_floor_withdrawn_verifies(tmp_path: Path
     reopened = Smolny.open(f"sqlite:///{path}")
     assert reopened.state.sessions[session].procedure.speakers == speakers
     reopened.close()
+
+
+def rechain(path: Path, change: dict[int, dict[str, object]]) -> None:
+    """Rewrite entries' data (`seq` -> new data) and every hash after them: a forged record
+    whose chain holds."""
+    from smolny.record import canonical
+    from smolny.record.entry import make_entry
+
+    with sqlite3.connect(path) as conn:
+        rows = conn.execute("SELECT seq, line FROM journal ORDER BY seq").fetchall()
+        prev = "0" * 64
+        for seq, line in rows:
+            entry = canonical.loads(line)
+            data = change.get(seq, entry["data"])
+            new = make_entry(seq, entry["at"], entry["kind"], entry["actor"], data, prev)
+            conn.execute(
+                "UPDATE journal SET hash = ?, prev = ?, line = ? WHERE seq = ?",
+                (new.hash, new.prev, new.line(), seq),
+            )
+            prev = new.hash
+
+
+def test_the_demo_presidiums_and_thresholds_are_recounted_and_a_forgery_caught(
+    copy: Path,
+) -> None:
+    result = run("verify", "--db", copy)
+    assert result.returncode == 0, result.stdout + result.stderr
+    # three presidiums allotted; every decision's threshold applied to its figures again
+    assert "3 outcomes and apportionments recomputed" in result.stdout
+    assert "the threshold of 7 decisions applied again" in result.stdout
+    from smolny.record import canonical
+
+    with sqlite3.connect(copy) as conn:
+        seq, line = conn.execute(
+            "SELECT seq, line FROM journal WHERE kind = 'presidium.allotted' ORDER BY seq"
+        ).fetchone()
+    data = canonical.loads(line)["data"]
+    # one more seat for the Bolsheviks, one fewer for the Left SRs, the result made to match
+    shares = data["result"]["factions"]
+    for share, moved in zip(shares, (1, -1), strict=False):
+        share.update(seats=share["seats"] + moved, taken=share["taken"] + moved)
+    data["result"]["seats"] = {s["name"]: s["seats"] for s in shares}
+    rechain(copy, {seq: data})
+    result = run("verify", "--db", copy)
+    assert result.returncode == 1 and f"entry {seq}:" in result.stdout, result.stdout
+    assert "apportionment of presidium.allotted differs from its recount" in result.stdout

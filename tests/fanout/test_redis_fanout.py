@@ -64,11 +64,11 @@ def test_a_vote_on_one_process_for_a_poll_opened_on_another(pair) -> None:
     first.execute(c.RecordPresence(session, all_present=True))
     _, poll = bring_to_vote(first, session, ids[0], ids[1])
     # the second process votes at once, whether or not the announcement arrived yet
-    _, future = second.cast_vote(poll, Principal(ids[0], "delegate", "A"), "yes")
+    _, future = second.ballots.cast_vote(poll, Principal(ids[0], "delegate", "A"), "yes")
     assert future.result().value == "accepted"
-    _, future = first.cast_vote(poll, Principal(ids[0], "delegate", "A"), "no")
+    _, future = first.ballots.cast_vote(poll, Principal(ids[0], "delegate", "A"), "no")
     assert future.result().value == "duplicate"
-    result = second.close_poll(poll)[0].data
+    result = second.ballots.close_poll(poll)[0].data
     assert result["box"]["ballots"] == 1
     assert wait_for(lambda: first.state.polls[poll].state == "closed", 1.0)
 

@@ -25,7 +25,7 @@ GOLDEN = Path(__file__).with_name("demo-journal.jsonl")
 def replayed_journal(tmp_path: Path) -> str:
     app = Smolny.open(f"sqlite:///{tmp_path / 'demo.sqlite3'}")
     seeded = random.Random(1917)
-    app.nonce = lambda: f"{seeded.getrandbits(128):032x}"
+    app.ballots.nonce = lambda: f"{seeded.getrandbits(128):032x}"
     try:
         demo.load(app)
         with read_transaction(app.engine) as conn:

@@ -1,4 +1,5 @@
-"""A chair driving the engine in tests: every accepted act is checked to replay exactly."""
+"""A chair driving the engine in tests: every accepted act is checked to replay exactly, and
+each of its events against its kind in the catalogue of entry kinds (smolny.record.kinds)."""
 
 from __future__ import annotations
 
@@ -28,6 +29,7 @@ from smolny.procedure import (
     initial_state,
     load_rulebook,
 )
+from smolny.record import kinds
 
 
 def json_safe(value: Any) -> bool:
@@ -39,6 +41,15 @@ def json_safe(value: Any) -> bool:
     if isinstance(value, dict):
         return all(isinstance(k, str) and json_safe(v) for k, v in value.items())
     return False
+
+
+def catalogue_problems(event: Event) -> list[str]:
+    """What the catalogue finds wrong with `event` as the domain records it: tagged with
+    its session, and a motion moved with its title (both added by the domain)."""
+    data: dict[str, Any] = {"session": "s1", **json.loads(json.dumps(event.data))}
+    if event.kind == kinds.MOTION_MOVED:
+        data["title"] = "A motion"
+    return [f"{event.kind}: {problem}" for problem in kinds.check(event.kind, data)]
 
 
 def replay(state: State, events: Iterable[Event]) -> State:
@@ -63,6 +74,7 @@ class Chair:
         assert self.state is before  # attempt changed nothing in place
         for event in outcome.events:
             assert json_safe(event.data), event
+            assert catalogue_problems(event) == [], event
         assert replay(before, outcome.events) == outcome.state
         self.state = outcome.state
         self.events.extend(outcome.events)

@@ -31,10 +31,10 @@ class Assembly:
 
 def assemble(app: Smolny, size: int = 4) -> Assembly:
     congress = make_congress(app, size=size)
-    app.create_account("admin", "admin", password=ADMIN_PASSWORD)
+    app.accounts.create_account("admin", "admin", password=ADMIN_PASSWORD)
     delegates: list[str] = congress["delegates"]  # type: ignore[assignment]
     session = str(congress["session"])
-    codes = app.issue_access_codes("congress", delegates)
+    codes = app.accounts.issue_access_codes("congress", delegates)
     motion, poll = bring_to_vote(app, session, delegates[0], delegates[1])
     return Assembly(app, session, delegates, codes, motion, poll)
 

@@ -13,6 +13,7 @@ from fastapi.testclient import TestClient
 
 from security.assembly import API, Assembly, assemble, token_of
 from smolny.service.app import Smolny
+from smolny.service.ballots import Ballots
 from smolny.web import security
 from smolny.web.app import create_app
 
@@ -66,10 +67,10 @@ def test_api_pages_static_and_errors_carry_the_headers(
         client.post(f"{API}/bodies", json={"x": 1}, headers={"Authorization": f"Bearer {token}"})
     )
 
-    def broken(self: Smolny, poll: str) -> dict[str, object]:
+    def broken(self: Ballots, poll: str) -> dict[str, object]:
         raise RuntimeError("a fault")
 
-    monkeypatch.setattr(Smolny, "progress", broken)
+    monkeypatch.setattr(Ballots, "progress", broken)
     with TestClient(client.app, raise_server_exceptions=False) as plain:
         failed = plain.get(f"{API}/polls/{assembly.poll}/progress")
     assert failed.status_code == 500

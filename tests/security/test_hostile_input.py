@@ -34,7 +34,7 @@ def hall(tmp_path_factory: pytest.TempPathFactory) -> Iterator[dict[str, Any]]:
     app = Smolny.open(f"sqlite:///{tmp_path_factory.mktemp('hostile') / 'smolny.sqlite3'}")
     made = make_congress(app)
     chair = Principal("a1", "chair", "chair")
-    app.create_account("admin", "admin", password="admin-password-for-tests")
+    app.accounts.create_account("admin", "admin", password="admin-password-for-tests")
     app.execute(c.CreateBody("other", "Other body"))
     app.execute(c.RegisterDelegates("other", (c.NewDelegate("Stranger"),)))
     entries = app.execute(c.RegisterDelegates("congress", (c.NewDelegate(SCRIPT, "f0"),)))
@@ -42,13 +42,13 @@ def hall(tmp_path_factory: pytest.TempPathFactory) -> Iterator[dict[str, Any]]:
     session = str(made["session"])
     app.execute(c.RecordPresence(session, arrived=(villain,)), by=chair)
     app.execute(c.MoveMotion(session, SCRIPT, IMG, villain), by=chair)
-    codes = app.issue_access_codes("congress", [villain])
-    codes |= app.issue_access_codes("other", ["d6"])
+    codes = app.accounts.issue_access_codes("congress", [villain])
+    codes |= app.accounts.issue_access_codes("other", ["d6"])
     tokens = {
-        "admin": app.login_staff("admin", "admin-password-for-tests")[0],
-        "chair": app.login_staff("chair", CHAIR_PASSWORD)[0],
-        "villain": app.login_delegate(codes[villain])[0],
-        "stranger": app.login_delegate(codes["d6"])[0],
+        "admin": app.accounts.login_staff("admin", "admin-password-for-tests")[0],
+        "chair": app.accounts.login_staff("chair", CHAIR_PASSWORD)[0],
+        "villain": app.accounts.login_delegate(codes[villain])[0],
+        "stranger": app.accounts.login_delegate(codes["d6"])[0],
     }
     client = TestClient(create_app(app), raise_server_exceptions=False)
     yield {"client": client, "tokens": tokens, "session": session, "app": app}

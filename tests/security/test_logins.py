@@ -23,7 +23,7 @@ from security.assembly import (
     token_of,
 )
 from smolny.adapters import credentials as creds
-from smolny.service import app as app_module
+from smolny.service import accounts as app_module
 from smolny.service.app import Smolny
 from smolny.service.lockout import LockedOut, LoginPolicy
 from smolny.web.app import create_app
@@ -101,7 +101,7 @@ def test_guessing_a_code_makes_its_address_wait_right_code_included_growing_wait
 ) -> None:
     client, assembly = hall
     clock = Clock()
-    assembly.app.login_guard.clock = clock
+    assembly.app.accounts.login_guard.clock = clock
     target, other = assembly.delegates[0], assembly.delegates[1]
     code = assembly.codes[target]
     for _ in range(3):
@@ -205,16 +205,20 @@ def test_every_serving_process_counts_the_same_failures(
     monkeypatch.setenv("SMOLNY_LOGIN_FAILURES", "4")
     first, second = Smolny.open(database_url), Smolny.open(database_url)
     try:
-        first.create_account("victim", "chair", password="Tallinn lantern 1917 quorum")
-        for guard in (first.login_guard, second.login_guard, first.login_guard):
+        first.accounts.create_account("victim", "chair", password="Tallinn lantern 1917 quorum")
+        for guard in (
+            first.accounts.login_guard,
+            second.accounts.login_guard,
+            first.accounts.login_guard,
+        ):
             guard.check("203.0.113.7", "account:victim")
             guard.failed("203.0.113.7", "account:victim")
-        second.login_guard.failed("203.0.113.7", "account:victim")  # the fourth, in all
-        for guard in (first.login_guard, second.login_guard):
+        second.accounts.login_guard.failed("203.0.113.7", "account:victim")  # the fourth, in all
+        for guard in (first.accounts.login_guard, second.accounts.login_guard):
             with pytest.raises(LockedOut):
                 guard.check("203.0.113.7", "account:victim")
-        assert second.login_guard.lift("account:victim") == 1  # lifted in one, in both
-        first.login_guard.check("203.0.113.7", "account:victim")
+        assert second.accounts.login_guard.lift("account:victim") == 1  # lifted in one, in both
+        first.accounts.login_guard.check("203.0.113.7", "account:victim")
     finally:
         first.close()
         second.close()
@@ -224,7 +228,7 @@ def test_malformed_logins_are_refused_and_not_counted(hall: tuple[TestClient, As
     client, assembly = hall
     for _ in range(10):
         problem(client.post(f"{API}/login", json={"access_code": "x", "username": "y"}), 422)
-    assert assembly.app.login_guard.lockouts() == []
+    assert assembly.app.accounts.login_guard.lockouts() == []
     assert log_in(client, **chair_credentials()).status_code == 200
 
 
@@ -254,9 +258,9 @@ def test_the_remembered_login_ends_too(
     clock = Clock(2_000_000_000.0)
     monkeypatch.setattr(app_module, "_now", clock)
     token = token_of(client, access_code=assembly.codes[assembly.delegates[0]])
-    assert assembly.app.known_login(token) is not None
+    assert assembly.app.accounts.known_login(token) is not None
     clock.now += 3601
-    assert assembly.app.known_login(token) is None  # the short way does not outlive it
+    assert assembly.app.accounts.known_login(token) is None  # the short way does not outlive it
 
 
 def test_logout_ends_the_login(hall: tuple[TestClient, Assembly]) -> None:

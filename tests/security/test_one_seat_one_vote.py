@@ -28,7 +28,7 @@ def test_a_seat_is_voted_once_through_a_proxy_and_a_substitute_at_once(service: 
     assert result is Cast.ACCEPTED
     second_vote(service, poll, d1, NO, voter=d5)  # the proxy cannot vote the seat again
     refused(service, "not-eligible", cast, service, poll, sub, NO)
-    closed = service.close_poll(poll)
+    closed = service.ballots.close_poll(poll)
     assert closed[0].data["box"]["ballots"] == 1
 
     # at the next poll (the substitute is in the hall) the seat is theirs alone: the old
@@ -42,7 +42,7 @@ def test_a_seat_is_voted_once_through_a_proxy_and_a_substitute_at_once(service: 
 
 
 def test_the_admins_acts_are_journaled_under_their_account(service: Smolny) -> None:
-    service.create_account("root", "admin", password="a-long-admin-password")
+    service.accounts.create_account("root", "admin", password="a-long-admin-password")
     admin = Principal("a1", "admin", "root")
     entries = service.execute(c.CreateBody("congress", "Congress"), by=admin)
     assert [e.actor for e in entries] == ["account:a1"]

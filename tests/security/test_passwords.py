@@ -33,7 +33,7 @@ def test_a_password_easy_to_guess_is_refused_naming_the_rule(
     sqlite_service: Smolny, password: str
 ) -> None:
     with pytest.raises(Invalid) as refused:
-        sqlite_service.create_account("victim", "chair", password=password)
+        sqlite_service.accounts.create_account("victim", "chair", password=password)
     assert refused.value.rule == "password-weak", refused.value.message
     assert "common and breached passwords" in refused.value.message
     assert not sqlite_service.state.accounts
@@ -41,16 +41,16 @@ def test_a_password_easy_to_guess_is_refused_naming_the_rule(
 
 def test_a_short_one_is_refused_as_before(sqlite_service: Smolny) -> None:
     with pytest.raises(Invalid) as refused:
-        sqlite_service.create_account("victim", "chair", password="Zq8#vL2!")
+        sqlite_service.accounts.create_account("victim", "chair", password="Zq8#vL2!")
     assert refused.value.rule == "password" and "12 characters" in refused.value.message
 
 
 def test_a_change_and_a_reset_are_checked_alike_and_refused_over_the_api(
     sqlite_service: Smolny,
 ) -> None:
-    sqlite_service.create_account("victim", "admin", password=GOOD)
+    sqlite_service.accounts.create_account("victim", "admin", password=GOOD)
     with pytest.raises(Invalid) as refused:
-        sqlite_service.reset_password("victim", "aaaaaaaaaaaa")
+        sqlite_service.accounts.reset_password("victim", "aaaaaaaaaaaa")
     assert refused.value.rule == "password-weak"
     with TestClient(create_app(sqlite_service)) as client:
         login = {"username": "victim", "password": GOOD}
@@ -64,7 +64,7 @@ def test_a_change_and_a_reset_are_checked_alike_and_refused_over_the_api(
             assert answer.status_code == 422, answer.text
             problem = answer.json()
             assert problem["rule"] == "password-weak" and problem["field"] == "new"
-    assert sqlite_service.login_staff("victim", GOOD)  # unchanged
+    assert sqlite_service.accounts.login_staff("victim", GOOD)  # unchanged
 
 
 @pytest.mark.parametrize("form", ["NFC", "NFD"])
@@ -72,13 +72,17 @@ def test_a_password_typed_in_another_unicode_form_is_the_same(
     sqlite_service: Smolny, form: str
 ) -> None:
     password = "Café au lait, 1917"
-    sqlite_service.create_account("victim", "chair", password=unicodedata.normalize(form, password))
+    sqlite_service.accounts.create_account(
+        "victim", "chair", password=unicodedata.normalize(form, password)
+    )
     for typed in ("NFC", "NFD"):
-        token, who = sqlite_service.login_staff("victim", unicodedata.normalize(typed, password))
+        token, who = sqlite_service.accounts.login_staff(
+            "victim", unicodedata.normalize(typed, password)
+        )
         assert token and who.name == "victim"
     # full-width letters are the same letters (NFKC)
     wide = password.replace("Caf", "\uff23\uff41\uff46")
-    assert sqlite_service.login_staff("victim", wide)
+    assert sqlite_service.accounts.login_staff("victim", wide)
 
 
 def test_a_hash_made_before_normalising_still_matches_what_was_typed() -> None:

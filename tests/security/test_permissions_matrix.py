@@ -94,9 +94,9 @@ def _build(path: Path) -> Congress:
     try:
         tokens: dict[str, str] = {}
         for role in STAFF_ROLES:
-            app.create_account(role, role, password=f"password-of-the-{role}")
+            app.accounts.create_account(role, role, password=f"password-of-the-{role}")
         for role in STAFF_ROLES:
-            tokens[role] = app.login_staff(role, f"password-of-the-{role}")[0]
+            tokens[role] = app.accounts.login_staff(role, f"password-of-the-{role}")[0]
         chair = Principal("a2", "chair", "chair")
         app.execute(c.CreateBody("petrograd", "Petrograd Soviet", "council"))
         app.execute(c.CreateBody("congress", "Congress"))
@@ -122,12 +122,12 @@ def _build(path: Path) -> Congress:
         from sample_congress import bring_to_vote
 
         motion, poll = bring_to_vote(app, session, "d1", "d2")
-        codes = app.issue_access_codes("congress", ["d1", "d5"])
-        codes |= app.issue_access_codes("other", ["d6"])
-        codes |= app.issue_access_codes("creds", ["d7"])
+        codes = app.accounts.issue_access_codes("congress", ["d1", "d5"])
+        codes |= app.accounts.issue_access_codes("other", ["d6"])
+        codes |= app.accounts.issue_access_codes("creds", ["d7"])
         for caller, delegate in DELEGATE_OF.items():
-            tokens[caller] = app.login_delegate(codes[delegate])[0]
-        code = app.issue_access_codes("congress", ["d2"])["d2"]
+            tokens[caller] = app.accounts.login_delegate(codes[delegate])[0]
+        code = app.accounts.issue_access_codes("congress", ["d2"])["d2"]
         ids = {"session": session, "motion": motion, "poll": poll, "mandate": "md1"}
     finally:
         app.close()

@@ -39,9 +39,9 @@ def congress_app(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[Any
     delegates = made["delegates"]
     assert isinstance(delegates, list)
     bring_to_vote(service, str(made["session"]), delegates[0], delegates[1])
-    service.create_account("admin", "admin", password="admin-password-for-tests")
-    token = service.login_staff("admin", "admin-password-for-tests")[0]
-    assert service.login_staff("chair", CHAIR_PASSWORD)
+    service.accounts.create_account("admin", "admin", password="admin-password-for-tests")
+    token = service.accounts.login_staff("admin", "admin-password-for-tests")[0]
+    assert service.accounts.login_staff("chair", CHAIR_PASSWORD)
     app = create_app(service)
     yield app, token
     service.close()

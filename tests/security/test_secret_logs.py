@@ -51,7 +51,7 @@ def bearer(client: Any, **credentials: str) -> dict[str, str]:
 def run_secret_poll(client: Any, app: Smolny, congress: dict[str, Any]) -> dict[str, Any]:
     """Open a secret poll by the API, every delegate votes, the chair closes it."""
     delegates: list[str] = congress["delegates"]
-    codes = app.issue_access_codes("congress", delegates)
+    codes = app.accounts.issue_access_codes("congress", delegates)
     chair = bearer(client, username="chair", password=CHAIR_PASSWORD)
     voters = {d: bearer(client, access_code=codes[d]) for d in delegates}
     motion = stated_motion(app, str(congress["session"]), delegates)
@@ -120,7 +120,7 @@ def test_a_secret_poll_logs_nothing_that_links_a_voter_to_a_ballot(
         record = "\n".join(line for _, line in journal.lines(conn))
     assert all(receipt not in record for receipt in done["receipts"].values())
     # the progress screens are told: counts only
-    progress = service.progress(done["poll"])
+    progress = service.ballots.progress(done["poll"])
     assert set(progress) == {"poll", "state", "voted", "eligible"}
 
     # the sealed box: ballots in the order of their hashes, the roll in voter order, as
@@ -148,7 +148,7 @@ def test_the_served_process_prints_nothing_of_who_voted_how(tmp_path: Path, serv
     app = Smolny.open(url)
     congress = make_congress(app, size=6)
     names = {d: app.state.delegates[d].name for d in congress["delegates"]}
-    codes = app.issue_access_codes("congress", congress["delegates"])
+    codes = app.accounts.issue_access_codes("congress", congress["delegates"])
     motion = stated_motion(app, str(congress["session"]), congress["delegates"])
     app.close()
     server = serve(url)

@@ -183,7 +183,7 @@ def test_smolny_serve_allows_them_only_when_told(tmp_path: Path, serve: Any) -> 
     url = f"sqlite:///{tmp_path / 'served.sqlite3'}"
     app = Smolny.open(url)
     make_congress(app, size=3)
-    app.create_account("admin", "admin", password="admin-password-for-tests")
+    app.accounts.create_account("admin", "admin", password="admin-password-for-tests")
     app.close()
     hook = {"url": "http://169.254.169.254/latest/", "secret": SECRET, "body": "congress"}
     for args, status in (((), 422), (("--allow-private-webhooks",), 201)):

@@ -3,10 +3,12 @@
 from __future__ import annotations
 
 import asyncio
+import functools
 import threading
 import time
 
 from sample_congress import bring_to_vote, make_congress
+from smolny.adapters.sql_store import SqlStore
 from smolny.service.app import Principal, Smolny
 from smolny.service.ballot_writer import BallotWriter
 
@@ -15,16 +17,18 @@ def test_a_cancelled_vote_does_not_stop_the_writer(sqlite_service: Smolny) -> No
     congress = make_congress(sqlite_service, size=4)
     ids = congress["delegates"]
     _, poll = bring_to_vote(sqlite_service, congress["session"], ids[0], ids[1])
-    futures = [sqlite_service.cast_vote(poll, Principal(d, "delegate", d), "yes")[1] for d in ids]
+    futures = [
+        sqlite_service.ballots.cast_vote(poll, Principal(d, "delegate", d), "yes")[1] for d in ids
+    ]
     futures[0].cancel()  # the client gave up before the batch was written
     for future in futures[1:]:
         assert future.result(timeout=10).value == "accepted"
-    _, later = sqlite_service.cast_vote(poll, Principal(ids[0], "delegate", ids[0]), "no")
+    _, later = sqlite_service.ballots.cast_vote(poll, Principal(ids[0], "delegate", ids[0]), "no")
     assert later.result(timeout=10).value in ("accepted", "duplicate")
 
 
 def _writer(sqlite_service: Smolny, cast) -> BallotWriter:  # type: ignore[no-untyped-def]
-    return BallotWriter(sqlite_service.engine, cast=cast)
+    return BallotWriter(functools.partial(SqlStore(sqlite_service.engine).cast, into=cast))
 
 
 def test_items_are_opaque_and_a_batch_is_cast_at_once(sqlite_service: Smolny) -> None:
@@ -93,8 +97,8 @@ def test_processes_writing_to_one_sqlite_file_take_turns(sqlite_url: str) -> Non
 
         return cast
 
-    first = BallotWriter(engines[0], cast=casting("first"))
-    second = BallotWriter(engines[1], cast=casting("second"))
+    first = BallotWriter(functools.partial(SqlStore(engines[0]).cast, into=casting("first")))
+    second = BallotWriter(functools.partial(SqlStore(engines[1]).cast, into=casting("second")))
     held = first.submit("a")
     assert entered.wait(10)
     waiting = second.submit("b")

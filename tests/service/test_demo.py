@@ -5,6 +5,7 @@ from __future__ import annotations
 import pytest
 
 from smolny import demo
+from smolny.adapters.sql_store import SqlStore
 from smolny.service.app import Smolny
 
 
@@ -162,7 +163,7 @@ def test_the_presidium_as_the_sources_give_it(congress: Smolny) -> None:
 
 
 def test_the_state_built_act_by_act_equals_a_fresh_fold_of_the_journal(congress: Smolny) -> None:
-    fresh = Smolny(congress.engine)
+    fresh = Smolny(SqlStore(congress.engine))
     fresh.load()  # verifies the chain on the way
     live, folded = congress.state, fresh.state
     assert (folded.seq, folded.head) == (live.seq, live.head)

@@ -225,7 +225,7 @@ def test_a_show_of_hands_by_body_is_counted_by_tellers_body_by_body(app: Smolny)
     )
     app.execute(c.EnterCount(poll["poll"], {"yes": 6, "no": 3, "abstain": 1}, section="cec"))
     app.execute(c.EnterCount(poll["poll"], {"yes": 4, "no": 2}, section="peasants"))
-    entries = app.close_poll(poll["poll"], by=CHAIR)
+    entries = app.ballots.close_poll(poll["poll"], by=CHAIR)
     closed = entries[0].data
     assert closed["by_body"] == {
         "cec": {"yes": 6, "no": 3, "abstain": 1},
@@ -250,10 +250,12 @@ def test_a_named_ballot_by_body_splits_the_box_by_the_voters_bodies(app: Smolny)
     # the committee for, 7 to 3; the peasants against, 2 to 4
     votes = {d: "yes" if i < 7 else "no" for i, d in enumerate(ids["cec"])}
     votes.update({d: "yes" if i < 2 else "no" for i, d in enumerate(ids["peasants"])})
-    futures = [app.cast_vote(poll, Principal(d, "delegate", d), v)[1] for d, v in votes.items()]
+    futures = [
+        app.ballots.cast_vote(poll, Principal(d, "delegate", d), v)[1] for d, v in votes.items()
+    ]
     for future in futures:
         future.result()
-    entries = app.close_poll(poll, by=CHAIR)
+    entries = app.ballots.close_poll(poll, by=CHAIR)
     assert entries[0].data["by_body"] == {
         "cec": {"yes": 7, "no": 3, "abstain": 0},
         "peasants": {"yes": 2, "no": 4, "abstain": 0},

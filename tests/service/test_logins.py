@@ -16,34 +16,34 @@ from smolny.service.app import Smolny
 
 
 def test_passwords_are_stored_as_argon2id_hashes(service: Smolny) -> None:
-    service.create_account("alice", "secretary", password="correct horse battery")
+    service.accounts.create_account("alice", "secretary", password="correct horse battery")
     with read_transaction(service.engine) as conn:
         stored = conn.execute(select(account.c.password_hash)).scalar_one()
     assert stored.startswith("$argon2id$") and "correct horse" not in stored
-    token, who = service.login_staff("alice", "correct horse battery")
-    assert who.role == "secretary" and service.who(token) == who
+    token, who = service.accounts.login_staff("alice", "correct horse battery")
+    assert who.role == "secretary" and service.accounts.who(token) == who
     with pytest.raises(Unauthenticated):
-        service.login_staff("alice", "wrong password!!")
+        service.accounts.login_staff("alice", "wrong password!!")
     with pytest.raises(Unauthenticated):
-        service.login_staff("nobody", "correct horse battery")
+        service.accounts.login_staff("nobody", "correct horse battery")
 
 
 def test_no_account_without_a_real_password(service: Smolny) -> None:
     with pytest.raises(Invalid):
-        service.create_account("bob", "chair", password="short")
-    ident, one_time = service.create_account("bob", "chair")
+        service.accounts.create_account("bob", "chair", password="short")
+    ident, one_time = service.accounts.create_account("bob", "chair")
     assert len(one_time) >= 20
-    _, who = service.login_staff("bob", one_time)
+    _, who = service.accounts.login_staff("bob", one_time)
     assert who.must_change_password
     with pytest.raises(OutOfOrder):
-        service.create_account("BOB", "chair", password="another good password")
+        service.accounts.create_account("BOB", "chair", password="another good password")
     with pytest.raises(Invalid):
-        service.create_account("carol", "emperor", password="another good password")
+        service.accounts.create_account("carol", "emperor", password="another good password")
 
 
 def test_access_codes_are_long_random_and_stored_hashed(service: Smolny) -> None:
     congress = make_congress(service, size=3)
-    codes = service.issue_access_codes("congress", congress["delegates"])
+    codes = service.accounts.issue_access_codes("congress", congress["delegates"])
     assert len(set(codes.values())) == 3
     for code in codes.values():
         assert len(code.replace("-", "")) == 16 and set(code.replace("-", "")) <= set(
@@ -54,31 +54,31 @@ def test_access_codes_are_long_random_and_stored_hashed(service: Smolny) -> None
     assert not set(stored) & {c for c in codes.values()}
     delegate = congress["delegates"][1]
     typed = codes[delegate].lower().replace("-", " ")  # as a delegate might type it
-    _, who = service.login_delegate(typed)
+    _, who = service.accounts.login_delegate(typed)
     assert (who.id, who.role) == (delegate, "delegate")
-    new = service.issue_access_codes("congress", [delegate])[delegate]
+    new = service.accounts.issue_access_codes("congress", [delegate])[delegate]
     with pytest.raises(Unauthenticated):
-        service.login_delegate(codes[delegate])  # replaced codes stop working
-    assert service.login_delegate(new)[1].id == delegate
+        service.accounts.login_delegate(codes[delegate])  # replaced codes stop working
+    assert service.accounts.login_delegate(new)[1].id == delegate
 
 
 def test_expired_logins_are_refused(service: Smolny) -> None:
-    service.create_account("alice", "chair", password="correct horse battery")
-    token, _ = service.login_staff("alice", "correct horse battery")
+    service.accounts.create_account("alice", "chair", password="correct horse battery")
+    token, _ = service.accounts.login_staff("alice", "correct horse battery")
     with write_transaction(service.engine) as conn:
         conn.execute(update(login).values(expires=int(time.time()) - 1))
-    service._logins.clear()  # as another process, which has only the database
-    assert service.who(token) is None
-    assert service.who("made-up-token") is None
+    service.accounts._logins.clear()  # as another process, which has only the database
+    assert service.accounts.who(token) is None
+    assert service.accounts.who("made-up-token") is None
 
 
 def test_reissued_codes_end_the_old_logins_and_are_in_the_record(service: Smolny) -> None:
     congress = make_congress(service, size=2)
     delegate = congress["delegates"][0]
-    code = service.issue_access_codes("congress", [delegate])[delegate]
-    token, _ = service.login_delegate(code)
-    service.issue_access_codes("congress", [delegate])
-    assert service.who(token) is None  # the lost phone is logged out
+    code = service.accounts.issue_access_codes("congress", [delegate])[delegate]
+    token, _ = service.accounts.login_delegate(code)
+    service.accounts.issue_access_codes("congress", [delegate])
+    assert service.accounts.who(token) is None  # the lost phone is logged out
     from smolny.adapters import journal
 
     with read_transaction(service.engine) as conn:
@@ -91,14 +91,16 @@ def test_reissued_codes_end_the_old_logins_and_are_in_the_record(service: Smolny
 def test_a_login_created_by_another_process_works_here(database_url: str) -> None:
     first, second = Smolny.open(database_url), Smolny.open(database_url)
     try:
-        second.create_account("bob", "chair", password="bob's long password")
-        token, who = first.login_staff("bob", "bob's long password")  # first had not seen bob
+        second.accounts.create_account("bob", "chair", password="bob's long password")
+        token, who = first.accounts.login_staff(
+            "bob", "bob's long password"
+        )  # first had not seen bob
         assert who.role == "chair"
         make_congress(second, size=1)
         delegate = second.state.bodies["congress"].delegates
         ident = next(iter(delegate))
-        code = second.issue_access_codes("congress", [ident])[ident]
-        assert first.login_delegate(code)[1].id == ident
+        code = second.accounts.issue_access_codes("congress", [ident])[ident]
+        assert first.accounts.login_delegate(code)[1].id == ident
     finally:
         first.close()
         second.close()
@@ -107,16 +109,16 @@ def test_a_login_created_by_another_process_works_here(database_url: str) -> Non
 def test_a_password_change_elsewhere_ends_logins_here_within_the_recheck(
     database_url: str, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    from smolny.service import app as app_module
+    from smolny.service import accounts as app_module
 
     first, second = Smolny.open(database_url), Smolny.open(database_url)
     try:
-        first.create_account("alice", "chair", password="alice's long password")
-        token, who = second.login_staff("alice", "alice's long password")
-        assert first.who(token) == who
-        second.change_password(who, "alice's long password", "alice's new long password")
+        first.accounts.create_account("alice", "chair", password="alice's long password")
+        token, who = second.accounts.login_staff("alice", "alice's long password")
+        assert first.accounts.who(token) == who
+        second.accounts.change_password(who, "alice's long password", "alice's new long password")
         monkeypatch.setattr(app_module, "LOGIN_RECHECK_SECONDS", 0)
-        assert first.known_login(token) is None and first.who(token) is None
+        assert first.accounts.known_login(token) is None and first.accounts.who(token) is None
     finally:
         first.close()
         second.close()

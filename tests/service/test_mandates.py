@@ -83,7 +83,7 @@ def register_of(app: Smolny, session: str) -> list[str]:
         )
     )
     poll = next(e.data for e in opened if e.kind == "poll.opened")
-    app.cancel_poll(poll["poll"], "only looking at the register")
+    app.ballots.cancel_poll(poll["poll"], "only looking at the register")
     return [d for d, _ in poll["eligible"]]
 
 
@@ -227,9 +227,11 @@ def test_a_recall_seats_the_next_substitute_and_the_recalled_cannot_vote(app: Sm
     assert app.state.mandates["md1"].delegate == "d5"
     # the register was taken before the recall: the vote is refused when cast
     with pytest.raises(OutOfOrder) as caught:
-        app.cast_votes(poll, Principal("d4", "delegate", "Trotsky"), [VoteRequest({"choice": "a"})])
+        app.ballots.cast_votes(
+            poll, Principal("d4", "delegate", "Trotsky"), [VoteRequest({"choice": "a"})]
+        )
     assert caught.value.rule == "mandate-withdrawn"
-    app.cancel_poll(poll, "test")
+    app.ballots.cancel_poll(poll, "test")
     all_in(app, session)
     assert "d5" in register_of(app, session) and "d4" not in register_of(app, session)
     # the second recall seats the last substitute; the third leaves the seat empty
@@ -262,7 +264,7 @@ def test_a_contest_rejected_by_a_show_of_hands_annuls_the_mandate(app: Smolny) -
     opened = app.execute(c.OpenPoll(motion, method="show-of-hands"))
     poll = next(e.data["poll"] for e in opened if e.kind == "poll.opened")
     app.execute(c.EnterCount(poll, {"yes": 1, "no": 3, "abstain": 0}))
-    entries = app.close_poll(poll)
+    entries = app.ballots.close_poll(poll)
     assert [e.kind for e in entries][-3:] == [
         "motion.rejected",
         "mandate.annulled",
@@ -287,9 +289,9 @@ def test_a_contest_adopted_by_ballot_upholds_the_mandate(app: Smolny) -> None:
     opened = app.execute(c.OpenPoll(motion))
     poll = next(e.data["poll"] for e in opened if e.kind == "poll.opened")
     for voter in ("d1", "d2", "d3", "d4"):
-        _, future = app.cast_vote(poll, Principal(voter, "delegate", voter), "yes")
+        _, future = app.ballots.cast_vote(poll, Principal(voter, "delegate", voter), "yes")
         future.result(timeout=10)
-    entries = app.close_poll(poll)
+    entries = app.ballots.close_poll(poll)
     assert [e.kind for e in entries][-2:] == ["motion.adopted", "mandate.upheld"]
     assert app.state.delegates["d4"].status == "seated"
     assert app.state.mandates["md1"].contest is None
@@ -332,9 +334,11 @@ def test_a_lapsed_term_keeps_the_delegate_off_a_new_register_and_refuses_the_vot
         poll = next(e.data["poll"] for e in opened if e.kind == "poll.opened")
         now[0] += timedelta(hours=3)  # 23:00: Trotsky's term has run out, Bukharin's not
         with pytest.raises(OutOfOrder) as caught:
-            app.cast_votes(poll, Principal("d4", "delegate", "T"), [VoteRequest({"choice": "a"})])
+            app.ballots.cast_votes(
+                poll, Principal("d4", "delegate", "T"), [VoteRequest({"choice": "a"})]
+            )
         assert caught.value.rule == "mandate-withdrawn" and "lapsed" in caught.value.message
-        app.cancel_poll(poll, "test")
+        app.ballots.cancel_poll(poll, "test")
         assert register_of(app, session) == ["d1", "d2", "d3", "d5"]
         now[0] += timedelta(hours=1)  # past midnight: the date's whole day is over
         assert register_of(app, session) == ["d1", "d2", "d3"]

@@ -102,7 +102,7 @@ def cast(
 ) -> tuple[Receipt, Cast]:
     """One ballot, waited for until the writer has put it in the box (or refused it)."""
     who = delegate(by) if isinstance(by, str) else by
-    [(receipt, future)] = app.cast_votes(poll, who, [VoteRequest(answer, voter, change)])
+    [(receipt, future)] = app.ballots.cast_votes(poll, who, [VoteRequest(answer, voter, change)])
     return receipt, future.result(timeout=30)
 
 
@@ -167,11 +167,11 @@ def fails_naming(url: str, poll: str, *words: str) -> str:
 
 
 def box_of(app: Smolny, poll: str) -> list[dict[str, Any]]:
-    return [canonical.loads(text) for _, text in app.box_ballots(poll)]
+    return [canonical.loads(text) for _, text in app.ballots.box_ballots(poll)]
 
 
 def closed(app: Smolny, poll: str) -> dict[str, Any]:
-    entries = app.close_poll(poll)
+    entries = app.ballots.close_poll(poll)
     assert entries[0].kind == "poll.closed"
     return entries[0].data
 
@@ -227,14 +227,14 @@ def test_a_show_of_hands_counted_by_faction_decides_the_motion(
     refused(service, "counts", service.execute, c.EnterCount(poll, {"maybe": 1}, "bol"))
     refused(service, "counts", service.execute, c.EnterCount(poll, {"yes": -1}, "bol"))
     service.execute(c.EnterCount(poll, {"yes": 3}, "bol", ("Avanesov",)))
-    missing = refused(service, "counts-missing", service.close_poll, poll)
+    missing = refused(service, "counts-missing", service.ballots.close_poll, poll)
     assert "men" in missing.message and "bol" not in missing.message
     refused(service, "count-exceeds-present", service.execute, c.EnterCount(poll, {"no": 3}, "men"))
     service.execute(c.EnterCount(poll, {"yes": 2}, "men"))
     service.execute(c.EnterCount(poll, {"yes": 1, "no": 1}, "men"))  # recounted: replaces
     refused(service, "counted-by-tellers", cast, service, poll, ids[0], YES)
-    assert service.progress(poll)["voted"] == 5
-    entries = service.close_poll(poll)
+    assert service.ballots.progress(poll)["voted"] == 5
+    entries = service.ballots.close_poll(poll)
     result, decision = entries[0].data, entries[1]
     assert result["heads"] == {"yes": 4, "no": 1, "abstain": 0}
     assert result["sections"] == {
@@ -264,7 +264,7 @@ def test_sections_of_the_hall_cannot_add_up_to_more_than_the_present(
     )
     assert "6" in overall.message and "5" in overall.message
     service.execute(c.EnterCount(poll, {"no": 2}, "right"))
-    decision = service.close_poll(poll)[1]
+    decision = service.ballots.close_poll(poll)[1]
     assert decision.kind == "motion.adopted" and decision.data["no"] == 2
     verified(database_url)
 
@@ -277,7 +277,7 @@ def test_a_standing_vote_counted_for_the_hall(service: Smolny, database_url: str
     # the tellers count the hall: absent delegates cannot be put on their register
     refused(service, "presence", service.execute, c.OpenPoll(motion, "standing", presence="all"))
     service.execute(c.EnterCount(poll, {"yes": 1, "no": 3, "abstain": 1}))
-    entries = service.close_poll(poll)
+    entries = service.ballots.close_poll(poll)
     assert entries[0].data["heads"] == {"yes": 1, "no": 3, "abstain": 1}
     assert entries[1].kind == "motion.rejected" and entries[1].data["method"] == "rising"
     verified(database_url)
@@ -302,7 +302,7 @@ def test_a_roll_call_entered_by_the_secretary_and_answered_by_delegates(
     ballots = {b["voter"]: b for b in box_of(service, poll)}
     assert ballots[ids[0]]["by"] == "account:a9" and ballots[ids[0]]["choice"] == "yes"
     assert "by" not in ballots[ids[1]] and ballots[ids[1]]["choice"] == "no"
-    entries = service.close_poll(poll)
+    entries = service.ballots.close_poll(poll)
     assert entries[0].data["heads"] == {"yes": 2, "no": 1, "abstain": 0}
     assert entries[1].kind == "motion.adopted" and entries[1].data["method"] == "roll-call"
     verified(database_url, 1)
@@ -319,8 +319,13 @@ def test_named_and_secret_electronic_ballots(service: Smolny, database_url: str)
     _, named = motion_poll(service, session, ids, method="electronic-named")
     votes(service, named, {ids[0]: YES, ids[1]: YES, ids[2]: NO, ids[3]: ABSTAIN})
     second_vote(service, named, ids[0], NO)
-    assert service.progress(named) == {"poll": named, "state": "open", "voted": 4, "eligible": 5}
-    entries = service.close_poll(named)
+    assert service.ballots.progress(named) == {
+        "poll": named,
+        "state": "open",
+        "voted": 4,
+        "eligible": 5,
+    }
+    entries = service.ballots.close_poll(named)
     assert entries[0].data["heads"] == {"yes": 2, "no": 1, "abstain": 1}
     assert entries[1].kind == "motion.adopted"
     assert sorted(b["voter"] for b in box_of(service, named)) == ids[:4]
@@ -332,17 +337,17 @@ def test_named_and_secret_electronic_ballots(service: Smolny, database_url: str)
     )
     assert all(r.change_code is None for r in receipts)  # not changeable: no codes
     second_vote(service, secret, ids[2], NO)
-    assert service.progress(secret)["voted"] == 5
-    entries = service.close_poll(secret)
+    assert service.ballots.progress(secret)["voted"] == 5
+    entries = service.ballots.close_poll(secret)
     result = entries[0].data
     assert result["heads"] == {"yes": 1, "no": 3, "abstain": 1}
     assert entries[1].kind == "motion.rejected"
-    held = service.box_ballots(secret)
+    held = service.ballots.box_ballots(secret)
     assert sorted(h for h, _ in held) == sorted(r.hash for r in receipts)
     assert result["box"] == {"ballots": 5, "digest": box_digest(r.hash for r in receipts)}
     for _, text in held:  # the ballots name nobody
         assert not set(canonical.loads(text)) & {"voter", "proxy", "by"}
-    assert service.box_roll(secret) == [(d, None) for d in ids]
+    assert service.ballots.box_roll(secret) == [(d, None) for d in ids]
     assert result["roll"] == {"voters": 5, "digest": box_digest(ids)}
     with read_transaction(service.engine) as conn:  # sealed: nothing left pending
         for table in (roll_pending, secret_pending):
@@ -456,7 +461,9 @@ def test_up_to_k_of_n(service: Smolny, database_url: str) -> None:
             ids[5]: ABSTAIN,  # the same
         },
     )
-    assert canonical.loads(dict(service.box_ballots(poll))[receipts[0].hash])["choices"] == [
+    assert canonical.loads(dict(service.ballots.box_ballots(poll))[receipts[0].hash])[
+        "choices"
+    ] == [
         "A",
         "B",
     ]
@@ -627,7 +634,7 @@ def test_proxies_one_each_no_chains_in_force_for_the_absent(
     assert service.state.polls[poll].proxies == {}
     refused(service, "not-proxy-holder", cast, service, poll, d2, NO, voter=d1)
     votes(service, poll, {d: YES for d in ids})
-    assert service.close_poll(poll)[1].kind == "motion.adopted"
+    assert service.ballots.close_poll(poll)[1].kind == "motion.adopted"
 
     # d1 away: d2 votes for d1, separately from their own ballot (split)
     service.execute(c.RecordPresence(session, left=(d1,)))
@@ -638,24 +645,24 @@ def test_proxies_one_each_no_chains_in_force_for_the_absent(
     assert f"({d2} does)" in holder.message
     in_person = refused(service, "not-eligible", cast, service, poll, d1, YES)
     assert f"gave their proxy to {d2}" in in_person.message
-    split = service.cast_votes(poll, delegate(d2), [VoteRequest(YES), VoteRequest(NO, d1)])
+    split = service.ballots.cast_votes(poll, delegate(d2), [VoteRequest(YES), VoteRequest(NO, d1)])
     assert [f.result(timeout=30) for _, f in split] == [Cast.ACCEPTED, Cast.ACCEPTED]
     second_vote(service, poll, d2, YES, voter=d1)
     votes(service, poll, {d3: NO, d4: NO, d5: YES})
     ballots = {b["voter"]: b for b in box_of(service, poll)}
     assert ballots[d1]["proxy"] == d2 and ballots[d1]["choice"] == "no"
     assert "proxy" not in ballots[d2]
-    entries = service.close_poll(poll)  # five votes, four in the hall
+    entries = service.ballots.close_poll(poll)  # five votes, four in the hall
     assert entries[0].data["heads"] == {"yes": 2, "no": 3, "abstain": 0}
     assert entries[1].kind == "motion.rejected"
 
     # a secret poll: the roll says who voted for whom, the ballots name nobody
     _, poll = motion_poll(service, session, ids, method="electronic-secret")
-    block = service.cast_votes(poll, delegate(d2), [VoteRequest(YES), VoteRequest(YES, d1)])
+    block = service.ballots.cast_votes(poll, delegate(d2), [VoteRequest(YES), VoteRequest(YES, d1)])
     assert [f.result(timeout=30) for _, f in block] == [Cast.ACCEPTED, Cast.ACCEPTED]
     votes(service, poll, {d3: YES, d4: NO})
-    service.close_poll(poll)
-    assert service.box_roll(poll) == [(d1, d2), (d2, None), (d3, None), (d4, None)]
+    service.ballots.close_poll(poll)
+    assert service.ballots.box_roll(poll) == [(d1, d2), (d2, None), (d3, None), (d4, None)]
 
     # withdrawn: d1, away, is on no register
     service.execute(c.WithdrawProxy("congress", d1))
@@ -674,14 +681,14 @@ def test_presence_all_puts_absent_voters_on_the_register(
     _, present_only = motion_poll(service, session, ids)
     assert ids[4] not in service.state.polls[present_only].eligible
     refused(service, "not-eligible", cast, service, present_only, ids[4], YES)
-    service.cancel_poll(present_only, "taken again with every delegate on the register")
+    service.ballots.cancel_poll(present_only, "taken again with every delegate on the register")
     motion = service.state.polls[present_only].motion
     assert motion is not None
     opened = service.execute(c.OpenPoll(motion, presence="all"))
     poll = opened[-1].data["poll"]
     assert list(service.state.polls[poll].eligible) == ids
     votes(service, poll, {d: NO for d in ids})
-    entries = service.close_poll(poll)  # five votes, four in the hall
+    entries = service.ballots.close_poll(poll)  # five votes, four in the hall
     assert entries[0].data["heads"]["no"] == 5 and entries[1].kind == "motion.rejected"
     verified(database_url)
 
@@ -721,7 +728,7 @@ def test_suspended_mandates_consultative_delegates_and_substitutes(
     refused(service, "no-mandate", service.execute, c.TakeUpMandate("congress", guest, d5))
     refused(service, "not-eligible", cast, service, poll, sub, YES)  # not on this register
     votes(service, poll, {d1: YES, d2: YES})
-    service.close_poll(poll)
+    service.ballots.close_poll(poll)
     _, poll = motion_poll(service, session, ids)
     assert (
         sub in service.state.polls[poll].eligible and d5 not in service.state.polls[poll].eligible
@@ -741,7 +748,7 @@ def test_a_vote_is_changed_only_in_a_changeable_poll(service: Smolny, database_u
     cast(service, fixed, ids[0], YES)
     second_vote(service, fixed, ids[0], NO)
     refused(service, "not-changeable", cast, service, fixed, ids[1], NO, change="some-code")
-    service.cancel_poll(fixed, "the vote is taken again, changeable")
+    service.ballots.cancel_poll(fixed, "the vote is taken again, changeable")
 
     motion = service.state.polls[fixed].motion
     assert motion is not None
@@ -751,18 +758,20 @@ def test_a_vote_is_changed_only_in_a_changeable_poll(service: Smolny, database_u
     again, result = cast(service, poll, ids[0], NO)
     assert result is Cast.CHANGED and again.hash != first.hash
     refused(service, "not-changeable", cast, service, poll, ids[0], NO, change="a-code")
-    assert service.progress(poll)["voted"] == 1
+    assert service.ballots.progress(poll)["voted"] == 1
     votes(service, poll, {ids[1]: YES})
-    assert [h for h, _ in service.box_ballots(poll)] == sorted(
+    assert [h for h, _ in service.ballots.box_ballots(poll)] == sorted(
         [again.hash, _hash_of(service, poll, ids[1])]
     )
-    entries = service.close_poll(poll)
+    entries = service.ballots.close_poll(poll)
     assert entries[0].data["heads"] == {"yes": 1, "no": 1, "abstain": 0}
     verified(database_url)
 
 
 def _hash_of(app: Smolny, poll: str, voter: str) -> str:
-    return next(h for h, text in app.box_ballots(poll) if canonical.loads(text)["voter"] == voter)
+    return next(
+        h for h, text in app.ballots.box_ballots(poll) if canonical.loads(text)["voter"] == voter
+    )
 
 
 def test_a_secret_vote_is_changed_with_its_change_code(service: Smolny, database_url: str) -> None:
@@ -781,10 +790,10 @@ def test_a_secret_vote_is_changed_with_its_change_code(service: Smolny, database
     final, result = cast(service, poll, ids[0], ABSTAIN, change=changed.change_code)
     assert result is Cast.CHANGED
     votes(service, poll, {ids[2]: YES})
-    assert service.progress(poll)["voted"] == 2
-    entries = service.close_poll(poll)
+    assert service.ballots.progress(poll)["voted"] == 2
+    entries = service.ballots.close_poll(poll)
     assert entries[0].data["heads"] == {"yes": 1, "no": 0, "abstain": 1}
-    held = [h for h, _ in service.box_ballots(poll)]
+    held = [h for h, _ in service.ballots.box_ballots(poll)]
     assert final.hash in held and first.hash not in held and changed.hash not in held
     assert len(held) == 2 and entries[0].data["roll"]["voters"] == 2
     verified(database_url)
@@ -797,15 +806,15 @@ def test_the_box_refuses_a_ballot_after_the_close(service: Smolny) -> None:
     session, ids = setup(service)
     _, poll = motion_poll(service, session, ids)
     cast(service, poll, ids[0], YES)
-    service.close_poll(poll)
+    service.ballots.close_poll(poll)
     refused(service, "poll-closed", cast, service, poll, ids[1], YES)
-    refused(service, "poll-closed", service.close_poll, poll)
-    refused(service, "poll-closed", service.cancel_poll, poll, "too late")
+    refused(service, "poll-closed", service.ballots.close_poll, poll)
+    refused(service, "poll-closed", service.ballots.cancel_poll, poll, "too late")
     # a ballot that was queued before the close and written after it: the box refuses it
     late = {"v": 1, "poll": poll, "voter": ids[1], "choice": "no", "weight": 1, "nonce": "0" * 32}
     before = snapshot(service)
     text = canonical.dumps(late)
-    future = service.ballots.submit(boxes.Ballot(poll, ids[1], ballot_hash(late), text))
+    future = service.writer.submit(boxes.Ballot(poll, ids[1], ballot_hash(late), text))
     assert future.result(timeout=30) is Cast.CLOSED
     assert snapshot(service) == before
 
@@ -835,7 +844,7 @@ def test_a_scheduled_poll_opens_later_with_its_settings(service: Smolny, databas
     assert service.state.polls[poll].state == "scheduled"
     refused(service, "poll-closed", cast, service, poll, ids[0], YES)
     refused(service, "poll-already-open", service.execute, c.OpenPoll(question))
-    refused(service, "poll-closed", service.close_poll, poll)
+    refused(service, "poll-closed", service.ballots.close_poll, poll)
     refused(service, "unknown-poll", service.execute, c.OpenPoll(question, poll="p99"))
     # the timekeeper (or the chair) opens it at its time, with the settings it was given
     refused(
@@ -850,14 +859,14 @@ def test_a_scheduled_poll_opens_later_with_its_settings(service: Smolny, databas
     assert service.state.motions[question].polls == [poll]
     refused(service, "not-scheduled", service.execute, c.OpenPoll(question, poll=poll))
     votes(service, poll, {ids[0]: YES, ids[1]: YES})
-    assert service.close_poll(poll)[1].kind == "motion.adopted"
+    assert service.ballots.close_poll(poll)[1].kind == "motion.adopted"
     # a scheduled election cancelled before it opens: no box, nothing counted
     [scheduled] = service.execute(
         c.OpenPoll(
             session=session, title="Later", question="choice", options=("A", "B"), opens_at=later
         )
     )
-    cancelled = service.cancel_poll(scheduled.data["poll"], "the hall is needed")
+    cancelled = service.ballots.cancel_poll(scheduled.data["poll"], "the hall is needed")
     assert [e.kind for e in cancelled] == ["poll.cancelled"] and "box" not in cancelled[0].data
     verified(database_url, 1)
 
@@ -876,7 +885,7 @@ def test_quorum_at_the_opening_and_at_the_close(service: Smolny, database_url: s
     poll = election(service, session, "choice", "AB", method="electronic-secret")
     votes(service, poll, {ids[0]: {"choice": "A"}, ids[1]: {"choice": "B"}})
     service.execute(c.RecordPresence(session, left=(ids[2], ids[3])))
-    message = refused(service, "quorum", service.close_poll, poll).message
+    message = refused(service, "quorum", service.ballots.close_poll, poll).message
     assert "4 present, 2 voted, 6 needed" in message
     assert service.state.polls[poll].state == "open"  # the box stays open
     votes(service, poll, {d: {"choice": "A"} for d in ids[2:6]})  # those who left voted before
@@ -951,7 +960,7 @@ def test_verify_names_a_secret_poll_whose_box_or_roll_was_tampered_with(
     session, ids = setup(service)
     _, poll = motion_poll(service, session, ids, method="electronic-secret")
     receipts = votes(service, poll, {ids[0]: YES, ids[1]: YES, ids[2]: NO, ids[3]: YES})
-    service.close_poll(poll)
+    service.ballots.close_poll(poll)
     verified(database_url, 1)
 
     def tampered(*statements: Any) -> None:
@@ -971,7 +980,7 @@ def test_verify_names_a_secret_poll_whose_box_or_roll_was_tampered_with(
     verified(database_url)
     # a ballot altered
     target = receipts[2].hash
-    [(text,)] = [(t,) for h, t in service.box_ballots(poll) if h == target]
+    [(text,)] = [(t,) for h, t in service.ballots.box_ballots(poll) if h == target]
     tampered(
         update(secret_ballot)
         .where(secret_ballot.c.hash == target)
@@ -1015,7 +1024,7 @@ def test_verify_names_a_forged_outcome_and_a_forged_tellers_count(
     assert closed(service, elected)["outcome"]["chosen"] == "A"
     _, counted = motion_poll(service, session, ids, method="show-of-hands")
     service.execute(c.EnterCount(counted, {"yes": 3, "no": 2}))
-    service.close_poll(counted)
+    service.ballots.close_poll(counted)
     verified(database_url, 2)
 
     with read_transaction(service.engine) as conn:
@@ -1055,7 +1064,7 @@ def test_verify_names_a_tellers_count_that_differs_from_the_close(
     _, counted = motion_poll(service, session, ids, method="standing", sections=("left", "right"))
     service.execute(c.EnterCount(counted, {"yes": 2}, "left"))
     service.execute(c.EnterCount(counted, {"yes": 1, "no": 2}, "right"))
-    service.close_poll(counted)
+    service.ballots.close_poll(counted)
     verified(database_url)
 
     def recounted(seq: int, kind: str, data: dict[str, Any]) -> dict[str, Any] | None:
@@ -1073,7 +1082,7 @@ def test_verify_names_a_forged_decision_and_a_forged_unit(
     session, ids = weighted(service, [3, 1, 1])
     _, poll = motion_poll(service, session, ids)
     votes(service, poll, {ids[0]: YES, ids[1]: NO, ids[2]: NO})
-    decision = service.close_poll(poll)[1]
+    decision = service.ballots.close_poll(poll)[1]
     assert decision.kind == "motion.adopted" and (decision.data["yes"], decision.data["no"]) == (
         3,
         2,
@@ -1146,7 +1155,7 @@ def test_a_change_code_changes_only_the_ballot_it_was_given_for(
     assert cast(service, poll, holder, ABSTAIN, voter=heavy, change=for_heavy.change_code)[1] is (
         Cast.CHANGED
     )
-    entries = service.close_poll(poll)
+    entries = service.ballots.close_poll(poll)
     assert entries[0].data["weights"] == {"yes": 0, "no": 2, "abstain": 3}
     verified(database_url)
 
@@ -1166,7 +1175,7 @@ def test_a_tie_in_a_show_of_hands_is_drawn_from_the_entry_before_the_close(
     refused(service, "counts", service.execute, c.EnterCount(poll, {"yes": 1}))
     service.execute(c.EnterCount(poll, {"Sverdlov": 3, "Kamenev": 3}))
     head = service.state.head
-    entries = service.close_poll(poll)
+    entries = service.ballots.close_poll(poll)
     assert entries[0].prev == head
     seed = int(hashlib.sha256(f"{poll}\n{head}".encode()).hexdigest()[:13], 16)
     order = ["Kamenev", "Sverdlov"]

@@ -11,7 +11,7 @@ from smolny.service.app import Principal, Smolny
 
 
 def vote(app: Smolny, poll: str, delegate: str, choice: str) -> None:
-    _, future = app.cast_vote(poll, Principal(delegate, "delegate", delegate), choice)
+    _, future = app.ballots.cast_vote(poll, Principal(delegate, "delegate", delegate), choice)
     assert future.result().value == "accepted"
 
 
@@ -37,7 +37,7 @@ def test_a_weighted_poll_is_decided_by_weights_not_heads(service: Smolny) -> Non
     vote(service, poll, big, "yes")
     vote(service, poll, small1, "no")
     vote(service, poll, small2, "no")
-    entries = service.close_poll(poll)
+    entries = service.ballots.close_poll(poll)
     closed, decided = entries[0].data, entries[1]
     assert closed["unit"] == "weight"
     assert closed["heads"] == {"yes": 1, "no": 2, "abstain": 0}
@@ -52,7 +52,7 @@ def test_the_threshold_is_the_rulebooks_and_a_tie_fails(service: Smolny) -> None
     assert service.state.polls[poll].threshold == "majority"
     for delegate, choice in zip(ids, ["yes", "no", "yes", "no"], strict=True):
         vote(service, poll, delegate, choice)
-    decided = service.close_poll(poll)[1]
+    decided = service.ballots.close_poll(poll)[1]
     assert decided.kind == "motion.rejected" and decided.data["tie"] is True
     assert decided.data["quorate"] is True and decided.data["present_count"] == 4
 
@@ -113,7 +113,7 @@ def test_an_open_ballot_cannot_be_overtaken_by_a_show_of_hands(service: Smolny) 
             service.execute(c.Act(session, act))
         assert refused.value.rule == "poll-open"
     vote(service, poll, ids[0], "yes")
-    assert service.close_poll(poll)[1].kind == "motion.adopted"
+    assert service.ballots.close_poll(poll)[1].kind == "motion.adopted"
 
 
 def test_a_poll_closes_when_voters_have_left_or_the_quorum_is_gone(service: Smolny) -> None:
@@ -123,7 +123,7 @@ def test_a_poll_closes_when_voters_have_left_or_the_quorum_is_gone(service: Smol
         vote(service, poll, delegate, "yes")
     # after voting, most of the hall leaves: below the quorum of 6
     service.execute(c.RecordPresence(session, left=tuple(ids[:6])))
-    entries = service.close_poll(poll)
+    entries = service.ballots.close_poll(poll)
     closed, decided = entries[0].data, entries[1]
     assert closed["box"]["ballots"] == 10 and closed["present"] == 4  # the hall at the close
     assert decided.kind == "motion.adopted" and decided.data["yes"] == 10
@@ -158,7 +158,7 @@ def test_a_stuffed_box_is_not_counted_and_the_poll_stays_open(service: Smolny) -
         )
     seq = service.state.seq
     with pytest.raises(OutOfOrder) as refused:
-        service.close_poll(poll)
+        service.ballots.close_poll(poll)
     assert refused.value.rule == "box-tampered" and "d99" in refused.value.message
     assert service.state.seq == seq and service.state.polls[poll].state == "open"
 
@@ -170,7 +170,7 @@ def test_delegates_registered_during_a_ballot_do_not_keep_it_from_closing(servic
         vote(service, poll, delegate, "yes")
     # four latecomers registered while the ballot runs: the quorum of members would be 5
     service.execute(c.RegisterDelegates("union", tuple(c.NewDelegate(f"L{i}") for i in range(4))))
-    decided = service.close_poll(poll)[1]
+    decided = service.ballots.close_poll(poll)[1]
     assert decided.kind == "motion.adopted"
     assert (decided.data["present_count"], decided.data["quorum"], decided.data["members"]) == (
         4,
@@ -185,17 +185,17 @@ def test_a_cancelled_poll_is_recorded_with_its_reason_and_the_vote_repeated(
     session, ids = setup(service, [c.NewDelegate(f"M{i}") for i in range(3)])
     motion, poll = bring_to_vote(service, session, ids[0], ids[1])
     vote(service, poll, ids[0], "yes")
-    entries = service.cancel_poll(poll, "the hall's screens failed during the vote")
+    entries = service.ballots.cancel_poll(poll, "the hall's screens failed during the vote")
     assert [e.kind for e in entries] == ["poll.cancelled", "vote.cancelled"]
     assert entries[0].data["box"]["ballots"] == 1
     assert service.state.polls[poll].state == "cancelled"
     with pytest.raises(OutOfOrder):
-        service.cast_vote(poll, Principal(ids[1], "delegate", ids[1]), "no")
+        service.ballots.cast_vote(poll, Principal(ids[1], "delegate", ids[1]), "no")
     with pytest.raises(OutOfOrder):
-        service.cancel_poll(poll, "again")
+        service.ballots.cancel_poll(poll, "again")
     # the vote is taken again: a new poll on the same question
     opened = service.execute(c.OpenPoll(motion))
     again = next(e.data["poll"] for e in opened if e.kind == "poll.opened")
     for delegate in ids:
         vote(service, again, delegate, "yes")
-    assert service.close_poll(again)[1].kind == "motion.adopted"
+    assert service.ballots.close_poll(again)[1].kind == "motion.adopted"

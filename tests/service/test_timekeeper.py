@@ -56,7 +56,9 @@ def test_a_poll_opens_and_closes_at_its_set_times(database_url: str) -> None:
         assert app.state.polls[poll].state == "open"
         assert len(app.state.polls[poll].eligible) == 5
         for delegate in congress["delegates"][:3]:
-            _, future = app.cast_vote(poll, Principal(delegate, "delegate", delegate), "yes")
+            _, future = app.ballots.cast_vote(
+                poll, Principal(delegate, "delegate", delegate), "yes"
+            )
             future.result(timeout=10)
         clock.now = closes
         app.timekeeper.tick()
@@ -120,14 +122,14 @@ def test_progress_is_published_as_delegates_vote(database_url: str) -> None:
         app.timekeeper.tick()
         assert told[-1] == {"poll": poll, "state": "open", "voted": 0, "eligible": 4}
         for delegate in congress["delegates"][:2]:
-            _, future = app.cast_vote(poll, Principal(delegate, "delegate", delegate), "no")
+            _, future = app.ballots.cast_vote(poll, Principal(delegate, "delegate", delegate), "no")
             future.result(timeout=10)
         app.timekeeper.tick()
         assert told[-1]["voted"] == 2
         count = len(told)
         app.timekeeper.tick()  # nothing changed: nothing told
         assert len(told) == count
-        app.close_poll(poll)
+        app.ballots.close_poll(poll)
         app.timekeeper.tick()
         assert told[-1] == {"poll": poll, "state": "closed", "voted": 2, "eligible": 4}
     finally:
@@ -137,7 +139,7 @@ def test_progress_is_published_as_delegates_vote(database_url: str) -> None:
 def test_screens_see_progress_live_over_the_stream(sqlite_url: str, serve) -> None:
     app = Smolny.open(sqlite_url)
     congress = make_congress(app, size=3)
-    codes = app.issue_access_codes("congress", congress["delegates"])
+    codes = app.accounts.issue_access_codes("congress", congress["delegates"])
     motion = _stated_motion(app, congress)
     app.close()
     server = serve(sqlite_url)

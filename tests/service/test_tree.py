@@ -14,7 +14,7 @@ from smolny.domain.errors import Refusal
 from smolny.domain.polls import lot_seed
 from smolny.domain.tree import chair_of, tree_rows
 from smolny.service.app import Principal, Smolny
-from smolny.web import views
+from smolny.service.views import bodies, sessions
 
 CHAIR = Principal("a1", "chair", "chair")
 
@@ -231,7 +231,7 @@ def test_joining_and_leaving_keep_the_sitting_in_step(
     assert sorted(changed.data["delegates"]) == sorted([ids[0], ids[3], ids[5]])
     assert service.state.sessions[session].present == {ids[1], ids[2], ids[4]}
     # the per-faction presence the session view shows
-    detail = views.session_detail(service.state, service.state.sessions[session])
+    detail = sessions.session(service, session)
     assert detail["present_by_faction"] == {"": 1, "f0": 2}
     # a sitting opened later registers delegates with their faction as it is then
     service.execute(c.RecordPresence(session, all_present=True), by=CHAIR)
@@ -305,7 +305,7 @@ def test_a_faction_walks_out_in_one_entry_and_the_quorum_is_recomputed(
     entries = service.execute(c.RecordPresence(session, left=(hall["delegates"][0],)), by=CHAIR)
     assert [e.kind for e in entries] == ["presence.changed", "quorum.lost"]
     assert (entries[0].data["present_count"], entries[0].data["quorate"]) == (3, False)
-    quorum = views.session_detail(service.state, service.state.sessions[session])["quorum"]
+    quorum = sessions.session(service, session)["quorum"]
     assert quorum == {"present": 3, "needed": 4, "quorate": False}
     # the faction comes back as one act
     entries = service.execute(c.RecordPresence(session, faction="f1"), by=CHAIR)
@@ -339,13 +339,13 @@ def test_the_chair_by_rota(service: Smolny, congress_of: Callable[..., dict[str,
     service.execute(c.SetChair("congress", (ids[0], ids[1], ids[2]), "per-session"))
     state = service.state
     assert chair_of(state, state.sessions[first]) == ids[0]  # the rota starts with this sitting
-    summary = views.body_detail(state, state.bodies["congress"])["chair"]
+    summary = bodies.body(service, "congress")["chair"]
     assert summary == {"chairs": [ids[0], ids[1], ids[2]], "rota": "per-session", "current": ids[0]}
     sittings = [first]
     for _ in range(3):
         service.execute(c.CloseSession(sittings[-1]), by=CHAIR)
         assert (
-            views.body_summary(service.state, service.state.bodies["congress"])["chair"]["current"]
+            bodies.body(service, "congress")["chair"]["current"]
             == [ids[0], ids[1], ids[2]][len(sittings) % 3]
         )  # who will chair the next one
         sittings.append(
@@ -358,7 +358,7 @@ def test_the_chair_by_rota(service: Smolny, congress_of: Callable[..., dict[str,
         ids[2],
         ids[0],
     ]
-    detail = views.session_detail(state, state.sessions[sittings[1]])
+    detail = sessions.session(service, sittings[1])
     assert detail["chair"] == ids[1]
 
 

@@ -226,7 +226,7 @@ def test_bad_subscriptions_are_refused_and_nothing_is_stored(
 
 def test_the_api_is_for_the_admin_and_refuses_bad_input_with_422(sqlite_service: Smolny) -> None:
     make_congress(sqlite_service, size=3)
-    sqlite_service.create_account("admin", "admin", password="admin-password-for-tests")
+    sqlite_service.accounts.create_account("admin", "admin", password="admin-password-for-tests")
     with TestClient(create_app(sqlite_service)) as api:
 
         def login(username: str, password: str) -> dict[str, str]:

@@ -761,7 +761,7 @@ def open_poll(app: Smolny, session: str, mover: str, seconder: str, **options: A
 
 
 def vote(app: Smolny, poll: str, voter: str, choice: str, change: str | None = None) -> Receipt:
-    [(receipt, future)] = app.cast_votes(
+    [(receipt, future)] = app.ballots.cast_votes(
         poll, Principal(voter, "delegate", voter), [VoteRequest({"choice": choice}, change=change)]
     )
     assert future.result() == (Cast.CHANGED if change else Cast.ACCEPTED)  # committed alone
@@ -815,7 +815,7 @@ def hold_sitting(app: Smolny, url: str, engine: Engine, rng: random.Random) -> S
     named_poll = open_poll(app, session, delegates[0], delegates[1])
     named_order = rng.sample(delegates, len(delegates))
     named = {v: vote(app, named_poll, v, rng.choice(CHOICES)).hash for v in named_order}
-    app.close_poll(named_poll)
+    app.ballots.close_poll(named_poll)
 
     # Tables filled one row per transaction.
     controls = [fill_control(engine, "probe_keyed", rng, keyed=True)]
@@ -836,7 +836,7 @@ def hold_sitting(app: Smolny, url: str, engine: Engine, rng: random.Random) -> S
     for v in changers:
         receipts[v] = vote(app, poll, v, rng.choice(CHOICES), change=receipts[v].change_code)
     with read_in_flight(url, engine):
-        app.close_poll(poll)
+        app.ballots.close_poll(poll)
 
     named_box = published(app, named_poll)
     return Sitting(
@@ -933,7 +933,7 @@ def test_a_copy_of_the_database_after_a_secret_poll_links_no_delegate_to_a_ballo
     # What the close must give: every receipt in the published box, the voters on the roll.
     box = published(service, poll)
     assert sorted(h for h, _ in box) == secret.ballots
-    assert sorted(service.box_roll(poll)) == [(v, None) for v in sorted(sitting.delegates)]
+    assert sorted(service.ballots.box_roll(poll)) == [(v, None) for v in sorted(sitting.delegates)]
 
     # The attacker's copy, taken now.
     evidence = read_sqlite(database_url) if is_sqlite else read_postgres(engine)

@@ -10,9 +10,9 @@ from sqlalchemy import inspect, select, text
 from sqlalchemy.exc import IntegrityError
 
 from smolny.adapters import boxes, journal
+from smolny.adapters.box_count import Register
 from smolny.adapters.boxes import Ballot, Cast
 from smolny.adapters.database import migrate, open_engine, read_transaction, write_transaction
-from smolny.record.audit import Register
 from smolny.record.entry import GENESIS, make_entry
 
 
@@ -99,7 +99,7 @@ REGISTER = Register({"d1": 1, "d2": 1, "d3": 1})
 
 
 def tally_of(conn, poll: str):
-    from smolny.record.audit import read_box
+    from smolny.adapters.box_count import read_box
 
     return read_box(poll, REGISTER, boxes.ballots(conn, poll))
 

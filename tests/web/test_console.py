@@ -210,7 +210,7 @@ def test_a_delegate_is_forbidden(sqlite_service: Smolny) -> None:
     congress = make_congress(sqlite_service, size=4)
     s = str(congress["session"])
     delegate = list(congress["delegates"])[0]  # type: ignore[call-overload]
-    code = sqlite_service.issue_access_codes("congress", [delegate])[delegate]
+    code = sqlite_service.accounts.issue_access_codes("congress", [delegate])[delegate]
     with TestClient(create_app(sqlite_service)) as client:
         assert client.post("/api/v1/login", json={"access_code": code}).status_code == 200
         assert client.get(f"/chair/sessions/{s}").status_code == 403
@@ -234,7 +234,7 @@ def test_an_act_without_the_htmx_header_is_refused(hall: Any) -> None:
 
 def delegate_tokens(client: TestClient, app: Smolny, delegates: list[str]) -> dict[str, Any]:
     """Bearer headers of the delegates (for the API), the chair logged in again after."""
-    codes = app.issue_access_codes("congress", delegates)
+    codes = app.accounts.issue_access_codes("congress", delegates)
     headers = {}
     for d in delegates:
         answer = client.post("/api/v1/login", json={"access_code": codes[d]})

@@ -30,7 +30,7 @@ ROSTER = b"name,faction\nLenin,bolsheviks\n"
 def office(sqlite_service: Smolny) -> Iterator[tuple[TestClient, Smolny]]:
     """The secretary logged in, a congress with a faction."""
     app = sqlite_service
-    app.create_account("secretary", "secretary", password=PASSWORD)
+    app.accounts.create_account("secretary", "secretary", password=PASSWORD)
     app.execute(c.CreateBody("congress", "Second Congress"))
     app.execute(c.FormFaction("congress", "bolsheviks", "Bolsheviks"))
     with TestClient(create_app(app), follow_redirects=False) as client:

@@ -36,7 +36,7 @@ class Phone:
         made = make_congress(app, size=5)
         self.session = str(made["session"])
         self.delegates: list[str] = made["delegates"]  # type: ignore[assignment]
-        self.codes = app.issue_access_codes("congress", self.delegates)
+        self.codes = app.accounts.issue_access_codes("congress", self.delegates)
 
     def log_in(self, delegate: str) -> None:
         self.client.cookies.clear()
@@ -115,7 +115,7 @@ def test_a_consultative_delegate_sees_why_there_are_no_vote_controls(phone: Phon
         c.RegisterDelegates("congress", (c.NewDelegate("Guest", "f0", voting=False),))
     )
     guest = entries[0].data["delegates"][0]["delegate"]
-    phone.codes.update(phone.app.issue_access_codes("congress", [guest]))
+    phone.codes.update(phone.app.accounts.issue_access_codes("congress", [guest]))
     bring_to_vote(phone.app, phone.session, phone.delegates[0], phone.delegates[1])
     phone.log_in(guest)
     text = phone.client.get("/phone").text
@@ -177,7 +177,7 @@ def test_a_secret_ballot_gives_a_receipt_found_in_the_published_box(phone: Phone
     assert f"/api/v1/polls/{poll}/box?receipt={receipt.group(1)}" in answer.text
     assert "Keep this receipt" in answer.text
     assert "You have voted." in phone.client.get("/phone/ballot", headers=HX).text
-    phone.app.close_poll(poll, by=CHAIR)
+    phone.app.ballots.close_poll(poll, by=CHAIR)
     found = phone.client.get(f"/api/v1/polls/{poll}/box", params={"receipt": receipt.group(1)})
     assert found.status_code == 200 and '\\"choice\\":\\"no\\"' in found.text
     closed = phone.client.get("/phone/ballot", headers=HX).text
@@ -206,7 +206,7 @@ def test_one_of_n_up_to_k_of_n_and_ranked_ballots(phone: Phone) -> None:
     text = phone.client.get("/phone").text
     assert 'aria-label="Vote for Bob on: Election"' in text
     assert phone.vote(poll=one, choice="Bob").status_code == 200
-    phone.app.close_poll(one, by=CHAIR)
+    phone.app.ballots.close_poll(one, by=CHAIR)
     closed = phone.client.get("/phone/ballot", headers=HX).text
     assert "Chosen: Bob." in closed
 
@@ -218,7 +218,7 @@ def test_one_of_n_up_to_k_of_n_and_ranked_ballots(phone: Phone) -> None:
         "/phone/vote", data={"poll": many, "choices": ["Cid", "Ann"]}, headers=HX
     )
     assert answer.status_code == 200, answer.text
-    phone.app.close_poll(many, by=CHAIR)
+    phone.app.ballots.close_poll(many, by=CHAIR)
 
     ranked = phone.election("ranked", ("Ann", "Bob", "Cid"))
     text = phone.client.get("/phone").text

@@ -25,7 +25,7 @@ def client(sqlite_service: Smolny) -> Iterator[TestClient]:
 
 
 def vote(app: Smolny, poll: str, delegate: str, answer: dict[str, object]) -> None:
-    for _, done in app.cast_votes(
+    for _, done in app.ballots.cast_votes(
         poll, Principal(delegate, "delegate", delegate), [VoteRequest(answer)]
     ):
         done.result(timeout=10)
@@ -84,7 +84,9 @@ def test_a_secret_poll_shows_its_progress_and_then_its_result_with_bars_and_thre
     congress = make_congress(sqlite_service, size=5)
     session, delegates = str(congress["session"]), list(congress["delegates"])  # type: ignore[call-overload]
     motion, _ = bring_to_vote(sqlite_service, session, delegates[0], delegates[1])
-    sqlite_service.cancel_poll(sqlite_service.state.motions[motion].polls[0], "test", by=CHAIR)
+    sqlite_service.ballots.cancel_poll(
+        sqlite_service.state.motions[motion].polls[0], "test", by=CHAIR
+    )
     opened = sqlite_service.execute(c.OpenPoll(motion, method="electronic-secret"), by=CHAIR)
     poll = next(e.data["poll"] for e in opened if e.kind == "poll.opened")
     vote(sqlite_service, poll, delegates[0], {"choice": "yes"})
@@ -96,7 +98,7 @@ def test_a_secret_poll_shows_its_progress_and_then_its_result_with_bars_and_thre
     assert 'class="row yes"' not in page.text  # nothing of what was voted while it is open
     vote(sqlite_service, poll, delegates[2], {"choice": "yes"})
     vote(sqlite_service, poll, delegates[3], {"choice": "yes"})
-    sqlite_service.close_poll(poll, by=CHAIR)
+    sqlite_service.ballots.close_poll(poll, by=CHAIR)
     words = text_of(client.get(f"/projector/sessions/{session}").text)
     assert "Voting now" not in words
     assert "Adopted" in words
@@ -113,7 +115,7 @@ def test_a_rejected_motion_says_the_threshold_was_not_reached(
     _, poll = bring_to_vote(sqlite_service, session, delegates[0], delegates[1])
     for d, answer in zip(delegates, ("yes", "no", "no"), strict=True):
         vote(sqlite_service, poll, d, {"choice": answer})
-    sqlite_service.close_poll(poll, by=CHAIR)
+    sqlite_service.ballots.close_poll(poll, by=CHAIR)
     words = text_of(client.get("/projector").text)
     assert "Rejected" in words and "Not reached." in words and "Needed: 2 of 3" in words
 
@@ -147,7 +149,7 @@ def test_an_stv_election_stage_by_stage_with_its_tie_break(
     ]
     for d, ranking in zip(delegates, rankings, strict=True):
         vote(sqlite_service, poll, d, {"ranking": ranking})
-    sqlite_service.close_poll(poll, by=CHAIR)
+    sqlite_service.ballots.close_poll(poll, by=CHAIR)
     count = sqlite_service.state.polls[poll].result["outcome"]["count"]  # type: ignore[index]
     ties = [t for stage in count["stages"] for t in stage["tie_breaks"]]
     assert ties, "the count had a tie to break"

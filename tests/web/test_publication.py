@@ -141,11 +141,11 @@ def adopt(app: Smolny, session: str, delegates: list[str], title: str, text: str
     opened = app.execute(c.OpenPoll(motion), by=CHAIR)
     poll = next(e.data["poll"] for e in opened if e.kind == "poll.opened")
     for d in delegates:
-        for _, done in app.cast_votes(
+        for _, done in app.ballots.cast_votes(
             poll, Principal(d, "delegate", d), [VoteRequest({"choice": "yes"})]
         ):
             done.result(timeout=10)
-    app.close_poll(poll, by=CHAIR)
+    app.ballots.close_poll(poll, by=CHAIR)
 
 
 def test_feeds_parse_escape_and_keep_their_ids(sqlite_service: Smolny) -> None:

@@ -24,7 +24,7 @@ HX = {"HX-Request": "true", "HX-Current-URL": "http://testserver/secretary?body=
 def app(sqlite_service: Smolny) -> Smolny:
     service = sqlite_service
     for role in ("admin", "secretary", "chair"):
-        service.create_account(role, role, password=PASSWORD)
+        service.accounts.create_account(role, role, password=PASSWORD)
     service.execute(c.CreateBody("petrograd", "Petrograd Soviet", "council"))
     service.execute(c.CreateBody("congress", "Second Congress"))
     service.execute(
@@ -39,7 +39,7 @@ def client_as(app: Smolny, who: str | None) -> TestClient:
     client = TestClient(create_app(app), follow_redirects=False)
     client.__enter__()
     if who == "delegate":
-        code = app.issue_access_codes("congress", ["d1"])["d1"]
+        code = app.accounts.issue_access_codes("congress", ["d1"])["d1"]
         assert client.post("/api/v1/login", json={"access_code": code}).status_code == 200
     elif who is not None:
         answer = client.post("/api/v1/login", json={"username": who, "password": PASSWORD})

@@ -7,17 +7,16 @@ ballots, what was voted; both pending while the poll is open and sealed at its c
 
 from __future__ import annotations
 
-import enum
 import logging
 import time
-from collections.abc import Sequence
-from dataclasses import dataclass
+from collections.abc import Collection, Sequence
 from typing import Any
 
 from sqlalchemy import Connection, delete, func, insert, select, text, update
 from sqlalchemy.dialects.postgresql import insert as pg_insert
 from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 
+from smolny.adapters.box_count import Register, read_box
 from smolny.adapters.schema import (
     ballot,
     box,
@@ -26,54 +25,15 @@ from smolny.adapters.schema import (
     secret_ballot,
     secret_pending,
 )
+
+# the store's ballots and outcomes, by the names they had here
+from smolny.adapters.store import Ballot as Ballot
+from smolny.adapters.store import Cast as Cast
+from smolny.adapters.store import Item as Item
+from smolny.adapters.store import SecretBallot as SecretBallot
 from smolny.domain.commands import BoxCount
-from smolny.record.audit import Register, read_box
 
 log = logging.getLogger(__name__)
-
-
-class Cast(enum.Enum):
-    """What became of one ballot put into a box."""
-
-    ACCEPTED = "accepted"
-    CHANGED = "changed"  # it replaced the voter's earlier ballot
-    DUPLICATE = "duplicate"
-    CLOSED = "closed"
-    UNKNOWN_BALLOT = "unknown-ballot"  # a change code that matches no ballot in the box
-
-
-@dataclass(frozen=True)
-class Ballot:
-    """A named ballot ready for the box: its canonical text and that text's hash.
-
-    With `change`, it replaces the voter's earlier ballot if there is one.
-    """
-
-    poll: str
-    voter: str
-    hash: str
-    body: str
-    change: bool = False
-
-
-@dataclass(frozen=True)
-class SecretBallot:
-    """A secret ballot: the voter goes on the roll, the ballot (naming nobody) in the box.
-
-    `change_key` lets the holder of its change code replace it later; `replaces` is the
-    change key of the ballot this one replaces (the voter is on the roll already).
-    """
-
-    poll: str
-    voter: str
-    cast_by: str | None
-    hash: str
-    body: str
-    change_key: str | None = None
-    replaces: str | None = None
-
-
-Item = Ballot | SecretBallot
 
 
 def open_box(conn: Connection, poll: str) -> None:
@@ -270,6 +230,50 @@ def roll_of(conn: Connection, poll: str) -> list[tuple[str, str | None]]:
         select(roll.c.voter, roll.c.cast_by).where(roll.c.poll == poll).order_by(roll.c.voter)
     )
     return [(row.voter, row.cast_by) for row in rows]
+
+
+def cast_for(
+    conn: Connection, poll: str, voters: Collection[str], secret: bool, sealed: bool
+) -> dict[str, str | None]:
+    """Which of `voters` have a ballot in `poll`'s box: voter -> the ballot's text (None in
+    a secret poll, whose roll holds no ballot)."""
+    if secret:
+        table = roll if sealed else roll_pending
+        rows = conn.execute(
+            select(table.c.voter).where(table.c.poll == poll, table.c.voter.in_(voters))
+        )
+        return {row.voter: None for row in rows}
+    rows = conn.execute(
+        select(ballot.c.voter, ballot.c.body).where(
+            ballot.c.poll == poll, ballot.c.voter.in_(voters)
+        )
+    )
+    return {row.voter: row.body for row in rows}
+
+
+def all_boxes(conn: Connection) -> list[tuple[str, bool]]:
+    """Every box: (poll, whether it is open)."""
+    return [(row.poll, row.is_open) for row in conn.execute(select(box.c.poll, box.c.is_open))]
+
+
+def restore_box(
+    conn: Connection,
+    poll: str,
+    named: Sequence[tuple[str, str, str]],
+    secret: Sequence[tuple[str, str]],
+    voters: Sequence[tuple[str, str | None]],
+) -> None:
+    """Put back a closed box read from an archive: named ballots (voter, hash, text),
+    sealed secret ones (hash, text) and the roll (voter, proxy holder or None)."""
+    conn.execute(insert(box).values(poll=poll, is_open=False))
+    rows: list[tuple[Any, list[dict[str, Any]]]] = [
+        (ballot, [{"poll": poll, "voter": v, "hash": h, "body": b} for v, h, b in named]),
+        (secret_ballot, [{"poll": poll, "hash": h, "body": b} for h, b in secret]),
+        (roll, [{"poll": poll, "voter": v, "cast_by": by} for v, by in voters]),
+    ]
+    for table, values in rows:
+        if values:
+            conn.execute(insert(table), values)
 
 
 def wipe_pending(conn: Connection) -> None:

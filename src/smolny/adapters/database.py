@@ -18,11 +18,16 @@ from alembic import command
 from alembic.config import Config
 from sqlalchemy import Connection, Engine, create_engine, event, text
 from sqlalchemy.engine import make_url
-from sqlalchemy.exc import ArgumentError
+from sqlalchemy.exc import ArgumentError, InterfaceError, OperationalError, SQLAlchemyError
 from sqlalchemy.pool import NullPool
 
 MIGRATIONS = Path(__file__).with_name("migrations")
 JOURNAL_LOCK = 0x736D6F6C  # "smol": the advisory lock that orders journal appends
+STORE_ERRORS: tuple[type[Exception], ...] = (SQLAlchemyError,)  # a statement failed: not written
+# the database refused the connection or a statement (its message says why)
+REFUSED: tuple[type[Exception], ...] = (OperationalError,)
+# the database is restarting or cannot be reached: nothing was written, try again shortly
+UNAVAILABLE: tuple[type[Exception], ...] = (OperationalError, InterfaceError)
 
 
 class DatabaseError(Exception):

@@ -24,6 +24,18 @@ CHANNEL = "smolny:journal"
 SWEEP_SECONDS = 5.0
 
 
+class RedisUnreachable(Exception):
+    """The Redis named does not answer (or is not a Redis URL)."""
+
+
+def ping(url: str, timeout: float = 3) -> None:
+    """Refuse (`RedisUnreachable`, saying why) unless the Redis at `url` answers."""
+    try:
+        redis.Redis.from_url(url, socket_connect_timeout=timeout).ping()
+    except (redis.RedisError, ValueError) as exc:
+        raise RedisUnreachable(str(exc)) from None
+
+
 class RedisFanout:
     """Announce and hear journal growth over one Redis channel."""
 

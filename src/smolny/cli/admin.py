@@ -6,7 +6,7 @@ from __future__ import annotations
 import click
 
 from smolny.cli.common import db_option, open_app, refusals_as_input_errors
-from smolny.domain.decide import ROLES
+from smolny.service.permissions import ACCOUNT_ROLES as ROLES
 
 
 @click.group()
@@ -23,7 +23,7 @@ def create(db: str | None, username: str, role: str) -> None:
     """Create an account and print its one-time password (changed at the first login)."""
     app = open_app(db)
     try:
-        ident, password = app.create_account(username, role)
+        ident, password = app.accounts.create_account(username, role)
     finally:
         app.close()
     click.echo(f"Created {role} account {username!r} ({ident}). One-time password, shown only now:")
@@ -38,7 +38,7 @@ def unlock(db: str | None, username: str) -> None:
     """Lift the account's login lockouts, from every address (recorded in the journal)."""
     app = open_app(db, must_exist=True)
     try:
-        lifted = app.login_guard.lift("account:" + username.strip().casefold())
+        lifted = app.accounts.login_guard.lift("account:" + username.strip().casefold())
     finally:
         app.close()
     click.echo(f"Lifted {lifted} lockout(s) of {username!r}.")
@@ -53,8 +53,8 @@ def reset(db: str | None, username: str) -> None:
     and print it: for an administrator locked out or who lost the password."""
     app = open_app(db, must_exist=True)
     try:
-        password = app.reset_password(username)
-        app.login_guard.lift("account:" + username.strip().casefold())
+        password = app.accounts.reset_password(username)
+        app.accounts.login_guard.lift("account:" + username.strip().casefold())
     finally:
         app.close()
     click.echo(f"New one-time password for {username!r}, shown only now (changed at the login):")

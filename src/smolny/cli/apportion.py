@@ -10,15 +10,16 @@ import click
 
 from smolny.cli.errors import InputError
 from smolny.counting.apportionment import (
-    METHODS,
     Apportionment,
     ApportionmentError,
     DeclinedSeats,
     DivisorMethod,
     TieBreak,
     UnresolvedTie,
-    method_named,
 )
+from smolny.counting.methods import LIST, keys, list_method
+
+METHODS = keys(LIST)
 
 # the votes follow the last "=", so a name may hold one
 _PAIR = re.compile(r"^(?P<name>.+)=(?P<votes>[0-9]+)$")
@@ -100,7 +101,7 @@ def apportion(
         raise InputError(
             f"--method {method_key!r}: unknown method, expected one of {', '.join(METHODS)}"
         )
-    method = method_named(method_key)
+    method = list_method(method_key).apportion
     if not re.fullmatch(r"\s*[0-9]+\s*", seats) or int(seats) < 1:
         raise InputError(f"--seats {seats!r}: expected a whole number of seats, at least 1")
     house = int(seats)
@@ -173,7 +174,7 @@ def _table(result: Apportionment, title: str) -> str:
             f"{f.reserved:>8}  {f.declined:>8}  {f.empty:>5}{mark}"
         )
     lines.append("")
-    divisor = isinstance(METHODS[result.method], DivisorMethod)
+    divisor = isinstance(list_method(result.method).apportion, DivisorMethod)
     lines.append("seats in the order awarded:" if divisor else "the count:")
     lines.extend(f"  {step.describe()}" for step in result.trace)
     if result.ties:

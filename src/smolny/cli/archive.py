@@ -49,29 +49,25 @@ def _poll_order(lines: list[str]) -> dict[str, int]:
 )
 def export(db: str, output: Path) -> None:
     """Write the whole record, journal and ballot boxes, as one archive file."""
-    from sqlalchemy import select
-
-    from smolny.adapters import boxes, journal
-    from smolny.adapters.schema import box
-    from smolny.cli.common import reading_record
+    from smolny.cli.common import reading_stored
     from smolny.record import archive as fmt
 
     if not output.parent.is_dir():
         raise InputError(f"{output}: no such directory")
     partial = output.with_name(f".{output.name}.partial")
-    with reading_record(db) as conn:
-        lines = [line for _, line in journal.stream(conn)]
+    with reading_stored(db) as stored:
+        lines = [line for _, line in stored.lines()]
         if not lines:
             raise InputError(f"{db}: the journal is empty: nothing to archive")
-        rows = list(conn.execute(select(box.c.poll, box.c.is_open)))
-        still_open = sorted(row.poll for row in rows if row.is_open)
+        rows = stored.boxes()
+        still_open = sorted(poll for poll, is_open in rows if is_open)
         if still_open:
             raise InputError(
                 f"{db}: poll {', '.join(still_open)} is open: close or cancel it, then export"
             )
         order = _poll_order(lines)
-        polls = sorted((row.poll for row in rows), key=lambda p: (order.get(p, 2**62), p))
-        held = [fmt.Box(p, boxes.ballots(conn, p), boxes.roll_of(conn, p)) for p in polls]
+        polls = sorted((poll for poll, _ in rows), key=lambda p: (order.get(p, 2**62), p))
+        held = [fmt.Box(p, stored.ballots(p), stored.roll(p)) for p in polls]
         try:
             with partial.open("wb") as handle:
                 for raw in fmt.write(lines, held):
@@ -156,58 +152,19 @@ class Refused(click.ClickException):
 @click.argument("file", type=click.Path(path_type=Path, dir_okay=False))
 def import_(db: str, file: Path) -> None:
     """Verify an archive, then write it into an empty database (all or nothing)."""
-    from sqlalchemy import func, insert, select
+    from smolny.service import records
+    from smolny.service.storage import DatabaseError
 
-    from smolny.adapters.database import (
-        DatabaseError,
-        database_url,
-        migrate,
-        open_engine,
-        write_transaction,
-    )
-    from smolny.adapters.schema import ballot, box, journal, roll, secret_ballot
-    from smolny.record import canonical
-
-    url = database_url(db)
-    _refuse_a_record(db, url)
+    _refuse_a_record(db)
     read, _ = read_verified(file)
     entries = read.chain.entries
     try:
-        engine = open_engine(url, pool_size=1)
+        records.restore(db, entries, read.boxes)
     except DatabaseError as exc:
         raise InputError(str(exc)) from None
-    try:
-        migrate(engine)
-        with write_transaction(engine) as conn:
-            held = conn.execute(select(func.count()).select_from(journal)).scalar_one()
-            if held:
-                raise InputError(f"{db}: holds a record already ({held} entries): use an empty one")
-            conn.execute(
-                insert(journal),
-                [
-                    {"seq": e.seq, "hash": e.hash, "prev": e.prev, "kind": e.kind, "line": e.line()}
-                    for e in entries
-                ],
-            )
-            named, secret, names = [], [], []
-            for poll, held_box in read.boxes.items():
-                conn.execute(insert(box).values(poll=poll, is_open=False))
-                for ballot_hash, text in held_box.ballots:
-                    voter = canonical.loads(text).get("voter")
-                    row = {"poll": poll, "hash": ballot_hash, "body": text}
-                    if isinstance(voter, str):
-                        named.append({**row, "voter": voter})
-                    else:
-                        secret.append(row)
-                names += [
-                    {"poll": poll, "voter": voter, "cast_by": cast_by}
-                    for voter, cast_by in held_box.roll
-                ]
-            for table, rows in ((ballot, named), (secret_ballot, secret), (roll, names)):
-                if rows:
-                    conn.execute(insert(table), rows)
-    finally:
-        engine.dispose()
+    except records.HoldsRecord as exc:
+        message = f"{db}: holds a record already ({exc.entries} entries): use an empty one"
+        raise InputError(message) from None
     click.echo(
         f"Imported {file}: {len(entries)} entries, {len(read.boxes)} ballot box"
         f"{'es' if len(read.boxes) != 1 else ''}, verified; head {read.chain.head}. "
@@ -215,29 +172,13 @@ def import_(db: str, file: Path) -> None:
     )
 
 
-def _refuse_a_record(db: str, url: str) -> None:
+def _refuse_a_record(db: str) -> None:
     """Refuse, before reading the archive, a database that already holds a journal."""
-    from sqlalchemy import func, inspect, select
-    from sqlalchemy.exc import SQLAlchemyError
+    from smolny.service import records
 
-    from smolny.adapters.database import read_transaction, single_connection_engine
-    from smolny.adapters.schema import journal
-
-    if url.startswith("sqlite:///"):
-        path = Path(url.removeprefix("sqlite:///"))
-        if not path.exists():
-            return
-        if path.stat().st_size == 0:
-            return
-    engine = single_connection_engine(url)
     try:
-        with read_transaction(engine) as conn:
-            if not inspect(conn).has_table("journal"):
-                return
-            held = conn.execute(select(func.count()).select_from(journal)).scalar_one()
-    except SQLAlchemyError as exc:
-        raise InputError(f"{db}: cannot read this database ({exc.__class__.__name__})") from None
-    finally:
-        engine.dispose()
+        held = records.entries_held(db)
+    except records.Unreadable as exc:
+        raise InputError(str(exc)) from None
     if held:
         raise InputError(f"{db}: holds a record already ({held} entries): use an empty database")

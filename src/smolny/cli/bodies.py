@@ -20,11 +20,11 @@ def bodies() -> None:
 def list_bodies(db: str | None, as_json: bool) -> None:
     """Show the bodies as a tree: each under its parent, with its kind, membership,
     delegates and sessions (and, for a congress, how many delegates each council sends)."""
-    from smolny.domain.tree import tree_rows
+    from smolny.service.views.bodies import tree_rows
 
     app = open_app(db, must_exist=True)
     try:
-        rows = tree_rows(app.state)
+        rows = tree_rows(app)
     finally:
         app.close()
     if as_json:

@@ -34,7 +34,7 @@ rulebook_option = click.option(
 
 def load_rulebooks(files: tuple[str, ...]) -> list[Any]:
     """Load rulebook files, refusing a malformed one with its file and line (exit 2)."""
-    from smolny.procedure import RulebookError, load_rulebook
+    from smolny.service.rulebooks import RulebookError, load_rulebook
 
     loaded = []
     for path in files:
@@ -50,11 +50,9 @@ def load_rulebooks(files: tuple[str, ...]) -> list[Any]:
 def open_app(db: str | None, must_exist: bool = False, rulebooks: tuple[str, ...] = ()) -> Any:
     """Open the application on `db`, turning every failure into one line and exit 2."""
 
-    from sqlalchemy.exc import OperationalError, SQLAlchemyError
-
-    from smolny.adapters.database import DatabaseError, database_url
     from smolny.service.app import BrokenRecord, Smolny
     from smolny.service.lockout import LoginPolicy
+    from smolny.service.storage import REFUSED, STORE_ERRORS, DatabaseError, database_url
 
     try:  # the login settings (SMOLNY_LOGIN_*), checked before anything is opened
         LoginPolicy.from_environ()
@@ -72,9 +70,10 @@ def open_app(db: str | None, must_exist: bool = False, rulebooks: tuple[str, ...
         raise InputError(str(exc)) from None
     except BrokenRecord as exc:
         raise InputError(f"{db or url}: {exc}") from None
-    except OperationalError as exc:
-        raise InputError(f"{db or url}: cannot use this database ({exc.orig})") from None
-    except SQLAlchemyError as exc:
+    except REFUSED as exc:
+        reason = getattr(exc, "orig", exc)
+        raise InputError(f"{db or url}: cannot use this database ({reason})") from None
+    except STORE_ERRORS as exc:
         raise InputError(f"{db or url}: {exc.__class__.__name__}: {exc}") from None
 
 
@@ -98,8 +97,8 @@ def import_table(db: str | None, file: Path, command: Callable[[Any], Any]) -> l
     Returns the journal entries written. An unreadable file, or a refusal, is one line and
     exit 2; a refusal naming bad rows lists each row's problem and says nothing was imported.
     """
-    from smolny.adapters.spreadsheets import SpreadsheetError, read_table
     from smolny.domain.errors import Refusal
+    from smolny.service.files import SpreadsheetError, table_of
 
     try:
         data = file.read_bytes()
@@ -108,7 +107,7 @@ def import_table(db: str | None, file: Path, command: Callable[[Any], Any]) -> l
     except OSError as exc:
         raise InputError(f"{file}: cannot read ({exc.strerror})") from None
     try:
-        table = read_table(data, str(file))
+        table = table_of(data, str(file))
     except SpreadsheetError as exc:
         raise InputError(f"{file}, {exc}") from None
     app = open_app(db)
@@ -135,27 +134,25 @@ def import_table(db: str | None, file: Path, command: Callable[[Any], Any]) -> l
 
 
 @contextmanager
-def reading_record(db: str) -> Iterator[Any]:
-    """A read transaction on an existing smolny database, without migrating or writing it.
+def reading_stored(db: str) -> Iterator[Any]:
+    """The record in an existing smolny database (`smolny.service.records.StoredRecord`),
+    read in one transaction, neither migrated nor written.
 
     Refuses (one line, exit 2) a missing file, a database with no journal, or one that
     cannot be read.
     """
-    from sqlalchemy import inspect
-    from sqlalchemy.exc import SQLAlchemyError
+    from smolny.service import records
 
-    from smolny.adapters.database import database_url, read_transaction, single_connection_engine
-
-    url = database_url(db)
-    if url.startswith("sqlite:///") and not Path(url.removeprefix("sqlite:///")).exists():
-        raise InputError(f"{db}: no such database")
-    engine = single_connection_engine(url)
     try:
-        with read_transaction(engine) as conn:
-            if not inspect(conn).has_table("journal"):
-                raise InputError(f"{db}: not a smolny database (no journal)")
-            yield conn
-    except SQLAlchemyError as exc:
-        raise InputError(f"{db}: cannot read this database ({exc.__class__.__name__})") from None
-    finally:
-        engine.dispose()
+        with records.reading(db) as stored:
+            yield stored
+    except records.Unreadable as exc:
+        raise InputError(str(exc)) from None
+
+
+@contextmanager
+def reading_record(db: str) -> Iterator[Any]:
+    """As `reading_stored`, but the database connection itself (for the subcommands that
+    still read it through the storage functions)."""
+    with reading_stored(db) as stored:
+        yield stored.connection

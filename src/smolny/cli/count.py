@@ -8,8 +8,9 @@ from pathlib import Path
 import click
 
 from smolny.cli.errors import InputError
+from smolny.counting.methods import DEFAULT_RANKED, RANKED, RANKED_METHODS, keys, ranked_method
 
-METHODS = ("scottish-stv", "meek", "irv")
+METHODS = keys(RANKED)
 
 
 def _whole(option: str, text: str | None, minimum: int) -> int | None:
@@ -28,10 +29,10 @@ def _whole(option: str, text: str | None, minimum: int) -> int | None:
 @click.argument("file", metavar="FILE.blt")
 @click.option(
     "--method",
-    default="scottish-stv",
+    default=DEFAULT_RANKED,
     show_default=True,
     metavar="|".join(METHODS),
-    help="scottish-stv: SSI 2007/42 rules 45-52; meek: Meek STV; irv: instant runoff (1 seat).",
+    help="; ".join(f"{m.key}: {m.summary}" for m in RANKED_METHODS) + ".",
 )
 @click.option("--seats", metavar="N", default=None, help="Seats to fill (default: from the file).")
 @click.option("--seed", metavar="N", default=None, help="Seed for ties the rules leave to lot.")
@@ -52,14 +53,9 @@ def count(
 ) -> None:
     """Count FILE.blt and print the elected and every stage of the count."""
     from smolny.counting.blt import BltError, read_blt
-    from smolny.counting.irv import count_irv
-    from smolny.counting.meek import count_meek
-    from smolny.counting.scottish import count_scottish
     from smolny.counting.stv import CountError, Lot, LotRequired
-    from smolny.counting.trace import render_text, to_json
 
-    counters = {"scottish-stv": count_scottish, "meek": count_meek, "irv": count_irv}
-    if method not in counters:
+    if method not in METHODS:
         raise InputError(f"--method {method!r}: unknown; choose one of {', '.join(METHODS)}")
     seat_count = _whole("--seats", seats, 1)
     if seed is not None and lot_order is not None:
@@ -94,7 +90,8 @@ def count(
     except BltError as exc:
         raise InputError(str(exc)) from None
     try:
-        result = counters[method](election, seat_count, lot)
+        counter = ranked_method(method)
+        result = counter.count(election, seat_count, lot)
     except LotRequired as exc:
         tied = ", ".join(f"{election.name(c)} ({c})" for c in exc.tied)
         raise InputError(
@@ -106,6 +103,6 @@ def count(
         raise InputError(f"{file}: {exc}") from None
 
     if as_json:
-        click.echo(json.dumps(to_json(result, election), ensure_ascii=False, indent=2))
+        click.echo(json.dumps(counter.to_json(result, election), ensure_ascii=False, indent=2))
     else:
-        click.echo(render_text(result, election), nl=False)
+        click.echo(counter.render_text(result, election), nl=False)

@@ -17,24 +17,25 @@ from smolny.cli.serve import check_port, ensure_admin, host_option, port_option,
 def demo(db: str | None, host: str, port: int, no_serve: bool) -> None:
     """Load the demo congress (if the database is new) and serve it."""
     from smolny import demo as congress
+    from smolny.service.views import bodies, record
 
     if not no_serve:
         check_port(host, port)
     app = open_app(db or "smolny-demo.sqlite3")
-    if app.state.seq == 0:
+    if record.head(app)[0] == 0:
         logins = congress.load(app)
         click.echo(
             f"Loaded the demo: the Second All-Russian Congress of Soviets, "
-            f"{len(app.state.bodies[congress.CONGRESS].delegates)} delegates, "
-            f"{app.state.seq} journal entries."
+            f"{bodies.body(app, congress.CONGRESS)['delegates']} delegates, "
+            f"{record.head(app)[0]} journal entries."
         )
-    elif congress.CONGRESS not in app.state.bodies:
+    elif congress.CONGRESS not in bodies.names(app):
         app.close()
         raise InputError(f"{db}: this database holds another record, not the demo: use a new --db")
     else:
         logins = congress.fresh_logins(app)
         click.echo(
-            f"The demo is loaded already ({app.state.seq} journal entries); "
+            f"The demo is loaded already ({record.head(app)[0]} journal entries); "
             "new logins for this run."
         )
     click.echo("Log in as the chair:     user name 'chair', password " + logins.chair_password)

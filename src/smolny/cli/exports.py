@@ -37,8 +37,8 @@ def delegates(db: str | None, body: str, fmt: str | None, output: Path | None) -
     """Write BODY's delegates with their faction, mandate, sending body, status, weight and
     vote; `smolny import mandates` reads the file back (every mandate then awaits its
     credentials check)."""
-    from smolny.adapters.spreadsheet_writer import write_table
-    from smolny.domain.mandates import EXPORT_COLUMNS, delegate_rows
+    from smolny.domain.errors import NotFound
+    from smolny.service.files import delegates_file
 
     if fmt is None:
         fmt = "xlsx" if output is not None and output.suffix.lower() == ".xlsx" else "csv"
@@ -46,11 +46,9 @@ def delegates(db: str | None, body: str, fmt: str | None, output: Path | None) -
         raise InputError("an XLSX file is not for a terminal: give -o FILE")
     app = open_app(db, must_exist=True)
     try:
-        target = app.state.bodies.get(body)
-        if target is None:
-            raise InputError(f"there is no body {body!r}")
-        rows = delegate_rows(app.state, target)
-        data = write_table(EXPORT_COLUMNS, rows, fmt)
+        data, rows = delegates_file(app, body, fmt)
+    except NotFound:
+        raise InputError(f"there is no body {body!r}") from None
     finally:
         app.close()
     if output is None:
@@ -61,4 +59,4 @@ def delegates(db: str | None, body: str, fmt: str | None, output: Path | None) -
         output.write_bytes(data)
     except OSError as exc:
         raise InputError(f"{output}: cannot write ({exc.strerror})") from None
-    click.echo(f"Wrote {len(rows)} delegate(s) of {body} to {output}.", err=True)
+    click.echo(f"Wrote {rows} delegate(s) of {body} to {output}.", err=True)

@@ -6,7 +6,7 @@ import sys
 
 import click
 
-from smolny.cli.common import reading_record
+from smolny.cli.common import reading_stored
 
 
 @click.group()
@@ -18,10 +18,8 @@ def journal() -> None:
 @click.option("--db", required=True, metavar="PATH|URL", help="The database to read.")
 def export(db: str) -> None:
     """Write every entry, one canonical JSON line each, to standard output."""
-    from smolny.adapters import journal as store
-
     out = sys.stdout
-    with reading_record(db) as conn:
-        for _, line in store.stream(conn):
+    with reading_stored(db) as stored:
+        for _, line in stored.lines():
             out.write(line + "\n")
     out.flush()

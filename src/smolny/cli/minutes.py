@@ -18,8 +18,8 @@ def read_minutes(db: str | None, session: str | None) -> Any:
     sessions if there is no such session (or none was named)."""
     from smolny.adapters import journal as store
     from smolny.adapters.database import database_url
+    from smolny.documents.minutes import UnknownSession, draw, sessions
     from smolny.record.chain import UnusableInput, walk
-    from smolny.record.minutes import UnknownSession, draw, sessions
 
     with reading_record(db or database_url(None)) as conn:
         try:
@@ -79,7 +79,7 @@ def minutes(
     whether they are approved and still match the approved version."""
     if ctx.invoked_subcommand is not None:
         return
-    from smolny.record import minutes_documents as documents
+    from smolny.documents import minutes as documents
 
     try:
         tz = documents.zone_named(zone)
@@ -135,11 +135,11 @@ def _staff(app: Any, username: str, roles: tuple[str, ...]) -> Any:
 @refusals_as_input_errors
 def correct(db: str | None, session: str, what: str, correction: str, reason: str, by: str) -> None:
     """Record a correction of the minutes (a journal entry: nothing is edited)."""
+    from smolny.documents.minutes import paragraph_ref
     from smolny.domain import commands as c
-    from smolny.record.minutes import _paragraph_ref
 
     drawn = read_minutes(db, session)
-    number = _paragraph_ref(what)
+    number = paragraph_ref(what)
     if number is not None and not 1 <= number <= len(drawn.paragraphs):
         raise InputError(
             f"--what {what}: the minutes of {session} have paragraphs 1 to {len(drawn.paragraphs)}"
@@ -173,8 +173,8 @@ def correct(db: str | None, session: str, what: str, correction: str, reason: st
 def approve(db: str | None, minutes_of: str, session: str, mover: str, by: str) -> None:
     """Move that the minutes be approved, fixing them by the SHA-256 of their canonical
     Markdown; the body then decides the motion as any other."""
+    from smolny.documents.minutes import minutes_hash
     from smolny.domain import commands as c
-    from smolny.record.minutes_documents import minutes_hash
 
     digest = minutes_hash(read_minutes(db, minutes_of))
     app = open_app(db, must_exist=True)

@@ -7,7 +7,7 @@ import json
 import click
 
 from smolny.cli.errors import InputError
-from smolny.procedure.rulebook import Rulebook, RulebookError, load_rulebook
+from smolny.service.rulebooks import Rulebook, RulebookError, load_rulebook
 
 
 @click.group()

@@ -55,9 +55,9 @@ def check_port(host: str, port: int) -> None:
 
 def ensure_admin(app: Any) -> None:
     """At the first start, create the admin account and print its one-time password once."""
-    if app.has_accounts():
+    if app.accounts.has_accounts():
         return
-    _, password = app.create_account("admin", "admin")
+    _, password = app.accounts.create_account("admin", "admin")
     click.echo("First start: created the account 'admin' with this one-time password")
     click.echo(f"    {password}")
     click.echo("It is shown only now; you will be asked to change it at the first login.")
@@ -178,16 +178,13 @@ def attach_redis(app: Any, redis_url: str | None) -> None:
     """Join the processes sharing `redis_url`, refusing at once if Redis does not answer."""
     if not redis_url:
         return
-    import redis
-
-    from smolny.adapters.fanout import RedisFanout
+    from smolny.service.app import Unreachable
 
     try:
-        redis.Redis.from_url(redis_url, socket_connect_timeout=3).ping()
-    except (redis.RedisError, ValueError) as exc:
+        app.join_redis(redis_url)
+    except Unreachable as exc:
         app.close()
-        raise InputError(f"{redis_url}: Redis does not answer ({exc})") from None
-    app.attach_fanout(RedisFanout(redis_url))
+        raise InputError(str(exc)) from None
 
 
 def _rate(ctx: Any, param: Any, value: str) -> str:
@@ -276,7 +273,7 @@ def serve(
         ensure_admin(app)
         run(app, host, port, rates=rates, debug=debug)
         return
-    if app.engine.dialect.name == "sqlite" and app.engine.url.database in (None, "", ":memory:"):
+    if not app.shareable:
         app.close()
         raise InputError("--workers needs a database file or server the workers can share")
     check_redis(app, redis_url)
@@ -289,13 +286,13 @@ def check_redis(app: Any, redis_url: str | None) -> None:
     """Refuse at once, as `attach_redis` does, when Redis does not answer."""
     if not redis_url:
         return
-    import redis
+    from smolny.service import app as service
 
     try:
-        redis.Redis.from_url(redis_url, socket_connect_timeout=3).ping()
-    except (redis.RedisError, ValueError) as exc:
+        service.check_redis(redis_url)
+    except service.Unreachable as exc:
         app.close()
-        raise InputError(f"{redis_url}: Redis does not answer ({exc})") from None
+        raise InputError(str(exc)) from None
 
 
 def listening_sockets(host: str, port: int, count: int) -> list[socket.socket]:
@@ -407,8 +404,6 @@ def _worker(
     debug: bool = False,
 ) -> int:
     # One worker process: its own database connections, state, ballot writer and fan-out.
-    from smolny.adapters.journal_watch import JournalWatch
-
     # The supervisor says when to stop (SIGTERM), once: a Ctrl-C at the terminal reaches
     # it alone, as the workers have a process group of their own.
     os.setpgid(0, 0)
@@ -427,7 +422,7 @@ def _worker(
         if redis_url:
             attach_redis(app, redis_url)
         else:
-            app.attach_fanout(JournalWatch(app.engine))
+            app.watch_journal()
         run(app, host, port, sockets=[mine], rates=rates, debug=debug)
     except InputError as exc:
         exc.show()

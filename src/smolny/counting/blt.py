@@ -142,6 +142,28 @@ def read_blt(text: str | Iterable[str], source: str = "<blt>") -> Election:
 
     Raises `BltError` naming `source` and the 1-based line of the first problem.
     """
+    lines = _Lines(_content(text), source)
+    if not lines.content:
+        raise BltError(source, 1, "empty file: expected '<candidates> <seats>'")
+    n, seats = _header(lines)
+    withdrawn = _withdrawn(lines, n, seats)
+    ballots = _ballots(lines, n)
+    candidates = _names(lines, n)
+    title_line, title = lines.title()
+    try:
+        return Election(
+            tuple(candidates),
+            seats,
+            tuple(ballots),
+            frozenset(withdrawn),
+            " ".join(p for p in _unquote(title) if p),
+        )
+    except CountError as exc:  # the checks above should leave nothing for these
+        raise lines.fail(title_line, str(exc)) from exc
+
+
+def _content(text: str | Iterable[str]) -> list[tuple[int, str]]:
+    """The non-blank lines, stripped, with their 1-based numbers in the file."""
     raw_lines = (
         text.splitlines() if isinstance(text, str) else [line.rstrip("\r\n") for line in text]
     )
@@ -156,114 +178,145 @@ def read_blt(text: str | Iterable[str], source: str = "<blt>") -> Election:
     if trailing_commas:
         content = [(i, line[:-1].rstrip() if line.endswith(",") else line) for i, line in content]
         content = [(i, line) for i, line in content if line]
-    if not content:
-        raise BltError(source, 1, "empty file: expected '<candidates> <seats>'")
+    return content
 
-    def fail(line: int, problem: str) -> BltError:
-        return BltError(source, line, problem)
 
-    cursor = 0
-    header_line, header = content[cursor]
-    cursor += 1
+class _Lines:
+    """The file's lines read in order: a cursor, and complaints naming the file and line."""
+
+    def __init__(self, content: list[tuple[int, str]], source: str) -> None:
+        self.content = content
+        self.source = source
+        self.cursor = 0
+
+    def fail(self, line: int, problem: str) -> BltError:
+        return BltError(self.source, line, problem)
+
+    def more(self) -> bool:
+        return self.cursor < len(self.content)
+
+    def peek(self) -> tuple[int, str]:
+        return self.content[self.cursor]
+
+    def take(self) -> tuple[int, str]:
+        line = self.content[self.cursor]
+        self.cursor += 1
+        return line
+
+    def truncated(self, problem: str) -> BltError:
+        """A complaint about a file that ends too soon, at its last line."""
+        return self.fail(self.content[-1][0], f"truncated file: {problem}")
+
+    def title(self) -> tuple[int, str]:
+        """The title, which must be the last line."""
+        if not self.more():
+            raise self.truncated("no title after the candidate names")
+        title = self.take()
+        if self.more():
+            line_no, line = self.peek()
+            raise self.fail(line_no, f"unexpected text after the title: {line!r}")
+        return title
+
+
+def _header(lines: _Lines) -> tuple[int, int]:
+    """The first line: the number of candidates and of seats."""
+    header_line, header = lines.take()
     parts = header.split()
     numbers = [_int(p) for p in parts]
     if len(parts) != 2 or numbers[0] is None or numbers[1] is None:
-        raise fail(header_line, f"expected '<candidates> <seats>', found {header!r}")
+        raise lines.fail(header_line, f"expected '<candidates> <seats>', found {header!r}")
     n, seats = numbers[0], numbers[1]
     if n < 1:
-        raise fail(header_line, f"{n} candidates: at least one is needed")
+        raise lines.fail(header_line, f"{n} candidates: at least one is needed")
     if seats < 1:
-        raise fail(header_line, f"{seats} seats: at least one is needed")
+        raise lines.fail(header_line, f"{seats} seats: at least one is needed")
     if seats > n:
-        raise fail(header_line, f"{seats} seats but only {n} candidates")
+        raise lines.fail(header_line, f"{seats} seats but only {n} candidates")
+    return n, seats
 
+
+def _withdrawn(lines: _Lines, n: int, seats: int) -> set[int]:
+    """The optional line of withdrawn candidates (`-2 -5`) after the header."""
     withdrawn: set[int] = set()
-    if cursor < len(content) and content[cursor][1].startswith("-"):
-        line_no, line = content[cursor]
-        tokens = line.split()
-        if all(t.startswith("-") for t in tokens):
-            cursor += 1
-            for token in tokens:
-                number = _int(token[1:])
-                if number is None or not 1 <= number <= n:
-                    raise fail(line_no, f"withdrawn candidate {token!r} names no candidate 1-{n}")
-                withdrawn.add(number)
-            if seats > n - len(withdrawn):
-                raise fail(
-                    line_no,
-                    f"{seats} seats but only {n - len(withdrawn)} candidates not withdrawn",
-                )
+    if not lines.more() or not lines.peek()[1].startswith("-"):
+        return withdrawn
+    line_no, line = lines.peek()
+    tokens = line.split()
+    if not all(t.startswith("-") for t in tokens):
+        return withdrawn  # a ballot of negative weight: refused as a ballot
+    lines.take()
+    for token in tokens:
+        number = _int(token[1:])
+        if number is None or not 1 <= number <= n:
+            raise lines.fail(line_no, f"withdrawn candidate {token!r} names no candidate 1-{n}")
+        withdrawn.add(number)
+    if seats > n - len(withdrawn):
+        raise lines.fail(
+            line_no,
+            f"{seats} seats but only {n - len(withdrawn)} candidates not withdrawn",
+        )
+    return withdrawn
 
+
+def _ballots(lines: _Lines, n: int) -> list[Ballot]:
+    """The ballot lines, up to the `0` that closes them."""
     ballots: list[Ballot] = []
     # Real files repeat the same line for every identical paper: parse each once and
     # share the (immutable) Ballot.
     parsed: dict[str, Ballot] = {}
-    terminated = False
-    while cursor < len(content):
-        line_no, line = content[cursor]
-        cursor += 1
+    while lines.more():
+        line_no, line = lines.take()
         known = parsed.get(line)
         if known is not None:
             ballots.append(known)
             continue
         if line == "0":
-            terminated = True
-            break
-        # The fast path: a plain line of numbers that is well formed (almost all are).
-        if line[0] != "(" and _PLAIN.fullmatch(line):
-            fields = list(map(int, line.split()))
-            preferences = fields[1:-1]
-            if (
-                len(fields) >= 2
-                and fields[-1] == 0
-                and (not preferences or (min(preferences) >= 1 and max(preferences) <= n))
-                and len(set(preferences)) == len(preferences)
-            ):
-                ballot = parsed[line] = Ballot(fields[0], tuple(preferences))
-                ballots.append(ballot)
-                continue
-        ballot = parsed[line] = _ballot(line_no, line, n, fail)
+            return ballots
+        ballot = _plain_ballot(line, n)
+        if ballot is None:
+            ballot = _ballot(line_no, line, n, lines.fail)
+        parsed[line] = ballot
         ballots.append(ballot)
-    if not terminated:
-        last = content[-1][0]
-        raise fail(last, "truncated file: no line '0' closes the ballots")
+    raise lines.truncated("no line '0' closes the ballots")
 
+
+def _plain_ballot(line: str, n: int) -> Ballot | None:
+    """The fast path: a plain line of numbers that is well formed (almost all are); None
+    for any other, which `_ballot` reads (and complains about) in full."""
+    if line[0] == "(" or not _PLAIN.fullmatch(line):
+        return None
+    fields = list(map(int, line.split()))
+    preferences = fields[1:-1]
+    if (
+        len(fields) >= 2
+        and fields[-1] == 0
+        and (not preferences or (min(preferences) >= 1 and max(preferences) <= n))
+        and len(set(preferences)) == len(preferences)
+    ):
+        return Ballot(fields[0], tuple(preferences))
+    return None
+
+
+def _names(lines: _Lines, n: int) -> list[Candidate]:
+    """One line per candidate after the ballots: a name, perhaps with a party."""
     candidates: list[Candidate] = []
     for number in range(1, n + 1):
-        if cursor >= len(content):
-            last = content[-1][0]
-            raise fail(last, f"truncated file: {n} candidate names expected, found {number - 1}")
-        line_no, line = content[cursor]
-        cursor += 1
+        if not lines.more():
+            raise lines.truncated(f"{n} candidate names expected, found {number - 1}")
+        line_no, line = lines.take()
         alternative = _ALTERNATIVE_NAME.match(line)
         if alternative:
             if int(alternative.group(1)) != number:
-                raise fail(line_no, f"name {alternative.group(1)} given where {number} was due")
+                raise lines.fail(
+                    line_no, f"name {alternative.group(1)} given where {number} was due"
+                )
             parts = [alternative.group(2).strip()]
         else:
             parts = _unquote(line)
         name = parts[0]
         affiliation = " ".join(p for p in parts[1:] if p) or None
         candidates.append(Candidate(number, name, affiliation))
-
-    if cursor >= len(content):
-        last = content[-1][0]
-        raise fail(last, "truncated file: no title after the candidate names")
-    title_line, title = content[cursor]
-    cursor += 1
-    if cursor < len(content):
-        line_no, line = content[cursor]
-        raise fail(line_no, f"unexpected text after the title: {line!r}")
-    try:
-        return Election(
-            tuple(candidates),
-            seats,
-            tuple(ballots),
-            frozenset(withdrawn),
-            " ".join(p for p in _unquote(title) if p),
-        )
-    except CountError as exc:  # the checks above should leave nothing for these
-        raise fail(title_line, str(exc)) from exc
+    return candidates
 
 
 def _quote(text: str) -> str:

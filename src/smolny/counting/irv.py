@@ -25,36 +25,73 @@ def count_irv(election: Election, seats: int | None = None, lot: Lot | None = No
     seats = election.seats if seats is None else seats
     if seats != 1:
         raise CountError(f"instant-runoff fills one seat, not {seats}")
-    running = election.running
-    check_seats(seats, len(running))
-    merged, empty = distinct_rankings(election)
-    rankings = list(merged)
-    papers = list(merged.values())
-    valid = sum(papers)
-
-    continuing = set(running)
-    votes = dict.fromkeys(running, 0)
-    position = [0] * len(rankings)
-    pile: dict[int, list[int]] = {c: [] for c in running}
-    for i, ranking in enumerate(rankings):
-        pile[ranking[0]].append(i)
-        votes[ranking[0]] += papers[i]
-
-    stages: list[Stage] = []
-    history: list[dict[int, int]] = []
-    exhausted_total = 0
-    changes: dict[int, int] = {c: v for c, v in votes.items() if v}
+    check_seats(seats, len(election.running))
+    count = _Rounds(election)
+    changes: dict[int, int] = {c: v for c, v in count.votes.items() if v}
     exhausted = 0
     action, subject = FIRST_PREFERENCES, None
     tie: TieBreak | None = None
     excluded: Decision | None = None
-    elected: int | None = None
     while True:
-        exhausted_total += exhausted
-        history.append(dict(votes))
+        elected = count.end_round(action, subject, changes, exhausted, excluded, tie)
+        if elected is not None:
+            break
+        loser, tie = count.fewest(lot)
+        changes, exhausted = count.exclude(loser)
+        action, subject = EXCLUSION, loser
+        excluded = Decision(loser, "excluded", "fewest votes")
+
+    return Result(
+        method="irv",
+        seats=1,
+        valid_votes=count.valid,
+        invalid_papers=count.empty,
+        quota=None,
+        elected=(elected,),
+        stages=tuple(count.stages),
+        lot=None if lot is None else lot.describe(),
+    )
+
+
+class _Rounds:
+    """The rounds in progress: where each paper lies, every candidate's votes (whole
+    papers), the continuing candidates and the stages so far."""
+
+    def __init__(self, election: Election) -> None:
+        self.running = election.running
+        merged, self.empty = distinct_rankings(election)
+        self.rankings = list(merged)
+        self.papers = list(merged.values())
+        self.valid = sum(self.papers)
+        self.continuing = set(self.running)
+        self.votes = dict.fromkeys(self.running, 0)
+        self.position = [0] * len(self.rankings)
+        self.pile: dict[int, list[int]] = {c: [] for c in self.running}
+        for i, ranking in enumerate(self.rankings):
+            self.pile[ranking[0]].append(i)
+            self.votes[ranking[0]] += self.papers[i]
+        self.stages: list[Stage] = []
+        self.history: list[dict[int, int]] = []
+        self.exhausted_total = 0
+
+    def end_round(
+        self,
+        action: str,
+        subject: int | None,
+        changes: dict[int, int],
+        exhausted: int,
+        excluded: Decision | None,
+        tie: TieBreak | None,
+    ) -> int | None:
+        """Close a round and record it; the candidate it elects, if any: one with more than
+        half of the votes in the count, or the last standing."""
+        votes, continuing = self.votes, self.continuing
+        self.exhausted_total += exhausted
+        self.history.append(dict(votes))
         decisions = [] if excluded is None else [excluded]
         in_count = sum(votes[c] for c in continuing)
         leader = max(continuing, key=lambda c: (votes[c], -c))
+        elected: int | None = None
         if 2 * votes[leader] > in_count:
             elected = leader
             decisions.append(
@@ -63,54 +100,50 @@ def count_irv(election: Election, seats: int | None = None, lot: Lot | None = No
         elif len(continuing) == 1:
             elected = leader
             decisions.append(Decision(leader, "elected", "the last candidate standing"))
-        stages.append(
+        self.stages.append(
             Stage(
-                number=len(stages) + 1,
+                number=len(self.stages) + 1,
                 action=action,
                 subject=subject,
-                votes={c: Fraction(votes[c]) for c in running},
+                votes={c: Fraction(votes[c]) for c in self.running},
                 changes={c: Fraction(v) for c, v in changes.items()},
                 non_transferable=Fraction(exhausted),
-                non_transferable_total=Fraction(exhausted_total),
+                non_transferable_total=Fraction(self.exhausted_total),
                 decisions=tuple(decisions),
                 tie_breaks=() if tie is None else (tie,),
             )
         )
-        if elected is not None:
-            break
-        low = min(votes[c] for c in continuing)
-        loser, tie = break_tie(
-            [c for c in continuing if votes[c] == low],
-            history,
+        return elected
+
+    def fewest(self, lot: Lot | None) -> tuple[int, TieBreak | None]:
+        """The continuing candidate with the fewest votes, ties broken by earlier rounds."""
+        votes = self.votes
+        low = min(votes[c] for c in self.continuing)
+        return break_tie(
+            [c for c in self.continuing if votes[c] == low],
+            self.history,
             highest=False,
             purpose="exclusion",
             lot=lot,
         )
+
+    def exclude(self, loser: int) -> tuple[dict[int, int], int]:
+        """Exclude `loser`, passing each of its papers to the next continuing preference:
+        what each candidate gained (the loser its loss), and the papers exhausted."""
+        votes, papers, continuing = self.votes, self.papers, self.continuing
         continuing.discard(loser)
         changes, exhausted = {loser: -votes[loser]}, 0
-        for i in pile.pop(loser):
-            ranking = rankings[i]
-            k = position[i] + 1
+        for i in self.pile.pop(loser):
+            ranking = self.rankings[i]
+            k = self.position[i] + 1
             while k < len(ranking) and ranking[k] not in continuing:
                 k += 1
             if k < len(ranking):
-                position[i] = k
-                pile[ranking[k]].append(i)
+                self.position[i] = k
+                self.pile[ranking[k]].append(i)
                 votes[ranking[k]] += papers[i]
                 changes[ranking[k]] = changes.get(ranking[k], 0) + papers[i]
             else:
                 exhausted += papers[i]
         votes[loser] = 0
-        action, subject = EXCLUSION, loser
-        excluded = Decision(loser, "excluded", "fewest votes")
-
-    return Result(
-        method="irv",
-        seats=1,
-        valid_votes=valid,
-        invalid_papers=empty,
-        quota=None,
-        elected=(elected,),
-        stages=tuple(stages),
-        lot=None if lot is None else lot.describe(),
-    )
+        return changes, exhausted

@@ -49,26 +49,69 @@ def count_meek(election: Election, seats: int | None = None, lot: Lot | None = N
     tie raises `LotRequired`.
     """
     seats = election.seats if seats is None else seats
-    running = election.running
-    check_seats(seats, len(running))
-    merged, empty = distinct_rankings(election)
-    items = list(merged.items())
-    valid = sum(merged.values())
+    check_seats(seats, len(election.running))
+    count = _Count(election, seats)
+    excluded: Decision | None = None
+    tie: TieBreak | None = None
+    action, subject = ITERATION, None
+    while True:
+        decisions = [] if excluded is None else [excluded]
+        decisions += count.settle()
+        decisions += count.fill_the_seats_left()
+        count.end_stage(action, subject, decisions, tie)
+        if len(count.elected) >= seats:
+            break
+        loser, tie = count.exclude_fewest(lot)
+        excluded = Decision(loser, "excluded", "fewest votes when nobody more can be elected")
+        action, subject = EXCLUSION, loser
 
-    keep = dict.fromkeys(running, ONE)
-    hopeful = set(running)
-    elected: list[int] = []
-    stages: list[Stage] = []
-    history: list[dict[int, Fraction]] = []
-    previous: dict[int, Fraction] = {}
+    return Result(
+        method="meek",
+        seats=seats,
+        valid_votes=count.valid,
+        invalid_papers=count.empty,
+        quota=count.stages[-1].quota,
+        elected=tuple(count.elected),
+        stages=tuple(count.stages),
+        lot=None if lot is None else lot.describe(),
+        notes=(
+            "Meek: keep factors to nine places rounded up; votes exact; "
+            "settled when the total surplus is below 0.00001",
+        ),
+    )
 
-    def distribute() -> tuple[dict[int, int], int, int]:
+
+class _Count:
+    """A count in progress: the keep factors, the hopeful and the elected, the votes of the
+    last distribution (integers over `denominator`) and the stages so far."""
+
+    def __init__(self, election: Election, seats: int) -> None:
+        self.seats = seats
+        self.running = election.running
+        merged, self.empty = distinct_rankings(election)
+        self.items = list(merged.items())
+        self.valid = sum(merged.values())
+        self.keep = dict.fromkeys(self.running, ONE)
+        self.hopeful = set(self.running)
+        self.elected: list[int] = []
+        self.stages: list[Stage] = []
+        self.history: list[dict[int, Fraction]] = []
+        self.previous: dict[int, Fraction] = {}
+        # the last distribution: votes and excess over `denominator`, and the quota's
+        # numerator (quota = quota_top / ((seats + 1) * denominator))
+        self.votes: dict[int, int] = {}
+        self.excess = 0
+        self.denominator = 1
+        self.quota_top = 0
+
+    def distribute(self) -> None:
         """Votes and excess for the current keep factors, exactly, over denominator D."""
-        factors = sum(1 for c in running if 0 < keep[c] < ONE)
+        keep = self.keep
+        factors = sum(1 for c in self.running if 0 < keep[c] < ONE)
         denominator = ONE**factors
-        votes = dict.fromkeys(running, 0)
+        votes = dict.fromkeys(self.running, 0)
         excess = 0
-        for ranking, weight in items:
+        for ranking, weight in self.items:
             left = denominator
             for c in ranking:
                 k = keep[c]
@@ -83,92 +126,105 @@ def count_meek(election: Election, seats: int | None = None, lot: Lot | None = N
                 votes[c] += kept * weight
                 left -= kept
             excess += left * weight
-        return votes, excess, denominator
+        self.votes, self.excess, self.denominator = votes, excess, denominator
+        self.quota_top = self.valid * denominator - excess
 
-    excluded_now: Decision | None = None
-    tie: TieBreak | None = None
-    action, subject = ITERATION, None
-    while True:
-        decisions: list[Decision] = [] if excluded_now is None else [excluded_now]
+    def settle(self) -> list[Decision]:
+        """Distribute, elect whoever exceeds the quota, and bring the elected candidates'
+        keep factors down, until the surplus is within `TOLERANCE` or nothing changes."""
+        decisions: list[Decision] = []
+        seats, elected = self.seats, self.elected
         for _ in range(MAX_ITERATIONS):
-            votes, excess, denominator = distribute()
-            quota_top = valid * denominator - excess  # quota = quota_top / ((seats+1) * D)
+            self.distribute()
+            votes, quota_top = self.votes, self.quota_top
             # votes[c] / D > quota  <=>  (seats + 1) * votes[c] > quota_top
-            over = [c for c in hopeful if (seats + 1) * votes[c] > quota_top]
+            over = [c for c in self.hopeful if (seats + 1) * votes[c] > quota_top]
             if over and len(elected) < seats:
                 over.sort(key=lambda c: (-votes[c], c))
                 for c in over[: seats - len(elected)]:
-                    hopeful.discard(c)
+                    self.hopeful.discard(c)
                     elected.append(c)
                     decisions.append(Decision(c, "elected", "votes exceed the quota"))
                 continue
-            if len(elected) >= seats:
+            if len(elected) >= seats or self._within_tolerance():
                 break
-            surplus = sum((seats + 1) * votes[c] - quota_top for c in elected)
-            # surplus / ((seats+1) * D) < TOLERANCE
-            if surplus * TOLERANCE.denominator < TOLERANCE.numerator * (seats + 1) * denominator:
+            if not self._reduce_keep_factors():
                 break
-            changed = False
-            for c in elected:
-                # k <- k x quota / votes, rounded up to nine places, never above 1
-                new = min(ONE, _ceil_div(keep[c] * quota_top, (seats + 1) * votes[c]))
-                if new != keep[c]:
-                    keep[c] = new
-                    changed = True
-            if not changed:
-                break
-        if len(elected) < seats and len(elected) + len(hopeful) == seats:
-            for c in sorted(hopeful, key=lambda c: (-votes[c], c)):
-                elected.append(c)
-                decisions.append(Decision(c, "elected", "hopeful candidates equal the seats left"))
-            hopeful.clear()
-        quota = Fraction(quota_top, (seats + 1) * denominator)
-        now = {c: Fraction(votes[c], denominator) for c in running}
-        history.append(now)
+        return decisions
+
+    def _within_tolerance(self) -> bool:
+        """Whether the elected candidates' total surplus is below `TOLERANCE`."""
+        seats, quota_top = self.seats, self.quota_top
+        surplus = sum((seats + 1) * self.votes[c] - quota_top for c in self.elected)
+        # surplus / ((seats+1) * D) < TOLERANCE
+        return (
+            surplus * TOLERANCE.denominator < TOLERANCE.numerator * (seats + 1) * self.denominator
+        )
+
+    def _reduce_keep_factors(self) -> bool:
+        """k <- k x quota / votes for each elected candidate, rounded up to nine places,
+        never above 1; whether any changed."""
+        changed = False
+        keep, votes = self.keep, self.votes
+        for c in self.elected:
+            new = min(ONE, _ceil_div(keep[c] * self.quota_top, (self.seats + 1) * votes[c]))
+            if new != keep[c]:
+                keep[c] = new
+                changed = True
+        return changed
+
+    def fill_the_seats_left(self) -> list[Decision]:
+        """When the hopeful are as many as the seats left, all of them are elected."""
+        if not (
+            len(self.elected) < self.seats and len(self.elected) + len(self.hopeful) == self.seats
+        ):
+            return []
+        decisions = []
+        votes = self.votes
+        for c in sorted(self.hopeful, key=lambda c: (-votes[c], c)):
+            self.elected.append(c)
+            decisions.append(Decision(c, "elected", "hopeful candidates equal the seats left"))
+        self.hopeful.clear()
+        return decisions
+
+    def end_stage(
+        self, action: str, subject: int | None, decisions: list[Decision], tie: TieBreak | None
+    ) -> None:
+        """Record the settled state as a stage: votes, quota, excess and keep factors."""
+        denominator = self.denominator
+        quota = Fraction(self.quota_top, (self.seats + 1) * denominator)
+        now = {c: Fraction(self.votes[c], denominator) for c in self.running}
+        self.history.append(now)
+        stages = self.stages
         stages.append(
             Stage(
                 number=len(stages) + 1,
                 action=action,
                 subject=subject,
                 votes=now,
-                changes={c: v - previous.get(c, Fraction(0)) for c, v in now.items()},
-                non_transferable=Fraction(excess, denominator)
+                changes={c: v - self.previous.get(c, Fraction(0)) for c, v in now.items()},
+                non_transferable=Fraction(self.excess, denominator)
                 - (stages[-1].non_transferable_total if stages else Fraction(0)),
-                non_transferable_total=Fraction(excess, denominator),
+                non_transferable_total=Fraction(self.excess, denominator),
                 decisions=tuple(decisions),
                 tie_breaks=() if tie is None else (tie,),
                 quota=quota,
-                keep_factors={c: Fraction(keep[c], ONE) for c in running},
+                keep_factors={c: Fraction(self.keep[c], ONE) for c in self.running},
             )
         )
-        previous = now
-        if len(elected) >= seats:
-            break
-        low = min(votes[c] for c in hopeful)
+        self.previous = now
+
+    def exclude_fewest(self, lot: Lot | None) -> tuple[int, TieBreak | None]:
+        """Exclude the hopeful candidate with the fewest votes (its keep factor 0)."""
+        votes = self.votes
+        low = min(votes[c] for c in self.hopeful)
         loser, tie = break_tie(
-            [c for c in hopeful if votes[c] == low],
-            history,
+            [c for c in self.hopeful if votes[c] == low],
+            self.history,
             highest=False,
             purpose="exclusion",
             lot=lot,
         )
-        hopeful.discard(loser)
-        keep[loser] = 0
-        excluded_now = Decision(loser, "excluded", "fewest votes when nobody more can be elected")
-        action, subject = EXCLUSION, loser
-
-    final_quota = stages[-1].quota
-    return Result(
-        method="meek",
-        seats=seats,
-        valid_votes=valid,
-        invalid_papers=empty,
-        quota=final_quota,
-        elected=tuple(elected),
-        stages=tuple(stages),
-        lot=None if lot is None else lot.describe(),
-        notes=(
-            "Meek: keep factors to nine places rounded up; votes exact; "
-            "settled when the total surplus is below 0.00001",
-        ),
-    )
+        self.hopeful.discard(loser)
+        self.keep[loser] = 0
+        return loser, tie

@@ -10,29 +10,30 @@ convening rulebook's `[joint]` table says whether the votes are counted jointly 
 body. The presidiums sit together on the platform: the opening records each body's
 presidium, and `joint-session.presidium-seated` one presidium making place for another's.
 
-Deciders and state handlers here wrap those of `decide` and `state` (registered at the
-bottom of those modules); this module imports them only at its own bottom.
+The other features ask this one where a joint session changes what they do: who sits in a
+session (`sitting_body`), whether a body sits jointly (`sitting_of`), what a motion brought
+from a section says (`brought`), and how a poll is counted by body (`poll_settings`,
+`poll_presence`, `count_limit`, `body_results`, and the service's `split_box`). Its folds
+of `session.opened` and `delegates.registered` run after those of sessions and bodies
+(`smolny.domain.registry`).
 """
 
 from __future__ import annotations
 
 import copy
-from collections.abc import Callable, Iterable, Mapping
+from collections.abc import Iterable
 from dataclasses import replace
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 from smolny import procedure
+from smolny.domain import checks, polls
 from smolny.domain import commands as c
-from smolny.domain import polls
 from smolny.domain.errors import Invalid, NotFound, OutOfOrder
 from smolny.domain.events import Event
+from smolny.domain.state import Assembly, Body, Decider, Fold, Poll, Session
 from smolny.procedure.rulebook import QuorumRule
+from smolny.record import kinds as k
 
-if TYPE_CHECKING:
-    from smolny.domain.state import Assembly, Body, Poll, Session
-
-Decider = Callable[["Assembly", Any], list[Event]]
-Handler = Callable[["Assembly", dict[str, Any], str, str], None]
 MAX_BODIES = 20
 
 
@@ -71,17 +72,6 @@ def sitting_of(state: Assembly, slug: str) -> Session | None:
     return None
 
 
-def _rulebook(state: Assembly, body: Body) -> procedure.Rulebook:
-    rulebook = state.rulebooks.get(body.rulebook)
-    if rulebook is None:
-        raise OutOfOrder(
-            "rulebook-not-loaded",
-            f"{body.slug} sits under the rulebook {body.rulebook!r}, which this server has "
-            "not loaded: start smolny with --rulebook FILE",
-        )
-    return rulebook
-
-
 def _quorum_data(rule: QuorumRule) -> dict[str, Any]:
     data: dict[str, Any] = {"basis": rule.basis}
     if rule.number is not None:
@@ -115,7 +105,7 @@ def _open_joint_session(state: Assembly, cmd: c.OpenJointSession) -> list[Event]
         raise Invalid("joint-bodies", f"at most {MAX_BODIES} bodies sit jointly", field="bodies")
     if len(set(slugs)) != len(slugs):
         raise Invalid("joint-bodies", "a body is named twice", field="bodies")
-    bodies = [_decide.body_of(state, slug) for slug in slugs]
+    bodies = [checks.body_of(state, slug) for slug in slugs]
     for body in bodies:
         sitting = sitting_of(state, body.slug)
         if sitting is not None:
@@ -134,7 +124,7 @@ def _open_joint_session(state: Assembly, cmd: c.OpenJointSession) -> list[Event]
             "body": body.slug,
             "rulebook": body.rulebook,
             "members": len(body.voting_delegates()),
-            "quorum": _quorum_data(_rulebook(state, body).quorum),
+            "quorum": _quorum_data(checks.body_rulebook(state, body).quorum),
         }
         presidium = _presidium_data(body)
         if presidium is not None:
@@ -143,27 +133,22 @@ def _open_joint_session(state: Assembly, cmd: c.OpenJointSession) -> list[Event]
     data: dict[str, Any] = {
         "session": state.next_id("s"),
         "body": slugs[0],
-        "title": _decide._name(cmd.title, "title"),
+        "title": checks.name(cmd.title, "title"),
         "bodies": items,
     }
     if cmd.opened_by is not None:
         data["opened_by"] = _opener(state, bodies, cmd.opened_by)
-    return [Event("session.opened", data)]
+    return [Event(k.SESSION_OPENED, data)]
 
 
 def _opener(state: Assembly, bodies: list[Body], ident: str) -> str:
     if any(ident in body.delegates for body in bodies):
         return ident
-    opener = getattr(_decide, "_opener", None)  # an executive committee's member may open
-    if opener is not None:
-        return str(opener(state, bodies[0], ident))
-    raise NotFound(
-        "unknown-delegate", f"{ident!r} is not a delegate of the bodies sitting", field="opened_by"
-    )
+    return checks.opener(state, bodies[0], ident)  # an executive committee's member may open
 
 
 def _seat_presidium(state: Assembly, cmd: c.SeatPresidium) -> list[Event]:
-    session = _decide._open_session(state, cmd.session)
+    session = checks.open_session(state, cmd.session)
     if session.joint is None:
         raise OutOfOrder("not-joint", f"session {session.id} is the sitting of one body")
     if cmd.body not in joint_bodies(session):
@@ -187,42 +172,13 @@ def _seat_presidium(state: Assembly, cmd: c.SeatPresidium) -> list[Event]:
         "made_place": cmd.makes_place,
         "platform": [*platform, cmd.body],
     }
-    at = _decide._when(cmd.at, "at")
+    at = checks.when(cmd.at, "at")
     if at is not None:
         data["at"] = at
-    return [Event("joint-session.presidium-seated", data)]
+    return [Event(k.JOINT_SESSION_PRESIDIUM_SEATED, data)]
 
 
-def _guard_open_session(previous: Decider) -> Decider:
-    # a body sitting in a joint session does not open a sitting of its own
-    def decide(state: Assembly, cmd: c.OpenSession) -> list[Event]:
-        sitting = sitting_of(state, cmd.body) if cmd.body in state.bodies else None
-        if sitting is not None and sitting.joint is not None:
-            raise OutOfOrder(
-                "session-already-open",
-                f"{cmd.body} is already sitting (the joint session {sitting.id})",
-            )
-        return previous(state, cmd)
-
-    return decide
-
-
-def _move_brought(previous: Decider) -> Decider:
-    def decide(state: Assembly, cmd: c.MoveMotion) -> list[Event]:
-        if cmd.brought_from is None:
-            return previous(state, cmd)
-        session = _decide._open_session(state, cmd.session)
-        brought, text, title = _brought(state, session, cmd)
-        moved = previous(state, replace(cmd, text=text, title=title, brought_from=None))
-        return [
-            Event(e.kind, {**e.data, "brought_from": brought}) if e.kind == "motion.moved" else e
-            for e in moved
-        ]
-
-    return decide
-
-
-def _brought(
+def brought(
     state: Assembly, session: Session, cmd: c.MoveMotion
 ) -> tuple[dict[str, Any], str, str]:
     """What a motion brought from a section records, its text and its title: the section's
@@ -299,7 +255,7 @@ def _under(state: Assembly, council: str, sitting: tuple[str, ...]) -> bool:
     return False
 
 
-# -- polls in a joint session (called from decide's poll code) -----------------------------
+# -- polls in a joint session (asked by smolny.domain.voting) ----------------------------------
 
 
 def poll_settings(
@@ -310,7 +266,7 @@ def poll_settings(
     bodies = joint_bodies(session)
     if not bodies or kind != "yes-no-abstain":
         return {}
-    by_body = _decide.rulebook_of(state, session).joint.voting == "by-body"
+    by_body = checks.rulebook_of(state, session).joint.voting == "by-body"
     if method in polls.TELLER_METHODS:
         if sections and sorted(sections) != sorted(bodies):
             if not by_body:
@@ -340,7 +296,7 @@ def poll_presence(state: Assembly, session: Session) -> dict[str, Any]:
     """Each body's presence and quorum at a poll's opening in a joint session."""
     if not session.procedure.bodies:
         return {}
-    status = procedure.quorum_status(_decide.rulebook_of(state, session), session.procedure)
+    status = procedure.quorum_status(checks.rulebook_of(state, session), session.procedure)
     return {"bodies": [b.record() for b in status.bodies]}
 
 
@@ -400,45 +356,41 @@ def body_results(
 # -- folding the events ----------------------------------------------------------------------
 
 
-def _session_opened(previous: Handler) -> Handler:
-    def handle(state: Assembly, data: dict[str, Any], at: str, actor: str) -> None:
-        if "bodies" not in data:
-            previous(state, data, at, actor)
-            return
-        # the convening body's sitting as one body's would be, then every body's delegates
-        previous(state, {k: v for k, v in data.items() if k != "bodies"}, at, actor)
-        session = state.sessions[data["session"]]
-        delegates: list[procedure.Delegate] = []
-        sitting_bodies = []
-        for item in data["bodies"]:
-            body = state.bodies[item["body"]]
-            delegates.extend(
-                procedure.Delegate(d.id, d.faction, d.sent_by, sits_for=body.slug)
-                for d in body.delegates.values()
-            )
-            rule = item["quorum"]
-            sitting_bodies.append(
-                procedure.SittingBody(
-                    body.slug,
-                    item["members"],
-                    QuorumRule(rule["basis"], number=rule.get("number"), share=rule.get("share")),
-                )
-            )
-        session.procedure = replace(
-            session.procedure,
-            members=sum(b.members for b in sitting_bodies),
-            delegates=tuple(delegates),
-            bodies=tuple(sitting_bodies),
+def _session_opened(state: Assembly, data: dict[str, Any], at: str, actor: str) -> None:
+    # After `smolny.domain.sessions` opened the convening body's sitting as one body's
+    # would be: every body's delegates, each body's members and quorum, the presidiums.
+    if "bodies" not in data:
+        return
+    session = state.sessions[data["session"]]
+    delegates: list[procedure.Delegate] = []
+    sitting_bodies = []
+    for item in data["bodies"]:
+        body = state.bodies[item["body"]]
+        delegates.extend(
+            procedure.Delegate(d.id, d.faction, d.sent_by, sits_for=body.slug)
+            for d in body.delegates.values()
         )
-        first = data["bodies"][0]["body"]
-        session.joint = {
-            "bodies": [item["body"] for item in data["bodies"]],
-            "presidiums": {item["body"]: item.get("presidium") for item in data["bodies"]},
-            "platform": [first] if data["bodies"][0].get("presidium") is not None else [],
-            "seated": [],
-        }
-
-    return handle
+        rule = item["quorum"]
+        sitting_bodies.append(
+            procedure.SittingBody(
+                body.slug,
+                item["members"],
+                QuorumRule(rule["basis"], number=rule.get("number"), share=rule.get("share")),
+            )
+        )
+    session.procedure = replace(
+        session.procedure,
+        members=sum(b.members for b in sitting_bodies),
+        delegates=tuple(delegates),
+        bodies=tuple(sitting_bodies),
+    )
+    first = data["bodies"][0]["body"]
+    session.joint = {
+        "bodies": [item["body"] for item in data["bodies"]],
+        "presidiums": {item["body"]: item.get("presidium") for item in data["bodies"]},
+        "platform": [first] if data["bodies"][0].get("presidium") is not None else [],
+        "seated": [],
+    }
 
 
 def _presidium_seated(state: Assembly, data: dict[str, Any], at: str, actor: str) -> None:
@@ -450,57 +402,43 @@ def _presidium_seated(state: Assembly, data: dict[str, Any], at: str, actor: str
     )
 
 
-def _delegates_registered(previous: Handler) -> Handler:
-    # a joint sitting in progress registers the body's new delegates too, absent
-    def handle(state: Assembly, data: dict[str, Any], at: str, actor: str) -> None:
-        previous(state, data, at, actor)
-        slug = data["body"]
-        for session in state.sessions.values():
-            if session.state != "open" or slug not in joint_bodies(session):
-                continue
-            sitting = session.procedure
-            new = {item["delegate"] for item in data["delegates"]}
-            kept = tuple(replace(d, sits_for=slug) if d.id in new else d for d in sitting.delegates)
-            known = {d.id for d in kept}
-            added = tuple(
-                procedure.Delegate(
-                    item["delegate"], item.get("faction"), item.get("sent_by"), sits_for=slug
-                )
-                for item in data["delegates"]
-                if item["delegate"] not in known
+def delegates_registered(state: Assembly, data: dict[str, Any], at: str, actor: str) -> None:
+    """After `smolny.domain.bodies` folded a registration (or a mandate's holders): a joint
+    sitting in progress registers the body's new delegates too, absent, sitting for it."""
+    slug = data["body"]
+    for session in state.sessions.values():
+        if session.state != "open" or slug not in joint_bodies(session):
+            continue
+        sitting = session.procedure
+        new = {item["delegate"] for item in data["delegates"]}
+        kept = tuple(replace(d, sits_for=slug) if d.id in new else d for d in sitting.delegates)
+        known = {d.id for d in kept}
+        added = tuple(
+            procedure.Delegate(
+                item["delegate"], item.get("faction"), item.get("sent_by"), sits_for=slug
             )
-            voting = sum(1 for i in data["delegates"] if i.get("voting", True))
-            bodies = tuple(
-                replace(b, members=b.members + voting) if b.slug == slug else b
-                for b in sitting.bodies
-            )
-            session.procedure = replace(
-                sitting,
-                delegates=kept + added,
-                bodies=bodies,
-                members=sum(b.members for b in bodies),
-            )
-
-    return handle
-
-
-def deciders(previous: Mapping[type, Decider]) -> dict[type, Decider]:
-    """This module's deciders, wrapping `previous` ones where they extend them."""
-    return {
-        c.OpenJointSession: _open_joint_session,
-        c.SeatPresidium: _seat_presidium,
-        c.OpenSession: _guard_open_session(previous[c.OpenSession]),
-        c.MoveMotion: _move_brought(previous[c.MoveMotion]),
-    }
+            for item in data["delegates"]
+            if item["delegate"] not in known
+        )
+        voting = sum(1 for i in data["delegates"] if i.get("voting", True))
+        bodies = tuple(
+            replace(b, members=b.members + voting) if b.slug == slug else b for b in sitting.bodies
+        )
+        session.procedure = replace(
+            sitting,
+            delegates=kept + added,
+            bodies=bodies,
+            members=sum(b.members for b in bodies),
+        )
 
 
-def handlers(previous: Mapping[str, Handler]) -> dict[str, Handler]:
-    """This module's state handlers, wrapping `previous` ones where they extend them."""
-    return {
-        "session.opened": _session_opened(previous["session.opened"]),
-        "delegates.registered": _delegates_registered(previous["delegates.registered"]),
-        "joint-session.presidium-seated": _presidium_seated,
-    }
+DECIDERS: dict[type[c.Command], Decider] = {
+    c.OpenJointSession: _open_joint_session,
+    c.SeatPresidium: _seat_presidium,
+}
 
-
-from smolny.domain import decide as _decide  # noqa: E402
+FOLDS: dict[str, Fold] = {
+    k.SESSION_OPENED: _session_opened,
+    k.DELEGATES_REGISTERED: delegates_registered,
+    k.JOINT_SESSION_PRESIDIUM_SEATED: _presidium_seated,
+}

@@ -1,47 +1,26 @@
 """Login lockouts in the record: failed logins that locked an account out from an address
 (or an address out altogether), and an administrator lifting a lockout.
 
-The counting itself is the service's (`service/lockout.py`); the record says when it
+The counting itself is the service's (`smolny.service.lockout`); the record says when it
 locked someone out and when that was lifted, so that an audit sees both. A client's
 address is recorded as its network only (an IPv4 /24, an IPv6 /48): the record is
-public, and a delegate's address is not.
+public, and a delegate's address is not. Nothing of it is kept in the state (no folds).
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from typing import Any
 
+from smolny.domain import commands as c
 from smolny.domain.errors import Invalid, NotFound
 from smolny.domain.events import Event
-from smolny.domain.state import Assembly
+from smolny.domain.state import Assembly, Decider, Fold
+from smolny.record import kinds as k
 
 SCOPES = ("account", "address")  # an account from one address, or an address altogether
 
 
-@dataclass(frozen=True)
-class RecordLockout:
-    """Failed logins locked `account` out from `network` (scope "account"), or all logins
-    from `network` (scope "address"), until `until` (ISO 8601)."""
-
-    scope: str
-    network: str
-    failures: int
-    until: str
-    account: str | None = None
-
-
-@dataclass(frozen=True)
-class LiftLockout:
-    """An administrator lifted `lifted` lockouts: of `account` (from every address), of
-    `network`, or all of them (neither given)."""
-
-    lifted: int
-    account: str | None = None
-    network: str | None = None
-
-
-def _locked_out(state: Assembly, cmd: RecordLockout) -> list[Event]:
+def _locked_out(state: Assembly, cmd: c.RecordLockout) -> list[Event]:
     if cmd.scope not in SCOPES:
         raise Invalid("lockout-scope", f"scope must be one of {', '.join(SCOPES)}", field="scope")
     if (cmd.scope == "account") != (cmd.account is not None):
@@ -63,10 +42,10 @@ def _locked_out(state: Assembly, cmd: RecordLockout) -> list[Event]:
     }
     if account is not None:
         data["account"] = account
-    return [Event("login.locked-out", data)]
+    return [Event(k.LOGIN_LOCKED_OUT, data)]
 
 
-def _lifted(state: Assembly, cmd: LiftLockout) -> list[Event]:
+def _lifted(state: Assembly, cmd: c.LiftLockout) -> list[Event]:
     if cmd.lifted < 0:
         raise Invalid("lockout-lifted", "a number of lockouts is not negative", field="lifted")
     data: dict[str, Any] = {"lifted": cmd.lifted}
@@ -74,7 +53,12 @@ def _lifted(state: Assembly, cmd: LiftLockout) -> list[Event]:
         data["account"] = cmd.account
     if cmd.network is not None:
         data["network"] = cmd.network
-    return [Event("login.lockout-lifted", data)]
+    return [Event(k.LOGIN_LOCKOUT_LIFTED, data)]
 
 
-DECIDERS: dict[type, Any] = {RecordLockout: _locked_out, LiftLockout: _lifted}
+DECIDERS: dict[type[c.Command], Decider] = {
+    c.RecordLockout: _locked_out,
+    c.LiftLockout: _lifted,
+}
+
+FOLDS: dict[str, Fold] = {}  # the state keeps nothing of lockouts: the record alone says them

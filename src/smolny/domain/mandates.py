@@ -6,34 +6,25 @@ without a vote; when the sending body recalls its delegate, or the body annuls t
 mandate after a contest, the next substitute takes the seat up (`mandate.taken-up`).
 A contest is a main motion "That the mandate of NAME, sent by BODY, is valid", decided
 as any motion is; its decision brings `mandate.upheld` or `mandate.annulled` in the same
-unit of work (`contests_decided`, called by `decide._run`).
+unit of work (`contests_decided`, which `smolny.domain.registry` runs after every command).
 
 Delegates registered without a mandate (RegisterDelegates, `smolny import delegates`)
 are seated as before: no mandate, no credentials, nobody to recall them.
 
-This module registers its deciders in `decide._DECIDERS` and its state handlers in
-`state._HANDLERS` when it is imported (by `decide`, at its end).
+A mandate's suspension (no vote while it lasts) and a substitute taking up a delegate's
+mandate by the body's decision (SuspendMandate, TakeUpMandate) are here too.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable, Mapping
-from dataclasses import dataclass, field, replace
+from collections.abc import Iterable, Mapping
+from dataclasses import replace
 from datetime import date
 from typing import Any
 
+from smolny.domain import bodies, checks, joint, sessions
 from smolny.domain import commands as c
-from smolny.domain import decide as _decide
-from smolny.domain import state as _state
-from smolny.domain.decide import (
-    MAX_TEXT,
-    _delegate_in,
-    _move_motion,
-    _name,
-    _register_delegates_into,
-    _when,
-    body_of,
-)
+from smolny.domain.checks import MAX_TEXT, body_of
 from smolny.domain.errors import Invalid, NotFound, OutOfOrder, Refusal
 from smolny.domain.events import Event
 from smolny.domain.roster import (
@@ -42,32 +33,12 @@ from smolny.domain.roster import (
     is_voting,
     nothing_imported,
     text_problems,
-    trimmed,
     voting_and_weight_problems,
 )
-from smolny.domain.state import Assembly, Body, Delegate
+from smolny.domain.state import Assembly, Body, Decider, Delegate, Fold, Mandate
+from smolny.record import kinds as k
 
 LIVE = ("pending", "seated")  # a delegate's statuses while they hold their mandate
-
-
-@dataclass
-class Mandate:
-    """The authority a sending body gave a delegate in another body."""
-
-    id: str
-    sending: str  # the sending body's slug
-    body: str  # the receiving body's slug
-    delegate: str  # who holds it now (the first holder, or the substitute who took it up)
-    name: str  # the first holder's name, as issued
-    faction: str | None
-    voting: bool  # False: consultative, a voice and no vote
-    weight: int
-    term_until: str | None
-    substitutes: list[str] = field(default_factory=list)  # waiting, in order
-    status: str = "pending"  # pending, accepted, rejected, recalled, annulled
-    reason: str | None = None  # the credentials committee's, or the recall's
-    contest: str | None = None  # the motion deciding a contest, while it is undecided
-    holders: list[str] = field(default_factory=list)  # every delegate who held it, in order
 
 
 # -- checks --------------------------------------------------------------------------------
@@ -94,7 +65,7 @@ def _term(value: str | None) -> str | None:
     except (TypeError, ValueError):
         pass
     try:
-        return _when(value, "term_until")
+        return checks.when(value, "term_until")
     except Invalid:
         raise Invalid(
             "term",
@@ -124,7 +95,7 @@ def _issued(state: Assembly, cmd: c.IssueMandate, d_offset: int, m_offset: int) 
     body = _body_named(state, cmd.to, "receiving", "to")
     if sending.slug == body.slug:
         raise Invalid("mandate-to-itself", "a body does not send delegates to itself", field="to")
-    name = _name(cmd.name, "name")
+    name = checks.name(cmd.name, "name")
     if cmd.faction is not None and cmd.faction not in body.factions:
         known = ", ".join(sorted(body.factions)) or "none"
         raise NotFound(
@@ -138,7 +109,7 @@ def _issued(state: Assembly, cmd: c.IssueMandate, d_offset: int, m_offset: int) 
     if isinstance(weight, bool) or not isinstance(weight, int) or not 1 <= weight <= 1_000_000:
         raise Invalid("weight", "weight must be a whole number from 1 to 1000000", field="weight")
     term = _term(cmd.term_until)
-    substitutes = [_name(s, "substitutes") for s in cmd.substitutes]
+    substitutes = [checks.name(s, "substitutes") for s in cmd.substitutes]
     names = [n.casefold() for n in (name, *substitutes)]
     if len(set(names)) != len(names):
         raise Invalid("duplicate", "a name is given twice in one mandate", field="substitutes")
@@ -170,7 +141,7 @@ def _issued(state: Assembly, cmd: c.IssueMandate, d_offset: int, m_offset: int) 
         data["faction"] = cmd.faction
     if term is not None:
         data["term_until"] = term
-    return Event("mandate.issued", data)
+    return Event(k.MANDATE_ISSUED, data)
 
 
 def _taken_up(mandate: Mandate, holder: str) -> list[Event]:
@@ -184,7 +155,7 @@ def _taken_up(mandate: Mandate, holder: str) -> list[Event]:
         "weight": mandate.weight,
         "mandate": mandate.id,
     }
-    return [Event("mandate.taken-up", data)]
+    return [Event(k.MANDATE_TAKEN_UP, data)]
 
 
 # -- the deciders --------------------------------------------------------------------------
@@ -225,16 +196,16 @@ def _check_credentials(state: Assembly, cmd: c.CheckCredentials) -> list[Event]:
     if cmd.accepted and not (cmd.reason or "").strip():
         pass  # accepting needs no reason
     else:
-        data["reason"] = _name(cmd.reason, "reason", MAX_TEXT)
+        data["reason"] = checks.name(cmd.reason, "reason", MAX_TEXT)
     if cmd.committee is not None:
         data["committee"] = cmd.committee
-    return [Event("mandate.accepted" if cmd.accepted else "mandate.rejected", data)]
+    return [Event(k.MANDATE_ACCEPTED if cmd.accepted else k.MANDATE_REJECTED, data)]
 
 
 def _contest_mandate(state: Assembly, cmd: c.ContestMandate) -> list[Event]:
     body = body_of(state, cmd.body)
-    delegate = state.delegates[_delegate_in(state, body, cmd.delegate, "delegate")]
-    by = _delegate_in(state, body, cmd.by, "by")
+    delegate = state.delegates[checks.delegate_in(state, body, cmd.delegate, "delegate")]
+    by = checks.delegate_in(state, body, cmd.by, "by")
     mandate = _held(state, delegate)
     if mandate is None:
         raise OutOfOrder(
@@ -247,7 +218,7 @@ def _contest_mandate(state: Assembly, cmd: c.ContestMandate) -> list[Event]:
             ),
             field="delegate",
         )
-    grounds = _name(cmd.grounds, "grounds", MAX_TEXT)
+    grounds = checks.name(cmd.grounds, "grounds", MAX_TEXT)
     if mandate.contest is not None:
         raise OutOfOrder(
             "contest-pending",
@@ -261,7 +232,7 @@ def _contest_mandate(state: Assembly, cmd: c.ContestMandate) -> list[Event]:
             "not-sitting", f"{body.slug} is not sitting: it decides a contest in session"
         )
     sending = state.bodies[mandate.sending]
-    moved = _move_motion(
+    moved = sessions.move_motion(
         state,
         c.MoveMotion(
             sitting[0],
@@ -271,7 +242,7 @@ def _contest_mandate(state: Assembly, cmd: c.ContestMandate) -> list[Event]:
             at=cmd.at,
         ),
     )
-    motion = next(e.data["question"] for e in moved if e.kind == "motion.moved")
+    motion = next(e.data["question"] for e in moved if e.kind == k.MOTION_MOVED)
     contested = {
         "mandate": mandate.id,
         "body": body.slug,
@@ -281,7 +252,7 @@ def _contest_mandate(state: Assembly, cmd: c.ContestMandate) -> list[Event]:
         "session": sitting[0],
         "motion": motion,
     }
-    return [Event("mandate.contested", contested), *moved]
+    return [Event(k.MANDATE_CONTESTED, contested), *moved]
 
 
 def _recall_delegate(state: Assembly, cmd: c.RecallDelegate) -> list[Event]:
@@ -311,7 +282,7 @@ def _recall_delegate(state: Assembly, cmd: c.RecallDelegate) -> list[Event]:
             f"{delegate.id} does not hold mandate {mandate.id} now (they are {delegate.status})",
             field="delegate",
         )
-    reason = _name(cmd.reason, "reason", MAX_TEXT)
+    reason = checks.name(cmd.reason, "reason", MAX_TEXT)
     data = {
         "mandate": mandate.id,
         "sending": sending.slug,
@@ -319,7 +290,49 @@ def _recall_delegate(state: Assembly, cmd: c.RecallDelegate) -> list[Event]:
         "delegate": delegate.id,
         "reason": reason,
     }
-    return [Event("mandate.recalled", data), *_taken_up(mandate, delegate.id)]
+    return [Event(k.MANDATE_RECALLED, data), *_taken_up(mandate, delegate.id)]
+
+
+def _suspend_mandate(state: Assembly, cmd: c.SuspendMandate) -> list[Event]:
+    body = body_of(state, cmd.body)
+    delegate = state.delegates[checks.delegate_in(state, body, cmd.delegate, "delegate")]
+    reason = checks.name(cmd.reason, "reason", MAX_TEXT)
+    if cmd.restore:
+        if delegate.suspended is None:
+            raise OutOfOrder("not-suspended", f"the mandate of {delegate.id} is not suspended")
+        kind = k.MANDATE_RESTORED
+    else:
+        if delegate.suspended is not None:
+            raise OutOfOrder("suspended", f"the mandate of {delegate.id} is suspended already")
+        kind = k.MANDATE_SUSPENDED
+    return [Event(kind, {"body": body.slug, "delegate": delegate.id, "reason": reason})]
+
+
+def _take_up_mandate(state: Assembly, cmd: c.TakeUpMandate) -> list[Event]:
+    body = body_of(state, cmd.body)
+    substitute = state.delegates[checks.delegate_in(state, body, cmd.substitute, "substitute")]
+    replaced = state.delegates[checks.delegate_in(state, body, cmd.replaces, "replaces")]
+    if substitute.voting or substitute.replaced_by is not None:
+        raise OutOfOrder(
+            "not-a-substitute",
+            f"{substitute.id} holds a mandate of their own and cannot take up another",
+            field="substitute",
+        )
+    if not replaced.voting:
+        raise OutOfOrder(
+            "no-mandate", f"{replaced.id} holds no voting mandate to take up", field="replaces"
+        )
+    return [
+        Event(
+            k.MANDATE_TAKEN_UP,
+            {
+                "body": body.slug,
+                "delegate": substitute.id,
+                "replaces": replaced.id,
+                "weight": replaced.weight,
+            },
+        )
+    ]
 
 
 def contests_decided(state: Assembly, events: Iterable[Event]) -> list[Event]:
@@ -329,7 +342,7 @@ def contests_decided(state: Assembly, events: Iterable[Event]) -> list[Event]:
         return []
     out: list[Event] = []
     for event in events:
-        if event.kind not in ("motion.adopted", "motion.rejected"):
+        if event.kind not in (k.MOTION_ADOPTED, k.MOTION_REJECTED):
             continue
         motion = event.data.get("question")
         mandate = next((m for m in state.mandates.values() if m.contest == motion), None)
@@ -341,10 +354,10 @@ def contests_decided(state: Assembly, events: Iterable[Event]) -> list[Event]:
             "delegate": mandate.delegate,
             "motion": motion,
         }
-        if event.kind == "motion.adopted":
-            out.append(Event("mandate.upheld", data))
+        if event.kind == k.MOTION_ADOPTED:
+            out.append(Event(k.MANDATE_UPHELD, data))
         else:
-            out.extend([Event("mandate.annulled", data), *_taken_up(mandate, mandate.delegate)])
+            out.extend([Event(k.MANDATE_ANNULLED, data), *_taken_up(mandate, mandate.delegate)])
     return out
 
 
@@ -395,74 +408,90 @@ def check_mandates(
     seen: dict[tuple[str, str, str], int] = {}
     d_offset = m_offset = 0
     for number, row in rows:
-        cells = {_column(k): trimmed(v or "") for k, v in row.items() if k is not None}
+        cells = {_column(k): checks.trimmed(v or "") for k, v in row.items() if k is not None}
         if not any(cells.values()):
             continue  # a blank line in a spreadsheet
-        row_problems = _cell_problems(number, cells)
-        key = (
-            cells.get("receiving body", ""),
-            cells.get("name", "").casefold(),
-            (cells.get("sending body") or cells.get("sent by", "")).casefold(),
-        )
-        if key in seen and cells.get("name"):
-            row_problems.append(
-                RowProblem(number, "name", f"{cells['name']} is also on row {seen[key]}")
-            )
-        seen.setdefault(key, number)
+        row_problems = _row_problems(number, cells, seen)
         if row_problems:
             problems.extend(row_problems)
             continue
-        to = cells["receiving body"]
         try:
-            if not cells["sending body"]:
-                new = c.NewDelegate(
-                    cells["name"],
-                    cells.get("faction") or None,
-                    is_voting(cells),
-                    int(cells.get("weight") or 1),
-                    cells.get("sent by") or None,
-                )
-                target = _body_named(state, to, "receiving", "to")
-                _register_delegates_into(state, target, (new,))  # its checks, for this row
-                for other in target.delegates.values():
-                    if other.mandate is None and _person(other.name, other.sent_by) == _person(
-                        new.name, new.sent_by
-                    ):
-                        raise OutOfOrder(
-                            "duplicate-delegate",
-                            f"{new.name} is a delegate of {to} already ({other.id})",
-                            field="name",
-                        )
-                items.append((to, new))
-                d_offset += 1
-                continue
-            substitutes = tuple(
-                s.strip() for s in cells.get("substitutes", "").split(";") if s.strip()
-            )
-            command = c.IssueMandate(
-                cells["sending body"],
-                to,
-                cells["name"],
-                cells.get("faction") or None,
-                is_voting(cells),
-                int(cells.get("weight") or 1),
-                cells.get("term") or None,
-                substitutes,
-            )
-            items.append(_issued(state, command, d_offset, m_offset))
-            d_offset += 1 + len(substitutes)
-            m_offset += 1
+            item = _row_item(state, cells, d_offset, m_offset)
         except Refusal as exc:
             column = _COLUMN_OF.get((exc.field or "").split(".")[-1])
             message = exc.message
             if message.startswith("delegates[0]: "):  # a check of a row without a mandate
                 message = message.removeprefix("delegates[0]: ")
             problems.append(RowProblem(number, column, message))
+            continue
+        items.append(item)
+        if isinstance(item, Event):
+            d_offset += 1 + len(item.data["substitutes"])
+            m_offset += 1
+        else:
+            d_offset += 1
     if problems:
         return problems
     if not items:
         return [RowProblem(2, None, "the file has no mandates")]
     return _numbered(state, items)
+
+
+def _row_problems(
+    number: int, cells: Mapping[str, str], seen: dict[tuple[str, str, str], int]
+) -> list[RowProblem]:
+    # What is wrong with a row's cells, and a person named on an earlier row too (`seen`:
+    # each receiving body, name and sender, with the row it was first on).
+    problems = _cell_problems(number, cells)
+    key = (
+        cells.get("receiving body", ""),
+        cells.get("name", "").casefold(),
+        (cells.get("sending body") or cells.get("sent by", "")).casefold(),
+    )
+    if key in seen and cells.get("name"):
+        problems.append(RowProblem(number, "name", f"{cells['name']} is also on row {seen[key]}"))
+    seen.setdefault(key, number)
+    return problems
+
+
+def _row_item(
+    state: Assembly, cells: Mapping[str, str], d_offset: int, m_offset: int
+) -> Event | tuple[str, c.NewDelegate]:
+    # A row's mandate (its `mandate.issued` entry, its ids numbered on by the offsets), or a
+    # delegate registered without one (its receiving body, and the delegate), checked.
+    to = cells["receiving body"]
+    if not cells["sending body"]:
+        new = c.NewDelegate(
+            cells["name"],
+            cells.get("faction") or None,
+            is_voting(cells),
+            int(cells.get("weight") or 1),
+            cells.get("sent by") or None,
+        )
+        target = _body_named(state, to, "receiving", "to")
+        bodies.registration(state, target, (new,))  # its checks, for this row
+        for other in target.delegates.values():
+            if other.mandate is None and _person(other.name, other.sent_by) == _person(
+                new.name, new.sent_by
+            ):
+                raise OutOfOrder(
+                    "duplicate-delegate",
+                    f"{new.name} is a delegate of {to} already ({other.id})",
+                    field="name",
+                )
+        return to, new
+    substitutes = tuple(s.strip() for s in cells.get("substitutes", "").split(";") if s.strip())
+    command = c.IssueMandate(
+        cells["sending body"],
+        to,
+        cells["name"],
+        cells.get("faction") or None,
+        is_voting(cells),
+        int(cells.get("weight") or 1),
+        cells.get("term") or None,
+        substitutes,
+    )
+    return _issued(state, command, d_offset, m_offset)
 
 
 def _person(name: str, sent_by: str | None) -> tuple[str, str]:
@@ -480,8 +509,8 @@ def _numbered(state: Assembly, items: list[Event | tuple[str, c.NewDelegate]]) -
             offset += 1 + len(item.data["substitutes"])
             continue
         body = state.bodies[item[0]]
-        entry = _register_delegates_into(state, body, (item[1],), offset)
-        if out and out[-1].kind == "delegates.registered" and out[-1].data["body"] == body.slug:
+        entry = bodies.registration(state, body, (item[1],), offset)
+        if out and out[-1].kind == k.DELEGATES_REGISTERED and out[-1].data["body"] == body.slug:
             out[-1].data["delegates"].extend(entry.data["delegates"])
         else:
             out.append(entry)
@@ -583,10 +612,11 @@ def _on_issued(state: Assembly, data: dict[str, Any], at: str, actor: str) -> No
     if "faction" in data:
         common["faction"] = data["faction"]
     people = [{"delegate": data["delegate"], "name": data["name"]}, *data["substitutes"]]
-    # registered as RegisterDelegates registers (an open sitting learns of them), voteless
-    _state._HANDLERS["delegates.registered"](
-        state, {"body": data["body"], "delegates": [{**p, **common} for p in people]}, at, actor
-    )
+    # registered as RegisterDelegates registers (an open sitting learns of them, a joint
+    # one too), voteless
+    registered = {"body": data["body"], "delegates": [{**p, **common} for p in people]}
+    bodies.delegates_registered(state, registered, at, actor)
+    joint.delegates_registered(state, registered, at, actor)
     mandate = Mandate(
         id=data["mandate"],
         sending=data["sending"],
@@ -601,7 +631,7 @@ def _on_issued(state: Assembly, data: dict[str, Any], at: str, actor: str) -> No
         holders=[data["delegate"]],
     )
     state.mandates[mandate.id] = mandate
-    state._count(mandate.id)
+    state.count_id(mandate.id)
     for person in people:
         delegate = state.delegates[person["delegate"]]
         delegate.mandate, delegate.term_until = mandate.id, mandate.term_until
@@ -654,13 +684,24 @@ def _on_recalled(state: Assembly, data: dict[str, Any], at: str, actor: str) -> 
     _unseat(state, data, "recalled")
 
 
-_plain_taken_up = _state._HANDLERS["mandate.taken-up"]
+def _on_suspended(state: Assembly, data: dict[str, Any], at: str, actor: str) -> None:
+    state.delegates[data["delegate"]].suspended = data["reason"]
+
+
+def _on_restored(state: Assembly, data: dict[str, Any], at: str, actor: str) -> None:
+    state.delegates[data["delegate"]].suspended = None
 
 
 def _on_taken_up(state: Assembly, data: dict[str, Any], at: str, actor: str) -> None:
+    # The substitute votes in the place of the delegate they replace, with their weight.
+    substitute = state.delegates[data["delegate"]]
+    replaced = state.delegates[data["replaces"]]
+    substitute.voting, substitute.weight = True, replaced.weight
+    substitute.substitute_for = replaced.id
+    replaced.voting, replaced.replaced_by = False, substitute.id
+    state.bodies[data["body"]].proxies.pop(replaced.id, None)
     # A substitute of a mandate takes it up as the mandate is: its faction, weight and
     # vote, seated if its credentials were accepted (else pending, as the mandate is).
-    _plain_taken_up(state, data, at, actor)
     if "mandate" not in data:
         return
     mandate = state.mandates[data["mandate"]]
@@ -676,7 +717,9 @@ def _on_taken_up(state: Assembly, data: dict[str, Any], at: str, actor: str) -> 
         _adjust_members(state, mandate.body, 1)
 
 
-DECIDERS: dict[type, Callable[[Assembly, Any], list[Event]]] = {
+DECIDERS: dict[type[c.Command], Decider] = {
+    c.SuspendMandate: _suspend_mandate,
+    c.TakeUpMandate: _take_up_mandate,
     c.IssueMandate: _issue_mandate,
     c.CheckCredentials: _check_credentials,
     c.ContestMandate: _contest_mandate,
@@ -684,16 +727,15 @@ DECIDERS: dict[type, Callable[[Assembly, Any], list[Event]]] = {
     c.ImportMandates: _import_mandates,
 }
 
-HANDLERS: dict[str, Callable[[Assembly, dict[str, Any], str, str], None]] = {
-    "mandate.issued": _on_issued,
-    "mandate.accepted": _on_accepted,
-    "mandate.rejected": _on_rejected,
-    "mandate.contested": _on_contested,
-    "mandate.upheld": _on_upheld,
-    "mandate.annulled": _on_annulled,
-    "mandate.recalled": _on_recalled,
-    "mandate.taken-up": _on_taken_up,
+FOLDS: dict[str, Fold] = {
+    k.MANDATE_SUSPENDED: _on_suspended,
+    k.MANDATE_RESTORED: _on_restored,
+    k.MANDATE_ISSUED: _on_issued,
+    k.MANDATE_ACCEPTED: _on_accepted,
+    k.MANDATE_REJECTED: _on_rejected,
+    k.MANDATE_CONTESTED: _on_contested,
+    k.MANDATE_UPHELD: _on_upheld,
+    k.MANDATE_ANNULLED: _on_annulled,
+    k.MANDATE_RECALLED: _on_recalled,
+    k.MANDATE_TAKEN_UP: _on_taken_up,
 }
-
-_decide._DECIDERS.update(DECIDERS)
-_state._HANDLERS.update(HANDLERS)

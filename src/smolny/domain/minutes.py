@@ -1,28 +1,26 @@
 """The minutes' corrections and approval, as acts of the record.
 
-The minutes themselves are drawn from the journal (`smolny.record.minutes`) and never
+The minutes themselves are drawn from the journal (`smolny.documents.minutes`) and never
 stored: the secretary corrects them by a `minutes.corrected` entry, and a body approves
 them by a main motion at a later sitting (`minutes.approval-moved`); its adoption records
 `minutes.approved`, its rejection `minutes.not-approved`, each with the SHA-256 of the
-canonical Markdown that was put to the body. See docs/minutes.md.
-
-This module registers its deciders in `decide._DECIDERS` and its state handlers in
-`state._HANDLERS` when it is imported (by `decide`, at its end).
+canonical Markdown that was put to the body (`approvals_decided`, which
+`smolny.domain.registry` runs after every command). See docs/minutes.md.
 """
 
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Iterable
+from collections.abc import Iterable
 from typing import Any
 
+from smolny.domain import checks, sessions
 from smolny.domain import commands as c
-from smolny.domain import decide as _decide
-from smolny.domain import state as _state
-from smolny.domain.decide import MAX_TEXT, _move_motion, _name, _open_session, session_of
+from smolny.domain.checks import MAX_TEXT, session_of
 from smolny.domain.errors import Invalid, OutOfOrder
 from smolny.domain.events import Event
-from smolny.domain.state import Assembly
+from smolny.domain.state import Assembly, Decider, Fold
+from smolny.record import kinds as k
 
 _HASH = re.compile(r"[0-9a-f]{64}")
 
@@ -54,19 +52,19 @@ def _correct_minutes(state: Assembly, cmd: c.CorrectMinutes) -> list[Event]:
         )
     return [
         Event(
-            "minutes.corrected",
+            k.MINUTES_CORRECTED,
             {
                 "session": cmd.session,
-                "what": _name(cmd.what, "what"),
-                "correction": _name(cmd.correction, "correction", MAX_TEXT),
-                "reason": _name(cmd.reason, "reason", MAX_TEXT),
+                "what": checks.name(cmd.what, "what"),
+                "correction": checks.name(cmd.correction, "correction", MAX_TEXT),
+                "reason": checks.name(cmd.reason, "reason", MAX_TEXT),
             },
         )
     ]
 
 
 def _move_approval(state: Assembly, cmd: c.MoveApproval) -> list[Event]:
-    sitting = _open_session(state, cmd.session)
+    sitting = checks.open_session(state, cmd.session)
     _closed(state, cmd.minutes, "minutes")
     earlier = state.sessions[cmd.minutes]
     if earlier.body != sitting.body:
@@ -86,7 +84,7 @@ def _move_approval(state: Assembly, cmd: c.MoveApproval) -> list[Event]:
             f"(motion {pending})",
             field="minutes",
         )
-    moved = _move_motion(
+    moved = sessions.move_motion(
         state,
         c.MoveMotion(
             cmd.session,
@@ -96,14 +94,14 @@ def _move_approval(state: Assembly, cmd: c.MoveApproval) -> list[Event]:
             at=cmd.at,
         ),
     )
-    motion = next(e.data["question"] for e in moved if e.kind == "motion.moved")
+    motion = next(e.data["question"] for e in moved if e.kind == k.MOTION_MOVED)
     approval = {
         "session": cmd.session,
         "minutes": cmd.minutes,
         "motion": motion,
         "hash": cmd.hash,
     }
-    return [*moved, Event("minutes.approval-moved", approval)]
+    return [*moved, Event(k.MINUTES_APPROVAL_MOVED, approval)]
 
 
 def approvals_decided(state: Assembly, events: Iterable[Event]) -> list[Event]:
@@ -112,7 +110,7 @@ def approvals_decided(state: Assembly, events: Iterable[Event]) -> list[Event]:
         return []
     out: list[Event] = []
     for event in events:
-        if event.kind not in ("motion.adopted", "motion.rejected"):
+        if event.kind not in (k.MOTION_ADOPTED, k.MOTION_REJECTED):
             continue
         motion = event.data.get("question")
         for session, record in state.minutes.items():
@@ -124,7 +122,7 @@ def approvals_decided(state: Assembly, events: Iterable[Event]) -> list[Event]:
                 "motion": motion,
                 "hash": record["pending"][1],
             }
-            kind = "minutes.approved" if event.kind == "motion.adopted" else "minutes.not-approved"
+            kind = k.MINUTES_APPROVED if event.kind == k.MOTION_ADOPTED else k.MINUTES_NOT_APPROVED
             out.append(Event(kind, data))
     return out
 
@@ -147,17 +145,14 @@ def _on_not_approved(state: Assembly, data: dict[str, Any], at: str, actor: str)
     _record(state, data["minutes"])["pending"] = None
 
 
-DECIDERS: dict[type, Callable[[Assembly, Any], list[Event]]] = {
+DECIDERS: dict[type[c.Command], Decider] = {
     c.CorrectMinutes: _correct_minutes,
     c.MoveApproval: _move_approval,
 }
 
-HANDLERS: dict[str, Callable[[Assembly, dict[str, Any], str, str], None]] = {
-    "minutes.corrected": _on_corrected,
-    "minutes.approval-moved": _on_moved,
-    "minutes.approved": _on_approved,
-    "minutes.not-approved": _on_not_approved,
+FOLDS: dict[str, Fold] = {
+    k.MINUTES_CORRECTED: _on_corrected,
+    k.MINUTES_APPROVAL_MOVED: _on_moved,
+    k.MINUTES_APPROVED: _on_approved,
+    k.MINUTES_NOT_APPROVED: _on_not_approved,
 }
-
-_decide._DECIDERS.update(DECIDERS)
-_state._HANDLERS.update(HANDLERS)

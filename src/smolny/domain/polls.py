@@ -22,21 +22,24 @@ from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
+from smolny.counting.methods import (
+    DEFAULT_LIST,
+    DEFAULT_RANKED,
+    LIST,
+    RANKED,
+    keys,
+    list_method,
+    ranked_method,
+)
+
 METHODS = ("show-of-hands", "standing", "roll-call", "electronic-named", "electronic-secret")
 TELLER_METHODS = ("show-of-hands", "standing")
 BOX_METHODS = ("roll-call", "electronic-named", "electronic-secret")
 QUESTIONS = ("yes-no-abstain", "choice", "multiple", "ranked", "list")
 YES_NO = ("yes", "no", "abstain")
 ABSTAIN = "abstain"
-RANKED_COUNTS = ("scottish-stv", "meek", "irv")
-LIST_COUNTS = (
-    "dhondt",
-    "sainte-lague",
-    "modified-sainte-lague",
-    "huntington-hill",
-    "hare",
-    "droop",
-)
+RANKED_COUNTS = keys(RANKED)  # the methods of counting.methods, by the question they count
+LIST_COUNTS = keys(LIST)
 CHOICE_THRESHOLDS = ("plurality", "majority", "two-thirds")
 PRESENCE_RULES = ("present", "all")
 MAX_OPTIONS = 500
@@ -277,9 +280,9 @@ def _multiple(
 
 
 def _list(question: Question, counted: Mapping[str, int], unit: str, seed: int) -> dict[str, Any]:
-    from smolny.counting.apportionment import TieBreak, method_named
+    from smolny.counting.apportionment import TieBreak
 
-    method = method_named(question.counting or "sainte-lague")
+    method = list_method(question.counting or DEFAULT_LIST).apportion
     votes = {o: counted[o] for o in question.options}
     if not any(votes.values()):  # every ballot abstained: there is nothing to apportion
         return {
@@ -294,13 +297,9 @@ def _list(question: Question, counted: Mapping[str, int], unit: str, seed: int) 
 
 
 def _ranked(question: Question, tally: Tally, seed: int) -> dict[str, Any]:
-    from smolny.counting.irv import count_irv
-    from smolny.counting.meek import count_meek
-    from smolny.counting.scottish import count_scottish
     from smolny.counting.stv import Ballot, Candidate, Election, Lot
-    from smolny.counting.trace import to_json
 
-    method = question.counting or "scottish-stv"
+    method = question.counting or DEFAULT_RANKED
     seats = min(question.seats, len(question.options))
     if not tally.rankings:  # every ballot was blank: nobody is elected (not by lot)
         return {
@@ -317,9 +316,9 @@ def _ranked(question: Question, tally: Tally, seed: int) -> dict[str, Any]:
         for ranking, weight in sorted(tally.rankings.items())
     )
     election = Election(tuple(Candidate(i, name) for name, i in number.items()), seats, papers)
-    counters = {"scottish-stv": count_scottish, "meek": count_meek, "irv": count_irv}
-    counted = counters[method](election, seats, Lot(seed=seed))
-    return {"method": method, "seed": seed, "count": to_json(counted, election)}
+    counter = ranked_method(method)
+    counted = counter.count(election, seats, Lot(seed=seed))
+    return {"method": method, "seed": seed, "count": counter.to_json(counted, election)}
 
 
 def check_options(options: Iterable[str]) -> tuple[str, ...]:

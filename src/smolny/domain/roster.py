@@ -11,12 +11,11 @@ from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 
 from smolny.domain import commands as c
+from smolny.domain.checks import trimmed
 from smolny.domain.errors import Invalid
 from smolny.domain.state import Assembly
 
 COLUMNS = ("name", "faction", "voting", "weight", "sent_by", "body")
-# What a spreadsheet runs as a formula when a cell begins with it (see trimmed)
-FORMULA_LEADS = ("=", "+", "-", "@")
 _YES = {"yes", "y", "true", "1", "voting", ""}
 _NO = {"no", "n", "false", "0", "consultative"}
 
@@ -37,15 +36,6 @@ class RowProblem:
 
 # What a roster and a file of mandates check alike: the header, a row's cells, and the
 # refusal that lists every problem.
-
-
-def trimmed(text: str) -> str:
-    """`text` without the whitespace around it, except whitespace in front of what a
-    spreadsheet would run as a formula (=, +, -, @): "\t=1+1" is kept as it was sent,
-    never turned into the formula =1+1 (and then refused for its tab, where a tab is)."""
-    kept = text.rstrip()
-    bare = kept.lstrip()
-    return kept if bare != kept and bare.startswith(FORMULA_LEADS) else bare
 
 
 def header_problems(

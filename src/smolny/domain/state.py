@@ -1,23 +1,26 @@
 """The state of an assembly, folded from the journal's events.
 
 Nothing here is stored on its own: the state is whatever the events say, so
-every view drawn from it is drawn from the journal. `apply` is the only way the
+every view drawn from it is drawn from the journal. `Assembly.apply` is the only way the
 state changes, and it trusts the events (they were checked by `decide` before
-they were recorded).
+they were recorded). The folds themselves are the features' (bodies, sessions, voting,
+mandates, tree, joint, minutes), listed by `smolny.domain.registry`; this module holds
+only the dataclasses they fold into.
 """
 
 from __future__ import annotations
 
-import copy
-from collections.abc import Callable
-from dataclasses import dataclass, field, replace
-from typing import TYPE_CHECKING, Any
+from collections.abc import Callable, Mapping, Sequence
+from dataclasses import dataclass, field
+from typing import Any
 
 from smolny import procedure
 from smolny.domain.events import Event
 
-if TYPE_CHECKING:
-    from smolny.domain.mandates import Mandate
+# How a feature folds one kind of entry into the state: (state, data, at, actor).
+Fold = Callable[["Assembly", dict[str, Any], str, str], None]
+# How a feature decides one kind of command: the events it causes, or a Refusal.
+Decider = Callable[["Assembly", Any], list[Event]]
 
 
 @dataclass
@@ -186,6 +189,26 @@ class Poll:
 
 
 @dataclass
+class Mandate:
+    """The authority a sending body gave a delegate in another body (`smolny.domain.mandates`)."""
+
+    id: str
+    sending: str  # the sending body's slug
+    body: str  # the receiving body's slug
+    delegate: str  # who holds it now (the first holder, or the substitute who took it up)
+    name: str  # the first holder's name, as issued
+    faction: str | None
+    voting: bool  # False: consultative, a voice and no vote
+    weight: int
+    term_until: str | None
+    substitutes: list[str] = field(default_factory=list)  # waiting, in order
+    status: str = "pending"  # pending, accepted, rejected, recalled, annulled
+    reason: str | None = None  # the credentials committee's, or the recall's
+    contest: str | None = None  # the motion deciding a contest, while it is undecided
+    holders: list[str] = field(default_factory=list)  # every delegate who held it, in order
+
+
+@dataclass
 class Assembly:
     """Everything the journal says so far, up to entry `seq`."""
 
@@ -203,289 +226,27 @@ class Assembly:
     counters: dict[str, int] = field(default_factory=dict)
     # the rulebooks bodies may name; given by the service, not folded from events
     rulebooks: dict[str, procedure.Rulebook] = field(default_factory=dict)
+    # how each kind of entry is folded in, in order (`smolny.domain.registry.FOLDS`); given
+    # by whoever makes the state, as the rulebooks are, so that the state imports no feature
+    folds: Mapping[str, Sequence[Fold]] = field(default_factory=dict, repr=False, compare=False)
 
     def next_id(self, prefix: str, offset: int = 0) -> str:
         """The id the next thing of this kind will get: `d671`, `m3`, `p2`."""
         return f"{prefix}{self.counters.get(prefix, 0) + 1 + offset}"
 
     def apply(self, event: Event, at: str, actor: str) -> None:
-        """Fold one recorded event into the state."""
-        handler = _HANDLERS.get(event.kind)
-        if handler is not None:
-            handler(self, event.data, at, actor)
-        elif event.kind in _PROCEDURE_KINDS and "session" in event.data:
-            _procedure(self, event, at, actor)
+        """Fold one recorded event into the state, by every fold the registry lists for its
+        kind (none, for kinds that change nothing the state keeps)."""
+        if not self.folds:
+            raise LookupError(
+                "this Assembly has no folds: make it with folds=smolny.domain.registry.FOLDS"
+            )
+        for fold in self.folds.get(event.kind, ()):
+            fold(self, event.data, at, actor)
 
-    def _count(self, ident: str) -> None:
-        # ids are prefix + number; keep the counter at the highest number seen
+    def count_id(self, ident: str) -> None:
+        """Keep the counter of `ident`'s prefix at the highest number seen (ids are prefix
+        and number: `d671`)."""
         prefix = ident.rstrip("0123456789")
         number = int(ident[len(prefix) :])
         self.counters[prefix] = max(self.counters.get(prefix, 0), number)
-
-
-def _body_created(state: Assembly, data: dict[str, Any], at: str, actor: str) -> None:
-    state.bodies[data["body"]] = Body(
-        slug=data["body"],
-        name=data["name"],
-        kind=data["kind"],
-        parent=data.get("parent"),
-        language=data.get("language", "en"),
-        rulebook=data.get("rulebook", "robert"),
-    )
-
-
-def _faction_formed(state: Assembly, data: dict[str, Any], at: str, actor: str) -> None:
-    body = state.bodies[data["body"]]
-    body.factions[data["faction"]] = Faction(data["faction"], data["body"], data["name"])
-
-
-def _delegates_registered(state: Assembly, data: dict[str, Any], at: str, actor: str) -> None:
-    body = state.bodies[data["body"]]
-    for item in data["delegates"]:
-        delegate = Delegate(
-            id=item["delegate"],
-            body=data["body"],
-            name=item["name"],
-            faction=item.get("faction"),
-            voting=item.get("voting", True),
-            weight=item.get("weight", 1),
-            sent_by=item.get("sent_by"),
-        )
-        body.delegates[delegate.id] = delegate
-        state.delegates[delegate.id] = delegate
-        state._count(delegate.id)
-    for session_id in body.sessions:  # a sitting in progress registers them too, absent
-        session = state.sessions[session_id]
-        if session.state == "open":
-            added = tuple(
-                procedure.Delegate(item["delegate"], item.get("faction"), item.get("sent_by"))
-                for item in data["delegates"]
-            )
-            session.procedure = replace(
-                session.procedure,
-                delegates=session.procedure.delegates + added,
-                members=session.procedure.members
-                + sum(1 for i in data["delegates"] if i.get("voting", True)),
-            )
-
-
-def _session_opened(state: Assembly, data: dict[str, Any], at: str, actor: str) -> None:
-    body = state.bodies[data["body"]]
-    # Everyone registered, nobody yet in the hall: presence comes with the acts that follow.
-    # Questions postponed, referred or laid on the table at earlier sittings come along,
-    # to be taken up (or from the table) here.
-    latest: dict[str, procedure.Question] = {}
-    for earlier in body.sessions:  # in order: a later sitting's word on a question wins
-        for question in state.sessions[earlier].procedure.questions:
-            latest[question.id] = question
-    carried = [q for q in latest.values() if q.status in _CARRIED]
-    sitting = procedure.State(
-        members=len(body.voting_delegates()),
-        delegates=tuple(
-            procedure.Delegate(d.id, d.faction, d.sent_by) for d in body.delegates.values()
-        ),
-        questions=tuple(carried),
-    )
-    session = Session(
-        id=data["session"],
-        body=data["body"],
-        title=data["title"],
-        state="open",
-        opened_at=at,
-        opened_by=data.get("opened_by"),
-        rulebook=body.rulebook,
-        procedure=sitting,
-    )
-    state.sessions[session.id] = session
-    body.sessions.append(session.id)
-    state._count(session.id)
-    for question in carried:  # the question's home is now this sitting
-        state.motions[question.id].session = session.id
-        session.motions.append(question.id)
-
-
-def _session_closed(state: Assembly, data: dict[str, Any], at: str, actor: str) -> None:
-    session = state.sessions[data["session"]]
-    session.state = "closed"
-    session.closed_at = at
-
-
-def _procedure(state: Assembly, event: Event, at: str, actor: str) -> None:
-    # An act of the rules of procedure: the session's engine state folds it.
-    session = state.sessions[event.data["session"]]
-    inner = {k: v for k, v in event.data.items() if k not in ("session", "title")}
-    session.procedure = procedure.apply(session.procedure, procedure.Event(event.kind, inner))
-    if event.kind == "motion.moved":
-        motion = Motion(
-            id=inner["question"],
-            session=session.id,
-            body=session.body,
-            title=str(event.data.get("title") or inner["motion"]),
-        )
-        state.motions[motion.id] = motion
-        session.motions.append(motion.id)
-        state._count(motion.id)
-    elif event.kind in ("motion.adopted", "motion.rejected"):
-        decided = state.motions.get(inner["question"])
-        if decided is not None:
-            decided.decision = event.data
-        if decided is not None and decided.polls:
-            poll = state.polls[decided.polls[-1]]
-            if poll.state == "closed" and poll.decision is None:
-                poll.decision = event.data
-    elif event.kind == "session.adjourned":
-        session.state = "closed"
-        session.closed_at = at
-
-
-def _poll_opened(state: Assembly, data: dict[str, Any], at: str, actor: str) -> None:
-    scheduled = state.polls.get(data["poll"])
-    poll = Poll(
-        id=data["poll"],
-        motion=data.get("motion"),
-        session=data["session"],
-        body=data["body"],
-        method=data["method"],
-        question=data["question"],
-        threshold=data["threshold"],
-        state="open",
-        eligible={delegate: weight for delegate, weight in data["eligible"]},
-        present_at_open=data["present"],
-        absent_at_open=data.get("absent", 0),
-        quorum_at_open=data.get("quorum"),
-        members_at_open=data.get("members"),
-        title=data.get("title", ""),
-        options=tuple(data.get("options", ())),
-        seats=data.get("seats", 1),
-        counting=data.get("counting"),
-        choice_threshold=data.get("choice_threshold", "majority"),
-        changeable=data.get("changeable", False),
-        proxies={delegator: holder for delegator, holder in data.get("proxies", ())},
-        sections=tuple(data.get("sections", ())),
-        closes_at=data.get("closes_at"),
-        opened=data,
-    )
-    state.polls[poll.id] = poll
-    if poll.motion is not None and scheduled is None:
-        state.motions[poll.motion].polls.append(poll.id)
-    state._count(poll.id)
-
-
-def _poll_scheduled(state: Assembly, data: dict[str, Any], at: str, actor: str) -> None:
-    poll = Poll(
-        id=data["poll"],
-        motion=data.get("motion"),
-        session=data["session"],
-        body=data["body"],
-        method=data["method"],
-        question=data["question"],
-        threshold="",
-        state="scheduled",
-        eligible={},
-        present_at_open=0,
-        title=data.get("title", ""),
-        options=tuple(data.get("options", ())),
-        opens_at=data["opens_at"],
-        closes_at=data.get("closes_at"),
-        opened=data,
-    )
-    state.polls[poll.id] = poll
-    if poll.motion is not None:
-        state.motions[poll.motion].polls.append(poll.id)
-    state._count(poll.id)
-
-
-def _count_entered(state: Assembly, data: dict[str, Any], at: str, actor: str) -> None:
-    poll = state.polls[data["poll"]]
-    poll.counts[data.get("section") or ""] = data
-
-
-def _poll_closed(state: Assembly, data: dict[str, Any], at: str, actor: str) -> None:
-    poll = state.polls[data["poll"]]
-    poll.state = "closed"
-    poll.result = data
-
-
-def _proxy_given(state: Assembly, data: dict[str, Any], at: str, actor: str) -> None:
-    state.bodies[data["body"]].proxies[data["delegator"]] = data["holder"]
-
-
-def _proxy_withdrawn(state: Assembly, data: dict[str, Any], at: str, actor: str) -> None:
-    state.bodies[data["body"]].proxies.pop(data["delegator"], None)
-
-
-def _mandate_suspended(state: Assembly, data: dict[str, Any], at: str, actor: str) -> None:
-    state.delegates[data["delegate"]].suspended = data["reason"]
-
-
-def _mandate_restored(state: Assembly, data: dict[str, Any], at: str, actor: str) -> None:
-    state.delegates[data["delegate"]].suspended = None
-
-
-def _mandate_taken_up(state: Assembly, data: dict[str, Any], at: str, actor: str) -> None:
-    substitute = state.delegates[data["delegate"]]
-    replaced = state.delegates[data["replaces"]]
-    substitute.voting, substitute.weight = True, replaced.weight
-    substitute.substitute_for = replaced.id
-    replaced.voting, replaced.replaced_by = False, substitute.id
-    state.bodies[data["body"]].proxies.pop(replaced.id, None)
-
-
-def _presidium_allotted(state: Assembly, data: dict[str, Any], at: str, actor: str) -> None:
-    # a copy: taking up seats changes the state, never the recorded event
-    state.bodies[data["body"]].presidium = copy.deepcopy(data)
-
-
-def _seats_taken_up(state: Assembly, data: dict[str, Any], at: str, actor: str) -> None:
-    presidium = state.bodies[data["body"]].presidium
-    assert presidium is not None
-    for share in presidium["result"]["factions"]:
-        if share["name"] == data["faction"]:
-            share["taken"] += share["reserved"]
-            share["reserved"] = 0
-
-
-def _poll_cancelled(state: Assembly, data: dict[str, Any], at: str, actor: str) -> None:
-    poll = state.polls[data["poll"]]
-    poll.state = "cancelled"
-    poll.result = data
-
-
-def _account_created(state: Assembly, data: dict[str, Any], at: str, actor: str) -> None:
-    state.accounts[data["account"]] = {"username": data["username"], "role": data["role"]}
-    state._count(data["account"])
-
-
-_PROCEDURE_KINDS = frozenset(procedure.EVENT_KINDS)
-_CARRIED = frozenset({"postponed", "referred", "tabled"})
-
-_HANDLERS: dict[str, Callable[[Assembly, dict[str, Any], str, str], None]] = {
-    "body.created": _body_created,
-    "faction.formed": _faction_formed,
-    "delegates.registered": _delegates_registered,
-    "session.opened": _session_opened,
-    "session.closed": _session_closed,
-    "poll.opened": _poll_opened,
-    "poll.scheduled": _poll_scheduled,
-    "poll.count-entered": _count_entered,
-    "poll.closed": _poll_closed,
-    "proxy.given": _proxy_given,
-    "proxy.withdrawn": _proxy_withdrawn,
-    "mandate.suspended": _mandate_suspended,
-    "mandate.restored": _mandate_restored,
-    "mandate.taken-up": _mandate_taken_up,
-    "poll.cancelled": _poll_cancelled,
-    "account.created": _account_created,
-    "presidium.allotted": _presidium_allotted,
-    "presidium.seats-taken-up": _seats_taken_up,
-}
-
-# The tree of bodies, factions' members, the chair's rota (it wraps `body.created`).
-from smolny.domain import tree as _tree  # noqa: E402
-
-_HANDLERS.update(_tree.HANDLERS)
-
-# Joint sessions (they wrap `session.opened` and `delegates.registered`).
-from smolny.domain import joint as _joint  # noqa: E402
-
-_HANDLERS.update(_joint.handlers(_HANDLERS))

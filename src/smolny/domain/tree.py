@@ -2,25 +2,23 @@
 councils, executive committees, committees; factions' members and declarations; the
 presidium's chair and its rota.
 
-Deciders and state handlers for these acts, registered into `decide._DECIDERS` and
-`state._HANDLERS` (at the bottom of those modules). This module imports them only at its
-own bottom and uses them at call time, so that any of the three may be imported first.
+A body's place in the tree is checked and recorded with its creation (`placement`, asked by
+`smolny.domain.bodies`); the other acts here are this module's own deciders and folds.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from dataclasses import replace
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 from smolny.counting.apportionment import ApportionmentError, TieBreak, method_named
+from smolny.domain import checks
 from smolny.domain import commands as c
 from smolny.domain.errors import Invalid, NotFound, OutOfOrder
 from smolny.domain.events import Event
 from smolny.domain.polls import lot_seed
-
-if TYPE_CHECKING:
-    from smolny.domain.state import Assembly, Body, Session
+from smolny.domain.state import Assembly, Body, Decider, Fold, Session
+from smolny.record import kinds as k
 
 RULES = ("fixed", "per-members", "apportioned")
 ROTAS = ("fixed", "per-session", "per-item")
@@ -47,9 +45,11 @@ def _members(value: object) -> int:
 # -- bodies ------------------------------------------------------------------------------
 
 
-def _create_body(state: Assembly, cmd: c.CreateBody) -> list[Event]:
-    [created] = _decide._create_body(state, cmd)  # slug, kind, parent, language, rulebook
-    data = dict(created.data)
+def placement(state: Assembly, cmd: c.CreateBody) -> dict[str, Any]:
+    """What creating a body records of its place in the tree (membership, purpose, the
+    election of an executive committee), checked with its kind and parent; its slug, kind,
+    parent, language and rulebook are checked before (`smolny.domain.bodies`)."""
+    data: dict[str, Any] = {}
     parent = state.bodies[cmd.parent] if cmd.parent is not None else None
     if cmd.kind == "section" and (parent is None or parent.kind not in SECTION_PARENTS):
         raise Invalid(
@@ -75,10 +75,10 @@ def _create_body(state: Assembly, cmd: c.CreateBody) -> list[Event]:
     if cmd.purpose is not None:
         if cmd.kind != "committee":
             raise Invalid("purpose", "only a committee has a purpose", field="purpose")
-        data["purpose"] = _decide._slug(cmd.purpose, "purpose")
+        data["purpose"] = checks.slug(cmd.purpose, "purpose")
     if cmd.elected_by is not None:
         data["elected_by"] = _election(state, cmd, parent)
-    return [Event(created.kind, data)]
+    return data
 
 
 def _election(state: Assembly, cmd: c.CreateBody, parent: Body | None) -> str:
@@ -110,7 +110,7 @@ def _election(state: Assembly, cmd: c.CreateBody, parent: Body | None) -> str:
 
 
 def _set_membership(state: Assembly, cmd: c.SetMembership) -> list[Event]:
-    body = _decide.body_of(state, cmd.body)
+    body = checks.body_of(state, cmd.body)
     if body.kind not in MEMBERSHIP_KINDS:
         raise Invalid(
             "membership-kind",
@@ -122,11 +122,11 @@ def _set_membership(state: Assembly, cmd: c.SetMembership) -> list[Event]:
         raise OutOfOrder(
             "membership-unchanged", f"{body.slug} has {members} members already", field="members"
         )
-    return [Event("body.membership-set", {"body": body.slug, "members": members})]
+    return [Event(k.BODY_MEMBERSHIP_SET, {"body": body.slug, "members": members})]
 
 
 def _convene_congress(state: Assembly, cmd: c.ConveneCongress) -> list[Event]:
-    congress = _decide.body_of(state, cmd.congress)
+    congress = checks.body_of(state, cmd.congress)
     if congress.kind != "congress":
         raise Invalid(
             "not-a-congress",
@@ -184,7 +184,7 @@ def _convene_congress(state: Assembly, cmd: c.ConveneCongress) -> list[Event]:
         | ({"members": council.members} if council.members is not None else {})
         for council in councils
     ]
-    return [Event("congress.convened", data)]
+    return [Event(k.CONGRESS_CONVENED, data)]
 
 
 def _apportion(
@@ -212,8 +212,8 @@ def _apportion(
 
 
 def _join_faction(state: Assembly, cmd: c.JoinFaction) -> list[Event]:
-    body = _decide.body_of(state, cmd.body)
-    delegate = state.delegates[_decide._delegate_in(state, body, cmd.delegate, "delegate")]
+    body = checks.body_of(state, cmd.body)
+    delegate = state.delegates[checks.delegate_in(state, body, cmd.delegate, "delegate")]
     if cmd.faction not in body.factions:
         raise NotFound(
             "unknown-faction", f"{body.slug} has no faction {cmd.faction!r}", field="faction"
@@ -225,40 +225,40 @@ def _join_faction(state: Assembly, cmd: c.JoinFaction) -> list[Event]:
     data: dict[str, Any] = {"body": body.slug, "delegate": delegate.id, "faction": cmd.faction}
     if delegate.faction is not None:
         data["from"] = delegate.faction
-    return [Event("faction.joined", data)]
+    return [Event(k.FACTION_JOINED, data)]
 
 
 def _leave_faction(state: Assembly, cmd: c.LeaveFaction) -> list[Event]:
-    body = _decide.body_of(state, cmd.body)
-    delegate = state.delegates[_decide._delegate_in(state, body, cmd.delegate, "delegate")]
+    body = checks.body_of(state, cmd.body)
+    delegate = state.delegates[checks.delegate_in(state, body, cmd.delegate, "delegate")]
     if delegate.faction is None:
         raise OutOfOrder("no-faction", f"{delegate.id} is in no faction", field="delegate")
     return [
         Event(
-            "faction.left",
+            k.FACTION_LEFT,
             {"body": body.slug, "delegate": delegate.id, "faction": delegate.faction},
         )
     ]
 
 
 def _declare(state: Assembly, cmd: c.Declare) -> list[Event]:
-    session = _decide._open_session(state, cmd.session)
+    session = checks.open_session(state, cmd.session)
     body = state.bodies[session.body]
     if cmd.faction not in body.factions:
         raise NotFound(
             "unknown-faction", f"{body.slug} has no faction {cmd.faction!r}", field="faction"
         )
-    speaker = state.delegates[_decide._delegate_in(state, body, cmd.by, "by")]
+    speaker = state.delegates[checks.delegate_in(state, body, cmd.by, "by")]
     if speaker.faction != cmd.faction:
         raise OutOfOrder(
             "not-of-faction",
             f"{speaker.id} ({speaker.name}) is not of {cmd.faction} and cannot declare in its name",
             field="by",
         )
-    text = _decide._name(cmd.text, "text", _decide.MAX_TEXT)
+    text = checks.name(cmd.text, "text", checks.MAX_TEXT)
     return [
         Event(
-            "faction.declared",
+            k.FACTION_DECLARED,
             {
                 "session": session.id,
                 "body": body.slug,
@@ -274,7 +274,7 @@ def _declare(state: Assembly, cmd: c.Declare) -> list[Event]:
 
 
 def _set_chair(state: Assembly, cmd: c.SetChair) -> list[Event]:
-    body = _decide.body_of(state, cmd.body)
+    body = checks.body_of(state, cmd.body)
     if cmd.rota not in ROTAS:
         raise Invalid("rota", f"rota must be one of {', '.join(ROTAS)}", field="rota")
     if not cmd.chairs:
@@ -284,10 +284,10 @@ def _set_chair(state: Assembly, cmd: c.SetChair) -> list[Event]:
     if len(set(cmd.chairs)) != len(cmd.chairs):
         raise Invalid("duplicate", "a chair is named twice", field="chairs")
     for ident in cmd.chairs:
-        _decide._delegate_in(state, body, ident, "chairs")
+        checks.delegate_in(state, body, ident, "chairs")
     return [
         Event(
-            "presidium.chair-set", {"body": body.slug, "chairs": list(cmd.chairs), "rota": cmd.rota}
+            k.PRESIDIUM_CHAIR_SET, {"body": body.slug, "chairs": list(cmd.chairs), "rota": cmd.rota}
         )
     ]
 
@@ -366,8 +366,8 @@ def tree_rows(state: Assembly) -> list[dict[str, Any]]:
 # -- folding the events ------------------------------------------------------------------------
 
 
-def _body_created(state: Assembly, data: dict[str, Any], at: str, actor: str) -> None:
-    _state._body_created(state, data, at, actor)
+def _body_placed(state: Assembly, data: dict[str, Any], at: str, actor: str) -> None:
+    # after `smolny.domain.bodies` folded the body in
     body = state.bodies[data["body"]]
     body.members = data.get("members")
     body.purpose = data.get("purpose")
@@ -417,8 +417,7 @@ def _chair_set(state: Assembly, data: dict[str, Any], at: str, actor: str) -> No
     body.chairs.append({"chairs": list(data["chairs"]), "rota": data["rota"], "from": start})
 
 
-DECIDERS: dict[type, Callable[[Assembly, Any], list[Event]]] = {
-    c.CreateBody: _create_body,
+DECIDERS: dict[type[c.Command], Decider] = {
     c.SetMembership: _set_membership,
     c.ConveneCongress: _convene_congress,
     c.JoinFaction: _join_faction,
@@ -427,14 +426,11 @@ DECIDERS: dict[type, Callable[[Assembly, Any], list[Event]]] = {
     c.SetChair: _set_chair,
 }
 
-HANDLERS: dict[str, Callable[[Assembly, dict[str, Any], str, str], None]] = {
-    "body.created": _body_created,
-    "body.membership-set": _membership_set,
-    "congress.convened": _congress_convened,
-    "faction.joined": _faction_joined,
-    "faction.left": _faction_left,
-    "presidium.chair-set": _chair_set,
+FOLDS: dict[str, Fold] = {
+    k.BODY_CREATED: _body_placed,
+    k.BODY_MEMBERSHIP_SET: _membership_set,
+    k.CONGRESS_CONVENED: _congress_convened,
+    k.FACTION_JOINED: _faction_joined,
+    k.FACTION_LEFT: _faction_left,
+    k.PRESIDIUM_CHAIR_SET: _chair_set,
 }
-
-import smolny.domain.decide as _decide  # noqa: E402
-import smolny.domain.state as _state  # noqa: E402

@@ -2,6 +2,9 @@
 
 The service layer calls `attempt(rulebook, state, act)`; an `Accepted` outcome carries
 the events to append to the journal, and `apply` folds events back into a `State`.
+
+This package only re-exports: its modules import one another by their full names and
+never the package itself, so no import runs in a loop.
 """
 
 from smolny.procedure.acts import (
@@ -29,16 +32,9 @@ from smolny.procedure.acts import (
     WithdrawFloorRequest,
     Yield,
 )
-from smolny.procedure.engine import (
-    Accepted,
-    QuorumStatus,
-    Refused,
-    attempt,
-    initial_state,
-    quorum_status,
-    threshold_for,
-)
+from smolny.procedure.engine import attempt, initial_state
 from smolny.procedure.events import EVENT_KINDS, Event, EventError, apply, apply_all
+from smolny.procedure.quorum import QuorumStatus, quorum_status
 from smolny.procedure.rulebook import (
     JointRule,
     MotionRule,
@@ -48,6 +44,7 @@ from smolny.procedure.rulebook import (
     load_rulebook,
     parse_rulebook,
 )
+from smolny.procedure.session import Accepted, Refused, threshold_for
 from smolny.procedure.speakers import SpeakingTime, speaking_time
 from smolny.procedure.state import AgendaItem, Delegate, Question, SittingBody, State
 

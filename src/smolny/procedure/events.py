@@ -2,8 +2,9 @@
 
 An event's data holds only JSON-safe values (str, int, bool, None, lists and dicts of
 them): no floats, fractions as "p/q" strings. `apply` reads nothing but the event, so a
-session's state is the fold of its journal. The kinds and their fields are listed in
-`docs/rulebooks.md`, section "Engine events".
+session's state is the fold of its journal. The kinds and their fields are the catalogue's
+acts of procedure (`smolny.record.kinds`), listed in `docs/rulebooks.md`, section "Engine
+events".
 """
 
 from __future__ import annotations
@@ -12,7 +13,7 @@ from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field, replace
 from typing import TypeAlias
 
-from smolny.procedure import state as st
+import smolny.procedure.state as st
 from smolny.procedure.state import (
     AgendaItem,
     Delegate,
@@ -23,6 +24,7 @@ from smolny.procedure.state import (
     State,
     Time,
 )
+from smolny.record import kinds as k
 
 JSONValue: TypeAlias = "str | int | bool | None | list[JSONValue] | dict[str, JSONValue]"
 
@@ -483,51 +485,54 @@ def _item_taken_up(state: State, data: Mapping[str, JSONValue]) -> State:
 
 
 _HANDLERS: dict[str, Callable[[State, Mapping[str, JSONValue]], State]] = {
-    "delegate.registered": _registered,
-    "presence.changed": _presence,
-    "quorum.lost": _quorum_flag,
-    "quorum.regained": _quorum_flag,
-    "motion.moved": _moved,
-    "motion.seconded": _seconded,
-    "question.stated": _stated,
-    "question.put": _put,
-    "vote.cancelled": _stated,  # the question is before the body again, as when stated
-    "division.demanded": _division,
-    "motion.adopted": _adopted,
-    "motion.rejected": _rejected,
-    "text.amended": _amended,
-    "motion.tabled": _grouped(st.TABLED),
-    "motion.postponed": _grouped(st.POSTPONED),
-    "motion.referred": _grouped(st.REFERRED),
-    "motion.taken-from-table": _brought_back,
-    "question.taken-up": _brought_back,
-    "debate.closed": _debate_closed,
-    "debate.limited": _debate_limited,
-    "motion.postponed-indefinitely": _grouped(st.POSTPONED_INDEFINITELY),
-    "motion.withdrawn": _withdrawn,
-    "motion.reconsidered": _reconsidered,
-    "motion.rescinded": _single(st.RESCINDED),
-    "motion.not-considered": _single(st.NOT_CONSIDERED),
-    "question.divided": _divided,
-    "rules.suspended": _nothing,
-    "orders.called": _nothing,
-    "demand.made": _nothing,
-    "adjournment.fixed": _adjournment_fixed,
-    "session.recessed": _recessed,
-    "session.resumed": _resumed,
-    "session.adjourned": _adjourned,
-    "ruling.made": _ruling_made,
-    "ruling.sustained": _ruling_status("sustained"),
-    "ruling.reversed": _ruling_status("reversed"),
-    "floor.requested": _floor_requested,
-    "floor.request-withdrawn": _floor_request_withdrawn,
-    "floor.given": _floor_given,
-    "floor.yielded": _floor_yielded,
-    "floor.interrupted": _floor_interrupted,
-    "floor.resumed": _floor_resumed,
-    "speakers.closed": _speakers_closed,
-    "agenda.changed": _agenda_changed,
-    "agenda.item-taken-up": _item_taken_up,
+    k.DELEGATE_REGISTERED: _registered,
+    k.PRESENCE_CHANGED: _presence,
+    k.QUORUM_LOST: _quorum_flag,
+    k.QUORUM_REGAINED: _quorum_flag,
+    k.MOTION_MOVED: _moved,
+    k.MOTION_SECONDED: _seconded,
+    k.QUESTION_STATED: _stated,
+    k.QUESTION_PUT: _put,
+    k.VOTE_CANCELLED: _stated,  # the question is before the body again, as when stated
+    k.DIVISION_DEMANDED: _division,
+    k.MOTION_ADOPTED: _adopted,
+    k.MOTION_REJECTED: _rejected,
+    k.TEXT_AMENDED: _amended,
+    k.MOTION_TABLED: _grouped(st.TABLED),
+    k.MOTION_POSTPONED: _grouped(st.POSTPONED),
+    k.MOTION_REFERRED: _grouped(st.REFERRED),
+    k.MOTION_TAKEN_FROM_TABLE: _brought_back,
+    k.QUESTION_TAKEN_UP: _brought_back,
+    k.DEBATE_CLOSED: _debate_closed,
+    k.DEBATE_LIMITED: _debate_limited,
+    k.MOTION_POSTPONED_INDEFINITELY: _grouped(st.POSTPONED_INDEFINITELY),
+    k.MOTION_WITHDRAWN: _withdrawn,
+    k.MOTION_RECONSIDERED: _reconsidered,
+    k.MOTION_RESCINDED: _single(st.RESCINDED),
+    k.MOTION_NOT_CONSIDERED: _single(st.NOT_CONSIDERED),
+    k.QUESTION_DIVIDED: _divided,
+    k.RULES_SUSPENDED: _nothing,
+    k.ORDERS_CALLED: _nothing,
+    k.DEMAND_MADE: _nothing,
+    k.ADJOURNMENT_FIXED: _adjournment_fixed,
+    k.SESSION_RECESSED: _recessed,
+    k.SESSION_RESUMED: _resumed,
+    k.SESSION_ADJOURNED: _adjourned,
+    k.RULING_MADE: _ruling_made,
+    k.RULING_SUSTAINED: _ruling_status("sustained"),
+    k.RULING_REVERSED: _ruling_status("reversed"),
+    k.FLOOR_REQUESTED: _floor_requested,
+    k.FLOOR_REQUEST_WITHDRAWN: _floor_request_withdrawn,
+    k.FLOOR_GIVEN: _floor_given,
+    k.FLOOR_YIELDED: _floor_yielded,
+    k.FLOOR_INTERRUPTED: _floor_interrupted,
+    k.FLOOR_RESUMED: _floor_resumed,
+    k.SPEAKERS_CLOSED: _speakers_closed,
+    k.AGENDA_CHANGED: _agenda_changed,
+    k.AGENDA_ITEM_TAKEN_UP: _item_taken_up,
 }
 
-EVENT_KINDS = tuple(sorted(_HANDLERS))
+# The engine's events are the catalogue's acts of procedure (smolny.record.kinds), each
+# defined there once with its members; every one has its handler above, and no other kind
+# has one (tests/procedure/test_procedure_events.py holds the two in step).
+EVENT_KINDS = tuple(sorted(name for name, kind in k.CATALOGUE.items() if kind.engine))

@@ -5,7 +5,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from fractions import Fraction
 
-from smolny.procedure.rulebook import JointRule, QuorumRule
+from smolny.procedure.events import JSONValue
+from smolny.procedure.rulebook import JointRule, QuorumRule, Rulebook
 from smolny.procedure.state import State
 
 
@@ -83,3 +84,43 @@ def joint_quorate(
         needed = state_quorum(rule, state)
         return needed, present_count(state) >= needed, bodies
     return sum(b.quorum for b in bodies), all(b.quorate for b in bodies), bodies
+
+
+@dataclass(frozen=True)
+class QuorumStatus:
+    """Presence against the quorum at one moment."""
+
+    present: int
+    quorum: int
+    quorate: bool
+    bodies: tuple[BodyQuorum, ...] = ()  # a joint session's bodies, each against its own
+
+    def lacking(self) -> str:
+        """Why there is no quorum, in a chair's words: the figures, and in a joint session
+        the bodies without theirs."""
+        short = [
+            f"{b.body}: {b.present} present, {b.quorum} needed"
+            for b in self.bodies
+            if not b.quorate
+        ]
+        if short:
+            return "; ".join(short)
+        return f"{self.present} present, {self.quorum} needed"
+
+    def record(self) -> dict[str, JSONValue]:
+        """The presence behind a decision, as the record shows it."""
+        data: dict[str, JSONValue] = {
+            "present_count": self.present,
+            "quorum": self.quorum,
+            "quorate": self.quorate,
+        }
+        if self.bodies:
+            data["bodies"] = [dict(b.record()) for b in self.bodies]
+        return data
+
+
+def quorum_status(rulebook: Rulebook, state: State) -> QuorumStatus:
+    """How many are present, how many a quorum needs, and whether there is one (in a joint
+    session, each body's too: see `joint_quorate`)."""
+    needed, quorate, bodies = joint_quorate(rulebook.quorum, rulebook.joint, state)
+    return QuorumStatus(present_count(state), needed, quorate, bodies)

@@ -1,4 +1,4 @@
-"""Ballots and ballot boxes: each ballot's hash, a box's digest, and its recount.
+"""Ballots and ballot boxes: each ballot's hash, a box's digest, a secret poll's roll.
 
 Ballots do not go through the journal one by one; the event that closes a poll
 records the count and the digest of the whole box, so that the box can be checked
@@ -25,3 +25,9 @@ def box_digest(ballot_hashes: Iterable[str]) -> str:
     for value in sorted(ballot_hashes):
         digest.update(value.encode("ascii") + b"\n")
     return digest.hexdigest()
+
+
+def roll_line(voter: str, cast_by: str | None) -> str:
+    """One name on a secret poll's roll, as its digest takes it: `d7`, or `d7 by d12` when
+    the proxy holder d12 voted for d7 (docs/record-format.md, section 2.3)."""
+    return voter if cast_by is None else f"{voter} by {cast_by}"

@@ -14,6 +14,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from smolny.record import canonical
+from smolny.record import kinds as k
 from smolny.record.entry import Entry
 from smolny.record.register import Registrar
 
@@ -91,15 +92,15 @@ class Publisher:
         data = entry.data
         kind = entry.kind
         found: Publication | None = None
-        if kind == "session.opened":
+        if kind == k.SESSION_OPENED:
             self._session_body[str(data.get("session"))] = str(data.get("body"))
-        elif kind == "motion.moved":
+        elif kind == k.MOTION_MOVED:
             self._titles[str(data.get("question"))] = str(data.get("title", ""))
-        elif kind == "poll.opened":
+        elif kind == k.POLL_OPENED:
             self._poll_titles[str(data.get("poll"))] = str(
                 data.get("title") or data.get("question") or ""
             )
-        elif kind in ("motion.adopted", "motion.rejected"):
+        elif kind in (k.MOTION_ADOPTED, k.MOTION_REJECTED):
             session = str(data.get("session"))
             body = self._session_body.get(session)
             if body is not None:
@@ -115,10 +116,10 @@ class Publisher:
                     str(data.get("text", "")),
                     number=resolution.number if resolution is not None else None,
                     motion=motion,
-                    outcome="adopted" if kind == "motion.adopted" else "rejected",
+                    outcome="adopted" if kind == k.MOTION_ADOPTED else "rejected",
                     figures=dict(data),
                 )
-        elif kind == "poll.closed" and not data.get("motion"):
+        elif kind == k.POLL_CLOSED and not data.get("motion"):
             session = str(data.get("session"))
             body = self._session_body.get(session)
             if body is not None:

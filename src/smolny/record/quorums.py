@@ -16,18 +16,12 @@ from contextlib import suppress
 from dataclasses import dataclass, field
 from typing import Any
 
+from smolny.record import kinds as k
+from smolny.record import rulebooks
 from smolny.record.entry import Entry
+from smolny.record.rulebooks import QuorumRule, RulebookFacts
 
-DECISIONS = ("motion.adopted", "motion.rejected")
-
-
-@dataclass(frozen=True)
-class QuorumRule:
-    """A rulebook's quorum rule, as `session.opened` of a joint sitting records it."""
-
-    basis: str  # "number", "members" or "registered"
-    number: int | None = None
-    share: str | None = None  # "majority" or "p/q"
+DECISIONS = (k.MOTION_ADOPTED, k.MOTION_REJECTED)
 
 
 @dataclass(frozen=True)
@@ -114,11 +108,11 @@ def _fold(
     data: Mapping[str, Any],
 ) -> None:
     kind = entry.kind
-    if kind == "body.created":
+    if kind == k.BODY_CREATED:
         result.rulebooks[str(data["body"])] = str(data.get("rulebook", ""))
-    elif kind == "faction.formed":
+    elif kind == k.FACTION_FORMED:
         result.faction_names[(str(data["body"]), str(data["faction"]))] = str(data["name"])
-    elif kind == "delegates.registered":
+    elif kind == k.DELEGATES_REGISTERED:
         for item in data["delegates"]:
             _delegate(
                 result,
@@ -127,16 +121,16 @@ def _fold(
                 item.get("name"),
                 item.get("faction"),
             )
-    elif kind == "mandate.issued":
+    elif kind == k.MANDATE_ISSUED:
         body = str(data["body"])
         _delegate(result, body, str(data["delegate"]), data.get("name"), data.get("faction"))
         for sub in data.get("substitutes", ()):
             _delegate(result, body, str(sub["delegate"]), sub.get("name"), data.get("faction"))
-    elif kind == "faction.joined":
+    elif kind == k.FACTION_JOINED:
         result.factions[str(data["delegate"])] = str(data["faction"])
-    elif kind == "faction.left":
+    elif kind == k.FACTION_LEFT:
         result.factions[str(data["delegate"])] = None
-    elif kind == "session.opened":
+    elif kind == k.SESSION_OPENED:
         session = str(data["session"])
         result.sessions[session] = entry
         bodies = [str(b["body"]) for b in data.get("bodies", ())] or [str(data["body"])]
@@ -148,21 +142,21 @@ def _fold(
         }
         result.joint_rules[session] = rules
         sittings[session] = _Sitting(str(data["body"]), bodies, rules)
-    elif kind == "presence.changed":
+    elif kind == k.PRESENCE_CHANGED:
         sitting = sittings[str(data["session"])]
         moved = {str(d) for d in data["delegates"]}
         if data["present"] is True:
             sitting.present |= moved
         else:
             sitting.present -= moved
-    elif kind == "delegate.registered" and "session" in data:
+    elif kind == k.DELEGATE_REGISTERED and "session" in data:
         sitting = sittings[str(data["session"])]
         ident = str(data["delegate"])
         if data.get("sits_for"):
             sitting.sits_for[ident] = str(data["sits_for"])
         if data.get("present") is True:
             sitting.present.add(ident)
-    elif kind == "poll.opened" and "session" in data:
+    elif kind == k.POLL_OPENED and "session" in data:
         sitting = sittings[str(data["session"])]
         polls[str(data["poll"])] = (entry, frozenset(sitting.present))
     elif kind in DECISIONS and "present_count" in data:
@@ -171,7 +165,7 @@ def _fold(
         hall = frozenset(sitting.present)
         if (
             previous is not None
-            and previous.kind == "poll.closed"
+            and previous.kind == k.POLL_CLOSED
             and previous.data.get("motion") is not None
             and previous.data.get("motion") == data.get("question")
             and str(previous.data.get("poll")) in polls
@@ -216,15 +210,15 @@ def quorum_number(rule: QuorumRule, members: int, registered: int) -> int:
     return -((-p * base) // q)  # at least the share: round up
 
 
-RuleOf = Callable[[str], "tuple[QuorumRule, Callable[[str], bool | None]] | None"]
+FactsOf = Callable[[str], RulebookFacts | None]
 
 
-def check(result: Replay, rules_of: RuleOf | None = None) -> list[QuorumProblem]:
+def check(result: Replay, rules_of: FactsOf | None = rulebooks.facts) -> list[QuorumProblem]:
     """Check every decision's presence and quorum against the replay.
 
-    `rules_of(rulebook_name)` gives a rulebook's quorum rule and, for a motion's key,
-    whether it may be decided without a quorum (None: unknown); a rulebook it does not
-    know is not recomputed, and then only main motions must have been quorate.
+    `rules_of(rulebook_name)` gives a rulebook's facts: its quorum rule and which motions
+    may be decided without a quorum; a rulebook it does not know (None) is not recomputed,
+    and then only main motions must have been quorate.
     """
     problems: list[QuorumProblem] = []
     for found in result.decisions:
@@ -244,7 +238,7 @@ def check(result: Replay, rules_of: RuleOf | None = None) -> list[QuorumProblem]
     return problems
 
 
-def _check_one(result: Replay, found: DecisionPresence, rules_of: RuleOf | None) -> str | None:
+def _check_one(result: Replay, found: DecisionPresence, rules_of: FactsOf | None) -> str | None:
     data = found.decision.data
     what = f"the decision on {data.get('question')} ({found.decision.kind})"
     try:
@@ -275,7 +269,7 @@ def _check_one(result: Replay, found: DecisionPresence, rules_of: RuleOf | None)
         rulebook = result.rulebooks.get(found.body, "")
         known = rules_of(rulebook) if rules_of is not None else None
         if known is not None and not result.joint_rules.get(found.session):
-            rule, _ = known
+            rule = known.quorum
             members = data.get("members")
             if rule.basis != "registered" and type(members) is int:
                 needed = quorum_number(rule, members, 0)
@@ -293,7 +287,7 @@ def _check_one(result: Replay, found: DecisionPresence, rules_of: RuleOf | None)
             return f"{what}: {problem}"
         if not quorate:
             motion = str(data.get("motion", ""))
-            may = known[1](motion) if known is not None else None
+            may = known.may_lack_quorum(motion) if known is not None else None
             if may is None:
                 may = motion != "main"
             if not may:
@@ -347,23 +341,3 @@ def _check_by_body(found: DecisionPresence, by_body: Any) -> str | None:
                 f"gives {split.get(body, 0)}"
             )
     return None
-
-
-def bundled_rules(name: str) -> tuple[QuorumRule, Callable[[str], bool | None]] | None:
-    """The quorum rule of a rulebook smolny ships, and which motions need no quorum; None
-    for another (an organisation's own rulebook is not in the record)."""
-    from smolny.procedure.rulebook import RulebookError, bundled_rulebooks, load_rulebook
-
-    if name not in bundled_rulebooks():
-        return None
-    try:
-        rulebook = load_rulebook(name)
-    except RulebookError:
-        return None
-    quorum = rulebook.quorum
-
-    def without_quorum(motion: str) -> bool | None:
-        rule = rulebook.motion(motion)
-        return None if rule is None else rule.without_quorum
-
-    return QuorumRule(quorum.basis, quorum.number, quorum.share), without_quorum

@@ -10,6 +10,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 from dataclasses import dataclass
 
+from smolny.record import kinds as k
 from smolny.record.entry import Entry
 
 
@@ -41,11 +42,11 @@ class Registrar:
         """Take in the next entry; the resolution it adds, if it adds one."""
         self.seq = entry.seq
         data = entry.data
-        if entry.kind == "session.opened":
+        if entry.kind == k.SESSION_OPENED:
             self._session_body[str(data.get("session"))] = str(data.get("body"))
-        elif entry.kind == "motion.moved":
+        elif entry.kind == k.MOTION_MOVED:
             self._titles[str(data.get("question"))] = str(data.get("title", ""))
-        elif entry.kind == "motion.adopted" and data.get("motion") == "main":
+        elif entry.kind == k.MOTION_ADOPTED and data.get("motion") == "main":
             body = self._session_body.get(str(data.get("session")))
             if body is None:
                 return None

@@ -7,6 +7,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass
 
+from smolny.record import kinds as k
 from smolny.record.entry import Entry
 from smolny.record.quorums import DecisionPresence, Replay, replay
 from smolny.record.register import Resolution, register
@@ -28,7 +29,7 @@ class NotFound(LookupError):
 
 
 def _bodies(entries: Sequence[Entry]) -> dict[str, Entry]:
-    return {str(e.data.get("body")): e for e in entries if e.kind == "body.created"}
+    return {str(e.data.get("body")): e for e in entries if e.kind == k.BODY_CREATED}
 
 
 def summary(record: Record) -> list[str]:
@@ -123,7 +124,7 @@ def decision_report(record: Record, found: DecisionPresence) -> list[str]:
         (
             str(e.data.get("title"))
             for e in entries
-            if e.kind == "motion.moved" and e.data.get("question") == motion
+            if e.kind == k.MOTION_MOVED and e.data.get("question") == motion
         ),
         "",
     )
@@ -131,7 +132,7 @@ def decision_report(record: Record, found: DecisionPresence) -> list[str]:
     number = next(
         (r.number for r in numbered.get(found.body, []) if r.seq == found.decision.seq), None
     )
-    verdict = "adopted" if found.decision.kind == "motion.adopted" else "rejected"
+    verdict = "adopted" if found.decision.kind == k.MOTION_ADOPTED else "rejected"
     bodies = _bodies(entries)
     session = replayed.sessions.get(found.session)
     lines = [
@@ -187,7 +188,7 @@ def _poll_lines(record: Record, found: DecisionPresence, entries: Sequence[Entry
     opened = found.poll_opened.data
     poll = str(opened.get("poll"))
     closed = next(
-        (e for e in entries if e.kind == "poll.closed" and e.data.get("poll") == poll), None
+        (e for e in entries if e.kind == k.POLL_CLOSED and e.data.get("poll") == poll), None
     )
     lines = [
         f"Poll {poll}: {opened.get('method')}, opened at entry {found.poll_opened.seq}"

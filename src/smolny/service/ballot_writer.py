@@ -4,8 +4,8 @@ Each ballot is acknowledged only after the transaction holding it committed, so 
 acknowledged vote is on disk; batching lets a congress vote at once without each
 ballot waiting for its own disk flush.
 
-The writer treats what it is given as opaque items: it hands each batch to
-`boxes.cast`, which returns one outcome per item.
+The writer treats what it is given as opaque items: it hands each batch to the store's
+`cast` (`smolny.adapters.store.Store.cast`), which returns one outcome per item.
 
 A ballot submitted from an event loop (a web request) gets a future of that loop, and
 the loop hears of a whole batch at once, in one call: this spares every vote a thread
@@ -20,19 +20,9 @@ import contextlib
 import logging
 import queue
 import threading
-from collections.abc import Callable, Iterator
+from collections.abc import Callable
 from concurrent.futures import Future, InvalidStateError
-from typing import IO, Any
-
-try:
-    import fcntl
-except ImportError:  # not on POSIX: SQLite's own busy handler alone
-    fcntl = None  # type: ignore[assignment]
-
-from sqlalchemy import Engine
-
-from smolny.adapters import boxes
-from smolny.adapters.database import write_transaction
+from typing import Any
 
 log = logging.getLogger(__name__)
 MAX_BATCH = 500
@@ -45,17 +35,12 @@ _Answer = tuple["asyncio.Future[Any]", Any]
 class BallotWriter:
     """A thread that drains queued ballots into their boxes, a batch per transaction."""
 
-    def __init__(
-        self, engine: Engine, cast: Callable[[Any, list[Any]], list[Any]] | None = None
-    ) -> None:
-        self._engine = engine
-        self._cast = cast  # boxes.cast unless given
+    def __init__(self, write: Callable[[list[Any]], list[Any]]) -> None:
+        self._write_batch = write  # one transaction per batch, one outcome per item
         self._queue: queue.SimpleQueue[_Queued | None] = queue.SimpleQueue()
         self._thread = threading.Thread(target=self._run, name="ballot-writer", daemon=True)
         self._started = False
         self._lock = threading.Lock()
-        self._lock_path = _turn_file(engine)
-        self._lock_file: IO[bytes] | None = None
 
     def submit(self, item: Any) -> Future[Any]:
         """Queue an item; the future resolves once it is committed (or refused)."""
@@ -81,8 +66,6 @@ class BallotWriter:
                 return
         self._queue.put(None)
         self._thread.join()
-        if self._lock_file is not None:
-            self._lock_file.close()
 
     def _run(self) -> None:
         while True:
@@ -106,28 +89,10 @@ class BallotWriter:
             if stopping:
                 return
 
-    @contextlib.contextmanager
-    def _turn(self) -> Iterator[None]:
-        # Several processes writing ballots to one SQLite file take turns on a lock file
-        # first: one waiting there is woken the moment the other is done, where SQLite's
-        # busy handler sleeps (1, 2, 5 ... 100 ms) and, against a writer that never
-        # pauses, can miss its chance for a second or more.
-        if self._lock_path is None:
-            yield
-            return
-        if self._lock_file is None:
-            self._lock_file = open(self._lock_path, "a+b")  # noqa: SIM115 (kept open)
-        fcntl.flock(self._lock_file.fileno(), fcntl.LOCK_EX)
-        try:
-            yield
-        finally:
-            fcntl.flock(self._lock_file.fileno(), fcntl.LOCK_UN)
-
     def _write(self, batch: list[_Queued]) -> None:
         outcomes: list[Any]
         try:
-            with self._turn(), write_transaction(self._engine) as conn:
-                outcomes = (self._cast or boxes.cast)(conn, [item for item, _, _ in batch])
+            outcomes = self._write_batch([item for item, _, _ in batch])
         except Exception as exc:  # the whole batch failed: nothing of it was written
             log.exception("a batch of %d ballots could not be written", len(batch))
             outcomes = [exc] * len(batch)
@@ -141,16 +106,6 @@ class BallotWriter:
             # (a closed loop raises RuntimeError: nobody is waiting there any more)
             with contextlib.suppress(RuntimeError):
                 loop.call_soon_threadsafe(_settle, answers)
-
-
-def _turn_file(engine: Engine) -> str | None:
-    # The lock file beside an SQLite database file (where there is one, and flock)
-    if fcntl is None or engine.dialect.name != "sqlite":
-        return None
-    database = engine.url.database
-    if not database or database == ":memory:" or database.startswith("file:"):
-        return None
-    return database + "-ballots.lock"
 
 
 def _settle(answers: list[_Answer]) -> None:

@@ -1,8 +1,9 @@
 """How long logins last, and how failed logins slow a guesser without locking out the owner.
 
 Failed logins are counted per client address and account (or first group of a typed
-access code), and per client address alone, in the database, so that every serving
-process counts the same and a lifted lockout is lifted everywhere. Once a pair has failed
+access code), and per client address alone, in the store (`Store.login_failures`: the
+database), so that every serving process counts the same and a lifted lockout is lifted
+everywhere. Once a pair has failed
 `failures_per_target` times (an address `failures_per_address` times), it must wait
 before trying again: `DELAY_BASE_SECONDS`, doubled at each further failure, at most
 `lockout_seconds`. While it waits its logins are refused (429 with `Retry-After`), a
@@ -18,22 +19,18 @@ import ipaddress
 import math
 import os
 import time
-from collections.abc import Callable, Iterator, Mapping
-from contextlib import contextmanager
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from typing import Any
 
-from sqlalchemy import Connection, Engine, delete, insert, or_, select, text, update
-
 from smolny.adapters import credentials as creds
-from smolny.adapters.database import is_sqlite
-from smolny.adapters.schema import login_failure
+from smolny.adapters.store import LoginFailures
+from smolny.domain import commands as c
 from smolny.domain.errors import Refusal
-from smolny.domain.logins import LiftLockout, RecordLockout
+from smolny.service.principals import Principal
 
 DELAY_BASE_SECONDS = 2  # the first wait, doubled at each failure after it
-LOGIN_LOCK = 0x736D6F6D  # PostgreSQL's advisory lock for counting failures (not the journal's)
 
 
 @dataclass(frozen=True)
@@ -94,31 +91,20 @@ def target_of(username: str | None, access_code: str | None) -> str:
 
 
 class LoginGuard:
-    """Counts failed logins in the database and refuses attempts while they must wait."""
+    """Counts failed logins in the store (`Store.login_failures`, shared by every process
+    on it) and refuses attempts while they must wait."""
 
     def __init__(
         self,
+        failures: LoginFailures,
         policy: LoginPolicy | None = None,
-        engine: Engine | None = None,
         record: Callable[..., Any] | None = None,
         clock: Callable[[], float] = time.time,
     ) -> None:
+        self.failures = failures  # where the counts are kept: the store's
         self.policy = policy or LoginPolicy()
-        self.engine = engine
         self.record = record  # runs a domain command (the record's lockout entries)
         self.clock = clock
-
-    @contextmanager
-    def _counting(self) -> Iterator[Connection]:
-        # one writer at a time (SQLite BEGIN IMMEDIATE; on PostgreSQL a lock of its own,
-        # so that counting never waits on the journal)
-        assert self.engine is not None
-        with self.engine.connect() as conn:
-            conn = conn.execution_options(smolny_write=True)
-            with conn.begin():
-                if not is_sqlite(self.engine):
-                    conn.execute(text("SELECT pg_advisory_xact_lock(:key)"), {"key": LOGIN_LOCK})
-                yield conn
 
     def _keys(self, address: str, target: str) -> list[tuple[str, int, str]]:
         # (key, limit, what it is called in a refusal)
@@ -133,16 +119,8 @@ class LoginGuard:
         must wait."""
         now = self.clock()
         keys = self._keys(address, target)
-        with self.engine.connect() as conn:  # type: ignore[union-attr]
-            rows = {
-                row.key: row.locked_until
-                for row in conn.execute(
-                    select(login_failure.c.key, login_failure.c.locked_until).where(
-                        login_failure.c.key.in_([k for k, _, _ in keys])
-                    )
-                )
-            }
-        waits = [(rows.get(key, 0.0), what) for key, _, what in keys]
+        found = self.failures.locked_until([key for key, _, _ in keys])
+        waits = [(found.get(key, 0.0), what) for key, _, what in keys]
         until, what = max(waits, key=lambda wait: wait[0])  # the longer wait, when both
         if until > now:
             raise LockedOut(max(1, math.ceil(until - now)), what)
@@ -153,65 +131,37 @@ class LoginGuard:
         others) or of an address in a window is recorded."""
         now = self.clock()
         policy = self.policy
-        locked: list[RecordLockout] = []
-        with self._counting() as conn:
-            for key, limit, _ in self._keys(address, target):
-                row = conn.execute(select(login_failure).where(login_failure.c.key == key)).first()
-                failures = 1
-                if row is not None and now - max(row.last_at, row.locked_until) <= (
-                    policy.window_seconds
-                ):
-                    failures = row.failures + 1
-                until = 0.0
-                if failures >= limit:
-                    wait = min(
-                        policy.lockout_seconds, DELAY_BASE_SECONDS * 2 ** min(failures - limit, 30)
+        limits = {key: limit for key, limit, _ in self._keys(address, target)}
+
+        def wait(key: str, failures: int) -> float:
+            limit = limits[key]
+            if failures < limit:
+                return 0.0
+            seconds = DELAY_BASE_SECONDS * 2 ** min(failures - limit, 30)
+            return now + min(policy.lockout_seconds, seconds)
+
+        counted = self.failures.count(list(limits), now, policy.window_seconds, wait)
+        for found in counted:
+            is_account = found.key.startswith("account:")
+            if found.failures == limits[found.key] and (
+                found.key.startswith("address:") or is_account
+            ):
+                self._record(
+                    c.RecordLockout(
+                        scope="account" if is_account else "address",
+                        network=network_of(address),
+                        failures=found.failures,
+                        until=_stamp(found.locked_until),
+                        account=target.removeprefix("account:") if is_account else None,
                     )
-                    until = now + wait
-                values = {"failures": failures, "last_at": now, "locked_until": until}
-                if row is None:
-                    conn.execute(insert(login_failure).values(key=key, **values))
-                else:
-                    conn.execute(
-                        update(login_failure).where(login_failure.c.key == key).values(**values)
-                    )
-                is_account = key.startswith("account:")
-                if failures == limit and (key.startswith("address:") or is_account):
-                    locked.append(
-                        RecordLockout(
-                            scope="account" if is_account else "address",
-                            network=network_of(address),
-                            failures=failures,
-                            until=_stamp(until),
-                            account=target.removeprefix("account:") if is_account else None,
-                        )
-                    )
-            self._forget_stale(conn, now)
-        for command in locked:
-            self._record(command)
+                )
 
     def succeeded(self, address: str, target: str) -> None:
         """A right login: the account's count from this address starts again (a write only
         where there was a count: a hall logging in at once costs no write)."""
-        key = f"{target}@{address}"
-        with self.engine.connect() as conn:  # type: ignore[union-attr]
-            found = conn.execute(
-                select(login_failure.c.key).where(login_failure.c.key == key)
-            ).first()
-        if found is not None:
-            with self._counting() as conn:
-                conn.execute(delete(login_failure).where(login_failure.c.key == key))
+        self.failures.clear(f"{target}@{address}")
 
-    def _forget_stale(self, conn: Connection, now: float) -> None:
-        # failures no one has added to for a window, their lockouts over, are forgotten
-        cutoff = now - self.policy.window_seconds
-        conn.execute(
-            delete(login_failure).where(
-                login_failure.c.last_at < cutoff, login_failure.c.locked_until < cutoff
-            )
-        )
-
-    def _record(self, command: Any, by: Any = None) -> None:
+    def _record(self, command: c.Command, by: Principal | None = None) -> None:
         if self.record is None:
             return
         try:
@@ -226,41 +176,28 @@ class LoginGuard:
         """The lockouts in force: key ("address:A", "account:NAME@A", "code:XXXX@A"),
         failures and seconds left."""
         now = self.clock()
-        with self.engine.connect() as conn:  # type: ignore[union-attr]
-            rows = conn.execute(
-                select(login_failure)
-                .where(login_failure.c.locked_until > now)
-                .order_by(login_failure.c.key)
-            ).all()
         return [
             {
-                "key": row.key,
-                "failures": row.failures,
-                "seconds_left": math.ceil(row.locked_until - now),
+                "key": found.key,
+                "failures": found.failures,
+                "seconds_left": math.ceil(found.locked_until - now),
             }
-            for row in rows
+            for found in self.failures.waiting(now)
         ]
 
-    def lift(self, key: str | None = None, by: Any = None) -> int:
+    def lift(self, key: str | None = None, by: Principal | None = None) -> int:
         """Lift lockouts, with their counts: one by its key; "account:NAME" (or
         "code:XXXX") from every address; "address:A" with every account from it; or all
         of them (no key). Returns how many were in force; the lifting is recorded."""
         now = self.clock()
-        column = login_failure.c.key
         if key is None:
-            chosen: Any = column.is_not(None)
+            lifted = self.failures.lift(now)
         elif key.startswith("address:"):
-            address = key.removeprefix("address:")
-            chosen = or_(column == key, column.like("%@" + _like(address), escape="\\"))
+            lifted = self.failures.lift(now, key=key, suffix="@" + key.removeprefix("address:"))
         elif "@" in key:
-            chosen = column == key
+            lifted = self.failures.lift(now, key=key)
         else:
-            chosen = or_(column == key, column.like(_like(key) + "@%", escape="\\"))
-        with self._counting() as conn:
-            lifted = len(
-                conn.execute(select(column).where(chosen, login_failure.c.locked_until > now)).all()
-            )
-            conn.execute(delete(login_failure).where(chosen))
+            lifted = self.failures.lift(now, key=key, prefix=key + "@")
         account = network = None
         if key is not None:
             name, _, at = key.partition("@")
@@ -270,12 +207,8 @@ class LoginGuard:
                 network = network_of(name.removeprefix("address:"))
             elif at:
                 network = network_of(at)
-        self._record(LiftLockout(lifted=lifted, account=account, network=network), by)
+        self._record(c.LiftLockout(lifted=lifted, account=account, network=network), by)
         return lifted
-
-
-def _like(value: str) -> str:
-    return value.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
 
 
 def network_of(address: str) -> str:

@@ -23,11 +23,14 @@ The roles:
 from __future__ import annotations
 
 from collections.abc import Collection
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Literal
 
+from smolny.domain import commands as c
 from smolny.domain.decide import ROLES as ACCOUNT_ROLES
 from smolny.domain.errors import Forbidden
+from smolny.domain.state import Assembly
+from smolny.service.principals import Principal
 
 ROLES: tuple[str, ...] = (*ACCOUNT_ROLES, "delegate")
 PUBLIC = "public"  # anyone, logged in or not
@@ -288,6 +291,45 @@ def require_delegate(act: str, delegate: str, where: Collection[str], what: str)
         raise Forbidden(
             "forbidden", f"{delegate} is no delegate of {what}: a delegate acts in their own body"
         )
+
+
+def delegate_scope(state: Assembly, command: c.Command, by: Principal) -> c.Command:
+    """Refuse (403) a delegate's command outside their own body (or a sitting it is in), or
+    one the matrix does not let a delegate give; a delegate of a credentials committee
+    checks credentials for it. An unknown session or body is left to the engine to name
+    (the record is public)."""
+    match command:
+        case c.Act(session=ident):
+            session = state.sessions.get(ident)
+            if session is not None:
+                sitting = session.procedure.delegate_ids()
+                require_delegate("procedure.member", by.id, sitting, f"session {ident}")
+        case c.GiveProxy(body=slug) | c.WithdrawProxy(body=slug):
+            if slug in state.bodies:
+                members = state.bodies[slug].delegates
+                require_delegate("proxy.give", by.id, members, slug)
+        case c.ContestMandate(body=slug):
+            if slug in state.bodies:
+                members = state.bodies[slug].delegates
+                require_delegate("mandate.contest", by.id, members, slug)
+        case c.CheckCredentials(body=slug, committee=committee):
+            own = state.delegates.get(by.id)
+            mine = own.body if own is not None else None
+            committees = {
+                b.slug
+                for b in state.bodies.values()
+                if b.kind == "committee" and b.parent == slug and b.purpose == "credentials"
+            }
+            ok = mine in committees and committee in (None, mine)
+            members = {by.id} if ok else set()
+            what = f"the credentials committee of {slug}"
+            require_delegate("mandate.credentials", by.id, members, what)
+            return replace(command, committee=mine)
+        case _:
+            raise Forbidden(
+                "forbidden", f"a delegate may not {type(command).__name__}; you are a delegate"
+            )
+    return command
 
 
 def matrix_markdown() -> str:

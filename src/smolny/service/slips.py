@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from smolny.adapters import slips
+from smolny.documents import slips
 from smolny.domain.decide import body_of
 from smolny.domain.errors import Invalid
 from smolny.domain.state import Body
@@ -30,7 +30,7 @@ def issue_slips(
         target = body_of(app.state, body)
         wanted = list(delegates) if delegates is not None else list(target.delegates)
         language = target.language
-    codes = app.issue_access_codes(body, wanted, by=by)  # the decider checks every name
+    codes = app.accounts.issue_access_codes(body, wanted, by=by)  # the decider checks every name
     with app.lock:
         state = app.state
         target = state.bodies[body]

@@ -10,14 +10,15 @@ from __future__ import annotations
 import logging
 import threading
 import time
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 from smolny.domain import commands as c
 from smolny.domain.errors import Refusal
 from smolny.domain.state import Poll
-
-if TYPE_CHECKING:
-    from smolny.service.app import Smolny
+from smolny.service.ballots import Ballots
+from smolny.service.clock import stamp
+from smolny.service.principals import SYSTEM, Principal
+from smolny.service.unit_of_work import UnitOfWork
 
 log = logging.getLogger(__name__)
 TICK_SECONDS = 0.25
@@ -27,8 +28,9 @@ RETRY_SECONDS = 5.0  # a poll that could not be closed at its time is tried agai
 class Timekeeper:
     """Keeps a service's polls to their times and its screens informed of progress."""
 
-    def __init__(self, app: Smolny, tick: float = TICK_SECONDS) -> None:
-        self.app = app
+    def __init__(self, uow: UnitOfWork, ballots: Ballots, tick: float = TICK_SECONDS) -> None:
+        self.uow = uow
+        self.ballots = ballots
         self.interval = tick
         self._stop = threading.Event()
         self._thread: threading.Thread | None = None
@@ -58,10 +60,8 @@ class Timekeeper:
 
     def tick(self) -> None:
         """Open and close what is due, then tell the screens how voting stands."""
-        from smolny.service.app import SYSTEM, stamp
-
-        now = stamp(self.app.clock())
-        for poll in list(self.app.state.polls.values()):
+        now = stamp(self.uow.clock())
+        for poll in list(self.uow.state.polls.values()):
             if poll.state == "scheduled" and poll.opens_at is not None and poll.opens_at <= now:
                 self._open(poll)
             elif (
@@ -74,8 +74,6 @@ class Timekeeper:
         self.report()
 
     def _open(self, poll: Poll) -> None:
-        from smolny.service.app import SYSTEM
-
         settings: dict[str, Any] = poll.opened
         command = c.OpenPoll(
             motion=settings.get("motion"),
@@ -94,28 +92,28 @@ class Timekeeper:
             poll=poll.id,
         )
         try:
-            self.app.execute(command, by=SYSTEM)
+            self.uow.execute(command, by=SYSTEM)
         except Refusal as refusal:
-            if self.app.state.polls[poll.id].state != "scheduled":
+            if self.uow.state.polls[poll.id].state != "scheduled":
                 return  # another process opened (or cancelled) it a moment ago
             reason = f"it could not be opened at {poll.opens_at}: {refusal}"
             try:
-                self.app.cancel_poll(poll.id, reason, by=SYSTEM)
+                self.ballots.cancel_poll(poll.id, reason, by=SYSTEM)
             except Refusal:
                 log.warning("scheduled poll %s could neither open nor be cancelled", poll.id)
 
-    def _close(self, poll: Poll, system: Any) -> None:
+    def _close(self, poll: Poll, system: Principal) -> None:
         try:
-            self.app.close_poll(poll.id, by=system)
+            self.ballots.close_poll(poll.id, by=system)
         except Refusal as refusal:
-            if self.app.state.polls[poll.id].state == "open":
+            if self.uow.state.polls[poll.id].state == "open":
                 # e.g. no quorum: the chair may wait for delegates, or cancel the poll
                 log.warning("poll %s could not be closed at its time: %s", poll.id, refusal)
                 self._retry[poll.id] = time.monotonic() + RETRY_SECONDS
 
     def report(self) -> None:
         """Publish the progress of every poll whose count of votes or state changed."""
-        for poll in list(self.app.state.polls.values()):
+        for poll in list(self.uow.state.polls.values()):
             if poll.state == "scheduled":
                 continue
             told = self._progress.get(poll.id)
@@ -123,8 +121,8 @@ class Timekeeper:
                 # over before we first looked, or over and told: nothing changes any more
                 self._progress.setdefault(poll.id, (poll.state, -1))
                 continue
-            progress = self.app.progress(poll.id)
+            progress = self.ballots.progress(poll.id)
             now = (str(progress["state"]), int(str(progress["voted"])))
             if now != told:
                 self._progress[poll.id] = now
-                self.app.progress_bus.publish(progress)
+                self.uow.progress_bus.publish(dict(progress))

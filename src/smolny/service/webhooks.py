@@ -30,19 +30,14 @@ import time
 import urllib.error
 import urllib.request
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, Any
+from typing import Any
 from urllib.parse import urlsplit
 
-from sqlalchemy import Connection, delete, insert, select, update
-
-from smolny.adapters.database import is_sqlite, read_transaction
-from smolny.adapters.schema import webhook, webhook_lease
+from smolny.adapters.store import Hook
 from smolny.domain.errors import Invalid, NotFound
 from smolny.record.publication import INTERESTS, Publication, Publisher, entry_of
 from smolny.service import egress
-
-if TYPE_CHECKING:
-    from smolny.service.app import Smolny
+from smolny.service.unit_of_work import UnitOfWork
 
 log = logging.getLogger(__name__)
 TICK_SECONDS = 0.25
@@ -94,7 +89,12 @@ def check_url(url: str) -> None:
 
 
 def subscribe(
-    app: Smolny, url: str, secret: str, body: str, what: str = "resolutions", replay: bool = False
+    app: UnitOfWork,
+    url: str,
+    secret: str,
+    body: str,
+    what: str = "resolutions",
+    replay: bool = False,
 ) -> Subscription:
     """Store a subscription; it receives the publications made from now on (or, with
     `replay`, every publication in the record). Bad input is refused, nothing stored."""
@@ -113,48 +113,31 @@ def subscribe(
             raise Invalid("webhook-body", f"there is no body {body!r}", field="body")
         after = 0 if replay else app.state.seq
     ident = "w" + secrets.token_hex(6)
-    with app.engine.begin() as conn:
-        conn.execute(
-            insert(webhook).values(
-                id=ident,
-                url=url,
-                secret=secret,
-                body=body,
-                what=what,
-                after_seq=after,
-                attempts=0,
-                next_at=0.0,
-                last_error=None,
-                delivered=0,
-            )
-        )
+    app.store.webhooks.add(Hook(ident, url, secret, body, what, after_seq=after))
     return Subscription(ident, url, body, what, after, 0, 0, None)
 
 
-def _row(row: Any) -> Subscription:
+def _shown(hook: Hook) -> Subscription:
     return Subscription(
-        row.id,
-        row.url,
-        row.body,
-        row.what,
-        row.after_seq,
-        row.attempts,
-        row.delivered,
-        row.last_error,
+        hook.id,
+        hook.url,
+        hook.body,
+        hook.what,
+        hook.after_seq,
+        hook.attempts,
+        hook.delivered,
+        hook.last_error,
     )
 
 
-def subscriptions(app: Smolny) -> list[Subscription]:
+def subscriptions(app: UnitOfWork) -> list[Subscription]:
     """Every subscription, in the order of their ids."""
-    with read_transaction(app.engine) as conn:
-        return [_row(r) for r in conn.execute(select(webhook).order_by(webhook.c.id))]
+    return [_shown(hook) for hook in app.store.webhooks.all()]
 
 
-def unsubscribe(app: Smolny, ident: str) -> None:
+def unsubscribe(app: UnitOfWork, ident: str) -> None:
     """Remove a subscription; refuse an unknown id."""
-    with app.engine.begin() as conn:
-        gone = conn.execute(delete(webhook).where(webhook.c.id == ident)).rowcount
-    if not gone:
+    if not app.store.webhooks.remove(ident):
         raise NotFound("webhook", f"there is no webhook {ident!r}", field="id")
 
 
@@ -173,7 +156,7 @@ class Deliverer:
 
     def __init__(
         self,
-        app: Smolny,
+        app: UnitOfWork,
         *,
         tick: float = TICK_SECONDS,
         timeout: float = TIMEOUT_SECONDS,
@@ -230,52 +213,30 @@ class Deliverer:
 
     # -- the lease -----------------------------------------------------------------
 
-    def _locked(self, conn: Connection) -> Any:
-        query = select(webhook_lease).where(webhook_lease.c.name == "webhooks")
-        if not is_sqlite(self.app.engine):
-            query = query.with_for_update()
-        return conn.execute(query).first()
-
     def hold(self) -> bool:
         """Take or renew the lease; True when this worker is the one to deliver."""
         now = time.time()
         if self._held_until - now > self.lease / 2:
             return True  # renewed lately: no write needed yet
-        with self.app.engine.connect() as conn:
-            conn = conn.execution_options(smolny_write=True)  # SQLite: BEGIN IMMEDIATE
-            with conn.begin():
-                row = self._locked(conn)
-                if row is None or (row.holder != self.holder and row.expires > now):
-                    self._held_until = 0.0
-                    return False
-                conn.execute(
-                    update(webhook_lease)
-                    .where(webhook_lease.c.name == "webhooks")
-                    .values(holder=self.holder, expires=now + self.lease)
-                )
+        if not self.app.store.webhooks.take_lease(self.holder, now, self.lease):
+            self._held_until = 0.0
+            return False
         self._held_until = now + self.lease
         return True
 
     def _release(self) -> None:
         self._held_until = 0.0
-        with self.app.engine.begin() as conn:
-            conn.execute(
-                update(webhook_lease)
-                .where(webhook_lease.c.name == "webhooks", webhook_lease.c.holder == self.holder)
-                .values(holder="", expires=0.0)
-            )
+        self.app.store.webhooks.release_lease(self.holder)
 
     # -- delivering ----------------------------------------------------------------
 
     def _catch_up(self) -> None:
-        from smolny.adapters import journal
-
-        with read_transaction(self.app.engine) as conn:
-            rows = journal.lines(conn, after=self.publisher.seq)
+        with self.app.store.reading() as tx:
+            rows = tx.lines(after=self.publisher.seq)
         for _, text in rows:
             self.publisher.fold(entry_of(text))
 
-    def _next(self, sub: Any) -> Publication | None:
+    def _next(self, sub: Hook) -> Publication | None:
         wanted = INTERESTS.get(sub.what, frozenset())
         for found in self.publisher.publications:
             if found.seq > sub.after_seq and found.body == sub.body and found.kind in wanted:
@@ -284,8 +245,7 @@ class Deliverer:
 
     def tick(self) -> int:
         """Deliver what is due, if this worker holds the lease; how many were delivered."""
-        with read_transaction(self.app.engine) as conn:
-            subs = list(conn.execute(select(webhook).order_by(webhook.c.id)))
+        subs = self.app.store.webhooks.all()
         if not subs or not self.hold():
             return 0  # nothing to deliver takes no lock
         self._catch_up()
@@ -298,8 +258,7 @@ class Deliverer:
                 if not self._send(sub, found):
                     break
                 delivered += 1
-                with read_transaction(self.app.engine) as conn:
-                    again = conn.execute(select(webhook).where(webhook.c.id == sub.id)).first()
+                again = self.app.store.webhooks.get(sub.id)
                 if again is None:  # removed meanwhile
                     break
                 sub = again
@@ -307,7 +266,7 @@ class Deliverer:
                     return delivered
         return delivered
 
-    def _send(self, sub: Any, found: Publication) -> bool:
+    def _send(self, sub: Hook, found: Publication) -> bool:
         ident = delivery_id(sub.id, found)
         payload = {
             "delivery": ident,
@@ -339,31 +298,11 @@ class Deliverer:
         except (urllib.error.URLError, OSError) as exc:
             reason = getattr(exc, "reason", exc)
             error = f"{type(reason).__name__}: {reason}"
-        with self.app.engine.begin() as conn:
-            if error is None:
-                # the cursor moves only from where it was: a removed or re-read row is left
-                conn.execute(
-                    update(webhook)
-                    .where(webhook.c.id == sub.id, webhook.c.after_seq == sub.after_seq)
-                    .values(
-                        after_seq=found.seq,
-                        attempts=0,
-                        next_at=0.0,
-                        last_error=None,
-                        delivered=webhook.c.delivered + 1,
-                    )
-                )
-                return True
-            pause = min(self.longest_pause, self.first_pause * 2 ** min(sub.attempts, 30))
-            conn.execute(
-                update(webhook)
-                .where(webhook.c.id == sub.id)
-                .values(
-                    attempts=webhook.c.attempts + 1,
-                    next_at=time.time() + pause,
-                    last_error=f"{ident}: {error}",
-                )
-            )
+        if error is None:
+            self.app.store.webhooks.delivered(sub, found.seq)
+            return True
+        pause = min(self.longest_pause, self.first_pause * 2 ** min(sub.attempts, 30))
+        self.app.store.webhooks.failed(sub, time.time() + pause, f"{ident}: {error}")
         log.info(
             "webhook %s: delivery %s failed (%s); again in %.1f s", sub.id, ident, error, pause
         )

@@ -19,7 +19,7 @@ from smolny.domain import commands as c
 from smolny.domain.errors import Forbidden
 from smolny.service.app import Principal
 from smolny.service.permissions import require
-from smolny.web import views
+from smolny.service.views import sessions
 from smolny.web.api import App, Strict, Who, _entries
 
 router = APIRouter(prefix="/api/v1")
@@ -264,21 +264,4 @@ def act(ident: str, body: Annotated[ActIn, Body()], who: Who, app: App) -> dict[
     summary="Which motions a delegate without the floor could move now, and why not the others",
 )
 def in_order(ident: str, app: App) -> dict[str, Any]:
-    from smolny.domain.decide import rulebook_of, session_of
-
-    with app.lock:
-        session = session_of(app.state, ident)
-        rulebook = rulebook_of(app.state, session)
-        mover = next(iter(sorted(session.present)), None)
-        motions = [
-            {
-                "key": rule.key,
-                "name": rule.name,
-                "rank": rule.rank,
-                "in_order": why_not is None,
-                "why_not": why_not,
-                "threshold": rule.threshold,
-            }
-            for rule, why_not in views.in_order(rulebook, session.procedure, mover)
-        ]
-    return {"session": ident, "motions": motions}
+    return sessions.in_order(app, ident)

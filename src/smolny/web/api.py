@@ -14,9 +14,7 @@ from pydantic import BaseModel, ConfigDict, Field
 from starlette.requests import cookie_parser
 from starlette.status import HTTP_201_CREATED
 
-from smolny.adapters.spreadsheets import SpreadsheetError, Table, read_table
 from smolny.domain import commands as c
-from smolny.domain.decide import body_of, motion_of, session_of
 from smolny.domain.errors import (
     Forbidden,
     Invalid,
@@ -24,11 +22,11 @@ from smolny.domain.errors import (
     TooLarge,
     Unauthenticated,
 )
-from smolny.record.entry import Entry
-from smolny.service.app import Principal, Smolny, stamp
+from smolny.service.app import Principal, Smolny
+from smolny.service.files import Table, roster_of
 from smolny.service.lockout import target_of
 from smolny.service.permissions import require
-from smolny.web import views
+from smolny.service.views import bodies, record, sessions
 from smolny.web.redirects import landing, same_site_path
 
 COOKIE = "smolny_login"
@@ -187,9 +185,9 @@ async def principal(request: Request, app: Annotated[Smolny, Depends(smolny)]) -
     who = None
     if token:
         # most calls are answered from memory; only an unknown token costs a database read
-        who = app.known_login(token)
+        who = app.accounts.known_login(token)
         if who is None:
-            who = await run_in_threadpool(app.who, token)
+            who = await run_in_threadpool(app.accounts.who, token)
     if who is None:
         raise Unauthenticated(
             "not-logged-in", "log in first: no valid bearer token or login cookie"
@@ -206,7 +204,7 @@ App = Annotated[Smolny, Depends(smolny)]
 Who = Annotated[Principal, Depends(principal)]
 
 
-def _entries(entries: list[Entry]) -> list[dict[str, Any]]:
+def _entries(entries: list[Any]) -> list[dict[str, Any]]:
     return [{"seq": e.seq, "kind": e.kind, "hash": e.hash} for e in entries]
 
 
@@ -222,11 +220,11 @@ def log_in(body: LoginIn, request: Request, response: Response, app: App) -> dic
     target = target_of(body.username, body.access_code)
     try:
         if body.access_code is not None and body.username is None and body.password is None:
-            app.login_guard.check(address, target)
-            token, who = app.login_delegate(body.access_code)
+            app.accounts.login_guard.check(address, target)
+            token, who = app.accounts.login_delegate(body.access_code)
         elif body.username is not None and body.password is not None and body.access_code is None:
-            app.login_guard.check(address, target)
-            token, who = app.login_staff(body.username, body.password)
+            app.accounts.login_guard.check(address, target)
+            token, who = app.accounts.login_staff(body.username, body.password)
         else:
             raise Invalid(
                 "login-fields",
@@ -234,16 +232,16 @@ def log_in(body: LoginIn, request: Request, response: Response, app: App) -> dic
                 field="access_code",
             )
     except Unauthenticated:
-        app.login_guard.failed(address, target)
+        app.accounts.login_guard.failed(address, target)
         raise
-    app.login_guard.succeeded(address, target)
+    app.accounts.login_guard.succeeded(address, target)
     response.set_cookie(
         COOKIE,
         token,
         httponly=True,
         samesite="strict",
         secure=request.url.scheme == "https",
-        max_age=app.login_policy.absolute_seconds,
+        max_age=app.accounts.login_policy.absolute_seconds,
     )
     return {
         "token": token,
@@ -259,7 +257,7 @@ def log_in(body: LoginIn, request: Request, response: Response, app: App) -> dic
 @router.post("/account/password", summary="Change one's own password")
 def change_password(body: PasswordIn, who: Who, app: App) -> dict[str, str]:
     require(who.role, "account.password")
-    app.change_password(who, body.old, body.new)
+    app.accounts.change_password(who, body.old, body.new)
     return {"status": "changed"}
 
 
@@ -271,7 +269,7 @@ def me(who: Who) -> dict[str, Any]:
 @router.post("/accounts", status_code=HTTP_201_CREATED, summary="Create a staff account")
 def create_account(body: AccountIn, who: Who, app: App) -> dict[str, Any]:
     require(who.role, "account.create")
-    ident, password = app.create_account(body.username, body.role, body.password, by=who)
+    ident, password = app.accounts.create_account(body.username, body.role, body.password, by=who)
     result: dict[str, Any] = {"account": ident, "username": body.username, "role": body.role}
     if body.password is None:
         result["one_time_password"] = password
@@ -303,18 +301,14 @@ def create_body(body: BodyIn, who: Who, app: App) -> dict[str, Any]:
 
 @router.get("/bodies", summary="The bodies (with tree=1: as a tree, parents first, with depth)")
 def list_bodies(app: App, tree: bool = False) -> list[dict[str, Any]]:
-    from smolny.domain.tree import tree_rows
-
-    with app.lock:
-        if tree:
-            return tree_rows(app.state)
-        return [views.body_summary(app.state, b) for b in app.state.bodies.values()]
+    if tree:
+        return bodies.tree_rows(app)
+    return list(bodies.bodies(app))  # type: ignore[arg-type]
 
 
 @router.get("/bodies/{slug}", summary="A body, its factions and its delegates")
 def get_body(slug: str, app: App) -> dict[str, Any]:
-    with app.lock:
-        return views.body_detail(app.state, body_of(app.state, slug))
+    return dict(bodies.body(app, slug))
 
 
 @router.post("/bodies/{slug}/factions", status_code=HTTP_201_CREATED, summary="Form a faction")
@@ -364,10 +358,7 @@ async def roster_table(request: Request, rule: str) -> Table:
         data.extend(chunk)
         if len(data) > ROSTER_MAX_BYTES:
             raise TooLarge("too-large", f"the file is larger than {ROSTER_MAX_BYTES} bytes")
-    try:
-        return await run_in_threadpool(read_table, bytes(data), "the file")
-    except SpreadsheetError as exc:
-        raise Invalid(rule, f"the file: {exc}", field="file") from None
+    return await run_in_threadpool(roster_of, bytes(data), rule)
 
 
 @router.post(
@@ -391,10 +382,7 @@ async def import_delegates(slug: str, request: Request, who: Who, app: App) -> d
 )
 def issue_access_codes(slug: str, body: AccessCodesIn, who: Who, app: App) -> dict[str, Any]:
     require(who.role, "access-codes.issue")
-    with app.lock:
-        target = body_of(app.state, slug)
-        wanted = body.delegates if body.delegates is not None else list(target.delegates)
-    return {"codes": app.issue_access_codes(slug, wanted, by=who)}
+    return {"codes": app.accounts.issue_access_codes(slug, body.delegates, by=who)}
 
 
 @router.post(
@@ -437,9 +425,7 @@ def open_session(slug: str, body: SessionIn, who: Who, app: App) -> dict[str, An
 
 @router.get("/sessions/{ident}", summary="A session: presence and motions")
 def get_session(ident: str, app: App) -> dict[str, Any]:
-    with app.lock:
-        now = stamp(app.clock())
-        return views.session_detail(app.state, session_of(app.state, ident), now)
+    return sessions.session(app, ident)
 
 
 @router.post("/sessions/{ident}/presence", summary="Record delegates arriving or leaving")
@@ -475,8 +461,7 @@ def move_motion(ident: str, body: MotionIn, who: Who, app: App) -> dict[str, Any
 
 @router.get("/motions/{ident}", summary="A motion and its polls")
 def get_motion(ident: str, app: App) -> dict[str, Any]:
-    with app.lock:
-        return views.motion_detail(app.state, motion_of(app.state, ident))
+    return dict(sessions.motion(app, ident))
 
 
 # -- the journal ----------------------------------------------------------------------------
@@ -488,5 +473,5 @@ async def read_journal(
     after: Annotated[int, Query(ge=0, le=MAX_SEQ)] = 0,
     limit: Annotated[int, Query(ge=1, le=5000)] = 500,
 ) -> Response:
-    rows = await run_in_threadpool(views.journal_lines, app, after, limit)
+    rows = await run_in_threadpool(record.journal_lines, app, after, limit)
     return Response("[" + ",".join(line for _, line in rows) + "]", media_type="application/json")

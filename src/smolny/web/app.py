@@ -236,7 +236,7 @@ class LeanRoute:
             token = authorization[7:].decode("latin-1").strip()
         elif cookie is not None:
             token = api.login_cookie(cookie)
-        who = service.known_login(token) if token else None
+        who = service.accounts.known_login(token) if token else None
         if who is None or who.must_change_password:
             return False  # the database is asked, or the refusal given, the ordinary way
         media = content_type.split(b";", 1)[0].strip().lower()

@@ -14,15 +14,20 @@ from fastapi.concurrency import run_in_threadpool
 from pydantic import Field
 
 from smolny.counting import apportionment as ap
+from smolny.counting.methods import DEFAULT_RANKED, LIST, RANKED, keys, list_method, ranked_method
 from smolny.domain.errors import Invalid
 from smolny.web.api import Strict
 
 router = APIRouter(prefix="/api/v1")
 MAX_BLT = 5_000_000  # characters: a ward's cast vote record is well under 1 MB
 
+# the methods of the table (counting.methods), offered in its order
+RankedKey = Literal[keys(RANKED)]  # type: ignore[valid-type]
+ListKey = Literal[keys(LIST)]  # type: ignore[valid-type]
+
 
 class CountIn(Strict):
-    method: Literal["scottish-stv", "meek", "irv"] = "scottish-stv"
+    method: RankedKey = DEFAULT_RANKED
     blt: str = Field(max_length=MAX_BLT, description="the ballots, in BLT format")
     seats: int | None = Field(None, ge=1, le=1000)
     seed: int | None = Field(None, ge=0, description="decides ties the rules leave to lot")
@@ -30,9 +35,7 @@ class CountIn(Strict):
 
 
 class ApportionIn(Strict):
-    method: Literal[
-        "dhondt", "sainte-lague", "modified-sainte-lague", "huntington-hill", "hare", "droop"
-    ]
+    method: ListKey
     seats: int = Field(ge=1, le=100_000)
     votes: dict[Annotated[str, Field(max_length=200)], Annotated[int, Field(ge=0)]] = Field(
         max_length=1000
@@ -46,13 +49,8 @@ class ApportionIn(Strict):
 
 def _count(body: CountIn) -> dict[str, Any]:
     from smolny.counting.blt import BltError, read_blt
-    from smolny.counting.irv import count_irv
-    from smolny.counting.meek import count_meek
-    from smolny.counting.scottish import count_scottish
     from smolny.counting.stv import CountError, Lot, LotRequired
-    from smolny.counting.trace import to_json
 
-    counters = {"scottish-stv": count_scottish, "meek": count_meek, "irv": count_irv}
     try:
         election = read_blt(body.blt, "blt")
     except BltError as exc:
@@ -65,7 +63,8 @@ def _count(body: CountIn) -> dict[str, Any]:
     elif body.lot_order is not None:
         lot = Lot(order=body.lot_order)
     try:
-        result = counters[body.method](election, body.seats, lot)
+        counter = ranked_method(body.method)
+        result = counter.count(election, body.seats, lot)
     except LotRequired as exc:
         tied = ", ".join(f"{election.name(c)} ({c})" for c in exc.tied)
         raise Invalid(
@@ -76,7 +75,7 @@ def _count(body: CountIn) -> dict[str, Any]:
         ) from None
     except CountError as exc:
         raise Invalid("count", str(exc), field="seats") from None
-    counted: dict[str, Any] = to_json(result, election)
+    counted: dict[str, Any] = counter.to_json(result, election)
     return counted
 
 
@@ -96,7 +95,7 @@ def apportion(body: ApportionIn) -> dict[str, Any]:
             field="threshold_percent",
         ) from None
     try:
-        result = ap.method_named(body.method).evaluate(
+        result = list_method(body.method).apportion.evaluate(
             body.votes,
             body.seats,
             threshold=threshold,

@@ -10,11 +10,8 @@ from pydantic import Field
 from starlette.status import HTTP_201_CREATED
 
 from smolny.domain import commands as c
-from smolny.domain.decide import session_of
-from smolny.domain.errors import NotFound
-from smolny.service.app import stamp
 from smolny.service.permissions import require
-from smolny.web import views
+from smolny.service.views import sessions
 from smolny.web.api import App, Strict, Who, _entries
 
 router = APIRouter(prefix="/api/v1")
@@ -50,11 +47,7 @@ def open_joint_session(body: JointSessionIn, who: Who, app: App) -> dict[str, An
 
 @router.get("/joint-sessions/{ident}", summary="A joint session: each body's presence")
 def get_joint_session(ident: str, app: App) -> dict[str, Any]:
-    with app.lock:
-        session = session_of(app.state, ident)
-        if session.joint is None:
-            raise NotFound("not-joint", f"session {ident} is the sitting of one body")
-        return views.session_detail(app.state, session, stamp(app.clock()))
+    return sessions.joint_session(app, ident)
 
 
 @router.post("/joint-sessions/{ident}/presidium", summary="A presidium takes its place")

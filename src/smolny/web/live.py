@@ -28,8 +28,7 @@ from fastapi import APIRouter, Query, Request
 from fastapi.concurrency import run_in_threadpool
 from fastapi.responses import StreamingResponse
 
-from smolny.record.entry import Entry
-from smolny.web import views
+from smolny.service.views import record
 from smolny.web.api import MAX_SEQ, App
 
 router = APIRouter(prefix="/api/v1")
@@ -98,7 +97,7 @@ class _Hub:
         ]
         self._keepalive = loop.call_later(KEEPALIVE_SECONDS, self._keep_alive)
 
-    def _heard(self, message: Sequence[Entry] | dict[str, object]) -> None:
+    def _heard(self, message: Sequence[Any] | dict[str, object]) -> None:
         # on the publisher's thread: serialise once, then hand over to the loop
         if isinstance(message, dict):
             frame = _progress_frame(message)
@@ -172,7 +171,7 @@ async def stream(
     if last_id.isdecimal() and len(last_id) <= 16:
         start = min(int(last_id), MAX_SEQ)
     else:  # no (usable) Last-Event-ID: from `after`, or from now on
-        start = after if after is not None else app.state.seq
+        start = after if after is not None else record.seq_now(app)
     hub, screen = _join(app, _abort_of(request))
 
     async def frames() -> AsyncIterator[bytes]:
@@ -180,7 +179,7 @@ async def stream(
         try:
             yield b"retry: 1000\n\n"
             while True:  # catch up from the journal first
-                rows = await run_in_threadpool(views.journal_lines, app, sent, 1000)
+                rows = await run_in_threadpool(record.journal_lines, app, sent, 1000)
                 if rows:
                     yield b"".join(_frame(seq, line) for seq, line in rows)
                     sent = rows[-1][0]
@@ -194,7 +193,7 @@ async def stream(
                     batch = screen.batches.popleft()
                     if batch and batch[0][0] > sent + 1:  # missed some: read the journal
                         rows = await run_in_threadpool(
-                            views.journal_lines, app, sent, batch[0][0] - sent - 1
+                            record.journal_lines, app, sent, batch[0][0] - sent - 1
                         )
                         for seq, line in rows:
                             out.append(_frame(seq, line))

@@ -16,6 +16,7 @@ from fastapi.concurrency import run_in_threadpool
 from fastapi.responses import HTMLResponse
 
 from smolny.service.permissions import require
+from smolny.service.views import accounts
 from smolny.web import api, screens
 
 router = APIRouter()
@@ -26,7 +27,7 @@ async def _end(request: Request, response: Response, token: str | None) -> None:
         api.COOKIE, httponly=True, samesite="strict", secure=request.url.scheme == "https"
     )
     if token:
-        await run_in_threadpool(request.app.state.smolny.end_login, token)
+        await run_in_threadpool(request.app.state.smolny.accounts.end_login, token)
 
 
 @router.post(
@@ -56,18 +57,7 @@ async def log_out_page(request: Request) -> Response:
 @router.get("/api/v1/login/lockouts", summary="The login lockouts in force (administrator)")
 def lockouts(who: api.Who, app: api.App) -> dict[str, Any]:
     require(who.role, "login.lockouts")
-    policy = app.login_policy
-    return {
-        "lockouts": app.login_guard.lockouts(),
-        "policy": {
-            "failures_per_target": policy.failures_per_target,
-            "failures_per_address": policy.failures_per_address,
-            "window_seconds": policy.window_seconds,
-            "lockout_seconds": policy.lockout_seconds,
-            "idle_seconds": policy.idle_seconds,
-            "absolute_seconds": policy.absolute_seconds,
-        },
-    }
+    return accounts.lockouts(app.accounts)
 
 
 @router.delete(
@@ -83,5 +73,5 @@ def lift_lockouts(
     key: Annotated[str | None, Query(max_length=200)] = None,
 ) -> dict[str, Any]:
     require(who.role, "login.lockouts")
-    lifted = app.login_guard.lift(key, by=who)  # recorded, as the administrator's act
+    lifted = app.accounts.login_guard.lift(key, by=who)  # recorded, as the administrator's act
     return {"lifted": lifted}

@@ -14,11 +14,10 @@ from pydantic import Field
 from starlette.status import HTTP_201_CREATED
 
 from smolny.domain import commands as c
-from smolny.domain.decide import body_of
-from smolny.domain.errors import Forbidden, NotFound
-from smolny.domain.mandates import EXPORT_COLUMNS, Mandate, delegate_rows
-from smolny.domain.state import Assembly
+from smolny.domain.errors import Forbidden
+from smolny.service.files import MEDIA_TYPES, delegates_file
 from smolny.service.permissions import require
+from smolny.service.views import bodies
 from smolny.web.api import ROSTER_BODY, App, Strict, Who, _entries, roster_table
 
 router = APIRouter(prefix="/api/v1")
@@ -51,37 +50,6 @@ class RecallIn(Strict):
     reason: str
 
 
-def mandate_view(state: Assembly, mandate: Mandate) -> dict[str, Any]:
-    """A mandate as the API shows it: who holds it, their status, who waits to take it up."""
-    holder = state.delegates[mandate.delegate]
-    return {
-        "mandate": mandate.id,
-        "sending": mandate.sending,
-        "body": mandate.body,
-        "delegate": mandate.delegate,
-        "name": holder.name,
-        "status": mandate.status,
-        "delegate_status": holder.status,
-        "faction": mandate.faction,
-        "voting": mandate.voting,
-        "weight": mandate.weight,
-        "term_until": mandate.term_until,
-        "substitutes": [
-            {"delegate": s, "name": state.delegates[s].name} for s in mandate.substitutes
-        ],
-        "holders": list(mandate.holders),
-        "reason": mandate.reason,
-        "contest": mandate.contest,
-    }
-
-
-def _mandate(app: App, ident: str) -> Mandate:
-    mandate = app.state.mandates.get(ident)
-    if mandate is None:
-        raise NotFound("unknown-mandate", f"there is no mandate {ident!r}", field="mandate")
-    return mandate
-
-
 @router.post("/mandates", status_code=HTTP_201_CREATED, summary="A sending body issues a mandate")
 def issue_mandate(body: MandateIn, who: Who, app: App) -> dict[str, Any]:
     require(who.role, "mandate.issue")
@@ -107,27 +75,18 @@ def issue_mandate(body: MandateIn, who: Who, app: App) -> dict[str, Any]:
 
 @router.get("/mandates", summary="The mandates, all or to one body (?body=)")
 def list_mandates(app: App, body: str | None = None) -> list[dict[str, Any]]:
-    with app.lock:
-        if body is not None:
-            body_of(app.state, body)
-        return [
-            mandate_view(app.state, m)
-            for m in app.state.mandates.values()
-            if body is None or m.body == body
-        ]
+    return list(bodies.mandates(app, body))  # type: ignore[arg-type]
 
 
 @router.get("/mandates/{ident}", summary="A mandate")
 def get_mandate(ident: str, app: App) -> dict[str, Any]:
-    with app.lock:
-        return mandate_view(app.state, _mandate(app, ident))
+    return dict(bodies.mandate(app, ident))
 
 
 @router.post("/mandates/{ident}/credentials", summary="Accept or reject a mandate's credentials")
 def check_credentials(ident: str, body: CredentialsIn, who: Who, app: App) -> dict[str, Any]:
     require(who.role, "mandate.credentials")
-    with app.lock:
-        to = _mandate(app, ident).body
+    to = bodies.mandate_refs(app, ident)["body"]
     # a delegate of the credentials committee checks for it (`Smolny.execute` names it)
     command = c.CheckCredentials(to, ident, body.accepted, body.reason, body.committee)
     entries = app.execute(command, by=who)
@@ -137,9 +96,8 @@ def check_credentials(ident: str, body: CredentialsIn, who: Who, app: App) -> di
 @router.post("/mandates/{ident}/contest", summary="Contest a mandate: the body decides on it")
 def contest_mandate(ident: str, body: ContestIn, who: Who, app: App) -> dict[str, Any]:
     require(who.role, "mandate.contest")
-    with app.lock:
-        mandate = _mandate(app, ident)
-        to, holder = mandate.body, mandate.delegate
+    refs = bodies.mandate_refs(app, ident)
+    to, holder = refs["body"], refs["delegate"]
     if who.role == "delegate" and who.id != body.by:
         raise Forbidden(
             "contest-in-own-name",
@@ -157,8 +115,7 @@ def contest_mandate(ident: str, body: ContestIn, who: Who, app: App) -> dict[str
 @router.post("/mandates/{ident}/recall", summary="The sending body recalls its delegate")
 def recall_delegate(ident: str, body: RecallIn, who: Who, app: App) -> dict[str, Any]:
     require(who.role, "mandate.recall")
-    with app.lock:
-        holder = _mandate(app, ident).delegate
+    holder = bodies.mandate_refs(app, ident)["delegate"]
     entries = app.execute(c.RecallDelegate(body.sending, holder, body.reason), by=who)
     taken = [e.data["delegate"] for e in entries if e.kind == "mandate.taken-up"]
     return {
@@ -194,11 +151,7 @@ async def import_mandates(request: Request, who: Who, app: App) -> dict[str, Any
 
 def export_delegates(app: App, slug: str, fmt: Literal["csv", "xlsx"]) -> Response:
     """The body's delegates as a file the mandates import reads back."""
-    from smolny.adapters.spreadsheet_writer import MEDIA_TYPES, write_table
-
-    with app.lock:
-        rows = delegate_rows(app.state, body_of(app.state, slug))
-    data = write_table(EXPORT_COLUMNS, rows, fmt)
+    data, _ = delegates_file(app, slug, fmt)
     return Response(
         data,
         media_type=MEDIA_TYPES[fmt],

@@ -8,17 +8,17 @@ themselves in place whenever the journal grows. Older entries are paged
 
 from __future__ import annotations
 
-import json
+from collections.abc import Callable
 from typing import Annotated, Any
 
 from fastapi import APIRouter, Query, Request
 from fastapi.responses import HTMLResponse, PlainTextResponse
 
-from smolny.domain.state import Assembly
-from smolny.record.register import Resolution
-from smolny.web import i18n, publication, screens, views
+from smolny.service.views import record
+from smolny.service.views.record import Names
+from smolny.web import i18n, screens
 from smolny.web.api import MAX_SEQ, App
-from smolny.web.projector import WORDS, poll_result
+from smolny.web.projector import WORDS
 
 router = APIRouter(include_in_schema=False)
 
@@ -26,252 +26,175 @@ RECENT = 15  # entries on the page itself
 PAGE = 50  # entries per page of the older record
 RESULTS = 10  # latest results per body
 
-
-def _delegate(state: Assembly, ident: Any) -> str:
-    found = state.delegates.get(str(ident))
-    return found.name if found is not None else str(ident)
+# One entry's data, and the names it refers to, in words.
+Words = Callable[[dict[str, Any], Names], str]
 
 
-def _motion(state: Assembly, ident: Any) -> str:
-    found = state.motions.get(str(ident))
-    return found.title if found is not None and found.title else str(ident)
+def _titles(names: Names, data: dict[str, Any]) -> str:
+    return ", ".join(f"“{names.motion(q)}”" for q in data.get("questions", []))
 
 
-def _poll(state: Assembly, ident: Any) -> str:
-    poll = state.polls.get(str(ident))
-    if poll is None:
-        return str(ident)
-    if poll.title:
-        return poll.title
-    return _motion(state, poll.motion) if poll.motion else poll.id
+def _presence(data: dict[str, Any], names: Names) -> str:
+    count = len(data.get("delegates", []))
+    if data.get("present", True):
+        return i18n.ngettext(
+            "%(num)s delegate came into the hall", "%(num)s delegates came into the hall", count
+        )
+    return i18n.ngettext("%(num)s delegate left the hall", "%(num)s delegates left the hall", count)
 
 
-def _body(state: Assembly, ident: Any) -> str:
-    found = state.bodies.get(str(ident))
-    return found.name if found is not None else str(ident)
-
-
-def _session(state: Assembly, ident: Any) -> str:
-    found = state.sessions.get(str(ident))
-    return found.title if found is not None else str(ident)
-
-
-def describe(state: Assembly, entry: dict[str, Any]) -> str:
-    """One entry of the journal in words, in the current language (its kind when no
-    words are written for it)."""
-    _ = i18n._
-    kind: str = entry.get("kind", "")
-    data: dict[str, Any] = entry.get("data") or {}
-    match kind:
-        case "body.created":
-            return _("%(body)s was created", body=data.get("name", data.get("body")))
-        case "faction.formed":
-            return _(
-                "The faction %(faction)s was formed in %(body)s",
-                faction=data.get("name"),
-                body=_body(state, data.get("body")),
-            )
-        case "delegates.registered":
-            return i18n.ngettext(
-                "%(num)s delegate was registered in %(body)s",
-                "%(num)s delegates were registered in %(body)s",
-                len(data.get("delegates", [])),
-                body=_body(state, data.get("body")),
-            )
-        case "session.opened":
-            return _(
-                "%(body)s opened its session “%(title)s”",
-                body=_body(state, data.get("body")),
-                title=data.get("title"),
-            )
-        case "session.adjourned":
-            return _(
-                "The session “%(title)s” adjourned", title=_session(state, data.get("session"))
-            )
-        case "session.closed":
-            return _("The session “%(title)s” closed", title=_session(state, data.get("session")))
-        case "presence.changed":
-            count = len(data.get("delegates", []))
-            if data.get("present", True):
-                return i18n.ngettext(
-                    "%(num)s delegate came into the hall",
-                    "%(num)s delegates came into the hall",
-                    count,
-                )
-            return i18n.ngettext(
-                "%(num)s delegate left the hall", "%(num)s delegates left the hall", count
-            )
-        case "quorum.regained":
-            return _(
-                "The session is quorate: %(present)s present", present=data.get("present_count")
-            )
-        case "quorum.lost":
-            return _("The quorum was lost: %(present)s present", present=data.get("present_count"))
-        case "motion.moved":
-            return _(
-                "%(mover)s moved “%(title)s”",
-                mover=_delegate(state, data.get("mover")),
-                title=_motion(state, data.get("question")),
-            )
-        case "motion.seconded":
-            return _(
-                "%(seconder)s seconded “%(title)s”",
-                seconder=_delegate(state, data.get("seconder")),
-                title=_motion(state, data.get("question")),
-            )
-        case "question.stated":
-            return _(
-                "The chair stated the question “%(title)s”",
-                title=_motion(state, data.get("question")),
-            )
-        case "question.put":
-            return _(
-                "The question “%(title)s” was put to the vote",
-                title=_motion(state, data.get("question")),
-            )
-        case "motion.adopted":
-            return _(
+def _decided(adopted: bool) -> Words:
+    def words(data: dict[str, Any], names: Names) -> str:
+        figures = {
+            "title": names.motion(data.get("question")),
+            "yes": i18n.number(data.get("yes")),
+            "no": i18n.number(data.get("no")),
+            "abstain": i18n.number(data.get("abstain")),
+        }
+        if adopted:
+            return i18n._(
                 "“%(title)s” was adopted: %(yes)s for, %(no)s against, %(abstain)s abstaining",
-                title=_motion(state, data.get("question")),
-                yes=i18n.number(data.get("yes")),
-                no=i18n.number(data.get("no")),
-                abstain=i18n.number(data.get("abstain")),
+                **figures,
             )
-        case "motion.rejected":
-            return _(
-                "“%(title)s” was rejected: %(yes)s for, %(no)s against, %(abstain)s abstaining",
-                title=_motion(state, data.get("question")),
-                yes=i18n.number(data.get("yes")),
-                no=i18n.number(data.get("no")),
-                abstain=i18n.number(data.get("abstain")),
-            )
-        case "motion.withdrawn":
-            titles = ", ".join(f"“{_motion(state, q)}”" for q in data.get("questions", []))
-            return _("%(titles)s withdrawn", titles=titles)
-        case "motion.tabled":
-            titles = ", ".join(f"“{_motion(state, q)}”" for q in data.get("questions", []))
-            return _("%(titles)s laid on the table", titles=titles)
-        case "text.amended":
-            return _(
-                "The text of “%(title)s” was amended", title=_motion(state, data.get("question"))
-            )
-        case "floor.requested":
-            return _("%(name)s asked for the floor", name=_delegate(state, data.get("delegate")))
-        case "floor.request-withdrawn":
-            name = _delegate(state, data.get("delegate"))
-            if data.get("by") == "chair":
-                return _("The chair struck %(name)s off the speakers' list", name=name)
-            return _("%(name)s withdrew their request for the floor", name=name)
-        case "floor.given":
-            return _("%(name)s has the floor", name=_delegate(state, data.get("delegate")))
-        case "floor.yielded":
-            return _("%(name)s yielded the floor", name=_delegate(state, data.get("delegate")))
-        case "poll.opened":
-            return _("A vote opened on “%(title)s”", title=_poll(state, data.get("poll")))
-        case "poll.closed":
-            return _("The vote on “%(title)s” closed", title=_poll(state, data.get("poll")))
-        case "poll.cancelled":
-            return _(
-                "The vote on “%(title)s” was cancelled: %(reason)s",
-                title=_poll(state, data.get("poll")),
-                reason=data.get("reason", ""),
-            )
-        case "poll.count-entered":
-            return _(
-                "The tellers' count was entered for “%(title)s”",
-                title=_poll(state, data.get("poll")),
-            )
-        case "access-codes.issued":
-            return i18n.ngettext(
-                "An access code was issued to %(num)s delegate",
-                "Access codes were issued to %(num)s delegates",
-                len(data.get("delegates", [])),
-            )
-        case "presidium.allotted":
-            return _("The presidium of %(body)s was allotted", body=_body(state, data.get("body")))
-    return kind
+        return i18n._(
+            "“%(title)s” was rejected: %(yes)s for, %(no)s against, %(abstain)s abstaining",
+            **figures,
+        )
+
+    return words
 
 
-def _entries(app: App, after: int, limit: int) -> list[dict[str, Any]]:
-    return [json.loads(line) for _, line in views.journal_lines(app, after, limit)]
+def _withdrawn_request(data: dict[str, Any], names: Names) -> str:
+    name = names.delegate(data.get("delegate"))
+    if data.get("by") == "chair":
+        return i18n._("The chair struck %(name)s off the speakers' list", name=name)
+    return i18n._("%(name)s withdrew their request for the floor", name=name)
 
 
-def _record(state: Assembly, entries: list[dict[str, Any]]) -> list[dict[str, Any]]:
+# Every kind of entry the public record puts in words (the rest show their kind).
+_WORDS: dict[str, Words] = {
+    "body.created": lambda d, n: i18n._("%(body)s was created", body=d.get("name", d.get("body"))),
+    "faction.formed": lambda d, n: i18n._(
+        "The faction %(faction)s was formed in %(body)s",
+        faction=d.get("name"),
+        body=n.body(d.get("body")),
+    ),
+    "delegates.registered": lambda d, n: i18n.ngettext(
+        "%(num)s delegate was registered in %(body)s",
+        "%(num)s delegates were registered in %(body)s",
+        len(d.get("delegates", [])),
+        body=n.body(d.get("body")),
+    ),
+    "session.opened": lambda d, n: i18n._(
+        "%(body)s opened its session “%(title)s”", body=n.body(d.get("body")), title=d.get("title")
+    ),
+    "session.adjourned": lambda d, n: i18n._(
+        "The session “%(title)s” adjourned", title=n.session(d.get("session"))
+    ),
+    "session.closed": lambda d, n: i18n._(
+        "The session “%(title)s” closed", title=n.session(d.get("session"))
+    ),
+    "presence.changed": _presence,
+    "quorum.regained": lambda d, n: i18n._(
+        "The session is quorate: %(present)s present", present=d.get("present_count")
+    ),
+    "quorum.lost": lambda d, n: i18n._(
+        "The quorum was lost: %(present)s present", present=d.get("present_count")
+    ),
+    "motion.moved": lambda d, n: i18n._(
+        "%(mover)s moved “%(title)s”",
+        mover=n.delegate(d.get("mover")),
+        title=n.motion(d.get("question")),
+    ),
+    "motion.seconded": lambda d, n: i18n._(
+        "%(seconder)s seconded “%(title)s”",
+        seconder=n.delegate(d.get("seconder")),
+        title=n.motion(d.get("question")),
+    ),
+    "question.stated": lambda d, n: i18n._(
+        "The chair stated the question “%(title)s”", title=n.motion(d.get("question"))
+    ),
+    "question.put": lambda d, n: i18n._(
+        "The question “%(title)s” was put to the vote", title=n.motion(d.get("question"))
+    ),
+    "motion.adopted": _decided(adopted=True),
+    "motion.rejected": _decided(adopted=False),
+    "motion.withdrawn": lambda d, n: i18n._("%(titles)s withdrawn", titles=_titles(n, d)),
+    "motion.tabled": lambda d, n: i18n._("%(titles)s laid on the table", titles=_titles(n, d)),
+    "text.amended": lambda d, n: i18n._(
+        "The text of “%(title)s” was amended", title=n.motion(d.get("question"))
+    ),
+    "floor.requested": lambda d, n: i18n._(
+        "%(name)s asked for the floor", name=n.delegate(d.get("delegate"))
+    ),
+    "floor.request-withdrawn": _withdrawn_request,
+    "floor.given": lambda d, n: i18n._(
+        "%(name)s has the floor", name=n.delegate(d.get("delegate"))
+    ),
+    "floor.yielded": lambda d, n: i18n._(
+        "%(name)s yielded the floor", name=n.delegate(d.get("delegate"))
+    ),
+    "poll.opened": lambda d, n: i18n._("A vote opened on “%(title)s”", title=n.poll(d.get("poll"))),
+    "poll.closed": lambda d, n: i18n._(
+        "The vote on “%(title)s” closed", title=n.poll(d.get("poll"))
+    ),
+    "poll.cancelled": lambda d, n: i18n._(
+        "The vote on “%(title)s” was cancelled: %(reason)s",
+        title=n.poll(d.get("poll")),
+        reason=d.get("reason", ""),
+    ),
+    "poll.count-entered": lambda d, n: i18n._(
+        "The tellers' count was entered for “%(title)s”", title=n.poll(d.get("poll"))
+    ),
+    "access-codes.issued": lambda d, n: i18n.ngettext(
+        "An access code was issued to %(num)s delegate",
+        "Access codes were issued to %(num)s delegates",
+        len(d.get("delegates", [])),
+    ),
+    "presidium.allotted": lambda d, n: i18n._(
+        "The presidium of %(body)s was allotted", body=n.body(d.get("body"))
+    ),
+}
+
+
+def describe(entry: dict[str, Any], names: Names) -> str:
+    """One entry of the journal in words, in the current language (its kind when no
+    words are written for it); `names`: what its data refers to, by name."""
+    kind: str = entry.get("kind", "")
+    words = _WORDS.get(kind)
+    return words(entry.get("data") or {}, names) if words is not None else kind
+
+
+def _record(entries: list[dict[str, Any]], names: Names) -> list[dict[str, Any]]:
+    """Entries (newest first) as the page lists them, in words."""
     return [
         {
             "seq": e["seq"],
             "at": e.get("at"),
             "kind": e.get("kind"),
-            "words": describe(state, e),
+            "words": describe(e, names),
             "hash": e.get("hash", ""),
         }
-        for e in reversed(entries)
+        for e in entries
     ]
 
 
-def register(state: Assembly, numbered: list[Resolution]) -> list[dict[str, Any]]:
-    """A body's register of resolutions as the record numbers it (`smolny.record.register`,
-    as `smolny verify --report` and the feeds do), each with the text as adopted and the
-    decision's figures."""
-    shown = []
-    for resolution in numbered:
-        motion = state.motions.get(resolution.motion)
-        session = state.sessions.get(motion.session) if motion is not None else None
-        shown.append(
-            {
-                "id": resolution.motion,
-                "number": resolution.number,
-                "title": resolution.title,
-                "text": resolution.text,
-                "session": session.title if session is not None else "",
-                "decision": (motion.decision if motion is not None else None) or {},
-            }
-        )
+def _bodies(app: App) -> list[dict[str, Any]]:
+    shown = record.public_bodies(app, RESULTS)
+    for body in shown:
+        count = body["delegates"]
+        body["delegates_text"] = i18n.ngettext("%(num)s delegate", "%(num)s delegates", count)
     return shown
 
 
-def _bodies(state: Assembly, registers: dict[str, list[Resolution]]) -> list[dict[str, Any]]:
-    shown = []
-    for body in state.bodies.values():
-        polls = [
-            p
-            for p in state.polls.values()
-            if p.body == body.slug and p.state in ("closed", "cancelled")
-        ]
-        polls.sort(key=lambda p: int(p.id[1:]) if p.id[1:].isdecimal() else 0, reverse=True)
-        sessions = [state.sessions[s] for s in body.sessions]
-        shown.append(
-            {
-                "slug": body.slug,
-                "name": body.name,
-                "delegates": len(body.delegates),
-                "delegates_text": i18n.ngettext(
-                    "%(num)s delegate", "%(num)s delegates", len(body.delegates)
-                ),
-                "sessions": [
-                    {"id": s.id, "title": s.title, "state": s.state, "present": len(s.present)}
-                    for s in sessions
-                ],
-                "register": register(state, registers.get(body.slug, [])),
-                "results": [poll_result(state, p) for p in polls[:RESULTS]],
-                "more_results": max(0, len(polls) - RESULTS),
-            }
-        )
-    return shown
-
-
-def _context(app: App, *, bodies: bool = True, record: bool = True) -> dict[str, Any]:
-    seq = app.state.seq
-    # read from the database outside the lock, so that writers are not held up
-    entries = _entries(app, max(0, seq - RECENT), RECENT) if record else []
-    registers = publication.register(app) if bodies else {}
-    with app.lock:
-        state = app.state
-        context: dict[str, Any] = {"seq": state.seq, "head": state.head, **WORDS}
-        if bodies:
-            context["bodies"] = _bodies(state, registers)
-        if record:
-            context["record"] = _record(state, entries)
+def _context(app: App, *, bodies: bool = True, record_: bool = True) -> dict[str, Any]:
+    context: dict[str, Any] = {**WORDS}
+    if record_:
+        latest, names = record.latest(app, RECENT)
+        context["record"] = _record(latest, names)
+    if bodies:
+        context["bodies"] = _bodies(app)
+    context["seq"], context["head"] = record.head(app)
     return context
 
 
@@ -288,7 +211,7 @@ def record_fragment(request: Request, app: App) -> HTMLResponse:
 
 @router.get("/public/bodies", response_class=HTMLResponse)
 def bodies_fragment(request: Request, app: App) -> HTMLResponse:
-    return screens.render(request, "public_bodies.html", _context(app, record=False))
+    return screens.render(request, "public_bodies.html", _context(app, record_=False))
 
 
 @router.get("/record", response_class=HTMLResponse)
@@ -298,21 +221,16 @@ def older_record(
     before: Annotated[int | None, Query(ge=1, le=MAX_SEQ)] = None,
 ) -> HTMLResponse:
     """The record in pages of PAGE entries, newest first, before entry `before`."""
-    seq, head = app.state.seq, app.state.head
-    end = min(before, seq + 1) if before is not None else seq + 1
-    start = max(0, end - 1 - PAGE)
-    entries = _entries(app, start, end - 1 - start) if end > 1 else []
-    with app.lock:
-        record = _record(app.state, entries)
+    found = record.page(app, before, PAGE)
     return screens.render(
         request,
         "public_journal.html",
         {
-            "seq": seq,
-            "head": head,
-            "record": record,
-            "older": start + 1 if start > 0 else None,
-            "newer": end + PAGE if end <= seq else None,
+            "seq": found["seq"],
+            "head": found["head"],
+            "record": _record(found["entries"], found["names"]),
+            "older": found["older"],
+            "newer": found["newer"],
         },
     )
 

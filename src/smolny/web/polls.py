@@ -5,23 +5,17 @@ substitutes)."""
 
 from __future__ import annotations
 
-import asyncio
 from typing import Annotated, Any, Literal
 
 from fastapi import APIRouter, Query
 from pydantic import Field
-from sqlalchemy.exc import SQLAlchemyError
 from starlette.status import HTTP_201_CREATED
 
-from smolny.adapters.boxes import Cast
 from smolny.domain import commands as c
-from smolny.domain import polls
-from smolny.domain.decide import poll_of
-from smolny.domain.errors import Forbidden, Invalid, OutOfOrder, Unavailable
-from smolny.record import canonical
-from smolny.service.app import VoteRequest
+from smolny.domain.errors import Forbidden, Invalid
+from smolny.service.ballots import VoteRequest
 from smolny.service.permissions import require
-from smolny.web import views
+from smolny.service.views import polls
 from smolny.web.api import App, Strict, Who, _entries
 
 router = APIRouter(prefix="/api/v1")
@@ -162,8 +156,7 @@ def election(session: str, body: ElectionIn) -> c.OpenPoll:
 
 @router.get("/polls/{ident}", summary="A poll: its question, register size, state and result")
 def get_poll(ident: str, app: App) -> dict[str, Any]:
-    with app.lock:
-        return views.poll_detail(app.state, poll_of(app.state, ident))
+    return dict(polls.poll(app, ident))
 
 
 def _requests(body: VoteIn, who_id: str, voters_for: list[str]) -> list[VoteRequest]:
@@ -178,50 +171,28 @@ def _requests(body: VoteIn, who_id: str, voters_for: list[str]) -> list[VoteRequ
     return [VoteRequest(body.answer(), body.for_, body.change)]
 
 
-_REFUSED = {
-    Cast.DUPLICATE: ("second-vote", "{voter} has voted in poll {poll} already"),
-    Cast.CLOSED: ("poll-closed", "poll {poll} is closed"),
-    Cast.UNKNOWN_BALLOT: (
-        "unknown-ballot",
-        "the change code matches no ballot of {voter} in poll {poll}",
-    ),
-}
-
-
 @router.post(
     "/polls/{ident}/votes", status_code=HTTP_201_CREATED, summary="Vote (for oneself, or by proxy)"
 )
 async def cast_vote(ident: str, body: VoteIn, who: Who, app: App) -> dict[str, Any]:
-    record = app.state.polls.get(ident)
-    if who.role != "delegate" and record is not None and record.method == "roll-call":
+    voting = app.ballots.voting(ident, who.id)
+    if who.role != "delegate" and voting is not None and voting.method == "roll-call":
         require(who.role, "vote.enter")  # the secretary enters the votes called
     else:
         require(who.role, "vote.cast")
-    voters_for = record.voters_for(who.id) if record is not None else []
-    queued = app.cast_votes(ident, who, _requests(body, who.id, voters_for))
+    voters_for = voting.voters_for if voting is not None else []
+    queued = app.ballots.cast_votes(ident, who, _requests(body, who.id, voters_for))
+    changeable = voting is not None and voting.changeable
     outcomes: list[dict[str, Any]] = []
-    for receipt, future in queued:
-        try:
-            result = await asyncio.wrap_future(future)
-        except SQLAlchemyError:  # the batch was not written: nothing of this vote is recorded
-            raise Unavailable(
-                "database-unavailable",
-                "your vote was not recorded: the database is busy; vote again",
-            ) from None
-        outcome: dict[str, Any] = {"voter": receipt.voter}
-        if result in _REFUSED:
-            rule, message = _REFUSED[result]
-            if result is Cast.DUPLICATE and record is not None and record.changeable:
-                message += " (to change a secret vote, give the change code it returned)"
-            outcome.update(refused=rule, detail=message.format(voter=receipt.voter, poll=ident))
+    for settled in await app.ballots.settle(ident, queued, change_hint=changeable):
+        outcome: dict[str, Any] = {"voter": settled.receipt.voter}
+        if settled.refused is not None:
+            outcome.update(refused=settled.refused, detail=settled.detail)
         else:
-            outcome.update(receipt=receipt.hash, changed=result is Cast.CHANGED)
-            if receipt.change_code is not None:
-                outcome["change_code"] = receipt.change_code
+            outcome.update(receipt=settled.receipt.hash, changed=settled.changed)
+            if settled.receipt.change_code is not None:
+                outcome["change_code"] = settled.receipt.change_code
         outcomes.append(outcome)
-    if all("refused" in o for o in outcomes):  # nothing went in: a refusal, as for one
-        first = outcomes[0]
-        raise OutOfOrder(first["refused"], first["detail"])
     reply: dict[str, Any] = {"poll": ident, "ballots": outcomes}
     if len(outcomes) == 1:  # one's own vote: its receipt at the top
         reply.update(outcomes[0])
@@ -239,33 +210,18 @@ def enter_count(ident: str, body: CountIn, who: Who, app: App) -> dict[str, Any]
 
 @router.get("/polls/{ident}/progress", summary="How many of how many have voted")
 def progress(ident: str, app: App) -> dict[str, Any]:
-    return app.progress(ident)
+    return dict(app.ballots.progress(ident))
 
 
 @router.get("/polls/{ident}/roll-call", summary="The roll call: the register in order, answered")
 def roll_call(ident: str, app: App) -> dict[str, Any]:
-    with app.lock:
-        poll = poll_of(app.state, ident)
-        if poll.secret:
-            raise OutOfOrder("secret", f"poll {ident} is secret: nobody's vote is shown")
-        order = list(poll.eligible)
-    answered = {}
-    for _, text in app.box_ballots(ident) if poll.method == "roll-call" else ():
-        ballot = canonical.loads(text)
-        answered[ballot["voter"]] = {
-            k: ballot[k] for k in ("choice", "choices", "ranking") if k in ballot
-        }
-    calls = [
-        {"delegate": d, "name": app.state.delegates[d].name, "vote": answered.get(d)} for d in order
-    ]
-    waiting = next((call["delegate"] for call in calls if call["vote"] is None), None)
-    return {"poll": ident, "next": waiting, "calls": calls}
+    return polls.roll_call(app, ident)
 
 
 @router.post("/polls/{ident}/close", summary="Close a poll and count it")
 def close_poll(ident: str, who: Who, app: App) -> dict[str, Any]:
     require(who.role, "poll.close")
-    entries = app.close_poll(ident, by=who)
+    entries = app.ballots.close_poll(ident, by=who)
     decision = next(
         (e.data for e in entries if e.kind in ("motion.adopted", "motion.rejected")), None
     )
@@ -275,7 +231,7 @@ def close_poll(ident: str, who: Who, app: App) -> dict[str, Any]:
 @router.post("/polls/{ident}/cancel", summary="Cancel a poll, with the reason; it may be repeated")
 def cancel_poll(ident: str, body: CancelIn, who: Who, app: App) -> dict[str, Any]:
     require(who.role, "poll.close")
-    entries = app.cancel_poll(ident, body.reason, by=who)
+    entries = app.ballots.cancel_poll(ident, body.reason, by=who)
     return {"cancelled": entries[0].data, "entries": _entries(entries)}
 
 
@@ -285,27 +241,7 @@ def get_box(
     app: App,
     receipt: Annotated[str | None, Query(max_length=64, description="find one ballot")] = None,
 ) -> dict[str, Any]:
-    with app.lock:
-        poll = poll_of(app.state, ident)
-        if poll.state not in ("closed", "cancelled"):
-            raise OutOfOrder(
-                "poll-open", f"poll {ident} is {poll.state}: its box is published at the close"
-            )
-    ballots = app.box_ballots(ident)
-    if receipt is not None:
-        found = [b for b in ballots if b[0] == receipt.lower()]
-        if not found:
-            raise OutOfOrder("no-such-ballot", f"no ballot {receipt} is in the box of {ident}")
-        ballots = found
-    reply: dict[str, Any] = {
-        "poll": ident,
-        "ballots": [{"hash": h, "ballot": b} for h, b in ballots],
-    }
-    if poll.secret and receipt is None:
-        reply["roll"] = [
-            {"voter": v, **({"cast_by": by} if by else {})} for v, by in app.box_roll(ident)
-        ]
-    return reply
+    return polls.box(app, ident, receipt)
 
 
 # -- who may vote ------------------------------------------------------------------------

@@ -9,8 +9,6 @@ each request reads only the entries appended since (`Publications.current`).
 
 from __future__ import annotations
 
-import threading
-import weakref
 from datetime import UTC, datetime
 from typing import Annotated, Any
 from xml.sax.saxutils import escape, quoteattr
@@ -19,13 +17,10 @@ from fastapi import APIRouter, Query, Request
 from fastapi.concurrency import run_in_threadpool
 from fastapi.responses import HTMLResponse, Response
 
-from smolny.adapters import journal
-from smolny.adapters.database import read_transaction
-from smolny.domain.errors import NotFound
-from smolny.record.publication import Publication, Publisher, entry_of
-from smolny.record.quorums import replay
-from smolny.record.register import Resolution
+from smolny.documents.poster import poster_pdf
 from smolny.service.app import Smolny
+from smolny.service.views import bodies, record
+from smolny.service.views.record import Publication
 from smolny.web import i18n, screens
 from smolny.web.api import App
 from smolny.web.projector import WORDS
@@ -35,117 +30,17 @@ FEED_SIZE = 50  # the latest publications a feed carries
 ATOM = "http://www.w3.org/2005/Atom"
 
 
-class Publications:
-    """One application's publications, folded from its journal and kept up to date."""
-
-    def __init__(self, app: Smolny) -> None:
-        self.app = app
-        self.publisher = Publisher()
-        self.first_hash = ""  # the record's first entry names the record in feed ids
-        self.lock = threading.Lock()
-
-    def current(self) -> Publisher:
-        """The publisher, having folded every entry the database holds now."""
-        with self.lock:
-            with read_transaction(self.app.engine) as conn:
-                rows = journal.lines(conn, after=self.publisher.seq)
-            for _, text in rows:
-                entry = entry_of(text)
-                if entry.seq == 1:
-                    self.first_hash = entry.hash
-                self.publisher.fold(entry)
-            return self.publisher
-
-
-_kept: weakref.WeakKeyDictionary[Smolny, Publications] = weakref.WeakKeyDictionary()
-_kept_lock = threading.Lock()
-
-
-def publications_of(app: Smolny) -> Publications:
-    """The application's publications (made on first use)."""
-    with _kept_lock:
-        found = _kept.get(app)
-        if found is None:
-            found = _kept[app] = Publications(app)
-        return found
-
-
-def register(app: Smolny) -> dict[str, list[Resolution]]:
-    """Each body's register of resolutions, up to the journal's last entry."""
-    publisher = publications_of(app).current()
-    return {body: list(found) for body, found in publisher.registrar.resolutions.items()}
-
-
-def _body_name(app: Smolny, slug: str) -> str:
-    with app.lock:
-        body = app.state.bodies.get(slug)
-        if body is None:
-            raise NotFound("body", f"there is no body {slug!r}", field="slug")
-        return body.name
-
-
-def _resolution(app: Smolny, slug: str, number: int) -> Publication:
-    publisher = publications_of(app).current()
-    numbered = [
-        p
-        for p in publisher.publications
-        if p.kind == "resolution" and p.body == slug and p.number == number
-    ]
-    if not numbered:
-        count = len(publisher.registrar.resolutions.get(slug, []))
-        raise NotFound(
-            "resolution",
-            f"{slug} has no resolution {number} (it has {count})",
-            field="number",
-        )
-    return numbered[0]
-
-
 def _presence(app: Smolny, found: Publication, lang: str) -> list[dict[str, Any]]:
     """Who was present behind the decision, by faction, replayed from the journal."""
     with i18n.active(lang):
-        return _replayed_presence(app, found)
-
-
-def _replayed_presence(app: Smolny, found: Publication) -> list[dict[str, Any]]:
-    with read_transaction(app.engine) as conn:
-        rows = journal.lines(conn, after=0, limit=found.seq)
-    replayed = replay(entry_of(text) for _, text in rows)
-    behind = next((d for d in replayed.decisions if d.decision.seq == found.seq), None)
-    if behind is None:
-        return []
-    by_faction: dict[str, list[str]] = {}
-    for ident in behind.present:
-        faction = replayed.factions.get(ident)
-        label = (
-            replayed.faction_names.get((behind.body, faction), faction)
-            if faction
-            else i18n._("no faction")
-        )
-        by_faction.setdefault(str(label), []).append(replayed.names.get(ident, ident))
-    return [
-        {"faction": label, "count": len(names), "names": sorted(names)}
-        for label, names in sorted(by_faction.items(), key=lambda f: (-len(f[1]), f[0]))
-    ]
-
-
-def _session_title(app: Smolny, session: str) -> str:
-    with app.lock:
-        found = app.state.sessions.get(session)
-        return found.title if found is not None else session
+        return record.presence(app, found, i18n._("no faction"))
 
 
 @router.get("/bodies/{slug}/resolutions", response_class=HTMLResponse)
 async def resolutions_page(request: Request, slug: str, app: App) -> HTMLResponse:
     """A body's register of resolutions."""
-    name = _body_name(app, slug)
-    numbered = (await run_in_threadpool(register, app)).get(slug, [])
-    publisher = publications_of(app).publisher
-    by_seq = {p.seq: p for p in publisher.publications}
-    rows = [
-        {"resolution": r, "figures": by_seq[r.seq].figures if r.seq in by_seq else {}}
-        for r in numbered
-    ]
+    name = bodies.name(app, slug)
+    rows = await run_in_threadpool(record.register_of, app, slug)
     return screens.render(
         request,
         "publication_register.html",
@@ -157,8 +52,8 @@ async def resolutions_page(request: Request, slug: str, app: App) -> HTMLRespons
 async def resolution_page(request: Request, slug: str, number: int, app: App) -> HTMLResponse:
     """One resolution: the text as adopted, the decision's figures, the presence behind
     it, its entry in the record and how to check it."""
-    name = _body_name(app, slug)
-    found = await run_in_threadpool(_resolution, app, slug, number)
+    name = bodies.name(app, slug)
+    found = await run_in_threadpool(record.resolution, app, slug, number)
     presence = await run_in_threadpool(_presence, app, found, i18n.choose(request))
     return screens.render(
         request,
@@ -168,7 +63,7 @@ async def resolution_page(request: Request, slug: str, number: int, app: App) ->
             "body": name,
             "r": found,
             "d": found.figures,
-            "session": _session_title(app, found.session),
+            "session": record.session_title(app, found.session),
             "presence": presence,
             **WORDS,
         },
@@ -184,8 +79,8 @@ async def poster(
     format: Annotated[str, Query(pattern="^(pdf|html)$")] = "pdf",
 ) -> Response:
     """A printable poster of an adopted text: PDF, or HTML with print CSS."""
-    name = _body_name(app, slug)
-    found = await run_in_threadpool(_resolution, app, slug, number)
+    name = bodies.name(app, slug)
+    found = await run_in_threadpool(record.resolution, app, slug, number)
     lang = i18n.choose(request)
     if format == "html":
         return screens.render(
@@ -193,79 +88,12 @@ async def poster(
             "publication_poster.html",
             {"slug": slug, "body": name, "r": found, "d": found.figures},
         )
-    data = await run_in_threadpool(_poster_pdf, name, found, lang)
+    data = await run_in_threadpool(poster_pdf, name, found, lang)
     return Response(
         data,
         media_type="application/pdf",
         headers={"Content-Disposition": f'inline; filename="{slug}-{number}.pdf"'},
     )
-
-
-def _poster_pdf(body: str, found: Publication, lang: str) -> bytes:
-    with i18n.active(lang):
-        return _draw_poster(body, found)
-
-
-def _draw_poster(body: str, found: Publication) -> bytes:
-    from fpdf import FPDF
-
-    from smolny.adapters.slips import SANS
-
-    _ = i18n._
-    d = found.figures
-    pdf = FPDF(format="A4")
-    pdf.set_title(f"{body}: {found.title}")
-    pdf.set_creator("smolny")
-    pdf.add_font("sans", "", str(SANS))
-    pdf.set_auto_page_break(auto=True, margin=20)
-    pdf.add_page()
-    pdf.set_margins(20, 20, 20)
-    pdf.set_font("sans", size=14)
-    pdf.multi_cell(0, 8, body.upper(), align="C", new_x="LMARGIN", new_y="NEXT")
-    pdf.ln(4)
-    pdf.set_font("sans", size=12)
-    pdf.multi_cell(
-        0,
-        7,
-        _("Resolution №%(number)s", number=found.number),
-        align="C",
-        new_x="LMARGIN",
-        new_y="NEXT",
-    )
-    pdf.ln(6)
-    pdf.set_font("sans", size=26)
-    pdf.multi_cell(0, 12, found.title, align="C", new_x="LMARGIN", new_y="NEXT")
-    pdf.ln(10)
-    pdf.set_font("sans", size=15)
-    pdf.multi_cell(0, 8, found.text, align="J", new_x="LMARGIN", new_y="NEXT")
-    pdf.ln(12)
-    pdf.set_font("sans", size=10)
-    pdf.multi_cell(
-        0,
-        6,
-        _(
-            "Adopted %(when)s: %(yes)s for, %(no)s against, %(abstain)s abstaining; "
-            "%(present)s present.",
-            when=i18n.when(found.at, "long"),
-            yes=i18n.number(d.get("yes")),
-            no=i18n.number(d.get("no")),
-            abstain=i18n.number(d.get("abstain")),
-            present=i18n.number(d.get("present_count")),
-        ),
-        align="C",
-        new_x="LMARGIN",
-        new_y="NEXT",
-    )
-    pdf.set_font("sans", size=7)
-    pdf.multi_cell(
-        0,
-        5,
-        _("Entry %(seq)s of the record, hash %(hash)s", seq=found.seq, hash=found.hash),
-        align="C",
-        new_x="LMARGIN",
-        new_y="NEXT",
-    )
-    return bytes(pdf.output())
 
 
 # -- feeds -------------------------------------------------------------------------------
@@ -310,18 +138,11 @@ def atom(request: Request, app: Smolny, slug: str | None, names: dict[str, str],
 
 
 def _atom(request: Request, app: Smolny, slug: str | None, names: dict[str, str], lang: str) -> str:
-    kept = publications_of(app)
-    publisher = kept.current()
-    chosen = [
-        p
-        for p in publisher.publications
-        if p.kind in ("resolution", "result") and (slug is None or p.body == slug)
-    ]
-    chosen = chosen[-FEED_SIZE:][::-1]
+    chosen, first_hash = record.feed(app, slug, FEED_SIZE)
     base = str(request.base_url).rstrip("/")
-    record = kept.first_hash or "empty"
+    named = first_hash or "empty"
     self_path = f"/bodies/{slug}/feed.atom" if slug else "/feed.atom"
-    feed_id = f"urn:smolny:feed:{record}:{slug or 'all'}"
+    feed_id = f"urn:smolny:feed:{named}:{slug or 'all'}"
     title = names.get(slug, slug) if slug else i18n._("All bodies")
     updated = max((p.at for p in chosen), default="") or _stamp("")
     parts = [
@@ -359,14 +180,9 @@ def _atom(request: Request, app: Smolny, slug: str | None, names: dict[str, str]
     return "\n".join(parts) + "\n"
 
 
-def _names(app: Smolny) -> dict[str, str]:
-    with app.lock:
-        return {slug: body.name for slug, body in app.state.bodies.items()}
-
-
 async def _feed(request: Request, app: Smolny, slug: str | None) -> Response:
     lang = i18n.choose(request)
-    names = _names(app)
+    names = bodies.names(app)
     text = await run_in_threadpool(atom, request, app, slug, names, lang)
     return Response(text, media_type="application/atom+xml; charset=utf-8")
 
@@ -380,5 +196,5 @@ async def feed_all(request: Request, app: App) -> Response:
 @router.get("/bodies/{slug}/feed.atom")
 async def feed_body(request: Request, slug: str, app: App) -> Response:
     """A body's resolutions and results, as an Atom feed."""
-    _body_name(app, slug)
+    bodies.name(app, slug)
     return await _feed(request, app, slug)

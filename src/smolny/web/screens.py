@@ -35,8 +35,8 @@ from starlette.datastructures import FormData, UploadFile
 from starlette.formparsers import MultiPartException, MultiPartParser
 
 from smolny.domain.errors import Forbidden, Invalid, Refusal, TooLarge
-from smolny.record.entry import Entry
 from smolny.service.app import Principal, Smolny
+from smolny.service.views import record
 from smolny.web import api, i18n
 from smolny.web.redirects import same_site_path
 
@@ -88,7 +88,7 @@ def render(
     lang = i18n.choose(request)
     values: dict[str, Any] = {"lang": lang, **(context or {})}
     if "seq" not in values:  # the page shows the record up to here; live.js goes on from it
-        values["seq"] = request.app.state.smolny.state.seq
+        values["seq"] = record.seq_now(request.app.state.smolny)
     with i18n.active(lang):
         response = templates.TemplateResponse(
             request,
@@ -108,9 +108,9 @@ async def viewer(request: Request) -> Principal | None:
     token = request.cookies.get(api.COOKIE)
     if not token:
         return None
-    who = app.known_login(token)
+    who = app.accounts.known_login(token)
     if who is None:
-        who = await run_in_threadpool(app.who, token)
+        who = await run_in_threadpool(app.accounts.who, token)
     return who
 
 
@@ -192,7 +192,7 @@ async def perform(
     app: Smolny,
     who: Principal,
     command: Any,
-    then: Callable[[list[Entry]], HTMLResponse],
+    then: Callable[[list[Any]], HTMLResponse],
 ) -> HTMLResponse:
     """Run one command as `who` from a page: `then(entries)` renders what to show, a
     refusal is shown in place with its reason."""

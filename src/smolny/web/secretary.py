@@ -18,19 +18,15 @@ from typing import Any
 from fastapi import APIRouter, Request
 from fastapi.concurrency import run_in_threadpool
 from fastapi.responses import HTMLResponse, Response
-from sqlalchemy import select
 from starlette.datastructures import FormData, UploadFile
 
-from smolny.adapters.database import read_transaction
-from smolny.adapters.schema import access_code
 from smolny.domain import commands as c
-from smolny.domain.decide import BODY_KINDS, body_of
-from smolny.domain.errors import Forbidden, Invalid, NotFound, Refusal, TooLarge
-from smolny.domain.state import Assembly, Body
-from smolny.domain.tree import tree_rows
-from smolny.record.entry import Entry
+from smolny.domain.errors import Forbidden, Invalid, Refusal, TooLarge
 from smolny.service.app import Principal, Smolny
+from smolny.service.files import roster_of
 from smolny.service.permissions import PERMISSIONS, require
+from smolny.service.views import accounts, bodies
+from smolny.service.views.bodies import BODY_KINDS
 from smolny.web import screens
 from smolny.web.api import ROSTER_MAX_BYTES
 from smolny.web.i18n import _, ngettext
@@ -73,128 +69,16 @@ def _service(request: Request) -> Smolny:
     return app
 
 
-def _coded(app: Smolny) -> set[str]:
-    """The delegates who hold an access code now."""
-    with read_transaction(app.engine) as conn:
-        return {row[0] for row in conn.execute(select(access_code.c.delegate))}
-
-
-def _delegates(state: Assembly, body: Body, coded: set[str]) -> list[dict[str, Any]]:
-    rows = []
-    for d in body.delegates.values():
-        mandate = state.mandates.get(d.mandate) if d.mandate else None
-        rows.append(
-            {
-                "id": d.id,
-                "name": d.name,
-                "faction": body.factions[d.faction].name
-                if d.faction in body.factions
-                else d.faction,
-                "voting": d.voting,
-                "weight": d.weight,
-                "sent_by": d.sent_by,
-                "status": d.status,
-                "mandate": mandate.id if mandate else None,
-                "mandate_status": mandate.status if mandate else None,
-                "coded": d.id in coded,
-            }
-        )
-    return rows
-
-
-def _mandates(state: Assembly, body: Body) -> dict[str, list[dict[str, Any]]]:
-    """The body's mandates for the credentials committee: awaiting, contested, held, done."""
-    out: dict[str, list[dict[str, Any]]] = {"pending": [], "contested": [], "held": [], "done": []}
-    for m in state.mandates.values():
-        if m.body != body.slug:
-            continue
-        holder = state.delegates[m.delegate]
-        motion = state.motions.get(m.contest) if m.contest else None
-        item = {
-            "id": m.id,
-            "name": holder.name,
-            "delegate": holder.id,
-            "delegate_status": holder.status,
-            "sending": m.sending,
-            "sending_name": state.bodies[m.sending].name,
-            "faction": m.faction,
-            "status": m.status,
-            "reason": m.reason,
-            "substitutes": [state.delegates[s].name for s in m.substitutes],
-            "holders": [state.delegates[h].name for h in m.holders],
-            "contest": m.contest,
-            "motion": motion.title if motion else None,
-            "session": motion.session if motion else None,
-        }
-        if m.contest:
-            out["contested"].append(item)
-        if m.status == "pending":
-            out["pending"].append(item)
-        elif holder.status in ("pending", "seated"):
-            out["held"].append(item)
-        else:
-            out["done"].append(item)
-    return out
-
-
-def _committees(state: Assembly, body: Body) -> list[Body]:
-    return [b for b in state.bodies.values() if b.kind == "committee" and b.parent == body.slug]
-
-
 def _body_context(app: Smolny, slug: str) -> dict[str, Any]:
-    coded = _coded(app)
-    with app.lock:
-        state = app.state
-        body = body_of(state, slug)
-        return {
-            "body": {
-                "slug": body.slug,
-                "name": body.name,
-                "kind": body.kind,
-                "parent": body.parent,
-                "members": body.members,
-                "factions": [
-                    {
-                        "slug": f.slug,
-                        "name": f.name,
-                        "delegates": sum(1 for d in body.delegates.values() if d.faction == f.slug),
-                    }
-                    for f in body.factions.values()
-                ],
-                "delegates": _delegates(state, body, coded),
-                "sessions": [
-                    {
-                        "id": s.id,
-                        "title": s.title,
-                        "state": s.state,
-                        "opened_at": s.opened_at,
-                        "closed_at": s.closed_at,
-                    }
-                    for s in (state.sessions[i] for i in body.sessions)
-                ],
-            },
-        }
+    return {"body": bodies.secretariat_body(app, slug, app.accounts.coded())}
 
 
 def _credentials_context(app: Smolny, slug: str) -> dict[str, Any]:
-    with app.lock:
-        state = app.state
-        body = body_of(state, slug)
-        committees = _committees(state, body)
-        return {
-            "body": {"slug": body.slug, "name": body.name},
-            "mandates": _mandates(state, body),
-            "committees": [
-                {"slug": b.slug, "name": b.name, "credentials": b.purpose == "credentials"}
-                for b in committees
-            ],
-        }
+    return bodies.credentials(app, slug)
 
 
 def _tree_context(app: Smolny, current: str | None) -> dict[str, Any]:
-    with app.lock:
-        rows = tree_rows(app.state)
-    return {"rows": rows, "current": current}
+    return {"rows": bodies.tree_rows(app), "current": current}
 
 
 def _may(who: Principal, act: str) -> bool:
@@ -233,11 +117,7 @@ async def page(request: Request, body: str = "") -> HTMLResponse:
     except Forbidden as exc:
         return _denied(request, exc)
     app = _service(request)
-    with app.lock:
-        seq = app.state.seq
-        known = body in app.state.bodies
-        first = next(iter(app.state.bodies), None)
-    current = body if known else (first if not body else None)
+    seq, current = bodies.overview(app, body)
     context: dict[str, Any] = {
         "who": who,
         "seq": seq,
@@ -293,7 +173,7 @@ async def _act(
     request: Request,
     act: str,
     build: Callable[[FormData], c.Command],
-    then: Callable[[Principal, list[Entry]], HTMLResponse],
+    then: Callable[[Principal, list[Any]], HTMLResponse],
 ) -> HTMLResponse:
     """One act from the page: logged in, sent by the page, allowed, read from the form,
     then run through the service; a refusal is shown in place, nothing recorded."""
@@ -353,7 +233,7 @@ async def create_body(request: Request) -> HTMLResponse:
             _optional(form, "purpose"),
         )
 
-    def then(who: Principal, entries: list[Entry]) -> HTMLResponse:
+    def then(who: Principal, entries: list[Any]) -> HTMLResponse:
         slug = entries[0].data["body"]
         return _done(
             request,
@@ -369,7 +249,7 @@ async def form_faction(request: Request, slug: str) -> HTMLResponse:
     def build(form: FormData) -> c.Command:
         return c.FormFaction(slug, _field(form, "slug"), _field(form, "name"))
 
-    def then(who: Principal, entries: list[Entry]) -> HTMLResponse:
+    def then(who: Principal, entries: list[Any]) -> HTMLResponse:
         return _done(request, _("Faction %(name)s formed.", name=entries[0].data["name"]))
 
     return await _act(request, "faction.form", build, then)
@@ -380,7 +260,7 @@ async def open_session(request: Request, slug: str) -> HTMLResponse:
     def build(form: FormData) -> c.Command:
         return c.OpenSession(slug, _field(form, "title"), _optional(form, "opened_by"))
 
-    def then(who: Principal, entries: list[Entry]) -> HTMLResponse:
+    def then(who: Principal, entries: list[Any]) -> HTMLResponse:
         return _done(request, _("Session %(id)s opened.", id=entries[0].data["session"]))
 
     return await _act(request, "session.open", build, then)
@@ -394,19 +274,14 @@ async def check_credentials(request: Request, ident: str) -> HTMLResponse:
         decision = _field(form, "decision")
         if decision not in ("accept", "reject"):
             raise Invalid("decision", "accept or reject the mandate", field="decision")
-        with app.lock:
-            mandate = app.state.mandates.get(ident)
-            if mandate is None:
-                raise NotFound("unknown-mandate", f"there is no mandate {ident!r}", field="mandate")
-            to = mandate.body
+        to = bodies.mandate_refs(app, ident)["body"]
         return c.CheckCredentials(
             to, ident, decision == "accept", _field(form, "reason"), _optional(form, "committee")
         )
 
-    def then(who: Principal, entries: list[Entry]) -> HTMLResponse:
+    def then(who: Principal, entries: list[Any]) -> HTMLResponse:
         data = entries[0].data
-        with app.lock:
-            name = app.state.delegates[data["delegate"]].name
+        name = bodies.delegate_names(app, [data["delegate"]])[data["delegate"]]
         message = (
             _("The mandate of %(name)s is accepted.", name=name)
             if entries[0].kind == "mandate.accepted"
@@ -422,19 +297,15 @@ async def recall(request: Request, ident: str) -> HTMLResponse:
     app = _service(request)
 
     def build(form: FormData) -> c.Command:
-        with app.lock:
-            mandate = app.state.mandates.get(ident)
-            if mandate is None:
-                raise NotFound("unknown-mandate", f"there is no mandate {ident!r}", field="mandate")
-            sending, holder = mandate.sending, mandate.delegate
-        return c.RecallDelegate(sending, holder, _field(form, "reason"))
+        refs = bodies.mandate_refs(app, ident)
+        return c.RecallDelegate(refs["sending"], refs["delegate"], _field(form, "reason"))
 
-    def then(who: Principal, entries: list[Entry]) -> HTMLResponse:
+    def then(who: Principal, entries: list[Any]) -> HTMLResponse:
         data = entries[0].data
         taken = [e.data["delegate"] for e in entries if e.kind == "mandate.taken-up"]
-        with app.lock:
-            name = app.state.delegates[data["delegate"]].name
-            substitute = app.state.delegates[taken[0]].name if taken else None
+        names = bodies.delegate_names(app, [data["delegate"], *taken])
+        name = names[data["delegate"]]
+        substitute = names[taken[0]] if taken else None
         message = _("%(name)s is recalled.", name=name)
         if substitute:
             message += " " + _("%(name)s takes up the mandate.", name=substitute)
@@ -465,7 +336,9 @@ async def create_account(request: Request) -> HTMLResponse:
         username = _field(form, "username")
         if not username or len(username) > 64:
             raise Invalid("username", "a user name of 1 to 64 characters", field="username")
-        ident, password = await run_in_threadpool(app.create_account, username, role, None, who)
+        ident, password = await run_in_threadpool(
+            app.accounts.create_account, username, role, None, who
+        )
     except Refusal as exc:
         return screens.refusal(request, exc)
     response = screens.render(
@@ -482,19 +355,14 @@ async def create_account(request: Request) -> HTMLResponse:
 
 async def _import(
     request: Request, act: str, make: Callable[[Any], c.Command], what: str
-) -> tuple[Principal, list[Entry] | HTMLResponse]:
-    from smolny.adapters.spreadsheets import SpreadsheetError, read_table
-
+) -> tuple[Principal, list[Any] | HTMLResponse]:
     who = await screens.login_required(request)
     screens.check_page_act(request)
     app = _service(request)
     try:
         _allowed(who, act)
         data = await _upload(request)
-        try:
-            table = await run_in_threadpool(read_table, data, "the file")
-        except SpreadsheetError as exc:
-            raise Invalid(what, f"the file: {exc}", field="file") from None
+        table = await run_in_threadpool(roster_of, data, what)
         entries = await run_in_threadpool(app.execute, make(table), who)
     except Refusal as exc:
         if exc.errors:
@@ -564,10 +432,7 @@ async def access_slips(request: Request, slug: str) -> Response:
             raise Invalid("which", "print slips for all delegates or those without a code")
         delegates: list[str] | None = None
         if which == "uncoded":
-            coded = await run_in_threadpool(_coded, app)
-            with app.lock:
-                target = body_of(app.state, slug)
-                delegates = [d for d in target.delegates if d not in coded]
+            delegates = await run_in_threadpool(accounts.uncoded, app, app.accounts, slug)
             if not delegates:
                 raise Invalid(
                     "no-delegates-without-code",

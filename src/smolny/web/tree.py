@@ -15,6 +15,7 @@ from starlette.status import HTTP_201_CREATED
 from smolny.domain import commands as c
 from smolny.service.app import Principal, Smolny
 from smolny.service.permissions import require
+from smolny.service.views import bodies
 from smolny.web.api import App, Strict, Who, _entries
 
 router = APIRouter(prefix="/api/v1")
@@ -117,13 +118,9 @@ def declare(ident: str, body: DeclarationIn, who: Who, app: App) -> dict[str, An
 
 @router.post("/bodies/{slug}/chair", summary="Set the presidium's chair, or its rota of chairs")
 def set_chair(slug: str, body: ChairIn, who: Who, app: App) -> dict[str, Any]:
-    from smolny.domain.tree import chair_summary
-
     require(who.role, "presidium.chair")
     entries = app.execute(c.SetChair(slug, tuple(body.chairs), body.rota), by=who)
-    with app.lock:
-        chair = chair_summary(app.state, app.state.bodies[slug])
-    return {"chair": chair, "entries": _entries(entries)}
+    return {"chair": bodies.chair(app, slug), "entries": _entries(entries)}
 
 
 @router.post(

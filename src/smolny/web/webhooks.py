@@ -10,9 +10,10 @@ from fastapi.concurrency import run_in_threadpool
 from pydantic import Field
 from starlette.status import HTTP_201_CREATED, HTTP_204_NO_CONTENT
 
-from smolny.domain.errors import Forbidden, NotFound, Unavailable
+from smolny.domain.errors import Forbidden, Unavailable
 from smolny.service import webhooks
 from smolny.service.app import Principal
+from smolny.service.views import record
 from smolny.web.api import App, Strict, Who
 
 router = APIRouter(prefix="/api/v1")
@@ -58,28 +59,16 @@ async def session_minutes(
     format: Annotated[Literal["md", "html", "pdf"], Query()] = "md",
     lang: Annotated[Literal["en", "ru"] | None, Query()] = None,
 ) -> Response:
-    from smolny.record.minutes_documents import FORMATS
+    from smolny.documents.minutes import FORMATS
 
     data = await run_in_threadpool(_minutes, app, ident, format, lang)
     return Response(data, media_type=FORMATS[format])
 
 
 def _minutes(app: App, ident: str, fmt: str, lang: str | None) -> bytes:
-    from smolny.adapters import journal
-    from smolny.adapters.database import read_transaction
-    from smolny.record.chain import walk
-    from smolny.record.minutes import UnknownSession, draw
-    from smolny.record.minutes_documents import PdfUnavailable, render
+    from smolny.documents.minutes import PdfUnavailable, render
 
-    with read_transaction(app.engine) as conn:
-        report = walk(journal.stream(conn))
-    try:
-        minutes = draw(report.entries, ident)
-    except UnknownSession as exc:
-        known = ", ".join(s.id for s in exc.sessions) or "none"
-        raise NotFound(
-            "session", f"there is no session {ident!r} (the sessions: {known})", field="ident"
-        ) from None
+    minutes = record.minutes(app, ident)
     try:
         return render(minutes, fmt, lang)
     except PdfUnavailable as exc:

@@ -10,10 +10,9 @@ from sqlalchemy import create_engine
 
 from smolny import demo
 from smolny.adapters import journal as store
+from smolny.documents.minutes import UnknownSession, build, draw, markdown, zone_named
 from smolny.record.chain import walk
 from smolny.record.entry import Entry
-from smolny.record.minutes import UnknownSession, draw
-from smolny.record.minutes_documents import build, markdown, zone_named
 from smolny.service.app import Smolny
 
 GOLDEN = Path(__file__).resolve().parent.parent / "golden"

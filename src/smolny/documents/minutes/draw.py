@@ -1,0 +1,148 @@
+"""The minutes of a session, drawn from the journal alone.
+
+`draw(entries, session)` reads the entries (as `smolny journal export` writes them, or
+from a database) and returns a `Minutes` value: who presided, presence at the opening and
+every change of it (walkouts with the faction's declaration), the agenda items taken up,
+the speakers, each motion with its text as amended and each amendment's fate, each poll
+with its figures, each decision with the presence behind it, the adjournment and close,
+the secretary's corrections, and the approval. Nothing here formats or translates: the
+writers (`smolny.documents.minutes.document`) do that. See docs/minutes.md.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+from smolny.documents.minutes.acts import SESSION, poll_record
+from smolny.documents.minutes.model import (
+    Amendment,
+    Correction,
+    Minutes,
+    MotionRecord,
+    UnknownSession,
+    paragraph_ref,
+    sessions,
+)
+from smolny.documents.minutes.reader import GLOBAL, Reader, seats
+from smolny.record import kinds as k
+from smolny.record.entry import Entry
+
+
+def read(reader: Reader, entry: Entry) -> None:
+    """Read one entry into `reader`: names and rotas from any entry, paragraphs from the
+    session's own."""
+    reader.head_seq = entry.seq
+    data = entry.data
+    kind = entry.kind
+    handler = GLOBAL.get(kind)
+    if handler is not None:
+        handler(reader, entry)
+    if data.get("session") != reader.session:
+        if kind == k.PRESIDIUM_ALLOTTED and reader.sitting and data.get("body") == reader.body:
+            reader.add(entry.at, "presidium", seats=seats(reader, data))
+        return
+    if kind == k.MINUTES_CORRECTED:
+        reader.corrections.append(
+            Correction(
+                entry.seq,
+                entry.at,
+                str(data["what"]),
+                str(data["correction"]),
+                str(data["reason"]),
+                entry.actor,
+                paragraph_ref(str(data["what"])),
+            )
+        )
+        return
+    if kind in (k.MINUTES_APPROVAL_MOVED, k.MINUTES_APPROVED, k.MINUTES_NOT_APPROVED):
+        return  # these name the minutes' session but happen at another sitting
+    at = data.get("at") if isinstance(data.get("at"), str) else entry.at
+    session_handler = SESSION.get(kind)
+    if session_handler is not None:
+        session_handler(reader, entry, at)
+    else:
+        reader.add(at, "other", act=kind)
+
+
+def draw(entries: Iterable[Entry], session: str) -> Minutes:
+    """The minutes of `session` from the journal's entries (in `seq` order).
+
+    Raises UnknownSession, listing the sessions there are, when none has that id."""
+    all_entries = list(entries)
+    reader = Reader(session)
+    for entry in all_entries:
+        read(reader, entry)
+    opened = reader.opened
+    if opened is None:
+        raise UnknownSession(session, sessions(all_entries))
+    body = reader.bodies.get(reader.body, {})
+    motions = []
+    for data in reader.motions.values():
+        amendments = tuple(
+            Amendment(a["id"], a["mover"], a["text"], a.get("strike"), a["status"])
+            for a in reader.motions.values()
+            if a["motion"] == "amend" and a["applies_to"] == data["id"]
+        )
+        motions.append(
+            MotionRecord(
+                id=data["id"],
+                title=data["title"],
+                motion=data["motion"],
+                mover=data["mover"],
+                seconder=data["seconder"],
+                text=data["text"],
+                amended_text=data["amended_text"],
+                applies_to=data["applies_to"],
+                status=data["status"],
+                amendments=amendments,
+            )
+        )
+    presidium = reader.presidia.get(reader.body)
+    opening = reader.opening_presence or (None, None)
+    joint = opened.data.get("bodies") or []
+    return Minutes(
+        session=session,
+        title=str(opened.data["title"]),
+        body=reader.body,
+        body_name=str(body.get("name", reader.body)),
+        language=str(body.get("language", "en")),
+        opened_at=opened.at,
+        opened_by=reader.name(opened.data["opened_by"]) if opened.data.get("opened_by") else None,
+        closed_at=reader.closed_at,
+        adjourned_at=reader.adjourned_at,
+        joint_bodies=tuple(
+            str(reader.bodies.get(b["body"], {}).get("name", b["body"])) for b in joint
+        ),
+        members=_members(opened, all_entries),
+        chair=reader.first_chair,
+        presidium=tuple(seats(reader, presidium)) if presidium else (),
+        present_at_opening=opening[0],
+        quorum_at_opening=opening[1],
+        paragraphs=tuple(reader.paragraphs),
+        motions=tuple(motions),
+        polls=tuple(poll_record(p) for p in reader.polls.values()),
+        decisions=tuple(reader.decisions),
+        corrections=tuple(reader.corrections),
+        approvals=tuple(reader.approvals),
+        head_seq=reader.head_seq,
+    )
+
+
+def _members(opened: Entry, entries: list[Entry]) -> int:
+    joint = opened.data.get("bodies")
+    if isinstance(joint, list):
+        return sum(int(b.get("members", 0)) for b in joint)
+    for entry in entries:
+        if (
+            entry.seq > opened.seq
+            and entry.kind == k.POLL_OPENED
+            and entry.data.get("session") == opened.data["session"]
+        ):
+            return int(entry.data.get("members") or 0)
+    voting = 0
+    for entry in entries:
+        if entry.seq >= opened.seq:
+            break
+        if entry.kind == k.DELEGATES_REGISTERED and entry.data["body"] == opened.data["body"]:
+            voting += sum(1 for d in entry.data["delegates"] if d.get("voting", True))
+    return voting

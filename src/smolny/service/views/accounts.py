@@ -1,0 +1,41 @@
+"""Accounts: who holds an access code, and the login lockouts in force."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from smolny.domain.decide import body_of
+from smolny.service.accounts import Accounts
+from smolny.service.unit_of_work import UnitOfWork
+
+
+def uncoded(app: UnitOfWork, accounts: Accounts, slug: str) -> list[str]:
+    """The delegates of a body who hold no access code; NotFound if there is no such body."""
+    coded = accounts.coded()
+    with app.lock:
+        return [d for d in body_of(app.state, slug).delegates if d not in coded]
+
+
+def lockouts(accounts: Accounts) -> dict[str, Any]:
+    """The login lockouts in force, and the policy that set them."""
+    policy = accounts.login_policy
+    return {
+        "lockouts": accounts.login_guard.lockouts(),
+        "policy": {
+            "failures_per_target": policy.failures_per_target,
+            "failures_per_address": policy.failures_per_address,
+            "window_seconds": policy.window_seconds,
+            "lockout_seconds": policy.lockout_seconds,
+            "idle_seconds": policy.idle_seconds,
+            "absolute_seconds": policy.absolute_seconds,
+        },
+    }
+
+
+def staff(app: UnitOfWork, username: str) -> tuple[str, str] | None:
+    """A staff account's id and role, by its user name (None if there is none such)."""
+    with app.lock:
+        for ident, account in app.state.accounts.items():
+            if account["username"] == username:
+                return ident, str(account["role"])
+    return None
