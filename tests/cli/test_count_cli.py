@@ -120,7 +120,7 @@ def test_lot_needed_then_given(tmp_path: Path) -> None:
         ("3 1\n-2 1 0\n0\nA\nB\nC\nT\n", (), "line 2: negative weight -2"),
         ("3 4\n1 1 0\n0\nA\nB\nC\nT\n", (), "line 1: 4 seats but only 3 candidates"),
         ("3 1\n1 1 0\n0\nA\nB\nC\nT\n", ("--seats", "5"), "5 seats but only 3 candidates"),
-        ("3 1\n1 1 0\n0\nA\nB\nC\nT\n", ("--method", "borda"), "--method 'borda': unknown"),
+        ("3 1\n1 1 0\n0\nA\nB\nC\nT\n", ("--method", "copeland"), "--method 'copeland': unknown"),
         ("3 1\n1 1 0\n0\nA\nB\nC\nT\n", ("--seats", "two"), "expected a whole number"),
         ("3 1\n1 1 0\n", (), "no line '0' closes the ballots"),
     ],
