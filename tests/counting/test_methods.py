@@ -77,8 +77,8 @@ def test_the_command_line_the_api_and_the_polls_offer_the_table() -> None:
     from smolny.domain import polls
     from smolny.web.counting import ApportionIn, CountIn
 
-    assert count.METHODS == keys(RANKED)
-    assert polls.RANKED_COUNTS == poll_countings()
+    assert keys(RANKED) == count.METHODS
+    assert poll_countings() == polls.RANKED_COUNTS
     assert apportion.METHODS == polls.LIST_COUNTS == keys(LIST)
     ranked = CountIn.model_json_schema()["properties"]["method"]
     assert (tuple(ranked["enum"]), ranked["default"]) == (keys(RANKED), DEFAULT_RANKED)

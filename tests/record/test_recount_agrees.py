@@ -19,16 +19,16 @@ from hypothesis import strategies as st
 from smolny.counting.apportionment import ApportionmentError, DeclinedSeats, TieBreak, method_named
 from smolny.counting.irv import count_irv
 from smolny.counting.meek import count_meek
+from smolny.counting.methods import poll_countings
 from smolny.counting.scottish import count_scottish
 from smolny.counting.stv import Ballot, Candidate, Election, Lot
 from smolny.counting.thresholds import Basis, Rule, Tally, Threshold, TieRule, Unit, decide
 from smolny.counting.trace import to_json
-from smolny.counting.methods import poll_countings
 from smolny.domain import polls
 from smolny.record import apportion, decisions, outcomes, stv
+from smolny.record import recount as verifier_tally
 from smolny.record.entry import make_entry
 from smolny.record.outcomes import without_wording
-from smolny.record.recount import Question, Tally
 from smolny.record.rulebooks import QuorumRule, RulebookFacts
 
 # The Scottish elections sit beside the repository, as for tests/counting.
@@ -173,8 +173,8 @@ def test_schulze_and_borda_outcomes_agree(
     written_question = polls.Question("ranked", tuple(options), seats, counting)
     written_tally = polls.Tally(rankings=dict(sorted(rankings.items())))
     written = polls.outcome(written_question, written_tally, False, seed)
-    tally = Tally({}, {}, rankings=rankings)
-    question = Question("ranked", tuple(options), seats, counting)
+    tally = verifier_tally.Tally({}, {}, rankings=rankings)
+    question = verifier_tally.Question("ranked", tuple(options), seats, counting)
     recounted = outcomes.outcome(question, tally, "heads", seed)
     assert outcomes.compare(written, recounted, ranked=True) is None
     assert without_wording(recounted) == without_wording(written)

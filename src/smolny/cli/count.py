@@ -31,7 +31,9 @@ def _flag(name: str) -> str:
 def _method_options(command: Callable[..., Any]) -> Callable[..., Any]:
     # one flag per option of the table's ranked counts (--variant, --scoring, ...)
     for name in reversed(option_names()):
-        takers = [(m, m.option(name)) for m in RANKED_METHODS if name in {o.name for o in m.options}]
+        takers = [
+            (m, m.option(name)) for m in RANKED_METHODS if name in {o.name for o in m.options}
+        ]
         choices = sorted({c for _, option in takers for c in option.choices})
         said: dict[str, list[str]] = {}  # one help said once for the methods sharing it
         for m, option in takers:

@@ -15,8 +15,8 @@ offered everywhere. A ranked method: write its module, a function
 that give its result as JSON and as text, when it is not a `trace.Result`), and add one
 `RankedMethod` to `TABLE`, with the options its function takes by keyword (`CountOption`:
 each is a `--NAME` of `smolny count`, a member of the API's `options`, and a value a
-poll's counting may name, `borda:dowdall`). A list method is an apportionment method object: add it to
-`apportionment.METHODS` beside its module (`apportionment.divisor` or
+poll's counting may name, `borda:dowdall`). A list method is an apportionment method
+object: add it to `apportionment.METHODS` beside its module (`apportionment.divisor` or
 `apportionment.remainder`), and the table takes it from there.
 """
 
@@ -26,10 +26,10 @@ from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from typing import Any, ClassVar
 
-import smolny.counting.trace as trace
 import smolny.counting.borda as borda
 import smolny.counting.ranking as ranking
 import smolny.counting.schulze as schulze
+import smolny.counting.trace as trace
 from smolny.counting.apportionment import MAX_SEATS, METHODS, Method, method_named
 from smolny.counting.irv import count_irv
 from smolny.counting.meek import count_meek
