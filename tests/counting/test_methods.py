@@ -16,6 +16,7 @@ from smolny.counting.methods import (
     TABLE,
     keys,
     list_method,
+    parse_counting,
     poll_countings,
     ranked_method,
 )
@@ -83,3 +84,51 @@ def test_the_command_line_the_api_and_the_polls_offer_the_table() -> None:
     ranked = CountIn.model_json_schema()["properties"]["method"]
     assert (tuple(ranked["enum"]), ranked["default"]) == (keys(RANKED), DEFAULT_RANKED)
     assert tuple(ApportionIn.model_json_schema()["properties"]["method"]["enum"]) == keys(LIST)
+
+
+def test_the_options_of_a_ranked_method_are_checked_against_the_table() -> None:
+    election = read_blt(SMALL, "small.blt")
+    schulze = ranked_method("schulze")
+    assert [o.name for o in schulze.options] == ["variant", "tie_rule"]
+    assert schulze.run(election, 1, None, {"variant": "margins"}).variant == "margins"
+    with pytest.raises(CountError, match="schulze takes no option 'scoring'"):
+        schulze.run(election, 1, None, {"scoring": "dowdall"})
+    with pytest.raises(CountError, match="variant 'copeland': choose one of"):
+        schulze.run(election, 1, None, {"variant": "copeland"})
+    borda = ranked_method("borda")
+    assert borda.run(election, 1, None, {"scoring": "modified"}).unranked == "zero"
+    with pytest.raises(CountError, match="takes no option"):
+        ranked_method("meek").run(election, 1, None, {"tie_rule": "lot"})
+
+
+def test_a_poll_names_a_ranked_count_and_its_options() -> None:
+    assert poll_countings() == (
+        "scottish-stv",
+        "meek",
+        "irv",
+        "schulze",
+        "schulze:margins",
+        "borda",
+        "borda:dowdall",
+        "borda:modified",
+        "borda:zero",
+    )
+    method, options = parse_counting("borda:dowdall,zero")
+    assert (method.key, options) == ("borda", {"scoring": "dowdall", "unranked": "zero"})
+    assert parse_counting("meek") == (ranked_method("meek"), {})
+    for wrong, why in (
+        ("borda:margins", "borda takes no option 'margins'"),
+        ("borda:dowdall,modified", "scoring is given twice"),
+        ("schulze:random-ballot", "takes no option"),  # a poll's ties go to its lot
+        ("copeland", "no ranked count 'copeland'"),
+    ):
+        with pytest.raises(CountError, match=why):
+            parse_counting(wrong)
+
+
+def test_schulze_ranks_at_most_its_candidates() -> None:
+    names = "".join(f'"c{i}"\n' for i in range(101))
+    election = read_blt(f'101 1\n1 1 0\n0\n{names}"Many"\n', "many.blt")
+    with pytest.raises(CountError, match="ranks at most 100 candidates, not 101"):
+        ranked_method("schulze").run(election, 1, None)
+    assert ranked_method("borda").run(election, 1, None).elected == (1,)
