@@ -21,6 +21,7 @@ from smolny.domain.state import Assembly, Poll, Session
 from smolny.procedure.speakers import next_request
 from smolny.web import i18n, screens
 from smolny.web.api import App
+from smolny.web.count_sheets import is_order, order_sheet
 
 router = APIRouter(include_in_schema=False)
 
@@ -124,7 +125,10 @@ def poll_result(state: Assembly, poll: Poll) -> dict[str, Any]:
     elif poll.question == "ranked":
         count = outcome.get("count")
         view["elected"] = [c["name"] for c in count["elected"]] if count else []
-        view["count"] = count_stages(count) if count else None
+        if count and is_order(count):  # Schulze, Borda: a matrix or points, no stages
+            view["count"] = order_sheet(count)
+        else:
+            view["count"] = count_stages(count) if count else None
     view["tie_breaks"] = list(outcome.get("tie_breaks", []))
     return view
 
