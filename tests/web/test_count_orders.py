@@ -66,7 +66,7 @@ def matrix_rows(html: str, cls: str) -> list[list[str]]:
     ]
 
 
-def test_a_schulze_election_on_the_projector_with_both_matrices(
+def test_a_schulze_election_on_the_projector_and_the_public_page(
     sqlite_service: Smolny, client: TestClient
 ) -> None:
     # 4 Anna alone, 3 Boris then Vera, 2 Vera then Boris: Boris beats Anna 5 to 4 and
@@ -82,19 +82,23 @@ def test_a_schulze_election_on_the_projector_with_both_matrices(
         ["Boris", "5", "—", "3"],
         ["Vera", "5", "2", "—"],
     ]
-    assert matrix_rows(page, "paths") == [
-        ["Anna", "—", "0", "0"],
-        ["Boris", "5", "—", "3"],
-        ["Vera", "5", "0", "—"],
-    ]
     # each pair won is marked on the winner's row
     pairwise = page.split('class="matrix pairwise"', 1)[1].split("</table>", 1)[0]
     assert pairwise.count('class="num win"') == 3 and pairwise.count('class="num loss"') == 3
     assert "Condorcet winner: Boris" in words
     assert "First preferences" not in words  # the projector shows the order's own figures
-    # the public page and the chair's console draw the same, beside the first preferences
-    public = text_of(client.get("/").text)
-    assert "The Schulze method" in public and "First preferences" in public
+    # the projector shows the pairs and the order; the public page the strongest paths too,
+    # and the first preferences
+    assert 'class="matrix paths"' not in page
+    assert re.search(r"<li value=\"1\">\s*Boris.*<li value=\"2\">\s*Vera", page, re.S)
+    public = client.get("/").text
+    assert matrix_rows(public, "pairwise") == matrix_rows(page, "pairwise")
+    assert matrix_rows(public, "paths") == [
+        ["Anna", "—", "0", "0"],
+        ["Boris", "5", "—", "3"],
+        ["Vera", "5", "0", "—"],
+    ]
+    assert "First preferences" in text_of(public)
 
 
 def test_a_borda_election_and_a_tie_drawn_by_the_poll_s_lot(
