@@ -11,7 +11,7 @@ from typing import Any
 import pytest
 from fastapi.testclient import TestClient
 
-from sample_congress import make_congress
+from sample_congress import CHAIR_PASSWORD, make_congress
 from smolny.domain import commands as c
 from smolny.service.app import Principal, Smolny, VoteRequest
 from smolny.web.app import create_app
@@ -117,6 +117,23 @@ def test_a_borda_election_and_a_tie_drawn_by_the_poll_s_lot(
     assert f"2 {other} 2 2 0 0 6" in words and "3 Vera 0 0 4 0 0" in words
     assert f"Tie for place 1 between Anna, Boris: {chosen}, decided by lot." in words
     assert f"Elected: {chosen}" in words
+
+
+def test_the_chair_s_console_offers_the_countings_and_shows_the_last_result(
+    sqlite_service: Smolny, client: TestClient
+) -> None:
+    rankings = [["Anna"]] * 4 + [["Boris", "Vera"]] * 3 + [["Vera", "Boris"]] * 2
+    held(sqlite_service, "schulze:margins", rankings)
+    login = {"username": "chair", "password": CHAIR_PASSWORD}
+    assert client.post("/api/v1/login", json=login).status_code == 200
+    session = next(iter(sqlite_service.state.sessions))
+    page = client.get(f"/chair/sessions/{session}").text
+    for counting in ("schulze", "schulze:margins", "borda", "borda:dowdall", "borda:modified"):
+        assert f'<option value="{counting}">' in page
+    last = page.split('id="last-result"', 1)[1].split("</details>", 1)[0]
+    assert "Elected:" in last and "Boris" in last.split("Elected:", 1)[1].split("</p>", 1)[0]
+    assert "defeats measured by margins" in text_of(last)
+    assert matrix_rows(last, "paths")[1] == ["Boris", "1", "—", "1"]  # margins: 5 - 4, 3 - 2
 
 
 def test_the_sheet_of_an_order_in_russian(sqlite_service: Smolny, client: TestClient) -> None:
