@@ -81,7 +81,7 @@ def test_bad_ballot_files_are_422_naming_the_line(api: TestClient) -> None:
         api.post("/api/v1/count", json={"blt": FOOD, "seats": 7, "seed": 1}), 422, "count"
     )
     assert_problem(
-        api.post("/api/v1/count", json={"blt": FOOD, "method": "borda"}), 422, "invalid-input"
+        api.post("/api/v1/count", json={"blt": FOOD, "method": "copeland"}), 422, "invalid-input"
     )
 
 
@@ -115,3 +115,65 @@ def test_apportionment_over_http(api: TestClient) -> None:
         "apportionment",
     )
     assert body["field"] == "votes"
+
+
+# A > B > C, B > C > A, C > A > B: a cycle of equal strength; and 5 A > B > C, 4 B > C > A.
+CYCLE = '3 1\n1 1 2 3 0\n1 2 3 1 0\n1 3 1 2 0\n0\n"Ada"\n"Bo"\n"Cy"\n"Cycle"\n'
+POINTS = '3 1\n5 1 2 3 0\n4 2 3 1 0\n0\n"Ada"\n"Bo"\n"Cy"\n"Points"\n'
+
+
+def test_schulze_and_borda_over_http_with_their_options(api: TestClient) -> None:
+    r = api.post("/api/v1/count", json={"method": "schulze", "blt": POINTS})
+    assert r.status_code == 200, r.text
+    result = r.json()
+    assert result["pairwise"]["1"] == {"2": 5, "3": 5} and result["elected"][0]["name"] == "Ada"
+    assert result["strongest_paths"]["1"] == {"2": 5, "3": 5}
+    r = api.post(
+        "/api/v1/count",
+        json={"method": "schulze", "blt": POINTS, "options": {"variant": "margins"}},
+    )
+    assert r.json()["strongest_paths"]["1"] == {"2": 1, "3": 1}
+    r = api.post(
+        "/api/v1/count",
+        json={"method": "borda", "blt": POINTS, "options": {"scoring": "dowdall"}},
+    )
+    assert [c["score"] for c in r.json()["candidates"]] == ["19/3", "6.5", "11/3"]
+
+
+def test_a_schulze_cycle_with_no_tie_break_is_a_problem_naming_the_rule(api: TestClient) -> None:
+    body = assert_problem(
+        api.post("/api/v1/count", json={"method": "schulze", "blt": CYCLE}), 422, "schulze-tie"
+    )
+    assert "Ada (1), Bo (2), Cy (3) are tied for first place" in body["detail"]
+    assert "cycle" in body["detail"] and body["field"] == "lot_order"
+    r = api.post("/api/v1/count", json={"method": "schulze", "blt": CYCLE, "seed": 3})
+    assert r.status_code == 200 and r.json()["tie_breaks"][0]["decided_by"] == "lot"
+    assert_problem(
+        api.post("/api/v1/count", json={"method": "borda", "blt": CYCLE}), 422, "borda-tie"
+    )
+
+
+def test_options_a_method_does_not_take_are_422(api: TestClient) -> None:
+    body = assert_problem(
+        api.post(
+            "/api/v1/count",
+            json={"method": "borda", "blt": POINTS, "options": {"variant": "margins"}},
+        ),
+        422,
+        "option",
+    )
+    assert body["field"] == "options.variant" and "scoring, unranked, tie_rule" in body["detail"]
+    body = assert_problem(
+        api.post(
+            "/api/v1/count",
+            json={"method": "borda", "blt": POINTS, "options": {"scoring": "range"}},
+        ),
+        422,
+        "option",
+    )
+    assert "choose one of borda, dowdall, modified" in body["detail"]
+    assert_problem(
+        api.post("/api/v1/count", json={"blt": POINTS, "options": {"colour": "red"}}),
+        422,
+        "invalid-input",
+    )

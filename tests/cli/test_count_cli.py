@@ -120,7 +120,7 @@ def test_lot_needed_then_given(tmp_path: Path) -> None:
         ("3 1\n-2 1 0\n0\nA\nB\nC\nT\n", (), "line 2: negative weight -2"),
         ("3 4\n1 1 0\n0\nA\nB\nC\nT\n", (), "line 1: 4 seats but only 3 candidates"),
         ("3 1\n1 1 0\n0\nA\nB\nC\nT\n", ("--seats", "5"), "5 seats but only 3 candidates"),
-        ("3 1\n1 1 0\n0\nA\nB\nC\nT\n", ("--method", "borda"), "--method 'borda': unknown"),
+        ("3 1\n1 1 0\n0\nA\nB\nC\nT\n", ("--method", "copeland"), "--method 'copeland': unknown"),
         ("3 1\n1 1 0\n0\nA\nB\nC\nT\n", ("--seats", "two"), "expected a whole number"),
         ("3 1\n1 1 0\n", (), "no line '0' closes the ballots"),
     ],
@@ -157,3 +157,96 @@ def test_the_file_with_trailing_commas_counts() -> None:
     assert data["seats"] == 1 and len(data["elected"]) == 1
     code, out, _ = run(str(path))
     assert code == 0 and "  Wilma,LUMSDEN  " in out
+
+
+# -- Schulze and Borda -----------------------------------------------------------------------
+
+# A > B > C, B > C > A, C > A > B: each beats the next 2 to 1, a cycle of equal strength.
+CYCLE = '3 1\n1 1 2 3 0\n1 2 3 1 0\n1 3 1 2 0\n0\n"Ada"\n"Bo"\n"Cy"\n"Cycle"\n'
+# 5 rank A, B, C; 4 rank B, C, A: A has most first preferences, B most Borda points
+BORDA = '3 1\n5 1 2 3 0\n4 2 3 1 0\n0\n"Ada"\n"Bo"\n"Cy"\n"Points"\n'
+
+
+def no_floats(node: object) -> bool:
+    """Integers, strings, booleans (a place's `tied`) and null only: nothing rounded."""
+    if isinstance(node, dict):
+        return all(isinstance(k, str) and no_floats(v) for k, v in node.items())
+    if isinstance(node, list):
+        return all(no_floats(v) for v in node)
+    return node is None or isinstance(node, (int, str))
+
+
+def blt(tmp_path: Path, text: str) -> Path:
+    path = tmp_path / "ranked.blt"
+    path.write_text(text, encoding="utf-8")
+    return path
+
+
+def test_schulze_prints_the_matrix_and_the_strongest_paths(tmp_path: Path) -> None:
+    path = blt(tmp_path, BORDA)
+    code, out, err = run("--method", "schulze", str(path))
+    assert (code, err) == (0, "")
+    assert "Elected: Ada" in out  # A over B 5 to 4, over C 5 to 4: the Condorcet winner
+    assert "Papers ranking the row above the column" in out and "Strongest paths" in out
+    assert "Condorcet winner: Ada" in out
+    code, out, _ = run("--method", "schulze", "--variant", "margins", str(path), "--json")
+    data = json.loads(out)
+    assert data["variant"] == "margins" and no_floats(data)
+    assert data["pairwise"] == {"1": {"2": 5, "3": 5}, "2": {"1": 4, "3": 9}, "3": {"1": 4, "2": 0}}
+    assert data["strongest_paths"]["1"] == {"2": 1, "3": 1}  # margins: 5 - 4
+
+
+def test_a_schulze_cycle_without_a_tie_break_is_refused_naming_the_rule(tmp_path: Path) -> None:
+    path = blt(tmp_path, CYCLE)
+    code, out, err = run("--method", "schulze", str(path))
+    assert (code, out) == (2, "") and err.count("\n") == 1
+    assert "Ada (1), Bo (2), Cy (3) are tied for first place" in err
+    assert "cycle" in err and "rule schulze-tie" in err and "--seed" in err
+    code, out, _ = run("--method", "schulze", str(path), "--lot-order", "2,1,3", "--json")
+    data = json.loads(out)
+    assert code == 0 and data["elected"] == [{"number": 2, "name": "Bo"}]
+    [tie] = data["tie_breaks"]
+    assert (tie["decided_by"], tie["lot"], tie["purpose"]) == (
+        "lot",
+        "fixed order 2,1,3",
+        "first place",
+    )
+    code, out, _ = run(
+        "--method", "schulze", str(path), "--tie-rule", "random-ballot", "--seed", "5"
+    )
+    assert code == 0 and "by random ballot" in out
+
+
+def test_borda_prints_the_points_by_each_scoring(tmp_path: Path) -> None:
+    path = blt(tmp_path, BORDA)
+    code, out, _ = run("--method", "borda", str(path))
+    assert code == 0 and "Elected: Bo" in out
+    assert "points by rank 2, 1, 0" in out
+    code, out, _ = run("--method", "borda", "--scoring", "dowdall", str(path), "--json")
+    data = json.loads(out)
+    assert [c["score"] for c in data["candidates"]] == ["19/3", "6.5", "11/3"]
+    assert data["elected"] == [{"number": 2, "name": "Bo"}] and no_floats(data)
+
+
+def test_borda_equal_points_for_the_seat_are_refused_naming_the_rule(tmp_path: Path) -> None:
+    code, _, err = run("--method", "borda", str(blt(tmp_path, CYCLE)))
+    assert code == 2 and err.count("\n") == 1
+    assert "tied for first place with 3 points each" in err and "rule borda-tie" in err
+
+
+@pytest.mark.parametrize(
+    ("args", "expected"),
+    [
+        (("--method", "borda", "--variant", "margins"), "--variant: borda takes no such option"),
+        (("--method", "irv", "--scoring", "dowdall"), "--scoring: irv takes no such option"),
+        (("--method", "schulze", "--variant", "ranked-pairs"), "choose one of winning-votes"),
+        (("--method", "borda", "--scoring", "modified", "--unranked", "average"), "modified"),
+        (("--method", "schulze", "--tie-rule", "random-ballot", "--lot-order", "1,2"), "a seed"),
+    ],
+)
+def test_options_the_method_does_not_take_are_refused(
+    tmp_path: Path, args: tuple[str, ...], expected: str
+) -> None:
+    code, out, err = run(str(blt(tmp_path, CYCLE)), *args)
+    assert (code, out) == (2, "") and err.count("\n") == 1
+    assert expected in err

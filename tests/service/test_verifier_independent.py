@@ -15,7 +15,7 @@ from typing import Any
 
 import pytest
 
-from smolny.counting import apportionment, scottish, thresholds
+from smolny.counting import apportionment, borda, schulze, scottish, thresholds
 from smolny.domain import commands as c
 from smolny.service.app import Smolny
 
@@ -179,6 +179,121 @@ def test_a_forged_stv_result_is_caught(service: Smolny, database_url: str) -> No
 
     rechain(service, c_elected)
     fails_naming(database_url, poll, "outcome differs", "count.elected")
+
+
+# -- a Schulze and a Borda election ---------------------------------------------------------
+
+
+def ordered_election(service: Smolny, counting: str, rankings: list[list[str]]) -> str:
+    session, ids = setup(service, len(rankings))
+    poll = election(service, session, "ranked", "ABC", counting=counting)
+    votes(service, poll, {d: {"ranking": r} for d, r in zip(ids, rankings, strict=True)})
+    return poll
+
+
+# 4 name A alone, 3 rank B then C, 2 rank C then B: B is preferred to A by 5 papers to 4
+# (a paper ranks the named above the rest) and to C by 3 to 2, so B wins
+TRUNCATED = [["A"]] * 4 + [["B", "C"]] * 3 + [["C", "B"]] * 2
+
+
+def test_a_schulze_count_the_writer_got_wrong_is_caught(
+    service: Smolny, database_url: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    poll = ordered_election(service, "schulze", TRUNCATED)
+    right = schulze.pairwise_matrix
+
+    def only_between_the_named(election: Any) -> Any:
+        # the writer's bug: a paper says nothing about the candidates it leaves out
+        d, valid, empty = right(election)
+        for a, row in d.items():
+            for b in row:
+                row[b] = sum(
+                    bal.weight
+                    for bal in election.ballots
+                    if a in bal.preferences
+                    and b in bal.preferences
+                    and bal.preferences.index(a) < bal.preferences.index(b)
+                )
+        return d, valid, empty
+
+    monkeypatch.setattr(schulze, "pairwise_matrix", only_between_the_named)
+    count = closed(service, poll)["outcome"]["count"]
+    monkeypatch.undo()
+    # A, named alone, is now beaten by nobody, level with B: a lot decides
+    assert count["pairwise"]["2"]["1"] == 0 and count["condorcet_winner"] is None
+    fails_naming(database_url, poll, "outcome differs", "count.condorcet_winner")
+
+
+def test_a_forged_schulze_result_is_caught(service: Smolny, database_url: str) -> None:
+    poll = ordered_election(service, "schulze", TRUNCATED)
+    count = closed(service, poll)["outcome"]["count"]
+    assert [e["name"] for e in count["elected"]] == ["B"]
+    verified(database_url, 1)
+
+    # C declared the winner, first in the order, with B's column of the matrix given to C
+    def c_first(seq: int, kind: str, data: dict[str, Any]) -> dict[str, Any] | None:
+        if kind != "poll.closed" or data["poll"] != poll:
+            return None
+        forged = dict(data["outcome"]["count"])
+        b, c_ = {"number": 2, "name": "B"}, {"number": 3, "name": "C"}
+        forged["elected"] = [c_]
+        forged["condorcet_winner"] = c_
+        forged["potential_winners"] = [c_]
+        ranking = [dict(p) for p in forged["ranking"]]
+        ranking[0]["candidates"], ranking[1]["candidates"] = [c_], [b]
+        forged["ranking"] = ranking
+        return {**data, "outcome": {**data["outcome"], "count": forged}}
+
+    rechain(service, c_first)
+    fails_naming(database_url, poll, "outcome differs", "count.condorcet_winner")
+
+
+def test_a_borda_count_the_writer_got_wrong_is_caught(
+    service: Smolny, database_url: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    poll = ordered_election(service, "borda", [["A", "B", "C"]] * 5 + [["B", "C", "A"]] * 4)
+    right = borda.points_per_rank
+
+    def one_too_many(scoring: str, n: int) -> Any:
+        # the writer's bug: n, ..., 1 points instead of n - 1, ..., 0
+        points = right(scoring, n)
+        return points if scoring != borda.BORDA else tuple(p + 1 for p in points)
+
+    monkeypatch.setattr(borda, "points_per_rank", one_too_many)
+    count = closed(service, poll)["outcome"]["count"]
+    monkeypatch.undo()
+    # every score 9 too high: the same winner, B, on the wrong figures
+    assert [e["name"] for e in count["elected"]] == ["B"] and count["points"] == ["3", "2", "1"]
+    fails_naming(database_url, poll, "outcome differs", "count.candidates[0].score")
+
+
+def test_a_forged_borda_score_is_caught(service: Smolny, database_url: str) -> None:
+    poll = ordered_election(service, "borda:dowdall", [["A", "B", "C"]] * 5 + [["B", "C", "A"]] * 4)
+    count = closed(service, poll)["outcome"]["count"]
+    # A 5 + 4/3 = 19/3, B 5/2 + 4 = 6.5: B by 1/6 of a point
+    assert [p["score"] for p in count["candidates"]] == ["19/3", "6.5", "11/3"]
+    verified(database_url, 1)
+
+    # A given 20/3, above B, and the seat, the order and the total made to fit
+    def a_ahead(seq: int, kind: str, data: dict[str, Any]) -> dict[str, Any] | None:
+        if kind != "poll.closed" or data["poll"] != poll:
+            return None
+        forged = dict(data["outcome"]["count"])
+        candidates = [dict(p) for p in forged["candidates"]]
+        candidates[0]["score"] = "20/3"
+        forged["candidates"] = candidates
+        forged["total_points"] = "101/6"  # 19/3 + 6.5 + 11/3, with 1/3 more for A
+        forged["elected"] = [{"number": 1, "name": "A"}]
+        ranking = [dict(p) for p in forged["ranking"]]
+        ranking[0]["candidates"], ranking[1]["candidates"] = (
+            ranking[1]["candidates"],
+            ranking[0]["candidates"],
+        )
+        forged["ranking"] = ranking
+        return {**data, "outcome": {**data["outcome"], "count": forged}}
+
+    rechain(service, a_ahead)
+    fails_naming(database_url, poll, "outcome differs", "count.candidates[0].score")
 
 
 # -- agreement -------------------------------------------------------------------------------

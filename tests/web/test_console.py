@@ -304,7 +304,7 @@ def test_an_stv_election_is_held_from_the_console(hall: Any) -> None:
     [
         ({"kind": "ranked", "candidates": "A\nB", "seats": "3"}, "seats"),  # fewer than seats
         ({"kind": "ranked", "candidates": "A\nB\nA", "seats": "1"}, "options"),  # repeated
-        ({"kind": "ranked", "candidates": "A\nB\nC", "counting": "borda"}, "counting"),
+        ({"kind": "ranked", "candidates": "A\nB\nC", "counting": "copeland"}, "counting"),
         ({"kind": "list", "candidates": "L1\nL2", "counting": "meek"}, "counting"),
         ({"kind": "ranked", "candidates": "A\nB\nC", "seats": "2", "counting": "irv"}, "seats"),
         ({"kind": "ranked", "candidates": "A\nB", "method": "show-of-hands"}, "method"),

@@ -32,10 +32,10 @@ from typing import Any
 from smolny.counting.ranking import (
     LOT,
     Place,
+    RankingTie,
     TieBreaker,
     candidate_json,
     elected_of,
-    ordinal,
     places_json,
     places_text,
     rank_places,
@@ -45,7 +45,6 @@ from smolny.counting.stv import (
     CountError,
     Election,
     Lot,
-    LotRequired,
     check_seats,
     distinct_rankings,
 )
@@ -60,20 +59,14 @@ AVERAGE = "average"
 UNRANKED_RULES = (ZERO, AVERAGE)
 
 
-class BordaTie(LotRequired):
+class BordaTie(RankingTie):
     """Candidates with equal points for a place that decides a seat, and no lot given."""
 
     rule = "borda-tie"
 
     def __init__(self, tied: Sequence[int], place: int, score: Fraction) -> None:
-        super().__init__(tied, 1, ordinal(place))
-        self.place = place
         self.score = score
-        names = ", ".join(str(c) for c in self.tied)
-        self.args = (
-            f"candidates {names} are tied for {ordinal(place)} with {exact(score)} points "
-            "each; the tie must be decided by lot or by a random ballot",
-        )
+        super().__init__(tied, place, f"with {exact(score)} points each")
 
 
 @dataclass(frozen=True)
@@ -158,8 +151,9 @@ def count_borda(
         share = Fraction(0)
         if unranked == AVERAGE and points is not None:
             share = sum(points[m:], Fraction(0)) / (n - m)
+        named = set(ranking)
         for c in running:
-            if c not in ranking:
+            if c not in named:
                 left_out[c] += weight
                 scores[c] += weight * share
 

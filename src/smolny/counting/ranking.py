@@ -25,7 +25,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from smolny.counting.stv import CountError, Election, Lot
+from smolny.counting.stv import CountError, Election, Lot, LotRequired
 from smolny.counting.trace import TieBreak
 
 LOT = "lot"
@@ -49,6 +49,27 @@ def ordinal(place: int) -> str:
         return f"{words[place - 1]} place"
     suffix = "th" if 10 <= place % 100 <= 20 else {1: "st", 2: "nd", 3: "rd"}.get(place % 10, "th")
     return f"{place}{suffix} place"
+
+
+class RankingTie(LotRequired):
+    """Candidates tied for a place that decides a seat, and no tie rule able to decide;
+    `rule` names the method's rule (`schulze-tie`, `borda-tie`)."""
+
+    rule = "ranking-tie"
+
+    def __init__(self, tied: Sequence[int], place: int, how: str) -> None:
+        super().__init__(tied, 1, ordinal(place))
+        self.place = place
+        self.how = how  # why they are level, after "tied for first place"
+        self.args = (self.named(str),)
+
+    def named(self, name: Callable[[int], str]) -> str:
+        """The refusal in words, each tied candidate written by `name`."""
+        who = ", ".join(name(c) for c in self.tied)
+        return (
+            f"candidates {who} are tied for {self.purpose} {self.how}; "
+            "the tie must be decided by lot or by a random ballot"
+        )
 
 
 class TieBreaker:

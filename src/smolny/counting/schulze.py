@@ -32,10 +32,10 @@ from typing import Any
 from smolny.counting.ranking import (
     LOT,
     Place,
+    RankingTie,
     TieBreaker,
     candidate_json,
     elected_of,
-    ordinal,
     places_json,
     places_text,
     rank_places,
@@ -45,7 +45,6 @@ from smolny.counting.stv import (
     CountError,
     Election,
     Lot,
-    LotRequired,
     check_seats,
     distinct_rankings,
 )
@@ -58,7 +57,7 @@ VARIANTS = (WINNING_VOTES, MARGINS)
 Matrix = dict[int, dict[int, int]]
 
 
-class SchulzeTie(LotRequired):
+class SchulzeTie(RankingTie):
     """Candidates tied for a place that decides a seat, and no tie rule able to decide.
 
     `cycle` says whether the tied candidates beat one another in a pairwise cycle
@@ -68,19 +67,13 @@ class SchulzeTie(LotRequired):
     rule = "schulze-tie"
 
     def __init__(self, tied: Sequence[int], place: int, cycle: bool) -> None:
-        super().__init__(tied, 1, ordinal(place))
-        self.place = place
         self.cycle = cycle
-        names = ", ".join(str(c) for c in self.tied)
         why = (
             "their pairwise defeats form a cycle whose strongest paths are of equal strength"
             if cycle
             else "no paper prefers one of them to another more often than the reverse"
         )
-        self.args = (
-            f"candidates {names} are tied for {ordinal(place)} by the Schulze method: {why}; "
-            "the tie must be decided by lot or by a random ballot",
-        )
+        super().__init__(tied, place, f"by the Schulze method: {why}")
 
 
 @dataclass(frozen=True)

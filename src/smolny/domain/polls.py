@@ -9,8 +9,8 @@ A poll has a *method* (how the votes are taken) and a *question* (what is asked)
   wished), `roll-call` (each delegate's vote by name, in the register's order, by
   the delegate or entered by the secretary), `electronic-named`, `electronic-secret`;
 - questions: `yes-no-abstain` (on a motion: the engine decides it), `choice` (one of
-  N), `multiple` (up to K of N), `ranked` (counted by STV or IRV) and `list` (seats
-  apportioned between lists).
+  N), `multiple` (up to K of N), `ranked` (counted by STV, IRV, Schulze or Borda) and
+  `list` (seats apportioned between lists).
 """
 
 from __future__ import annotations
@@ -26,10 +26,10 @@ from smolny.counting.methods import (
     DEFAULT_LIST,
     DEFAULT_RANKED,
     LIST,
-    RANKED,
     keys,
     list_method,
-    ranked_method,
+    parse_counting,
+    poll_countings,
 )
 
 METHODS = ("show-of-hands", "standing", "roll-call", "electronic-named", "electronic-secret")
@@ -38,7 +38,9 @@ BOX_METHODS = ("roll-call", "electronic-named", "electronic-secret")
 QUESTIONS = ("yes-no-abstain", "choice", "multiple", "ranked", "list")
 YES_NO = ("yes", "no", "abstain")
 ABSTAIN = "abstain"
-RANKED_COUNTS = keys(RANKED)  # the methods of counting.methods, by the question they count
+# the methods of counting.methods, by the question they count (a ranked count with the
+# options a poll may give it: `schulze:margins`, `borda:dowdall`)
+RANKED_COUNTS = poll_countings()
 LIST_COUNTS = keys(LIST)
 CHOICE_THRESHOLDS = ("plurality", "majority", "two-thirds")
 PRESENCE_RULES = ("present", "all")
@@ -316,9 +318,14 @@ def _ranked(question: Question, tally: Tally, seed: int) -> dict[str, Any]:
         for ranking, weight in sorted(tally.rankings.items())
     )
     election = Election(tuple(Candidate(i, name) for name, i in number.items()), seats, papers)
-    counter = ranked_method(method)
-    counted = counter.count(election, seats, Lot(seed=seed))
+    counter, options = parse_counting(method)
+    counted = counter.run(election, seats, Lot(seed=seed), options)
     return {"method": method, "seed": seed, "count": counter.to_json(counted, election)}
+
+
+def most_candidates(counting: str) -> int | None:
+    """How many candidates a ranked poll counted by `counting` may have (None: any)."""
+    return parse_counting(counting)[0].max_candidates
 
 
 def check_options(options: Iterable[str]) -> tuple[str, ...]:

@@ -59,6 +59,11 @@ def _question_of(cmd: c.OpenPoll) -> polls.Question:
         )
     if counting == "irv" and seats != 1:
         raise Invalid("seats", "instant-runoff fills one seat: for more, use STV", field="seats")
+    ranks_most = polls.most_candidates(counting) if cmd.question == "ranked" and counting else None
+    if ranks_most is not None and len(options) > ranks_most:
+        raise Invalid(
+            "options", f"{counting} ranks at most {ranks_most} candidates", field="options"
+        )
     if cmd.threshold not in polls.CHOICE_THRESHOLDS:
         raise Invalid(
             "threshold",

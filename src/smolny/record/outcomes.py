@@ -10,12 +10,12 @@ import random
 from collections.abc import Mapping, Sequence
 from typing import Any
 
-from smolny.record import apportion, stv
+from smolny.record import apportion, schulze_borda, stv
 from smolny.record.recount import Question, Tally
 
 # Members of a ranked count that put it in words: the verifier does not hold the writer
 # to its wording, only to its figures and decisions.
-WORDING = frozenset({"reason", "purpose", "lot", "notes", "title"})
+WORDING = frozenset({"reason", "purpose", "lot", "notes", "title", "rule"})
 
 
 def lot_seed(poll: str, basis: str) -> int:
@@ -128,6 +128,8 @@ def _ranked(question: Question, tally: Tally, seed: int) -> dict[str, Any]:
             "reason": "no ballot ranked a candidate",
         }
     ballots = stv.Ballots.of(question.options, tally.rankings, question.seats, seed)
+    if schulze_borda.counts(method):
+        return {"method": method, "seed": seed, "count": schulze_borda.count(method, ballots)}
     return {"method": method, "seed": seed, "count": stv.count(method, ballots)}
 
 

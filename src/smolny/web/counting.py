@@ -1,4 +1,5 @@
-"""Counting as a public service: `POST /api/v1/count` (STV, IRV) and `/api/v1/apportion`.
+"""Counting as a public service: `POST /api/v1/count` (STV, IRV, Schulze, Borda) and
+`/api/v1/apportion`.
 
 Pure computations on what the caller sends, with nothing recorded: anyone may check a
 count. Bad input is a 422 problem document naming the line of the ballot file or the field.
@@ -14,7 +15,15 @@ from fastapi.concurrency import run_in_threadpool
 from pydantic import Field
 
 from smolny.counting import apportionment as ap
-from smolny.counting.methods import DEFAULT_RANKED, LIST, RANKED, keys, list_method, ranked_method
+from smolny.counting.methods import (
+    DEFAULT_RANKED,
+    LIST,
+    RANKED,
+    keys,
+    list_method,
+    option_names,
+    ranked_method,
+)
 from smolny.domain.errors import Invalid
 from smolny.web.api import Strict
 
@@ -24,6 +33,7 @@ MAX_BLT = 5_000_000  # characters: a ward's cast vote record is well under 1 MB
 # the methods of the table (counting.methods), offered in its order
 RankedKey = Literal[keys(RANKED)]  # type: ignore[valid-type]
 ListKey = Literal[keys(LIST)]  # type: ignore[valid-type]
+OptionName = Literal[option_names()]  # type: ignore[valid-type]
 
 
 class CountIn(Strict):
@@ -32,6 +42,11 @@ class CountIn(Strict):
     seats: int | None = Field(None, ge=1, le=1000)
     seed: int | None = Field(None, ge=0, description="decides ties the rules leave to lot")
     lot_order: list[int] | None = Field(None, max_length=1000)
+    options: dict[OptionName, Annotated[str, Field(max_length=40)]] = Field(
+        default_factory=dict,
+        description="the method's options: schulze variant; borda scoring and unranked; "
+        "tie_rule (see docs/counting.md)",
+    )
 
 
 class ApportionIn(Strict):
@@ -49,8 +64,24 @@ class ApportionIn(Strict):
 
 def _count(body: CountIn) -> dict[str, Any]:
     from smolny.counting.blt import BltError, read_blt
+    from smolny.counting.ranking import RankingTie
     from smolny.counting.stv import CountError, Lot, LotRequired
 
+    counter = ranked_method(body.method)
+    takes = {o.name: o for o in counter.options}
+    for name, value in body.options.items():
+        if name not in takes:
+            raise Invalid(
+                "option",
+                f"{body.method} takes no option {name} (its options: {', '.join(takes) or 'none'})",
+                field=f"options.{name}",
+            )
+        if value not in takes[name].choices:
+            raise Invalid(
+                "option",
+                f"{name} {value!r}: choose one of {', '.join(takes[name].choices)}",
+                field=f"options.{name}",
+            )
     try:
         election = read_blt(body.blt, "blt")
     except BltError as exc:
@@ -63,8 +94,11 @@ def _count(body: CountIn) -> dict[str, Any]:
     elif body.lot_order is not None:
         lot = Lot(order=body.lot_order)
     try:
-        counter = ranked_method(body.method)
-        result = counter.count(election, body.seats, lot)
+        result = counter.run(election, body.seats, lot, body.options)
+    except RankingTie as exc:
+        # Schulze's cycle of equal strength, or equal Borda points, for a seat
+        named = exc.named(lambda c: f"{election.name(c)} ({c})")
+        raise Invalid(exc.rule, f"{named}: give a seed or a lot_order", field="lot_order") from None
     except LotRequired as exc:
         tied = ", ".join(f"{election.name(c)} ({c})" for c in exc.tied)
         raise Invalid(
@@ -79,7 +113,11 @@ def _count(body: CountIn) -> dict[str, Any]:
     return counted
 
 
-@router.post("/count", summary="Count a BLT ballot file by STV or IRV, with every stage")
+@router.post(
+    "/count",
+    summary="Count a BLT ballot file by STV or IRV (every stage), Schulze (the pairwise "
+    "matrix) or Borda (the points)",
+)
 async def count(body: CountIn) -> dict[str, Any]:
     return await run_in_threadpool(_count, body)
 

@@ -314,6 +314,10 @@ def _s_poll_closed(reader: Reader, entry: Entry, at: str | None) -> None:
             unit=str(data.get("unit") or "heads"),
             eligible=int_or_none(data.get("eligible")) or poll.get("eligible", 0),
         )
+        outcome = data.get("outcome")
+        count = outcome.get("count") if isinstance(outcome, dict) else None
+        if isinstance(count, dict) and "ranking" in count and "stages" not in count:
+            poll["order"] = count
     else:
         poll.update(state="cancelled", reason=str(data.get("reason") or ""))
     if isinstance(box, dict):
@@ -339,6 +343,7 @@ def poll_record(poll: Mapping[str, Any]) -> PollRecord:
         weights=dict(poll.get("weights", {})),
         unit=str(poll.get("unit", "heads")),
         ballots=poll.get("ballots"),
+        order=poll.get("order"),
         reason=poll.get("reason"),
     )
 

@@ -17,6 +17,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from smolny import i18n
+from smolny.documents.minutes.elections import order_tables
 from smolny.documents.minutes.model import Minutes
 from smolny.documents.minutes.words import method_words, sentence, status_words, threshold_words
 from smolny.i18n import _
@@ -79,6 +80,8 @@ class Document:
     corrections: list[str]
     labels: dict[str, str] = field(default_factory=dict)
     status: list[str] = field(default_factory=list)
+    # elections put in order (Schulze, Borda): heading, sentence, and the count's tables
+    counts: list[dict[str, Any]] = field(default_factory=list)
 
 
 class _Clock:
@@ -123,6 +126,7 @@ def build(minutes: Minutes, lang: str, zone: dt.tzinfo = UTC) -> Document:
             decisions=_decisions(minutes),
             corrections=_corrections(minutes, clock),
             labels=_labels(),
+            counts=order_tables(minutes),
         )
 
 
@@ -312,6 +316,7 @@ def _labels() -> dict[str, str]:
         "proceedings": _("Proceedings"),
         "motions": _("Motions"),
         "polls": _("Polls"),
+        "counts": _("Elections: how they were counted"),
         "decisions": _("Decisions and the presence behind them"),
         "corrections": _("Corrections"),
         "as_amended": _("As amended:"),
@@ -361,6 +366,16 @@ def markdown(doc: Document) -> str:
         out.append("| " + " | ".join(_md(h) for h in doc.poll_head) + " |")
         out.append("|" + "|".join("---" for _h in doc.poll_head) + "|")
         out += ["| " + " | ".join(_md(c) for c in row) + " |" for row in doc.poll_rows]
+    if doc.counts:
+        out += ["", f"## {doc.labels['counts']}", ""]
+        for counted in doc.counts:
+            out += [f"### {_md(counted['heading'])}", "", _md(counted["sentence"]), ""]
+            for table in counted["tables"]:
+                out += [f"*{_md(table['caption'])}*", ""]
+                out.append("| " + " | ".join(_md(h) for h in table["head"]) + " |")
+                out.append("|" + "|".join("---" for _h in table["head"]) + "|")
+                out += ["| " + " | ".join(_md(c) for c in row) + " |" for row in table["rows"]]
+                out.append("")
     if doc.decisions:
         out += ["", f"## {doc.labels['decisions']}", ""]
         out += [f"- {_md(d)}" for d in doc.decisions]

@@ -94,6 +94,9 @@ class PollRecord:
     unit: str = "heads"
     ballots: int | None = None  # what the box held (not for tellers' counts)
     reason: str | None = None  # a cancelled poll's
+    # an election put in order (Schulze, Borda): the count its close records (its matrix or
+    # points, the order, the elected; docs/record-format.md 7.6)
+    order: Mapping[str, Any] | None = None
 
     @property
     def cast(self) -> int:

@@ -11,6 +11,7 @@ from __future__ import annotations
 from collections.abc import Callable, Mapping
 from typing import Any
 
+from smolny.documents.minutes.elections import order_sentence
 from smolny.documents.minutes.model import Paragraph, PollRecord
 from smolny.i18n import _
 from smolny.record import kinds as k
@@ -297,6 +298,8 @@ def _poll(f: Mapping[str, Any]) -> Sentence:
             "By weight: %(counts)s.",
             counts=", ".join(f"{answer_words(a)} {n}" for a, n in ordered(poll.weights)),
         )
+    if poll.order:  # an election put in order by Schulze or Borda
+        text += " " + order_sentence(poll)
     return text, None
 
 

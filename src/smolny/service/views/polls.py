@@ -14,6 +14,7 @@ from smolny.domain.errors import OutOfOrder
 from smolny.domain.state import Assembly, Delegate, Poll
 from smolny.record import canonical
 from smolny.service.unit_of_work import UnitOfWork
+from smolny.service.views.count_sheets import is_order, order_sheet
 
 # What a poll may be and say, for the forms that open one and the ballots that answer it.
 METHODS = polls.METHODS
@@ -193,8 +194,13 @@ def _ranked(outcome: dict[str, Any]) -> dict[str, Any]:
     count = outcome.get("count")
     return {
         "elected": [c["name"] for c in count["elected"]] if count else [],
-        "count": count_stages(count) if count else None,
+        "count": _sheet(count) if count else None,
     }
+
+
+def _sheet(count: dict[str, Any]) -> dict[str, Any]:
+    # Schulze, Borda: a matrix or points, no stages; STV, IRV: stage by stage
+    return order_sheet(count) if is_order(count) else count_stages(count)
 
 
 # what an election's outcome shows, by the kind of its question
