@@ -61,7 +61,7 @@ def open_hall(db: str, serve: Any, *server_args: str, size: int = 30) -> Hall:
     ids: list[str] = congress["delegates"]  # type: ignore[assignment]
     codes = app.accounts.issue_access_codes("congress", ids)
     _, poll = bring_to_vote(app, congress["session"], ids[0], ids[1])  # type: ignore[arg-type]
-    server = serve(db, "--workers", "2", *server_args)
+    server = serve(db, "--workers", "2", "--debug", *server_args)  # X-Smolny-Worker
     hall = Hall(app, server, db, poll, app.state.seq)
     with httpx.Client(base_url=hall.url, timeout=30) as client:
         for delegate, code in codes.items():

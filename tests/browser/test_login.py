@@ -34,3 +34,25 @@ def test_a_wrong_code_is_refused_in_place(browser: Any, hall: Hall) -> None:
     status.wait_for()
     assert "/login" in page.url and not context.cookies()
     context.close()
+
+
+def test_a_link_that_would_send_the_browser_elsewhere_after_the_login_stays_on_the_site(
+    browser: Any, hall: Hall
+) -> None:
+    # /\other.host/x is another host to a browser: after a genuine login, a forged QR code
+    # must not hand the delegate to it
+    delegate = hall.delegates[0]
+    context = browser.new_context()
+    page = context.new_page()
+    left: list[str] = []
+
+    def outside(route: Any) -> None:
+        left.append(route.request.url)
+        route.abort()
+
+    page.route(lambda url: not url.startswith(hall.url), outside)
+    page.goto(f"{hall.url}/login?code={hall.codes[delegate]}&next=/%5Cother.host/x")
+    page.get_by_role("button", name="Log in").click()
+    page.wait_for_url(hall.url + "/phone", timeout=10_000)  # the delegate's own screen
+    assert page.url.startswith(hall.url + "/") and not left, (page.url, left)
+    context.close()

@@ -77,3 +77,33 @@ def test_an_export_reads_back_through_the_import(db: Path, tmp_path: Path, suffi
     )
     result = run("export", "delegates", "--db", db, "--body", "nowhere")
     assert result.returncode == 2 and "no body 'nowhere'" in result.stderr
+
+
+@pytest.mark.parametrize("suffix", ["csv", "xlsx"])
+def test_a_name_a_spreadsheet_would_run_is_exported_neutralised_and_read_back_as_it_was(
+    db: Path, tmp_path: Path, suffix: str
+) -> None:
+    # What a secretary expects: the file opens without running anything, and the names
+    # come back from an import of it as they were (not with a quote in front).
+    import csv
+    import io
+
+    names = ["=cmd|' /C calc'!A0", "+SUM(1+1)", "-2+3", "@SUM(1)", "Lenin"]
+    file = tmp_path / "delegates.csv"
+    with file.open("w", encoding="utf-8", newline="") as out:
+        writer = csv.writer(out)
+        writer.writerow(["name", "sending body", "receiving body"])
+        writer.writerows([name, "", "congress"] for name in names)
+    assert run("import", "mandates", "--db", db, file).returncode == 0
+    shown = run("export", "delegates", "--db", db, "--body", "congress").stdout
+    exported = [row[0] for row in csv.reader(io.StringIO(shown))][1:]
+    assert exported == ["'=cmd|' /C calc'!A0", "'+SUM(1+1)", "'-2+3", "'@SUM(1)", "Lenin"]
+    saved = tmp_path / f"exported.{suffix}"
+    assert run("export", "delegates", "--db", db, "--body", "congress", "-o", saved).returncode == 0
+    fresh = make_tree(tmp_path / "fresh.sqlite3")
+    assert run("import", "mandates", "--db", fresh, saved).returncode == 0
+    app = Smolny.open(f"sqlite:///{fresh}")
+    try:
+        assert [d.name for d in app.state.delegates.values()] == names
+    finally:
+        app.close()

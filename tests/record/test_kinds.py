@@ -483,7 +483,21 @@ def a_joint_session_by_body(app: Smolny) -> None:
     app.execute(c.MoveMotion(session, "", "", "d4", brought_from=resolution))
 
 
-SCENARIOS = [a_congress_at_work, mandates_checked_contested_recalled, a_joint_session_by_body]
+def a_lockout_lifted(app: Smolny) -> None:
+    """Wrong passwords lock an account out from one network; an administrator lifts it."""
+    app.accounts.create_account("chair", "chair", password="Tallinn lantern 1917 quorum")
+    guard = app.accounts.login_guard
+    for _ in range(guard.policy.failures_per_target):
+        guard.failed("203.0.113.7", "account:chair")
+    guard.lift("account:chair", by=Principal("a9", "admin", "admin"))
+
+
+SCENARIOS = [
+    a_congress_at_work,
+    mandates_checked_contested_recalled,
+    a_joint_session_by_body,
+    a_lockout_lifted,
+]
 
 
 @pytest.fixture(scope="module")

@@ -89,3 +89,32 @@ def test_the_policy_blocks_an_injected_inline_script(browser: Any, hall: Hall) -
     assert page.evaluate("window.injected === undefined")  # the policy held
     assert violations(seen), "the browser reported no violation: is the policy enforced?"
     context.close()
+
+
+def test_the_api_documentation_is_served_from_the_package_under_the_policy(
+    browser: Any,  # noqa: F811
+    hall: Hall,  # noqa: F811
+) -> None:
+    # A hall's network may be offline: the page is whole with no request leaving the host.
+    context = browser.new_context()
+    page, seen = watched(context)
+    left: list[str] = []
+
+    def outside(route: Any) -> None:
+        left.append(route.request.url)
+        route.abort()
+
+    context.route(lambda url: not url.startswith(hall.url), outside)
+    answer = page.goto(hall.url + "/docs")
+    assert answer is not None and answer.ok
+    policy = answer.headers["content-security-policy"]
+    assert "script-src 'self';" in policy and "https:" not in policy and "unsafe" not in policy
+    # Swagger UI ran, read the document and drew its operations
+    page.locator(".opblock-summary-path", has_text="/api/v1/polls/{ident}/votes").first.wait_for(
+        timeout=15_000
+    )
+    page.wait_for_timeout(500)
+    assert left == [], left
+    assert violations(seen) == [], seen
+    assert page.locator(".swagger-ui .info .title", has_text="smolny").count() == 1
+    context.close()

@@ -169,3 +169,38 @@ def test_the_cookie_with_json_and_a_bearer_token_with_anything_still_work(
     # a bearer token cannot be sent by another site's form: the content type is free
     answer = client.post(f"{API}/logout", content=b"", headers={"Authorization": f"Bearer {token}"})
     assert answer.status_code == 204
+
+
+def test_every_page_act_from_another_site_is_refused_by_what_the_browser_says(
+    hall: tuple[TestClient, Assembly],
+) -> None:
+    # A second layer behind HX-Request: the browser's own word on where the act came from.
+    client, assembly = hall
+    pages = [(m, p) for m, p in routes(client.app) if not p.startswith(("/api/", "/static"))]
+    form = {"act": "close-poll", "poll": assembly.poll, "choice": "yes", "name": "x", "slug": "x"}
+    elsewhere = [
+        {"Sec-Fetch-Site": "cross-site"},
+        {"Sec-Fetch-Site": "same-site"},  # a sibling subdomain is another site's
+        {"Origin": "https://evil.example"},
+        {"Origin": "null"},
+        {"Origin": "http://testserver.evil.example"},
+        {"Sec-Fetch-Site": "cross-site", "Origin": "http://testserver"},
+    ]
+    for method, path in pages:
+        cookie_for(client, path, assembly)
+        for said in elsewhere:
+            before = written(assembly.app)
+            answer = client.request(
+                method, filled(path, assembly), data=form, headers={"HX-Request": "true", **said}
+            )
+            assert answer.status_code == 403 and "cross-site" in answer.text, (path, said)
+            assert written(assembly.app) == before, (path, said)
+    # from the site itself, as a browser says it, an act is heard (whatever it then answers)
+    cookie_for(client, "/secretary/bodies", assembly)
+    for said in ({"Sec-Fetch-Site": "same-origin"}, {"Origin": "http://testserver"}, {}):
+        answer = client.post(
+            "/secretary/bodies",
+            data={"slug": "newbody", "name": f"New body {len(said)}"},
+            headers={"HX-Request": "true", **said},
+        )
+        assert "cross-site" not in answer.text, (said, answer.text)

@@ -101,12 +101,17 @@ def test_the_votes_short_way_carries_them(
     secured(again)
 
 
-def test_the_api_documentation_has_its_own_policy_and_https_gets_hsts(
+def test_the_api_documentation_has_the_same_policy_and_https_gets_hsts(
     sqlite_service: Smolny,
 ) -> None:
+    # Swagger UI is served from the package (web/api_docs.py): no CDN, no policy of its own
     with TestClient(create_app(sqlite_service)) as client:
-        for path in ("/docs", "/redoc"):
-            secured(client.get(path), security.DOCS_POLICY)
+        docs = client.get("/docs")
+        secured(docs)
+        assert "cdn" not in docs.text and "<script>" not in docs.text
+        for vendored in ("swagger-ui/swagger-ui-bundle.js", "swagger-ui/swagger-ui.css"):
+            secured(client.get(f"/static/vendor/{vendored}"))
+        assert client.get("/redoc").status_code == 404  # ReDoc came from a CDN: gone
         secured(client.get("/openapi.json"))
     with TestClient(create_app(sqlite_service), base_url="https://smolny.example") as client:
         answer = client.get("/login")
@@ -158,3 +163,19 @@ def test_a_served_process_secures_every_answer_the_flood_limits_too(
     for answer in answers:
         secured(answer)
         assert answer.headers.get_list("x-frame-options") == ["DENY"]  # once, not twice
+
+
+def test_the_worker_is_named_only_when_debugging(tmp_path: Path, serve: Any) -> None:
+    # Which process answered is for whoever debugs the workers, not for every caller.
+    import httpx
+
+    url = f"sqlite:///{tmp_path / 'served.sqlite3'}"
+    Smolny.open(url).close()
+    plain = serve(url)
+    answer = httpx.get(f"{plain.url}/api/v1/bodies", timeout=5)
+    assert answer.status_code == 200
+    assert "x-smolny-worker" not in answer.headers
+    plain.stop()
+    debugging = serve(url, "--debug")
+    answer = httpx.get(f"{debugging.url}/api/v1/bodies", timeout=5)
+    assert answer.headers["x-smolny-worker"].isdecimal()

@@ -25,7 +25,7 @@ from security.assembly import (
 from smolny.adapters import credentials as creds
 from smolny.service import accounts as app_module
 from smolny.service.app import Smolny
-from smolny.service.lockout import LoginPolicy
+from smolny.service.lockout import LockedOut, LoginPolicy
 from smolny.web.app import create_app
 
 
@@ -62,6 +62,17 @@ def wrong_code_like(code: str) -> str:
             return guess
 
 
+def journal(app: Smolny) -> list[dict[str, Any]]:
+    """The journal's entries, as the application holds them."""
+    import json
+
+    from smolny.adapters import journal as store
+    from smolny.adapters.database import read_transaction
+
+    with read_transaction(app.engine) as conn:
+        return [json.loads(line) for _, line in store.lines(conn)]
+
+
 def bearer(token: str) -> dict[str, str]:
     return {"Authorization": f"Bearer {token}"}
 
@@ -85,7 +96,7 @@ def test_the_policy_comes_from_the_environment_and_bad_values_are_refused() -> N
             LoginPolicy.from_environ({"SMOLNY_LOGIN_LOCKOUT_SECONDS": bad})
 
 
-def test_guessing_a_code_locks_it_out_right_code_included_until_it_expires(
+def test_guessing_a_code_makes_its_address_wait_right_code_included_growing_waits(
     hall: tuple[TestClient, Assembly],
 ) -> None:
     client, assembly = hall
@@ -95,9 +106,9 @@ def test_guessing_a_code_locks_it_out_right_code_included_until_it_expires(
     code = assembly.codes[target]
     for _ in range(3):
         problem(log_in(client, access_code=wrong_code_like(code)), 401, "bad-login")
-    locked = log_in(client, access_code=code)  # the right code, during the lockout
+    locked = log_in(client, access_code=code)  # the right code, during the wait
     body = problem(locked, 429, "login-locked")
-    assert locked.headers["retry-after"] == "600"
+    assert locked.headers["retry-after"] == "2"  # the first wait
     assert "access code" in body["detail"] and "set-cookie" not in locked.headers
     # another delegate's code (another first group) from the same address still logs in
     if (
@@ -105,37 +116,69 @@ def test_guessing_a_code_locks_it_out_right_code_included_until_it_expires(
         != creds.normalise_access_code(code)[:4]
     ):
         assert log_in(client, access_code=assembly.codes[other]).status_code == 200
+    # the same code from another address (its owner's phone) is not made to wait
+    with TestClient(client.app, client=("198.51.100.4", 5000)) as owner:
+        assert log_in(owner, access_code=code).status_code == 200
+    # each further failure doubles the wait, up to the lockout time (600 s here)
+    waits = [2]
+    for _ in range(12):
+        clock.now += waits[-1]  # waited, and guessing again
+        problem(log_in(client, access_code=wrong_code_like(code)), 401, "bad-login")
+        waits.append(int(log_in(client, access_code=code).headers["retry-after"]))
+    assert waits == [2, 4, 8, 16, 32, 64, 128, 256, 512, 600, 600, 600, 600]
     clock.now += 599
     assert problem(log_in(client, access_code=code), 429)  # retry-after counts down
     clock.now += 2
     assert log_in(client, access_code=code).status_code == 200  # it expired by itself
 
 
-def test_a_staff_account_is_locked_out_after_wrong_passwords(
+def test_wrong_passwords_slow_the_guesser_not_the_owner(
     hall: tuple[TestClient, Assembly],
 ) -> None:
-    client, _ = hall
+    client, assembly = hall
+    with TestClient(client.app, client=("203.0.113.7", 5000)) as attacker:
+        for _ in range(3):
+            problem(log_in(attacker, username="Chair", password="not the password"), 401)
+        problem(log_in(attacker, **chair_credentials()), 429, "login-locked")
+    # the chair, from the hall, logs in all the same
+    with TestClient(client.app, client=("198.51.100.4", 5000)) as owner:
+        assert log_in(owner, **chair_credentials()).status_code == 200
+    # the record says the account was locked out, from which network (not the address)
+    entry = [e for e in journal(assembly.app) if e["kind"] == "login.locked-out"][-1]
+    assert entry["actor"] == "system"
+    assert entry["data"]["account"] == "chair" and entry["data"]["scope"] == "account"
+    assert entry["data"]["network"] == "203.0.113.0/24" and entry["data"]["failures"] == 3
+
+
+def test_the_administrator_sees_and_lifts_a_lockout_and_it_is_recorded(
+    hall: tuple[TestClient, Assembly],
+) -> None:
+    client, assembly = hall
     for _ in range(3):
         problem(log_in(client, username="Chair", password="not the password"), 401)
     problem(log_in(client, **chair_credentials()), 429, "login-locked")
     # the administrator sees the lockout and lifts it
-    admin = bearer(token_of(client, **admin_credentials()))
+    with TestClient(client.app, client=("192.0.2.8", 5000)) as office:
+        admin = bearer(token_of(office, **admin_credentials()))
     client.cookies.clear()
     listed = client.get(f"{API}/login/lockouts", headers=admin).json()
-    assert [entry["key"] for entry in listed["lockouts"]] == ["account:chair"]
+    assert [entry["key"] for entry in listed["lockouts"]] == ["account:chair@testclient"]
     assert listed["policy"]["failures_per_target"] == 3
     refused = client.delete(f"{API}/login/lockouts", params={"key": "account:chair"})
     problem(refused, 401)  # nobody logged in
     assert client.delete(
         f"{API}/login/lockouts", params={"key": "account:chair"}, headers=admin
     ).json() == {"lifted": 1}
+    lifted = [e for e in journal(assembly.app) if e["kind"] == "login.lockout-lifted"][-1]
+    assert lifted["data"] == {"account": "chair", "lifted": 1}
+    assert lifted["actor"].startswith("account:")  # the administrator's act
     chair_token = token_of(client, **chair_credentials())
     # only the administrator may
     problem(client.get(f"{API}/login/lockouts", headers=bearer(chair_token)), 403)
     problem(client.delete(f"{API}/login/lockouts", headers=bearer(chair_token)), 403)
 
 
-def test_many_failures_from_one_address_lock_the_address(
+def test_many_failures_from_one_address_make_the_address_wait(
     hall: tuple[TestClient, Assembly],
 ) -> None:
     client, assembly = hall
@@ -153,6 +196,32 @@ def test_many_failures_from_one_address_lock_the_address(
     lifted = client.delete(f"{API}/login/lockouts", headers=bearer(admin))
     assert lifted.json() == {"lifted": 1}
     assert log_in(client, access_code=assembly.codes[assembly.delegates[2]]).status_code == 200
+
+
+def test_every_serving_process_counts_the_same_failures(
+    database_url: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # two processes on one database (two Smolny on it): N workers allow no more
+    monkeypatch.setenv("SMOLNY_LOGIN_FAILURES", "4")
+    first, second = Smolny.open(database_url), Smolny.open(database_url)
+    try:
+        first.accounts.create_account("victim", "chair", password="Tallinn lantern 1917 quorum")
+        for guard in (
+            first.accounts.login_guard,
+            second.accounts.login_guard,
+            first.accounts.login_guard,
+        ):
+            guard.check("203.0.113.7", "account:victim")
+            guard.failed("203.0.113.7", "account:victim")
+        second.accounts.login_guard.failed("203.0.113.7", "account:victim")  # the fourth, in all
+        for guard in (first.accounts.login_guard, second.accounts.login_guard):
+            with pytest.raises(LockedOut):
+                guard.check("203.0.113.7", "account:victim")
+        assert second.accounts.login_guard.lift("account:victim") == 1  # lifted in one, in both
+        first.accounts.login_guard.check("203.0.113.7", "account:victim")
+    finally:
+        first.close()
+        second.close()
 
 
 def test_malformed_logins_are_refused_and_not_counted(hall: tuple[TestClient, Assembly]) -> None:

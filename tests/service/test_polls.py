@@ -66,6 +66,27 @@ def test_a_motion_must_be_seconded_and_stated_before_the_vote(service: Smolny) -
     assert not service.state.polls
 
 
+def test_a_motion_already_put_or_decided_is_refused_as_such(service: Smolny) -> None:
+    # Not "it has not been stated": the chair put it by voice, or the body decided it.
+    from smolny import procedure
+
+    session, ids = setup(service, [c.NewDelegate(f"M{i}") for i in range(3)])
+    motion = service.execute(c.MoveMotion(session, "T", "Text", ids[0]))[0].data["question"]
+    service.execute(c.Act(session, procedure.Second(motion, ids[1])))
+    service.execute(c.Act(session, procedure.StateQuestion(motion)))
+    service.execute(c.Act(session, procedure.PutQuestion(motion)))
+    with pytest.raises(OutOfOrder) as refused:
+        service.execute(c.OpenPoll(motion))
+    assert refused.value.rule == "already-put"
+    assert "has been put to the vote" in refused.value.message
+    service.execute(c.Act(session, procedure.RecordResult(motion, 3, 0)))
+    with pytest.raises(OutOfOrder) as refused:
+        service.execute(c.OpenPoll(motion))
+    assert refused.value.rule == "already-decided"
+    assert "adopted" in refused.value.message
+    assert not service.state.polls
+
+
 def test_standing_orders_need_no_second(service: Smolny) -> None:
     session, ids = setup(
         service, [c.NewDelegate(f"M{i}") for i in range(60)], rulebook="standing-orders"

@@ -38,7 +38,8 @@ def test_migrations_create_the_schema_and_are_idempotent(engine) -> None:
     assert {"journal", "box", "ballot", "account", "access_code", "login"} <= tables
     assert {"roll", "roll_pending", "secret_ballot", "secret_pending"} <= tables
     assert {"webhook", "webhook_lease"} <= tables
-    assert version == "0003"
+    assert "login_failure" in tables
+    assert version == "0004"
 
 
 def test_entries_come_back_in_order_exactly_as_written(engine) -> None:

@@ -12,7 +12,16 @@ import pytest
 
 from smolny.adapters.memory_store import MemoryStore
 from smolny.adapters.sql_store import SqlStore
-from smolny.adapters.store import Account, Ballot, Cast, Hook, Login, SecretBallot, Store
+from smolny.adapters.store import (
+    Account,
+    Ballot,
+    Cast,
+    Failures,
+    Hook,
+    Login,
+    SecretBallot,
+    Store,
+)
 from smolny.record.entry import GENESIS, make_entry
 
 
@@ -148,3 +157,46 @@ def test_webhooks_and_their_cursor(store: Store) -> None:
     hooks.delivered(first, 9)  # read before the last delivery: left as it is
     assert hooks.get("w1") == again
     assert hooks.remove("w2") and not hooks.remove("w2") and hooks.get("w2") is None
+
+
+def test_failed_logins_are_counted_waited_forgotten_and_lifted(store: Store) -> None:
+    failures = store.login_failures
+
+    def wait(key: str, count: int) -> float:  # from the third failure, until 100.0
+        return 100.0 if count >= 3 else 0.0
+
+    keys = ["address:A", "account:chair@A"]
+    assert failures.locked_until(keys) == {}
+    for now in (1.0, 2.0):
+        failures.count(keys, now, 60.0, wait)
+    counted = failures.count(keys, 3.0, 60.0, wait)
+    assert counted == [
+        Failures("address:A", 3, 3.0, 100.0),
+        Failures("account:chair@A", 3, 3.0, 100.0),
+    ]
+    assert failures.locked_until([*keys, "address:B"]) == {k: 100.0 for k in keys}
+    failures.count(["account:chair@B", "code:ABCD@A"], 4.0, 60.0, wait)
+    assert [f.key for f in failures.waiting(50.0)] == ["account:chair@A", "address:A"]
+    assert failures.waiting(100.0) == []
+    # a count whose latest failure and wait ended more than a window ago begins again
+    assert failures.count(["account:chair@B"], 4.0 + 61.0, 60.0, wait) == [
+        Failures("account:chair@B", 1, 65.0, 0.0)
+    ]
+    # ... and counts no one added to for a window, their waits over, are forgotten
+    failures.count(["address:C"], 200.0, 60.0, wait)
+    assert failures.locked_until(["address:A", "code:ABCD@A", "address:C"]) == {"address:C": 0.0}
+    # lifting: by key, by what a key begins or ends with, or all of them
+    for key in ("account:chair@A", "account:chair@B", "account:Chair@C", "code:X@A", "address:A"):
+        for _ in range(3):
+            failures.count([key], 300.0, 60.0, wait)
+    assert failures.lift(50.0, prefix="account:chair@") == 2  # not account:Chair@C
+    assert failures.lift(50.0, key="address:A", suffix="@A") == 2  # code:X@A and the address
+    assert [f.key for f in failures.waiting(50.0)] == ["account:Chair@C"]
+    failures.clear("account:Chair@C")
+    failures.clear("account:nobody@C")  # nothing to forget
+    assert failures.waiting(50.0) == []
+    failures.count(["address:D"], 300.0, 60.0, wait)
+    assert failures.lift(50.0, key="address:D") == 0  # forgotten, but it did not wait
+    failures.count(["address:E"], 300.0, 60.0, wait)
+    failures.count(["address:F"], 300.0, 60.0, wait)
+    assert failures.lift(50.0) == 0 and failures.locked_until(["address:E", "address:F"]) == {}

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import hashlib
 import secrets
+import unicodedata
 
 from argon2 import PasswordHasher
 from argon2.exceptions import InvalidHashError, VerificationError, VerifyMismatchError
@@ -23,12 +24,19 @@ _hasher = PasswordHasher()  # Argon2id, RFC 9106 low-memory profile defaults
 
 
 def hash_password(password: str) -> str:
-    """An Argon2id hash of `password`, with its own salt and parameters."""
-    return _hasher.hash(password)
+    """An Argon2id hash of `password` as Unicode NFKC, with its own salt and parameters."""
+    return _hasher.hash(unicodedata.normalize("NFKC", password))
 
 
 def check_password(password_hash: str, password: str) -> bool:
-    """True when `password` matches `password_hash`."""
+    """True when `password` matches `password_hash`, whichever Unicode form it was typed
+    in (`Café` with a combining accent or without); a hash made before passwords were
+    normalised matches the password as it was typed then."""
+    typed = unicodedata.normalize("NFKC", password)
+    return _verify(password_hash, typed) or (typed != password and _verify(password_hash, password))
+
+
+def _verify(password_hash: str, password: str) -> bool:
     try:
         return _hasher.verify(password_hash, password)
     except (VerifyMismatchError, VerificationError, InvalidHashError):

@@ -13,7 +13,16 @@ import threading
 from collections.abc import Callable, Collection, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field, replace
 
-from smolny.adapters.store import Account, Ballot, Cast, Hook, Item, Login, SecretBallot
+from smolny.adapters.store import (
+    Account,
+    Ballot,
+    Cast,
+    Failures,
+    Hook,
+    Item,
+    Login,
+    SecretBallot,
+)
 from smolny.record.entry import GENESIS, Entry
 
 
@@ -305,6 +314,71 @@ class MemoryWebhooks:
         """Nobody else to hand it to."""
 
 
+class MemoryLoginFailures:
+    """The counts of failed logins of a store in memory (one process counts them)."""
+
+    def __init__(self) -> None:
+        self._counts: dict[str, Failures] = {}
+        self._lock = threading.Lock()
+
+    def locked_until(self, keys: Collection[str]) -> dict[str, float]:
+        with self._lock:
+            return {k: self._counts[k].locked_until for k in keys if k in self._counts}
+
+    def count(
+        self, keys: Sequence[str], now: float, window: float, wait: Callable[[str, int], float]
+    ) -> list[Failures]:
+        counted: list[Failures] = []
+        with self._lock:
+            for key in keys:
+                held = self._counts.get(key)
+                failures = 1
+                if held is not None and now - max(held.last_at, held.locked_until) <= window:
+                    failures = held.failures + 1
+                self._counts[key] = Failures(key, failures, now, wait(key, failures))
+                counted.append(self._counts[key])
+            cutoff = now - window  # as the database forgets them
+            self._counts = {
+                k: f
+                for k, f in self._counts.items()
+                if not (f.last_at < cutoff and f.locked_until < cutoff)
+            }
+        return counted
+
+    def clear(self, key: str) -> None:
+        with self._lock:
+            self._counts.pop(key, None)
+
+    def waiting(self, now: float) -> list[Failures]:
+        with self._lock:
+            return [
+                self._counts[k] for k in sorted(self._counts) if self._counts[k].locked_until > now
+            ]
+
+    def lift(
+        self,
+        now: float,
+        key: str | None = None,
+        prefix: str | None = None,
+        suffix: str | None = None,
+    ) -> int:
+        def chosen(name: str) -> bool:
+            if key is None and not prefix and not suffix:
+                return True
+            return (
+                name == key
+                or bool(prefix and name.startswith(prefix))
+                or bool(suffix and name.endswith(suffix))
+            )
+
+        with self._lock:
+            lifted = [k for k in self._counts if chosen(k)]
+            waiting = sum(1 for k in lifted if self._counts[k].locked_until > now)
+            for name in lifted:
+                del self._counts[name]
+        return waiting
+
+
 class MemoryStore:
     """A store in memory (see the module)."""
 
@@ -312,6 +386,7 @@ class MemoryStore:
         self._held = _Held()
         self._write = threading.Lock()  # the journal's write lock, and the boxes'
         self.webhooks = MemoryWebhooks()
+        self.login_failures = MemoryLoginFailures()
 
     @contextlib.contextmanager
     def reading(self) -> Iterator[MemoryTransaction]:

@@ -146,3 +146,14 @@ webhook_lease = Table(
     Column("holder", String(100), nullable=False),
     Column("expires", Float, nullable=False),  # unix seconds
 )
+
+# Failed logins, counted where every serving process sees them (service/lockout.py): one
+# row per client address, and per address and account (or access code's first group).
+login_failure = Table(
+    "login_failure",
+    metadata,
+    Column("key", String(400), primary_key=True),  # "address:A" or "account:NAME@A", ...
+    Column("failures", BigInteger, nullable=False),  # since the counting last began again
+    Column("last_at", Float, nullable=False),  # unix seconds of the latest failure
+    Column("locked_until", Float, nullable=False),  # unix seconds; 0: not locked
+)

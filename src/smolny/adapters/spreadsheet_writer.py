@@ -6,6 +6,8 @@ import csv
 import io
 from collections.abc import Sequence
 
+from smolny.adapters.formulas import neutralised
+
 FORMATS = ("csv", "xlsx")
 MEDIA_TYPES = {
     "csv": "text/csv; charset=utf-8",
@@ -14,7 +16,9 @@ MEDIA_TYPES = {
 
 
 def write_table(header: Sequence[str], rows: Sequence[Sequence[str]], fmt: str) -> bytes:
-    """The table as a file of format `fmt` (`csv` or `xlsx`): the header, then the rows."""
+    """The table as a file of format `fmt` (`csv` or `xlsx`): the header, then the rows,
+    each cell a spreadsheet would run as a formula written after a quote (`formulas`)."""
+    rows = [[neutralised(cell) for cell in row] for row in rows]
     if fmt == "csv":
         out = io.StringIO(newline="")
         writer = csv.writer(out, lineterminator="\r\n")

@@ -1,4 +1,8 @@
-"""Reading rosters from CSV and XLSX files into rows of text, numbered as a spreadsheet does."""
+"""Reading rosters from CSV and XLSX files into rows of text, numbered as a spreadsheet does.
+
+A cell an export neutralised (a quote before what a spreadsheet would run as a formula,
+see `formulas`) is read back as it was before.
+"""
 
 from __future__ import annotations
 
@@ -6,6 +10,8 @@ import csv
 import io
 from collections.abc import Iterator
 from dataclasses import dataclass
+
+from smolny.adapters.formulas import restored
 
 MAX_COLUMNS = 64  # a roster has six columns; a sheet padded to 16,384 is not read that far
 MAX_ROWS = 200_001
@@ -43,8 +49,17 @@ def _read_csv(data: bytes) -> Table:
         dialect: type[csv.Dialect] | csv.Dialect = csv.Sniffer().sniff(sample, delimiters=",;\t")
     except csv.Error:
         dialect = csv.excel
-    # strict: an unclosed quote is an error, not a cell that swallows the rows after it
-    reader = csv.reader(io.StringIO(text), dialect, strict=True)
+    # strict: an unclosed quote is an error, not a cell that swallows the rows after it;
+    # only the delimiter is guessed: cells are quoted with '"' (RFC 4180), whatever the
+    # sniffer makes of a file full of apostrophes (O'Brien, or a neutralised '=formula)
+    reader = csv.reader(
+        io.StringIO(text),
+        delimiter=dialect.delimiter,
+        quotechar='"',
+        doublequote=True,
+        skipinitialspace=dialect.skipinitialspace,
+        strict=True,
+    )
     try:
         lines = list(reader)
     except csv.Error as exc:
@@ -103,7 +118,11 @@ def _table(lines: Iterator[list[str]]) -> Table:
         rows.append(
             (
                 number,
-                {col: (cells[i] if i < len(cells) else "") for i, col in enumerate(named) if col},
+                {
+                    col: (restored(cells[i]) if i < len(cells) else "")
+                    for i, col in enumerate(named)
+                    if col
+                },
             )
         )
     return Table([n for n in named if n], rows)

@@ -28,6 +28,7 @@ from smolny.adapters.database import (
     write_transaction,
 )
 from smolny.adapters.journal_watch import JournalWatch
+from smolny.adapters.login_failures import SqlLoginFailures
 from smolny.adapters.store import Account, Cast, Item, Login
 from smolny.adapters.webhooks import SqlWebhooks
 from smolny.record.entry import Entry
@@ -128,6 +129,7 @@ class SqlStore:
     def __init__(self, engine: Engine) -> None:
         self.engine = engine
         self.webhooks = SqlWebhooks(engine)
+        self.login_failures = SqlLoginFailures(engine)
         self._turn_path = _turn_file(engine)
         self._turn_file: IO[bytes] | None = None
 

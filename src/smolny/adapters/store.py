@@ -1,7 +1,8 @@
 """The storage the service works on, behind one small interface.
 
 A `Store` holds the journal, the ballot boxes, the staff accounts, the delegates' access
-codes and the logins. The service reads and writes it in transactions (`Transaction`): a
+codes and the logins; apart, the webhooks (`Webhooks`) and the counts of failed logins
+(`LoginFailures`). The service reads and writes it in transactions (`Transaction`): a
 writing one holds the journal's write lock, so that entries are appended after the head
 one process at a time. Ballots take a way of their own (`Store.cast`): a batch of them in
 one durable transaction, as the ballot writer hands them over.
@@ -143,6 +144,57 @@ class Webhooks(Protocol):
         ...
 
 
+@dataclass(frozen=True)
+class Failures:
+    """Failed logins counted under one key (an address; an account or access code from an
+    address): how many since the count last began again, when the latest was, and until
+    when the key must wait (unix seconds; 0: it need not)."""
+
+    key: str
+    failures: int
+    last_at: float
+    locked_until: float
+
+
+class LoginFailures(Protocol):
+    """Failed logins, counted where every process sharing the store sees the same counts,
+    in transactions of their own (counting never waits on the journal's lock)."""
+
+    def locked_until(self, keys: Collection[str]) -> dict[str, float]:
+        """Until when each of these keys that has a count must wait (0: it need not)."""
+        ...
+
+    def count(
+        self, keys: Sequence[str], now: float, window: float, wait: Callable[[str, int], float]
+    ) -> list[Failures]:
+        """One more failure under each key, all in one transaction (one counter at a time):
+        a count whose latest failure and wait both ended more than `window` seconds before
+        `now` begins again at one; the key then waits until `wait(key, failures)` (0: it
+        need not). Counts no one added to for a window, their waits over, are forgotten.
+        Returns the counts as written, in the order of `keys`."""
+        ...
+
+    def clear(self, key: str) -> None:
+        """Forget the count under `key` (writing nothing where there is none)."""
+        ...
+
+    def waiting(self, now: float) -> list[Failures]:
+        """The counts that must wait beyond `now`, in the order of their keys."""
+        ...
+
+    def lift(
+        self,
+        now: float,
+        key: str | None = None,
+        prefix: str | None = None,
+        suffix: str | None = None,
+    ) -> int:
+        """Forget the counts whose key is `key`, begins with `prefix` or ends with `suffix`
+        (every count, when none is given); returns how many of them had to wait beyond
+        `now`."""
+        ...
+
+
 class Fanout(Protocol):
     """Tells other processes the journal grew, and hears when they made it grow."""
 
@@ -275,6 +327,7 @@ class Store(Protocol):
     """Where the record, the boxes and the logins are kept (see the module)."""
 
     webhooks: Webhooks
+    login_failures: LoginFailures
 
     def reading(self) -> AbstractContextManager[Transaction]:
         """A read-only transaction: a consistent view, holding no lock against writers."""

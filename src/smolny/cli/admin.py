@@ -1,4 +1,5 @@
-"""`smolny admin`: staff accounts, created from the command line of the server."""
+"""`smolny admin`: staff accounts, created from the command line of the server; an account's
+login lockouts lifted, and a locked-out administrator's password reset."""
 
 from __future__ import annotations
 
@@ -10,7 +11,7 @@ from smolny.service.permissions import ACCOUNT_ROLES as ROLES
 
 @click.group()
 def admin() -> None:
-    """Staff accounts."""
+    """Staff accounts: create, unlock, reset."""
 
 
 @admin.command("create")
@@ -26,4 +27,35 @@ def create(db: str | None, username: str, role: str) -> None:
     finally:
         app.close()
     click.echo(f"Created {role} account {username!r} ({ident}). One-time password, shown only now:")
+    click.echo(f"    {password}")
+
+
+@admin.command("unlock")
+@db_option
+@click.option("--username", required=True, help="The account whose lockouts to lift.")
+@refusals_as_input_errors
+def unlock(db: str | None, username: str) -> None:
+    """Lift the account's login lockouts, from every address (recorded in the journal)."""
+    app = open_app(db, must_exist=True)
+    try:
+        lifted = app.accounts.login_guard.lift("account:" + username.strip().casefold())
+    finally:
+        app.close()
+    click.echo(f"Lifted {lifted} lockout(s) of {username!r}.")
+
+
+@admin.command("reset")
+@db_option
+@click.option("--username", required=True, help="The account whose password to reset.")
+@refusals_as_input_errors
+def reset(db: str | None, username: str) -> None:
+    """Give the account a new one-time password (its logins end, its lockouts are lifted)
+    and print it: for an administrator locked out or who lost the password."""
+    app = open_app(db, must_exist=True)
+    try:
+        password = app.accounts.reset_password(username)
+        app.accounts.login_guard.lift("account:" + username.strip().casefold())
+    finally:
+        app.close()
+    click.echo(f"New one-time password for {username!r}, shown only now (changed at the login):")
     click.echo(f"    {password}")

@@ -88,14 +88,14 @@ def raise_file_limit() -> int:
 
 
 class Edge:
-    """The outermost layer of a served application: says which process answered
-    (`X-Smolny-Worker: PID`), and hands the connection's transport to the live stream
-    (scope["extensions"]["smolny.transport"]), so that a screen that reads nothing can be
-    cut off with what it holds."""
+    """The outermost layer of a served application: hands the connection's transport to
+    the live stream (scope["extensions"]["smolny.transport"]), so that a screen that reads
+    nothing can be cut off with what it holds; when debugging, says which process answered
+    (`X-Smolny-Worker: PID`), which no one else needs to know."""
 
-    def __init__(self, app: Any) -> None:
+    def __init__(self, app: Any, debug: bool = False) -> None:
         self.app = app
-        self.worker = str(os.getpid()).encode()
+        self.worker = str(os.getpid()).encode() if debug else None
 
     async def __call__(self, scope: Any, receive: Any, send: Any) -> None:
         if scope["type"] != "http":
@@ -105,6 +105,9 @@ class Edge:
         if transport is not None:
             scope.setdefault("extensions", {})["smolny.transport"] = transport
         worker = self.worker
+        if worker is None:
+            await self.app(scope, receive, send)
+            return
 
         async def marked(message: Any) -> None:
             if message["type"] == "http.response.start":
@@ -120,9 +123,11 @@ def run(
     port: int,
     sockets: list[socket.socket] | None = None,
     rates: tuple[str, str] | None = None,
+    debug: bool = False,
 ) -> None:
     """Serve `app` until interrupted (on `sockets` if given, else on host:port), with the
-    flood limits `rates` (per delegate, per address; see smolny.web.limits)."""
+    flood limits `rates` (per delegate, per address; see smolny.web.limits); `debug` marks
+    each answer with the process that gave it."""
     import uvicorn
 
     from smolny.web.app import create_app
@@ -138,7 +143,8 @@ def run(
                     delegate=Rate.parse(rates[0]) if rates else DELEGATE,
                     address=Rate.parse(rates[1]) if rates else ADDRESS,
                 )
-            )
+            ),
+            debug=debug,
         ),
         host=host,
         port=port,
@@ -210,6 +216,20 @@ rate_address_option = click.option(
     help="Requests an address (a hall's NAT) may send a second (and in a burst); 0: no limit.",
 )
 
+allow_private_webhooks_option = click.option(
+    "--allow-private-webhooks",
+    is_flag=True,
+    envvar="SMOLNY_ALLOW_PRIVATE_WEBHOOKS",
+    help="Let webhooks go to loopback, link-local and private addresses (refused otherwise).",
+)
+
+debug_option = click.option(
+    "--debug",
+    is_flag=True,
+    envvar="SMOLNY_DEBUG",
+    help="Mark every answer with the worker process that gave it (X-Smolny-Worker: PID).",
+)
+
 workers_option = click.option(
     "--workers",
     default=1,
@@ -228,6 +248,8 @@ workers_option = click.option(
 @workers_option
 @rate_delegate_option
 @rate_address_option
+@allow_private_webhooks_option
+@debug_option
 def serve(
     db: str | None,
     host: str,
@@ -237,15 +259,19 @@ def serve(
     workers: int,
     rate_delegate: str,
     rate_address: str,
+    allow_private_webhooks: bool,
+    debug: bool,
 ) -> None:
     """Serve smolny on HOST:PORT."""
     check_port(host, port)
+    if allow_private_webhooks:  # read where webhooks are checked (service.egress), workers too
+        os.environ["SMOLNY_ALLOW_PRIVATE_WEBHOOKS"] = "1"
     rates = (rate_delegate, rate_address)
     app = open_app(db, rulebooks=rulebook_files)
     if workers == 1:
         attach_redis(app, redis_url)
         ensure_admin(app)
-        run(app, host, port, rates=rates)
+        run(app, host, port, rates=rates, debug=debug)
         return
     if not app.shareable:
         app.close()
@@ -253,7 +279,7 @@ def serve(
     check_redis(app, redis_url)
     ensure_admin(app)
     app.close()  # each worker opens its own: nothing is shared across the fork but the file
-    supervise(db, host, port, redis_url, rulebook_files, workers, rates)
+    supervise(db, host, port, redis_url, rulebook_files, workers, rates, debug)
 
 
 def check_redis(app: Any, redis_url: str | None) -> None:
@@ -300,6 +326,7 @@ def supervise(
     rulebook_files: tuple[str, ...],
     workers: int,
     rates: tuple[str, str] | None = None,
+    debug: bool = False,
 ) -> None:
     """Fork the workers, restart one that dies, and stop them all on SIGINT or SIGTERM."""
     sockets = listening_sockets(host, port, workers)
@@ -311,7 +338,9 @@ def supervise(
     def start(number: int) -> None:
         pid = os.fork()
         if pid == 0:  # the worker
-            os._exit(_worker(db, host, port, redis_url, rulebook_files, sockets, number, rates))
+            os._exit(
+                _worker(db, host, port, redis_url, rulebook_files, sockets, number, rates, debug)
+            )
         running[pid] = (number, time.monotonic())
 
     def stop(signum: int, _frame: Any) -> None:
@@ -372,6 +401,7 @@ def _worker(
     sockets: list[socket.socket],
     number: int,
     rates: tuple[str, str] | None = None,
+    debug: bool = False,
 ) -> int:
     # One worker process: its own database connections, state, ballot writer and fan-out.
     # The supervisor says when to stop (SIGTERM), once: a Ctrl-C at the terminal reaches
@@ -393,7 +423,7 @@ def _worker(
             attach_redis(app, redis_url)
         else:
             app.watch_journal()
-        run(app, host, port, sockets=[mine], rates=rates)
+        run(app, host, port, sockets=[mine], rates=rates, debug=debug)
     except InputError as exc:
         exc.show()
         return 2

@@ -15,13 +15,24 @@ from smolny.domain.state import Assembly, Body, Motion, Poll, Session
 
 MAX_NAME = 200
 MAX_TEXT = 100_000
+# What a spreadsheet runs as a formula when a cell begins with it (see trimmed)
+FORMULA_LEADS = ("=", "+", "-", "@")
 _SLUG = re.compile(r"[a-z0-9][a-z0-9-]{0,62}")
 
 
+def trimmed(text: str) -> str:
+    """`text` without the whitespace around it, except whitespace in front of what a
+    spreadsheet would run as a formula (=, +, -, @): "\t=1+1" is kept as it was sent,
+    never turned into the formula =1+1 (and then refused for its tab, where a tab is)."""
+    kept = text.rstrip()
+    bare = kept.lstrip()
+    return kept if bare != kept and bare.startswith(FORMULA_LEADS) else bare
+
+
 def name(value: str, field: str, limit: int = MAX_NAME) -> str:
-    """`value` stripped: not empty, at most `limit` characters, no control characters
-    (but line breaks and tabs)."""
-    text = value.strip() if isinstance(value, str) else ""
+    """`value` trimmed (`trimmed`): not empty, at most `limit` characters, no control
+    characters (but line breaks and tabs)."""
+    text = trimmed(value) if isinstance(value, str) else ""
     if not text:
         raise Invalid("required", f"{field} must not be empty", field=field)
     if len(text) > limit:

@@ -416,6 +416,29 @@ class MoveApproval:
     at: str | None = None
 
 
+@dataclass(frozen=True)
+class RecordLockout:
+    """Failed logins locked `account` out from `network` (scope "account"), or all logins
+    from `network` (scope "address"), until `until` (ISO 8601). Recorded by the service's
+    count of failed logins (`smolny.service.lockout`)."""
+
+    scope: str
+    network: str
+    failures: int
+    until: str
+    account: str | None = None
+
+
+@dataclass(frozen=True)
+class LiftLockout:
+    """An administrator lifted `lifted` lockouts: of `account` (from every address), of
+    `network`, or all of them (neither given)."""
+
+    lifted: int
+    account: str | None = None
+    network: str | None = None
+
+
 Command = (
     CreateBody
     | FormFaction
@@ -453,4 +476,6 @@ Command = (
     | SetChair
     | CorrectMinutes
     | MoveApproval
+    | RecordLockout
+    | LiftLockout
 )

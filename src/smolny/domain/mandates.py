@@ -408,7 +408,7 @@ def check_mandates(
     seen: dict[tuple[str, str, str], int] = {}
     d_offset = m_offset = 0
     for number, row in rows:
-        cells = {_column(k): (v or "").strip() for k, v in row.items() if k is not None}
+        cells = {_column(k): checks.trimmed(v or "") for k, v in row.items() if k is not None}
         if not any(cells.values()):
             continue  # a blank line in a spreadsheet
         row_problems = _row_problems(number, cells, seen)

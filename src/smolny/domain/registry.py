@@ -19,7 +19,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Mapping, Sequence
 
-from smolny.domain import bodies, joint, mandates, minutes, sessions, tree, voting
+from smolny.domain import bodies, joint, logins, mandates, minutes, sessions, tree, voting
 from smolny.domain import commands as c
 from smolny.domain.events import Event
 from smolny.domain.state import Assembly, Decider, Fold
@@ -58,6 +58,7 @@ DECIDERS: dict[type[c.Command], Decider] = _deciders(
         mandates.DECIDERS,
         joint.DECIDERS,
         minutes.DECIDERS,
+        logins.DECIDERS,
     ]
 )
 
@@ -71,6 +72,7 @@ FOLDS: dict[str, tuple[Fold, ...]] = _folds(
         mandates.FOLDS,
         joint.FOLDS,
         minutes.FOLDS,
+        logins.FOLDS,
     ]
 )
 

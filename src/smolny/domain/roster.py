@@ -11,6 +11,7 @@ from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 
 from smolny.domain import commands as c
+from smolny.domain.checks import trimmed
 from smolny.domain.errors import Invalid
 from smolny.domain.state import Assembly
 
@@ -130,7 +131,7 @@ def check_roster(
     }
     by_body: dict[str, list[c.NewDelegate]] = {}
     for number, row in rows:
-        cells = {k.strip().lower(): (v or "").strip() for k, v in row.items() if k is not None}
+        cells = {k.strip().lower(): trimmed(v or "") for k, v in row.items() if k is not None}
         if not any(cells.values()):
             continue  # a blank line in a spreadsheet
         target = cells.get("body") or body

@@ -30,6 +30,15 @@ def put_question(session: Session, act: a.PutQuestion) -> None:
     question = session.question(act.question)
     rule = session.rule(question)
     state = session.state
+    # A question already put, or already off the stack, is refused as such (not as one
+    # "not stated" or "not pending": the chair must hear what really stands in the way).
+    if question.status == st.VOTING:
+        raise NotInOrder("already-put", f"{rule.name} has been put to the vote already")
+    if question.status not in st.ON_STACK:
+        raise NotInOrder(
+            "already-decided",
+            f"{rule.name} cannot be put: it is {question.status.replace('-', ' ')} already",
+        )
     if state.top() != question:
         raise NotInOrder(
             "precedence", f"{rule.name} cannot be put: it is not the immediately pending question"

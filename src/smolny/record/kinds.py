@@ -290,6 +290,19 @@ POLL_SETTINGS: dict[str, Type | OptionalMember] = {
 # -- bodies, delegates, accounts -------------------------------------------------------------
 
 ACCOUNT_CREATED = kind("account.created", account=STRING, username=STRING, role=STRING)
+# failed logins locked an account out from a network (or a network out altogether), and an
+# administrator lifted lockouts (smolny.domain.logins)
+LOGIN_LOCKED_OUT = kind(
+    "login.locked-out",
+    scope=STRING,
+    account=optional(STRING),
+    network=STRING,
+    failures=INTEGER,
+    until=STRING,
+)
+LOGIN_LOCKOUT_LIFTED = kind(
+    "login.lockout-lifted", lifted=INTEGER, account=optional(STRING), network=optional(STRING)
+)
 BODY_CREATED = kind(
     "body.created",
     body=STRING,

@@ -20,13 +20,13 @@ from smolny.domain import commands as c
 from smolny.domain.decide import body_of
 from smolny.domain.errors import Invalid, NotFound, OutOfOrder, Unauthenticated
 from smolny.record.entry import Entry
+from smolny.service import passwords
 from smolny.service.lockout import LoginGuard, LoginPolicy
 from smolny.service.principals import SYSTEM, Principal
 from smolny.service.unit_of_work import UnitOfWork
 
 LOGIN_SECONDS = LoginPolicy.absolute_seconds  # the default; see `Accounts.login_policy`
 LOGIN_RECHECK_SECONDS = 60  # a login ended in another process ends here within this
-MIN_PASSWORD = 12
 log = logging.getLogger(__name__)
 
 
@@ -39,7 +39,9 @@ class Accounts:
         self._logins: dict[str, tuple[Principal, int, float]] = {}
         # how long logins last (SMOLNY_LOGIN_* variables), and the failed ones counted
         self.login_policy = login_policy or LoginPolicy.from_environ()
-        self.login_guard = LoginGuard(self.login_policy)
+        self.login_guard = LoginGuard(  # counted in the store; lockouts in the record
+            uow.store.login_failures, self.login_policy, uow.execute
+        )
 
     # -- staff accounts and passwords ----------------------------------------------------
 
@@ -49,10 +51,8 @@ class Accounts:
         """Create a staff account; returns (id, password). A generated password must be changed."""
         one_time = password is None
         secret = creds.new_password() if password is None else password
-        if not one_time and len(secret) < MIN_PASSWORD:
-            raise Invalid(
-                "password", "a password must have at least 12 characters", field="password"
-            )
+        if not one_time:
+            passwords.check(secret, username)
         digest = creds.hash_password(secret)
 
         def store(tx: Transaction, entries: list[Entry]) -> None:
@@ -69,8 +69,7 @@ class Accounts:
         """Replace a staff account's password after checking the old one."""
         if principal.role == "delegate":
             raise OutOfOrder("not-staff", "delegates log in with an access code, not a password")
-        if len(new) < MIN_PASSWORD:
-            raise Invalid("password", "a password must have at least 12 characters", field="new")
+        passwords.check(new, principal.name, field="new")
         with self.uow.store.writing() as tx:
             found = tx.account(principal.id)
             if found is None:
@@ -84,6 +83,8 @@ class Accounts:
     def reset_password(self, username: str, password: str | None = None) -> str:
         """Give a staff account a new password (a one-time one if none is given); returns it."""
         secret = creds.new_password() if password is None else password
+        if password is not None:
+            passwords.check(password, username)
         with self.uow.store.writing() as tx:
             found = tx.account_named(username)
             if found is None:

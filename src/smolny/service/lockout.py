@@ -1,28 +1,36 @@
-"""How long logins last, and how many wrong ones lock the door for a while.
+"""How long logins last, and how failed logins slow a guesser without locking out the owner.
 
-Failed logins are counted in a sliding window per client address and per target (a
-staff account's user name, or the first group of a typed access code). When either
-count reaches its limit, logins from that address or for that target are refused for
-the lockout time, a correct password or code included, so that guessing gains nothing
-while locked. A lockout ends by itself, or when an administrator lifts it.
-
-The counts are kept in the memory of each serving process: with `--workers N`, each
-worker counts on its own (an address may try N times the limit), and a lifted lockout is
-lifted in the worker that was asked. A restart forgets them.
+Failed logins are counted per client address and account (or first group of a typed
+access code), and per client address alone, in the store (`Store.login_failures`: the
+database), so that every serving process counts the same and a lifted lockout is lifted
+everywhere. Once a pair has failed
+`failures_per_target` times (an address `failures_per_address` times), it must wait
+before trying again: `DELAY_BASE_SECONDS`, doubled at each further failure, at most
+`lockout_seconds`. While it waits its logins are refused (429 with `Retry-After`), a
+right password included, so that guessing gains nothing; but the same account from
+another address (its owner) logs in as ever. Failures are forgotten after a window
+without any. A lockout of an account (and of an address altogether) is an entry in the
+record, as is its lifting by an administrator (`smolny admin unlock`, the API).
 """
 
 from __future__ import annotations
 
+import ipaddress
 import math
 import os
-import threading
 import time
-from collections import deque
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
+from datetime import UTC, datetime
+from typing import Any
 
 from smolny.adapters import credentials as creds
+from smolny.adapters.store import LoginFailures
+from smolny.domain import commands as c
 from smolny.domain.errors import Refusal
+from smolny.service.principals import Principal
+
+DELAY_BASE_SECONDS = 2  # the first wait, doubled at each failure after it
 
 
 @dataclass(frozen=True)
@@ -31,10 +39,10 @@ class LoginPolicy:
 
     absolute_seconds: int = 12 * 3600  # a login ends this long after it began, in use or not
     idle_seconds: int = 2 * 3600  # and ends when unused for between half this and this
-    failures_per_target: int = 5  # wrong logins for one account or code prefix ...
+    failures_per_target: int = 5  # wrong logins for one account or code prefix from an address
     failures_per_address: int = 50  # ... or from one address (a hall's Wi-Fi is one address)
-    window_seconds: int = 15 * 60  # ... within this window
-    lockout_seconds: int = 15 * 60  # lock out for this long
+    window_seconds: int = 15 * 60  # ... forgotten after this long without a failure
+    lockout_seconds: int = 15 * 60  # the longest wait (the waits grow: 2, 4, 8 ... seconds)
 
     @classmethod
     def from_environ(cls, environ: Mapping[str, str] = os.environ) -> LoginPolicy:
@@ -83,80 +91,136 @@ def target_of(username: str | None, access_code: str | None) -> str:
 
 
 class LoginGuard:
-    """Counts failed logins and refuses attempts while locked out (thread-safe)."""
+    """Counts failed logins in the store (`Store.login_failures`, shared by every process
+    on it) and refuses attempts while they must wait."""
 
     def __init__(
-        self, policy: LoginPolicy | None = None, clock: Callable[[], float] = time.monotonic
+        self,
+        failures: LoginFailures,
+        policy: LoginPolicy | None = None,
+        record: Callable[..., Any] | None = None,
+        clock: Callable[[], float] = time.time,
     ) -> None:
+        self.failures = failures  # where the counts are kept: the store's
         self.policy = policy or LoginPolicy()
+        self.record = record  # runs a domain command (the record's lockout entries)
         self.clock = clock
-        self._lock = threading.Lock()
-        self._failures: dict[str, deque[float]] = {}  # key -> times of failures in the window
-        self._locked: dict[str, float] = {}  # key -> when its lockout ends
+
+    def _keys(self, address: str, target: str) -> list[tuple[str, int, str]]:
+        # (key, limit, what it is called in a refusal)
+        what = "for this account" if target.startswith("account:") else "with this access code"
+        return [
+            (f"address:{address}", self.policy.failures_per_address, "from your address"),
+            (f"{target}@{address}", self.policy.failures_per_target, what + " from your address"),
+        ]
 
     def check(self, address: str, target: str) -> None:
-        """Refuse (`LockedOut`, 429) if the address or the target is locked out now."""
+        """Refuse (`LockedOut`, 429) while the address, or the account from this address,
+        must wait."""
         now = self.clock()
-        with self._lock:
-            for key, what in ((f"address:{address}", "from your address"), (target, "for this")):
-                until = self._locked.get(key)
-                if until is None:
-                    continue
-                if until <= now:
-                    del self._locked[key]
-                    continue
-                if key == target:
-                    what = (
-                        "for this account"
-                        if target.startswith("account:")
-                        else "with this access code"
-                    )
-                raise LockedOut(max(1, math.ceil(until - now)), what)
+        keys = self._keys(address, target)
+        found = self.failures.locked_until([key for key, _, _ in keys])
+        waits = [(found.get(key, 0.0), what) for key, _, what in keys]
+        until, what = max(waits, key=lambda wait: wait[0])  # the longer wait, when both
+        if until > now:
+            raise LockedOut(max(1, math.ceil(until - now)), what)
 
     def failed(self, address: str, target: str) -> None:
-        """Count a failed login; lock out the address or the target at its limit."""
+        """Count a failed login; make the address, or the account from it, wait at its
+        limit. The first lockout of an account (one that exists: the record refuses
+        others) or of an address in a window is recorded."""
         now = self.clock()
         policy = self.policy
-        with self._lock:
-            for key, limit in (
-                (f"address:{address}", policy.failures_per_address),
-                (target, policy.failures_per_target),
+        limits = {key: limit for key, limit, _ in self._keys(address, target)}
+
+        def wait(key: str, failures: int) -> float:
+            limit = limits[key]
+            if failures < limit:
+                return 0.0
+            seconds = DELAY_BASE_SECONDS * 2 ** min(failures - limit, 30)
+            return now + min(policy.lockout_seconds, seconds)
+
+        counted = self.failures.count(list(limits), now, policy.window_seconds, wait)
+        for found in counted:
+            is_account = found.key.startswith("account:")
+            if found.failures == limits[found.key] and (
+                found.key.startswith("address:") or is_account
             ):
-                times = self._failures.setdefault(key, deque())
-                times.append(now)
-                while times and times[0] <= now - policy.window_seconds:
-                    times.popleft()
-                if len(times) >= limit:
-                    self._locked[key] = now + policy.lockout_seconds
-                    del self._failures[key]
-            if len(self._failures) > 100_000:  # a flood of distinct targets: forget the stale
-                stale = [
-                    k for k, t in self._failures.items() if t[-1] <= now - policy.window_seconds
-                ]
-                for key in stale:
-                    del self._failures[key]
+                self._record(
+                    c.RecordLockout(
+                        scope="account" if is_account else "address",
+                        network=network_of(address),
+                        failures=found.failures,
+                        until=_stamp(found.locked_until),
+                        account=target.removeprefix("account:") if is_account else None,
+                    )
+                )
+
+    def succeeded(self, address: str, target: str) -> None:
+        """A right login: the account's count from this address starts again (a write only
+        where there was a count: a hall logging in at once costs no write)."""
+        self.failures.clear(f"{target}@{address}")
+
+    def _record(self, command: c.Command, by: Principal | None = None) -> None:
+        if self.record is None:
+            return
+        try:
+            if by is None:
+                self.record(command)
+            else:
+                self.record(command, by)
+        except Refusal:  # a lockout of a user name no account has: nothing to record
+            pass
 
     def lockouts(self) -> list[dict[str, object]]:
-        """The lockouts in force: key ("address:...", "account:...", "code:...") and
-        seconds left."""
+        """The lockouts in force: key ("address:A", "account:NAME@A", "code:XXXX@A"),
+        failures and seconds left."""
         now = self.clock()
-        with self._lock:
-            return [
-                {"key": key, "seconds_left": math.ceil(until - now)}
-                for key, until in sorted(self._locked.items())
-                if until > now
-            ]
+        return [
+            {
+                "key": found.key,
+                "failures": found.failures,
+                "seconds_left": math.ceil(found.locked_until - now),
+            }
+            for found in self.failures.waiting(now)
+        ]
 
-    def lift(self, key: str | None = None) -> int:
-        """Lift one lockout (by its key) or all of them, with their failure counts;
-        returns how many lockouts were lifted."""
+    def lift(self, key: str | None = None, by: Principal | None = None) -> int:
+        """Lift lockouts, with their counts: one by its key; "account:NAME" (or
+        "code:XXXX") from every address; "address:A" with every account from it; or all
+        of them (no key). Returns how many were in force; the lifting is recorded."""
         now = self.clock()
-        with self._lock:
-            if key is None:
-                lifted = sum(1 for until in self._locked.values() if until > now)
-                self._locked.clear()
-                self._failures.clear()
-                return lifted
-            self._failures.pop(key, None)
-            until = self._locked.pop(key, None)
-            return 1 if until is not None and until > now else 0
+        if key is None:
+            lifted = self.failures.lift(now)
+        elif key.startswith("address:"):
+            lifted = self.failures.lift(now, key=key, suffix="@" + key.removeprefix("address:"))
+        elif "@" in key:
+            lifted = self.failures.lift(now, key=key)
+        else:
+            lifted = self.failures.lift(now, key=key, prefix=key + "@")
+        account = network = None
+        if key is not None:
+            name, _, at = key.partition("@")
+            if name.startswith("account:"):
+                account = name.removeprefix("account:")
+            if name.startswith("address:"):
+                network = network_of(name.removeprefix("address:"))
+            elif at:
+                network = network_of(at)
+        self._record(c.LiftLockout(lifted=lifted, account=account, network=network), by)
+        return lifted
+
+
+def network_of(address: str) -> str:
+    """The network an address belongs to, as the public record names it: an IPv4 /24 or
+    an IPv6 /48 (the address itself is the administrator's, not the public's)."""
+    try:
+        ip = ipaddress.ip_address(address)
+    except ValueError:
+        return "unknown"
+    prefix = 24 if ip.version == 4 else 48
+    return str(ipaddress.ip_network(f"{ip}/{prefix}", strict=False))
+
+
+def _stamp(moment: float) -> str:
+    return datetime.fromtimestamp(moment, UTC).strftime("%Y-%m-%dT%H:%M:%S.%fZ")

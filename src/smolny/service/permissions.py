@@ -225,8 +225,6 @@ ROUTES: dict[tuple[str, str], str] = {
     # the OpenAPI document and its pages
     ("GET", "/openapi.json"): "record.read",
     ("GET", "/docs"): "record.read",
-    ("GET", "/docs/oauth2-redirect"): "record.read",
-    ("GET", "/redoc"): "record.read",
     # public pages: the record, publications, the projector, the login page
     ("GET", "/"): "record.read",
     ("GET", "/public/bodies"): "record.read",

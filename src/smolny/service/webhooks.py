@@ -36,6 +36,7 @@ from urllib.parse import urlsplit
 from smolny.adapters.store import Hook
 from smolny.domain.errors import Invalid, NotFound
 from smolny.record.publication import INTERESTS, Publication, Publisher, entry_of
+from smolny.service import egress
 from smolny.service.unit_of_work import UnitOfWork
 
 log = logging.getLogger(__name__)
@@ -75,10 +76,16 @@ class Subscription:
 
 
 def check_url(url: str) -> None:
-    """Refuse a URL that is not an absolute http(s) URL with a host."""
-    parts = urlsplit(url)
-    if parts.scheme not in ("http", "https") or not parts.hostname:
+    """Refuse a URL that is not an absolute http(s) URL with a host, or whose host is not a
+    public address (unless allowed: see `egress`)."""
+    try:
+        parts = urlsplit(url)
+        parts.port  # noqa: B018 (a port that is not a number is refused here)
+    except ValueError:
+        parts = None
+    if parts is None or parts.scheme not in ("http", "https") or not parts.hostname:
         raise Invalid("webhook-url", f"the URL must be http:// or https:// with a host: {url!r}")
+    egress.check_destination(url)
 
 
 def subscribe(
@@ -281,7 +288,8 @@ class Deliverer:
         )
         error: str | None = None
         try:
-            with urllib.request.urlopen(request, timeout=self.timeout) as answer:  # noqa: S310
+            # to a checked address, again at each delivery (egress), following no redirect
+            with egress.opener().open(request, timeout=self.timeout) as answer:
                 status = answer.status
                 if not 200 <= status < 300:
                     error = f"answered {status}"

@@ -27,6 +27,7 @@ from smolny.service.files import Table, roster_of
 from smolny.service.lockout import target_of
 from smolny.service.permissions import require
 from smolny.service.views import bodies, record, sessions
+from smolny.web.redirects import landing, same_site_path
 
 COOKIE = "smolny_login"
 MAX_SEQ = 2**53 - 1  # the record's largest integer
@@ -43,6 +44,8 @@ class LoginIn(Strict):
     username: str | None = Field(None, max_length=64)
     password: str | None = Field(None, max_length=1024)
     access_code: str | None = Field(None, max_length=64)
+    # where the login page was asked to go afterwards; the answer's `next` is where to go
+    next: str | None = Field(None, max_length=2000)
 
 
 class PasswordIn(Strict):
@@ -210,8 +213,9 @@ def _entries(entries: list[Any]) -> list[dict[str, Any]]:
 
 @router.post("/login", summary="Log in as staff (username, password) or a delegate (access code)")
 def log_in(body: LoginIn, request: Request, response: Response, app: App) -> dict[str, Any]:
-    # Failed logins are counted per address and per account or code prefix; at the
-    # limit, logins are refused (429) for a while, right ones too (see service/lockout.py).
+    # Failed logins are counted per address, and per account or code prefix from an
+    # address; at the limit, that address (for that account) waits, growing waits, right
+    # passwords refused too; the account from elsewhere is not (see service/lockout.py).
     address = request.client.host if request.client else "-"
     target = target_of(body.username, body.access_code)
     try:
@@ -230,6 +234,7 @@ def log_in(body: LoginIn, request: Request, response: Response, app: App) -> dic
     except Unauthenticated:
         app.accounts.login_guard.failed(address, target)
         raise
+    app.accounts.login_guard.succeeded(address, target)
     response.set_cookie(
         COOKIE,
         token,
@@ -244,6 +249,8 @@ def log_in(body: LoginIn, request: Request, response: Response, app: App) -> dic
         "role": who.role,
         "name": who.name,
         "must_change_password": who.must_change_password,
+        # a path of this site, decided here: the login page goes there and nowhere else
+        "next": same_site_path(body.next) or landing(who.role),
     }
 
 

@@ -34,6 +34,8 @@ from smolny.service.app import Smolny
 from smolny.web import (
     acts,
     api,
+    api_docs,
+    bodies,
     console,
     counting,
     live,
@@ -78,9 +80,15 @@ def create_app(service: Smolny, *, close_on_shutdown: bool = False) -> FastAPI:
         version=smolny.__version__,
         description="Councils, congresses and their committees, with a verifiable record.",
         lifespan=lifespan,
+        # the documentation page is our own (web/api_docs.py: Swagger UI from the package,
+        # under the strict policy); FastAPI's pages load theirs from a CDN
+        docs_url=None,
+        redoc_url=None,
+        swagger_ui_oauth2_redirect_url=None,
     )
     app.state.smolny = service
     problems.install(app)
+    app.add_exception_handler(bodies.BodyTooLarge, bodies.handler)  # over the body cap: 413
     problems.declare(app)  # the problem documents, in the OpenAPI document
     screens.install(app)
     app.mount("/static", StaticFiles(directory=str(STATIC)), name="static")
@@ -100,6 +108,7 @@ def create_app(service: Smolny, *, close_on_shutdown: bool = False) -> FastAPI:
     app.include_router(secretary.router)  # the secretary and the admin: /secretary
     app.include_router(webhook_routes.router)  # webhooks; a session's minutes
     app.include_router(publication.router)  # resolutions, posters, feeds
+    app.include_router(api_docs.router)  # the API's documentation: /docs
     app.include_router(pages.router)  # the public page: /
     routers = (api.router, polls.router, acts.router, counting.router, live.router)
     for method, path in LEAN_ROUTES:
@@ -124,6 +133,11 @@ class Application(FastAPI):
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
         if scope["type"] == "http":  # the security headers, on the short way too
             send = security.secured(scope, send)
+            refused = bodies.refusal(scope)  # a body over its cap: 413, nothing of it read
+            if refused is not None:
+                await refused(scope, receive, send)
+                return
+            receive = bodies.capped(scope, receive)
         if (
             scope["type"] == "http"
             and self.lean_routes
@@ -131,7 +145,12 @@ class Application(FastAPI):
             and not self._traced()
         ):
             for route in self.lean_routes:
-                if await route.handle(scope, receive, send):
+                try:
+                    handled = await route.handle(scope, receive, send)
+                except bodies.BodyTooLarge as exc:  # read before any answer was begun
+                    await bodies.too_large(scope, exc)(scope, receive, send)
+                    return
+                if handled:
                     return
         await super().__call__(scope, receive, send)
 

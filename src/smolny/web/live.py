@@ -150,7 +150,18 @@ def _abort_of(request: Request) -> Callable[[], None] | None:
     return getattr(transport, "abort", None)
 
 
-@router.get("/stream", summary="Journal entries as server-sent events, from `after` on")
+class EventStream(StreamingResponse):
+    """Server-sent events (documented as such: the answer is a stream, not JSON)."""
+
+    media_type = "text/event-stream"
+
+
+@router.get(
+    "/stream",
+    summary="Journal entries as server-sent events, from `after` on",
+    response_class=EventStream,
+    responses={200: {"description": "An endless stream of `entry` events, one per entry"}},
+)
 async def stream(
     request: Request,
     app: App,

@@ -34,6 +34,12 @@ async def _end(request: Request, response: Response, token: str | None) -> None:
     "/api/v1/logout",
     status_code=204,
     summary="Log out: end the caller's login (its token stops working) and clear the cookie",
+    description=(
+        "Ends the login that makes this call: the bearer token (or the cookie) that was "
+        "sent no longer works from this answer on (in the other serving processes within a "
+        "minute). A client that explores the API calls this last, or with a token to spare."
+    ),
+    responses={204: {"description": "The caller's login has ended: its token no longer works"}},
 )
 async def log_out(request: Request, response: Response, who: api.Who) -> None:
     await _end(request, response, api._token(request))
@@ -56,7 +62,10 @@ def lockouts(who: api.Who, app: api.App) -> dict[str, Any]:
 
 @router.delete(
     "/api/v1/login/lockouts",
-    summary="Lift a login lockout (key=address:..., account:... or code:...) or all of them",
+    summary=(
+        "Lift login lockouts (key=address:A, account:NAME from every address, "
+        "account:NAME@A, code:XXXX) or all of them"
+    ),
 )
 def lift_lockouts(
     who: api.Who,
@@ -64,5 +73,5 @@ def lift_lockouts(
     key: Annotated[str | None, Query(max_length=200)] = None,
 ) -> dict[str, Any]:
     require(who.role, "login.lockouts")
-    lifted = app.accounts.login_guard.lift(key)
+    lifted = app.accounts.login_guard.lift(key, by=who)  # recorded, as the administrator's act
     return {"lifted": lifted}

@@ -159,11 +159,38 @@ def export_delegates(app: App, slug: str, fmt: Literal["csv", "xlsx"]) -> Respon
     )
 
 
-@router.get("/bodies/{slug}/delegates.csv", summary="A body's delegates and mandates as CSV")
+class CsvFile(Response):
+    """A CSV file (documented as such: its answer is no JSON)."""
+
+    media_type = "text/csv"
+
+
+class XlsxFile(Response):
+    """An XLSX workbook (documented as such)."""
+
+    media_type = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+
+
+@router.get(
+    "/bodies/{slug}/delegates.csv",
+    summary="A body's delegates and mandates as CSV",
+    response_class=CsvFile,
+    responses={200: {"description": "The delegates, a CSV file (UTF-8)"}},
+)
 def delegates_csv(slug: str, app: App) -> Response:
     return export_delegates(app, slug, "csv")
 
 
-@router.get("/bodies/{slug}/delegates.xlsx", summary="A body's delegates and mandates as XLSX")
+@router.get(
+    "/bodies/{slug}/delegates.xlsx",
+    summary="A body's delegates and mandates as XLSX",
+    response_class=XlsxFile,
+    responses={
+        200: {
+            "description": "The delegates, an XLSX workbook",
+            "content": {XlsxFile.media_type: {"schema": {"type": "string", "format": "binary"}}},
+        }
+    },
+)
 def delegates_xlsx(slug: str, app: App) -> Response:
     return export_delegates(app, slug, "xlsx")

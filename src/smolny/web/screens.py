@@ -38,6 +38,7 @@ from smolny.domain.errors import Forbidden, Invalid, Refusal, TooLarge
 from smolny.service.app import Principal, Smolny
 from smolny.service.views import record
 from smolny.web import api, i18n
+from smolny.web.redirects import same_site_path
 
 TEMPLATES = Path(__file__).with_name("templates")
 
@@ -127,7 +128,8 @@ async def login_required(request: Request) -> Principal:
 
 
 def login_address(next_path: str) -> str:
-    safe = next_path if next_path.startswith("/") and not next_path.startswith("//") else "/"
+    """The login page, to come back to `next_path` (a path of this site; else the start)."""
+    safe = same_site_path(next_path) or "/"
     return "/login?next=" + quote(safe, safe="/")
 
 
@@ -145,9 +147,31 @@ def install(app: Any) -> None:
 
 def check_page_act(request: Request) -> None:
     """A page's act must come from one of our pages through htmx (a cross-site form
-    cannot set the header)."""
+    cannot set the header), and, as a second layer, not from another site by what the
+    browser says of it (`Sec-Fetch-Site`, else `Origin`)."""
     if request.headers.get("hx-request") != "true":
         raise Forbidden("page-act", "acts on a page are sent by the page itself (HX-Request)")
+    if not same_origin(request):
+        raise Forbidden("cross-site", "acts on a page are sent from this site, not another one")
+
+
+# What a browser says of where a request comes from: Sec-Fetch-Site is set by the browser
+# itself (a proxy that rewrites Host leaves it true); Origin is compared with the Host the
+# request was sent to. A client that sends neither (not a browser) is judged by the rest.
+SAME_SITE_FETCHES = frozenset({"same-origin", "none"})
+
+
+def same_origin(request: Request) -> bool:
+    """False when the browser says the request was sent from another site (another
+    origin, a sibling subdomain included, or an opaque "null" one)."""
+    fetch_site = request.headers.get("sec-fetch-site")
+    if fetch_site is not None:
+        return fetch_site.strip().lower() in SAME_SITE_FETCHES
+    origin = request.headers.get("origin")
+    if origin is None:
+        return True
+    scheme, _, host = origin.strip().lower().partition("://")
+    return scheme in ("http", "https") and host == request.headers.get("host", "").lower()
 
 
 def refusal(request: Request, exc: Refusal) -> HTMLResponse:

@@ -6,10 +6,9 @@ errors. The headers are built once; each response costs one list concatenation.
 
 The pages load only their own scripts and stylesheets (no inline script, style or event
 attribute anywhere; htmx runs with `allowEval: false`), so the policy allows nothing but
-'self'. The exceptions are FastAPI's interactive API documentation (/docs and /redoc),
-which loads Swagger UI and ReDoc from a CDN and starts them with an inline script: those
-pages, and only those, get a relaxed policy (`DOCS_POLICY`). They show the OpenAPI
-document and nothing a user wrote, and they may not be framed either.
+'self'. That holds for the API's documentation page too (/docs): Swagger UI is served
+from the package itself and started by a script of ours (web/api_docs.py), so no page
+has a policy of its own.
 """
 
 from __future__ import annotations
@@ -21,16 +20,6 @@ POLICY = (
     "connect-src 'self'; font-src 'self'; frame-ancestors 'none'; base-uri 'none'; "
     "form-action 'self'; object-src 'none'"
 )
-# Swagger UI and ReDoc as FastAPI serves them: from cdn.jsdelivr.net, started inline,
-# ReDoc's search in a blob: worker and its fonts from Google; FastAPI's favicon.
-DOCS_POLICY = (
-    "default-src 'self'; script-src 'self' 'unsafe-inline' https://cdn.jsdelivr.net; "
-    "style-src 'self' 'unsafe-inline' https://cdn.jsdelivr.net https://fonts.googleapis.com; "
-    "font-src 'self' https://fonts.gstatic.com; img-src 'self' data: https:; "
-    "worker-src 'self' blob:; connect-src 'self'; frame-ancestors 'none'; base-uri 'none'; "
-    "form-action 'self'; object-src 'none'"
-)
-DOCS_PATHS = frozenset({"/docs", "/docs/oauth2-redirect", "/redoc"})
 HSTS = b"max-age=31536000; includeSubDomains"
 
 _COMMON: list[tuple[bytes, bytes]] = [
@@ -44,17 +33,15 @@ _COMMON: list[tuple[bytes, bytes]] = [
     ),
 ]
 _PLAIN = [(b"content-security-policy", POLICY.encode()), *_COMMON]
-_DOCS = [(b"content-security-policy", DOCS_POLICY.encode()), *_COMMON]
 _HSTS = [(b"strict-transport-security", HSTS)]
 _MARK = "smolny.secured"  # in the request's scope once its `send` adds the headers
 
 
 def headers_for(scope: Scope) -> list[tuple[bytes, bytes]]:
     """The security headers for a response to the request `scope`."""
-    chosen = _DOCS if scope.get("path") in DOCS_PATHS else _PLAIN
     if scope.get("scheme") == "https":
-        return chosen + _HSTS
-    return chosen
+        return _PLAIN + _HSTS
+    return _PLAIN
 
 
 def secured(scope: Scope, send: Send) -> Send:

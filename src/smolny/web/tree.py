@@ -164,10 +164,11 @@ def login_page(
     """The page a slip's QR code opens: the access code filled in, one tap to log in;
     staff log in with their user name and password. `next`: where to go after."""
     from smolny.web import screens
+    from smolny.web.redirects import same_site_path
 
-    safe_next = next if next.startswith("/") and not next.startswith("//") else ""
+    safe_next = same_site_path(next) or ""
     response = screens.render(
-        request, "login.html", {"code": code[:64], "next": safe_next[:500], "staff": staff}
+        request, "login.html", {"code": code[:64], "next": safe_next, "staff": staff}
     )
     response.headers["Cache-Control"] = "no-store"
     response.headers["Referrer-Policy"] = "no-referrer"
