@@ -394,6 +394,29 @@ class CreateAccount:
 
 
 @dataclass(frozen=True)
+class DisableAccount:
+    """Disable a staff account (`account`, its id): its logins end, it cannot log in."""
+
+    account: str
+
+
+@dataclass(frozen=True)
+class EnableAccount:
+    """Enable a disabled staff account again."""
+
+    account: str
+
+
+@dataclass(frozen=True)
+class ResetPassword:
+    """Record that a staff account was given a new password (`one_time`: to be changed at
+    its next login); the password itself never enters the record."""
+
+    account: str
+    one_time: bool = True
+
+
+@dataclass(frozen=True)
 class CorrectMinutes:
     """The secretary corrects the minutes of a closed session: `what` (a paragraph, §N, or a
     part named in words) now reads `correction`, for `reason`. Never an edit of the record."""
@@ -468,6 +491,9 @@ Command = (
     | TakeUpSeats
     | IssueAccessCodes
     | CreateAccount
+    | DisableAccount
+    | EnableAccount
+    | ResetPassword
     | SetMembership
     | ConveneCongress
     | JoinFaction

@@ -39,3 +39,21 @@ def staff(app: UnitOfWork, username: str) -> tuple[str, str] | None:
             if account["username"] == username:
                 return ident, str(account["role"])
     return None
+
+
+def listed(app: UnitOfWork, accounts: Accounts) -> list[dict[str, Any]]:
+    """The staff accounts in the order they were created: id, user name, role, whether it
+    is disabled, and whether its password is a one-time one still to be changed."""
+    one_time = accounts.one_time()
+    with app.lock:
+        found = [
+            {
+                "account": ident,
+                "username": account["username"],
+                "role": account["role"],
+                "disabled": bool(account.get("disabled")),
+                "one_time": ident in one_time,
+            }
+            for ident, account in app.state.accounts.items()
+        ]
+    return sorted(found, key=lambda a: int(a["account"][1:]))
