@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import pytest
 
+from smolny.domain import commands as c
 from smolny.domain.errors import Invalid, NotFound, OutOfOrder, Unauthenticated
 from smolny.service.app import Principal, Smolny
 from smolny.service.principals import SYSTEM
@@ -51,6 +52,7 @@ def test_an_administrator_lists_disables_enables_and_resets_accounts(app: Smolny
         "account": ident,
         "username": "bob",
         "role": "chair",
+        "body": None,
         "disabled": False,
         "one_time": True,
     }
@@ -79,6 +81,16 @@ def test_an_administrator_lists_disables_enables_and_resets_accounts(app: Smolny
     ]  # the record says who did it, never a password
     with pytest.raises(NotFound):
         app.accounts.reset_password("nobody", by=admin)
+
+
+def test_an_account_may_work_for_a_body_that_exists(app: Smolny) -> None:
+    admin = _admin(app)
+    app.execute(c.CreateBody("congress", "The Congress"), by=admin)
+    ident, _ = app.accounts.create_account("sec", "secretary", by=admin, body="congress")
+    assert views.listed(app, app.accounts)[1]["body"] == "congress"
+    with pytest.raises(NotFound):
+        app.accounts.create_account("sec2", "secretary", by=admin, body="nowhere")
+    assert len(views.listed(app, app.accounts)) == 2  # nothing created
 
 
 def test_an_administrator_cannot_disable_themselves_nor_the_last_administrator(

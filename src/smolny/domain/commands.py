@@ -391,6 +391,7 @@ class CreateAccount:
 
     username: str
     role: str
+    body: str | None = None  # the body the account works for (its screens open on it)
 
 
 @dataclass(frozen=True)

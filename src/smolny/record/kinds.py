@@ -289,7 +289,9 @@ POLL_SETTINGS: dict[str, Type | OptionalMember] = {
 
 # -- bodies, delegates, accounts -------------------------------------------------------------
 
-ACCOUNT_CREATED = kind("account.created", account=STRING, username=STRING, role=STRING)
+ACCOUNT_CREATED = kind(
+    "account.created", account=STRING, username=STRING, role=STRING, body=optional(STRING)
+)
 # an administrator disabled an account (its logins end, it cannot log in) or enabled it again,
 # and gave it a new password, one-time unless set by the command line (smolny.domain.accounts)
 ACCOUNT_DISABLED = kind("account.disabled", account=STRING)

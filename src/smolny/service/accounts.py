@@ -47,7 +47,12 @@ class Accounts:
     # -- staff accounts and passwords ----------------------------------------------------
 
     def create_account(
-        self, username: str, role: str, password: str | None = None, by: Principal = SYSTEM
+        self,
+        username: str,
+        role: str,
+        password: str | None = None,
+        by: Principal = SYSTEM,
+        body: str | None = None,
     ) -> tuple[str, str]:
         """Create a staff account; returns (id, password). A generated password must be changed."""
         one_time = password is None
@@ -59,7 +64,7 @@ class Accounts:
         def store(tx: Transaction, entries: list[Entry]) -> None:
             tx.add_account(Account(entries[0].data["account"], username, digest, one_time))
 
-        entries = self.uow.execute(c.CreateAccount(username, role), by, also=store)
+        entries = self.uow.execute(c.CreateAccount(username, role, body), by, also=store)
         return entries[0].data["account"], secret
 
     def has_accounts(self) -> bool:

@@ -51,6 +51,7 @@ def listed(app: UnitOfWork, accounts: Accounts) -> list[dict[str, Any]]:
                 "account": ident,
                 "username": account["username"],
                 "role": account["role"],
+                "body": account.get("body"),
                 "disabled": bool(account.get("disabled")),
                 "one_time": ident in one_time,
             }
