@@ -106,3 +106,17 @@ def test_an_administrator_cannot_disable_themselves_nor_the_last_administrator(
     with pytest.raises(OutOfOrder) as last:
         app.accounts.set_disabled(other, True, by=SYSTEM)  # the last one who can log in
     assert last.value.rule == "last-admin"
+
+
+def test_unlocking_lifts_only_lockouts_in_force_and_records_only_those(app: Smolny) -> None:
+    admin = _admin(app)
+    app.accounts.create_account("bob", "chair", password=GOOD + " bob", by=admin)
+    before = record.seq_now(app)
+    assert app.accounts.unlock("bob", by=admin) == 0
+    assert record.seq_now(app) == before  # nothing in force: nothing recorded
+    guard = app.accounts.login_guard
+    for _ in range(guard.policy.failures_per_target):
+        guard.failed("203.0.113.7", "account:bob")
+    assert app.accounts.unlock("Bob", by=admin) == 1
+    assert record.entries(app, 0, 100)[-1]["kind"] == "login.lockout-lifted"
+    assert not guard.lockouts()

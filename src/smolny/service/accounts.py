@@ -119,6 +119,13 @@ class Accounts:
         self._forget(ident)
         return secret
 
+    def unlock(self, username: str, by: Principal = SYSTEM) -> int:
+        """Lift the account's login lockouts in force, from every address (the lifting is
+        recorded); returns how many there were (none: nothing recorded)."""
+        key = "account:" + username.strip().casefold()
+        held = [k for k in self.login_guard.lockouts() if str(k["key"]).partition("@")[0] == key]
+        return self.login_guard.lift(key, by=by) if held else 0
+
     def set_disabled(self, ident: str, disabled: bool, by: Principal) -> None:
         """Disable an account (its logins end at once) or enable it again; never one's own."""
         if disabled and ident == by.id:

@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from smolny.domain.decide import body_of
+from smolny.domain.errors import NotFound
 from smolny.service.accounts import Accounts
 from smolny.service.unit_of_work import UnitOfWork
 
@@ -58,3 +59,19 @@ def listed(app: UnitOfWork, accounts: Accounts) -> list[dict[str, Any]]:
             for ident, account in app.state.accounts.items()
         ]
     return sorted(found, key=lambda a: int(a["account"][1:]))
+
+
+def username_of(app: UnitOfWork, ident: str) -> str:
+    """The user name of the account `ident`; NotFound if there is none such."""
+    with app.lock:
+        found = app.state.accounts.get(ident)
+    if found is None:
+        raise NotFound("unknown-account", f"there is no account {ident!r}", field="account")
+    return str(found["username"])
+
+
+def home_body(app: UnitOfWork, ident: str) -> str | None:
+    """The body the account `ident` works for, if it was given one."""
+    with app.lock:
+        found = app.state.accounts.get(ident)
+    return None if found is None else found.get("body")
