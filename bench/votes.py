@@ -294,8 +294,20 @@ def profiler(pid: int, output: Path) -> subprocess.Popen[bytes]:
         raise SystemExit("--profile needs py-spy on the PATH (pip install py-spy)")
     form = "raw" if output.suffix == ".txt" else "flamegraph"
     return subprocess.Popen(
-        [spy, "record", "--pid", str(pid), "--subprocesses", "--rate", "250", "--nonblocking",
-         "--format", form, "--output", str(output)],
+        [
+            spy,
+            "record",
+            "--pid",
+            str(pid),
+            "--subprocesses",
+            "--rate",
+            "250",
+            "--nonblocking",
+            "--format",
+            form,
+            "--output",
+            str(output),
+        ],
         stdout=subprocess.DEVNULL,
         stderr=subprocess.DEVNULL,
     )
@@ -397,9 +409,7 @@ def main() -> None:
     )
     args = parser.parse_args()
     for delegates in args.delegates or [1000, 10000]:
-        figures = run_once(
-            delegates, args.concurrency, args.secret, args.workers, args.profile
-        )
+        figures = run_once(delegates, args.concurrency, args.secret, args.workers, args.profile)
         if args.json:
             print(json.dumps(figures), flush=True)
         else:
