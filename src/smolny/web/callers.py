@@ -18,6 +18,7 @@ from smolny.service.app import Principal, Smolny
 COOKIE = "smolny_login"
 MAX_SEQ = 2**53 - 1  # the record's largest integer
 
+
 async def smolny(request: Request) -> Smolny:
     """The application serving this request."""
     app: Smolny = request.app.state.smolny
@@ -91,6 +92,18 @@ async def principal(request: Request, app: Annotated[Smolny, Depends(smolny)]) -
 
 App = Annotated[Smolny, Depends(smolny)]
 Who = Annotated[Principal, Depends(principal)]
+
+
+def set_login_cookie(request: Request, response: Response, token: str, app: Smolny) -> None:
+    """Keep the login `token` in the browser's login cookie (for the login's whole life)."""
+    response.set_cookie(
+        COOKIE,
+        token,
+        httponly=True,
+        samesite="strict",
+        secure=request.url.scheme == "https",
+        max_age=app.accounts.login_policy.absolute_seconds,
+    )
 
 
 async def end_login(request: Request, response: Response, token: str | None) -> None:
