@@ -130,8 +130,6 @@ async def login_required(request: Request, *, password_page: bool = False) -> Pr
     who = await viewer(request)
     if who is None or (who.must_change_password and not password_page):
         path = request.url.path
-        if request.url.query and not request.headers.get("hx-request"):
-            path += "?" + request.url.query
         if request.headers.get("hx-request") and request.headers.get("hx-current-url"):
             # an act or a fragment from a page: back to that page after the login
             current = request.headers["hx-current-url"]
