@@ -21,36 +21,14 @@ from smolny.documents.minutes.elections import order_tables
 from smolny.documents.minutes.model import Minutes
 from smolny.documents.minutes.words import method_words, sentence, status_words, threshold_words
 from smolny.i18n import _
+from smolny.record.clock import zone_label
+from smolny.record.clock import zone_named as zone_named  # where the callers take it from
 
 UTC = dt.UTC
 
 
-def zone_named(name: str) -> dt.tzinfo:
-    """A time zone from an IANA name (Europe/Moscow), `UTC`, or an offset such as +02:01."""
-    if name.upper() in ("UTC", "Z"):
-        return UTC
-    match = re.fullmatch(r"([+-])(\d{2}):?(\d{2})", name)
-    if match:
-        sign = 1 if match.group(1) == "+" else -1
-        delta = dt.timedelta(hours=int(match.group(2)), minutes=int(match.group(3)))
-        if delta >= dt.timedelta(hours=24):
-            raise ValueError(f"time zone offset {name} is out of range")
-        return dt.timezone(sign * delta, name)
-    from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
-
-    try:
-        return ZoneInfo(name)
-    except (ZoneInfoNotFoundError, ValueError):
-        raise ValueError(
-            f"unknown time zone {name!r}: give an IANA name (Europe/Moscow), UTC or +HH:MM"
-        ) from None
-
-
 def _zone_label(zone: dt.tzinfo) -> str:
-    if zone is UTC:
-        return "UTC"
-    name = zone.tzname(None) if isinstance(zone, dt.timezone) else str(zone)
-    return f"UTC{name}" if name and name[0] in "+-" else str(name)
+    return zone_label(zone)
 
 
 @dataclass
