@@ -7,7 +7,7 @@ import copy
 from collections import Counter
 from typing import Any, TypedDict
 
-from smolny.domain import tree
+from smolny.domain import joint, tree
 from smolny.domain.decide import BODY_KINDS as BODY_KINDS
 from smolny.domain.decide import body_of
 from smolny.domain.errors import NotFound
@@ -166,7 +166,7 @@ def _summary(state: Assembly, found: Body) -> BodySummary:
             for f in found.factions.values()
         ],
         "unaffiliated": by_faction.get(None, 0),
-        "sessions": list(found.sessions),
+        "sessions": joint.sittings_of(state, found.slug),  # joint sittings too
         "presidium": _presidium(found),
         "members": found.members,
         "purpose": found.purpose,
@@ -306,7 +306,7 @@ def secretariat_body(app: UnitOfWork, slug: str, coded: set[str]) -> dict[str, A
                     "opened_at": s.opened_at,
                     "closed_at": s.closed_at,
                 }
-                for s in (state.sessions[i] for i in found.sessions)
+                for s in (state.sessions[i] for i in joint.sittings_of(state, found.slug))
             ],
         }
 
