@@ -78,6 +78,8 @@ def method_text(method: str | None) -> str:
         "electronic-secret": i18n._("electronic secret ballot"),
         "ballot": i18n._("ballot"),
         "rising": i18n._("rising vote"),
+        "voice": i18n._("voice vote"),
+        "acclamation": i18n._("acclamation"),
     }
     return words.get(method or "", method or "")
 
