@@ -56,3 +56,30 @@ def test_a_declared_resolution_is_published_without_figures(sqlite_service: Smol
         assert "declared by the chair; the votes were not counted" in feed.text
         russian = client.get("/bodies/congress/resolutions/1?lang=ru")
         assert "голоса не подсчитывались" in russian.text
+
+
+def test_a_bodys_pages_show_times_in_its_own_zone(sqlite_service: Smolny) -> None:
+    from smolny import i18n
+    from smolny.record.clock import zone_named
+
+    congress = make_congress(sqlite_service, size=3)
+    session, delegates = str(congress["session"]), list(congress["delegates"])  # type: ignore[call-overload]
+    moved = sqlite_service.execute(
+        c.MoveMotion(session, "Peace", "Peace now.", delegates[0]), by=CHAIR
+    )  # noqa: E501
+    motion = moved[0].data["question"]
+    for what in (
+        procedure.Second(motion, delegates[1]),
+        procedure.StateQuestion(motion),
+        procedure.PutQuestion(motion),
+    ):
+        sqlite_service.execute(c.Act(session, what), by=CHAIR)
+    decided = sqlite_service.execute(c.Act(session, procedure.RecordResult(motion, 3, 0)), by=CHAIR)
+    at = decided[0].data["at"]
+    with TestClient(create_app(sqlite_service)) as client:
+        assert i18n.when(at, "short") in client.get("/bodies/congress/resolutions").text
+        sqlite_service.execute(c.SetTimeZone("congress", "+02:01", "Petrograd mean time"), by=CHAIR)
+        shown = client.get("/bodies/congress/resolutions").text
+        with i18n.active("en"):
+            local = i18n.when(at, "short", zone_named("+02:01"))
+        assert local in shown and local != i18n.when(at, "short")

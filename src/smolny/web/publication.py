@@ -44,7 +44,7 @@ async def resolutions_page(request: Request, slug: str, app: App) -> HTMLRespons
     return screens.render(
         request,
         "publication_register.html",
-        {"slug": slug, "body": name, "rows": rows, **WORDS},
+        {"slug": slug, "body": name, "rows": rows, **WORDS, **bodies.time_zone(app, slug)},
     )
 
 
@@ -66,6 +66,7 @@ async def resolution_page(request: Request, slug: str, number: int, app: App) ->
             "session": record.session_title(app, found.session),
             "presence": presence,
             **WORDS,
+            **bodies.time_zone(app, slug),
         },
     )
 
@@ -86,7 +87,14 @@ async def poster(
         return screens.render(
             request,
             "publication_poster.html",
-            {"slug": slug, "body": name, "r": found, "d": found.figures, **WORDS},
+            {
+                "slug": slug,
+                "body": name,
+                "r": found,
+                "d": found.figures,
+                **WORDS,
+                **bodies.time_zone(app, slug),
+            },
         )
     data = await run_in_threadpool(poster_pdf, name, found, lang)
     return Response(

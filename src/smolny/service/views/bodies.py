@@ -13,6 +13,7 @@ from smolny.domain.decide import body_of
 from smolny.domain.errors import NotFound
 from smolny.domain.mandates import EXPORT_COLUMNS, Mandate, delegate_rows
 from smolny.domain.state import Assembly, Body, Delegate
+from smolny.record.clock import zone_named
 from smolny.service.unit_of_work import UnitOfWork
 
 
@@ -117,6 +118,25 @@ def chair(app: UnitOfWork, slug: str) -> dict[str, Any] | None:
     """The body's chairs in rota order, the rota, and who chairs now (None: none set)."""
     with app.lock:
         return copy.deepcopy(tree.chair_summary(app.state, body_of(app.state, slug)))
+
+
+def time_zone(
+    app: UnitOfWork, slug: str | None = None, session: str | None = None
+) -> dict[str, Any]:
+    """The time zone the pages of a body (or of a sitting's body) show times in, as the
+    screens' context takes it: `{"time_zone": tzinfo}`, or `{}` for UTC (no such body, or
+    no zone set)."""
+    with app.lock:
+        state = app.state
+        if session is not None and session in state.sessions:
+            slug = state.sessions[session].body
+        found = state.bodies.get(slug or "")
+        if found is None or found.time_zone is None:
+            return {}
+        try:
+            return {"time_zone": zone_named(found.time_zone, found.time_zone_name)}
+        except ValueError:
+            return {}
 
 
 def names(app: UnitOfWork) -> dict[str, str]:
