@@ -137,7 +137,8 @@ def test_the_proceedings_read_like_the_accounts(sitting: tuple[Smolny, str]) -> 
     ) in text
     assert (
         "23:11. The Mensheviks walked out (3 delegates). Boris Kharash, Menshevik 0, Menshevik 1. "
-        "Present: 6; quorum 5. Their declaration:\n\n   > We leave."
+        "Present: 6, of whom 1 with a voice and no vote; quorum 5. "
+        "Their declaration:\n\n   > We leave."
     ) in text
     assert (
         "- m1 “Denunciation”: adopted by show of hands, declared by the chair; the votes were "
@@ -166,3 +167,25 @@ def test_russian_minutes_of_the_new_acts(sitting: tuple[Smolny, str]) -> None:
     assert "крикнул из зала" in text
     assert "без подсчёта голосов" in text
     assert "Примечание: the time is not in the accounts; set by the demo" in text
+
+
+def test_a_show_of_hands_counted_by_tellers_names_them() -> None:
+    from smolny.service.app import Principal
+
+    app = Smolny.in_memory()
+    app.execute(c.CreateBody("congress", "Congress"))
+    app.execute(c.RegisterDelegates("congress", tuple(c.NewDelegate(f"D{i}") for i in range(4))))
+    s = str(app.execute(c.OpenSession("congress", "Sitting"))[0].data["session"])
+    app.execute(c.RecordPresence(s, all_present=True))
+    moved = app.execute(c.MoveMotion(s, "Peace", "Peace now.", "d1"))
+    question = next(e.data["question"] for e in moved if e.kind == "motion.moved")
+    app.execute(c.Act(s, procedure.Second(question, "d2")))
+    app.execute(c.Act(s, procedure.StateQuestion(question)))
+    opened = app.execute(c.OpenPoll(question, method="show-of-hands"))
+    poll = next(e.data["poll"] for e in opened if e.kind == "poll.opened")
+    app.execute(c.EnterCount(poll, {"yes": 3, "no": 1}, tellers=("Avilov", "Kamkov")))
+    app.ballots.close_poll(poll, by=Principal("a1", "chair", "chair"))
+    text = markdown(build(record.minutes(app, s), "en"))
+    app.close()
+    assert "(show of hands) closed: yes 3, no 1" in text
+    assert "Counted by the tellers Avilov, Kamkov." in text

@@ -50,6 +50,7 @@ def _s_presence(reader: Reader, entry: Entry, at: str | None) -> None:
         present_count=reader.present,
         quorum=reader.quorum,
         quorate=data.get("quorate"),
+        voices=len(reader.in_hall & reader.voiceless),
     )
 
 
@@ -416,6 +417,13 @@ def _s_poll_closed(reader: Reader, entry: Entry, at: str | None) -> None:
     reader.add(entry.at, "poll", poll=record)
 
 
+def _s_count_entered(reader: Reader, entry: Entry, at: str | None) -> None:
+    # the tellers who counted the hands: the minutes name them with the poll
+    poll = reader.polls.setdefault(str(entry.data["poll"]), {"id": str(entry.data["poll"])})
+    named: list[str] = poll.setdefault("tellers", [])
+    named += [str(t) for t in entry.data.get("tellers") or () if str(t) not in named]
+
+
 def poll_record(poll: Mapping[str, Any]) -> PollRecord:
     return PollRecord(
         id=str(poll["id"]),
@@ -435,6 +443,7 @@ def poll_record(poll: Mapping[str, Any]) -> PollRecord:
         ballots=poll.get("ballots"),
         order=poll.get("order"),
         reason=poll.get("reason"),
+        tellers=tuple(poll.get("tellers", ())),
     )
 
 
@@ -519,7 +528,7 @@ SESSION = {
     k.FACTION_DECLARED: _s_declared,
     k.POLL_OPENED: _s_poll_opened,
     k.POLL_SCHEDULED: _s_silent,
-    k.POLL_COUNT_ENTERED: _s_silent,
+    k.POLL_COUNT_ENTERED: _s_count_entered,
     k.POLL_CLOSED: _s_poll_closed,
     k.POLL_CANCELLED: _s_poll_closed,
     k.SESSION_ADJOURNED: _s_session_state,

@@ -98,6 +98,7 @@ class PollRecord:
     # an election put in order (Schulze, Borda): the count its close records (its matrix or
     # points, the order, the elected; docs/record-format.md 7.6)
     order: Mapping[str, Any] | None = None
+    tellers: tuple[str, ...] = ()  # who counted the hands, as the tellers' counts name them
 
     @property
     def cast(self) -> int:

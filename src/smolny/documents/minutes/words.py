@@ -123,11 +123,19 @@ def _presence(f: Mapping[str, Any]) -> Sentence:
         text = _("%(count)s delegates left.", count=f["count"])
     if f.get("names"):
         text += " " + ", ".join(list(f["names"])) + "."
-    text += " " + _(
-        "Present: %(present)s; quorum %(quorum)s.",
-        present=f.get("present_count"),
-        quorum=f.get("quorum"),
-    )
+    if f.get("voices"):  # those with a voice and no vote are in the hall, not members
+        text += " " + _(
+            "Present: %(present)s, of whom %(voices)s with a voice and no vote; quorum %(quorum)s.",  # noqa: E501
+            present=f.get("present_count"),
+            voices=f["voices"],
+            quorum=f.get("quorum"),
+        )
+    else:
+        text += " " + _(
+            "Present: %(present)s; quorum %(quorum)s.",
+            present=f.get("present_count"),
+            quorum=f.get("quorum"),
+        )
     if f.get("quorate") is False:
         text += " " + _("The body is not quorate.")
     declaration = f.get("declaration")
@@ -365,6 +373,8 @@ def _poll(f: Mapping[str, Any]) -> Sentence:
         eligible=poll.eligible,
         present=poll.present,
     )
+    if poll.tellers:
+        text += " " + _("Counted by the tellers %(names)s.", names=", ".join(poll.tellers))
     if poll.weighted:
         text += " " + _(
             "By weight: %(counts)s.",
