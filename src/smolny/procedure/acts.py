@@ -104,10 +104,14 @@ class Reply:
 
 @dataclass(frozen=True)
 class Yield:
-    """The speaker gives up the floor (`reason` "finished"), or the chair calls time ("time")."""
+    """The speaker gives up the floor (`reason` "finished"), or the chair calls time ("time").
+
+    `words` records what the speaker said: a quotation (`quoted`) or the clerk's summary."""
 
     reason: str = "finished"
     at: Time | None = None
+    words: str | None = None
+    quoted: bool = False
 
 
 @dataclass(frozen=True)
@@ -249,6 +253,67 @@ class CancelVote:
     at: Time | None = None
 
 
+@dataclass(frozen=True)
+class HearGuest:
+    """The chair lets a guest who is no delegate (`name`, e.g. a member of another body)
+    address the body, perhaps in the name of others (`in_name_of`, in words); `words` are a
+    quotation (`quoted`) or a summary."""
+
+    name: str
+    words: str
+    in_name_of: str | None = None
+    quoted: bool = False
+    at: Time | None = None
+
+
+@dataclass(frozen=True)
+class Interject:
+    """Words called out from the floor, with no floor given: by a delegate (`delegate`) or
+    by a voice described in words (`voice`: "a voice from the floor", "the soldiers")."""
+
+    words: str
+    delegate: str | None = None
+    voice: str | None = None
+    quoted: bool = True
+    at: Time | None = None
+
+
+@dataclass(frozen=True)
+class TakeChair:
+    """A delegate (`delegate`), or someone named who is not one (`name`), takes the chair."""
+
+    delegate: str | None = None
+    name: str | None = None
+    at: Time | None = None
+
+
+@dataclass(frozen=True)
+class ReadReport:
+    """A report or an announcement (`kind`) read to the body: by a delegate (`by`) or by
+    someone named (`name`), perhaps in the name of others (`in_name_of`, in words)."""
+
+    subject: str
+    text: str = ""
+    by: str | None = None
+    name: str | None = None
+    in_name_of: str | None = None
+    kind: str = "report"  # report, announcement
+    at: Time | None = None
+
+
+@dataclass(frozen=True)
+class DeclareResult:
+    """The chair declares the question being voted on adopted or rejected with no count
+    taken (`method`: voice, show-of-hands, rising, acclamation), in the `words` of the
+    record if it has any ("quickly passed"). No figures are recorded."""
+
+    question: str
+    adopted: bool
+    method: str = "show-of-hands"
+    words: str | None = None
+    at: Time | None = None
+
+
 Act = (
     Move
     | Second
@@ -270,4 +335,9 @@ Act = (
     | TakeUpQuestion
     | Resume
     | CancelVote
+    | HearGuest
+    | Interject
+    | TakeChair
+    | ReadReport
+    | DeclareResult
 )

@@ -220,6 +220,15 @@ def _rejected(state: State, data: Mapping[str, JSONValue]) -> State:
     return _resolve(state, _str(data, "question"), st.REJECTED)
 
 
+def _declared(state: State, data: Mapping[str, JSONValue]) -> State:
+    adopted = _bool(data, "adopted")
+    return _resolve(state, _str(data, "question"), st.ADOPTED if adopted else st.REJECTED)
+
+
+def _chair_taken(state: State, data: Mapping[str, JSONValue]) -> State:
+    return replace(state, presiding=_opt_str(data, "delegate") or _opt_str(data, "name"))
+
+
 def _amended(state: State, data: Mapping[str, JSONValue]) -> State:
     question = _need(state, _str(data, "question"))
     return state.with_question(replace(question, amended_text=_str(data, "text")))
@@ -497,6 +506,7 @@ _HANDLERS: dict[str, Callable[[State, Mapping[str, JSONValue]], State]] = {
     k.DIVISION_DEMANDED: _division,
     k.MOTION_ADOPTED: _adopted,
     k.MOTION_REJECTED: _rejected,
+    k.MOTION_DECLARED: _declared,
     k.TEXT_AMENDED: _amended,
     k.MOTION_TABLED: _grouped(st.TABLED),
     k.MOTION_POSTPONED: _grouped(st.POSTPONED),
@@ -528,6 +538,10 @@ _HANDLERS: dict[str, Callable[[State, Mapping[str, JSONValue]], State]] = {
     k.FLOOR_INTERRUPTED: _floor_interrupted,
     k.FLOOR_RESUMED: _floor_resumed,
     k.SPEAKERS_CLOSED: _speakers_closed,
+    k.FLOOR_INTERJECTED: _nothing,  # words from the floor: the floor is unchanged
+    k.GUEST_HEARD: _nothing,
+    k.REPORT_READ: _nothing,
+    k.CHAIR_TAKEN: _chair_taken,
     k.AGENDA_CHANGED: _agenda_changed,
     k.AGENDA_ITEM_TAKEN_UP: _item_taken_up,
 }
