@@ -69,3 +69,18 @@ def test_verify_tells_the_fate_of_each_undecided_motion(
     assert "Its fate: left with no vote taken at entry" in set_aside
     adjourned = "\n".join(motion_report(entries, moscow))
     assert "left with no vote taken when the sitting adjourned at entry" in adjourned
+
+
+def test_the_members_at_the_opening_count_the_mandates_accepted() -> None:
+    app = Smolny.in_memory()
+    app.execute(c.CreateBody("army", "Committee of the Twelfth Army"))
+    app.execute(c.CreateBody("congress", "Congress of Soviets"))
+    people = tuple(c.NewDelegate(name) for name in ("Martov", "Trotsky", "Kamkov"))
+    app.execute(c.RegisterDelegates("congress", people))
+    issued = app.execute(c.IssueMandate("army", "congress", "Kharash"))
+    app.execute(c.CheckCredentials("congress", str(issued[0].data["mandate"]), accepted=True))
+    s = str(app.execute(c.OpenSession("congress", "First sitting"))[0].data["session"])
+    app.execute(c.RecordPresence(s, all_present=True))
+    text = markdown(build(record.minutes(app, s), "en"))
+    assert "4 in the hall (members: 4)" in text  # Kharash is a member: seated by mandate
+    app.close()
