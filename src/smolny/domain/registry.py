@@ -19,7 +19,18 @@ from __future__ import annotations
 
 from collections.abc import Callable, Mapping, Sequence
 
-from smolny.domain import accounts, bodies, joint, logins, mandates, minutes, sessions, tree, voting
+from smolny.domain import (
+    accounts,
+    bodies,
+    calendar,
+    joint,
+    logins,
+    mandates,
+    minutes,
+    sessions,
+    tree,
+    voting,
+)
 from smolny.domain import commands as c
 from smolny.domain.events import Event
 from smolny.domain.state import Assembly, Decider, Fold
@@ -60,6 +71,7 @@ DECIDERS: dict[type[c.Command], Decider] = _deciders(
         minutes.DECIDERS,
         logins.DECIDERS,
         accounts.DECIDERS,
+        calendar.DECIDERS,
     ]
 )
 
@@ -75,6 +87,7 @@ FOLDS: dict[str, tuple[Fold, ...]] = _folds(
         minutes.FOLDS,
         logins.FOLDS,
         accounts.FOLDS,
+        calendar.FOLDS,
     ]
 )
 
