@@ -23,6 +23,7 @@ from smolny.service.app import Principal, Smolny
 from smolny.service.permissions import require
 from smolny.service.views import accounts, bodies
 from smolny.service.views import hand as hand_views
+from smolny.web import i18n
 from smolny.web.callers import set_login_cookie
 from smolny.web.i18n import _
 from smolny.web.redirects import PASSWORD_PAGE, landing, same_site_path
@@ -88,7 +89,9 @@ async def change_password(request: Request) -> Response:
         form = await _form(request)
         new, again = str(form.get("new", "")), str(form.get("again", ""))
         if new != again:
-            raise Invalid("password-again", _("The two new passwords differ."), field="again")
+            with i18n.active(i18n.choose(request)):
+                differ = _("The two new passwords differ.")
+            raise Invalid("password-again", differ, field="again")
         old = None if who.must_change_password else str(form.get("old", ""))
         token = await run_in_threadpool(app.accounts.change_password, who, old, new)
     except Refusal as exc:
@@ -116,8 +119,9 @@ async def accounts_page(request: Request) -> HTMLResponse:
     who = await screens.login_required(request)
     app = _service(request)
     require(who.role, "account.list")  # else the problem page (403)
-    context = _list_context(app, who)
-    context["roles"] = navigation.role_words()
+    with i18n.active(i18n.choose(request)):  # the roles' words, in the page's language
+        context = _list_context(app, who)
+        context["roles"] = navigation.role_words()
     context["bodies"] = [{"slug": s, "name": n} for s, n in bodies.names(app).items()]
     return screens.render(request, "accounts.html", context)
 
@@ -131,10 +135,11 @@ async def _list_after(
     app = _service(request)
     try:
         require(who.role, act)
-        shown = await run(app, who)
+        with i18n.active(i18n.choose(request)):  # what is shown, in the page's language
+            shown = await run(app, who)
+            context = {**_list_context(app, who), "shown": shown}
     except Refusal as exc:
         return _answer(request, exc, target)
-    context = {**_list_context(app, who), "shown": shown}
     return screens.render(request, "_accounts_list.html", context)
 
 
