@@ -111,6 +111,7 @@ def test_the_administrator_creates_resets_disables_and_enables_an_account(
     row = page.locator("tr", has=page.get_by_role("rowheader", name="vera"))
     assert "one-time password" in row.inner_text() and "Test Congress" in row.inner_text()
     assert page.get_by_label("User name").input_value() == ""  # ready for the next one
+    page.evaluate("window.scrollTo(0, 0)")
     screenshot(page, "accounts")
 
     page.get_by_label("User name").fill("vera")  # a second vera is refused by the form
@@ -185,6 +186,7 @@ def test_the_staff_navigation_is_on_every_staff_screen_and_its_links_work(
     assert nav.get_by_role("link", name="Console").get_attribute("href") == (
         f"/chair/sessions/{hall.session}"
     )
+    page.goto(f"{hall.url}/chair/sessions/{hall.session}")
     screenshot(page, "staff-navigation")
 
     page.set_viewport_size({"width": 360, "height": 740})
