@@ -83,3 +83,28 @@ def test_a_bodys_pages_show_times_in_its_own_zone(sqlite_service: Smolny) -> Non
         with i18n.active("en"):
             local = i18n.when(at, "short", zone_named("+02:01"))
         assert local in shown and local != i18n.when(at, "short")
+
+
+def test_the_chairs_console_shows_a_declared_result_without_figures(
+    sqlite_service: Smolny,
+) -> None:
+    from sample_congress import CHAIR_PASSWORD
+
+    congress = make_congress(sqlite_service, size=3)
+    session, delegates = str(congress["session"]), list(congress["delegates"])  # type: ignore[call-overload]
+    moved = sqlite_service.execute(c.MoveMotion(session, "Peace", "Peace.", delegates[0]), by=CHAIR)
+    motion = moved[0].data["question"]
+    for what in (
+        procedure.Second(motion, delegates[1]),
+        procedure.StateQuestion(motion),
+        procedure.PutQuestion(motion),
+        procedure.DeclareResult(motion, True, method="voice"),
+    ):
+        sqlite_service.execute(c.Act(session, what), by=CHAIR)
+    with TestClient(create_app(sqlite_service)) as client:
+        login = {"username": "chair", "password": CHAIR_PASSWORD}
+        assert client.post("/api/v1/login", json=login).status_code == 200
+        page = client.get(f"/chair/sessions/{session}")
+        assert page.status_code == 200
+        assert "declared by the chair (voice vote); the votes were not counted" in page.text
+        assert "None for" not in page.text and " for,  against" not in page.text
