@@ -2,8 +2,8 @@
 scheduled (`session.scheduled`, an emergency one too) and put off (`session.postponed`)
 before they open, and notes in the record (`note.added`): a note on an entry, such as that
 a value in it is not in the sources. A scheduled sitting opens under the id it was given
-(`OpenSession(scheduled=...)`, `smolny.domain.sessions`, whose fold of the opening takes
-it off the calendar)."""
+(`OpenSession(scheduled=...)`, `smolny.domain.sessions`); this module's fold of the
+opening strikes it off the calendar."""
 
 from __future__ import annotations
 
@@ -108,6 +108,11 @@ def _on_postponed(state: Assembly, data: dict[str, Any], at: str, actor: str) ->
     state.scheduled[data["session"]]["postponed"].append(data)
 
 
+def _on_opened(state: Assembly, data: dict[str, Any], at: str, actor: str) -> None:
+    if data.get("scheduled"):  # called earlier: off the calendar, now sitting
+        state.scheduled.pop(data["session"], None)
+
+
 DECIDERS: dict[type[c.Command], Decider] = {
     c.SetTimeZone: _set_time_zone,
     c.ScheduleSession: _schedule,
@@ -119,4 +124,5 @@ FOLDS: dict[str, Fold] = {
     k.BODY_TIME_ZONE_SET: _on_zone,
     k.SESSION_SCHEDULED: _on_scheduled,
     k.SESSION_POSTPONED: _on_postponed,
+    k.SESSION_OPENED: _on_opened,
 }

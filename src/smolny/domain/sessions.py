@@ -219,8 +219,6 @@ def _session_opened(state: Assembly, data: dict[str, Any], at: str, actor: str) 
     state.sessions[session.id] = session
     body.sessions.append(session.id)
     state.count_id(session.id)
-    if data.get("scheduled"):  # called earlier: off the calendar, now sitting
-        state.scheduled.pop(session.id, None)
     for question in carried:  # the question's home is now this sitting
         state.motions[question.id].session = session.id
         session.motions.append(question.id)
