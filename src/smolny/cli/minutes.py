@@ -11,6 +11,7 @@ import click
 
 from smolny.cli.common import db_option, open_app, reading_record, refusals_as_input_errors
 from smolny.cli.errors import InputError
+from smolny.record import kinds as k
 
 
 def read_minutes(db: str | None, session: str | None) -> Any:
@@ -183,5 +184,5 @@ def approve(db: str | None, minutes_of: str, session: str, mover: str, by: str) 
         entries = app.execute(c.MoveApproval(session, minutes_of, mover, digest), by=principal)
     finally:
         app.close()
-    motion = next(e.data["question"] for e in entries if e.kind == "motion.moved")
+    motion = next(e.data["question"] for e in entries if e.kind == k.MOTION_MOVED)
     click.echo(f"Moved {motion}: that the minutes of {minutes_of} be approved (SHA-256 {digest}).")
