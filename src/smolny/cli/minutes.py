@@ -9,7 +9,7 @@ from typing import Any
 
 import click
 
-from smolny.cli.common import db_option, open_app, reading_record, refusals_as_input_errors
+from smolny.cli.common import db_option, open_app, reading_stored, refusals_as_input_errors
 from smolny.cli.errors import InputError
 from smolny.record import kinds as k
 
@@ -17,14 +17,13 @@ from smolny.record import kinds as k
 def read_minutes(db: str | None, session: str | None) -> Any:
     """The minutes of `session` from the database's journal; exit 2 with the list of
     sessions if there is no such session (or none was named)."""
-    from smolny.adapters import journal as store
-    from smolny.adapters.database import database_url
     from smolny.documents.minutes import UnknownSession, draw, sessions
     from smolny.record.chain import UnusableInput, walk
+    from smolny.service.storage import database_url
 
-    with reading_record(db or database_url(None)) as conn:
+    with reading_stored(db or database_url(None)) as stored:
         try:
-            report = walk(store.stream(conn))
+            report = walk(stored.lines())
         except UnusableInput as exc:
             raise InputError(f"the journal cannot be read: {exc}") from None
     if report.broken is not None:
