@@ -143,3 +143,32 @@ def test_what_a_ranked_poll_may_be_counted_by(service: Smolny) -> None:
     assert "schulze ranks at most 100 candidates" in refusal.message
     assert election(service, session, "ranked", many[:100], counting="schulze")
     assert election(service, session, "ranked", many, counting="borda")
+
+
+def test_a_poll_whose_count_could_pass_a_bound_is_refused_at_its_opening(service: Smolny) -> None:
+    # the count at the close must never be refused: the bounds are checked at the opening,
+    # with one paper a voter of the register (issue 16, item 3)
+    session, _ = setup(service)
+    many = tuple(f"C{i}" for i in range(101))
+
+    def opening(question: str, options: tuple[str, ...], **kw: object) -> c.OpenPoll:
+        return c.OpenPoll(
+            session=session,
+            title="E",
+            question=question,
+            options=options,
+            **kw,  # type: ignore[arg-type]
+        )
+
+    refusal = refused(
+        service, "max-meek-candidates", service.execute, opening("ranked", many, counting="meek")
+    )
+    assert "(100)" in refusal.message
+    refusal = refused(
+        service,
+        "max-work-divisor",
+        service.execute,
+        opening("list", many, seats=100_000, counting="dhondt"),
+    )
+    assert "600,000" in refusal.message
+    assert election(service, session, "list", many, seats=1000, counting="hare")

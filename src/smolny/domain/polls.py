@@ -22,6 +22,7 @@ from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
+from smolny.counting import bounds
 from smolny.counting.methods import (
     DEFAULT_LIST,
     DEFAULT_RANKED,
@@ -321,6 +322,18 @@ def _ranked(question: Question, tally: Tally, seed: int) -> dict[str, Any]:
     counter, options = parse_counting(method)
     counted = counter.run(election, seats, Lot(seed=seed), options)
     return {"method": method, "seed": seed, "count": counter.to_json(counted, election)}
+
+
+def check_bounds(question: Question, voters: int) -> None:
+    """Refuse (`bounds.BoundExceeded`) a poll whose count at the close, with at most one
+    paper a voter of the register, could pass the bounds of `counting.bounds`: checked at
+    the opening, so that no close is ever refused for the work of its count."""
+    if question.kind == "ranked":
+        counter, _ = parse_counting(question.counting or DEFAULT_RANKED)
+        bounds.check_ranked(counter.key, len(question.options), question.seats, voters)
+    elif question.kind == "list":
+        method = list_method(question.counting or DEFAULT_LIST).apportion
+        bounds.check_apportionment(method.per_seat, question.seats, [0] * len(question.options))
 
 
 def most_candidates(counting: str) -> int | None:
