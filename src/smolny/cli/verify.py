@@ -233,9 +233,21 @@ class _DatabaseBoxes:
 
 
 def _verify_db(db: str, head: str | None, query: Query) -> None:
-    from smolny.adapters import journal
+    from smolny.adapters import boxes, journal
     from smolny.cli.common import reading_record
+    from smolny.record.stored import StoredColumns, box_flag_problems, column_problems
+
+    columns: list[StoredColumns] = []
+
+    def lines() -> Iterator[tuple[int, str]]:
+        for number, (seq, hash_, prev, kind, line) in enumerate(journal.stream_rows(conn), 1):
+            columns.append(StoredColumns(number, seq, hash_, prev, kind))
+            yield number, line
 
     with reading_record(db) as conn:
-        chain = walk((number, line) for number, (_, line) in enumerate(journal.stream(conn), 1))
-        _conclude(db, chain, head, _DatabaseBoxes(conn), query)
+        chain = walk(lines())
+        # the columns beside each line, and each box's open flag, against the record
+        more = column_problems(columns, chain.entries) if chain.ok else []
+        if chain.ok:
+            more += box_flag_problems(boxes.all_boxes(conn), chain.entries)
+        _conclude(db, chain, head, _DatabaseBoxes(conn), query, more=more)
