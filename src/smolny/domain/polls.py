@@ -32,6 +32,7 @@ from smolny.counting.methods import (
     parse_counting,
     poll_countings,
 )
+from smolny.domain.checks import hidden_character
 
 METHODS = ("show-of-hands", "standing", "roll-call", "electronic-named", "electronic-secret")
 TELLER_METHODS = ("show-of-hands", "standing")
@@ -348,6 +349,12 @@ def check_options(options: Iterable[str]) -> tuple[str, ...]:
         name = raw.strip() if isinstance(raw, str) else ""
         if not name or len(name) > MAX_OPTION or any(ord(ch) < 32 for ch in name):
             raise ValueError(f"option {raw!r} must be 1-{MAX_OPTION} printable characters")
+        hidden = hidden_character(name)
+        if hidden is not None:
+            raise ValueError(
+                f"option {name!r} holds {hidden}, which changes how it is shown: an option (a "
+                "candidate, a list) may not hold it"
+            )
         if name == ABSTAIN:
             raise ValueError("'abstain' is not an option: every ballot may abstain")
         if name in out:

@@ -94,6 +94,8 @@ def _record_presence(state: Assembly, cmd: c.RecordPresence) -> list[Event]:
                 "presence", f"{sorted(both)[0]} cannot both arrive and leave", field="arrived"
             )
         if cmd.faction is not None:
+            if cmd.declaration:
+                checks.refuse_hidden(cmd.declaration, "declaration", free_text=True)
             if cmd.faction not in body.factions:
                 raise NotFound("unknown-faction", f"{body.slug} has no faction {cmd.faction!r}")
             acts.append(
@@ -131,7 +133,7 @@ def move_motion(state: Assembly, cmd: c.MoveMotion) -> list[Event]:
         id=state.next_id("m"),
         motion=cmd.kind,
         mover=cmd.mover,
-        text=checks.name(cmd.text, "text", checks.MAX_TEXT),
+        text=checks.text(cmd.text, "text"),
         at=cmd.at,
     )
     title = checks.name(cmd.title, "title")
@@ -152,6 +154,8 @@ def _act(state: Assembly, cmd: c.Act) -> list[Event]:
                     raise OutOfOrder(
                         "poll-open", f"poll {poll_id} on {motion_id} is open: close it first"
                     )
+    if isinstance(act, procedure.Move) and act.text:  # an amendment's words, a point's
+        checks.refuse_hidden(act.text, "text", free_text=True)
     committee = act.committee if isinstance(act, procedure.Move) else None
     if committee is not None and committee not in state.bodies:  # a committee is a body
         raise NotFound(

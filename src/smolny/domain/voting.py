@@ -489,7 +489,7 @@ def _cancel_poll(state: Assembly, cmd: c.CancelPoll) -> list[Event]:
     if poll.state not in ("open", "scheduled"):
         raise OutOfOrder("poll-closed", f"poll {poll.id} is {poll.state} already")
     session = state.sessions[poll.session]
-    reason = checks.name(cmd.reason, "reason", checks.MAX_TEXT)
+    reason = checks.text(cmd.reason, "reason")
     data: dict[str, Any] = {"poll": poll.id, "session": session.id, "reason": reason}
     if poll.motion is not None:
         data["motion"] = poll.motion
