@@ -172,3 +172,34 @@ def test_a_poll_whose_count_could_pass_a_bound_is_refused_at_its_opening(service
     )
     assert "600,000" in refusal.message
     assert election(service, session, "list", many, seats=1000, counting="hare")
+
+
+def test_the_lot_is_seeded_at_the_close_from_the_box_and_redrawn_by_the_verifier(
+    service: Smolny, database_url: str
+) -> None:
+    # issue 16, item 11b: the seed is the box's digest, which every ballot's hash (with its
+    # random nonce) enters: the same answers in two polls give two seeds, so nobody knows the
+    # lot before the box is closed; the seed is recorded and the verifier draws it again
+    from .test_poll_kinds import fails_naming, rechain, votes
+
+    session, ids = setup(service, 4)
+    seeds = []
+    for _ in range(2):
+        poll = election(service, session, "choice", ("Lenin", "Martov"), threshold="plurality")
+        votes(service, poll, {ids[0]: {"choice": "Lenin"}, ids[1]: {"choice": "Martov"}})
+        result = closed(service, poll)
+        seed = seed_of(poll, result["box"]["digest"])
+        assert result["outcome"]["tie_breaks"][0]["seed"] == seed
+        seeds.append(seed)
+    assert seeds[0] != seeds[1]
+    verified(database_url, 2)
+
+    def forge(seq: int, kind: str, data: dict) -> dict | None:  # type: ignore[type-arg]
+        if kind != "poll.closed" or data["poll"] != poll:
+            return None
+        outcome = dict(data["outcome"])
+        outcome["tie_breaks"] = [{**outcome["tie_breaks"][0], "seed": seeds[0]}]
+        return {**data, "outcome": outcome}
+
+    rechain(service, forge)
+    fails_naming(database_url, poll)
