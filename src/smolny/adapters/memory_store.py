@@ -23,6 +23,7 @@ from smolny.adapters.store import (
     Login,
     SecretBallot,
 )
+from smolny.record.ballotbox import publish_secret_box
 from smolny.record.entry import GENESIS, Entry
 
 
@@ -98,8 +99,9 @@ class MemoryTransaction:
             self.held.boxes[poll] = False
         if secret:  # sealed: in key order, without the change keys
             pending = self.held.secret_pending.pop(poll, {})
+            # in units of the box's weight divisor, as the SQL store seals it
             self.held.secret.setdefault(poll, []).extend(
-                sorted((digest, text) for digest, (text, _) in pending.items())
+                publish_secret_box((digest, text) for digest, (text, _) in pending.items())
             )
             self.held.secret[poll].sort()
             voters = self.held.roll_pending.pop(poll, {})

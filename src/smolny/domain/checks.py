@@ -78,9 +78,7 @@ def hidden_character(text: str, *, free_text: bool = False) -> str | None:
             return None
         ch = min(found, key=text.index)
     else:
-        ch = next(
-            (c for c in text if unicodedata.category(c) == "Cf" or c in _BLANK_FILLERS), ""
-        )
+        ch = next((c for c in text if unicodedata.category(c) == "Cf" or c in _BLANK_FILLERS), "")
         if not ch:
             return None
     return f"U+{ord(ch):04X} ({unicodedata.name(ch, 'unnamed')})"
