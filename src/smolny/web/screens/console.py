@@ -1,0 +1,376 @@
+"""The chair's console: one session run from one screen, one act per click or key.
+
+`GET /chair` lists the sessions staff may run; `GET /chair/sessions/{id}` is the console,
+made of parts (agenda, question, floor, poll, presence) that refresh themselves when the
+journal grows (`GET /chair/sessions/{id}/parts/{part}`). Every act is `POST
+/chair/sessions/{id}/act` (a form, sent by htmx) running one command through the service;
+it answers with the whole console redrawn, or with the rule and reason of a refusal,
+shown in place.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import Any
+
+from fastapi import APIRouter, Request
+from fastapi.concurrency import run_in_threadpool
+from fastapi.responses import HTMLResponse
+from pydantic import ValidationError
+
+from smolny import procedure
+from smolny.domain import commands as c
+from smolny.domain.errors import Forbidden, Invalid, NotFound, Refusal
+from smolny.service.app import Principal, Smolny, stamp
+from smolny.service.permissions import STAFF, require
+from smolny.service.views import bodies, hall, polls
+from smolny.service.views.sessions import SessionRefs
+from smolny.web import i18n
+from smolny.web.api import polls as polls_api
+from smolny.web.screens import common as screens
+from smolny.web.screens.projector import WORDS
+
+router = APIRouter(include_in_schema=False)
+
+PARTS = ("agenda", "question", "floor", "poll", "presence")
+METHODS = ("electronic-named", "electronic-secret", "show-of-hands", "standing", "roll-call")
+TELLERS = ("show-of-hands", "standing")
+# an election (a poll in the session, not on a motion): its kinds, and how each is taken
+ELECTIONS = ("choice", "multiple", "ranked", "list")
+ELECTION_METHODS = {
+    "electronic-secret": ELECTIONS,
+    "electronic-named": ELECTIONS,
+    "roll-call": ELECTIONS,
+    "show-of-hands": ("choice", "list"),  # tellers count one answer a hand
+    "standing": ("choice", "list"),
+}
+COUNTINGS = {"ranked": polls.RANKED_COUNTS, "list": polls.LIST_COUNTS}
+MAX_FORM_BYTES = 200_000
+MAX_FIELDS = 1000
+
+# the engine's acts are the chair's (and the admin's)
+_CHAIR = frozenset({"admin", "chair"})
+
+
+async def _staff(request: Request) -> Principal:
+    who = await screens.login_required(request)
+    if who.role not in STAFF:
+        raise Forbidden("forbidden", f"the chair's console is for staff; you are {who.role}")
+    return who
+
+
+def _forbidden_page(request: Request, exc: Refusal) -> HTMLResponse:
+    return screens.render(
+        request, "chair_forbidden.html", {"rule": exc.rule, "reason": exc.message}, status=403
+    )
+
+
+async def _viewer_or_page(request: Request) -> Principal | HTMLResponse:
+    try:
+        return await _staff(request)
+    except Forbidden as exc:
+        return _forbidden_page(request, exc)
+
+
+# -- pages -------------------------------------------------------------------------------
+
+
+@router.get("/chair", response_class=HTMLResponse)
+async def sessions(request: Request) -> HTMLResponse:
+    """The sessions staff may run, open ones first, each linked to its console."""
+    who = await _viewer_or_page(request)
+    if isinstance(who, HTMLResponse):
+        return who
+    app: Smolny = request.app.state.smolny
+    found, seq = hall.sessions(app)
+    return screens.render(request, "chair_sessions.html", {"sessions": found, "seq": seq})
+
+
+@router.get("/chair/sessions/{ident}", response_class=HTMLResponse)
+async def console(request: Request, ident: str) -> HTMLResponse:
+    """The console of one session."""
+    who = await _viewer_or_page(request)
+    if isinstance(who, HTMLResponse):
+        return who
+    app: Smolny = request.app.state.smolny
+    try:
+        view = await run_in_threadpool(_view, app, ident)
+    except NotFound as exc:
+        return screens.render(
+            request, "chair_forbidden.html", {"rule": exc.rule, "reason": exc.message}, status=404
+        )
+    return screens.render(request, "chair_session.html", {**view, "who": who})
+
+
+@router.get("/chair/sessions/{ident}/parts/{part}", response_class=HTMLResponse)
+async def part(request: Request, ident: str, part: str) -> HTMLResponse:
+    """One part of the console, drawn again (live.js asks when the journal grows)."""
+    try:
+        who = await _staff(request)
+        if part not in PARTS:
+            raise NotFound("unknown-part", f"the console has no part {part!r}")
+        app: Smolny = request.app.state.smolny
+        view = await run_in_threadpool(_view, app, ident)
+    except Refusal as exc:
+        return screens.refusal(request, exc)
+    return screens.render(request, f"_chair_{part}.html", {**view, "who": who})
+
+
+@router.post("/chair/sessions/{ident}/act", response_class=HTMLResponse)
+async def act(request: Request, ident: str) -> HTMLResponse:
+    """One act of the chair from the console; the console redrawn, or the refusal shown."""
+    who = await screens.login_required(request)
+    app: Smolny = request.app.state.smolny
+    try:
+        screens.check_page_act(request)
+        if who.role not in STAFF:
+            raise Forbidden("forbidden", f"acts of the chair need a staff role; you are {who.role}")
+        fields = await screens.form(request, max_bytes=MAX_FORM_BYTES, max_fields=MAX_FIELDS)
+        form = {name: str(value).strip() for name, value in fields.items()}  # the last value
+        await run_in_threadpool(_perform, app, who, ident, form)
+    except Refusal as exc:
+        return screens.refusal(request, exc)
+    view = await run_in_threadpool(_view, app, ident)
+    return screens.render(request, "_chair_console.html", {**view, "who": who})
+
+
+# -- acts --------------------------------------------------------------------------------
+
+
+def _field(form: dict[str, str], name: str) -> str:
+    value = form.get(name, "")
+    if not value:
+        raise Invalid("required", i18n._("%(field)s must not be empty", field=name), field=name)
+    return value
+
+
+def _count(form: dict[str, str], name: str) -> int:
+    value = form.get(name, "") or "0"
+    if not value.isdigit() or len(value) > 9:
+        raise Invalid("count", i18n._("%(field)s must be a whole number", field=name), field=name)
+    return int(value)
+
+
+def _lines(text: str) -> list[str]:
+    """The candidates or lists of a textarea, one a line, blank lines left out."""
+    return [line.strip() for line in text.splitlines() if line.strip()]
+
+
+def _election(session: str, form: dict[str, str]) -> c.OpenPoll:
+    """An election as the API holds it (`POST /api/v1/sessions/{id}/polls`), from the
+    console's form: the API's model checks the form, the engine the rest."""
+    kind = form.get("kind", "")
+    data: dict[str, Any] = {
+        "title": _field(form, "title"),
+        "question": kind,
+        "options": _lines(form.get("candidates", "")),
+        "method": form.get("method") or "electronic-secret",
+    }
+    if kind != "choice":  # one of N fills no seats
+        data["seats"] = _count(form, "seats") or 1
+    if form.get("counting"):
+        data["counting"] = form["counting"]
+    if kind == "choice" and form.get("threshold"):
+        data["threshold"] = form["threshold"]
+    try:
+        body = polls_api.ElectionIn.model_validate(data)
+    except ValidationError as exc:
+        error = exc.errors()[0]
+        where = str(error["loc"][0]) if error.get("loc") else "form"
+        field = {"question": "kind", "options": "candidates"}.get(where, where)
+        raise Invalid("invalid-input", f"{field}: {error['msg']}", field=field) from None
+    return polls_api.election(session, body)
+
+
+def _chair(who: Principal, what: str) -> None:
+    if who.role not in _CHAIR:
+        raise Forbidden("forbidden", f"{what} needs the role admin or chair; you are {who.role}")
+
+
+def _perform(app: Smolny, who: Principal, ident: str, form: dict[str, str]) -> None:
+    name = _field(form, "act")
+    command = _command(ConsoleAct(SessionRefs(app, ident), who, name, form))
+    if isinstance(command, tuple):  # a poll's close or cancellation reads its box
+        kind, poll, reason = command
+        if kind == "close":
+            app.ballots.close_poll(poll, by=who)
+        else:
+            app.ballots.cancel_poll(poll, reason, by=who)
+        return
+    app.execute(command, by=who)
+
+
+@dataclass(frozen=True)
+class ConsoleAct:
+    """One act from the console's form: who, which act, the form's fields, and what it
+    may name in the session (`SessionRefs`)."""
+
+    refs: SessionRefs
+    who: Principal
+    name: str
+    form: dict[str, str]
+
+    @property
+    def session(self) -> str:
+        return self.refs.id
+
+    def procedure_act(self, act: procedure.Act) -> c.Command:
+        """An act of the rules of procedure: the chair's (and the admin's)."""
+        _chair(self.who, self.name)
+        return c.Act(self.session, act)
+
+    def delegate(self, field: str = "delegate") -> str:
+        """The delegate the field names (by id, number or full name)."""
+        return self.refs.delegate(_field(self.form, field), field)
+
+    def question(self) -> str:
+        """The question of this session the form names."""
+        return self.refs.question(_field(self.form, "question"))
+
+    def poll(self) -> str:
+        """The poll of this session the form names."""
+        return self.refs.poll(_field(self.form, "poll"))
+
+
+# What an act of the console does: a command, or ("close" | "cancel", poll, reason).
+Made = c.Command | tuple[str, str, str]
+
+
+def _command(act: ConsoleAct) -> Made:
+    build = _ACTS.get(act.name)
+    if build is None:
+        raise Invalid("act", f"the console knows no act {act.name!r}", field="act")
+    return build(act)
+
+
+def _move(act: ConsoleAct) -> Made:
+    require(act.who.role, "motion.move")
+    motion = act.form.get("motion") or "main"
+    mover = act.delegate("mover")
+    if motion == "main":
+        return c.MoveMotion(act.session, _field(act.form, "title"), _field(act.form, "text"), mover)
+    return act.procedure_act(procedure.Move("", motion, mover, text=act.form.get("text", "")))
+
+
+def _vote(act: ConsoleAct) -> Made:
+    require(act.who.role, "poll.open")
+    method = act.form.get("method") or "electronic-named"
+    if method not in METHODS:
+        raise Invalid("method", f"method must be one of {', '.join(METHODS)}", field="method")
+    return c.OpenPoll(act.question(), method=method)
+
+
+def _elect(act: ConsoleAct) -> Made:
+    require(act.who.role, "poll.open")
+    return _election(act.session, act.form)
+
+
+def _count_entered(act: ConsoleAct) -> Made:
+    require(act.who.role, "poll.count")
+    poll = act.poll()
+    answers = polls.answers(act.refs.app, poll)
+    if answers == polls.YES_NO:
+        counts = {k: _count(act.form, k) for k in answers}
+    else:  # an election's options, by their place (a name may be anything)
+        counts = {k: _count(act.form, f"n{i}") for i, k in enumerate(answers)}
+    return c.EnterCount(poll, counts)
+
+
+def _close_or_cancel(act: ConsoleAct) -> Made:
+    require(act.who.role, "poll.close")
+    poll = act.poll()
+    if act.name == "close-poll":
+        return ("close", poll, "")
+    return ("cancel", poll, _field(act.form, "reason"))
+
+
+def _recognise(act: ConsoleAct) -> Made:
+    ref = act.form.get("delegate", "")
+    return act.procedure_act(
+        procedure.Recognise(act.refs.delegate(ref, "delegate") if ref else None)
+    )
+
+
+def _request_floor(act: ConsoleAct) -> Made:
+    side = act.form.get("side") or None
+    if side not in (None, "for", "against"):
+        raise Invalid("side", "side is for, against or none", field="side")
+    return act.procedure_act(procedure.RequestFloor(act.delegate(), side))
+
+
+def _ruling(act: ConsoleAct) -> Made:
+    well = act.form.get("well_taken")
+    if well not in ("yes", "no"):
+        raise Invalid("well_taken", "rule the point well taken or not", field="well_taken")
+    text = act.form.get("text") or (
+        "The point is well taken" if well == "yes" else "The point is not well taken"
+    )
+    return act.procedure_act(procedure.ChairRuling("", text, act.question(), well == "yes"))
+
+
+def _presence(act: ConsoleAct) -> Made:
+    require(act.who.role, "presence.record")
+    if act.name == "all-present":
+        return c.RecordPresence(act.session, all_present=True)
+    if act.name in ("leave", "return"):
+        one = (act.delegate(),)
+        if act.name == "leave":
+            return c.RecordPresence(act.session, left=one)
+        return c.RecordPresence(act.session, arrived=one)
+    return c.RecordPresence(  # a faction walks out, or back in
+        act.session,
+        faction=_field(act.form, "faction"),
+        faction_leaves=act.name == "walk-out",
+        declaration=act.form.get("declaration") or None,
+    )
+
+
+def _adjourn(act: ConsoleAct) -> Made:
+    require(act.who.role, "session.close")
+    return c.CloseSession(act.session)
+
+
+# Every act of the console, by the name its form gives.
+_ACTS: dict[str, Callable[[ConsoleAct], Made]] = {
+    "move": _move,
+    "second": lambda a: a.procedure_act(procedure.Second(a.question(), a.delegate("seconder"))),
+    "state": lambda a: a.procedure_act(procedure.StateQuestion(a.question())),
+    "vote": _vote,
+    "elect": _elect,
+    "count": _count_entered,
+    "close-poll": _close_or_cancel,
+    "cancel-poll": _close_or_cancel,
+    "recognise": _recognise,
+    "reply": lambda a: a.procedure_act(procedure.Reply(a.delegate())),
+    "request-floor": _request_floor,
+    "finished": lambda a: a.procedure_act(procedure.Yield("finished")),
+    "time": lambda a: a.procedure_act(procedure.Yield("time")),
+    "close-list": lambda a: a.procedure_act(procedure.CloseList()),
+    "ruling": _ruling,
+    "take-up-item": lambda a: a.procedure_act(procedure.TakeUpItem(_field(a.form, "item"))),
+    "resume": lambda a: a.procedure_act(procedure.Resume()),
+    "all-present": _presence,
+    "leave": _presence,
+    "return": _presence,
+    "walk-out": _presence,
+    "walk-in": _presence,
+    "adjourn": _adjourn,
+}
+
+
+# -- what the console shows --------------------------------------------------------------
+
+
+def _view(app: Smolny, ident: str) -> dict[str, Any]:
+    view = hall.console(app, app.ballots, ident, stamp(app.clock()))
+    return {
+        **view,
+        "methods": METHODS,
+        "elections": ELECTIONS,
+        "election_methods": ELECTION_METHODS,
+        "countings": COUNTINGS,
+        "thresholds": polls.CHOICE_THRESHOLDS,
+        **WORDS,  # an election's result is drawn as the projector draws it
+        **bodies.time_zone(app, session=ident),  # times in the body's own zone
+    }

@@ -1,0 +1,291 @@
+"""The public page: the record as it happens, the register of resolutions, the results.
+
+`GET /` is drawn from the state the journal folds to, plus the last few entries of the
+journal in words; its two fragments (`/public/record`, `/public/bodies`) refresh
+themselves in place whenever the journal grows. Older entries are paged
+(`/record?before=SEQ`), so a long journal costs no more than a short one.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Annotated, Any
+
+from fastapi import APIRouter, Query, Request
+from fastapi.responses import HTMLResponse, PlainTextResponse
+
+from smolny.service.views import record
+from smolny.service.views.record import Names
+from smolny.web import i18n
+from smolny.web.callers import MAX_SEQ, App
+from smolny.web.screens import common as screens
+from smolny.web.screens.projector import WORDS
+
+router = APIRouter(include_in_schema=False)
+
+RECENT = 15  # entries on the page itself
+PAGE = 50  # entries per page of the older record
+RESULTS = 10  # latest results per body
+
+# One entry's data, and the names it refers to, in words.
+Words = Callable[[dict[str, Any], Names], str]
+
+
+def _titles(names: Names, data: dict[str, Any]) -> str:
+    return ", ".join(f"“{names.motion(q)}”" for q in data.get("questions", []))
+
+
+def _presence(data: dict[str, Any], names: Names) -> str:
+    count = len(data.get("delegates", []))
+    if data.get("present", True):
+        return i18n.ngettext(
+            "%(num)s delegate came into the hall", "%(num)s delegates came into the hall", count
+        )
+    return i18n.ngettext("%(num)s delegate left the hall", "%(num)s delegates left the hall", count)
+
+
+def _decided(adopted: bool) -> Words:
+    def words(data: dict[str, Any], names: Names) -> str:
+        figures = {
+            "title": names.motion(data.get("question")),
+            "yes": i18n.number(data.get("yes")),
+            "no": i18n.number(data.get("no")),
+            "abstain": i18n.number(data.get("abstain")),
+        }
+        if adopted:
+            return i18n._(
+                "“%(title)s” was adopted: %(yes)s for, %(no)s against, %(abstain)s abstaining",
+                **figures,
+            )
+        return i18n._(
+            "“%(title)s” was rejected: %(yes)s for, %(no)s against, %(abstain)s abstaining",
+            **figures,
+        )
+
+    return words
+
+
+def _declared(data: dict[str, Any], names: Names) -> str:
+    title = names.motion(data.get("question"))
+    if data.get("adopted"):
+        return i18n._("“%(title)s” was declared adopted by the chair, not counted", title=title)
+    return i18n._("“%(title)s” was declared rejected by the chair, not counted", title=title)
+
+
+def _yielded(data: dict[str, Any], names: Names) -> str:
+    name = names.delegate(data.get("delegate"))
+    if data.get("words"):
+        return i18n._("%(name)s said: %(words)s", name=name, words=data.get("words"))
+    return i18n._("%(name)s yielded the floor", name=name)
+
+
+def _interjected(data: dict[str, Any], names: Names) -> str:
+    who = names.delegate(data.get("delegate")) if data.get("delegate") else data.get("voice")
+    return i18n._("%(who)s called out from the floor: %(words)s", who=who, words=data.get("words"))
+
+
+def _withdrawn_request(data: dict[str, Any], names: Names) -> str:
+    name = names.delegate(data.get("delegate"))
+    if data.get("by") == "chair":
+        return i18n._("The chair struck %(name)s off the speakers' list", name=name)
+    return i18n._("%(name)s withdrew their request for the floor", name=name)
+
+
+# Every kind of entry the public record puts in words (the rest show their kind).
+_WORDS: dict[str, Words] = {
+    "body.created": lambda d, n: i18n._("%(body)s was created", body=d.get("name", d.get("body"))),
+    "faction.formed": lambda d, n: i18n._(
+        "The faction %(faction)s was formed in %(body)s",
+        faction=d.get("name"),
+        body=n.body(d.get("body")),
+    ),
+    "delegates.registered": lambda d, n: i18n.ngettext(
+        "%(num)s delegate was registered in %(body)s",
+        "%(num)s delegates were registered in %(body)s",
+        len(d.get("delegates", [])),
+        body=n.body(d.get("body")),
+    ),
+    "session.opened": lambda d, n: i18n._(
+        "%(body)s opened its session “%(title)s”", body=n.body(d.get("body")), title=d.get("title")
+    ),
+    "session.adjourned": lambda d, n: i18n._(
+        "The session “%(title)s” adjourned", title=n.session(d.get("session"))
+    ),
+    "session.closed": lambda d, n: i18n._(
+        "The session “%(title)s” closed", title=n.session(d.get("session"))
+    ),
+    "presence.changed": _presence,
+    "quorum.regained": lambda d, n: i18n._(
+        "The session is quorate: %(present)s present", present=d.get("present_count")
+    ),
+    "quorum.lost": lambda d, n: i18n._(
+        "The quorum was lost: %(present)s present", present=d.get("present_count")
+    ),
+    "motion.moved": lambda d, n: i18n._(
+        "%(mover)s moved “%(title)s”",
+        mover=n.delegate(d.get("mover")),
+        title=n.motion(d.get("question")),
+    ),
+    "motion.seconded": lambda d, n: i18n._(
+        "%(seconder)s seconded “%(title)s”",
+        seconder=n.delegate(d.get("seconder")),
+        title=n.motion(d.get("question")),
+    ),
+    "question.stated": lambda d, n: i18n._(
+        "The chair stated the question “%(title)s”", title=n.motion(d.get("question"))
+    ),
+    "question.put": lambda d, n: i18n._(
+        "The question “%(title)s” was put to the vote", title=n.motion(d.get("question"))
+    ),
+    "motion.adopted": _decided(adopted=True),
+    "motion.rejected": _decided(adopted=False),
+    "motion.withdrawn": lambda d, n: i18n._("%(titles)s withdrawn", titles=_titles(n, d)),
+    "motion.tabled": lambda d, n: i18n._("%(titles)s laid on the table", titles=_titles(n, d)),
+    "text.amended": lambda d, n: i18n._(
+        "The text of “%(title)s” was amended", title=n.motion(d.get("question"))
+    ),
+    "floor.requested": lambda d, n: i18n._(
+        "%(name)s asked for the floor", name=n.delegate(d.get("delegate"))
+    ),
+    "floor.request-withdrawn": _withdrawn_request,
+    "floor.given": lambda d, n: i18n._(
+        "%(name)s has the floor", name=n.delegate(d.get("delegate"))
+    ),
+    "floor.yielded": _yielded,
+    "floor.interjected": _interjected,
+    "guest.heard": lambda d, n: i18n._(
+        "%(name)s, not a delegate, spoke: %(words)s", name=d.get("name"), words=d.get("words")
+    ),
+    "chair.taken": lambda d, n: i18n._(
+        "%(name)s took the chair",
+        name=n.delegate(d.get("delegate")) if d.get("delegate") else d.get("name"),
+    ),
+    "report.read": lambda d, n: i18n._(
+        "%(name)s read to the body: %(subject)s",
+        name=n.delegate(d.get("delegate")) if d.get("delegate") else d.get("name"),
+        subject=d.get("subject"),
+    ),
+    "motion.declared": _declared,
+    "note.added": lambda d, n: i18n._(
+        "A note on entry %(seq)s: %(text)s", seq=d.get("about"), text=d.get("text")
+    ),
+    "session.scheduled": lambda d, n: i18n._(
+        "A sitting of %(body)s was called: “%(title)s”",
+        body=n.body(d.get("body")),
+        title=d.get("title"),
+    ),
+    "session.postponed": lambda d, n: i18n._(
+        "The sitting “%(title)s” was postponed", title=n.session(d.get("session"))
+    ),
+    "body.time-zone-set": lambda d, n: i18n._(
+        "%(body)s keeps its time in %(zone)s",
+        body=n.body(d.get("body")),
+        zone=d.get("name") or d.get("zone"),
+    ),
+    "poll.opened": lambda d, n: i18n._("A vote opened on “%(title)s”", title=n.poll(d.get("poll"))),
+    "poll.closed": lambda d, n: i18n._(
+        "The vote on “%(title)s” closed", title=n.poll(d.get("poll"))
+    ),
+    "poll.cancelled": lambda d, n: i18n._(
+        "The vote on “%(title)s” was cancelled: %(reason)s",
+        title=n.poll(d.get("poll")),
+        reason=d.get("reason", ""),
+    ),
+    "poll.count-entered": lambda d, n: i18n._(
+        "The tellers' count was entered for “%(title)s”", title=n.poll(d.get("poll"))
+    ),
+    "access-codes.issued": lambda d, n: i18n.ngettext(
+        "An access code was issued to %(num)s delegate",
+        "Access codes were issued to %(num)s delegates",
+        len(d.get("delegates", [])),
+    ),
+    "presidium.allotted": lambda d, n: i18n._(
+        "The presidium of %(body)s was allotted", body=n.body(d.get("body"))
+    ),
+}
+
+
+def describe(entry: dict[str, Any], names: Names) -> str:
+    """One entry of the journal in words, in the current language (its kind when no
+    words are written for it); `names`: what its data refers to, by name."""
+    kind: str = entry.get("kind", "")
+    words = _WORDS.get(kind)
+    return words(entry.get("data") or {}, names) if words is not None else kind
+
+
+def _record(entries: list[dict[str, Any]], names: Names) -> list[dict[str, Any]]:
+    """Entries (newest first) as the page lists them, in words."""
+    return [
+        {
+            "seq": e["seq"],
+            "at": e.get("at"),
+            "kind": e.get("kind"),
+            "words": describe(e, names),
+            "hash": e.get("hash", ""),
+        }
+        for e in entries
+    ]
+
+
+def _bodies(app: App) -> list[dict[str, Any]]:
+    shown = record.public_bodies(app, RESULTS)
+    for body in shown:
+        count = body["delegates"]
+        body["delegates_text"] = i18n.ngettext("%(num)s delegate", "%(num)s delegates", count)
+    return shown
+
+
+def _context(app: App, *, bodies: bool = True, record_: bool = True) -> dict[str, Any]:
+    context: dict[str, Any] = {**WORDS}
+    if record_:
+        latest, names = record.latest(app, RECENT)
+        context["record"] = _record(latest, names)
+    if bodies:
+        context["bodies"] = _bodies(app)
+    context["seq"], context["head"] = record.head(app)
+    return context
+
+
+@router.get("/", response_class=HTMLResponse)
+def overview(request: Request, app: App) -> HTMLResponse:
+    """The public page."""
+    return screens.render(request, "public.html", _context(app))
+
+
+@router.get("/public/record", response_class=HTMLResponse)
+def record_fragment(request: Request, app: App) -> HTMLResponse:
+    return screens.render(request, "public_record.html", _context(app, bodies=False))
+
+
+@router.get("/public/bodies", response_class=HTMLResponse)
+def bodies_fragment(request: Request, app: App) -> HTMLResponse:
+    return screens.render(request, "public_bodies.html", _context(app, record_=False))
+
+
+@router.get("/record", response_class=HTMLResponse)
+def older_record(
+    request: Request,
+    app: App,
+    before: Annotated[int | None, Query(ge=1, le=MAX_SEQ)] = None,
+) -> HTMLResponse:
+    """The record in pages of PAGE entries, newest first, before entry `before`."""
+    found = record.page(app, before, PAGE)
+    return screens.render(
+        request,
+        "public_journal.html",
+        {
+            "seq": found["seq"],
+            "head": found["head"],
+            "record": _record(found["entries"], found["names"]),
+            "older": found["older"],
+            "newer": found["newer"],
+        },
+    )
+
+
+@router.get("/problems/{rule}", response_class=PlainTextResponse)
+def problem_type(rule: str) -> str:
+    return (
+        f"smolny problem type '{rule}': the request was refused by the check named '{rule}'. "
+        "The problem document's 'detail' says what was wrong and 'field' where."
+    )

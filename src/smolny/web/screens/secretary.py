@@ -1,0 +1,448 @@
+"""The secretary's and the admin's screen (`/secretary`): the tree of bodies, setting up
+bodies, factions, sessions and staff accounts, importing delegates and mandates, printing
+access slips, and the credentials workflow.
+
+Every act is an htmx POST run through the service as the JSON API runs it, with the same
+permission (`service.permissions`): a refusal shows its reason in place and records
+nothing. The page's parts refresh themselves when the journal grows (`static/live.js`).
+
+Forms are read by `screens.form`: URL-encoded forms capped at `FORM_MAX_BYTES`, and the
+one file of an import from `multipart/form-data`, capped at the import's size limit.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any
+
+from fastapi import APIRouter, Request
+from fastapi.concurrency import run_in_threadpool
+from fastapi.responses import HTMLResponse, Response
+from starlette.datastructures import FormData, UploadFile
+
+from smolny.domain import commands as c
+from smolny.domain.errors import Forbidden, Invalid, Refusal, TooLarge
+from smolny.service.app import Principal, Smolny
+from smolny.service.files import roster_of
+from smolny.service.permissions import PERMISSIONS, require
+from smolny.service.views import accounts, bodies
+from smolny.service.views.bodies import BODY_KINDS
+from smolny.web.bodies import ROSTER_MAX_BYTES
+from smolny.web.i18n import _, ngettext
+from smolny.web.screens import common as screens
+from smolny.web.slips import slips_download
+
+router = APIRouter(include_in_schema=False)
+
+VIEWERS = frozenset({"admin", "secretary", "chair"})
+FORM_MAX_BYTES = 100_000  # an ordinary form (not a file)
+FORM_MAX_FIELDS = 100
+ROLES = ("secretary", "chair", "admin")
+
+
+# -- reading forms ---------------------------------------------------------------------------
+
+
+async def _form(request: Request) -> FormData:
+    return await screens.form(request, max_bytes=FORM_MAX_BYTES, max_fields=FORM_MAX_FIELDS)
+
+
+async def _upload(request: Request) -> bytes:
+    """The file sent in the form's `file` field."""
+    form = await screens.form(request, max_bytes=ROSTER_MAX_BYTES + 64_000, files=True)
+    try:
+        sent = form.get("file")
+        if not isinstance(sent, UploadFile) or not sent.filename or not sent.size:
+            raise Invalid("file", _("Choose a CSV or XLSX file to import."), field="file")
+        if sent.size > ROSTER_MAX_BYTES:
+            raise TooLarge("too-large", f"the file is larger than {ROSTER_MAX_BYTES} bytes")
+        return await sent.read()
+    finally:
+        await form.close()
+
+
+# -- what the page shows ---------------------------------------------------------------------
+
+
+def _service(request: Request) -> Smolny:
+    app: Smolny = request.app.state.smolny
+    return app
+
+
+def _body_context(app: Smolny, slug: str) -> dict[str, Any]:
+    return {
+        "body": bodies.secretariat_body(app, slug, app.accounts.coded()),
+        **bodies.time_zone(app, slug),
+    }
+
+
+def _credentials_context(app: Smolny, slug: str) -> dict[str, Any]:
+    return bodies.credentials(app, slug)
+
+
+def _tree_context(app: Smolny, current: str | None) -> dict[str, Any]:
+    return {"rows": bodies.tree_rows(app), "current": current}
+
+
+def _may(who: Principal, act: str) -> bool:
+    return who.role in PERMISSIONS[act]
+
+
+async def _viewer(request: Request) -> Principal:
+    """The page's viewer, who must be staff: a delegate (or anyone else) is refused."""
+    who = await screens.login_required(request)
+    if who.role not in VIEWERS:
+        raise Forbidden(
+            "staff-only", "the secretariat's screen is for the admin, the secretary and the chair"
+        )
+    return who
+
+
+def _denied(request: Request, exc: Refusal) -> HTMLResponse:
+    if request.headers.get("hx-request"):
+        return screens.refusal(request, exc)
+    return screens.render(
+        request,
+        "secretary_denied.html",
+        {"rule": exc.rule, "reason": exc.message},
+        status=exc.status if exc.status in (403, 404) else 403,
+    )
+
+
+# -- the page and its parts ------------------------------------------------------------------
+
+
+@router.get("/secretary", response_class=HTMLResponse)
+async def page(request: Request, body: str = "") -> HTMLResponse:
+    """The secretariat's screen; `?body=` shows one body."""
+    try:
+        who = await _viewer(request)
+    except Forbidden as exc:
+        return _denied(request, exc)
+    app = _service(request)
+    seq, current = bodies.overview(app, body)
+    context: dict[str, Any] = {
+        "who": who,
+        "seq": seq,
+        "kinds": BODY_KINDS,
+        "roles": ROLES,
+        "may": {act: _may(who, act) for act in PERMISSIONS},
+        "asked": body,
+        **_tree_context(app, current),
+    }
+    if current is not None:
+        context.update(_credentials_context(app, current))
+        context.update(await run_in_threadpool(_body_context, app, current))
+        context["body_slug"] = current
+    response = screens.render(request, "secretary.html", context)
+    response.headers["Cache-Control"] = "no-store"
+    return response
+
+
+@router.get("/secretary/tree", response_class=HTMLResponse)
+async def tree_part(request: Request, body: str = "") -> HTMLResponse:
+    try:
+        await _viewer(request)
+    except Forbidden as exc:
+        return _denied(request, exc)
+    return screens.render(request, "secretary_tree.html", _tree_context(_service(request), body))
+
+
+@router.get("/secretary/bodies/{slug}", response_class=HTMLResponse)
+async def body_part(request: Request, slug: str) -> HTMLResponse:
+    try:
+        await _viewer(request)
+        context = await run_in_threadpool(_body_context, _service(request), slug)
+    except Refusal as exc:
+        return _denied(request, exc)
+    return screens.render(request, "secretary_body.html", context)
+
+
+@router.get("/secretary/bodies/{slug}/credentials", response_class=HTMLResponse)
+async def credentials_part(request: Request, slug: str) -> HTMLResponse:
+    try:
+        who = await _viewer(request)
+        context = _credentials_context(_service(request), slug)
+    except Refusal as exc:
+        return _denied(request, exc)
+    context["may"] = {act: _may(who, act) for act in PERMISSIONS}
+    return screens.render(request, "secretary_credentials.html", context)
+
+
+# -- acts -------------------------------------------------------------------------------------
+
+
+async def _act(
+    request: Request,
+    act: str,
+    build: Callable[[FormData], c.Command],
+    then: Callable[[Principal, list[Any]], HTMLResponse],
+) -> HTMLResponse:
+    """One act from the page: logged in, sent by the page, allowed, read from the form,
+    then run through the service; a refusal is shown in place, nothing recorded."""
+    who = await screens.login_required(request)
+    screens.check_page_act(request)
+    try:
+        _allowed(who, act)
+        command = build(await _form(request))
+    except Refusal as exc:
+        return screens.refusal(request, exc)
+    return await screens.perform(
+        request, _service(request), who, command, lambda entries: then(who, entries)
+    )
+
+
+def _allowed(who: Principal, act: str) -> None:
+    if who.must_change_password:
+        raise Forbidden(
+            "password-change-required",
+            "this account has a one-time password: change it first (POST /api/v1/account/password)",
+        )
+    require(who.role, act)
+
+
+def _done(request: Request, message: str, **extra: Any) -> HTMLResponse:
+    return screens.render(request, "secretary_done.html", {"message": message, **extra})
+
+
+def _field(form: FormData, name: str) -> str:
+    return str(form.get(name, "")).strip()
+
+
+def _optional(form: FormData, name: str) -> str | None:
+    return _field(form, name) or None
+
+
+def _whole(form: FormData, name: str) -> int | None:
+    value = _field(form, name)
+    if not value:
+        return None
+    if not value.isdecimal() or len(value) > 12:
+        raise Invalid(name, f"{name} must be a whole number", field=name)
+    return int(value)
+
+
+@router.post("/secretary/bodies", response_class=HTMLResponse)
+async def create_body(request: Request) -> HTMLResponse:
+    def build(form: FormData) -> c.Command:
+        return c.CreateBody(
+            _field(form, "slug"),
+            _field(form, "name"),
+            _field(form, "kind") or "congress",
+            _optional(form, "parent"),
+            _field(form, "language") or "en",
+            _field(form, "rulebook") or "robert",
+            _whole(form, "members"),
+            _optional(form, "purpose"),
+        )
+
+    def then(who: Principal, entries: list[Any]) -> HTMLResponse:
+        slug = entries[0].data["body"]
+        return _done(
+            request,
+            _("Body %(name)s created.", name=entries[0].data["name"]),
+            link=f"/secretary?body={slug}",
+        )
+
+    return await _act(request, "body.create", build, then)
+
+
+@router.post("/secretary/bodies/{slug}/factions", response_class=HTMLResponse)
+async def form_faction(request: Request, slug: str) -> HTMLResponse:
+    def build(form: FormData) -> c.Command:
+        return c.FormFaction(slug, _field(form, "slug"), _field(form, "name"))
+
+    def then(who: Principal, entries: list[Any]) -> HTMLResponse:
+        return _done(request, _("Faction %(name)s formed.", name=entries[0].data["name"]))
+
+    return await _act(request, "faction.form", build, then)
+
+
+@router.post("/secretary/bodies/{slug}/sessions", response_class=HTMLResponse)
+async def open_session(request: Request, slug: str) -> HTMLResponse:
+    def build(form: FormData) -> c.Command:
+        return c.OpenSession(slug, _field(form, "title"), _optional(form, "opened_by"))
+
+    def then(who: Principal, entries: list[Any]) -> HTMLResponse:
+        return _done(request, _("Session %(id)s opened.", id=entries[0].data["session"]))
+
+    return await _act(request, "session.open", build, then)
+
+
+@router.post("/secretary/mandates/{ident}/credentials", response_class=HTMLResponse)
+async def check_credentials(request: Request, ident: str) -> HTMLResponse:
+    app = _service(request)
+
+    def build(form: FormData) -> c.Command:
+        decision = _field(form, "decision")
+        if decision not in ("accept", "reject"):
+            raise Invalid("decision", "accept or reject the mandate", field="decision")
+        to = bodies.mandate_refs(app, ident)["body"]
+        return c.CheckCredentials(
+            to, ident, decision == "accept", _field(form, "reason"), _optional(form, "committee")
+        )
+
+    def then(who: Principal, entries: list[Any]) -> HTMLResponse:
+        data = entries[0].data
+        name = bodies.delegate_names(app, [data["delegate"]])[data["delegate"]]
+        message = (
+            _("The mandate of %(name)s is accepted.", name=name)
+            if entries[0].kind == "mandate.accepted"
+            else _("The mandate of %(name)s is rejected.", name=name)
+        )
+        return _credentials_after(request, who, data["body"], message)
+
+    return await _act(request, "mandate.credentials", build, then)
+
+
+@router.post("/secretary/mandates/{ident}/recall", response_class=HTMLResponse)
+async def recall(request: Request, ident: str) -> HTMLResponse:
+    app = _service(request)
+
+    def build(form: FormData) -> c.Command:
+        refs = bodies.mandate_refs(app, ident)
+        return c.RecallDelegate(refs["sending"], refs["delegate"], _field(form, "reason"))
+
+    def then(who: Principal, entries: list[Any]) -> HTMLResponse:
+        data = entries[0].data
+        taken = [e.data["delegate"] for e in entries if e.kind == "mandate.taken-up"]
+        names = bodies.delegate_names(app, [data["delegate"], *taken])
+        name = names[data["delegate"]]
+        substitute = names[taken[0]] if taken else None
+        message = _("%(name)s is recalled.", name=name)
+        if substitute:
+            message += " " + _("%(name)s takes up the mandate.", name=substitute)
+        return _credentials_after(request, who, data["body"], message)
+
+    return await _act(request, "mandate.recall", build, then)
+
+
+def _credentials_after(request: Request, who: Principal, slug: str, message: str) -> HTMLResponse:
+    context = _credentials_context(_service(request), slug)
+    context["may"] = {act: _may(who, act) for act in PERMISSIONS}
+    context["message"] = message
+    return screens.render(request, "secretary_credentials.html", context)
+
+
+@router.post("/secretary/accounts", response_class=HTMLResponse)
+async def create_account(request: Request) -> HTMLResponse:
+    """A staff account with a one-time password, shown here once."""
+    who = await screens.login_required(request)
+    screens.check_page_act(request)
+    app = _service(request)
+    try:
+        _allowed(who, "account.create")
+        form = await _form(request)
+        role = _field(form, "role")
+        if role not in ROLES:
+            raise Invalid("role", f"role must be one of {', '.join(ROLES)}", field="role")
+        username = _field(form, "username")
+        if not username or len(username) > 64:
+            raise Invalid("username", "a user name of 1 to 64 characters", field="username")
+        ident, password = await run_in_threadpool(
+            app.accounts.create_account, username, role, None, who
+        )
+    except Refusal as exc:
+        return screens.refusal(request, exc)
+    response = screens.render(
+        request,
+        "secretary_account.html",
+        {"username": username, "role": role, "account": ident, "password": password},
+    )
+    response.headers["Cache-Control"] = "no-store"
+    return response
+
+
+# -- files: imports and slips -------------------------------------------------------------------
+
+
+async def _import(
+    request: Request, act: str, make: Callable[[Any], c.Command], what: str
+) -> tuple[Principal, list[Any] | HTMLResponse]:
+    who = await screens.login_required(request)
+    screens.check_page_act(request)
+    app = _service(request)
+    try:
+        _allowed(who, act)
+        data = await _upload(request)
+        table = await run_in_threadpool(roster_of, data, what)
+        entries = await run_in_threadpool(app.execute, make(table), who)
+    except Refusal as exc:
+        if exc.errors:
+            return who, screens.render(
+                request,
+                "secretary_problems.html",
+                {"reason": exc.message, "rule": exc.rule, "problems": exc.errors},
+                status=422,
+            )
+        return who, screens.refusal(request, exc)
+    return who, entries
+
+
+@router.post("/secretary/bodies/{slug}/delegates/import", response_class=HTMLResponse)
+async def import_delegates(request: Request, slug: str) -> HTMLResponse:
+    who, done = await _import(
+        request,
+        "delegates.register",
+        lambda table: c.ImportRoster(slug, tuple(table.header), tuple(table.rows)),
+        "roster",
+    )
+    if isinstance(done, HTMLResponse):
+        return done
+    added = sum(len(e.data["delegates"]) for e in done if e.kind == "delegates.registered")
+    return _done(request, ngettext("%(num)d delegate added.", "%(num)d delegates added.", added))
+
+
+@router.post("/secretary/mandates/import", response_class=HTMLResponse)
+async def import_mandates(request: Request) -> HTMLResponse:
+    who, done = await _import(
+        request,
+        "mandate.issue",
+        lambda table: c.ImportMandates(tuple(table.header), tuple(table.rows)),
+        "mandates",
+    )
+    if isinstance(done, HTMLResponse):
+        return done
+    issued = sum(1 for e in done if e.kind == "mandate.issued")
+    return _done(
+        request,
+        ngettext(
+            "%(num)d mandate issued; it awaits the credentials committee.",
+            "%(num)d mandates issued; they await the credentials committee.",
+            issued,
+        ),
+    )
+
+
+@router.post("/secretary/bodies/{slug}/access-slips", response_model=None)
+async def access_slips(request: Request, slug: str) -> Response:
+    """New access codes and their slips as a PDF: for every delegate of the body, or for
+    those without a code. The old codes stop working."""
+    who = await screens.login_required(request)
+    screens.check_page_act(request)
+    app = _service(request)
+    try:
+        _allowed(who, "access-codes.issue")
+        form = await _form(request)
+        if form.get("understood") != "yes":
+            raise Invalid(
+                "reissue-not-confirmed",
+                _("Confirm that the old codes stop working before printing new slips."),
+                field="understood",
+            )
+        which = _field(form, "which") or "uncoded"
+        if which not in ("all", "uncoded"):
+            raise Invalid("which", "print slips for all delegates or those without a code")
+        delegates: list[str] | None = None
+        if which == "uncoded":
+            delegates = await run_in_threadpool(accounts.uncoded, app, app.accounts, slug)
+            if not delegates:
+                raise Invalid(
+                    "no-delegates-without-code",
+                    _("Every delegate of this body has a code already."),
+                    field="which",
+                )
+        base = str(request.base_url).rstrip("/")
+        return await slips_download(app, slug, delegates, base, who)
+    except Refusal as exc:
+        return screens.refusal(request, exc)
