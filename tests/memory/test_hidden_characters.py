@@ -81,6 +81,9 @@ def test_every_command_taking_a_name_or_a_title_refuses_them(app: Smolny) -> Non
     question = moved[0].data["question"]
     app.execute(c.Act(session, procedure.Second(question, ids[1])))
     app.execute(c.Act(session, procedure.StateQuestion(question)))
+    _refused(app, c.Act(session, procedure.HearGuest(f"Guest{rlo}", "Greetings")), "name")
+    _refused(app, c.Act(session, procedure.HearGuest("Guest", f"Greet{rlo}ings")), "words")
+    app.execute(c.Act(session, procedure.HearGuest("Guest", "\u0633\u0644\u0627\u0645\u200f")))
     amend = procedure.Move("", "amend", ids[2], text="insert \u2066war\u2069")
     _refused(app, c.Act(session, amend), "text", "U+2066")
     options = ("Lenin", f"Mar{rlo}tov")

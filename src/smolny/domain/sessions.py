@@ -149,6 +149,20 @@ def move_motion(state: Assembly, cmd: c.MoveMotion) -> list[Event]:
     ]
 
 
+# The words of an act that are shown as names (a guest's, a report's subject) and those that
+# are free text (an amendment's words, a speech, a reason): checked as checks.name and
+# checks.text check them (issue 16, text that lies).
+_ACT_NAMES = ("name", "in_name_of", "subject", "voice", "title")
+_ACT_TEXTS = ("text", "words", "reason", "strike")
+
+
+def _refuse_hidden_in(act: object) -> None:
+    for field in _ACT_NAMES + _ACT_TEXTS:
+        value = getattr(act, field, None)
+        if isinstance(value, str) and value:
+            checks.refuse_hidden(value, field, free_text=field in _ACT_TEXTS)
+
+
 def _act(state: Assembly, cmd: c.Act) -> list[Event]:
     session = checks.open_session(state, cmd.session)
     act = cmd.act
@@ -160,8 +174,7 @@ def _act(state: Assembly, cmd: c.Act) -> list[Event]:
                     raise OutOfOrder(
                         "poll-open", f"poll {poll_id} on {motion_id} is open: close it first"
                     )
-    if isinstance(act, procedure.Move) and act.text:  # an amendment's words, a point's
-        checks.refuse_hidden(act.text, "text", free_text=True)
+    _refuse_hidden_in(act)
     committee = act.committee if isinstance(act, procedure.Move) else None
     if committee is not None and committee not in state.bodies:  # a committee is a body
         raise NotFound(
