@@ -106,3 +106,16 @@ async def _worst_case_beside_another() -> None:
     assert answer.status_code == 200, answer.text
     assert sum(answer.json()["seats"].values()) == seats
     assert served >= 1  # another client answered while the long count ran
+
+
+def test_numbers_too_long_for_python_to_read_are_a_problem_never_a_500(api: TestClient) -> None:
+    # past 4,300 digits the JSON parser itself refuses the number: the body is unreadable
+    for body in (
+        '{"method":"dhondt","seats":5,"votes":{"a":1' + "0" * 5000 + ',"b":3}}',
+        '{"method":"dhondt","seats":1' + "0" * 5000 + ',"votes":{"a":1}}',
+    ):
+        r = api.post(
+            "/api/v1/apportion", content=body, headers={"content-type": "application/json"}
+        )
+        assert r.status_code in (400, 422), r.text
+        assert r.headers["content-type"].startswith("application/problem+json")
