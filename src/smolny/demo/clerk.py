@@ -9,7 +9,7 @@ an entry is the demo's, not the accounts'.
 from __future__ import annotations
 
 from collections.abc import Sequence
-from datetime import datetime, timedelta, timezone
+from datetime import UTC, datetime, timedelta, timezone
 from typing import Any
 
 from smolny import procedure
@@ -40,7 +40,7 @@ class HallClock:
     def iso(self, month: int, day: int, hour: int, minute: int) -> str:
         """A time of that day in Petrograd, in UTC as the record keeps it."""
         local = datetime(1917, month, day, hour, minute, tzinfo=PETROGRAD)
-        return local.astimezone(timezone.utc).isoformat().replace("+00:00", "Z")
+        return local.astimezone(UTC).isoformat().replace("+00:00", "Z")
 
 
 class Clerk:
@@ -152,10 +152,10 @@ class Clerk:
     def declare(
         self, question: str, adopted: bool = True, words: str | None = None, method: str = "voice"
     ) -> list[Any]:
-        """The question put, and the result declared by the chair with no count taken."""
-        entries = self.act(procedure.PutQuestion(question))
-        entries += self.act(procedure.DeclareResult(question, adopted, method=method, words=words))
-        return entries
+        """The question put, and the result declared by the chair with no count taken; the
+        declaration's entries."""
+        self.act(procedure.PutQuestion(question))
+        return self.act(procedure.DeclareResult(question, adopted, method=method, words=words))
 
     def set_aside(self, question: str, reason: str) -> list[Any]:
         """A question left with no vote taken while the sitting goes on (r17-requests 2:

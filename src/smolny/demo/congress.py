@@ -19,9 +19,7 @@ def schedule(app: Smolny, secretary: Principal, clock: HallClock) -> str:
     """Act 2: the opening set for 2:00 PM, then postponed; the sitting's id."""
     clock.set(10, 25, 10, 0)
     scheduled = app.execute(
-        c.ScheduleSession(
-            CONGRESS, "First sitting, 25-26 October 1917", clock.iso(10, 25, 14, 0)
-        ),
+        c.ScheduleSession(CONGRESS, "First sitting, 25-26 October 1917", clock.iso(10, 25, 14, 0)),
         by=secretary,
     )
     session: str = scheduled[0].data["session"]
@@ -154,7 +152,9 @@ def _martov_leaves(hall: Clerk, clock: HallClock) -> str:
     the denunciation passed; Trotsky's condemnation moved. The condemnation's id."""
     clock.set(10, 26, 1, 0)
     martov, moved = hall.move("Against the pre-emption", w.MARTOV_RESOLUTION, "Martov")
-    hall.note(moved, "'Two hours' after his first proposal (the account): the minute is the demo's.")
+    hall.note(
+        moved, "'Two hours' after his first proposal (the account): the minute is the demo's."
+    )
     hall.guest(w.DUMA_FRACTION, w.DUMA, "the City Duma", quoted=True)
     clock.set(10, 26, 1, 10)
     hall.act(procedure.Reply(hall.ids["Trotsky"]))
@@ -165,7 +165,9 @@ def _martov_leaves(hall: Clerk, clock: HallClock) -> str:
     hall.presence(
         faction="menshevik-internationalists", faction_leaves=True, declaration=w.THEN_WE_LEAVE
     )
-    hall.set_aside(martov, "Martov and his group left the hall; the account tells of no vote on it.")
+    hall.set_aside(
+        martov, "Martov and his group left the hall; the account tells of no vote on it."
+    )
     clock.set(10, 26, 1, 30)
     denunciation, moved = hall.move("Denunciation of the departed", w.DENUNCIATION, "Trotsky")
     hall.note(
@@ -206,21 +208,25 @@ def _the_night(hall: Clerk, clock: HallClock, condemnation: str) -> None:
         "Congress: recorded at the time of Lunacharsky's answer.",
     )
     clock.set(10, 26, 3, 10)
-    news = hall.report("The arrest of the Provisional Government", w.KAMENEV_ARREST, by="Kamenev", kind="announcement")
+    news = hall.report(
+        "The arrest of the Provisional Government",
+        w.KAMENEV_ARREST,
+        by="Kamenev",
+        kind="announcement",
+    )
     hall.note(news, "'Past 3:00 AM' (the account): the minute is the demo's.", field="at")
     hall.report("Units coming over", w.UNITS_COMING_OVER, name="reports coming in")
     hall.interject(w.RELEASE, voice="someone", quoted=False)
     hall.speak("Trotsky", w.FALSE_COMRADES)
     clock.set(10, 26, 4, 0)
-    back = [
-        hall.ids[f"Menshevik-Internationalists delegate {i}"] for i in range(2, 8)
-    ]
-    returned = hall.presence(arrived=tuple(back), declaration=w.RESUBMIT)
+    back = [hall.ids[f"Menshevik-Internationalists delegate {i}"] for i in range(2, 8)]
+    returned = hall.presence(arrived=tuple(back))
     hall.note(
         returned,
         "'A delegation from Martov's group' (the account): its size and members are the demo's.",
         field="delegates",
     )
+    hall.interject(w.RESUBMIT, voice="a delegation from Martov’s group", quoted=False)
     hall.speak("Kamenev", w.KAMENEV_REMINDS)
     table, _ = hall.move("", "", "Kamenev", motion="lay-on-the-table", applies_to=condemnation)
     tabled = hall.declare(table, words=w.LIMBO)

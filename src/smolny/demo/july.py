@@ -27,7 +27,9 @@ def tauride_palace(
     # session that lasted until long after midnight."
     clock.set(7, 3, 22, 0)
     opened = app.execute(
-        c.OpenJointSession((TAURIDE, PEASANTS_EXECUTIVE), "Joint session with the Peasants' Executive"),
+        c.OpenJointSession(
+            (TAURIDE, PEASANTS_EXECUTIVE), "Joint session with the Peasants' Executive"
+        ),
         by=chair,
     )
     session = opened[0].data["session"]
@@ -83,7 +85,9 @@ def _bodies(app: Smolny, secretary: Principal) -> dict[str, str]:
     """The two executive committees, in Petrograd's time, and their members."""
     app.execute(
         c.CreateBody(
-            TAURIDE, "All-Russian Central Executive Committee", "executive-committee",
+            TAURIDE,
+            "All-Russian Central Executive Committee",
+            "executive-committee",
             rulebook=RULEBOOK,
         ),
         by=secretary,

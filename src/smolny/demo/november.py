@@ -71,7 +71,9 @@ def triumphal_session(
             hall.note(spoke, "The times of the speeches are the demo's: the account gives none.")
         if name == "Dybenko":  # "Krushinsky, member of the Vikzhel, said"
             clock.later(10)
-            hall.guest("Krushinsky, member of the Vikzhel", w.KRUSHINSKY, "the Vikzhel", quoted=True)
+            hall.guest(
+                "Krushinsky, member of the Vikzhel", w.KRUSHINSKY, "the Vikzhel", quoted=True
+            )
         clock.later(10)
     clock.set(11, 15, 23, 0)
     closed = hall.close()

@@ -27,10 +27,7 @@ FACTIONS: list[tuple[str, str, int, tuple[tuple[str, str | None], ...]]] = [
         "bolsheviks",
         "Bolsheviks",
         300,
-        tuple(
-            (n, None)
-            for n in ("Trotsky", "Kamenev", "Zinoviev", "Lunacharsky", "Kollontai")
-        ),
+        tuple((n, None) for n in ("Trotsky", "Kamenev", "Zinoviev", "Lunacharsky", "Kollontai")),
     ),
     # the split of the 193 SRs is the demo's (a note in the record says so): "more than
     # half of them of the left", 150 of them, for which Sainte-Lague gives the presidium
@@ -61,7 +58,10 @@ def petrograd_soviet(
         by=secretary,
     )
     app.execute(c.SetTimeZone(PETROGRAD_SOVIET, ZONE, ZONE_NAME), by=secretary)
-    for slug, name in (("bolsheviks", "Bolsheviks"), ("left-srs", "Left Socialist Revolutionaries")):
+    for slug, name in (
+        ("bolsheviks", "Bolsheviks"),
+        ("left-srs", "Left Socialist Revolutionaries"),
+    ):
         app.execute(c.FormFaction(PETROGRAD_SOVIET, slug, name), by=secretary)
     named = ("Trotsky", "Lenin", "Zinoviev", "Lunacharsky", "Volodarsky")
     people = [c.NewDelegate(n, "bolsheviks") for n in named]
@@ -133,9 +133,7 @@ def second_congress(app: Smolny, secretary: Principal) -> dict[str, str]:
     for slug, name, size, named in FACTIONS:
         people += [c.NewDelegate(n, slug, sent_by=sent) for n, sent in named]
         first = len(named) + 1 + (1 if slug == "mensheviks" else 0)  # and Kharash
-        people += [
-            c.NewDelegate(f"{name} delegate {i}", slug) for i in range(first, size + 1)
-        ]
+        people += [c.NewDelegate(f"{name} delegate {i}", slug) for i in range(first, size + 1)]
     people.append(c.NewDelegate(SOLDIER))
     people += [c.NewDelegate(f"Unaffiliated delegate {i}") for i in range(2, UNAFFILIATED + 1)]
     registered = app.execute(c.RegisterDelegates(CONGRESS, tuple(people)), by=secretary)

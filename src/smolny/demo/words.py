@@ -13,9 +13,7 @@ TROTSKY_DECLARES = (
     "On behalf of the Military Revolutionary Committee, "
     "I declare that the Provisional Government no longer exists."
 )
-TROTSKY_GOES_ON = (
-    "Key institutions were in MRC hands; the Winter Palace would fall “momentarily.”"
-)
+TROTSKY_GOES_ON = "Key institutions were in MRC hands; the Winter Palace would fall “momentarily.”"
 TROTSKY_WELCOMES_LENIN = "Long live Comrade Lenin, back with us again!"
 LENIN = (
     "Announced “the beginning of a new period,” and exhorted: "
@@ -42,7 +40,9 @@ MARTOV_MOTION = (
     "socialist government."
 )
 MSTISLAVSKY = "Offered Martov full-throated support."
-LUNACHARSKY_FOR = "The Bolshevik fraction has absolutely nothing against the proposal made by Martov."
+LUNACHARSKY_FOR = (
+    "The Bolshevik fraction has absolutely nothing against the proposal made by Martov."
+)
 UNANIMOUS = "Support was unanimous."
 KHARASH = (
     "A criminal political venture has been going on behind the back of the All-Russian "
@@ -129,7 +129,9 @@ MANIFESTO = (
     "revolution remains in danger, from without and from within."
 )
 MANIFESTO_STRUCK = "Soviet power is proclaimed"
-MANIFESTO_TWEAK = "The power of the Soviets of Workers’, Soldiers’ and Peasants’ Deputies is proclaimed"
+MANIFESTO_TWEAK = (
+    "The power of the Soviets of Workers’, Soldiers’ and Peasants’ Deputies is proclaimed"
+)
 KORNILOVITES = (
     "The Kornilovites . . . are endeavoring to lead troops against Petrograd. . . . Soldiers! "
     "Resist Kerensky, who is a Kornilovite! . . . Railway men! Stop all echelons sent by "
@@ -138,9 +140,7 @@ KORNILOVITES = (
 )
 CHEERS = "The reading interrupted, so often, by such cheers of approval."
 TWEAK = "One tiny verbal tweak ensured Left SR assent."
-OVERWHELMINGLY = (
-    "Overwhelmingly voted through; a minuscule Menshevik faction abstained."
-)
+OVERWHELMINGLY = "Overwhelmingly voted through; a minuscule Menshevik faction abstained."
 
 # -- the triumphal session at Smolny (seed 000) ---------------------------------------------
 AGREEMENT = "The agreement with the Peasants’ Congress"
