@@ -51,7 +51,7 @@ def tauride_palace(
         "The resolution of the Workers' Section",
         w.SECTION_RESOLUTION,
         name=w.SECTION_CHAIRMAN,
-        in_name_of="the Workers’ Section of the Petrograd Soviet",
+        in_name_of="the Workers' Section of the Petrograd Soviet",
     )
     hall.interject(w.PROVINCIALS, voice="provincial delegates")
     hall.interject(w.PEASANTS, voice="angry representatives of the peasants")

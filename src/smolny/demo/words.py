@@ -176,12 +176,12 @@ KRUSHINSKY = (
 
 # -- the Tauride Palace, July (seed 003) ----------------------------------------------------
 VIOLENCE = "Violence and looting in the capital were reported."
-SECTION_CHAIRMAN = "The chairman of the Workers’ Section of the Petrograd Soviet"
+SECTION_CHAIRMAN = "The chairman of the Workers' Section of the Petrograd Soviet"
 SECTION_RESOLUTION = (
     "The resolution of the Section demanding that the All-Russian Executive Committee take "
     "over power."
 )
-PROVINCIALS = "Petrograd isn’t all Russia!"
+PROVINCIALS = "Petrograd isn't all Russia!"
 PEASANTS = "You, rioters, Anarchists, traitors! The villages will put an end to your lawlessness!"
 TROTSKY_JULY = (
     "Denied that his party was trying to intimidate the Executive Committee: “What happened "
@@ -193,6 +193,6 @@ TSERETELLI = (
     "session of the Committee in Moscow, where it could work free from mob pressure."
 )
 MOSCOW = "That the plenary session of the Committee be held in Moscow."
-APPLAUSE = "The peasant delegates applauded Tseretelli’s proposal."
+APPLAUSE = "The peasant delegates applauded Tseretelli's proposal."
 MARTOV_OPPOSES = "Martov and his followers violently opposed it."
 NO_VOTE = "No vote was taken, and the session adjourned before dawn."
