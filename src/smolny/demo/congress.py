@@ -10,6 +10,7 @@ from smolny.demo import words as w
 from smolny.demo.clerk import Clerk, HallClock
 from smolny.demo.october import CONGRESS, OLD_STYLE, SOLDIER
 from smolny.domain import commands as c
+from smolny.record import kinds as k
 from smolny.service.app import Principal, Smolny
 
 TIMES = "The account gives no time for this act: the time is the demo's."
@@ -128,7 +129,7 @@ def _kharash_and_the_walkout(hall: Clerk, clock: HallClock) -> None:
         c.ContestMandate(CONGRESS, hall.ids["Kharash"], hall.ids[SOLDIER], w.SOLDIER),
         by=hall.chair,
     )
-    contest = next(e.data["motion"] for e in contested if e.kind == "mandate.contested")
+    contest = next(e.data["motion"] for e in contested if e.kind == k.MANDATE_CONTESTED)
     hall.interject(w.HECKLES, voice="Right SRs and Mensheviks", quoted=False)
     hall.set_aside(contest, "The account tells of no decision on the soldier's challenge.")
     clock.set(10, 25, 23, 40)
