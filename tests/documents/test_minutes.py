@@ -9,8 +9,8 @@ import pytest
 from sqlalchemy import create_engine
 
 from smolny import demo
-from smolny.demo import words
 from smolny.adapters import journal as store
+from smolny.demo import words
 from smolny.documents.minutes import UnknownSession, build, draw, markdown, zone_named
 from smolny.record.chain import walk
 from smolny.record.entry import Entry

@@ -5,8 +5,8 @@ from __future__ import annotations
 import pytest
 
 from smolny import demo
-from smolny.demo import words
 from smolny.adapters.sql_store import SqlStore
+from smolny.demo import words
 from smolny.service.app import Smolny
 
 
