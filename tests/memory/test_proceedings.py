@@ -208,3 +208,18 @@ def test_a_note_in_the_record_on_any_entry(app: Smolny) -> None:
         app.execute(c.AddNote(999, "a note"))
     with pytest.raises(Invalid, match="text must not be empty"):
         app.execute(c.AddNote(1, "  "))
+
+
+def test_a_joint_sitting_is_in_every_taking_part_bodys_sittings(app: Smolny) -> None:
+    from smolny.service.views import bodies
+
+    for slug in ("cec", "peasants"):
+        app.execute(c.CreateBody(slug, slug.title(), "committee"))
+        app.execute(c.RegisterDelegates(slug, (c.NewDelegate(f"{slug} 1"),)))
+    own = app.execute(c.OpenSession("peasants", "Own sitting"))[0].data["session"]
+    app.execute(c.CloseSession(own))
+    joint = app.execute(c.OpenJointSession(("cec", "peasants"), "Joint"))[0].data["session"]
+    assert bodies.body(app, "cec")["sessions"] == [joint]
+    assert bodies.body(app, "peasants")["sessions"] == [own, joint]
+    rows = {row["slug"]: row["sessions"] for row in bodies.tree_rows(app)}
+    assert rows == {"cec": 1, "peasants": 2}
