@@ -711,6 +711,10 @@ def engine_tour() -> list[tuple[str, dict[str, Any]]]:
     s.do(procedure.ReadReport("Units coming over", "The garrison is with us", by="d1"))
     s.move("m", "main", "That the congress denounce the attack")
     s.do(procedure.PutQuestion("m"), procedure.DeclareResult("m", True, words="quickly passed"))
+    s.move("m2", "main", "That negotiations begin")  # its mover walks out: no vote on it
+    s.do(procedure.SetAside("m2", "its mover and his group left the hall"))
+    s.move("m3", "main", "That the garrison be thanked")
+    s.do(procedure.DeclareAdjourned(words="before dawn"))  # nobody moved to adjourn
     events += s.events
     return events
 

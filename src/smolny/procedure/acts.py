@@ -65,6 +65,28 @@ class Withdraw:
 
 
 @dataclass(frozen=True)
+class SetAside:
+    """The chair leaves a pending motion, with those adhering to it, undecided: no vote is
+    taken on it, and the body goes on to other business (its mover walked out, the hall
+    turned elsewhere). It is not withdrawn: the record says why (`reason`) and keeps it
+    as a motion on which no vote was taken."""
+
+    question: str
+    reason: str
+    at: Time | None = None
+
+
+@dataclass(frozen=True)
+class DeclareAdjourned:
+    """The chair declares the sitting adjourned, no motion to adjourn having been moved
+    (the hall dispersing); what is still pending is left with no vote taken. `words`: as
+    the record tells it ("before dawn")."""
+
+    words: str | None = None
+    at: Time | None = None
+
+
+@dataclass(frozen=True)
 class RequestFloor:
     """A delegate asks to be put on the speakers' list, for or against, perhaps for others."""
 
@@ -340,4 +362,6 @@ Act = (
     | TakeChair
     | ReadReport
     | DeclareResult
+    | SetAside
+    | DeclareAdjourned
 )

@@ -296,6 +296,10 @@ def _withdrawn(state: State, data: Mapping[str, JSONValue]) -> State:
     return _set_status(state, _strs(data, "questions"), st.WITHDRAWN)
 
 
+def _set_aside(state: State, data: Mapping[str, JSONValue]) -> State:
+    return _set_status(state, _strs(data, "questions"), st.NO_VOTE_TAKEN)
+
+
 def _reconsidered(state: State, data: Mapping[str, JSONValue]) -> State:
     question = _need(state, _str(data, "question"))
     state = state.with_question(replace(question, status=st.PENDING, debate_closed=False))
@@ -517,6 +521,7 @@ _HANDLERS: dict[str, Callable[[State, Mapping[str, JSONValue]], State]] = {
     k.DEBATE_LIMITED: _debate_limited,
     k.MOTION_POSTPONED_INDEFINITELY: _grouped(st.POSTPONED_INDEFINITELY),
     k.MOTION_WITHDRAWN: _withdrawn,
+    k.MOTION_SET_ASIDE: _set_aside,
     k.MOTION_RECONSIDERED: _reconsidered,
     k.MOTION_RESCINDED: _single(st.RESCINDED),
     k.MOTION_NOT_CONSIDERED: _single(st.NOT_CONSIDERED),

@@ -4,6 +4,7 @@ a guest heard, a report read. None of them changes the floor or the questions.""
 from __future__ import annotations
 
 import smolny.procedure.acts as a
+import smolny.procedure.state as st
 from smolny.procedure.events import JSONValue
 from smolny.procedure.session import NotInOrder, Session
 from smolny.record import kinds as k
@@ -95,4 +96,25 @@ def read_report(session: Session, act: a.ReadReport) -> None:
         **who,
         **_optional("in_name_of", act.in_name_of),
         at=act.at,
+    )
+
+
+def declare_adjourned(session: Session, act: a.DeclareAdjourned) -> None:
+    """The chair declares the sitting adjourned with no motion to adjourn: what is still
+    pending is left with no vote taken, as at any adjournment."""
+    session.check_open()
+    state = session.state
+    if any(q.status == st.VOTING for q in map(session.question, state.stack)):
+        raise NotInOrder(
+            "voting", "A vote is being taken: the sitting adjourns once its result is declared"
+        )
+    words = {"words": _words(act.words, "The adjournment")} if act.words is not None else {}
+    session.emit(
+        k.SESSION_ADJOURNED,
+        no_vote_taken=list(state.stack),
+        to=state.adjourn_to,
+        declared=True,
+        **words,
+        at=act.at,
+        **session.presence_data(),
     )

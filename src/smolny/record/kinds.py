@@ -711,6 +711,7 @@ DEBATE_LIMITED = engine_kind(
     at=TIME,
 )
 MOTION_WITHDRAWN = engine_kind("motion.withdrawn", questions=STRINGS, by=maybe(STRING), at=TIME)
+MOTION_SET_ASIDE = engine_kind("motion.set-aside", questions=STRINGS, reason=STRING, at=TIME)
 MOTION_RECONSIDERED = engine_kind("motion.reconsidered", question=STRING, at=TIME)
 MOTION_RESCINDED = engine_kind("motion.rescinded", question=STRING, at=TIME)
 MOTION_NOT_CONSIDERED = engine_kind("motion.not-considered", question=STRING, at=TIME)
@@ -724,7 +725,13 @@ ADJOURNMENT_FIXED = engine_kind("adjournment.fixed", to=STRING, at=TIME)
 SESSION_RECESSED = engine_kind("session.recessed", until=maybe(STRING), at=TIME)
 SESSION_RESUMED = engine_kind("session.resumed", at=TIME)
 SESSION_ADJOURNED = engine_kind(
-    "session.adjourned", no_vote_taken=STRINGS, to=maybe(STRING), at=TIME, **PRESENCE
+    "session.adjourned",
+    no_vote_taken=STRINGS,
+    to=maybe(STRING),
+    declared=optional(BOOLEAN),
+    words=optional(STRING),
+    at=TIME,
+    **PRESENCE,
 )
 RULING_MADE = engine_kind(
     "ruling.made",

@@ -288,6 +288,7 @@ def entry_report(entries: Sequence[Entry], seq: int) -> list[str]:
 
 _FATES = {
     k.MOTION_WITHDRAWN: "withdrawn",
+    k.MOTION_SET_ASIDE: "left with no vote taken",
     k.MOTION_TABLED: "laid on the table",
     k.MOTION_POSTPONED: "postponed",
     k.MOTION_REFERRED: "referred to a committee",

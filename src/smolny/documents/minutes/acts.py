@@ -176,6 +176,7 @@ _DISPOSALS = {
     k.MOTION_REFERRED: "referred",
     k.MOTION_POSTPONED_INDEFINITELY: "postponed-indefinitely",
     k.MOTION_WITHDRAWN: "withdrawn",
+    k.MOTION_SET_ASIDE: "no-vote-taken",
     k.MOTION_TAKEN_FROM_TABLE: "pending",
     k.QUESTION_TAKEN_UP: "pending",
     k.MOTION_RECONSIDERED: "pending",
@@ -455,6 +456,8 @@ def _s_session_state(reader: Reader, entry: Entry, at: str | None) -> None:
             at,
             "adjourned",
             to=data.get("to"),
+            declared=bool(data.get("declared")),
+            words=data.get("words"),
             left_pending=[
                 reader.motions.get(str(q), {}).get("title", q)
                 for q in data.get("no_vote_taken", [])

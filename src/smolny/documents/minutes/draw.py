@@ -170,10 +170,25 @@ def _members(opened: Entry, entries: list[Entry]) -> int:
             and entry.data.get("session") == opened.data["session"]
         ):
             return int(entry.data.get("members") or 0)
-    voting = 0
+    # the body's voting delegates at the opening: registered, or seated on a mandate whose
+    # credentials were accepted (a contested one too, until it is annulled), less those whose
+    # mandate was annulled or recalled
+    body = opened.data["body"]
+    voting: set[str] = set()
+    with_vote: set[str] = set()  # mandates issued with a vote, seated once accepted
     for entry in entries:
         if entry.seq >= opened.seq:
             break
-        if entry.kind == k.DELEGATES_REGISTERED and entry.data["body"] == opened.data["body"]:
-            voting += sum(1 for d in entry.data["delegates"] if d.get("voting", True))
-    return voting
+        data = entry.data
+        if entry.kind == k.DELEGATES_REGISTERED and data["body"] == body:
+            voting |= {str(d["delegate"]) for d in data["delegates"] if d.get("voting", True)}
+        elif entry.kind == k.MANDATE_ISSUED and data["body"] == body and data["voting"]:
+            with_vote.add(str(data["delegate"]))
+        elif entry.kind == k.MANDATE_ACCEPTED and str(data["delegate"]) in with_vote:
+            voting.add(str(data["delegate"]))
+        elif entry.kind in _UNSEATED and data["body"] == body:
+            voting.discard(str(data["delegate"]))
+    return len(voting)
+
+
+_UNSEATED = (k.MANDATE_REJECTED, k.MANDATE_ANNULLED, k.MANDATE_RECALLED)

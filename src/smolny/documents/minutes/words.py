@@ -327,6 +327,7 @@ def _disposal_words() -> dict[str, str]:
         k.MOTION_REFERRED: _("%(titles)s: referred to a committee."),
         k.MOTION_POSTPONED_INDEFINITELY: _("%(titles)s: postponed indefinitely."),
         k.MOTION_WITHDRAWN: _("%(titles)s: withdrawn."),
+        k.MOTION_SET_ASIDE: _("%(titles)s: no vote was taken on it."),
         k.MOTION_TAKEN_FROM_TABLE: _("%(titles)s: taken from the table."),
         k.QUESTION_TAKEN_UP: _("%(titles)s: taken up again."),
         k.MOTION_RECONSIDERED: _("%(titles)s: to be reconsidered."),
@@ -410,7 +411,12 @@ def _resumed(f: Mapping[str, Any]) -> Sentence:
 
 
 def _adjourned(f: Mapping[str, Any]) -> Sentence:
-    text = _("The session was adjourned.")
+    if f.get("declared"):  # no motion: the chair declared it (in the record's words)
+        text = _("The chair declared the session adjourned.")
+        if f.get("words"):
+            text += " " + _("In the record's words: “%(words)s”.", words=f["words"])
+    else:
+        text = _("The session was adjourned.")
     if f.get("left_pending"):
         text += " " + _(
             "Left with no vote taken: %(titles)s.",
