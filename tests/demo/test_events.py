@@ -142,8 +142,7 @@ ACTS: list[tuple[int, list[dict[str, Any]]]] = [
             E("motion.moved", mover="Tseretelli", motion="main"),
             E("floor.interjected", voice="the peasant delegates", quoted=False),
             E("floor.yielded", delegate="Martov", words_tilde="violently opposed"),
-            E("motion.declared", "4 July 02:30", motion="adjourn", adopted=True),
-            E("session.adjourned", "4 July 02:30"),
+            E("session.adjourned", "4 July 02:30", declared=True, words_tilde="before dawn"),
         ],
     ),
     (
@@ -252,6 +251,7 @@ ACTS: list[tuple[int, list[dict[str, Any]]]] = [
             ),
             E("floor.interjected", words_tilde="He does not represent the Twelfth Army!"),
             E("mandate.contested", delegate="Kharash"),
+            E("motion.set-aside", reason_tilde="no decision on the soldier"),
         ],
     ),
     (
@@ -314,6 +314,7 @@ ACTS: list[tuple[int, list[dict[str, Any]]]] = [
                 declaration="Then we’ll leave!",
                 present_count=538,
             ),
+            E("motion.set-aside", reason_tilde="Martov and his group left the hall"),
         ],
     ),
     (
@@ -525,8 +526,9 @@ def test_no_figures_the_accounts_do_not_give(journal: Journal) -> None:
     kinds = {entry["kind"] for entry in journal.entries}
     # no count of hands, no ballots, no decision with figures: every decision is declared
     assert not kinds & {"poll.opened", "poll.count-entered", "motion.adopted", "motion.rejected"}
+    assert "motion.withdrawn" not in kinds  # the accounts tell of no withdrawal
     declared = [e for e in journal.entries if e["kind"] == "motion.declared"]
-    assert len(declared) == 6 and all("yes" not in e["data"] for e in declared)
+    assert len(declared) == 5 and all("yes" not in e["data"] for e in declared)
 
 
 def test_presence_is_never_above_membership(journal: Journal) -> None:

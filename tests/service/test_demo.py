@@ -111,6 +111,7 @@ def test_a_proposal_left_with_no_vote_taken_at_adjournment(congress: Smolny) -> 
     assert (proposal.motion, proposal.text) == ("main", words.MOSCOW)
     assert proposal.status == "no-vote-taken"
     assert adjourned["_at"].startswith("1917-07-04T00:29")  # 2:30 AM, before dawn
+    assert adjourned["declared"] and adjourned["words"] == words.NO_VOTE
     assert all(s.state == "closed" for s in congress.state.sessions.values())
 
 

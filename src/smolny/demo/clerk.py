@@ -158,10 +158,13 @@ class Clerk:
         return self.act(procedure.DeclareResult(question, adopted, method=method, words=words))
 
     def set_aside(self, question: str, reason: str) -> list[Any]:
-        """A question left with no vote taken while the sitting goes on (r17-requests 2:
-        until the engine has its own act, the chair's withdrawal by consent stands in)."""
-        mover = self.app.state.sessions[self.session].procedure.question(question).mover
-        return self.act(procedure.Withdraw(question, mover, consent=True))
+        """A question left with no vote taken while the sitting goes on (not withdrawn)."""
+        return self.act(procedure.SetAside(question, reason))
+
+    def adjourned(self, words: str | None) -> list[Any]:
+        """The chair declares the sitting adjourned, nobody having moved it; what is
+        pending is left with no vote taken."""
+        return self.act(procedure.DeclareAdjourned(words))
 
     # -- the hall ----------------------------------------------------------------------
     def presence(self, **kwargs: Any) -> list[Any]:

@@ -71,12 +71,12 @@ def tauride_palace(
     hall.speak("Martov", w.MARTOV_OPPOSES, side="against")
     # "No vote was taken, and the session adjourned before dawn"
     clock.set(7, 4, 2, 30)
-    adjourn, _ = hall.move("Adjourn", "", "Tseretelli", motion="adjourn")
-    adjourned = hall.declare(adjourn, words=w.NO_VOTE)
+    adjourned = hall.adjourned(w.NO_VOTE)
     hall.note(
         adjourned,
-        "The account names no one who moved to adjourn, and gives no hour but 'before dawn' "
-        "(sunrise in Petrograd about 3 AM): the mover and the time, 2:30 AM, are the demo's.",
+        "The account gives no hour but 'before dawn' (sunrise in Petrograd about 3 AM): the "
+        "time, 2:30 AM, is the demo's.",
+        field="at",
     )
     return ids
 
