@@ -104,7 +104,7 @@ def _opening(hall: Clerk, clock: HallClock) -> None:
         "The account gives the seats (14, 7, 3 declined, 1 reserved), not the rule: 25 seats by "
         "Sainte-Laguë give them with the demo's 150 Left SRs of the 193 SRs ('more than half').",
     )
-    hall.take_chair(described="the new presidium (the account names no chairman)")
+    hall.take_chair(described="The new presidium (the account names no chairman)")
 
 
 def _settlement(hall: Clerk, clock: HallClock) -> None:
@@ -131,7 +131,7 @@ def _kharash_and_the_walkout(hall: Clerk, clock: HallClock) -> None:
     )
     contest = next(e.data["motion"] for e in contested if e.kind == k.MANDATE_CONTESTED)
     hall.interject(w.HECKLES, voice="Right SRs and Mensheviks", quoted=False)
-    hall.set_aside(contest, "The account tells of no decision on the soldier's challenge.")
+    hall.set_aside(contest, "The account tells of no decision on the soldier's challenge")
     clock.set(10, 25, 23, 40)
     hall.speak("Khinchuk", w.KHINCHUK, quoted=True)
     hall.interject(w.WE_LEAVE, name="Khinchuk")
@@ -166,15 +166,13 @@ def _martov_leaves(hall: Clerk, clock: HallClock) -> str:
     hall.presence(
         faction="menshevik-internationalists", faction_leaves=True, declaration=w.THEN_WE_LEAVE
     )
-    hall.set_aside(
-        martov, "Martov and his group left the hall; the account tells of no vote on it."
-    )
+    hall.set_aside(martov, "Martov and his group left the hall; the account tells of no vote on it")
     clock.set(10, 26, 1, 30)
     denunciation, moved = hall.move("Denunciation of the departed", w.DENUNCIATION, "Trotsky")
     hall.note(
         moved,
         "The account gives neither the text nor the mover: the text is its description, the "
-        "mover (Trotsky) and the time are the demo's.",
+        "mover (Trotsky), the time and the voice vote are the demo's.",
     )
     hall.declare(denunciation, words=w.QUICKLY_PASSED)
     clock.set(10, 26, 1, 40)
@@ -216,7 +214,11 @@ def _the_night(hall: Clerk, clock: HallClock, condemnation: str) -> None:
         kind="announcement",
     )
     hall.note(news, "'Past 3:00 AM' (the account): the minute is the demo's.", field="at")
-    hall.report("Units coming over", w.UNITS_COMING_OVER, name="reports coming in")
+    hall.report(
+        "Units coming over",
+        w.UNITS_COMING_OVER,
+        name="Reports coming in (the account names no one)",
+    )
     hall.interject(w.RELEASE, voice="someone", quoted=False)
     hall.speak("Trotsky", w.FALSE_COMRADES)
     clock.set(10, 26, 4, 0)
@@ -231,7 +233,11 @@ def _the_night(hall: Clerk, clock: HallClock, condemnation: str) -> None:
     hall.speak("Kamenev", w.KAMENEV_REMINDS)
     table, _ = hall.move("", "", "Kamenev", motion="lay-on-the-table", applies_to=condemnation)
     tabled = hall.declare(table, words=w.LIMBO)
-    hall.note(tabled, "The account gives no vote on Kamenev's motion, only its effect.")
+    hall.note(
+        tabled,
+        "The account tells of no vote on Kamenev's motion, only its effect: the voice vote is "
+        "the demo's.",
+    )
 
 
 def _the_decree(hall: Clerk, clock: HallClock) -> None:
@@ -257,13 +263,16 @@ def _the_decree(hall: Clerk, clock: HallClock) -> None:
     )
     hall.note(
         moved,
-        "'One tiny verbal tweak ensured Left SR assent': the words, the mover and the time are "
-        "the demo's.",
+        "'One tiny verbal tweak ensured Left SR assent': the words, the mover, the time and the "
+        "voice vote are the demo's.",
     )
     hall.declare(tweak, words=w.TWEAK)
     clock.set(10, 26, 5, 0)
     decreed = hall.declare(manifesto, words=w.OVERWHELMINGLY)
-    hall.note(decreed, "The account gives no figures: 'overwhelmingly voted through'.")
+    hall.note(
+        decreed,
+        "The account gives no figures, and not how the hall voted: 'overwhelmingly voted through'.",
+    )
     clock.set(10, 26, 5, 30)
     closed = hall.close()
     hall.note(

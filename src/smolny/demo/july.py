@@ -43,7 +43,7 @@ def tauride_palace(
         field="present_count",
     )
     hall.report(
-        "Violence and looting", w.VIOLENCE, name="reports from the city (the account names no one)"
+        "Violence and looting", w.VIOLENCE, name="Reports from the city (the account names no one)"
     )
     # 22: the Section's resolution read to the two committees, and the hall's answer
     clock.set(7, 3, 22, 30)

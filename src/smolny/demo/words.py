@@ -51,8 +51,8 @@ KHARASH = (
 )
 SOLDIER = "He does not represent the Twelfth Army! The army demands all power to the soviets!"
 HECKLES = (
-    "Right SRs and Mensheviks took turns to shout denunciations of the Bolsheviks, and to warn "
-    "that they would withdraw from proceedings, as the Left howled them down."
+    "Took turns to shout denunciations of the Bolsheviks, and to warn that they would "
+    "withdraw from proceedings, as the Left howled them down."
 )
 KHINCHUK = (
     "The only possible peaceful solution to the present crisis continues to lie in "
