@@ -26,9 +26,10 @@ from smolny.service.app import Principal, Smolny, stamp
 from smolny.service.permissions import STAFF, require
 from smolny.service.views import bodies, hall, polls
 from smolny.service.views.sessions import SessionRefs
-from smolny.web import i18n, screens
-from smolny.web import polls as polls_api
-from smolny.web.projector import WORDS
+from smolny.web import i18n
+from smolny.web.api import polls as polls_api
+from smolny.web.screens import common as screens
+from smolny.web.screens.projector import WORDS
 
 router = APIRouter(include_in_schema=False)
 
@@ -298,6 +299,24 @@ def _request_floor(act: ConsoleAct) -> Made:
     return act.procedure_act(procedure.RequestFloor(act.delegate(), side))
 
 
+def _finished(act: ConsoleAct) -> Made:
+    words = act.form.get("words") or None
+    return act.procedure_act(
+        procedure.Yield("finished", words=words, quoted=act.form.get("quoted") == "yes")
+    )
+
+
+def _interject(act: ConsoleAct) -> Made:
+    # words called out: by a voice described in words (a voice from the floor, by default)
+    return act.procedure_act(
+        procedure.Interject(
+            _field(act.form, "words"),
+            voice=act.form.get("voice") or "a voice from the floor",
+            quoted=act.form.get("quoted") == "yes",
+        )
+    )
+
+
 def _ruling(act: ConsoleAct) -> Made:
     well = act.form.get("well_taken")
     if well not in ("yes", "no"):
@@ -343,7 +362,9 @@ _ACTS: dict[str, Callable[[ConsoleAct], Made]] = {
     "recognise": _recognise,
     "reply": lambda a: a.procedure_act(procedure.Reply(a.delegate())),
     "request-floor": _request_floor,
-    "finished": lambda a: a.procedure_act(procedure.Yield("finished")),
+    "finished": _finished,
+    "interject": _interject,
+    "take-chair": lambda a: a.procedure_act(procedure.TakeChair(a.delegate())),
     "time": lambda a: a.procedure_act(procedure.Yield("time")),
     "close-list": lambda a: a.procedure_act(procedure.CloseList()),
     "ruling": _ruling,
