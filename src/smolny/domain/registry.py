@@ -21,6 +21,7 @@ from __future__ import annotations
 from collections.abc import Callable, Mapping, Sequence
 
 from smolny.domain import (
+    accounts,
     bodies,
     calendar,
     joint,
@@ -70,6 +71,7 @@ DECIDERS: dict[type[c.Command], Decider] = _deciders(
         joint.DECIDERS,
         minutes.DECIDERS,
         logins.DECIDERS,
+        accounts.DECIDERS,
         calendar.DECIDERS,
     ]
 )
@@ -85,6 +87,7 @@ FOLDS: dict[str, tuple[Fold, ...]] = _folds(
         joint.FOLDS,
         minutes.FOLDS,
         logins.FOLDS,
+        accounts.FOLDS,
         calendar.FOLDS,
     ]
 )

@@ -89,9 +89,14 @@ MATRIX: dict[str, Act] = {
     # screens
     "screen.console": Act(STAFF, says="the chair's console (each act there needs its own)"),
     "screen.secretariat": Act(STAFF, says="the secretariat's screen"),
+    "screen.hand": Act(STAFF, says="choose the body and sitting the staff screens are for"),
     "screen.phone": Act(_LOGGED_IN, says="the phone (staff are told where their screens are)"),
     # the tree of bodies, delegates, accounts
     "account.create": Act(_roles("admin"), says="create a staff account"),
+    "account.list": Act(_roles("admin"), says="list the staff accounts"),
+    "account.manage": Act(
+        _roles("admin"), says="reset a staff account's password, disable or enable it"
+    ),
     "body.create": Act(_roles("admin"), says="create a body"),
     "body.membership": Act(_SECRETARIAT, says="set a council's membership"),
     "congress.convene": Act(_roles("admin"), says="convene a congress from councils"),
@@ -163,6 +168,10 @@ ROUTES: dict[tuple[str, str], str] = {
     ("GET", "/api/v1/login/lockouts"): "login.lockouts",
     ("DELETE", "/api/v1/login/lockouts"): "login.lockouts",
     ("POST", "/api/v1/accounts"): "account.create",
+    ("GET", "/api/v1/accounts"): "account.list",
+    ("POST", "/api/v1/accounts/{ident}/password-reset"): "account.manage",
+    ("POST", "/api/v1/accounts/{ident}/disable"): "account.manage",
+    ("POST", "/api/v1/accounts/{ident}/enable"): "account.manage",
     ("GET", "/api/v1/bodies"): "record.read",
     ("POST", "/api/v1/bodies"): "body.create",
     ("GET", "/api/v1/bodies/{slug}"): "record.read",
@@ -260,6 +269,15 @@ ROUTES: dict[tuple[str, str], str] = {
     ("GET", "/secretary/bodies/{slug}"): "screen.secretariat",
     ("GET", "/secretary/bodies/{slug}/credentials"): "screen.secretariat",
     ("POST", "/secretary/accounts"): "account.create",
+    # the accounts, one's own password, the body and sitting in hand
+    ("GET", "/accounts"): "account.list",
+    ("POST", "/accounts"): "account.create",
+    ("POST", "/accounts/{ident}/reset"): "account.manage",
+    ("POST", "/accounts/{ident}/disable"): "account.manage",
+    ("POST", "/accounts/{ident}/enable"): "account.manage",
+    ("GET", "/account/password"): "account.password",
+    ("POST", "/account/password"): "account.password",
+    ("GET", "/hand"): "screen.hand",
     ("POST", "/secretary/bodies"): "body.create",
     ("POST", "/secretary/bodies/{slug}/access-slips"): "access-codes.issue",
     ("POST", "/secretary/bodies/{slug}/delegates/import"): "delegates.register",

@@ -32,12 +32,14 @@ import smolny
 from smolny.service import webhooks
 from smolny.service.app import Smolny
 from smolny.web import bodies, callers, problems, security
+from smolny.web.api import accounts as account_routes
 from smolny.web.api import acts, core, counting, live, logins, polls
 from smolny.web.api import joint as joint_routes
 from smolny.web.api import mandates as mandates_routes
 from smolny.web.api import tree as tree_routes
 from smolny.web.api import webhooks as webhook_routes
 from smolny.web.screens import (
+    accounts,
     api_docs,
     console,
     login,
@@ -88,6 +90,7 @@ def create_app(service: Smolny, *, close_on_shutdown: bool = False) -> FastAPI:
     app.mount("/static", StaticFiles(directory=str(STATIC)), name="static")
     app.include_router(core.router)
     app.include_router(logins.router)  # logout; the login lockouts
+    app.include_router(account_routes.router)  # the staff accounts: list, reset, disable
     app.include_router(login.router)  # /login, where a slip's QR code leads; /logout
     app.include_router(polls.router)
     app.include_router(acts.router)
@@ -100,6 +103,7 @@ def create_app(service: Smolny, *, close_on_shutdown: bool = False) -> FastAPI:
     app.include_router(phone.router)  # the delegate's phone: /phone
     app.include_router(projector.router)  # the projector: /projector
     app.include_router(secretary.router)  # the secretary and the admin: /secretary
+    app.include_router(accounts.router)  # /accounts, /account/password, /hand
     app.include_router(webhook_routes.router)  # webhooks; a session's minutes
     app.include_router(publication.router)  # resolutions, posters, feeds
     app.include_router(api_docs.router)  # the API's documentation: /docs
