@@ -144,7 +144,10 @@ def poll_result(state: Assembly, found: Poll) -> dict[str, Any]:
     counted = weights if view["unit"] == "weight" else heads
     view["options"] = _bars(counted, keys)
     view["outcome"] = outcome
-    view.update(_ELECTED[found.question](outcome))
+    if found.question == "ranked":
+        view.update(_ranked(outcome, options))
+    else:
+        view.update(_ELECTED[found.question](outcome))
     view["tie_breaks"] = list(outcome.get("tie_breaks", []))
     return view
 
@@ -190,27 +193,32 @@ def _lists(outcome: dict[str, Any]) -> dict[str, Any]:
     }
 
 
-def _ranked(outcome: dict[str, Any]) -> dict[str, Any]:
+def _ranked(outcome: dict[str, Any], options: list[str] | None = None) -> dict[str, Any]:
     count = outcome.get("count")
     return {
         "elected": [c["name"] for c in count["elected"]] if count else [],
-        "count": _sheet(count) if count else None,
+        "count": _sheet(count, options) if count else None,
     }
 
 
-def _sheet(count: dict[str, Any]) -> dict[str, Any]:
+def _sheet(count: dict[str, Any], options: list[str] | None = None) -> dict[str, Any]:
     # Schulze, Borda: a matrix or points, no stages; STV, IRV: stage by stage
-    return order_sheet(count) if is_order(count) else count_stages(count)
+    return order_sheet(count) if is_order(count) else count_stages(count, options)
 
 
 # what an election's outcome shows, by the kind of its question
 _ELECTED = {"choice": _chosen, "multiple": _multiple, "list": _lists, "ranked": _ranked}
 
 
-def count_stages(count: dict[str, Any]) -> dict[str, Any]:
+def count_stages(count: dict[str, Any], options: list[str] | None = None) -> dict[str, Any]:
     """An STV or IRV count as a sheet: candidates down, stages across, with what each
-    stage did (elected, excluded, transfers, surplus, tie-breaks)."""
+    stage did (elected, excluded, transfers, surplus, tie-breaks). `options` are the
+    poll's candidates in order (number 1 first): every candidate is named by name, even
+    one the count never elected, excluded or moved (still continuing at the end)."""
     names = _candidates(count)
+    for number, name in enumerate(options or (), start=1):
+        if names.get(str(number)) == str(number):
+            names[str(number)] = name
     order = sorted(names, key=lambda n: int(n) if n.isdecimal() else 0)
     elected_at: dict[str, int] = {}
     excluded_at: dict[str, int] = {}
