@@ -328,6 +328,44 @@ def box(app: UnitOfWork, ident: str, receipt: str | None = None) -> dict[str, An
     return reply
 
 
+def ballot_by_receipt(app: UnitOfWork, ident: str, receipt: str) -> dict[str, Any]:
+    """A voter's check of their ballot in the published box, by the receipt their phone
+    kept: the poll, whether a ballot with that receipt is in the box, and what it holds
+    (a choice, choices or a ranking) for the screen to put in words. Refused while the
+    poll is open (its box is published at the close); a receipt found nowhere is answered
+    `found: False`, not refused, so the page can say so."""
+    with app.lock:
+        found = poll_of(app.state, ident)
+        title = found.title or found.id
+        if found.motion is not None and found.motion in app.state.motions:
+            title = app.state.motions[found.motion].title
+        view: dict[str, Any] = {
+            "poll": ident,
+            "title": title,
+            "state": found.state,
+            "secret": found.secret,
+            "question": found.question,
+            "session": found.session,
+            "receipt": receipt.strip().lower(),
+        }
+    if view["state"] not in ("closed", "cancelled"):
+        return {**view, "published": False, "found": False, "answer": None, "ballots": 0}
+    with app.store.reading() as tx:
+        ballots = tx.ballots(ident)
+    held = [text for digest, text in ballots if digest == view["receipt"]]
+    answer = None
+    if held:
+        ballot = canonical.loads(held[0])
+        answer = {k: ballot[k] for k in ("choice", "choices", "ranking") if k in ballot}
+    return {
+        **view,
+        "published": True,
+        "found": bool(held),
+        "answer": answer,
+        "ballots": len(ballots),
+    }
+
+
 # -- a delegate's ballot -------------------------------------------------------------------
 
 
