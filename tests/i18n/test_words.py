@@ -83,3 +83,12 @@ def test_no_message_is_translated_two_ways_across_the_catalogues() -> None:
                 if before[1] != message.string and po.name == "words.po":
                     clashes.append((message.id, before, message.string))
     assert not clashes
+
+
+def test_refusals_on_a_russian_screen_are_in_russian() -> None:
+    with i18n.active("en"):
+        assert words.refusal("poll-closed", "poll p1 is closed") == "poll p1 is closed"
+    with i18n.active("ru"):
+        said = words.refusal("repeated-candidate", "'Anna' is named twice on the ballot")
+        assert said == "Кандидат указан дважды: каждого кандидата можно указать только один раз."
+        assert words.refusal("some-new-rule", "as written") == "as written"

@@ -233,6 +233,49 @@ def known_methods() -> frozenset[str]:
     return frozenset(_voting_methods()) | frozenset(_counting_methods())
 
 
+# -- refusals ---------------------------------------------------------------------------------
+
+
+def _refusals() -> dict[str, str]:
+    # what a delegate or the staff is most often refused, by the rule that refuses it: the
+    # words in the reader's language where the reason itself is written in English
+    return {
+        "poll-closed": _("This vote is not open: no ballot can be cast now."),
+        "poll-open": _("The box is published when the vote closes."),
+        "not-eligible": _("You are not on the register of this vote."),
+        "second-vote": _("You have already voted in this poll."),
+        "not-changeable": _("Votes in this poll cannot be changed."),
+        "unknown-ballot": _("That change code belongs to no ballot of yours."),
+        "choice": _("Choose one of the answers on the ballot."),
+        "choices": _("Choose among the options on the ballot."),
+        "ranking": _("Rank candidates from the ballot, your first preference first."),
+        "repeated-candidate": _("A candidate is ranked twice: rank each candidate once."),
+        "repeated-choice": _("An option is chosen twice."),
+        "unknown-option": _("That is not an option of this vote."),
+        "too-many-choices": _("Too many options are chosen for the seats to fill."),
+        "required": _("Something required is missing: fill in the field."),
+        "too-long": _("The text is too long."),
+        "no-vote": _("Your mandate gives you no vote now."),
+        "mandate-withdrawn": _("Your mandate has been withdrawn."),
+        "no-proxy": _("You hold no proxy for that delegate."),
+        "unknown-poll": _("There is no such vote."),
+        "not-sitting": _("Your body is not sitting."),
+        "speakers-closed": _("The speakers' list is closed."),
+        "already-listed": _("You are already on the speakers' list."),
+        "not-staff": _("Only the staff may do this."),
+        "not-delegate": _("Only a delegate may do this."),
+        "no-such-ballot": _("No ballot with this receipt is in the box."),
+    }
+
+
+def refusal(rule: str | None, reason: str) -> str:
+    """A refusal in the reader's language: the reason as the engine wrote it in English;
+    in another language the words for its rule, when they are written (else the reason)."""
+    if current() == "en":
+        return reason
+    return _refusals().get(rule or "", reason)
+
+
 # -- dates ---------------------------------------------------------------------------------
 
 
@@ -262,4 +305,5 @@ WORDS: dict[str, Callable[..., str]] = {
     "stage_words": stage,
     "entry_kind": entry_kind,
     "date_words": date,
+    "refusal_words": refusal,
 }
