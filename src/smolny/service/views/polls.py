@@ -328,6 +328,49 @@ def box(app: UnitOfWork, ident: str, receipt: str | None = None) -> dict[str, An
     return reply
 
 
+def published_box(app: UnitOfWork, ident: str, limit: int = 200) -> dict[str, Any]:
+    """A poll's published box as a page shows it: the poll, the box's size and digest as
+    the close recorded them, and its first `limit` ballots, each with its receipt and
+    what it holds (in a named poll, whose it is). Before the close: `published` False and
+    no ballot."""
+    with app.lock:
+        found = poll_of(app.state, ident)
+        title = found.title or found.id
+        if found.motion is not None and found.motion in app.state.motions:
+            title = app.state.motions[found.motion].title
+        result = dict(found.result or {})
+        names = {d: app.state.delegates[d].name for d in found.eligible if d in app.state.delegates}
+        session = app.state.sessions.get(found.session)
+        view: dict[str, Any] = {
+            "poll": ident,
+            "title": title,
+            "state": found.state,
+            "secret": found.secret,
+            "method": found.method,
+            "question": found.question,
+            "session": found.session,
+            "session_title": session.title if session is not None else found.session,
+            "digest": (result.get("box") or {}).get("digest"),
+            "published": found.state in ("closed", "cancelled") and found.method in BOX_METHODS,
+        }
+    if not view["published"]:
+        return {**view, "total": 0, "ballots": []}
+    with app.store.reading() as tx:
+        held = tx.ballots(ident)
+    shown = []
+    for digest, text in held[:limit]:
+        ballot = canonical.loads(text)
+        voter = ballot.get("voter")
+        shown.append(
+            {
+                "receipt": digest,
+                "voter": names.get(str(voter), voter) if voter else None,
+                "answer": {k: ballot[k] for k in ("choice", "choices", "ranking") if k in ballot},
+            }
+        )
+    return {**view, "total": len(held), "ballots": shown}
+
+
 def ballot_by_receipt(app: UnitOfWork, ident: str, receipt: str) -> dict[str, Any]:
     """A voter's check of their ballot in the published box, by the receipt their phone
     kept: the poll, whether a ballot with that receipt is in the box, and what it holds
