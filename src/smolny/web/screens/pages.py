@@ -14,6 +14,7 @@ from typing import Annotated, Any
 from fastapi import APIRouter, Query, Request
 from fastapi.responses import HTMLResponse, PlainTextResponse
 
+from smolny.i18n.words import entry_kind
 from smolny.service.views import record
 from smolny.service.views.record import Names
 from smolny.web import i18n
@@ -163,7 +164,7 @@ def describe(entry: dict[str, Any], names: Names) -> str:
     words are written for it); `names`: what its data refers to, by name."""
     kind: str = entry.get("kind", "")
     words = _WORDS.get(kind)
-    return words(entry.get("data") or {}, names) if words is not None else kind
+    return words(entry.get("data") or {}, names) if words is not None else entry_kind(kind)
 
 
 def _record(entries: list[dict[str, Any]], names: Names) -> list[dict[str, Any]]:
