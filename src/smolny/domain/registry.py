@@ -19,7 +19,17 @@ from __future__ import annotations
 
 from collections.abc import Callable, Mapping, Sequence
 
-from smolny.domain import bodies, joint, logins, mandates, minutes, sessions, tree, voting
+from smolny.domain import (
+    bodies,
+    calendar,
+    joint,
+    logins,
+    mandates,
+    minutes,
+    sessions,
+    tree,
+    voting,
+)
 from smolny.domain import commands as c
 from smolny.domain.events import Event
 from smolny.domain.state import Assembly, Decider, Fold
@@ -59,6 +69,7 @@ DECIDERS: dict[type[c.Command], Decider] = _deciders(
         joint.DECIDERS,
         minutes.DECIDERS,
         logins.DECIDERS,
+        calendar.DECIDERS,
     ]
 )
 
@@ -73,6 +84,7 @@ FOLDS: dict[str, tuple[Fold, ...]] = _folds(
         joint.FOLDS,
         minutes.FOLDS,
         logins.FOLDS,
+        calendar.FOLDS,
     ]
 )
 

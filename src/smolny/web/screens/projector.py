@@ -17,7 +17,7 @@ from fastapi.concurrency import run_in_threadpool
 from fastapi.responses import HTMLResponse
 
 from smolny.i18n import words
-from smolny.service.views import hall
+from smolny.service.views import bodies, hall
 from smolny.web.callers import App
 from smolny.web.screens import common as screens
 
@@ -34,7 +34,8 @@ async def _screen(request: Request, app: App, ident: str | None, name: str) -> H
         return screens.render(
             request, "projector_missing.html", {"ident": ident, "seq": view["seq"]}, status=404
         )
-    return screens.render(request, name, {**view, **WORDS})
+    zone = bodies.time_zone(app, session=ident) if ident is not None else {}
+    return screens.render(request, name, {**view, **WORDS, **zone})
 
 
 @router.get("/projector", response_class=HTMLResponse)
