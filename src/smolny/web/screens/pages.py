@@ -236,13 +236,17 @@ def _bodies(app: App) -> list[dict[str, Any]]:
     return shown
 
 
-def _context(app: App, *, bodies: bool = True, record_: bool = True) -> dict[str, Any]:
+def _context(
+    request: Request, app: App, *, bodies: bool = True, record_: bool = True
+) -> dict[str, Any]:
+    # the acts are put in words here, so in the reader's language (not only the template)
     context: dict[str, Any] = {**WORDS}
-    if record_:
-        latest, names = record.latest(app, RECENT)
-        context["record"] = _record(latest, names)
-    if bodies:
-        context["bodies"] = _bodies(app)
+    with i18n.active(i18n.choose(request)):
+        if record_:
+            latest, names = record.latest(app, RECENT)
+            context["record"] = _record(latest, names)
+        if bodies:
+            context["bodies"] = _bodies(app)
     context["seq"], context["head"] = record.head(app)
     return context
 
@@ -250,17 +254,17 @@ def _context(app: App, *, bodies: bool = True, record_: bool = True) -> dict[str
 @router.get("/", response_class=HTMLResponse)
 def overview(request: Request, app: App) -> HTMLResponse:
     """The public page."""
-    return screens.render(request, "public.html", _context(app))
+    return screens.render(request, "public.html", _context(request, app))
 
 
 @router.get("/public/record", response_class=HTMLResponse)
 def record_fragment(request: Request, app: App) -> HTMLResponse:
-    return screens.render(request, "public_record.html", _context(app, bodies=False))
+    return screens.render(request, "public_record.html", _context(request, app, bodies=False))
 
 
 @router.get("/public/bodies", response_class=HTMLResponse)
 def bodies_fragment(request: Request, app: App) -> HTMLResponse:
-    return screens.render(request, "public_bodies.html", _context(app, record_=False))
+    return screens.render(request, "public_bodies.html", _context(request, app, record_=False))
 
 
 @router.get("/record", response_class=HTMLResponse)
@@ -271,13 +275,15 @@ def older_record(
 ) -> HTMLResponse:
     """The record in pages of PAGE entries, newest first, before entry `before`."""
     found = record.page(app, before, PAGE)
+    with i18n.active(i18n.choose(request)):
+        said = _record(found["entries"], found["names"])
     return screens.render(
         request,
         "public_journal.html",
         {
             "seq": found["seq"],
             "head": found["head"],
-            "record": _record(found["entries"], found["names"]),
+            "record": said,
             "older": found["older"],
             "newer": found["newer"],
         },
