@@ -126,6 +126,22 @@ def stage(action: str | None) -> str:
     return words.get(action or "", action or "")
 
 
+def lot(described: str | None) -> str:
+    """How a count's lots were drawn (`stv.Lot.describe`), in words."""
+    import re
+
+    text = described or ""
+    if text.startswith("random ballot, then lot: "):
+        return _("a random ballot, then %(lot)s", lot=lot(text[len("random ballot, then lot: ") :]))
+    seeded = re.fullmatch(r"seeded draw \(seed (\d+)\)", text)
+    if seeded:
+        return _("a draw seeded with %(seed)s", seed=seeded.group(1))
+    fixed = re.fullmatch(r"fixed order ([\d,]+)", text)
+    if fixed:
+        return _("a fixed order: %(order)s", order=fixed.group(1).replace(",", ", "))
+    return text
+
+
 # -- kinds of journal entry --------------------------------------------------------------------
 
 
@@ -317,4 +333,5 @@ WORDS: dict[str, Callable[..., str]] = {
     "entry_kind": entry_kind,
     "date_words": date,
     "refusal_words": refusal,
+    "lot_words": lot,
 }
