@@ -126,6 +126,16 @@ def stage(action: str | None) -> str:
     return words.get(action or "", action or "")
 
 
+def outcome_reason(reason: str | None) -> str:
+    """Why an election elected nobody (as the close records it), in words."""
+    words = {
+        "no option reached the threshold": _("no option reached the threshold"),
+        "no list received votes": _("no list received votes"),
+        "no ballot ranked a candidate": _("no ballot ranked a candidate"),
+    }
+    return words.get(reason or "", reason or "")
+
+
 def lot(described: str | None) -> str:
     """How a count's lots were drawn (`stv.Lot.describe`), in words."""
     import re
@@ -334,4 +344,5 @@ WORDS: dict[str, Callable[..., str]] = {
     "date_words": date,
     "refusal_words": refusal,
     "lot_words": lot,
+    "outcome_reason": outcome_reason,
 }
