@@ -176,7 +176,13 @@ def _public_body(
         "name": body.name,
         "delegates": len(body.delegates),
         "sessions": [
-            {"id": s.id, "title": s.title, "state": s.state, "present": len(s.present)}
+            {
+                "id": s.id,
+                "title": s.title,
+                "state": s.state,
+                "present": len(s.present),
+                "opened_at": s.opened_at,
+            }
             for s in sessions
         ],
         "register": _register_rows(state, numbered),
