@@ -171,6 +171,14 @@ def agendas_decided(state: Assembly, events: Iterable[Event]) -> list[Event]:
     return out
 
 
+def item_now(session: Session) -> dict[str, Any] | None:
+    """The agenda item the sitting is on: its number on the agenda, id and title (or None)."""
+    for number, item in enumerate(session.procedure.agenda, 1):
+        if item.status == "current":
+            return {"number": number, "id": item.id, "title": item.title}
+    return None
+
+
 def _on_drafted(state: Assembly, data: dict[str, Any], at: str, actor: str) -> None:
     session = state.sessions[data["session"]]
     session.agenda_draft = [dict(i) for i in data["items"]]
