@@ -6,10 +6,12 @@ from __future__ import annotations
 import pytest
 
 from smolny import procedure
+from smolny.documents.minutes.document import canonical_markdown
 from smolny.domain import commands as c
 from smolny.domain.errors import Invalid, OutOfOrder, Refusal
 from smolny.record import kinds as k
 from smolny.service.app import Principal, Smolny
+from smolny.service.views import record
 
 CHAIR = Principal("a1", "chair", "chair")
 
@@ -149,3 +151,13 @@ def test_a_closed_sitting_takes_no_draft(app: Smolny) -> None:
     with pytest.raises(OutOfOrder) as refused:
         app.execute(c.DraftAgenda(session, DRAFT), by=CHAIR)
     assert refused.value.rule == "session-not-open"
+
+
+def test_the_minutes_give_the_agenda_adopted_and_the_items_taken_up(app: Smolny) -> None:
+    session, _ = _sitting(app, rulebook="standing-orders")
+    app.execute(c.DraftAgenda(session, DRAFT), by=CHAIR)
+    app.execute(c.AdoptAgenda(session), by=CHAIR)
+    app.execute(c.Act(session, procedure.TakeUpItem("i2")), by=CHAIR)
+    text = canonical_markdown(record.minutes(app, session))
+    assert "The agenda: Reports of the delegations; Peace; Land." in text
+    assert "Item taken up: Peace." in text
