@@ -50,16 +50,21 @@ def shot(page: Any, name: str) -> None:
     screenshot(page, name)
 
 
-def focused_in(page: Any, selector: str) -> bool:
-    return bool(
-        page.evaluate(
-            """(sel) => { const el = document.querySelector(sel); const a = document.activeElement;
-            if (!el || !(el === a || el.contains(a))) return false;
-            const r = el.getBoundingClientRect();
-            return r.bottom > 0 && r.top < window.innerHeight; }""",
-            selector,
-        )
-    )
+def focused_in(page: Any, selector: str, timeout_s: float = 10) -> bool:
+    """The focus comes to `selector` (or into it), and it is in the view (waited for: the
+    focus moves once the answer has settled)."""
+    import time
+
+    check = """(sel) => { const el = document.querySelector(sel); const a = document.activeElement;
+        if (!el || !(el === a || el.contains(a))) return false;
+        const r = el.getBoundingClientRect();
+        return r.bottom > 0 && r.top < window.innerHeight; }"""
+    deadline = time.monotonic() + timeout_s
+    while not page.evaluate(check, selector):
+        if time.monotonic() > deadline:
+            return False
+        page.wait_for_timeout(50)
+    return True
 
 
 def test_an_agenda_built_declared_adopted_and_taken_up(

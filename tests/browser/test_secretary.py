@@ -57,17 +57,21 @@ def roster(page: Any, text: str) -> None:
     page.locator("#import").get_by_role("button", name="Import").click()
 
 
-def focused_in(page: Any, selector: str) -> bool:
-    """The focus is on or inside `selector`, and it is in the view."""
-    return bool(
-        page.evaluate(
-            """(sel) => { const el = document.querySelector(sel); const a = document.activeElement;
-            if (!el || !(el === a || el.contains(a))) return false;
-            const r = el.getBoundingClientRect();
-            return r.bottom > 0 && r.top < window.innerHeight; }""",
-            selector,
-        )
-    )
+def focused_in(page: Any, selector: str, timeout_s: float = 10) -> bool:
+    """The focus comes to `selector` (or into it), and it is in the view (waited for: the
+    focus moves once the answer has settled)."""
+    import time
+
+    check = """(sel) => { const el = document.querySelector(sel); const a = document.activeElement;
+        if (!el || !(el === a || el.contains(a))) return false;
+        const r = el.getBoundingClientRect();
+        return r.bottom > 0 && r.top < window.innerHeight; }"""
+    deadline = time.monotonic() + timeout_s
+    while not page.evaluate(check, selector):
+        if time.monotonic() > deadline:
+            return False
+        page.wait_for_timeout(50)
+    return True
 
 
 def no_sideways_scroll(page: Any) -> bool:
@@ -160,7 +164,8 @@ def test_the_admin_sets_up_a_body_and_works_through_its_roll(
 
     # several at once: Kiev's delegates without a faction join the Left SRs
     page.locator("#roll-q").fill("")
-    page.locator("#roll-sent-by").select_option("Kiev")
+    page.locator("#roll-sent-by").fill("kiev")
+    page.locator("#roll-sent-by").press("Enter")
     page.locator("#roll-faction").select_option("-")
     page.locator("#roll-count").get_by_text("of 19").wait_for()
     page.get_by_label("Select all on this page").check()

@@ -47,7 +47,7 @@ def agenda_context(app: Smolny, ident: str) -> dict[str, Any]:
         "adopted": detail["agenda_adopted"],
         "adoption": detail["agenda_adoption"] or "vote",
         "rulebook": bodies.rulebook_names(app).get(detail["rulebook"], detail["rulebook"]),
-        "items": detail["agenda"],
+        "adopted_items": detail["agenda"],
         "current": detail["current_item"],
         "draft": draft,
         "editing": draft or [{}],
@@ -117,6 +117,7 @@ async def _answer(
     answer: str | None = None,
     refusal: Refusal | None = None,
     typed: list[dict[str, str]] | None = None,
+    asked: str = "draft",
 ) -> HTMLResponse:
     context = await run_in_threadpool(agenda_context, sec.service(request), ident)
     if typed:
@@ -127,6 +128,7 @@ async def _answer(
         {
             "agenda": context,
             "may": _may(who),
+            "asked": asked,
             "answer": answer,
             "refusal": {"rule": refusal.rule, "reason": refusal.message} if refusal else None,
         },
@@ -189,7 +191,7 @@ async def adopt(request: Request, ident: str) -> HTMLResponse:
             return screens.refusal(request, exc)
         if console:
             return _short(request, refusal=exc)
-        return await _answer(request, ident, who, refusal=exc)
+        return await _answer(request, ident, who, refusal=exc, asked="adopt")
     if any(e.kind == "agenda.adopted" for e in entries):
         message = _("The agenda is adopted. The chair takes up its items from the console.")
     else:
@@ -201,7 +203,7 @@ async def adopt(request: Request, ident: str) -> HTMLResponse:
         )
     if console:
         return _short(request, answer=message)
-    return await _answer(request, ident, who, answer=message)
+    return await _answer(request, ident, who, answer=message, asked="adopt")
 
 
 def _short(

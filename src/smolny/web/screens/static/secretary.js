@@ -3,7 +3,8 @@
 //    data-answer: the focus moves to it and it is brought into view; its aria-live
 //    region announces it. A row opened for editing puts the focus in its first field.
 //  - A form marked data-reset is emptied after its act was accepted.
-//  - A live part marked data-keep-input is not redrawn while someone types in it.
+//  - A live part marked data-keep-input is not redrawn while someone types in it, has
+//    delegates selected or a row open, or shows an answer given a moment ago.
 //  - The roll: "select all on this page", the count of the selected; the bulk act
 //    "print slips" downloads a PDF (fetch, not htmx), its refusal shown in the bulk answer.
 //  - The access slips form (data-slips) downloads the PDF likewise.
@@ -12,25 +13,25 @@
   "use strict";
   var body = document.body;
 
-  function answerIn(root) {
-    if (!root || !root.querySelector) return null;
-    if (root.hasAttribute && root.hasAttribute("data-answer")) return root;
-    return root.querySelector("[data-answer]") ||
-      (root.classList && root.classList.contains("answer") && root.textContent.trim() ? root : null);
-  }
-
   function bringToView(el) {
     if (!el.hasAttribute("tabindex")) el.setAttribute("tabindex", "-1");
     el.focus({preventScroll: true});
     el.scrollIntoView({block: "nearest"});
   }
 
+  // After a swap: a new answer (marked data-answer, not yet shown) takes the focus; else an
+  // answer slot the swap filled; else a form just opened (data-autofocus) gets it.
   body.addEventListener("htmx:afterSettle", function (event) {
-    var target = event.detail.target || event.detail.elt;
-    var answer = answerIn(target);
-    if (answer) { bringToView(answer); return; }
-    var first = target && target.querySelector && target.querySelector("[data-autofocus]");
-    if (first) { first.focus(); if (first.select) first.select(); }
+    var fresh = document.querySelector("[data-answer]:not([data-answered])");
+    if (fresh) { fresh.setAttribute("data-answered", String(Date.now())); bringToView(fresh); return; }
+    var target = event.detail.target;
+    if (target && target.isConnected && target.classList && target.classList.contains("answer") &&
+        target.textContent.trim()) {
+      bringToView(target);
+      return;
+    }
+    var first = document.querySelector("[data-autofocus]:not([data-focused])");
+    if (first) { first.setAttribute("data-focused", ""); first.focus(); if (first.select) first.select(); }
   });
 
   body.addEventListener("htmx:afterRequest", function (event) {
@@ -43,6 +44,10 @@
   });
 
   function typing(part) {
+    // a selection, a row being edited, an answer shown a moment ago: not redrawn under the hand
+    if (part.querySelector("input[type=checkbox]:checked, tr.editing")) return true;
+    var said = part.querySelector("[data-answered]");
+    if (said && Date.now() - Number(said.getAttribute("data-answered") || 0) < 15000) return true;
     var active = document.activeElement;
     if (active && part.contains(active) && /^(INPUT|TEXTAREA|SELECT)$/.test(active.tagName)) return true;
     var inputs = part.querySelectorAll("input[type=text], input:not([type]), textarea");
