@@ -70,8 +70,11 @@ async def agenda_page(request: Request, ident: str) -> HTMLResponse:
         context = await run_in_threadpool(agenda_context, sec.service(request), ident)
     except Refusal as exc:
         return sec.denied(request, exc)
+    zone = bodies.time_zone(sec.service(request), session=ident)
     response = screens.render(
-        request, "secretary_agenda.html", {"agenda": context, "who": who, "may": _may(who)}
+        request,
+        "secretary_agenda.html",
+        {"agenda": context, "who": who, "may": _may(who), **zone},
     )
     response.headers["Cache-Control"] = "no-store"
     return response

@@ -80,6 +80,7 @@ async def body_page(request: Request, slug: str, page: str = "") -> HTMLResponse
         return sec.denied(request, exc)
     summary["delegates_count"] = context["roll"]["total"]
     context.update(bodies.credentials(app, slug))
+    context.update(bodies.time_zone(app, slug))  # the times shown, in the body's zone
     context.update({"who": who, "may": _may(who), "body": summary})
     response = screens.render(request, "secretary_body_page.html", context)
     response.headers["Cache-Control"] = "no-store"
