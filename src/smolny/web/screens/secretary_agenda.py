@@ -80,26 +80,33 @@ async def agenda_page(request: Request, ident: str) -> HTMLResponse:
     return response
 
 
-def _items(form: FormData) -> tuple[list[dict[str, str]], tuple[c.AgendaDraftItem, ...]]:
-    """The items as typed (to show again if refused) and as the command takes them."""
-    columns = {k: [str(v) for v in form.getlist(k)] for k in ("item", "title", "reporter")}
-    columns |= {k: [str(v) for v in form.getlist(k)] for k in ("starts", "minutes")}
+def _typed(form: FormData) -> list[dict[str, str]]:
+    """The items as typed, in order (empty rows left out), to show again if refused."""
+    columns = {
+        k: [str(v) for v in form.getlist(k)]
+        for k in ("item", "title", "reporter", "starts", "minutes")
+    }
     count = len(columns["title"])
     if count > MAX_ITEMS:
         raise Invalid("agenda-long", f"an agenda has at most {MAX_ITEMS} items", field="items")
-    typed: list[dict[str, str]] = []
-    items: list[c.AgendaDraftItem] = []
+    typed = []
     for n in range(count):
         row = {k: (v[n].strip() if n < len(v) else "") for k, v in columns.items()}
-        if not any(row[k] for k in ("title", "reporter", "starts", "minutes")):
-            continue  # an empty row left in the editor
-        typed.append(row)
+        if any(row[k] for k in ("title", "reporter", "starts", "minutes")):
+            typed.append(row)
+    return typed
+
+
+def _items(typed: list[dict[str, str]]) -> tuple[c.AgendaDraftItem, ...]:
+    """The items as the command takes them; a length that is not a whole number refused."""
+    items: list[c.AgendaDraftItem] = []
+    for n, row in enumerate(typed):
         minutes = row["minutes"]
         if minutes and not (minutes.isdecimal() and len(minutes) <= 4):
             raise Invalid(
                 "agenda-minutes",
-                _("Item %(num)s: the minutes are a whole number.", num=len(typed)),
-                field=f"items[{len(typed) - 1}].minutes",
+                _("Item %(num)s: the minutes are a whole number.", num=n + 1),
+                field=f"items[{n}].minutes",
             )
         items.append(
             c.AgendaDraftItem(
@@ -110,7 +117,7 @@ def _items(form: FormData) -> tuple[list[dict[str, str]], tuple[c.AgendaDraftIte
                 item=row["item"] or None,
             )
         )
-    return typed, tuple(items)
+    return tuple(items)
 
 
 async def _answer(
@@ -148,7 +155,8 @@ async def draft(request: Request, ident: str) -> HTMLResponse:
         screens.check_page_act(request)
         sec.allowed(who, "agenda.draft")
         form = await screens.form(request, max_bytes=sec.FORM_MAX_BYTES, max_fields=6 * MAX_ITEMS)
-        typed, items = _items(form)
+        typed = _typed(form)
+        items = _items(typed)
         entries = await run_in_threadpool(
             sec.service(request).execute, c.DraftAgenda(ident, items), who
         )
