@@ -514,3 +514,23 @@ def test_a_sittings_agenda_drafted_and_adopted_from_its_page(
     console = chair.get(f"/chair/sessions/{session}/parts/agenda").text
     assert "Peace" in console and "The adoption of the agenda is before the body" in console
     chair.__exit__(None, None, None)
+
+
+def test_slips_for_the_delegates_selected_in_the_roll(app: Smolny, secretary: TestClient) -> None:
+    app.execute(c.RegisterDelegates("congress", (c.NewDelegate("Lenin"), c.NewDelegate("Dan"))))
+    before = app.state.seq
+    nobody = secretary.post(
+        "/secretary/bodies/congress/access-slips",
+        data={"which": "selected", "understood": "yes"},
+        headers=HX,
+    )
+    refused(nobody, 422, "no-delegates", app, before)
+    pdf = secretary.post(
+        "/secretary/bodies/congress/access-slips",
+        data={"which": "selected", "understood": "yes", "delegates": ["d2"]},
+        headers=HX,
+    )
+    assert pdf.status_code == 200 and pdf.content.startswith(b"%PDF")
+    text = PdfReader(io.BytesIO(pdf.content)).pages[0].extract_text()
+    assert "Lenin" in text and "Dan" not in text
+    assert app.accounts.coded() >= {"d2"} and "d3" not in app.accounts.coded()
