@@ -7,7 +7,6 @@ import re
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
 
 import click
 
@@ -240,25 +239,9 @@ def _verify_archive(path: Path, head: str | None, query: Query) -> None:
     _conclude(str(path), read.chain, head, read, query, more=stray)
 
 
-class _DatabaseBoxes:
-    def __init__(self, conn: Any) -> None:
-        self.conn = conn
-
-    def ballots(self, poll: str) -> list[tuple[str, str]]:
-        from smolny.adapters import boxes
-
-        return boxes.ballots(self.conn, poll)
-
-    def roll(self, poll: str) -> list[tuple[str, str | None]]:
-        from smolny.adapters import boxes
-
-        return boxes.roll_of(self.conn, poll)
-
-
 def _verify_db(db: str, head: str | None, query: Query) -> None:
-    from smolny.adapters import journal
-    from smolny.cli.common import reading_record
+    from smolny.cli.common import reading_stored
 
-    with reading_record(db) as conn:
-        chain = walk((number, line) for number, (_, line) in enumerate(journal.stream(conn), 1))
-        _conclude(db, chain, head, _DatabaseBoxes(conn), query)
+    with reading_stored(db) as stored:  # its ballot boxes read as the verifier asks
+        chain = walk((number, line) for number, (_, line) in enumerate(stored.lines(), 1))
+        _conclude(db, chain, head, stored, query)

@@ -2,7 +2,8 @@
 scheduled (`session.scheduled`, an emergency one too) and put off (`session.postponed`)
 before they open, and notes in the record (`note.added`): a note on an entry, such as that
 a value in it is not in the sources. A scheduled sitting opens under the id it was given
-(`OpenSession(scheduled=...)`, `smolny.domain.sessions`)."""
+(`OpenSession(scheduled=...)`, `smolny.domain.sessions`); this module's fold of the
+opening strikes it off the calendar."""
 
 from __future__ import annotations
 
@@ -108,7 +109,7 @@ def _on_postponed(state: Assembly, data: dict[str, Any], at: str, actor: str) ->
 
 
 def _on_opened(state: Assembly, data: dict[str, Any], at: str, actor: str) -> None:
-    if data.get("scheduled"):
+    if data.get("scheduled"):  # called earlier: off the calendar, now sitting
         state.scheduled.pop(data["session"], None)
 
 
