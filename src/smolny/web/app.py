@@ -36,6 +36,7 @@ from smolny.web.api import accounts as account_routes
 from smolny.web.api import acts, core, counting, live, logins, polls
 from smolny.web.api import joint as joint_routes
 from smolny.web.api import mandates as mandates_routes
+from smolny.web.api import secretariat as secretariat_routes
 from smolny.web.api import tree as tree_routes
 from smolny.web.api import webhooks as webhook_routes
 from smolny.web.screens import (
@@ -49,6 +50,8 @@ from smolny.web.screens import (
     projector,
     publication,
     secretary,
+    secretary_agenda,
+    secretary_roll,
 )
 from smolny.web.screens import common as screens
 
@@ -104,6 +107,9 @@ def create_app(service: Smolny, *, close_on_shutdown: bool = False) -> FastAPI:
     app.include_router(phone.router)  # the delegate's phone: /phone
     app.include_router(projector.router)  # the projector: /projector
     app.include_router(secretary.router)  # the secretary and the admin: /secretary
+    app.include_router(secretary_roll.router)  # a body's page, its roll: /secretary/bodies
+    app.include_router(secretary_agenda.router)  # a sitting's agenda: /secretary/sessions
+    app.include_router(secretariat_routes.router)  # the roll, delegates amended, the agenda
     app.include_router(accounts.router)  # /accounts, /account/password, /hand
     app.include_router(webhook_routes.router)  # webhooks; a session's minutes
     app.include_router(publication.router)  # resolutions, posters, feeds
