@@ -21,6 +21,7 @@ from smolny.procedure.acts import (
     Recognise,
     RecordResult,
     Register,
+    ReopenList,
     Reply,
     RequestFloor,
     Resume,
@@ -47,6 +48,7 @@ from smolny.procedure.rulebook import (
 from smolny.procedure.session import Accepted, Refused, threshold_for
 from smolny.procedure.speakers import SpeakingTime, speaking_time
 from smolny.procedure.state import AgendaItem, Delegate, Question, SittingBody, State
+from smolny.procedure.text import Change, Edit, PlaceError, Segment
 
 __all__ = [
     "EVENT_KINDS",
@@ -57,15 +59,18 @@ __all__ = [
     "BodyResult",
     "CancelVote",
     "ChairRuling",
+    "Change",
     "ChangeAgenda",
     "ChangePresence",
     "CloseList",
     "Delegate",
+    "Edit",
     "Event",
     "EventError",
     "JointRule",
     "MotionRule",
     "Move",
+    "PlaceError",
     "PutQuestion",
     "Question",
     "QuorumStatus",
@@ -73,12 +78,14 @@ __all__ = [
     "RecordResult",
     "Refused",
     "Register",
+    "ReopenList",
     "Reply",
     "RequestFloor",
     "Resume",
     "Rulebook",
     "RulebookError",
     "Second",
+    "Segment",
     "SittingBody",
     "SpeakingTime",
     "State",
