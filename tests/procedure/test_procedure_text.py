@@ -69,7 +69,7 @@ def test_the_occurrence_chooses_among_repeated_words() -> None:
     edit = resolve(text, Change(STRIKE_INSERT, "factories", strike="land", occurrence=2))
     assert (edit.start, edit.end) == (5, 6)
     assert apply(text, edit) == "land to the peasants and factories to the workers"
-    assert describe(text, edit) == "to strike “land” and insert “factories” after “and”"
+    assert describe(text, edit) == "to strike “land” after “and” and insert “factories”"
 
 
 def test_a_passage_matches_whole_words_only() -> None:
@@ -164,9 +164,7 @@ def test_a_passage_found_is_the_passage_quoted(text: str, data: st.DataObject) -
     start = data.draw(st.integers(0, len(words) - 1))
     end = data.draw(st.integers(start + 1, len(words)))
     passage = " ".join(words[start:end])
-    occurrence = 1 + sum(
-        " ".join(words[i : i + end - start]) == passage for i in range(start)
-    )
+    occurrence = 1 + sum(" ".join(words[i : i + end - start]) == passage for i in range(start))
     edit = resolve(text, Change(STRIKE, strike=passage, occurrence=occurrence))
     assert (edit.start, edit.end) == (start, end)
 

@@ -226,23 +226,49 @@ def preview(text: str, edit: Edit) -> tuple[Segment, ...]:
     return tuple(s for s in segments if s.text)
 
 
-def describe(text: str, edit: Edit) -> str:
-    """The amendment in words, as the minutes and the chair say it: "to strike “x” and
-    insert “y”", "to insert “y” after “z”", "to strike “x”", "to substitute “y” for the
-    text"; a place the words alone leave unclear is said by the words before it."""
-    if edit.operation == SUBSTITUTE:
-        return f"to substitute “{edit.inserted}” for the text"
+# The amendment in words: an English template for each shape (the screens and the minutes
+# translate it) and its fields: `struck`, `inserted`, `context` (the words before the place).
+WORDINGS = {
+    "insert-at-start": "to insert “%(inserted)s” at the beginning",
+    "insert-at-end": "to insert “%(inserted)s” at the end",
+    "insert-after": "to insert “%(inserted)s” after “%(context)s”",
+    "strike": "to strike “%(struck)s”",
+    "strike-at-start": "to strike “%(struck)s” at the beginning",
+    "strike-after": "to strike “%(struck)s” after “%(context)s”",
+    "strike-insert": "to strike “%(struck)s” and insert “%(inserted)s”",
+    "strike-insert-at-start": "to strike “%(struck)s” at the beginning and insert “%(inserted)s”",
+    "strike-insert-after": "to strike “%(struck)s” after “%(context)s” and insert “%(inserted)s”",
+    "substitute": "to substitute “%(inserted)s” for the text",
+}
+
+
+def wording(text: str, edit: Edit) -> tuple[str, dict[str, str]]:
+    """The amendment in words: a template of `WORDINGS` and its fields. A place the words
+    struck leave unclear (they occur more than once) is said by the words before it."""
     spans = _spans(text)
     words = [text[a:b] for a, b in spans]
-    struck = _quoted(text, spans, edit.start, edit.end)
-    where = _where(text, spans, words, edit)
+    fields = {"inserted": edit.inserted, "struck": _quoted(text, spans, edit.start, edit.end)}
+    if edit.operation == SUBSTITUTE:
+        return WORDINGS["substitute"], fields
     if edit.operation == INSERT:
-        return f"to insert “{edit.inserted}” {where}"
-    clear = not _ambiguous(words, edit.start, edit.end)
-    said = f"to strike “{struck}”"
-    if edit.operation == STRIKE_INSERT:
-        said += f" and insert “{edit.inserted}”"
-    return said if clear else f"{said} {where}"
+        shape = "insert"
+    else:
+        shape = "strike" if edit.operation == STRIKE else "strike-insert"
+        if not _ambiguous(words, edit.start, edit.end):
+            return WORDINGS[shape], fields
+    if edit.start == 0:
+        return WORDINGS[f"{shape}-at-start"], fields
+    if edit.start == len(words):
+        return WORDINGS["insert-at-end"], fields
+    fields["context"] = _context(text, spans, words, edit.start)
+    return WORDINGS[f"{shape}-after"], fields
+
+
+def describe(text: str, edit: Edit) -> str:
+    """The amendment in English words, as the chair says it: "to strike “x” and insert
+    “y”", "to insert “y” after “z”", "to substitute “y” for the text"."""
+    template, fields = wording(text, edit)
+    return template % fields
 
 
 def quoted(text: str, start: int, end: int) -> str:
@@ -262,15 +288,11 @@ def _ambiguous(words: list[str], start: int, end: int) -> bool:
     return sum(words[i : i + size] == target for i in range(len(words) - size + 1)) > 1
 
 
-def _where(text: str, spans: list[tuple[int, int]], words: list[str], edit: Edit) -> str:
-    """Where the place is, by the fewest words before it that say so once."""
-    if edit.start == 0:
-        return "at the beginning"
-    if edit.start == len(words) and edit.operation == INSERT:
-        return "at the end"
-    first = edit.start - 1
+def _context(text: str, spans: list[tuple[int, int]], words: list[str], at: int) -> str:
+    """The fewest words before word `at` that occur only there (at most a few)."""
+    first = at - 1
     for size in range(1, _CONTEXT_WORDS + 1):
-        first = max(0, edit.start - size)
-        if not _ambiguous(words, first, edit.start) or first == 0:
+        first = max(0, at - size)
+        if not _ambiguous(words, first, at) or first == 0:
             break
-    return f"after “{_quoted(text, spans, first, edit.start)}”"
+    return _quoted(text, spans, first, at)
