@@ -11,7 +11,7 @@ from smolny.domain import commands as c
 from smolny.domain.errors import OutOfOrder
 from smolny.record.chain import walk
 from smolny.service.app import Principal, Smolny
-from smolny.service.views import record
+from smolny.service.views import amendments, hall, record, sessions
 
 CHAIR = Principal("a1", "chair", "chair")
 DECREE = "The congress demands an immediate peace, bread and land for all."
@@ -74,3 +74,23 @@ def test_a_place_not_in_the_text_is_refused_and_nothing_recorded(app: Smolny) ->
     assert "“war” are not in the text" in str(refused.value)
     with app.store.reading() as tx:
         assert len(list(tx.stream())) == before
+
+
+def test_the_preview_before_moving_and_the_pending_amendment_on_every_screen(app: Smolny) -> None:
+    session, ids, main = _sitting(app)
+    change = procedure.Change("strike-insert", "freedom", strike="bread")
+    shown = amendments.preview(app, session, change)
+    assert shown["question"] == main
+    assert shown["amended"] == "The congress demands an immediate peace, freedom and land for all."
+    assert [s["kind"] for s in shown["segments"]] == ["kept", "struck", "inserted", "kept"]
+    assert shown["said"] == "to strike “bread” and insert “freedom”"
+    with pytest.raises(OutOfOrder) as refused:
+        amendments.preview(app, session, procedure.Change("insert", "x", after="tsar"))
+    assert refused.value.rule == "amendment-place"
+    app.execute(c.Act(session, procedure.Move("", "amend", ids[2], change=change)), by=CHAIR)
+    top = hall.console(app, app.ballots, session, "2026-12-06T10:00:00Z")["top"]
+    assert top["amendment"]["segments"] == shown["segments"]
+    screen = hall.projector(app, app.ballots, session, "2026-12-06T10:00:00Z")
+    assert screen["screen"]["question"]["amendment"]["segments"] == shown["segments"]
+    phone = sessions.phone(app, Principal(ids[4], "delegate", ids[4]))
+    assert phone["question"]["amendment"]["segments"] == shown["segments"]

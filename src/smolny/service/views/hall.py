@@ -17,6 +17,7 @@ from smolny.domain.state import Assembly, Session
 from smolny.procedure.speakers import next_request
 from smolny.service.ballots import Ballots
 from smolny.service.unit_of_work import UnitOfWork
+from smolny.service.views import amendments
 from smolny.service.views.polls import TELLER_METHODS, poll_result
 from smolny.service.views.sessions import motions_in_order, session_detail
 
@@ -135,6 +136,7 @@ def _stack(
                 "by_vote": bool(rule is None or rule.decided_by_vote),
                 "debatable": bool(rule and rule.debatable),
                 "top": position == 0,
+                "amendment": amendments.pending(sitting, q),
             }
         )
     return stack
@@ -366,6 +368,7 @@ def _projected_question(state: Assembly, found: Session) -> dict[str, Any] | Non
         "status": top.status,
         "text": top.amended_text,
         "mover": _name(state, top.mover),
+        "amendment": amendments.pending(sitting, top),
         "applies_to": None
         if applies is None
         else {

@@ -16,7 +16,7 @@ from smolny.domain.state import Assembly, Delegate, Motion, Poll, Session
 from smolny.service.clock import stamp
 from smolny.service.principals import Principal
 from smolny.service.unit_of_work import UnitOfWork
-from smolny.service.views import bodies
+from smolny.service.views import amendments, bodies
 from smolny.service.views.polls import delegate_ballot, mark_voted, poll_detail
 
 
@@ -300,6 +300,7 @@ def _question(state: Assembly, found: Session) -> dict[str, Any] | None:
         detail["kind"] = rulebook.motion(top.motion).name if rulebook is not None else top.motion
     except KeyError:
         detail["kind"] = top.motion
+    detail["amendment"] = amendments.pending(found.procedure, top)
     return detail
 
 
