@@ -61,3 +61,15 @@ def test_bounds_and_unknown_session(app: Smolny) -> None:
         completion.delegates(app, session, "", offset=-1)
     with pytest.raises(NotFound):
         completion.delegates(app, "s99", "")
+
+
+def test_a_completed_name_names_its_delegate(app: Smolny) -> None:
+    from smolny.service.views.sessions import SessionRefs
+
+    session = _sitting(app)
+    lenin = completion.delegates(app, session, "lenin")["delegates"][0]
+    refs = SessionRefs(app, session)
+    assert refs.delegate(f"{lenin['name']} ({lenin['id']})", "mover") == lenin["id"]
+    assert refs.delegate("Vladimir Lenin", "mover") == lenin["id"]
+    with pytest.raises(Invalid):
+        refs.delegate("Vladimir Lenin (d99)", "mover")

@@ -5,6 +5,7 @@ phone shows it. (The chair's console and the projector: `views.hall`.)"""
 from __future__ import annotations
 
 import copy
+import re
 from collections import Counter
 from typing import Any, TypedDict
 
@@ -206,10 +207,14 @@ class SessionRefs:
             self.id = session_of(app.state, ident).id
 
     def delegate(self, ref: str, field: str) -> str:
-        """A delegate of the sitting named by id (d7), number (7) or full name."""
+        """A delegate of the sitting named by id (d7), number (7), full name, or full name
+        and id as the console completes it ("Vladimir Lenin (d7)")."""
+        completed = re.fullmatch(r"(.*\S)\s*\((\w+)\)\s*", ref)
         with self.app.lock:
             state = self.app.state
             sitting = {d.id for d in state.sessions[self.id].procedure.delegates}
+            if completed is not None and completed[2] in sitting:
+                return completed[2]
             for candidate in (ref, f"d{ref}"):
                 if candidate in sitting:
                     return candidate
