@@ -17,8 +17,8 @@ from fastapi.testclient import TestClient
 from sample_congress import bring_to_vote, make_congress
 from smolny.service.app import Smolny
 from smolny.web import app as web_app
-from smolny.web.api import App, Who
 from smolny.web.app import Application, LeanRoute, NotLean, create_app
+from smolny.web.callers import App, Who
 
 
 @pytest.fixture

@@ -76,7 +76,7 @@ def test_an_unknown_key_is_refused() -> None:
 def test_the_command_line_the_api_and_the_polls_offer_the_table() -> None:
     from smolny.cli import apportion, count
     from smolny.domain import polls
-    from smolny.web.counting import ApportionIn, CountIn
+    from smolny.web.api.counting import ApportionIn, CountIn
 
     assert keys(RANKED) == count.METHODS
     assert poll_countings() == polls.RANKED_COUNTS

@@ -27,7 +27,7 @@ from security.assembly import (
     written,
 )
 from smolny.service.app import Smolny
-from smolny.web import api
+from smolny.web import callers
 from smolny.web.app import create_app
 
 WRITES = {"POST", "PUT", "PATCH", "DELETE"}
@@ -38,7 +38,7 @@ def needs_login(route: Any) -> bool:
     stack = list(getattr(getattr(route, "dependant", None), "dependencies", []))
     while stack:
         dependency = stack.pop()
-        if dependency.call is api.principal:
+        if dependency.call is callers.principal:
             return True
         stack.extend(dependency.dependencies)
     return False

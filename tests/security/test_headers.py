@@ -17,7 +17,7 @@ from smolny.service.ballots import Ballots
 from smolny.web import security
 from smolny.web.app import create_app
 
-TEMPLATES = Path(security.__file__).with_name("templates")
+TEMPLATES = Path(security.__file__).parent / "screens" / "templates"
 EXPECTED = {
     "x-content-type-options": "nosniff",
     "referrer-policy": "no-referrer",
@@ -104,7 +104,7 @@ def test_the_votes_short_way_carries_them(
 def test_the_api_documentation_has_the_same_policy_and_https_gets_hsts(
     sqlite_service: Smolny,
 ) -> None:
-    # Swagger UI is served from the package (web/api_docs.py): no CDN, no policy of its own
+    # Swagger UI is served from the package (web/screens/api_docs.py): no CDN, no policy of its own
     with TestClient(create_app(sqlite_service)) as client:
         docs = client.get("/docs")
         secured(docs)

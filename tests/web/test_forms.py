@@ -16,8 +16,9 @@ from sample_congress import CHAIR_PASSWORD, make_congress
 from smolny.domain import commands as c
 from smolny.domain.errors import Invalid, TooLarge
 from smolny.service.app import Smolny
-from smolny.web import console, screens, secretary
 from smolny.web.app import create_app
+from smolny.web.screens import common as screens
+from smolny.web.screens import console, secretary
 
 PASSWORD = "password-for-the-tests"
 HX = {"HX-Request": "true"}

@@ -11,7 +11,7 @@ from babel.messages.extract import extract_from_dir
 
 from smolny.web import i18n
 
-TEMPLATES = Path(i18n.__file__).with_name("templates")
+TEMPLATES = Path(i18n.__file__).parent / "screens" / "templates"
 
 
 def template_messages() -> dict[str | tuple[str, str], str]:

@@ -31,31 +31,25 @@ from starlette.types import Message, Receive, Scope, Send
 import smolny
 from smolny.service import webhooks
 from smolny.service.app import Smolny
-from smolny.web import (
-    acts,
-    api,
+from smolny.web import bodies, callers, problems, security
+from smolny.web.api import acts, core, counting, live, logins, polls
+from smolny.web.api import joint as joint_routes
+from smolny.web.api import mandates as mandates_routes
+from smolny.web.api import tree as tree_routes
+from smolny.web.api import webhooks as webhook_routes
+from smolny.web.screens import (
     api_docs,
-    bodies,
     console,
-    counting,
-    live,
-    logins,
+    login,
     pages,
     phone,
-    polls,
-    problems,
     projector,
     publication,
-    screens,
     secretary,
-    security,
 )
-from smolny.web import joint as joint_routes
-from smolny.web import mandates as mandates_routes
-from smolny.web import tree as tree_routes
-from smolny.web import webhooks as webhook_routes
+from smolny.web.screens import common as screens
 
-STATIC = Path(__file__).with_name("static")
+STATIC = Path(screens.__file__).with_name("static")
 LEAN_BODY_LIMIT = 1 << 20  # a larger body takes the ordinary way
 # (method, path) of the routes taken the short way
 LEAN_ROUTES = (("POST", "/api/v1/polls/{ident}/votes"),)
@@ -80,7 +74,7 @@ def create_app(service: Smolny, *, close_on_shutdown: bool = False) -> FastAPI:
         version=smolny.__version__,
         description="Councils, congresses and their committees, with a verifiable record.",
         lifespan=lifespan,
-        # the documentation page is our own (web/api_docs.py: Swagger UI from the package,
+        # the documentation page is our own (web/screens/api_docs.py: Swagger UI from the package,
         # under the strict policy); FastAPI's pages load theirs from a CDN
         docs_url=None,
         redoc_url=None,
@@ -92,8 +86,9 @@ def create_app(service: Smolny, *, close_on_shutdown: bool = False) -> FastAPI:
     problems.declare(app)  # the problem documents, in the OpenAPI document
     screens.install(app)
     app.mount("/static", StaticFiles(directory=str(STATIC)), name="static")
-    app.include_router(api.router)
+    app.include_router(core.router)
     app.include_router(logins.router)  # logout; the login lockouts
+    app.include_router(login.router)  # /login, where a slip's QR code leads; /logout
     app.include_router(polls.router)
     app.include_router(acts.router)
     app.include_router(counting.router)
@@ -101,7 +96,6 @@ def create_app(service: Smolny, *, close_on_shutdown: bool = False) -> FastAPI:
     app.include_router(mandates_routes.router)
     app.include_router(tree_routes.router)
     app.include_router(joint_routes.router)
-    app.include_router(tree_routes.pages)  # /login, where a slip's QR code leads
     app.include_router(console.router)  # the chair's console: /chair
     app.include_router(phone.router)  # the delegate's phone: /phone
     app.include_router(projector.router)  # the projector: /projector
@@ -110,7 +104,7 @@ def create_app(service: Smolny, *, close_on_shutdown: bool = False) -> FastAPI:
     app.include_router(publication.router)  # resolutions, posters, feeds
     app.include_router(api_docs.router)  # the API's documentation: /docs
     app.include_router(pages.router)  # the public page: /
-    routers = (api.router, polls.router, acts.router, counting.router, live.router)
+    routers = (core.router, polls.router, acts.router, counting.router, live.router)
     for method, path in LEAN_ROUTES:
         route = next(
             r
@@ -178,7 +172,7 @@ class LeanRoute:
 
     def __init__(self, app: FastAPI, route: APIRoute, method: str) -> None:
         dependant = route.dependant
-        known: dict[Callable[..., Any], str] = {api.principal: "who", api.smolny: "app"}
+        known: dict[Callable[..., Any], str] = {callers.principal: "who", callers.smolny: "app"}
         if (
             dependant.query_params
             or dependant.header_params
@@ -235,7 +229,7 @@ class LeanRoute:
         if authorization is not None and authorization[:7].lower() == b"bearer ":
             token = authorization[7:].decode("latin-1").strip()
         elif cookie is not None:
-            token = api.login_cookie(cookie)
+            token = callers.login_cookie(cookie)
         who = service.accounts.known_login(token) if token else None
         if who is None or who.must_change_password:
             return False  # the database is asked, or the refusal given, the ordinary way

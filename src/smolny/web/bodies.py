@@ -23,6 +23,7 @@ from starlette.types import Message, Receive, Scope
 from smolny.web.problems import problem
 
 BODY_MAX_BYTES = 1 << 20  # 1 MiB: a vote, a motion's text (100,000 characters), a form
+ROSTER_MAX_BYTES = 10_000_000  # a roster or mandates file, in the API and on the secretary's pages
 LARGE_BODY_MAX_BYTES = 16 << 20  # 16 MiB: a roster or mandates file (10 MB), a BLT to count
 # (method, path) of the routes taking files or long lists
 LARGE_BODIES = (

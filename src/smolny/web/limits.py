@@ -23,7 +23,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
-from smolny.web.api import COOKIE
+from smolny.web.callers import COOKIE
 from smolny.web.problems import problem
 
 SAFE = frozenset({"GET", "HEAD", "OPTIONS"})

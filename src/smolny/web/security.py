@@ -7,7 +7,7 @@ errors. The headers are built once; each response costs one list concatenation.
 The pages load only their own scripts and stylesheets (no inline script, style or event
 attribute anywhere; htmx runs with `allowEval: false`), so the policy allows nothing but
 'self'. That holds for the API's documentation page too (/docs): Swagger UI is served
-from the package itself and started by a script of ours (web/api_docs.py), so no page
+from the package itself and started by a script of ours (web/screens/api_docs.py), so no page
 has a policy of its own.
 """
 

@@ -29,7 +29,7 @@ from fastapi.concurrency import run_in_threadpool
 from fastapi.responses import StreamingResponse
 
 from smolny.service.views import record
-from smolny.web.api import MAX_SEQ, App
+from smolny.web.callers import MAX_SEQ, App
 
 router = APIRouter(prefix="/api/v1")
 KEEPALIVE_SECONDS = 15.0

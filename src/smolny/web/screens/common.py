@@ -37,7 +37,7 @@ from starlette.formparsers import MultiPartException, MultiPartParser
 from smolny.domain.errors import Forbidden, Invalid, Refusal, TooLarge
 from smolny.service.app import Principal, Smolny
 from smolny.service.views import record
-from smolny.web import api, i18n
+from smolny.web import callers, i18n
 from smolny.web.redirects import same_site_path
 
 TEMPLATES = Path(__file__).with_name("templates")
@@ -105,7 +105,7 @@ def render(
 async def viewer(request: Request) -> Principal | None:
     """Who is looking at the page, from the login cookie, or None."""
     app: Smolny = request.app.state.smolny
-    token = request.cookies.get(api.COOKIE)
+    token = request.cookies.get(callers.COOKIE)
     if not token:
         return None
     who = app.accounts.known_login(token)

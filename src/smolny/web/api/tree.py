@@ -3,20 +3,18 @@ declarations, the presidium's chair and rota, and access-code slips as a PDF."""
 
 from __future__ import annotations
 
-from collections.abc import Sequence
 from typing import Any, Literal
 
 from fastapi import APIRouter, Request, Response
-from fastapi.concurrency import run_in_threadpool
-from fastapi.responses import HTMLResponse
 from pydantic import Field
 from starlette.status import HTTP_201_CREATED
 
 from smolny.domain import commands as c
-from smolny.service.app import Principal, Smolny
 from smolny.service.permissions import require
 from smolny.service.views import bodies
-from smolny.web.api import App, Strict, Who, _entries
+from smolny.web.api.core import Strict, _entries
+from smolny.web.callers import App, Who
+from smolny.web.slips import slips_download
 
 router = APIRouter(prefix="/api/v1")
 
@@ -133,43 +131,3 @@ async def access_slips(slug: str, body: SlipsIn, request: Request, who: Who, app
     require(who.role, "access-codes.issue")
     base = body.base_url or str(request.base_url).rstrip("/")
     return await slips_download(app, slug, body.delegates, base, who)
-
-
-async def slips_download(
-    app: Smolny, slug: str, delegates: Sequence[str] | None, base: str, who: Principal
-) -> Response:
-    """New access codes for `delegates` of the body (None: all), their slips as a PDF to
-    download: the codes' only copy."""
-    from smolny.service.slips import issue_slips
-
-    pdf, issued = await run_in_threadpool(issue_slips, app, slug, delegates, base, who)
-    return Response(
-        pdf,
-        media_type="application/pdf",
-        headers={
-            "Content-Disposition": f'attachment; filename="access-slips-{slug}.pdf"',
-            "Cache-Control": "no-store",
-            "X-Smolny-Slips": str(len(issued)),
-        },
-    )
-
-
-pages = APIRouter(include_in_schema=False)
-
-
-@pages.get("/login", response_class=HTMLResponse)
-def login_page(
-    request: Request, code: str = "", next: str = "", staff: bool = False
-) -> HTMLResponse:
-    """The page a slip's QR code opens: the access code filled in, one tap to log in;
-    staff log in with their user name and password. `next`: where to go after."""
-    from smolny.web import screens
-    from smolny.web.redirects import same_site_path
-
-    safe_next = same_site_path(next) or ""
-    response = screens.render(
-        request, "login.html", {"code": code[:64], "next": safe_next, "staff": staff}
-    )
-    response.headers["Cache-Control"] = "no-store"
-    response.headers["Referrer-Policy"] = "no-referrer"
-    return response

@@ -12,7 +12,7 @@ from __future__ import annotations
 from fastapi import APIRouter, Request
 from fastapi.responses import HTMLResponse
 
-from smolny.web import screens
+from smolny.web.screens import common as screens
 
 router = APIRouter(include_in_schema=False)
 

@@ -17,8 +17,9 @@ from fastapi.concurrency import run_in_threadpool
 from fastapi.responses import HTMLResponse
 
 from smolny.service.views import hall
-from smolny.web import i18n, screens
-from smolny.web.api import App
+from smolny.web import i18n
+from smolny.web.callers import App
+from smolny.web.screens import common as screens
 
 router = APIRouter(include_in_schema=False)
 

@@ -8,29 +8,25 @@ from __future__ import annotations
 
 from typing import Annotated, Any, Literal
 
-from fastapi import APIRouter, Depends, Query, Request, Response
+from fastapi import APIRouter, Query, Request, Response
 from fastapi.concurrency import run_in_threadpool
 from pydantic import BaseModel, ConfigDict, Field
-from starlette.requests import cookie_parser
 from starlette.status import HTTP_201_CREATED
 
 from smolny.domain import commands as c
 from smolny.domain.errors import (
-    Forbidden,
     Invalid,
-    Refusal,
     TooLarge,
     Unauthenticated,
 )
-from smolny.service.app import Principal, Smolny
 from smolny.service.files import Table, roster_of
 from smolny.service.lockout import target_of
 from smolny.service.permissions import require
 from smolny.service.views import bodies, record, sessions
+from smolny.web.bodies import ROSTER_MAX_BYTES
+from smolny.web.callers import COOKIE, MAX_SEQ, App, Who
 from smolny.web.redirects import landing, same_site_path
 
-COOKIE = "smolny_login"
-MAX_SEQ = 2**53 - 1  # the record's largest integer
 router = APIRouter(prefix="/api/v1")
 
 
@@ -93,6 +89,8 @@ class AccessCodesIn(Strict):
 
 
 class PresidiumIn(Strict):
+    # named in the API document as before the web was split (two models share the name)
+    __module__ = "smolny.web.api"
     seats: int = Field(ge=1, le=1000)
     method: Literal[
         "dhondt", "sainte-lague", "modified-sainte-lague", "huntington-hill", "hare", "droop"
@@ -102,6 +100,9 @@ class PresidiumIn(Strict):
     declined_seats: Literal["empty", "given"] = "empty"
     reserved: list[str] = Field(default_factory=list, max_length=1000)
     lot: list[str] | None = Field(None, max_length=1000)
+
+
+PresidiumIn.model_rebuild(_types_namespace=globals())  # its fields, read in this module
 
 
 class TakeUpIn(Strict):
@@ -129,79 +130,6 @@ class MotionIn(Strict):
     kind: str = Field("main", max_length=63)
 
 
-async def smolny(request: Request) -> Smolny:
-    """The application serving this request."""
-    app: Smolny = request.app.state.smolny
-    return app
-
-
-def _token(request: Request) -> str | None:
-    header = request.headers.get("authorization", "")
-    if header[:7].lower() == "bearer ":
-        return header[7:].strip()
-    return request.cookies.get(COOKIE)
-
-
-def login_cookie(header: str) -> str | None:
-    """The login token in a Cookie header, read as `request.cookies` reads it."""
-    return cookie_parser(header).get(COOKIE)
-
-
-class NotJson(Refusal):
-    """A write authenticated by the login cookie alone was not sent as JSON."""
-
-    status = 415
-
-
-SAFE_METHODS = frozenset({"GET", "HEAD", "OPTIONS"})
-
-
-def is_json(content_type: str) -> bool:
-    """True for application/json and application/*+json."""
-    media = content_type.partition(";")[0].strip().lower()
-    return media == "application/json" or (
-        media.startswith("application/") and media.endswith("+json")
-    )
-
-
-async def principal(request: Request, app: Annotated[Smolny, Depends(smolny)]) -> Principal:
-    """Who is calling, from the bearer token or the login cookie; 401 if nobody.
-
-    A write that only the cookie authenticates must be sent as JSON (415 otherwise): a
-    form on another site can send a cookie but not that content type without asking
-    (CORS), so no other site can make a logged-in browser act here."""
-    token = _token(request)
-    if (
-        request.method not in SAFE_METHODS
-        and token is not None
-        and request.headers.get("authorization", "")[:7].lower() != "bearer "
-        and not is_json(request.headers.get("content-type", ""))
-    ):
-        raise NotJson(
-            "json-required",
-            "a write with the login cookie must be sent as application/json "
-            "(or use a bearer token)",
-        )
-    who = None
-    if token:
-        # most calls are answered from memory; only an unknown token costs a database read
-        who = app.accounts.known_login(token)
-        if who is None:
-            who = await run_in_threadpool(app.accounts.who, token)
-    if who is None:
-        raise Unauthenticated(
-            "not-logged-in", "log in first: no valid bearer token or login cookie"
-        )
-    if who.must_change_password and request.url.path != "/api/v1/account/password":
-        raise Forbidden(
-            "password-change-required",
-            "this account has a one-time password: change it at /api/v1/account/password first",
-        )
-    return who
-
-
-App = Annotated[Smolny, Depends(smolny)]
-Who = Annotated[Principal, Depends(principal)]
 
 
 def _entries(entries: list[Any]) -> list[dict[str, Any]]:
@@ -332,7 +260,6 @@ def register_delegates(slug: str, body: DelegatesIn, who: Who, app: App) -> dict
     return {"delegates": ids, "entries": _entries(entries)}
 
 
-ROSTER_MAX_BYTES = 10_000_000
 # a roster sent as the request body, as the OpenAPI document describes it
 ROSTER_BODY: dict[str, Any] = {
     "requestBody": {

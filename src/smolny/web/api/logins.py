@@ -1,10 +1,9 @@
 """Ending a login, and the login lockouts an administrator can see and lift.
 
 `POST /api/v1/logout` ends the caller's login (bearer token or cookie) and clears the
-cookie; `POST /logout` does the same from a page's header (an htmx act, as every page
-act) and sends the browser to the login page. The lockouts (see `service/lockout.py`)
-are the administrator's: `GET /api/v1/login/lockouts` lists them, `DELETE` lifts one
-(`?key=`) or all.
+cookie (a page's header does the same with `POST /logout`, `web/screens/login.py`). The
+lockouts (see `service/lockout.py`) are the administrator's: `GET /api/v1/login/lockouts`
+lists them, `DELETE` lifts one (`?key=`) or all.
 """
 
 from __future__ import annotations
@@ -12,22 +11,12 @@ from __future__ import annotations
 from typing import Annotated, Any
 
 from fastapi import APIRouter, Query, Request, Response
-from fastapi.concurrency import run_in_threadpool
-from fastapi.responses import HTMLResponse
 
 from smolny.service.permissions import require
 from smolny.service.views import accounts
-from smolny.web import api, screens
+from smolny.web import callers
 
 router = APIRouter()
-
-
-async def _end(request: Request, response: Response, token: str | None) -> None:
-    response.delete_cookie(
-        api.COOKIE, httponly=True, samesite="strict", secure=request.url.scheme == "https"
-    )
-    if token:
-        await run_in_threadpool(request.app.state.smolny.accounts.end_login, token)
 
 
 @router.post(
@@ -41,21 +30,12 @@ async def _end(request: Request, response: Response, token: str | None) -> None:
     ),
     responses={204: {"description": "The caller's login has ended: its token no longer works"}},
 )
-async def log_out(request: Request, response: Response, who: api.Who) -> None:
-    await _end(request, response, api._token(request))
-
-
-@router.post("/logout", response_class=HTMLResponse, include_in_schema=False)
-async def log_out_page(request: Request) -> Response:
-    """The header's "Log out" button: the login ends, the browser goes to the login page."""
-    screens.check_page_act(request)
-    response = Response(status_code=204, headers={"HX-Redirect": "/login"})
-    await _end(request, response, request.cookies.get(api.COOKIE))
-    return response
+async def log_out(request: Request, response: Response, who: callers.Who) -> None:
+    await callers.end_login(request, response, callers.token_of(request))
 
 
 @router.get("/api/v1/login/lockouts", summary="The login lockouts in force (administrator)")
-def lockouts(who: api.Who, app: api.App) -> dict[str, Any]:
+def lockouts(who: callers.Who, app: callers.App) -> dict[str, Any]:
     require(who.role, "login.lockouts")
     return accounts.lockouts(app.accounts)
 
@@ -68,8 +48,8 @@ def lockouts(who: api.Who, app: api.App) -> dict[str, Any]:
     ),
 )
 def lift_lockouts(
-    who: api.Who,
-    app: api.App,
+    who: callers.Who,
+    app: callers.App,
     key: Annotated[str | None, Query(max_length=200)] = None,
 ) -> dict[str, Any]:
     require(who.role, "login.lockouts")

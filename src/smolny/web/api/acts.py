@@ -20,7 +20,8 @@ from smolny.domain.errors import Forbidden
 from smolny.service.app import Principal
 from smolny.service.permissions import require
 from smolny.service.views import sessions
-from smolny.web.api import App, Strict, Who, _entries
+from smolny.web.api.core import Strict, _entries
+from smolny.web.callers import App, Who
 
 router = APIRouter(prefix="/api/v1")
 

@@ -27,10 +27,10 @@ from smolny.service.files import roster_of
 from smolny.service.permissions import PERMISSIONS, require
 from smolny.service.views import accounts, bodies
 from smolny.service.views.bodies import BODY_KINDS
-from smolny.web import screens
-from smolny.web.api import ROSTER_MAX_BYTES
+from smolny.web.bodies import ROSTER_MAX_BYTES
 from smolny.web.i18n import _, ngettext
-from smolny.web.tree import slips_download
+from smolny.web.screens import common as screens
+from smolny.web.slips import slips_download
 
 router = APIRouter(include_in_schema=False)
 

@@ -16,7 +16,8 @@ from smolny.domain.errors import Forbidden, Invalid
 from smolny.service.ballots import VoteRequest
 from smolny.service.permissions import require
 from smolny.service.views import polls
-from smolny.web.api import App, Strict, Who, _entries
+from smolny.web.api.core import Strict, _entries
+from smolny.web.callers import App, Who
 
 router = APIRouter(prefix="/api/v1")
 
@@ -76,9 +77,14 @@ class VoteIn(BallotIn):
 
 
 class CountIn(Strict):
+    # named in the API document as before the web was split (two models share the name)
+    __module__ = "smolny.web.polls"
     counts: dict[Name, int] = Field(max_length=polls.MAX_OPTIONS + 1)
     section: Name | None = None
     tellers: list[Name] = Field(default_factory=list, max_length=20)
+
+
+CountIn.model_rebuild(_types_namespace=globals())  # its fields, read in this module
 
 
 class CancelIn(Strict):

@@ -16,9 +16,10 @@ from fastapi.responses import HTMLResponse, PlainTextResponse
 
 from smolny.service.views import record
 from smolny.service.views.record import Names
-from smolny.web import i18n, screens
-from smolny.web.api import MAX_SEQ, App
-from smolny.web.projector import WORDS
+from smolny.web import i18n
+from smolny.web.callers import MAX_SEQ, App
+from smolny.web.screens import common as screens
+from smolny.web.screens.projector import WORDS
 
 router = APIRouter(include_in_schema=False)
 

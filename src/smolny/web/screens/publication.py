@@ -21,9 +21,10 @@ from smolny.documents.poster import poster_pdf
 from smolny.service.app import Smolny
 from smolny.service.views import bodies, record
 from smolny.service.views.record import Publication
-from smolny.web import i18n, screens
-from smolny.web.api import App
-from smolny.web.projector import WORDS
+from smolny.web import i18n
+from smolny.web.callers import App
+from smolny.web.screens import common as screens
+from smolny.web.screens.projector import WORDS
 
 router = APIRouter(include_in_schema=False)
 FEED_SIZE = 50  # the latest publications a feed carries

@@ -28,7 +28,8 @@ from smolny.service.ballots import VoteRequest, Voting
 from smolny.service.views import bodies, polls, sessions
 from smolny.service.views.polls import DelegateBallot
 from smolny.service.views.sessions import PhoneSitting
-from smolny.web import i18n, screens
+from smolny.web import i18n
+from smolny.web.screens import common as screens
 
 router = APIRouter(include_in_schema=False)
 Viewer = Depends(screens.login_required)

@@ -26,9 +26,10 @@ from smolny.service.app import Principal, Smolny, stamp
 from smolny.service.permissions import STAFF, require
 from smolny.service.views import hall, polls
 from smolny.service.views.sessions import SessionRefs
-from smolny.web import i18n, screens
-from smolny.web import polls as polls_api
-from smolny.web.projector import WORDS
+from smolny.web import i18n
+from smolny.web.api import polls as polls_api
+from smolny.web.screens import common as screens
+from smolny.web.screens.projector import WORDS
 
 router = APIRouter(include_in_schema=False)
 

@@ -18,7 +18,8 @@ from smolny.domain.errors import Forbidden
 from smolny.service.files import MEDIA_TYPES, delegates_file
 from smolny.service.permissions import require
 from smolny.service.views import bodies
-from smolny.web.api import ROSTER_BODY, App, Strict, Who, _entries, roster_table
+from smolny.web.api.core import ROSTER_BODY, Strict, _entries, roster_table
+from smolny.web.callers import App, Who
 
 router = APIRouter(prefix="/api/v1")
 

@@ -12,7 +12,8 @@ from starlette.status import HTTP_201_CREATED
 from smolny.domain import commands as c
 from smolny.service.permissions import require
 from smolny.service.views import sessions
-from smolny.web.api import App, Strict, Who, _entries
+from smolny.web.api.core import Strict, _entries
+from smolny.web.callers import App, Who
 
 router = APIRouter(prefix="/api/v1")
 
@@ -24,8 +25,13 @@ class JointSessionIn(Strict):
 
 
 class PresidiumIn(Strict):
+    # named in the API document as before the web was split (two models share the name)
+    __module__ = "smolny.web.joint"
     body: str = Field(max_length=63)
     makes_place: str | None = Field(None, max_length=63)
+
+
+PresidiumIn.model_rebuild(_types_namespace=globals())  # its fields, read in this module
 
 
 class BroughtIn(Strict):
