@@ -27,6 +27,7 @@ import multiprocessing
 import os
 import secrets
 import shutil
+import signal
 import socket
 import subprocess
 import sys
@@ -285,7 +286,40 @@ def start_server(url: str, *args: str, within: float = 30) -> tuple[subprocess.P
             time.sleep(0.1)
 
 
-def run_once(delegates: int, concurrency: int, secret: bool, workers: int = 1) -> dict[str, object]:
+def profiler(pid: int, output: Path) -> subprocess.Popen[bytes]:
+    """py-spy sampling `pid` and its children into `output` (a flame graph, .svg, or collapsed
+    stacks, .txt) until it is sent SIGINT."""
+    spy = shutil.which("py-spy")
+    if spy is None:
+        raise SystemExit("--profile needs py-spy on the PATH (pip install py-spy)")
+    form = "raw" if output.suffix == ".txt" else "flamegraph"
+    return subprocess.Popen(
+        [
+            spy,
+            "record",
+            "--pid",
+            str(pid),
+            "--subprocesses",
+            "--rate",
+            "250",
+            "--nonblocking",
+            "--format",
+            form,
+            "--output",
+            str(output),
+        ],
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
+
+
+def run_once(
+    delegates: int,
+    concurrency: int,
+    secret: bool,
+    workers: int = 1,
+    profile: Path | None = None,
+) -> dict[str, object]:
     more = ["--workers", str(workers)] if workers != 1 else []
     more += ["--rate-address", "0"]  # the whole hall votes from one address here
     with bench_database("bench") as (url, postgres):
@@ -303,8 +337,12 @@ def run_once(delegates: int, concurrency: int, secret: bool, workers: int = 1) -
             server_cpu = sum(cpu_seconds(p) for p in serving)
             busy, total = machine_cpu()
             database_cpu = named_cpu("postgres") if postgres else 0.0
+            spy = profiler(server.pid, profile) if profile else None
             go.set()
             elapsed, latencies, statuses, client_cpu = out.get()
+            if spy is not None:
+                spy.send_signal(signal.SIGINT)
+                spy.wait(timeout=60)
             now_busy, now_total = machine_cpu()
             busy, total = now_busy - busy, now_total - total
             server_cpu = sum(cpu_seconds(p) for p in serving) - server_cpu
@@ -363,9 +401,15 @@ def main() -> None:
         "--workers", type=int, default=1, help="smolny serve --workers W (default 1)"
     )
     parser.add_argument("--json", action="store_true", help="one JSON line per run")
+    parser.add_argument(
+        "--profile",
+        type=Path,
+        help="sample the server with py-spy while it takes the votes: a flame graph (.svg) "
+        "or collapsed stacks (.txt) written to this file",
+    )
     args = parser.parse_args()
     for delegates in args.delegates or [1000, 10000]:
-        figures = run_once(delegates, args.concurrency, args.secret, args.workers)
+        figures = run_once(delegates, args.concurrency, args.secret, args.workers, args.profile)
         if args.json:
             print(json.dumps(figures), flush=True)
         else:

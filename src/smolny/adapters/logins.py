@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Collection, Mapping
+from collections.abc import Collection, Mapping, Sequence
 
 from sqlalchemy import Connection, delete, insert, select, update
 
@@ -79,6 +79,22 @@ def add_login(conn: Connection, found: Login) -> None:
             role=found.role,
             expires=found.expires,
         )
+    )
+
+
+def add_logins(conn: Connection, found: Sequence[Login]) -> None:
+    """Store new logins (one statement for a batch)."""
+    conn.execute(
+        insert(login),
+        [
+            {
+                "token_hash": each.token_hash,
+                "principal": each.principal,
+                "role": each.role,
+                "expires": each.expires,
+            }
+            for each in found
+        ],
     )
 
 

@@ -404,6 +404,12 @@ class MemoryStore:
         with self.writing() as work:
             return work.cast(items)
 
+    def add_logins(self, items: Sequence[Login]) -> list[None]:
+        with self.writing() as work:
+            for each in items:
+                work.add_login(each)
+        return [None] * len(items)
+
     def wipe_pending(self) -> bool:
         return True  # nothing of the order of the votes is left behind in memory
 

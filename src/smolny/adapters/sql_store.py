@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import contextlib
 import logging
+import threading
 from collections.abc import Callable, Collection, Iterator, Mapping, Sequence
 from typing import IO, Any
 
@@ -132,6 +133,7 @@ class SqlStore:
         self.login_failures = SqlLoginFailures(engine)
         self._turn_path = _turn_file(engine)
         self._turn_file: IO[bytes] | None = None
+        self._turn_lock = threading.Lock()
 
     @classmethod
     def open(cls, url: str, pool_size: int = 8) -> SqlStore:
@@ -160,6 +162,11 @@ class SqlStore:
         with self._turn(), write_transaction(self.engine) as conn:
             return into(conn, items)
 
+    def add_logins(self, items: Sequence[Login]) -> list[None]:
+        with self._turn(), write_transaction(self.engine) as conn:
+            logins.add_logins(conn, items)
+        return [None] * len(items)
+
     @contextlib.contextmanager
     def _turn(self) -> Iterator[None]:
         # Several processes writing ballots to one SQLite file take turns on a lock file
@@ -167,16 +174,19 @@ class SqlStore:
         # busy handler sleeps (1, 2, 5 ... 100 ms) and, against a writer that never
         # pauses, can miss its chance for a second or more. (One ballot writer thread per
         # store calls this.)
-        if self._turn_path is None:
-            yield
-            return
-        if self._turn_file is None:
-            self._turn_file = open(self._turn_path, "a+b")  # noqa: SIM115 (kept open)
-        fcntl.flock(self._turn_file.fileno(), fcntl.LOCK_EX)
-        try:
-            yield
-        finally:
-            fcntl.flock(self._turn_file.fileno(), fcntl.LOCK_UN)
+        # (the ballot writer and the login writer of one process take turns first: a
+        # lock on a file is not held against another thread of the same process)
+        with self._turn_lock:
+            if self._turn_path is None:
+                yield
+                return
+            if self._turn_file is None:
+                self._turn_file = open(self._turn_path, "a+b")  # noqa: SIM115 (kept open)
+            fcntl.flock(self._turn_file.fileno(), fcntl.LOCK_EX)
+            try:
+                yield
+            finally:
+                fcntl.flock(self._turn_file.fileno(), fcntl.LOCK_UN)
 
     def wipe_pending(self) -> bool:
         try:

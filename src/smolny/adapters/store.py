@@ -344,6 +344,11 @@ class Store(Protocol):
         it is a change), is not written."""
         ...
 
+    def add_logins(self, logins: Sequence[Login]) -> list[None]:
+        """Store a batch of new logins in one durable transaction (a hall logging in at
+        once: see `smolny.service.ballot_writer`); one outcome (None) per login."""
+        ...
+
     def wipe_pending(self) -> bool:
         """Leave no trace of sealed secret ballots' order in the store (outside any
         transaction); False if it could not (it is tried again at the next close)."""

@@ -21,6 +21,7 @@ from smolny.domain.decide import body_of
 from smolny.domain.errors import Invalid, NotFound, OutOfOrder, Unauthenticated
 from smolny.record.entry import Entry
 from smolny.service import passwords
+from smolny.service.ballot_writer import BallotWriter
 from smolny.service.lockout import LoginGuard, LoginPolicy
 from smolny.service.principals import SYSTEM, Principal
 from smolny.service.unit_of_work import UnitOfWork
@@ -42,6 +43,8 @@ class Accounts:
         self.login_guard = LoginGuard(  # counted in the store; lockouts in the record
             uow.store.login_failures, self.login_policy, uow.execute
         )
+        # new logins written a batch per transaction: a hall logs in at once
+        self.login_writer = BallotWriter(uow.store.add_logins, name="login-writer")
 
     # -- staff accounts and passwords ----------------------------------------------------
 
@@ -166,8 +169,9 @@ class Accounts:
         policy = self.login_policy
         expires = now + min(policy.idle_seconds, policy.absolute_seconds)
         key = creds.hash_token(token)
-        with self.uow.store.writing() as tx:
-            tx.add_login(Login(key, principal.id, principal.role, expires))
+        # (called from a worker thread or the command line: a future of no event loop,
+        # waited for here; durable once it resolves)
+        self.login_writer.submit(Login(key, principal.id, principal.role, expires)).result()
         self._logins[key] = (principal, expires, _now())
         return token
 

@@ -123,6 +123,7 @@ class Smolny(UnitOfWork):
         if self.fanout is not None:
             self.fanout.close()
         self.writer.stop()
+        self.accounts.login_writer.stop()
         self.store.close()
 
 

@@ -4,6 +4,9 @@ Each ballot is acknowledged only after the transaction holding it committed, so 
 acknowledged vote is on disk; batching lets a congress vote at once without each
 ballot waiting for its own disk flush.
 
+The same group commit serves new logins (`Accounts`, a writer of its own), so that a
+hall logging in at once does not wait for a disk flush a login.
+
 The writer treats what it is given as opaque items: it hands each batch to the store's
 `cast` (`smolny.adapters.store.Store.cast`), which returns one outcome per item.
 
@@ -35,10 +38,12 @@ _Answer = tuple["asyncio.Future[Any]", Any]
 class BallotWriter:
     """A thread that drains queued ballots into their boxes, a batch per transaction."""
 
-    def __init__(self, write: Callable[[list[Any]], list[Any]]) -> None:
+    def __init__(
+        self, write: Callable[[list[Any]], list[Any]], name: str = "ballot-writer"
+    ) -> None:
         self._write_batch = write  # one transaction per batch, one outcome per item
         self._queue: queue.SimpleQueue[_Queued | None] = queue.SimpleQueue()
-        self._thread = threading.Thread(target=self._run, name="ballot-writer", daemon=True)
+        self._thread = threading.Thread(target=self._run, name=name, daemon=True)
         self._started = False
         self._lock = threading.Lock()
 
@@ -94,7 +99,7 @@ class BallotWriter:
         try:
             outcomes = self._write_batch([item for item, _, _ in batch])
         except Exception as exc:  # the whole batch failed: nothing of it was written
-            log.exception("a batch of %d ballots could not be written", len(batch))
+            log.exception("a batch of %d items could not be written", len(batch))
             outcomes = [exc] * len(batch)
         by_loop: dict[asyncio.AbstractEventLoop, list[_Answer]] = {}
         for (_, future, loop), outcome in zip(batch, outcomes, strict=True):

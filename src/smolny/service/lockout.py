@@ -114,9 +114,10 @@ class LoginGuard:
             (f"{target}@{address}", self.policy.failures_per_target, what + " from your address"),
         ]
 
-    def check(self, address: str, target: str) -> None:
+    def check(self, address: str, target: str) -> bool:
         """Refuse (`LockedOut`, 429) while the address, or the account from this address,
-        must wait."""
+        must wait. True when the account from this address has failures counted (which a
+        right login then clears: see `succeeded`)."""
         now = self.clock()
         keys = self._keys(address, target)
         found = self.failures.locked_until([key for key, _, _ in keys])
@@ -124,6 +125,7 @@ class LoginGuard:
         until, what = max(waits, key=lambda wait: wait[0])  # the longer wait, when both
         if until > now:
             raise LockedOut(max(1, math.ceil(until - now)), what)
+        return keys[1][0] in found
 
     def failed(self, address: str, target: str) -> None:
         """Count a failed login; make the address, or the account from it, wait at its
@@ -156,10 +158,12 @@ class LoginGuard:
                     )
                 )
 
-    def succeeded(self, address: str, target: str) -> None:
+    def succeeded(self, address: str, target: str, counted: bool = True) -> None:
         """A right login: the account's count from this address starts again (a write only
-        where there was a count: a hall logging in at once costs no write)."""
-        self.failures.clear(f"{target}@{address}")
+        where there was a count: a hall logging in at once costs no write; `counted`
+        False, as `check` answered just before, costs no read either)."""
+        if counted:
+            self.failures.clear(f"{target}@{address}")
 
     def _record(self, command: c.Command, by: Principal | None = None) -> None:
         if self.record is None:

@@ -148,10 +148,10 @@ def log_in(body: LoginIn, request: Request, response: Response, app: App) -> dic
     target = target_of(body.username, body.access_code)
     try:
         if body.access_code is not None and body.username is None and body.password is None:
-            app.accounts.login_guard.check(address, target)
+            counted = app.accounts.login_guard.check(address, target)
             token, who = app.accounts.login_delegate(body.access_code)
         elif body.username is not None and body.password is not None and body.access_code is None:
-            app.accounts.login_guard.check(address, target)
+            counted = app.accounts.login_guard.check(address, target)
             token, who = app.accounts.login_staff(body.username, body.password)
         else:
             raise Invalid(
@@ -162,7 +162,7 @@ def log_in(body: LoginIn, request: Request, response: Response, app: App) -> dic
     except Unauthenticated:
         app.accounts.login_guard.failed(address, target)
         raise
-    app.accounts.login_guard.succeeded(address, target)
+    app.accounts.login_guard.succeeded(address, target, counted)
     response.set_cookie(
         COOKIE,
         token,
