@@ -259,6 +259,10 @@ JSON: dict[tuple[str, str], Body] = {
         "options": ["a", "b"],
     },
     ("POST", "/api/v1/sessions/{ident}/presence"): lambda who, cg: {"left": ["d4"]},
+    ("POST", "/api/v1/sessions/{ident}/amendments/preview"): lambda who, cg: {
+        "operation": "insert",
+        "text": "at once",
+    },
     ("POST", "/api/v1/webhooks"): lambda who, cg: {
         "url": "https://example.org/hook",
         "secret": "s" * 40,
@@ -267,6 +271,12 @@ JSON: dict[tuple[str, str], Body] = {
 }
 FORMS: dict[tuple[str, str], Body] = {
     ("POST", "/chair/sessions/{ident}/act"): lambda who, cg: {"act": "all-present"},
+    ("POST", "/chair/sessions/{ident}/amendment-preview"): lambda who, cg: {
+        "motion": "amend",
+        "operation": "insert",
+        "words": "at once",
+        "where": "end",
+    },
     ("POST", "/phone/floor"): lambda who, cg: {"side": "for"},
     ("POST", "/phone/floor/withdraw"): lambda who, cg: {},
     ("POST", "/phone/point-of-order"): lambda who, cg: {"point": "the speaker strays"},

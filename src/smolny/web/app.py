@@ -33,10 +33,12 @@ from smolny.service import webhooks
 from smolny.service.app import Smolny
 from smolny.web import bodies, callers, problems, security
 from smolny.web.api import acts, core, counting, live, logins, polls
+from smolny.web.api import amendments as amendment_routes
 from smolny.web.api import joint as joint_routes
 from smolny.web.api import mandates as mandates_routes
 from smolny.web.api import tree as tree_routes
 from smolny.web.api import webhooks as webhook_routes
+from smolny.web.screens import amendments as console_amendments
 from smolny.web.screens import (
     api_docs,
     console,
@@ -91,12 +93,14 @@ def create_app(service: Smolny, *, close_on_shutdown: bool = False) -> FastAPI:
     app.include_router(login.router)  # /login, where a slip's QR code leads; /logout
     app.include_router(polls.router)
     app.include_router(acts.router)
+    app.include_router(amendment_routes.router)  # previews of amendments; names completed
     app.include_router(counting.router)
     app.include_router(live.router)
     app.include_router(mandates_routes.router)
     app.include_router(tree_routes.router)
     app.include_router(joint_routes.router)
     app.include_router(console.router)  # the chair's console: /chair
+    app.include_router(console_amendments.router)  # its preview of an amendment
     app.include_router(phone.router)  # the delegate's phone: /phone
     app.include_router(projector.router)  # the projector: /projector
     app.include_router(secretary.router)  # the secretary and the admin: /secretary

@@ -20,6 +20,7 @@ from smolny.domain.errors import Forbidden
 from smolny.service.app import Principal
 from smolny.service.permissions import require
 from smolny.service.views import sessions
+from smolny.web.api import amendments
 from smolny.web.api.core import Strict, _entries
 from smolny.web.callers import App, Who
 
@@ -44,6 +45,16 @@ class MoveAct(Strict):
     speeches_per_member: int | None = Field(None, ge=0, le=1000)
     parts: list[Text] = Field(default_factory=list, max_length=100)
     notice: bool = False
+    # an amendment as a change at a place in the text (web/api/amendments.py)
+    operation: Literal["insert", "strike", "strike-insert", "substitute"] | None = Field(
+        None, description="an amendment: insert, strike, strike-insert or substitute"
+    )
+    after: Text | None = Field(None, description="an insert: after these words")
+    before: Text | None = Field(None, description="an insert: before these words")
+    occurrence: int = Field(1, ge=1, le=100_000, description="which time the words occur")
+    words: list[int] | None = Field(
+        None, min_length=2, max_length=2, description="the place by word offsets [from, to)"
+    )
 
 
 class SecondAct(Strict):
@@ -94,6 +105,10 @@ class YieldAct(Strict):
 
 class CloseListAct(Strict):
     act: Literal["close-list"]
+
+
+class ReopenListAct(Strict):
+    act: Literal["reopen-list"]
 
 
 class PutAct(Strict):
@@ -155,6 +170,7 @@ ActIn = Annotated[
     | ReplyAct
     | YieldAct
     | CloseListAct
+    | ReopenListAct
     | PutAct
     | RecordResultAct
     | RulingAct
@@ -190,6 +206,18 @@ def _as_engine_act(body: Any, who: Principal) -> procedure.Act:
     elif own is not None and getattr(body, own) is None:
         raise Forbidden("forbidden", f"name the delegate in {own}: the chair acts for no one")
     match body:
+        case MoveAct() if body.operation is not None:
+            place = amendments.Place(
+                operation=body.operation,
+                text=body.text,
+                strike=body.strike,
+                after=body.after,
+                before=body.before,
+                occurrence=body.occurrence,
+                words=body.words,
+            )
+            change = amendments.change_of(place)
+            return procedure.Move("", body.motion, body.mover, change=change)
         case MoveAct():
             return procedure.Move(
                 id="",
@@ -225,6 +253,8 @@ def _as_engine_act(body: Any, who: Principal) -> procedure.Act:
             return procedure.Yield(body.reason)
         case CloseListAct():
             return procedure.CloseList()
+        case ReopenListAct():
+            return procedure.ReopenList()
         case PutAct():
             return procedure.PutQuestion(body.question)
         case RecordResultAct():

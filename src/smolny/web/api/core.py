@@ -130,8 +130,6 @@ class MotionIn(Strict):
     kind: str = Field("main", max_length=63)
 
 
-
-
 def _entries(entries: list[Any]) -> list[dict[str, Any]]:
     return [{"seq": e.seq, "kind": e.kind, "hash": e.hash} for e in entries]
 
