@@ -64,9 +64,7 @@ def test_keys_open_forms_with_the_focus_and_never_fire_while_typing(
     context.close()
 
 
-def test_destructive_keys_ask_first_and_a_closed_list_is_reopened(
-    browser: Any, hall: Hall
-) -> None:
+def test_destructive_keys_ask_first_and_a_closed_list_is_reopened(browser: Any, hall: Hall) -> None:
     context, page = _console(browser, hall)
     page.keyboard.press("l")
     confirm = page.locator("#confirm")
@@ -100,7 +98,7 @@ def test_destructive_keys_ask_first_and_a_closed_list_is_reopened(
 
 def test_names_complete_as_typed_and_a_speaker_is_struck_off(browser: Any, hall: Hall) -> None:
     context, page = _console(browser, hall)
-    field = page.get_by_label("Delegate (id or full name)").first
+    field = page.locator("#floor-delegate")  # the speakers' list's delegate field
     field.fill("")
     field.press_sequentially("delegate 2", delay=20)
     options = page.locator("#floor-delegate-options [role=option]")
