@@ -105,6 +105,7 @@ def test_names_complete_as_typed_and_a_speaker_is_struck_off(browser: Any, hall:
     options.first.wait_for()
     assert field.get_attribute("aria-expanded") == "true"
     assert options.count() == 1
+    page.locator("#floor-delegate-options").scroll_into_view_if_needed()
     shot(page, "name-completion")
     field.press("ArrowDown")
     assert field.get_attribute("aria-activedescendant") == "floor-delegate-option-0"
@@ -175,6 +176,7 @@ def test_a_strike_and_insert_amendment_previewed_stated_and_adopted(
     )
     assert "to strike “bread” and insert “freedom”" in preview.inner_text()
     assert_accessible(page, "chair console, an amendment previewed")
+    preview.scroll_into_view_if_needed()
     shot(page, "amendment-preview-1280")
     page.get_by_role("button", name="Record the motion").click()
     page.locator("#immediate ins", has_text="freedom").wait_for()
@@ -186,10 +188,12 @@ def test_a_strike_and_insert_amendment_previewed_stated_and_adopted(
     page.keyboard.press("s")
     page.locator("#immediate", has_text="pending").wait_for()
     settled(page)
+    page.locator("#immediate").scroll_into_view_if_needed()
     shot(page, "amendment-stated-1280")
     _decide(page, "5", "1")
     # the amendment adopted: the decree, immediately pending again, reads as amended
     page.locator("#immediate", has_text="peace, freedom and land").wait_for()
+    page.locator("#immediate").scroll_into_view_if_needed()
     shot(page, "amendment-adopted-1280")
     context.close()
 
