@@ -170,14 +170,14 @@ ActIn = Annotated[
     | ReplyAct
     | YieldAct
     | CloseListAct
-    | ReopenListAct
     | PutAct
     | RecordResultAct
     | RulingAct
     | AgendaAct
     | TakeUpItemAct
     | TakeUpQuestionAct
-    | ResumeAct,
+    | ResumeAct
+    | ReopenListAct,  # later additions at the end: the API document only grows
     Field(discriminator="act"),
 ]
 
