@@ -214,3 +214,47 @@ def test_the_amendment_preview_at_360_px(browser: Any, hall: Hall) -> None:
     assert wide <= 360, wide
     shot(page, "amendment-preview-360")
     context.close()
+
+
+def test_the_pending_amendment_on_the_phone_and_the_projector(browser: Any, hall: Hall) -> None:
+    chair = browser.new_context()
+    log_in(chair, hall, "chair")
+    acts = f"{hall.url}/api/v1/sessions/{hall.session}/acts"
+    moved = chair.request.post(
+        f"{hall.url}/api/v1/sessions/{hall.session}/motions",
+        data={"title": "Decree", "text": DECREE, "mover": hall.delegates[0]},
+    )
+    assert moved.ok, moved.text()
+    main = moved.json()["motion"]
+    for body in (
+        {"act": "second", "question": main, "seconder": hall.delegates[1]},
+        {"act": "state", "question": main},
+        {
+            "act": "move",
+            "motion": "amend",
+            "mover": hall.delegates[2],
+            "operation": "strike-insert",
+            "strike": "bread",
+            "text": "freedom",
+        },
+    ):
+        answer = chair.request.post(acts, data=body)
+        assert answer.ok, answer.text()
+    phone = browser.new_context(viewport={"width": 360, "height": 740})
+    log_in(phone, hall, hall.delegates[3])
+    page = phone.new_page()
+    page.goto(f"{hall.url}/phone")
+    page.locator(".amendment-preview ins", has_text="freedom").wait_for()
+    assert "bread" in page.locator(".amendment-preview del").inner_text()
+    assert_accessible(page, "phone, an amendment pending")
+    page.locator(".amendment-preview").scroll_into_view_if_needed()
+    shot(page, "amendment-phone-360")
+    wide = page.evaluate("document.documentElement.scrollWidth")
+    assert wide <= 360, wide
+    viewer = browser.new_context(viewport={"width": 1280, "height": 720})
+    projector = viewer.new_page()
+    projector.goto(f"{hall.url}/projector")
+    projector.locator(".amendment-preview ins", has_text="freedom").wait_for()
+    shot(projector, "amendment-projector-1280")
+    for context in (chair, phone, viewer):
+        context.close()
