@@ -61,9 +61,9 @@ def _listing(found: list[Any]) -> str:
 @click.option(
     "--tz",
     "zone",
-    default="UTC",
-    show_default=True,
-    help="Time zone of the times shown: an IANA name (Europe/Moscow) or an offset (+02:01).",
+    default=None,
+    help="Time zone of the times shown: an IANA name (Europe/Moscow), UTC or an offset "
+    "(+02:01). Default: the body's own (UTC if it has none).",
 )
 @click.pass_context
 def minutes(
@@ -73,7 +73,7 @@ def minutes(
     fmt: str,
     output: Path | None,
     lang: str | None,
-    zone: str,
+    zone: str | None,
 ) -> None:
     """Draw the minutes of a session from the journal, as Markdown, HTML or PDF, and say
     whether they are approved and still match the approved version."""
@@ -82,7 +82,7 @@ def minutes(
     from smolny.documents import minutes as documents
 
     try:
-        tz = documents.zone_named(zone)
+        tz = documents.zone_named(zone) if zone is not None else None
     except ValueError as exc:
         raise InputError(f"--tz: {exc}") from None
     drawn = read_minutes(db, session)

@@ -5,7 +5,8 @@ A feature is a module with its deciders (`DECIDERS`: command type -> decider) an
 
 - `DECIDERS`: each command to the one decider that decides it;
 - `FOLDS`: each kind of entry to its folds, run in the order the features are listed (a joint
-  session's `session.opened` is folded by sessions, then by joint; `body.created` by bodies,
+  session's `session.opened` is folded by sessions, then by joint, then by the calendar,
+  which strikes a scheduled sitting off once it opens; `body.created` by bodies,
   then by the tree; `delegates.registered` by bodies, then by joint);
 - `REACTIONS`: what follows in the same unit of work from the events a command caused
   (a contest motion decided decides the mandate; an approval motion decided approves the
@@ -19,7 +20,17 @@ from __future__ import annotations
 
 from collections.abc import Callable, Mapping, Sequence
 
-from smolny.domain import bodies, joint, logins, mandates, minutes, sessions, tree, voting
+from smolny.domain import (
+    bodies,
+    calendar,
+    joint,
+    logins,
+    mandates,
+    minutes,
+    sessions,
+    tree,
+    voting,
+)
 from smolny.domain import commands as c
 from smolny.domain.events import Event
 from smolny.domain.state import Assembly, Decider, Fold
@@ -59,6 +70,7 @@ DECIDERS: dict[type[c.Command], Decider] = _deciders(
         joint.DECIDERS,
         minutes.DECIDERS,
         logins.DECIDERS,
+        calendar.DECIDERS,
     ]
 )
 
@@ -73,6 +85,7 @@ FOLDS: dict[str, tuple[Fold, ...]] = _folds(
         joint.FOLDS,
         minutes.FOLDS,
         logins.FOLDS,
+        calendar.FOLDS,
     ]
 )
 

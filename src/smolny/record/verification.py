@@ -136,7 +136,7 @@ def _check_thresholds(
             rulebook_of[str(entry.data.get("body"))] = str(entry.data.get("rulebook", ""))
         elif entry.kind == k.SESSION_OPENED:
             bodies[str(entry.data.get("session"))] = str(entry.data.get("body"))
-        elif entry.kind in quorums.DECISIONS and "threshold" in entry.data:
+        elif entry.kind in (k.MOTION_ADOPTED, k.MOTION_REJECTED) and "threshold" in entry.data:
             findings.thresholds += 1
             body = bodies.get(str(entry.data.get("session")), "")
             facts = rules_of(rulebook_of.get(body, "")) if rules_of is not None else None

@@ -101,6 +101,52 @@ class ReplyAct(Strict):
 class YieldAct(Strict):
     act: Literal["yield"]
     reason: Literal["finished", "time"] = "finished"
+    words: Text | None = Field(None, description="what the speaker said, for the record")
+    quoted: bool = Field(False, description="the words are a quotation, not a summary")
+
+
+Words = Annotated[str, Field(min_length=1, max_length=100_000)]
+Name = Annotated[str, Field(min_length=1, max_length=200)]
+
+
+class InterjectAct(Strict):
+    act: Literal["interject"]
+    words: Words
+    delegate: Id | None = Field(None, description="the delegate who called out, if known")
+    voice: Name | None = Field(None, description="else who, in words: “a voice from the floor”")
+    quoted: bool = True
+
+
+class HearGuestAct(Strict):
+    act: Literal["hear-guest"]
+    name: Name = Field(description="the guest, who is no delegate")
+    words: Words
+    in_name_of: Name | None = None
+    quoted: bool = False
+
+
+class TakeChairAct(Strict):
+    act: Literal["take-chair"]
+    delegate: Id | None = None
+    name: Name | None = Field(None, description="someone who is no delegate")
+
+
+class ReadReportAct(Strict):
+    act: Literal["read-report"]
+    subject: Name
+    text: Text = ""
+    by: Id | None = None
+    name: Name | None = None
+    in_name_of: Name | None = None
+    kind: Literal["report", "announcement"] = "report"
+
+
+class DeclareResultAct(Strict):
+    act: Literal["declare-result"]
+    question: Id
+    adopted: bool
+    method: Literal["voice", "show-of-hands", "rising", "acclamation"] = "show-of-hands"
+    words: Name | None = Field(None, description="the record's words: “quickly passed”")
 
 
 class CloseListAct(Strict):
@@ -177,6 +223,11 @@ ActIn = Annotated[
     | TakeUpItemAct
     | TakeUpQuestionAct
     | ResumeAct
+    | InterjectAct
+    | HearGuestAct
+    | TakeChairAct
+    | ReadReportAct
+    | DeclareResultAct
     | ReopenListAct,  # later additions at the end: the API document only grows
     Field(discriminator="act"),
 ]
@@ -250,7 +301,11 @@ def _as_engine_act(body: Any, who: Principal) -> procedure.Act:
         case ReplyAct():
             return procedure.Reply(body.delegate, body.in_name_of)
         case YieldAct():
-            return procedure.Yield(body.reason)
+            return procedure.Yield(body.reason, words=body.words, quoted=body.quoted)
+        case InterjectAct() | HearGuestAct() | TakeChairAct() | ReadReportAct():
+            return _told(body)
+        case DeclareResultAct():
+            return procedure.DeclareResult(body.question, body.adopted, body.method, body.words)
         case CloseListAct():
             return procedure.CloseList()
         case ReopenListAct():
@@ -279,6 +334,21 @@ def _as_engine_act(body: Any, who: Principal) -> procedure.Act:
             return procedure.TakeUpQuestion(body.question)
         case _:
             return procedure.Resume()
+
+
+def _told(body: InterjectAct | HearGuestAct | TakeChairAct | ReadReportAct) -> procedure.Act:
+    """The chair records what was said or read, and who presides."""
+    match body:
+        case InterjectAct():
+            return procedure.Interject(body.words, body.delegate, body.voice, body.quoted)
+        case HearGuestAct():
+            return procedure.HearGuest(body.name, body.words, body.in_name_of, body.quoted)
+        case TakeChairAct():
+            return procedure.TakeChair(body.delegate, body.name)
+        case _:
+            return procedure.ReadReport(
+                body.subject, body.text, body.by, body.name, body.in_name_of, body.kind
+            )
 
 
 @router.post(

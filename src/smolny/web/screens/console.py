@@ -25,7 +25,7 @@ from smolny.domain import commands as c
 from smolny.domain.errors import Forbidden, Invalid, NotFound, OutOfOrder, Refusal
 from smolny.service.app import Principal, Smolny, VoteRequest, stamp
 from smolny.service.permissions import STAFF, require
-from smolny.service.views import approvals, hall, polls
+from smolny.service.views import approvals, bodies, hall, polls
 from smolny.service.views.sessions import SessionRefs
 from smolny.web import i18n
 from smolny.web.api import polls as polls_api
@@ -428,4 +428,5 @@ def _view(app: Smolny, ident: str) -> dict[str, Any]:
         "countings": COUNTINGS,
         "thresholds": polls.CHOICE_THRESHOLDS,
         **WORDS,  # an election's result is drawn as the projector draws it
+        **bodies.time_zone(app, session=ident),  # times in the body's own zone
     }

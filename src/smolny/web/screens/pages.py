@@ -65,6 +65,25 @@ def _decided(adopted: bool) -> Words:
     return words
 
 
+def _declared(data: dict[str, Any], names: Names) -> str:
+    title = names.motion(data.get("question"))
+    if data.get("adopted"):
+        return i18n._("“%(title)s” was declared adopted by the chair, not counted", title=title)
+    return i18n._("“%(title)s” was declared rejected by the chair, not counted", title=title)
+
+
+def _yielded(data: dict[str, Any], names: Names) -> str:
+    name = names.delegate(data.get("delegate"))
+    if data.get("words"):
+        return i18n._("%(name)s said: %(words)s", name=name, words=data.get("words"))
+    return i18n._("%(name)s yielded the floor", name=name)
+
+
+def _interjected(data: dict[str, Any], names: Names) -> str:
+    who = names.delegate(data.get("delegate")) if data.get("delegate") else data.get("voice")
+    return i18n._("%(who)s called out from the floor: %(words)s", who=who, words=data.get("words"))
+
+
 def _withdrawn_request(data: dict[str, Any], names: Names) -> str:
     name = names.delegate(data.get("delegate"))
     if data.get("by") == "chair":
@@ -132,8 +151,36 @@ _WORDS: dict[str, Words] = {
     "floor.given": lambda d, n: i18n._(
         "%(name)s has the floor", name=n.delegate(d.get("delegate"))
     ),
-    "floor.yielded": lambda d, n: i18n._(
-        "%(name)s yielded the floor", name=n.delegate(d.get("delegate"))
+    "floor.yielded": _yielded,
+    "floor.interjected": _interjected,
+    "guest.heard": lambda d, n: i18n._(
+        "%(name)s, not a delegate, spoke: %(words)s", name=d.get("name"), words=d.get("words")
+    ),
+    "chair.taken": lambda d, n: i18n._(
+        "%(name)s took the chair",
+        name=n.delegate(d.get("delegate")) if d.get("delegate") else d.get("name"),
+    ),
+    "report.read": lambda d, n: i18n._(
+        "%(name)s read to the body: %(subject)s",
+        name=n.delegate(d.get("delegate")) if d.get("delegate") else d.get("name"),
+        subject=d.get("subject"),
+    ),
+    "motion.declared": _declared,
+    "note.added": lambda d, n: i18n._(
+        "A note on entry %(seq)s: %(text)s", seq=d.get("about"), text=d.get("text")
+    ),
+    "session.scheduled": lambda d, n: i18n._(
+        "A sitting of %(body)s was called: “%(title)s”",
+        body=n.body(d.get("body")),
+        title=d.get("title"),
+    ),
+    "session.postponed": lambda d, n: i18n._(
+        "The sitting “%(title)s” was postponed", title=n.session(d.get("session"))
+    ),
+    "body.time-zone-set": lambda d, n: i18n._(
+        "%(body)s keeps its time in %(zone)s",
+        body=n.body(d.get("body")),
+        zone=d.get("name") or d.get("zone"),
     ),
     "poll.opened": lambda d, n: i18n._("A vote opened on “%(title)s”", title=n.poll(d.get("poll"))),
     "poll.closed": lambda d, n: i18n._(

@@ -70,7 +70,10 @@ def _service(request: Request) -> Smolny:
 
 
 def _body_context(app: Smolny, slug: str) -> dict[str, Any]:
-    return {"body": bodies.secretariat_body(app, slug, app.accounts.coded())}
+    return {
+        "body": bodies.secretariat_body(app, slug, app.accounts.coded()),
+        **bodies.time_zone(app, slug),
+    }
 
 
 def _credentials_context(app: Smolny, slug: str) -> dict[str, Any]:
