@@ -258,3 +258,21 @@ def test_the_pending_amendment_on_the_phone_and_the_projector(browser: Any, hall
     shot(projector, "amendment-projector-1280")
     for context in (chair, phone, viewer):
         context.close()
+
+
+def test_a_roll_call_from_the_console(browser: Any, hall: Hall) -> None:
+    context, page = _console(browser, hall)
+    _move_decree(page, hall)
+    page.get_by_label("Method").select_option("roll-call")
+    page.keyboard.press("v")
+    called = page.locator(".roll-call .big", has_text="Called:")
+    called.wait_for()
+    settled(page)
+    assert_accessible(page, "chair console, a roll call")
+    page.locator(".roll-call").scroll_into_view_if_needed()
+    shot(page, "roll-call-1280")
+    first = called.inner_text()
+    page.locator(".roll-call").get_by_role("button", name="yes").click()
+    page.locator(".roll-call .big", has_text="Called:").filter(has_not_text=first).wait_for()
+    assert "1 of 6 answered" in page.locator(".roll-call summary").inner_text()
+    context.close()

@@ -284,6 +284,13 @@
     var input = document.querySelector('[aria-controls="' + option.parentNode.id + '"]');
     if (input) choose(input, option);
   });
+  // a redraw keeps the fields (hx-preserve) but not their listboxes: say they are closed
+  body.addEventListener("htmx:afterSwap", function () {
+    var inputs = document.querySelectorAll("input[data-complete][aria-expanded=true]");
+    for (var i = 0; i < inputs.length; i++) {
+      if (!document.getElementById(inputs[i].id + "-options")) close(inputs[i]);
+    }
+  });
   document.addEventListener("focusout", function (event) {
     if (event.target.matches && event.target.matches("input[data-complete]")) close(event.target);
   });
