@@ -136,6 +136,12 @@ def test_an_amendment_at_a_place_previewed_and_moved(hall: Any) -> None:
         f"/chair/sessions/{s}/amendment-preview", data={**form, "strike": "tsar"}, headers=HX
     )
     assert wrong.status_code == 200 and 'data-rule="amendment-place"' in wrong.text
+    russian = client.post(
+        f"/chair/sessions/{s}/amendment-preview",
+        data=form,
+        headers={**HX, "Accept-Language": "ru"},
+    )
+    assert "исключить «bread» и вставить «freedom»" in russian.text
     other = client.post(
         f"/chair/sessions/{s}/amendment-preview", data={"motion": "main"}, headers=HX
     )
