@@ -46,7 +46,7 @@ def test_a_strike_and_insert_amendment_adopted_and_said_in_the_minutes(app: Smol
         c.Act(session, procedure.Move("", "amend", ids[2], change=change)), by=CHAIR
     )
     amendment = moved[0].data["question"]
-    assert moved[0].data["change"] == {"operation": "strike-insert", "words": [7, 8]}
+    assert moved[0].data["change"] == {"operation": "strike-insert", "span": [7, 8]}
     app.execute(c.Act(session, procedure.Second(amendment, ids[3])), by=CHAIR)
     app.execute(c.Act(session, procedure.StateQuestion(amendment)), by=CHAIR)
     _decide(app, session, amendment)

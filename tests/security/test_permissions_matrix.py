@@ -261,7 +261,7 @@ JSON: dict[tuple[str, str], Body] = {
     ("POST", "/api/v1/sessions/{ident}/presence"): lambda who, cg: {"left": ["d4"]},
     ("POST", "/api/v1/sessions/{ident}/amendments/preview"): lambda who, cg: {
         "operation": "insert",
-        "text": "at once",
+        "words": "at once",
     },
     ("POST", "/api/v1/webhooks"): lambda who, cg: {
         "url": "https://example.org/hook",
