@@ -40,7 +40,6 @@ from smolny.web.api import mandates as mandates_routes
 from smolny.web.api import secretariat as secretariat_routes
 from smolny.web.api import tree as tree_routes
 from smolny.web.api import webhooks as webhook_routes
-from smolny.web.screens import amendments as console_amendments
 from smolny.web.screens import (
     accounts,
     api_docs,
@@ -55,6 +54,7 @@ from smolny.web.screens import (
     secretary_agenda,
     secretary_roll,
 )
+from smolny.web.screens import amendments as console_amendments
 from smolny.web.screens import common as screens
 
 STATIC = Path(screens.__file__).with_name("static")
