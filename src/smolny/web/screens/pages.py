@@ -213,6 +213,10 @@ def describe(entry: dict[str, Any], names: Names) -> str:
     return words(entry.get("data") or {}, names) if words is not None else kind
 
 
+# the entries that link to their sitting's page
+_SITTINGS = ("session.opened", "session.adjourned", "session.closed")
+
+
 def _record(entries: list[dict[str, Any]], names: Names) -> list[dict[str, Any]]:
     """Entries (newest first) as the page lists them, in words."""
     return [
@@ -222,6 +226,7 @@ def _record(entries: list[dict[str, Any]], names: Names) -> list[dict[str, Any]]
             "kind": e.get("kind"),
             "words": describe(e, names),
             "hash": e.get("hash", ""),
+            "session": (e.get("data") or {}).get("session") if e.get("kind") in _SITTINGS else None,
         }
         for e in entries
     ]
