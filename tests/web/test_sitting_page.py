@@ -20,6 +20,7 @@ from smolny.web.app import create_app
 from smolny_command import run
 
 CLAIM = "We leave! The congress is not having taken place."
+STATEMENT = "The committee considers the congress as not having taken place."
 
 
 def _act(app: Smolny, session: str, what: procedure.Act) -> list:  # type: ignore[type-arg]
@@ -53,6 +54,10 @@ def build(app: Smolny) -> dict[str, int]:
         c.RecordPresence(s1, faction="greys", faction_leaves=True, declaration=CLAIM)
     )
     seqs["walkout"] = left[0].seq
+    said = app.execute(
+        c.IssueStatement("congress", STATEMENT, "the departed", "the committee", about_session=s1)
+    )
+    seqs["statement"] = said[0].seq
     denounced = _moved(app, s1, "Denunciation", "d1", "d2")
     declared = _act(app, s1, procedure.DeclareResult(denounced, True, words="quickly passed"))
     seqs["declared"] = declared[0].seq
@@ -110,6 +115,9 @@ def test_the_page_tells_the_walkout_and_the_quorum_behind_the_decision_after_it(
     assert f"Greys walked out (4 delegates). (entry {seqs['walkout']})" in words
     assert CLAIM in words
     assert "After it: 6 present, quorum 6: quorate" in words
+    assert "Statements made outside the sitting (1)" in words
+    assert "Outside the sitting, the departed (for the committee) declared:" in words
+    assert STATEMENT in words
     assert "Decisions taken after the first walkout (1)" in words
     assert "“Denunciation” 11/7/17, 10:41 PM adopted" in words
     assert "by show of hands, declared by the chair: not counted (“quickly passed”)" in words
@@ -168,4 +176,7 @@ def test_the_downloaded_journal_verifies_and_answers_the_same(
         f"entry {seqs['walkout']}, 1917-11-07 22:41: Greys walked out (4 delegates)" in out.stdout
     )
     assert "Presiding: Red 0 from 1917-11-07 22:41" in out.stdout
+    assert f"entry {seqs['statement']}, 1917-11-07 22:41: the departed (for the committee)" in (
+        out.stdout
+    )
     assert "Answer: all 1 decision(s) taken after the walkouts" in out.stdout

@@ -161,6 +161,17 @@ class Note:
 
 
 @dataclass(frozen=True)
+class Statement:
+    """A statement made outside the sitting that speaks of it (`statement.issued`)."""
+
+    seq: int
+    at: str
+    name: str
+    in_name_of: str | None
+    text: str
+
+
+@dataclass(frozen=True)
 class Sitting:
     """What the record says of one sitting: the plain facts `smolny verify --report
     --session` prints and the sitting's public page shows."""
@@ -179,6 +190,7 @@ class Sitting:
     moves: tuple[Move, ...]  # walkouts and returns, in order
     walkouts: int
     first_walkout: int | None  # its seq
+    statements: tuple[Statement, ...]  # made outside the sitting, speaking of it
     decisions: tuple[Decision, ...]  # those after the first walkout (all, if none)
     notes: tuple[Note, ...]
     answer: str  # "none", "all" or "not"
@@ -337,6 +349,17 @@ def sitting(entries: Sequence[Entry], problems: Mapping[int, str], session: str)
         moves=tuple(_move(m, opened, names, replayed) for m in moves),
         walkouts=len(walkouts),
         first_walkout=first,
+        statements=tuple(
+            Statement(
+                e.seq,
+                _at(e),
+                str(e.data.get("name")),
+                str(e.data["in_name_of"]) if e.data.get("in_name_of") else None,
+                str(e.data.get("text")),
+            )
+            for e in entries
+            if e.kind == k.STATEMENT_ISSUED and e.data.get("session") == session
+        ),
         decisions=tuple(after),
         notes=tuple(
             Note(e.seq, e.data.get("about"), str(e.data.get("text")))
@@ -466,6 +489,12 @@ def session_report(
     lines.append(f"Walkouts ({found.walkouts}):" if found.walkouts else "Walkouts: none")
     for move in found.moves:
         lines += _move_lines(move, zone)
+    if found.statements:
+        lines.append(f"Statements made outside the sitting ({len(found.statements)}):")
+    for said in found.statements:
+        whom = f" (for {said.in_name_of})" if said.in_name_of else ""
+        lines.append(f"  entry {said.seq}, {day_and_time(said.at, zone)}: {said.name}{whom}")
+        lines.append(f"    declared: {_quoted(said.text)}")
     heading = "after the first walkout" if found.first_walkout is not None else "in the sitting"
     lines.append(
         f"Decisions taken {heading} ({len(found.decisions)}):"

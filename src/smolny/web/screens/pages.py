@@ -169,6 +169,9 @@ _WORDS: dict[str, Words] = {
     "note.added": lambda d, n: i18n._(
         "A note on entry %(seq)s: %(text)s", seq=d.get("about"), text=d.get("text")
     ),
+    "statement.issued": lambda d, n: i18n._(
+        "Outside the sitting, %(name)s declared: %(text)s", name=d.get("name"), text=d.get("text")
+    ),
     "session.scheduled": lambda d, n: i18n._(
         "A sitting of %(body)s was called: “%(title)s”",
         body=n.body(d.get("body")),
