@@ -146,3 +146,25 @@ def test_motion_left_undecided_tells_its_fate(record: tuple[Path, dict[str, int]
     assert "Its fate: withdrawn at entry" in out
     missing = run("verify", path, "--report", "--session", "s9")
     assert missing.returncode == 2 and "there is no sitting s9" in missing.stderr
+
+
+def test_a_note_on_an_entry_not_before_it_fails_verification(
+    record: tuple[Path, dict[str, int]], tmp_path: Path
+) -> None:
+    import json
+
+    from smolny.record.entry import make_entry
+
+    path, _ = record
+    lines = path.read_text(encoding="utf-8").splitlines()
+    last = json.loads(lines[-1])
+    seq = last["seq"] + 1
+    data = {"about": seq + 3, "text": "a note on the future"}
+    forged = make_entry(seq, last["at"], "note.added", "account:a1", data, last["hash"])
+    bad = tmp_path / "bad.jsonl"
+    bad.write_text("\n".join([*lines, forged.line()]) + "\n", encoding="utf-8")
+    result = run("verify", bad)
+    assert result.returncode == 1
+    assert (
+        f"entry {seq}: a note on entry {seq + 3}, which is not an entry before it" in result.stdout
+    )

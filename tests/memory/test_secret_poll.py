@@ -82,3 +82,15 @@ def test_nothing_goes_into_a_closed_box(app: Smolny) -> None:
 
     late = SecretBallot(poll, ids[0], None, "0" * 64, "{}")
     assert app.store.cast([late]) == [Cast.CLOSED]
+
+
+def test_a_weighted_secret_box_is_published_in_units() -> None:
+    # issue 16, item 11a: each ballot in units of the box's weight divisor, in hash order;
+    # a ballot of that weight is published as it is (its hash the voter's receipt)
+    from smolny.record.ballotbox import publish_secret_box
+
+    body = '{"choice":"yes","nonce":"%s","poll":"p1","v":1,"weight":%d}'
+    held = [("a" * 64, body % ("0" * 32, 3)), ("b" * 64, body % ("1" * 32, 6))]
+    published = publish_secret_box(held)
+    assert len(published) == 3 and all('"weight":3' in text for _, text in published)
+    assert published == sorted(published) and ("a" * 64, held[0][1]) in published

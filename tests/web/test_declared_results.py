@@ -83,3 +83,68 @@ def test_a_bodys_pages_show_times_in_its_own_zone(sqlite_service: Smolny) -> Non
         with i18n.active("en"):
             local = i18n.when(at, "short", zone_named("+02:01"))
         assert local in shown and local != i18n.when(at, "short")
+
+
+def test_the_chairs_console_shows_a_declared_result_without_figures(
+    sqlite_service: Smolny,
+) -> None:
+    from sample_congress import CHAIR_PASSWORD
+
+    congress = make_congress(sqlite_service, size=3)
+    session, delegates = str(congress["session"]), list(congress["delegates"])  # type: ignore[call-overload]
+    moved = sqlite_service.execute(c.MoveMotion(session, "Peace", "Peace.", delegates[0]), by=CHAIR)
+    motion = moved[0].data["question"]
+    for what in (
+        procedure.Second(motion, delegates[1]),
+        procedure.StateQuestion(motion),
+        procedure.PutQuestion(motion),
+        procedure.DeclareResult(motion, True, method="voice"),
+    ):
+        sqlite_service.execute(c.Act(session, what), by=CHAIR)
+    with TestClient(create_app(sqlite_service)) as client:
+        login = {"username": "chair", "password": CHAIR_PASSWORD}
+        assert client.post("/api/v1/login", json=login).status_code == 200
+        page = client.get(f"/chair/sessions/{session}")
+        assert page.status_code == 200
+        assert "declared by the chair (voice vote); the votes were not counted" in page.text
+        assert "None for" not in page.text and " for,  against" not in page.text
+
+
+def test_the_chair_records_words_and_the_chair_from_the_console(sqlite_service: Smolny) -> None:
+    from sample_congress import CHAIR_PASSWORD
+
+    congress = make_congress(sqlite_service, size=3)
+    session, delegates = str(congress["session"]), list(congress["delegates"])  # type: ignore[call-overload]
+    hx = {"HX-Request": "true"}
+    with TestClient(create_app(sqlite_service)) as client:
+        login = {"username": "chair", "password": CHAIR_PASSWORD}
+        assert client.post("/api/v1/login", json=login).status_code == 200
+        page = client.get(f"/chair/sessions/{session}").text
+        assert 'id="floor-words"' in page and 'value="take-chair"' in page
+
+        def act(**form: str) -> None:
+            answer = client.post(f"/chair/sessions/{session}/act", data=form, headers=hx)
+            assert answer.status_code == 200, answer.text
+
+        act(act="take-chair", delegate=delegates[0])
+        act(act="request-floor", delegate=delegates[1])
+        act(act="recognise")
+        act(act="finished", words="We leave.", quoted="yes")
+        act(act="interject", words="Shame!", quoted="yes")
+        refused = client.post(
+            f"/chair/sessions/{session}/act", data={"act": "interject", "words": ""}, headers=hx
+        )
+        assert refused.status_code == 422
+    state = sqlite_service.state.sessions[session].procedure
+    assert state.presiding == delegates[0] and state.floor is None
+    from smolny.service.views import record
+
+    text = record.minutes(sqlite_service, session).paragraphs
+    said = [p.fields for p in text if p.kind in ("speech", "interjection")]
+    assert said[-2]["words"] == "We leave." and said[-2]["quoted"] is True
+    assert said[-1] == {
+        "by": None,
+        "voice": "a voice from the floor",
+        "words": "Shame!",
+        "quoted": True,
+    }

@@ -7,7 +7,6 @@ import re
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
 
 import click
 
@@ -240,25 +239,21 @@ def _verify_archive(path: Path, head: str | None, query: Query) -> None:
     _conclude(str(path), read.chain, head, read, query, more=stray)
 
 
-class _DatabaseBoxes:
-    def __init__(self, conn: Any) -> None:
-        self.conn = conn
-
-    def ballots(self, poll: str) -> list[tuple[str, str]]:
-        from smolny.adapters import boxes
-
-        return boxes.ballots(self.conn, poll)
-
-    def roll(self, poll: str) -> list[tuple[str, str | None]]:
-        from smolny.adapters import boxes
-
-        return boxes.roll_of(self.conn, poll)
-
-
 def _verify_db(db: str, head: str | None, query: Query) -> None:
-    from smolny.adapters import journal
-    from smolny.cli.common import reading_record
+    from smolny.cli.common import reading_stored
+    from smolny.record.stored import StoredColumns, box_flag_problems, column_problems
 
-    with reading_record(db) as conn:
-        chain = walk((number, line) for number, (_, line) in enumerate(journal.stream(conn), 1))
-        _conclude(db, chain, head, _DatabaseBoxes(conn), query)
+    columns: list[StoredColumns] = []
+    with reading_stored(db) as stored:  # its ballot boxes read as the verifier asks
+
+        def lines() -> Iterator[tuple[int, str]]:
+            for number, (seq, hash_, prev, kind, line) in enumerate(stored.rows(), 1):
+                columns.append(StoredColumns(number, seq, hash_, prev, kind))
+                yield number, line
+
+        chain = walk(lines())
+        # the columns beside each line, and each box's open flag, against the record
+        more = column_problems(columns, chain.entries) if chain.ok else []
+        if chain.ok:
+            more += box_flag_problems(stored.boxes(), chain.entries)
+        _conclude(db, chain, head, stored, query, more=more)

@@ -3,7 +3,8 @@ scheduled (`session.scheduled`, an emergency one too) and put off (`session.post
 before they open, notes in the record (`note.added`): a note on an entry, such as that
 a value in it is not in the sources, and statements made outside the sitting
 (`statement.issued`). A scheduled sitting opens under the id it was given
-(`OpenSession(scheduled=...)`, `smolny.domain.sessions`)."""
+(`OpenSession(scheduled=...)`, `smolny.domain.sessions`); this module's fold of the
+opening strikes it off the calendar."""
 
 from __future__ import annotations
 
@@ -75,6 +76,7 @@ def _postpone(state: Assembly, cmd: c.PostponeSession) -> list[Event]:
     reason = checks.trimmed(cmd.reason)
     if len(reason) > MAX_TEXT:
         raise Invalid("too-long", f"reason is longer than {MAX_TEXT} characters", field="reason")
+    checks.refuse_hidden(reason, "reason", free_text=True)
     to = _time(cmd.to, "to") if cmd.to is not None else None
     return [Event(k.SESSION_POSTPONED, {"session": cmd.session, "to": to, "reason": reason})]
 
@@ -86,7 +88,7 @@ def _note(state: Assembly, cmd: c.AddNote) -> list[Event]:
             f"there is no entry {cmd.about} to note (1 to {state.seq})",
             field="about",
         )
-    data: dict[str, Any] = {"about": cmd.about, "text": checks.name(cmd.text, "text", MAX_TEXT)}
+    data: dict[str, Any] = {"about": cmd.about, "text": checks.text(cmd.text, "text")}
     if cmd.field is not None:
         data["field"] = checks.name(cmd.field, "field")
     if cmd.session is not None:
@@ -125,7 +127,7 @@ def _on_postponed(state: Assembly, data: dict[str, Any], at: str, actor: str) ->
 
 
 def _on_opened(state: Assembly, data: dict[str, Any], at: str, actor: str) -> None:
-    if data.get("scheduled"):
+    if data.get("scheduled"):  # called earlier: off the calendar, now sitting
         state.scheduled.pop(data["session"], None)
 
 

@@ -22,6 +22,7 @@ from starlette.datastructures import FormData, UploadFile
 
 from smolny.domain import commands as c
 from smolny.domain.errors import Forbidden, Invalid, Refusal, TooLarge
+from smolny.record import kinds as k
 from smolny.service.app import Principal, Smolny
 from smolny.service.files import roster_of
 from smolny.service.permissions import PERMISSIONS, require
@@ -287,7 +288,7 @@ async def check_credentials(request: Request, ident: str) -> HTMLResponse:
         name = bodies.delegate_names(app, [data["delegate"]])[data["delegate"]]
         message = (
             _("The mandate of %(name)s is accepted.", name=name)
-            if entries[0].kind == "mandate.accepted"
+            if entries[0].kind == k.MANDATE_ACCEPTED
             else _("The mandate of %(name)s is rejected.", name=name)
         )
         return _credentials_after(request, who, data["body"], message)
@@ -305,7 +306,7 @@ async def recall(request: Request, ident: str) -> HTMLResponse:
 
     def then(who: Principal, entries: list[Any]) -> HTMLResponse:
         data = entries[0].data
-        taken = [e.data["delegate"] for e in entries if e.kind == "mandate.taken-up"]
+        taken = [e.data["delegate"] for e in entries if e.kind == k.MANDATE_TAKEN_UP]
         names = bodies.delegate_names(app, [data["delegate"], *taken])
         name = names[data["delegate"]]
         substitute = names[taken[0]] if taken else None
@@ -389,7 +390,7 @@ async def import_delegates(request: Request, slug: str) -> HTMLResponse:
     )
     if isinstance(done, HTMLResponse):
         return done
-    added = sum(len(e.data["delegates"]) for e in done if e.kind == "delegates.registered")
+    added = sum(len(e.data["delegates"]) for e in done if e.kind == k.DELEGATES_REGISTERED)
     return _done(request, ngettext("%(num)d delegate added.", "%(num)d delegates added.", added))
 
 
@@ -403,7 +404,7 @@ async def import_mandates(request: Request) -> HTMLResponse:
     )
     if isinstance(done, HTMLResponse):
         return done
-    issued = sum(1 for e in done if e.kind == "mandate.issued")
+    issued = sum(1 for e in done if e.kind == k.MANDATE_ISSUED)
     return _done(
         request,
         ngettext(
