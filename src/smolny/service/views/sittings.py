@@ -9,7 +9,7 @@ from __future__ import annotations
 import threading
 import weakref
 from collections.abc import Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from smolny.domain.errors import NotFound
 from smolny.record import sittings
@@ -28,6 +28,7 @@ class _Checked:
     seq: int
     entries: tuple[Entry, ...]
     problems: dict[int, str]
+    told: dict[str, Sitting] = field(default_factory=dict)  # each sitting asked about
 
 
 _kept: weakref.WeakKeyDictionary[UnitOfWork, _Checked] = weakref.WeakKeyDictionary()
@@ -55,10 +56,16 @@ def sitting(app: UnitOfWork, ident: str) -> Sitting:
     """What the record says of sitting `ident`; NotFound ("session", listing the sittings
     there are) if there is none such."""
     checked = _checked(app)
+    found = checked.told.get(ident)
+    if found is not None:
+        return found
     try:
-        return sittings.sitting(checked.entries, checked.problems, ident)
+        found = sittings.sitting(checked.entries, checked.problems, ident)
     except sittings.NotInRecord as exc:
         raise NotFound("session", str(exc), field="ident") from None
+    with _kept_lock:
+        checked.told[ident] = found
+    return found
 
 
 def journal_download(app: UnitOfWork) -> Iterator[str]:
