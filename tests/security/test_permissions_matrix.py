@@ -259,6 +259,11 @@ JSON: dict[tuple[str, str], Body] = {
         "options": ["a", "b"],
     },
     ("POST", "/api/v1/sessions/{ident}/presence"): lambda who, cg: {"left": ["d4"]},
+    ("POST", "/api/v1/bodies/{slug}/delegates/amend"): lambda who, cg: {
+        "changes": [{"delegate": "d2", "weight": 2}]
+    },
+    ("POST", "/api/v1/sessions/{ident}/agenda"): lambda who, cg: {"items": [{"title": "Reports"}]},
+    ("POST", "/api/v1/sessions/{ident}/agenda/adopt"): lambda who, cg: {"mover": "d3"},
     ("POST", "/api/v1/webhooks"): lambda who, cg: {
         "url": "https://example.org/hook",
         "secret": "s" * 40,
@@ -272,6 +277,12 @@ FORMS: dict[tuple[str, str], Body] = {
     ("POST", "/phone/point-of-order"): lambda who, cg: {"point": "the speaker strays"},
     ("POST", "/phone/vote"): lambda who, cg: {"poll": cg.ids["poll"], "choice": "yes"},
     ("POST", "/secretary/accounts"): lambda who, cg: {"role": "chair", "username": "newchair"},
+    ("POST", "/accounts"): lambda who, cg: {"role": "observer", "username": "newcomer"},
+    ("POST", "/account/password"): lambda who, cg: {
+        "old": "not-the-old-password",
+        "new": "a-new-password-of-some-length",
+        "again": "a-new-password-of-some-length",
+    },
     ("POST", "/secretary/bodies"): lambda who, cg: {"slug": "newbody", "name": "New"},
     ("POST", "/secretary/bodies/{slug}/access-slips"): lambda who, cg: {
         "understood": "yes",
@@ -280,6 +291,18 @@ FORMS: dict[tuple[str, str], Body] = {
     ("POST", "/secretary/bodies/{slug}/factions"): lambda who, cg: {"slug": "f9", "name": "N"},
     ("POST", "/secretary/bodies/{slug}/sessions"): lambda who, cg: {"title": "Another"},
     ("POST", "/secretary/mandates/{ident}/credentials"): lambda who, cg: {"decision": "accept"},
+    ("POST", "/secretary/bodies/{slug}/delegates/{delegate}"): lambda who, cg: {
+        "name": "Renamed",
+        "faction": "-",
+        "voting": "yes",
+        "weight": "2",
+    },
+    ("POST", "/secretary/bodies/{slug}/delegates/bulk"): lambda who, cg: {
+        "delegates": ["d2"],
+        "action": "consultative",
+    },
+    ("POST", "/secretary/sessions/{ident}/agenda"): lambda who, cg: {"title": ["Reports"]},
+    ("POST", "/secretary/sessions/{ident}/agenda/adopt"): lambda who, cg: {"mover": "d3"},
     ("POST", "/secretary/mandates/{ident}/recall"): lambda who, cg: {
         "sending": "petrograd",
         "reason": "recalled",
@@ -305,6 +328,8 @@ def _path(template: str, caller: str, cg: Congress) -> str:
         if "/mandates/" in prefix
         else "w1"
         if "/webhooks/" in prefix
+        else "a99"  # no such account: the callers' own logins go on
+        if "/accounts/" in prefix
         else cg.ids["session"]
     )
     return (

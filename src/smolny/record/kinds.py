@@ -147,7 +147,14 @@ POLL_SETTINGS: dict[str, Type | OptionalMember] = {
 
 # -- bodies, delegates, accounts -------------------------------------------------------------
 
-ACCOUNT_CREATED = kind("account.created", account=STRING, username=STRING, role=STRING)
+ACCOUNT_CREATED = kind(
+    "account.created", account=STRING, username=STRING, role=STRING, body=optional(STRING)
+)
+# an administrator disabled an account (its logins end, it cannot log in) or enabled it again,
+# and gave it a new password, one-time unless set by the command line (smolny.domain.accounts)
+ACCOUNT_DISABLED = kind("account.disabled", account=STRING)
+ACCOUNT_ENABLED = kind("account.enabled", account=STRING)
+ACCOUNT_PASSWORD_RESET = kind("account.password-reset", account=STRING, one_time=BOOLEAN)
 # failed logins locked an account out from a network (or a network out altogether), and an
 # administrator lifted lockouts (smolny.domain.logins)
 LOGIN_LOCKED_OUT = kind(
@@ -206,6 +213,19 @@ DELEGATES_REGISTERED = kind(
             weight=INTEGER,
             faction=optional(STRING),
             sent_by=optional(STRING),
+        )
+    ),
+)
+DELEGATES_AMENDED = kind(
+    "delegates.amended",
+    body=STRING,
+    delegates=ArrayOf(
+        record(
+            delegate=STRING,
+            name=optional(STRING),
+            faction=optional(maybe(STRING)),
+            voting=optional(BOOLEAN),
+            weight=optional(INTEGER),
         )
     ),
 )
@@ -404,6 +424,17 @@ MANDATE_RECALLED = kind(
 MINUTES_CORRECTED = kind(
     "minutes.corrected", session=STRING, what=STRING, correction=STRING, reason=STRING
 )
+# an item of an agenda, as drafted and as adopted
+AGENDA_ITEM = record(
+    item=STRING,
+    title=STRING,
+    order_of_the_day=BOOLEAN,
+    reporter=optional(STRING),
+    starts=optional(STRING),
+    minutes=optional(INTEGER),
+)
+AGENDA_DRAFTED = kind("agenda.drafted", session=STRING, items=ArrayOf(AGENDA_ITEM))
+AGENDA_ADOPTION_MOVED = kind("agenda.adoption-moved", session=STRING, motion=STRING)
 MINUTES_APPROVAL_MOVED = kind(
     "minutes.approval-moved", session=STRING, minutes=STRING, motion=STRING, hash=STRING
 )
@@ -677,5 +708,8 @@ AGENDA_CHANGED = engine_kind(
     items=ArrayOf(record(item=STRING, title=STRING, order_of_the_day=BOOLEAN)),
     decision=STRING,
     at=TIME,
+)
+AGENDA_ADOPTED = engine_kind(
+    "agenda.adopted", items=ArrayOf(AGENDA_ITEM), by=STRING, decision=optional(STRING), at=TIME
 )
 AGENDA_ITEM_TAKEN_UP = engine_kind("agenda.item-taken-up", item=STRING, at=TIME)

@@ -367,7 +367,7 @@ def _s_ruling(reader: Reader, entry: Entry, at: str | None) -> None:
 
 
 def _s_agenda(reader: Reader, entry: Entry, at: str | None) -> None:
-    if entry.kind == k.AGENDA_CHANGED:
+    if entry.kind in (k.AGENDA_CHANGED, k.AGENDA_ADOPTED):
         for item in entry.data.get("items", []):
             reader.items[str(item["item"])] = str(item["title"])
         reader.add(at, "agenda", items=[str(i["title"]) for i in entry.data.get("items", [])])
@@ -402,6 +402,7 @@ def _s_poll_opened(reader: Reader, entry: Entry, at: str | None) -> None:
         "quorum": int_or_none(data.get("quorum")),
         "members": int_or_none(data.get("members")),
         "state": "open",
+        "options": tuple(str(o) for o in data.get("options") or ()),
     }
 
 
@@ -421,6 +422,8 @@ def _s_poll_closed(reader: Reader, entry: Entry, at: str | None) -> None:
         count = outcome.get("count") if isinstance(outcome, dict) else None
         if isinstance(count, dict) and "ranking" in count and "stages" not in count:
             poll["order"] = count
+        if isinstance(outcome, dict) and poll.get("question", "yes-no-abstain") != "yes-no-abstain":
+            poll["outcome"] = outcome
     else:
         poll.update(state="cancelled", reason=str(data.get("reason") or ""))
     if isinstance(box, dict):
@@ -455,6 +458,8 @@ def poll_record(poll: Mapping[str, Any]) -> PollRecord:
         ballots=poll.get("ballots"),
         order=poll.get("order"),
         reason=poll.get("reason"),
+        outcome=poll.get("outcome"),
+        options=tuple(poll.get("options", ())),
         tellers=tuple(poll.get("tellers", ())),
     )
 
@@ -539,6 +544,7 @@ SESSION = {
     k.RULING_SUSTAINED: _s_ruling,
     k.RULING_REVERSED: _s_ruling,
     k.AGENDA_CHANGED: _s_agenda,
+    k.AGENDA_ADOPTED: _s_agenda,
     k.AGENDA_ITEM_TAKEN_UP: _s_agenda,
     k.FACTION_DECLARED: _s_declared,
     k.POLL_OPENED: _s_poll_opened,
