@@ -158,7 +158,14 @@ def test_two_files_or_too_many_fields_are_refused(office: Any) -> None:
     client, app = office
     before = app.state.seq
     two = multipart(("file", "a.csv", ROSTER), ("other", "b.csv", ROSTER))
-    refused(client.post(IMPORT, content=two, headers=MULTIPART), 422, "form", app, before, by_the_form=True)
+    refused(
+        client.post(IMPORT, content=two, headers=MULTIPART),
+        422,
+        "form",
+        app,
+        before,
+        by_the_form=True,
+    )
     many = "&".join(f"f{n}=1" for n in range(secretary.FORM_MAX_FIELDS + 1))
     kind = {"Content-Type": "application/x-www-form-urlencoded"}
     answer = client.post(FACTIONS, content=many, headers={**HX, **kind})
@@ -177,7 +184,14 @@ def test_a_form_of_another_content_type_is_refused(office: Any) -> None:
     client, app = office
     before = app.state.seq
     as_text = {**HX, "Content-Type": "text/csv"}
-    refused(client.post(IMPORT, content=ROSTER, headers=as_text), 422, "file", app, before, by_the_form=True)
+    refused(
+        client.post(IMPORT, content=ROSTER, headers=as_text),
+        422,
+        "file",
+        app,
+        before,
+        by_the_form=True,
+    )
     as_form = client.post(IMPORT, data={"file": "r.csv"}, headers=HX)
     refused(as_form, 422, "file", app, before, by_the_form=True)
     upload = client.post(FACTIONS, files={"file": ("r.csv", ROSTER, "text/csv")}, headers=HX)
