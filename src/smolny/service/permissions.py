@@ -259,6 +259,10 @@ ROUTES: dict[tuple[str, str], str] = {
     ("GET", "/public/bodies"): "record.read",
     ("GET", "/public/record"): "record.read",
     ("GET", "/record"): "record.read",
+    ("GET", "/record/journal.jsonl"): "record.read",
+    ("GET", "/sessions/{ident}"): "record.read",  # a sitting as the record tells it
+    ("GET", "/minutes/{session}"): "record.read",  # its minutes, as the API serves them
+    ("GET", "/box/{poll}"): "record.read",  # a published box, a receipt looked up in it
     ("GET", "/problems/{rule}"): "record.read",
     ("GET", "/login"): "login",
     ("GET", "/feed.atom"): "record.read",
