@@ -23,10 +23,12 @@ from collections.abc import Callable, Mapping, Sequence
 from smolny.domain import (
     bodies,
     calendar,
+    composites,
     joint,
     logins,
     mandates,
     minutes,
+    papers,
     sessions,
     tree,
     voting,
@@ -71,6 +73,8 @@ DECIDERS: dict[type[c.Command], Decider] = _deciders(
         minutes.DECIDERS,
         logins.DECIDERS,
         calendar.DECIDERS,
+        papers.DECIDERS,
+        composites.DECIDERS,
     ]
 )
 
@@ -86,6 +90,8 @@ FOLDS: dict[str, tuple[Fold, ...]] = _folds(
         minutes.FOLDS,
         logins.FOLDS,
         calendar.FOLDS,
+        papers.FOLDS,
+        composites.FOLDS,
     ]
 )
 

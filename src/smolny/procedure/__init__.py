@@ -54,6 +54,13 @@ from smolny.procedure.rulebook import (
 from smolny.procedure.session import Accepted, Refused, threshold_for
 from smolny.procedure.speakers import SpeakingTime, speaking_time
 from smolny.procedure.state import AgendaItem, Delegate, Question, SittingBody, State
+from smolny.procedure.workflow import (
+    Workflow,
+    WorkflowError,
+    bundled_workflows,
+    load_workflow,
+    parse_workflow,
+)
 
 __all__ = [
     "EVENT_KINDS",
@@ -101,14 +108,19 @@ __all__ = [
     "SetAside",
     "Withdraw",
     "WithdrawFloorRequest",
+    "Workflow",
+    "WorkflowError",
     "Yield",
     "apply",
     "apply_all",
     "attempt",
     "bundled_rulebooks",
+    "bundled_workflows",
     "initial_state",
     "load_rulebook",
+    "load_workflow",
     "parse_rulebook",
+    "parse_workflow",
     "quorum_status",
     "speaking_time",
     "threshold_for",

@@ -168,6 +168,18 @@ class JointRule:
     voting: str = "jointly"
 
 
+@dataclass(frozen=True)
+class SubmissionRule:
+    """How papers reach a congress (`[submission]`): the supporting councils a motion and an
+    amendment need besides their mover, and who admits a late motion as an emergency one
+    (`none`: nobody; `secretariat`, `committee` or `congress`)."""
+
+    supporters: int = 0
+    amendment_supporters: int = 0
+    emergency: str = "committee"
+
+
+EMERGENCY_BY = ("none", "secretariat", "committee", "congress")
 JOINT_QUORUM = ("each-body", "jointly")
 JOINT_VOTING = ("jointly", "by-body")
 
@@ -185,6 +197,7 @@ class Rulebook:
     amendment_depth: int
     ties: TieRule
     joint: JointRule = JointRule()
+    submission: SubmissionRule = SubmissionRule()
 
     def motion(self, key: str) -> MotionRule | None:
         """The rule for motion `key`, or None when this rulebook has no such motion."""
@@ -293,7 +306,16 @@ class _Reader:
         return value
 
     def rulebook(self, data: Mapping[str, Any]) -> Rulebook:
-        known = {"rulebook", "quorum", "debate", "amendment", "voting", "joint", "motions"}
+        known = {
+            "rulebook",
+            "quorum",
+            "debate",
+            "amendment",
+            "voting",
+            "joint",
+            "motions",
+            "submission",
+        }
         for name in data:
             if name not in known:
                 raise self.fail(name, None, f"unknown table [{name}]")
@@ -340,6 +362,28 @@ class _Reader:
             amendment_depth=depth,
             ties=ties,
             joint=self.joint(data.get("joint", {})),
+            submission=self.submission(data.get("submission", {})),
+        )
+
+    def submission(self, data: Mapping[str, Any]) -> SubmissionRule:
+        if not isinstance(data, dict):
+            raise self.fail("submission", None, "[submission] must be a table")
+        for key in data:
+            if key not in ("supporters", "amendment-supporters", "emergency"):
+                raise self.fail("submission", key, f"unknown key {key!r} in [submission]")
+        emergency = self.string(data, "submission", "emergency", default="committee")
+        if emergency not in EMERGENCY_BY:
+            raise self.fail(
+                "submission",
+                "emergency",
+                f"unknown emergency rule {emergency!r} (one of {', '.join(EMERGENCY_BY)})",
+            )
+        return SubmissionRule(
+            supporters=self.integer(data, "submission", "supporters", minimum=0, default=0),
+            amendment_supporters=self.integer(
+                data, "submission", "amendment-supporters", minimum=0, default=0
+            ),
+            emergency=emergency,
         )
 
     def joint(self, data: Mapping[str, Any]) -> JointRule:

@@ -142,6 +142,25 @@ MATRIX: dict[str, Act] = {
     "mandate.recall": Act(_SECRETARIAT, says="a sending body recalls its delegate"),
     "mandate.suspend": Act(_roles("admin", "chair", "secretary"), says="suspend or restore"),
     "mandate.substitute": Act(_SECRETARIAT, says="a substitute takes up a mandate"),
+    # papers before a congress (docs/papers.md): an account attached to a council acts for
+    # that council only; the roles of the workflow are checked by `paper_scope`
+    "account.attach": Act(_roles("admin"), says="attach a staff account to a council"),
+    "papers.deadlines": Act(_SECRETARIAT, says="set a congress's deadlines and workflow"),
+    "papers.submit": Act(
+        _SECRETARIAT,
+        says="submit a motion or amendment, consent to a composite, instruct delegates: for "
+        "the council one's account is attached to, or (unattached) on any council's behalf",
+    ),
+    "papers.committee": Act(
+        _SECRETARIAT,
+        says="the standing orders committee's acts: rulings, composites, "
+        "recommendations (an unattached account, recording them)",
+    ),
+    "papers.move": Act(
+        _roles("admin", "chair", "secretary"),
+        says="move a paper in its workflow, in a role: secretariat and committee (admin, "
+        "secretary), congress (admin, chair), mover (the council's account)",
+    ),
 }
 
 # act -> the roles that may perform it at all ("delegate" included when some delegates may)
@@ -330,6 +349,73 @@ def delegate_scope(state: Assembly, command: c.Command, by: Principal) -> c.Comm
                 "forbidden", f"a delegate may not {type(command).__name__}; you are a delegate"
             )
     return command
+
+
+# Which account roles may act in each role of a papers' workflow (an unattached account)
+PAPER_ROLES = {
+    "secretariat": frozenset({"admin", "secretary"}),
+    "committee": frozenset({"admin", "secretary"}),
+    "congress": frozenset({"admin", "chair"}),
+    "mover": frozenset({"admin", "secretary"}),
+}
+
+
+def paper_scope(state: Assembly, command: c.Command, by: Principal) -> None:
+    """Refuse (403) a staff account's act on a congress's papers outside its scope: an account
+    attached to a council acts for that council only (submits, consents, instructs, moves as
+    its mover), and never as the secretariat, the committee or the congress."""
+    account = state.accounts.get(by.id) if by.role != "system" else None
+    council = account.get("council") if account is not None else None
+    match command:
+        case (
+            c.SubmitMotion(council=acting)
+            | c.SubmitAmendment(council=acting)
+            | c.InstructDelegates(council=acting)
+        ):
+            _for_council(council, acting, by)
+        case c.ConsentToComposite(congress=congress, motion=motion):
+            _for_council(council, _paper_council(state, congress, motion), by)
+        case c.MovePaper(congress=congress, paper=paper, role="mover"):
+            _for_council(council, _paper_council(state, congress, paper), by)
+        case c.MovePaper(role=role):
+            _in_role(council, role, by)
+        case c.Recommend() | c.ProposeComposite() | c.MakeComposite():
+            _in_role(council, "committee", by)
+        case c.SetDeadlines():
+            _in_role(council, "secretariat", by)
+
+
+def _paper_council(state: Assembly, congress: str, number: str) -> str | None:
+    papers = state.papers.get(congress)
+    paper = papers.papers.get(number) if papers is not None else None
+    return paper.council if paper is not None else None
+
+
+def _for_council(council: str | None, acting: str | None, by: Principal) -> None:
+    if by.role == "system" or council is None or council == acting:
+        return  # the council's own account, or the secretariat on its behalf
+    raise Forbidden(
+        "council-account",
+        f"the account {by.name} works for {council}: it acts for {council} only, "
+        f"not for {acting or 'the committee'}",
+    )
+
+
+def _in_role(council: str | None, role: str, by: Principal) -> None:
+    if by.role == "system":
+        return
+    if council is not None:
+        raise Forbidden(
+            "council-account",
+            f"the account {by.name} works for {council}: it cannot act as the {role}",
+        )
+    allowed = PAPER_ROLES.get(role)
+    if allowed is not None and by.role not in allowed:
+        raise Forbidden(
+            "paper-role",
+            f"acting as the {role} of a congress's workflow needs the role "
+            f"{' or '.join(sorted(allowed))}; you are {by.role}",
+        )
 
 
 def matrix_markdown() -> str:
