@@ -5,8 +5,8 @@ from __future__ import annotations
 
 from typing import Any
 
+import smolny.demo.words as w
 from smolny import procedure
-from smolny.demo import words as w
 from smolny.demo.clerk import Clerk, HallClock
 from smolny.demo.october import CONGRESS, OLD_STYLE, SOLDIER
 from smolny.domain import commands as c
