@@ -143,24 +143,22 @@ MATRIX: dict[str, Act] = {
     "mandate.suspend": Act(_roles("admin", "chair", "secretary"), says="suspend or restore"),
     "mandate.substitute": Act(_SECRETARIAT, says="a substitute takes up a mandate"),
     # papers before a congress (docs/papers.md): an account attached to a council acts for
-    # that council only; the roles of the workflow are checked by `paper_scope`
+    # that council only (`paper_scope`); a move in a workflow needs the act of its role
     "account.attach": Act(_roles("admin"), says="attach a staff account to a council"),
-    "papers.deadlines": Act(_SECRETARIAT, says="set a congress's deadlines and workflow"),
+    "papers.secretariat": Act(
+        _SECRETARIAT, says="set a congress's deadlines and workflow; move papers as its secretariat"
+    ),
     "papers.submit": Act(
         _SECRETARIAT,
-        says="submit a motion or amendment, consent to a composite, instruct delegates: for "
-        "the council one's account is attached to, or (unattached) on any council's behalf",
+        says="submit a motion or amendment, consent to a composite, instruct delegates, move "
+        "a paper as its mover: for the council one's account is attached to, or (unattached) "
+        "on any council's behalf",
     ),
     "papers.committee": Act(
         _SECRETARIAT,
-        says="the standing orders committee's acts: rulings, composites, "
-        "recommendations (an unattached account, recording them)",
+        says="record the standing orders committee's acts: rulings, composites, recommendations",
     ),
-    "papers.move": Act(
-        _roles("admin", "chair", "secretary"),
-        says="move a paper in its workflow, in a role: secretariat and committee (admin, "
-        "secretary), congress (admin, chair), mover (the council's account)",
-    ),
+    "papers.congress": Act(_CHAIR, says="record the congress's decision on a paper (an appeal)"),
 }
 
 # act -> the roles that may perform it at all ("delegate" included when some delegates may)
@@ -204,6 +202,20 @@ ROUTES: dict[tuple[str, str], str] = {
     ("DELETE", "/api/v1/bodies/{slug}/proxies/{delegator}"): "proxy.give",
     ("POST", "/api/v1/bodies/{slug}/sessions"): "session.open",
     ("POST", "/api/v1/bodies/{slug}/substitutes"): "mandate.substitute",
+    ("POST", "/api/v1/accounts/{username}/council"): "account.attach",
+    ("GET", "/api/v1/congresses/{slug}/papers"): "record.read",
+    ("POST", "/api/v1/congresses/{slug}/deadlines"): "papers.secretariat",
+    ("POST", "/api/v1/congresses/{slug}/motions"): "papers.submit",
+    ("POST", "/api/v1/congresses/{slug}/amendments"): "papers.submit",
+    ("GET", "/api/v1/congresses/{slug}/papers/{number}"): "record.read",
+    ("POST", "/api/v1/congresses/{slug}/papers/{number}/moves"): (
+        "papers.secretariat|papers.committee|papers.congress|papers.submit"
+    ),
+    ("POST", "/api/v1/congresses/{slug}/papers/{number}/recommendation"): "papers.committee",
+    ("POST", "/api/v1/congresses/{slug}/papers/{number}/instructions"): "papers.submit",
+    ("POST", "/api/v1/congresses/{slug}/composites"): "papers.committee",
+    ("POST", "/api/v1/congresses/{slug}/composites/{number}/consents"): "papers.submit",
+    ("POST", "/api/v1/congresses/{slug}/composites/{number}/make"): "papers.committee",
     ("POST", "/api/v1/count"): "count.compute",
     ("POST", "/api/v1/apportion"): "count.compute",
     ("POST", "/api/v1/joint-sessions"): "joint-session.open",
@@ -351,21 +363,24 @@ def delegate_scope(state: Assembly, command: c.Command, by: Principal) -> c.Comm
     return command
 
 
-# Which account roles may act in each role of a papers' workflow (an unattached account)
-PAPER_ROLES = {
-    "secretariat": frozenset({"admin", "secretary"}),
-    "committee": frozenset({"admin", "secretary"}),
-    "congress": frozenset({"admin", "chair"}),
-    "mover": frozenset({"admin", "secretary"}),
+# The act a move in a papers' workflow needs, by the role it is made in
+ROLE_ACTS = {
+    "secretariat": "papers.secretariat",
+    "committee": "papers.committee",
+    "congress": "papers.congress",
+    "mover": "papers.submit",
 }
 
 
 def paper_scope(state: Assembly, command: c.Command, by: Principal) -> None:
-    """Refuse (403) a staff account's act on a congress's papers outside its scope: an account
+    """Refuse (403) an account's act on a congress's papers outside its scope: an account
     attached to a council acts for that council only (submits, consents, instructs, moves as
-    its mover), and never as the secretariat, the committee or the congress."""
+    its mover), and never as the secretariat, the committee or the congress. Which roles may
+    do each act at all is the matrix's (`require`)."""
     account = state.accounts.get(by.id) if by.role != "system" else None
     council = account.get("council") if account is not None else None
+    if council is None:
+        return  # an unattached account: the secretariat, acting on any council's behalf
     match command:
         case (
             c.SubmitMotion(council=acting)
@@ -378,11 +393,11 @@ def paper_scope(state: Assembly, command: c.Command, by: Principal) -> None:
         case c.MovePaper(congress=congress, paper=paper, role="mover"):
             _for_council(council, _paper_council(state, congress, paper), by)
         case c.MovePaper(role=role):
-            _in_role(council, role, by)
+            _for_council(council, None, by, f"the {role}")
         case c.Recommend() | c.ProposeComposite() | c.MakeComposite():
-            _in_role(council, "committee", by)
+            _for_council(council, None, by, "the committee")
         case c.SetDeadlines():
-            _in_role(council, "secretariat", by)
+            _for_council(council, None, by, "the secretariat")
 
 
 def _paper_council(state: Assembly, congress: str, number: str) -> str | None:
@@ -391,31 +406,14 @@ def _paper_council(state: Assembly, congress: str, number: str) -> str | None:
     return paper.council if paper is not None else None
 
 
-def _for_council(council: str | None, acting: str | None, by: Principal) -> None:
-    if by.role == "system" or council is None or council == acting:
-        return  # the council's own account, or the secretariat on its behalf
+def _for_council(council: str, acting: str | None, by: Principal, what: str = "") -> None:
+    if council == acting:
+        return
     raise Forbidden(
         "council-account",
-        f"the account {by.name} works for {council}: it acts for {council} only, "
-        f"not for {acting or 'the committee'}",
+        f"the account {by.name} works for {council}: it acts for {council} only, not "
+        + (what or f"for {acting or 'another council'}"),
     )
-
-
-def _in_role(council: str | None, role: str, by: Principal) -> None:
-    if by.role == "system":
-        return
-    if council is not None:
-        raise Forbidden(
-            "council-account",
-            f"the account {by.name} works for {council}: it cannot act as the {role}",
-        )
-    allowed = PAPER_ROLES.get(role)
-    if allowed is not None and by.role not in allowed:
-        raise Forbidden(
-            "paper-role",
-            f"acting as the {role} of a congress's workflow needs the role "
-            f"{' or '.join(sorted(allowed))}; you are {by.role}",
-        )
 
 
 def matrix_markdown() -> str:
