@@ -183,6 +183,8 @@ def test_bad_papers_are_refused_naming_the_rule(api: TestClient, service: Smolny
         who["sec"],
         instruction,
     )
+    assert ok(api.get(f"{PAPERS}/papers/M1/instructions"))["instructions"] == []
+    assert api.get(f"{PAPERS}/papers/M1/instructions?poll=p9").status_code == 404
     # a malformed body: 422 from the schema, nothing recorded
     refused(
         api,

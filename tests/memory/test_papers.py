@@ -11,10 +11,11 @@ from importlib import resources
 
 import pytest
 
+from sample_congress import bring_to_vote
 from smolny import procedure
 from smolny.domain import commands as c
 from smolny.domain.errors import Refusal
-from smolny.service.app import Principal, Smolny
+from smolny.service.app import Principal, Smolny, VoteRequest
 from smolny.service.views import papers as views
 
 ROBERT = (resources.files("smolny.procedure") / "rulebooks" / "robert.toml").read_text()
@@ -300,3 +301,38 @@ def test_a_council_instructs_the_delegates_it_sent_and_no_other(app: Smolny) -> 
     app.execute(c.InstructDelegates("congress", "leeds", "M1", "for"), by=LEEDS)
     shown = views.paper(app, "congress", "M1")
     assert shown["instructions"] == [{"delegate": "d1", "council": "leeds", "instruction": "for"}]
+
+
+def test_after_a_named_vote_the_read_side_says_who_departed_from_their_instruction(
+    app: Smolny,
+) -> None:
+    people = (
+        c.NewDelegate("Ann", sent_by="leeds"),
+        c.NewDelegate("Bob", sent_by="leeds"),
+        c.NewDelegate("Cat", sent_by="york"),
+        c.NewDelegate("Dan", sent_by="hull"),
+    )
+    app.execute(c.RegisterDelegates("congress", people))  # d1-d4
+    submit(app)
+    app.execute(c.InstructDelegates("congress", "leeds", "M1", "for"), by=LEEDS)
+    app.execute(c.InstructDelegates("congress", "york", "M1", "against"))
+    app.execute(c.InstructDelegates("congress", "hull", "M1", "free"))
+    session = app.execute(c.OpenSession("congress", "Sitting"), by=CHAIR)[0].data["session"]
+    app.execute(c.RecordPresence(session, all_present=True), by=CHAIR)
+    _, poll = bring_to_vote(app, session, "d1", "d2")
+    with pytest.raises(Refusal) as caught:
+        views.instructions(app, "congress", "M1", poll)
+    assert caught.value.rule == "named-vote"
+    for voter, choice in (("d1", "yes"), ("d2", "no"), ("d4", "no")):  # Cat did not vote
+        for _, done in app.ballots.cast_votes(
+            poll, Principal(voter, "delegate", voter), [VoteRequest({"choice": choice})]
+        ):
+            done.result(timeout=10)
+    app.ballots.close_poll(poll, by=CHAIR)
+    rows = views.instructions(app, "congress", "M1", poll)["instructions"]
+    assert [(r["name"], r["instruction"], r["vote"], r["departed"]) for r in rows] == [
+        ("Ann", "for", "yes", False),
+        ("Bob", "for", "no", True),
+        ("Cat", "against", None, True),
+        ("Dan", "free", "no", False),
+    ]

@@ -212,6 +212,7 @@ ROUTES: dict[tuple[str, str], str] = {
         "papers.secretariat|papers.committee|papers.congress|papers.submit"
     ),
     ("POST", "/api/v1/congresses/{slug}/papers/{number}/recommendation"): "papers.committee",
+    ("GET", "/api/v1/congresses/{slug}/papers/{number}/instructions"): "record.read",
     ("POST", "/api/v1/congresses/{slug}/papers/{number}/instructions"): "papers.submit",
     ("POST", "/api/v1/congresses/{slug}/composites"): "papers.committee",
     ("POST", "/api/v1/congresses/{slug}/composites/{number}/consents"): "papers.submit",

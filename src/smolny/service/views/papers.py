@@ -7,10 +7,13 @@ from __future__ import annotations
 import copy
 from typing import Any
 
+from smolny.domain.checks import poll_of
 from smolny.domain.composites import PROPOSED
+from smolny.domain.errors import OutOfOrder
 from smolny.domain.papers import paper_of, papers_of, workflow_of
 from smolny.domain.state import Assembly, Paper
 from smolny.procedure.workflow import Workflow
+from smolny.record import canonical
 from smolny.service.unit_of_work import UnitOfWork
 
 
@@ -50,6 +53,51 @@ def paper(app: UnitOfWork, congress: str, number: str) -> dict[str, Any]:
             for d, i in found.instructions.items()
         ]
         return detail
+
+
+# what an instruction asks of a named ballot's answer (free: anything)
+_ASKED = {"for": "yes", "against": "no"}
+NAMED = ("electronic-named", "roll-call")
+
+
+def instructions(
+    app: UnitOfWork, congress: str, number: str, poll: str | None = None
+) -> dict[str, Any]:
+    """The councils' instructions to their delegates on a paper; with `poll` (a closed named
+    vote on it), how each instructed delegate voted and whether they departed from their
+    instruction (an abstention or no vote departs from for or against; free binds nothing)."""
+    with app.lock:
+        found = paper_of(app.state, congress, number)
+        given = {d: dict(i) for d, i in found.instructions.items()}
+        names = {d: app.state.delegates[d].name for d in given if d in app.state.delegates}
+        if poll is not None:
+            voted = poll_of(app.state, poll)
+            if voted.method not in NAMED or voted.state != "closed":
+                raise OutOfOrder(
+                    "named-vote",
+                    f"poll {poll} is not a closed named vote: who voted how is not known",
+                    field="poll",
+                )
+    rows = [
+        {
+            "delegate": d,
+            "name": names.get(d, d),
+            "council": i["council"],
+            "instruction": i["instruction"],
+        }
+        for d, i in given.items()
+    ]
+    if poll is None:
+        return {"paper": number, "poll": None, "instructions": rows}
+    with app.store.reading() as tx:
+        ballots = [canonical.loads(text) for _, text in tx.ballots(poll)]
+    votes = {b["voter"]: b.get("choice") for b in ballots if "voter" in b}
+    for row in rows:
+        vote = votes.get(row["delegate"])
+        asked = _ASKED.get(row["instruction"])
+        row["vote"] = vote
+        row["departed"] = asked is not None and vote != asked
+    return {"paper": number, "poll": poll, "instructions": rows}
 
 
 def _summary(found: Paper, workflow: Workflow) -> dict[str, Any]:

@@ -179,6 +179,14 @@ def instruct(slug: str, number: str, body: InstructionIn, who: Who, app: App) ->
     return {"delegates": entries[0].data["delegates"], "entries": _entries(entries)}
 
 
+@router.get(
+    "/congresses/{slug}/papers/{number}/instructions",
+    summary="The instructions on a paper; with ?poll=, who departed from them in that vote",
+)
+def get_instructions(slug: str, number: str, app: App, poll: str | None = None) -> dict[str, Any]:
+    return papers.instructions(app, slug, number, poll)
+
+
 @router.post(
     "/congresses/{slug}/composites",
     status_code=HTTP_201_CREATED,
