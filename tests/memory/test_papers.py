@@ -336,3 +336,40 @@ def test_after_a_named_vote_the_read_side_says_who_departed_from_their_instructi
         ("Cat", "against", None, True),
         ("Dan", "free", "no", False),
     ]
+
+
+def test_a_congress_follows_an_organisations_own_workflow(clock: Clock) -> None:
+    own = procedure.parse_workflow(
+        """
+[workflow]
+name = "A federation"
+initial = "in"
+composite = "in"
+composited = "merged"
+[states.in]
+name = "Received"
+[states.merged]
+name = "Merged"
+[states.carried]
+name = "Carried"
+[[moves]]
+from = "in"
+to = "carried"
+by = ["secretariat"]
+""",
+        "federation.toml",
+    )
+    app = Smolny.in_memory(clock=clock, workflows=[own])
+    app.execute(c.CreateBody("leeds", "Leeds", "council"))
+    app.execute(c.CreateBody("congress", "Congress"))
+    assert refused(app, c.SetDeadlines("congress", DEADLINE, workflow="nowhere")).rule == (
+        "unknown-workflow"
+    )
+    app.execute(c.SetDeadlines("congress", DEADLINE, workflow="federation"))
+    app.execute(c.SubmitMotion("congress", "leeds", "Dues", ("x",), ("A",)))
+    assert views.paper(app, "congress", "M1")["state_name"] == "Received"
+    assert refused(app, c.MovePaper("congress", "M1", "carried", "congress")).rule == (
+        "workflow-move"
+    )
+    app.execute(c.MovePaper("congress", "M1", "carried", "secretariat"))
+    assert views.paper(app, "congress", "M1")["state"] == "carried"

@@ -46,15 +46,18 @@ class UnitOfWork:
     """The state the journal folds to, kept in step with the store; commands in."""
 
     def __init__(
-        self, store: Store, clock: Clock, rulebooks: Mapping[str, procedure.Rulebook]
+        self,
+        store: Store,
+        clock: Clock,
+        rulebooks: Mapping[str, procedure.Rulebook],
+        workflows: Mapping[str, procedure.Workflow] | None = None,
     ) -> None:
         self.store = store
         self.clock = clock
         self.rulebooks = dict(rulebooks)
         # the workflows a congress's papers may follow: the bundled ones, and its own
-        self.workflows = {
-            name: procedure.load_workflow(name) for name in procedure.bundled_workflows()
-        }
+        self.workflows = {n: procedure.load_workflow(n) for n in procedure.bundled_workflows()}
+        self.workflows.update(workflows or {})
         self.state = Assembly(rulebooks=self.rulebooks, workflows=self.workflows, folds=FOLDS)
         self.bus: MessageBus[Sequence[Entry]] = MessageBus()
         self.progress_bus: MessageBus[dict[str, object]] = MessageBus()
