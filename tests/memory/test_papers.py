@@ -373,3 +373,17 @@ by = ["secretariat"]
     )
     app.execute(c.MovePaper("congress", "M1", "carried", "secretariat"))
     assert views.paper(app, "congress", "M1")["state"] == "carried"
+
+
+def test_the_mover_withdraws_and_the_congress_refers(app: Smolny) -> None:
+    submit(app, "leeds")
+    submit(app, "york")
+    move(app, "M1", "withdrawn", "mover", by=LEEDS)
+    move(app, "M2", "admitted", "committee")
+    move(app, "M2", "referred", "congress", "to the executive, to report next year", by=CHAIR)
+    states = {
+        p["number"]: p["state_name"] for p in views.congress_papers(app, "congress")["papers"]
+    }
+    assert states == {"M1": "Withdrawn", "M2": "Referred to the executive"}
+    refusal = refused(app, c.MovePaper("congress", "M1", "admitted", "committee"))
+    assert refusal.rule == "workflow-move" and "final" in refusal.message
