@@ -182,6 +182,7 @@ class SubmissionRule:
 EMERGENCY_BY = ("none", "secretariat", "committee", "congress")
 JOINT_QUORUM = ("each-body", "jointly")
 JOINT_VOTING = ("jointly", "by-body")
+AGENDA_ADOPTION = ("vote", "declaration")
 
 
 @dataclass(frozen=True)
@@ -198,6 +199,9 @@ class Rulebook:
     ties: TieRule
     joint: JointRule = JointRule()
     submission: SubmissionRule = SubmissionRule()
+    # how a sitting's first agenda is adopted: "vote" (a main motion put to the body,
+    # RONR §41) or "declaration" (the chair declares the agenda as drafted adopted)
+    agenda_adoption: str = "vote"
 
     def motion(self, key: str) -> MotionRule | None:
         """The rule for motion `key`, or None when this rulebook has no such motion."""
@@ -313,6 +317,7 @@ class _Reader:
             "amendment",
             "voting",
             "joint",
+            "agenda",
             "motions",
             "submission",
         }
@@ -363,6 +368,7 @@ class _Reader:
             ties=ties,
             joint=self.joint(data.get("joint", {})),
             submission=self.submission(data.get("submission", {})),
+            agenda_adoption=self.agenda(data.get("agenda", {})),
         )
 
     def submission(self, data: Mapping[str, Any]) -> SubmissionRule:
@@ -385,6 +391,19 @@ class _Reader:
             ),
             emergency=emergency,
         )
+
+    def agenda(self, data: Mapping[str, Any]) -> str:
+        if not isinstance(data, dict):
+            raise self.fail("agenda", None, "[agenda] must be a table")
+        for key in data:
+            if key != "adoption":
+                raise self.fail("agenda", key, f"unknown key {key!r} in [agenda]")
+        adoption = self.string(data, "agenda", "adoption", default="vote")
+        if adoption not in AGENDA_ADOPTION:
+            raise self.fail(
+                "agenda", "adoption", f"unknown agenda adoption {adoption!r} (vote or declaration)"
+            )
+        return adoption
 
     def joint(self, data: Mapping[str, Any]) -> JointRule:
         if not isinstance(data, dict):
