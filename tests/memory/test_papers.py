@@ -387,3 +387,30 @@ def test_the_mover_withdraws_and_the_congress_refers(app: Smolny) -> None:
     assert states == {"M1": "Withdrawn", "M2": "Referred to the executive"}
     refusal = refused(app, c.MovePaper("congress", "M1", "admitted", "committee"))
     assert refusal.rule == "workflow-move" and "final" in refusal.message
+
+
+def test_a_journal_naming_a_workflow_not_loaded_still_loads_and_refuses_clearly(
+    clock: Clock,
+) -> None:
+    text = (resources.files("smolny.procedure") / "workflows" / "union-congress.toml").read_text()
+    own = procedure.parse_workflow(text, "mine.toml")
+    first = Smolny.in_memory(clock=clock, workflows=[own])
+    for slug in ("leeds", "york"):
+        first.execute(c.CreateBody(slug, slug, "council"))
+    first.execute(c.CreateBody("congress", "Congress"))
+    first.execute(c.SetDeadlines("congress", DEADLINE, workflow="mine"))
+    for council in ("leeds", "york"):
+        first.execute(c.SubmitMotion("congress", council, "Pay", ("x",), ("A",)))
+        number = "M1" if council == "leeds" else "M2"
+        first.execute(c.MovePaper("congress", number, "admitted", "committee"))
+    first.execute(c.ProposeComposite("congress", ("M1", "M2"), "Pay", ("y",)))
+    for number in ("M1", "M2"):
+        first.execute(c.ConsentToComposite("congress", "C1", number))
+    first.execute(c.MakeComposite("congress", "C1"))
+    # the same journal, folded by a service without that workflow
+    second = Smolny(first.store, clock)
+    second.load()
+    assert second.state.papers["congress"].papers["M1"].state == "composited"
+    with pytest.raises(Refusal) as caught:
+        views.congress_papers(second, "congress")
+    assert caught.value.rule == "workflow-not-loaded" and "--workflow" in caught.value.message

@@ -35,8 +35,8 @@ def _propose(state: Assembly, cmd: c.ProposeComposite) -> list[Event]:
         if motion.state != workflow.composite:
             raise OutOfOrder(
                 "composite-motions",
-                f"{number} is {workflow.states[motion.state]!r}: only motions "
-                f"{workflow.states[workflow.composite]!r} are composited",
+                f"{number} is {workflow.state_name(motion.state)!r}: only motions "
+                f"{workflow.state_name(workflow.composite)!r} are composited",
                 field="motions",
             )
     if not cmd.paragraphs or len(cmd.paragraphs) > MAX_PARAGRAPHS:
@@ -101,7 +101,7 @@ def _make(state: Assembly, cmd: c.MakeComposite) -> list[Event]:
         if motion.state != workflow.composite:
             raise OutOfOrder(
                 "composite-motions",
-                f"{number} is {workflow.states[motion.state]!r} now: it cannot be composited",
+                f"{number} is {workflow.state_name(motion.state)!r} now: it cannot be composited",
                 field="composite",
             )
     data = {
@@ -109,6 +109,7 @@ def _make(state: Assembly, cmd: c.MakeComposite) -> list[Event]:
         "paper": composite.number,
         "motions": list(composite.motions),
         "state": workflow.composite,
+        "composited": workflow.composited,
     }
     return [Event(k.COMPOSITE_MADE, data)]
 
@@ -179,7 +180,7 @@ def _on_made(state: Assembly, data: dict[str, Any], at: str, actor: str) -> None
     papers = state.papers[data["congress"]]
     composite = papers.papers[data["paper"]]
     composite.made, composite.state = True, data["state"]
-    composited = state.workflows[papers.workflow].composited
+    composited = data["composited"]
     for number in data["motions"]:
         motion = papers.papers[number]
         move = {"paper": number, "from": motion.state, "to": composited, "by": "committee"}

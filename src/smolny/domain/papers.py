@@ -71,8 +71,16 @@ def paper_of(state: Assembly, congress: str, number: str, field: str = "paper") 
 
 
 def workflow_of(state: Assembly, congress: str) -> procedure.Workflow:
-    """The workflow congress `congress`'s papers follow."""
-    return state.workflows[papers_of(state, congress).workflow]
+    """The workflow congress `congress`'s papers follow, or a refusal saying how to load it."""
+    name = papers_of(state, congress).workflow
+    found = state.workflows.get(name)
+    if found is None:
+        raise OutOfOrder(
+            "workflow-not-loaded",
+            f"{congress}'s papers follow the workflow {name!r}, which this server has not "
+            "loaded: start smolny with --workflow FILE",
+        )
+    return found
 
 
 def _council(state: Assembly, congress: Body, slug: str, field: str) -> str:
@@ -194,7 +202,7 @@ def _submit_motion(state: Assembly, cmd: c.SubmitMotion) -> list[Event]:
         "movers": _people(cmd.movers, "movers"),
         "supporters": _supporters(state, congress, council, cmd.supporters, rule.supporters),
         "emergency": emergency,
-        "state": state.workflows[papers.workflow].initial,
+        "state": workflow_of(state, congress.slug).initial,
     }
     return [Event(k.PAPER_SUBMITTED, data)]
 
@@ -249,7 +257,7 @@ def _submit_amendment(state: Assembly, cmd: c.SubmitAmendment) -> list[Event]:
         "supporters": _supporters(
             state, congress, council, cmd.supporters, rule.amendment_supporters
         ),
-        "state": state.workflows[papers.workflow].initial,
+        "state": workflow_of(state, congress.slug).initial,
     }
     return [Event(k.PAPER_AMENDMENT_SUBMITTED, data)]
 
@@ -288,7 +296,7 @@ def _move(state: Assembly, cmd: c.MovePaper) -> list[Event]:
         raise Invalid(
             "reason-needed",
             f"the workflow {workflow.key!r} asks for the reason of a move to "
-            f"{workflow.states[cmd.to]!r}",
+            f"{workflow.state_name(cmd.to)!r}",
             field="reason",
         )
     data = {

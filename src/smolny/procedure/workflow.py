@@ -62,6 +62,10 @@ class Workflow:
         """The move from `start` to `end`, or None when this workflow has none."""
         return next((m for m in self.moves if m.start == start and m.end == end), None)
 
+    def state_name(self, state: str) -> str:
+        """A state's name for people (its key, for a state this workflow does not have)."""
+        return self.states.get(state, state)
+
     def refusal(self, start: str, end: str, role: str) -> str | None:
         """Why `role` may not move a paper from `start` to `end` (None: it may)."""
         if end not in self.states:
@@ -72,14 +76,14 @@ class Workflow:
             nexts = [m.end for m in self.moves if m.start == start]
             then = f"only to {', '.join(nexts)}" if nexts else "nowhere: it is final"
             return (
-                f"the workflow {self.key!r} moves no paper from {self.states[start]!r} to "
-                f"{self.states[end]!r}: from there {then}"
+                f"the workflow {self.key!r} moves no paper from {self.state_name(start)!r} to "
+                f"{self.state_name(end)!r}: from there {then}"
             )
         if role not in move.by:
             whom = " or ".join(ROLE_WORDS[r] for r in move.by)
             return (
                 f"the workflow {self.key!r} lets only {whom} move a paper from "
-                f"{self.states[start]!r} to {self.states[end]!r}, not {ROLE_WORDS[role]}"
+                f"{self.state_name(start)!r} to {self.state_name(end)!r}, not {ROLE_WORDS[role]}"
             )
         return None
 

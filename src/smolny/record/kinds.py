@@ -362,7 +362,12 @@ COMPOSITE_CONSENTED = kind(
     "composite.consented", congress=STRING, paper=STRING, motion=STRING, council=STRING
 )
 COMPOSITE_MADE = kind(
-    "composite.made", congress=STRING, paper=STRING, motions=STRINGS, state=STRING
+    "composite.made",
+    congress=STRING,
+    paper=STRING,
+    motions=STRINGS,
+    state=STRING,
+    composited=STRING,
 )
 DELEGATES_INSTRUCTED = kind(
     "delegates.instructed",

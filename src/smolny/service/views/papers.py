@@ -111,7 +111,7 @@ def _summary(found: Paper, workflow: Workflow) -> dict[str, Any]:
         "movers": list(found.movers),
         "supporters": list(found.supporters),
         "state": found.state,
-        "state_name": "Proposed" if found.state == PROPOSED else workflow.states[found.state],
+        "state_name": "Proposed" if found.state == PROPOSED else workflow.state_name(found.state),
         "submitted_at": found.submitted_at,
         "emergency": found.emergency,
         "motion": found.motion,
