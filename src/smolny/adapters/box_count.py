@@ -69,6 +69,7 @@ def read_box(
     tally = polls.empty_tally(question)
     voters: set[str] = set()
     secret_weights: list[int] = []
+    answers: dict[str, str | None] = {}  # a single choice: what is wrong with it, or None
     for stored_hash, text in ballots:
         name = stored_hash[:12]
         ballot = _stored_ballot(stored_hash, text)
@@ -83,7 +84,13 @@ def read_box(
             if type(weight) is not int or weight < 1:
                 raise BoxError(f"ballot {name} carries weight {weight!r}")
             secret_weights.append(weight)
-        problem = polls.check_answer(question, ballot)
+        choice = ballot.get("choice")  # a single choice is checked once for each value
+        if type(choice) is str and "choices" not in ballot and "ranking" not in ballot:
+            if choice not in answers:
+                answers[choice] = polls.check_answer(question, {"choice": choice})
+            problem = answers[choice]
+        else:
+            problem = polls.check_answer(question, ballot)
         if problem is not None:
             raise BoxError(f"ballot {name}: {problem}")
         hashes.append(stored_hash)
@@ -146,14 +153,15 @@ def _stored_ballot(stored_hash: str, text: str) -> dict[str, Any]:
     """The ballot a box row holds, if its text is canonical and hashes to its hash."""
     name = stored_hash[:12]
     try:
-        ballot = canonical.loads(text)
-    except (ValueError, canonical.CanonicalError):
+        altered = hashlib.sha256(text.encode("utf-8")).hexdigest() != stored_hash
+    except UnicodeEncodeError:
         raise BoxError(f"ballot {name} is unreadable") from None
+    if altered:
+        raise BoxError(f"ballot {name} was altered (its hash does not match)")
+    try:
+        ballot = canonical.loads_canonical(text)
+    except ValueError:
+        raise BoxError(f"ballot {name} is unreadable or not in canonical form") from None
     if not isinstance(ballot, dict):
-        raise BoxError(f"ballot {name} was altered (its hash does not match)")
-    canonical_text = canonical.dumps(ballot)
-    if hashlib.sha256(canonical_text.encode("utf-8")).hexdigest() != stored_hash:
-        raise BoxError(f"ballot {name} was altered (its hash does not match)")
-    if canonical_text != text:
-        raise BoxError(f"ballot {name} is not in canonical form")
+        raise BoxError(f"ballot {name} is not a ballot")
     return ballot
