@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import asyncio
 import cProfile
+import gc
 import pstats
 import sys
 import tempfile
@@ -23,6 +24,7 @@ from typing import Any
 sys.path.insert(0, str(Path(__file__).parent))
 from votes import prepare  # noqa: E402
 
+from smolny.cli.serve import GC_THRESHOLDS  # noqa: E402
 from smolny.service.app import Smolny  # noqa: E402
 from smolny.web.app import create_app  # noqa: E402
 
@@ -76,6 +78,9 @@ def main() -> None:
     poll, tokens, _ = prepare(url, count, secret=True)
     service = Smolny.open(url)
     app = create_app(service)
+    gc.collect()  # as `smolny serve` sets the collector
+    gc.freeze()
+    gc.set_threshold(*GC_THRESHOLDS)
 
     async def run() -> None:
         for token in tokens:  # every token known, as the phones' GET /me would make it
