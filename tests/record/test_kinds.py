@@ -500,9 +500,45 @@ def a_lockout_lifted(app: Smolny) -> None:
     guard.lift("account:chair", by=Principal("a9", "admin", "admin"))
 
 
+def accounts_managed(app: Smolny) -> None:
+    """An administrator disables an account, enables it again and resets its password."""
+    admin = Principal("a1", "admin", "admin")
+    app.accounts.create_account("admin", "admin", password="Tallinn lantern 1917 quorum")
+    ident, _ = app.accounts.create_account("chair", "chair", by=admin)
+    app.accounts.set_disabled(ident, True, by=admin)
+    app.accounts.set_disabled(ident, False, by=admin)
+    app.accounts.reset_password("chair", by=admin)
+
+
+def an_agenda_adopted_and_delegates_corrected(app: Smolny) -> None:
+    """Delegates corrected one and several at once; an agenda drafted, adopted by a vote."""
+    app.execute(c.CreateBody("soviet", "A soviet"))
+    app.execute(c.FormFaction("soviet", "left", "The Left"))
+    people = tuple(c.NewDelegate(f"Member {i}") for i in range(4))
+    ids = [
+        d["delegate"]
+        for d in app.execute(c.RegisterDelegates("soviet", people))[0].data["delegates"]
+    ]
+    app.execute(c.AmendDelegates("soviet", (c.DelegateChange(ids[0], name="Chair", weight=2),)))
+    app.execute(
+        c.AmendDelegates("soviet", tuple(c.DelegateChange(d, faction="left") for d in ids[1:]))
+    )
+    session = app.execute(c.OpenSession("soviet", "Sitting"), by=CHAIR)[0].data["session"]
+    app.execute(c.RecordPresence(session, all_present=True), by=CHAIR)
+    items = (c.AgendaDraftItem("Reports", reporter="The secretary", starts="10:00", minutes=20),)
+    app.execute(c.DraftAgenda(session, items), by=CHAIR)
+    motion = app.execute(c.AdoptAgenda(session, mover=ids[0]), by=CHAIR)[0].data["question"]
+    app.execute(c.Act(session, procedure.Second(motion, ids[1])), by=CHAIR)
+    app.execute(c.Act(session, procedure.StateQuestion(motion)), by=CHAIR)
+    app.execute(c.Act(session, procedure.PutQuestion(motion)), by=CHAIR)
+    app.execute(c.Act(session, procedure.RecordResult(motion, 3, 1)), by=CHAIR)
+    app.execute(c.Act(session, procedure.TakeUpItem("i1")), by=CHAIR)
+
+
 def a_sitting_as_the_accounts_tell_it(app: Smolny) -> None:
     """A body keeping local mean time; a sitting scheduled, postponed and opened; an
-    emergency sitting; a note in the record on a value not in the sources."""
+    emergency sitting; a note in the record on a value not in the sources; a statement made
+    outside the sitting."""
     app.execute(c.CreateBody("soviet", "Petrograd Soviet", "council", members=3))
     app.execute(c.SetTimeZone("soviet", "+02:01:18", "Petrograd mean time"))
     app.execute(c.RegisterDelegates("soviet", tuple(c.NewDelegate(f"D{i}") for i in range(3))))
@@ -511,16 +547,28 @@ def a_sitting_as_the_accounts_tell_it(app: Smolny) -> None:
     app.execute(c.PostponeSession(session, "1917-11-07T20:00:00Z", "not enough delegates"))
     opened = app.execute(c.OpenSession("soviet", "Sitting", scheduled=session))
     app.execute(c.AddNote(opened[0].seq, "the hour is not in the accounts", "at", session))
+    app.execute(
+        c.IssueStatement(
+            "soviet",
+            "The sitting did not take place.",
+            "the departed",
+            "the committee",
+            session,
+            "1917-11-07T23:00:00Z",
+        )
+    )
     app.execute(c.CloseSession(session))
     app.execute(c.OpenSession("soviet", "Emergency sitting", emergency=True))
 
 
 SCENARIOS = [
+    an_agenda_adopted_and_delegates_corrected,
     a_congress_at_work,
     a_sitting_as_the_accounts_tell_it,
     mandates_checked_contested_recalled,
     a_joint_session_by_body,
     a_lockout_lifted,
+    accounts_managed,
 ]
 
 
@@ -628,6 +676,10 @@ def engine_tour() -> list[tuple[str, dict[str, Any]]]:
     s.move("m", "main", "That we buy a bus and hire a driver")
     s.move("a", "amend", "two buses", strike="a bus")
     s.vote("a")
+    change = procedure.Change("strike-insert", "coach", strike="buses")
+    s.do(procedure.Move("a2", "amend", "d3", change=change), procedure.Second("a2", "d4"))
+    s.do(procedure.StateQuestion("a2"))
+    s.vote("a2")
     s.move("t", "lay-on-the-table", applies_to="m")
     s.vote("t")
     s.move("f", "take-from-table", applies_to="m")
@@ -651,7 +703,8 @@ def engine_tour() -> list[tuple[str, dict[str, Any]]]:
     s.do(procedure.WithdrawFloorRequest("d4", by="d4"), procedure.Recognise(at=0))
     s.do(procedure.Move("qp", "question-of-privilege", "d5", text="The hall is too cold"))
     s.do(procedure.ChairRuling("r1", "The windows will be closed", question="qp", well_taken=True))
-    s.do(procedure.Yield(at=60), procedure.CloseList())
+    s.do(procedure.Yield(at=60), procedure.CloseList(), procedure.ReopenList())
+    s.do(procedure.CloseList())
     s.move("pq", "previous-question")
     s.vote("pq", 9, 0)
     s.vote("m")
@@ -723,6 +776,11 @@ def engine_tour() -> list[tuple[str, dict[str, Any]]]:
     s.do(procedure.SetAside("m2", "its mover and his group left the hall"))
     s.move("m3", "main", "That the garrison be thanked")
     s.do(procedure.DeclareAdjourned(words="before dawn"))  # nobody moved to adjourn
+    events += s.events
+    s = Sitting()  # a first agenda adopted by a vote (robert's [agenda] adoption)
+    s.move("ag", "main", "That the agenda be adopted")
+    s.vote("ag")
+    s.do(procedure.AdoptAgenda((procedure.AgendaEntry("i1", "Reports", reporter="Lenin"),), "ag"))
     events += s.events
     return events
 

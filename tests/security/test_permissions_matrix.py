@@ -259,6 +259,15 @@ JSON: dict[tuple[str, str], Body] = {
         "options": ["a", "b"],
     },
     ("POST", "/api/v1/sessions/{ident}/presence"): lambda who, cg: {"left": ["d4"]},
+    ("POST", "/api/v1/sessions/{ident}/amendments/preview"): lambda who, cg: {
+        "operation": "insert",
+        "words": "at once",
+    },
+    ("POST", "/api/v1/bodies/{slug}/delegates/amend"): lambda who, cg: {
+        "changes": [{"delegate": "d2", "weight": 2}]
+    },
+    ("POST", "/api/v1/sessions/{ident}/agenda"): lambda who, cg: {"items": [{"title": "Reports"}]},
+    ("POST", "/api/v1/sessions/{ident}/agenda/adopt"): lambda who, cg: {"mover": "d3"},
     ("POST", "/api/v1/webhooks"): lambda who, cg: {
         "url": "https://example.org/hook",
         "secret": "s" * 40,
@@ -267,11 +276,23 @@ JSON: dict[tuple[str, str], Body] = {
 }
 FORMS: dict[tuple[str, str], Body] = {
     ("POST", "/chair/sessions/{ident}/act"): lambda who, cg: {"act": "all-present"},
+    ("POST", "/chair/sessions/{ident}/amendment-preview"): lambda who, cg: {
+        "motion": "amend",
+        "operation": "insert",
+        "words": "at once",
+        "where": "end",
+    },
     ("POST", "/phone/floor"): lambda who, cg: {"side": "for"},
     ("POST", "/phone/floor/withdraw"): lambda who, cg: {},
     ("POST", "/phone/point-of-order"): lambda who, cg: {"point": "the speaker strays"},
     ("POST", "/phone/vote"): lambda who, cg: {"poll": cg.ids["poll"], "choice": "yes"},
     ("POST", "/secretary/accounts"): lambda who, cg: {"role": "chair", "username": "newchair"},
+    ("POST", "/accounts"): lambda who, cg: {"role": "observer", "username": "newcomer"},
+    ("POST", "/account/password"): lambda who, cg: {
+        "old": "not-the-old-password",
+        "new": "a-new-password-of-some-length",
+        "again": "a-new-password-of-some-length",
+    },
     ("POST", "/secretary/bodies"): lambda who, cg: {"slug": "newbody", "name": "New"},
     ("POST", "/secretary/bodies/{slug}/access-slips"): lambda who, cg: {
         "understood": "yes",
@@ -280,6 +301,18 @@ FORMS: dict[tuple[str, str], Body] = {
     ("POST", "/secretary/bodies/{slug}/factions"): lambda who, cg: {"slug": "f9", "name": "N"},
     ("POST", "/secretary/bodies/{slug}/sessions"): lambda who, cg: {"title": "Another"},
     ("POST", "/secretary/mandates/{ident}/credentials"): lambda who, cg: {"decision": "accept"},
+    ("POST", "/secretary/bodies/{slug}/delegates/{delegate}"): lambda who, cg: {
+        "name": "Renamed",
+        "faction": "-",
+        "voting": "yes",
+        "weight": "2",
+    },
+    ("POST", "/secretary/bodies/{slug}/delegates/bulk"): lambda who, cg: {
+        "delegates": ["d2"],
+        "action": "consultative",
+    },
+    ("POST", "/secretary/sessions/{ident}/agenda"): lambda who, cg: {"title": ["Reports"]},
+    ("POST", "/secretary/sessions/{ident}/agenda/adopt"): lambda who, cg: {"mover": "d3"},
     ("POST", "/secretary/mandates/{ident}/recall"): lambda who, cg: {
         "sending": "petrograd",
         "reason": "recalled",
@@ -305,6 +338,8 @@ def _path(template: str, caller: str, cg: Congress) -> str:
         if "/mandates/" in prefix
         else "w1"
         if "/webhooks/" in prefix
+        else "a99"  # no such account: the callers' own logins go on
+        if "/accounts/" in prefix
         else cg.ids["session"]
     )
     return (
@@ -400,6 +435,7 @@ def test_the_matrix_keeps_its_promises() -> None:
     """What the roles are for: an observer and the public only read; nobody but a delegate
     votes; a teller only counts; the credentials role only checks credentials."""
     reads = {"record.read", "count.compute", "account.me", "login", "logout", "screen.logout"}
+    reads |= {"amendment.preview"}  # a preview of a text as amended records nothing
     own = {"account.password", "screen.phone"}
     for role, may_also in (("observer", set()), ("teller", {"poll.count"})):
         allowed = {name for name, act in MATRIX.items() if act.allows(role)}

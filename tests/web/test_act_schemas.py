@@ -19,6 +19,7 @@ SERVICE_ONLY = {
     procedure.ChangePresence,
     procedure.Register,
     procedure.CancelVote,
+    procedure.AdoptAgenda,  # the domain's AdoptAgenda (POST .../agenda/adopt) brings it
 }
 
 

@@ -3,7 +3,7 @@ Committee and the Peasants' Executive at the Tauride Palace, months before Octob
 
 from __future__ import annotations
 
-from smolny.demo import words as w
+import smolny.demo.words as w
 from smolny.demo.clerk import ZONE, ZONE_NAME, Clerk, HallClock
 from smolny.domain import commands as c
 from smolny.service.app import Principal, Smolny

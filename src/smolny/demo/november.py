@@ -3,7 +3,7 @@ Committee, the whole Petrograd Soviet and the Peasants' Congress at Smolny."""
 
 from __future__ import annotations
 
-from smolny.demo import words as w
+import smolny.demo.words as w
 from smolny.demo.clerk import ZONE, ZONE_NAME, Clerk, HallClock
 from smolny.demo.october import CONGRESS, PETROGRAD_SOVIET, RULEBOOK
 from smolny.domain import commands as c

@@ -4,7 +4,7 @@ declaration and mandate contested, the walkout."""
 
 from __future__ import annotations
 
-from smolny.demo import words as w
+import smolny.demo.words as w
 from smolny.demo.clerk import ZONE, ZONE_NAME, Clerk, HallClock
 from smolny.domain import commands as c
 from smolny.service.app import Principal, Smolny

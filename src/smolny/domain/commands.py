@@ -112,6 +112,27 @@ class RegisterDelegates:
 
 
 @dataclass(frozen=True)
+class DelegateChange:
+    """What to change of one registered delegate: each field given changes, None keeps it;
+    `no_faction` takes them out of their faction."""
+
+    delegate: str
+    name: str | None = None
+    faction: str | None = None
+    no_faction: bool = False
+    voting: bool | None = None  # False: consultative, a voice and no vote
+    weight: int | None = None
+
+
+@dataclass(frozen=True)
+class AmendDelegates:
+    """The secretariat corrects registered delegates of a body, one or many, in one act."""
+
+    body: str
+    changes: tuple[DelegateChange, ...]
+
+
+@dataclass(frozen=True)
 class ImportRoster:
     """Delegates from a spreadsheet: all rows valid and registered together, or none."""
 
@@ -143,6 +164,36 @@ class RecordPresence:
     faction: str | None = None  # the whole faction arrives (in `arrived` mode) or leaves
     faction_leaves: bool = False
     declaration: str | None = None  # what the faction declared as it left or came back
+    at: str | None = None
+
+
+@dataclass(frozen=True)
+class AgendaDraftItem:
+    """An item of a draft agenda; `item` keeps the id of one drafted before (None: new)."""
+
+    title: str
+    reporter: str | None = None
+    starts: str | None = None  # "HH:MM"
+    minutes: int | None = None
+    item: str | None = None
+    order_of_the_day: bool = False
+
+
+@dataclass(frozen=True)
+class DraftAgenda:
+    """The draft agenda of an open sitting, in order, replacing any earlier draft."""
+
+    session: str
+    items: tuple[AgendaDraftItem, ...]
+
+
+@dataclass(frozen=True)
+class AdoptAgenda:
+    """Adopt the draft agenda as the body's rulebook says: a motion moved by `mover` and put
+    to the body (adoption "vote"), or the chair's declaration (adoption "declaration")."""
+
+    session: str
+    mover: str | None = None
     at: str | None = None
 
 
@@ -393,6 +444,30 @@ class CreateAccount:
 
     username: str
     role: str
+    body: str | None = None  # the body the account works for (its screens open on it)
+
+
+@dataclass(frozen=True)
+class DisableAccount:
+    """Disable a staff account (`account`, its id): its logins end, it cannot log in."""
+
+    account: str
+
+
+@dataclass(frozen=True)
+class EnableAccount:
+    """Enable a disabled staff account again."""
+
+    account: str
+
+
+@dataclass(frozen=True)
+class ResetPassword:
+    """Record that a staff account was given a new password (`one_time`: to be changed at
+    its next login); the password itself never enters the record."""
+
+    account: str
+    one_time: bool = True
 
 
 @dataclass(frozen=True)
@@ -462,6 +537,21 @@ class AddNote:
 
 
 @dataclass(frozen=True)
+class IssueStatement:
+    """A statement made outside the sitting (at another hall, to the press), in the name
+    of `name` ("the departed delegates") for `in_name_of` ("the Central Executive
+    Committee"), about `body`; `about_session`: the sitting it speaks of, whose minutes
+    show it; `at` (ISO 8601): when it was made. It changes nothing in the sitting."""
+
+    body: str
+    text: str
+    name: str
+    in_name_of: str | None = None
+    about_session: str | None = None
+    at: str | None = None
+
+
+@dataclass(frozen=True)
 class RecordLockout:
     """Failed logins locked `account` out from `network` (scope "account"), or all logins
     from `network` (scope "address"), until `until` (ISO 8601). Recorded by the service's
@@ -489,6 +579,9 @@ Command = (
     | FormFaction
     | RegisterDelegates
     | ImportRoster
+    | AmendDelegates
+    | DraftAgenda
+    | AdoptAgenda
     | OpenSession
     | OpenJointSession
     | SeatPresidium
@@ -513,6 +606,9 @@ Command = (
     | TakeUpSeats
     | IssueAccessCodes
     | CreateAccount
+    | DisableAccount
+    | EnableAccount
+    | ResetPassword
     | SetMembership
     | ConveneCongress
     | JoinFaction
@@ -527,4 +623,5 @@ Command = (
     | ScheduleSession
     | PostponeSession
     | AddNote
+    | IssueStatement
 )

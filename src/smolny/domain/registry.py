@@ -21,8 +21,11 @@ from __future__ import annotations
 from collections.abc import Callable, Mapping, Sequence
 
 from smolny.domain import (
+    accounts,
+    agenda,
     bodies,
     calendar,
+    delegates,
     joint,
     logins,
     mandates,
@@ -63,13 +66,16 @@ def _folds(tables: Sequence[Mapping[str, Fold]]) -> dict[str, tuple[Fold, ...]]:
 DECIDERS: dict[type[c.Command], Decider] = _deciders(
     [
         bodies.DECIDERS,
+        delegates.DECIDERS,
         tree.DECIDERS,
         sessions.DECIDERS,
         voting.DECIDERS,
         mandates.DECIDERS,
         joint.DECIDERS,
         minutes.DECIDERS,
+        agenda.DECIDERS,
         logins.DECIDERS,
+        accounts.DECIDERS,
         calendar.DECIDERS,
     ]
 )
@@ -78,15 +84,22 @@ DECIDERS: dict[type[c.Command], Decider] = _deciders(
 FOLDS: dict[str, tuple[Fold, ...]] = _folds(
     [
         bodies.FOLDS,
+        delegates.FOLDS,
         tree.FOLDS,
         sessions.FOLDS,
         voting.FOLDS,
         mandates.FOLDS,
         joint.FOLDS,
         minutes.FOLDS,
+        agenda.FOLDS,
         logins.FOLDS,
+        accounts.FOLDS,
         calendar.FOLDS,
     ]
 )
 
-REACTIONS: tuple[Reaction, ...] = (mandates.contests_decided, minutes.approvals_decided)
+REACTIONS: tuple[Reaction, ...] = (
+    mandates.contests_decided,
+    minutes.approvals_decided,
+    agenda.agendas_decided,
+)

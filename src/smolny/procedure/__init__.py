@@ -9,6 +9,7 @@ never the package itself, so no import runs in a loop.
 
 from smolny.procedure.acts import (
     Act,
+    AdoptAgenda,
     AgendaEntry,
     BodyResult,
     CancelVote,
@@ -26,6 +27,7 @@ from smolny.procedure.acts import (
     Recognise,
     RecordResult,
     Register,
+    ReopenList,
     Reply,
     RequestFloor,
     Resume,
@@ -54,22 +56,26 @@ from smolny.procedure.rulebook import (
 from smolny.procedure.session import Accepted, Refused, threshold_for
 from smolny.procedure.speakers import SpeakingTime, speaking_time
 from smolny.procedure.state import AgendaItem, Delegate, Question, SittingBody, State
+from smolny.procedure.text import Change, Edit, PlaceError, Segment
 
 __all__ = [
     "EVENT_KINDS",
     "Accepted",
     "Act",
+    "AdoptAgenda",
     "AgendaEntry",
     "AgendaItem",
     "BodyResult",
     "CancelVote",
     "ChairRuling",
+    "Change",
     "ChangeAgenda",
     "ChangePresence",
     "CloseList",
     "DeclareAdjourned",
     "DeclareResult",
     "Delegate",
+    "Edit",
     "Event",
     "EventError",
     "HearGuest",
@@ -77,6 +83,7 @@ __all__ = [
     "JointRule",
     "MotionRule",
     "Move",
+    "PlaceError",
     "PutQuestion",
     "Question",
     "QuorumStatus",
@@ -85,12 +92,14 @@ __all__ = [
     "RecordResult",
     "Refused",
     "Register",
+    "ReopenList",
     "Reply",
     "RequestFloor",
     "Resume",
     "Rulebook",
     "RulebookError",
     "Second",
+    "Segment",
     "SittingBody",
     "SpeakingTime",
     "State",

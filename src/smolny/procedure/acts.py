@@ -10,6 +10,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 
 from smolny.procedure.state import Time
+from smolny.procedure.text import Change
 
 
 @dataclass(frozen=True)
@@ -18,8 +19,10 @@ class Move:
 
     `applies_to` names the question (or, for an appeal, the ruling) it applies to; when
     left out, the engine takes the immediately pending question. The other fields carry
-    what particular motions need: an amendment's `strike`/`text`, a postponement's
-    `until`, a committee, a limit of debate, the parts of a divided question.
+    what particular motions need: an amendment's `strike`/`text` (or its `change`: an
+    insert, strike, strike and insert or substitute at a place in the text, see
+    `smolny.procedure.text`), a postponement's `until`, a committee, a limit of debate,
+    the parts of a divided question.
     """
 
     id: str
@@ -35,6 +38,7 @@ class Move:
     parts: tuple[str, ...] = ()
     notice: bool = False
     at: Time | None = None
+    change: Change | None = None
 
 
 @dataclass(frozen=True)
@@ -144,6 +148,13 @@ class CloseList:
 
 
 @dataclass(frozen=True)
+class ReopenList:
+    """The chair reopens the speakers' list closed earlier: delegates may ask again."""
+
+    at: Time | None = None
+
+
+@dataclass(frozen=True)
 class PutQuestion:
     """The chair puts the immediately pending question to the vote."""
 
@@ -232,6 +243,19 @@ class AgendaEntry:
     id: str
     title: str
     order_of_the_day: bool = False
+    reporter: str | None = None
+    starts: str | None = None  # "HH:MM"
+    minutes: int | None = None
+
+
+@dataclass(frozen=True)
+class AdoptAgenda:
+    """The first agenda of a sitting adopted as the rulebook's `[agenda]` says: by the
+    adopted question `decision` (adoption "vote"), or by the chair's declaration (None)."""
+
+    items: tuple[AgendaEntry, ...]
+    decision: str | None = None
+    at: Time | None = None
 
 
 @dataclass(frozen=True)
@@ -347,12 +371,14 @@ Act = (
     | Reply
     | Yield
     | CloseList
+    | ReopenList
     | PutQuestion
     | RecordResult
     | ChairRuling
     | ChangePresence
     | Register
     | ChangeAgenda
+    | AdoptAgenda
     | TakeUpItem
     | TakeUpQuestion
     | Resume

@@ -18,10 +18,17 @@ from dataclasses import replace
 from typing import Any
 
 import smolny.procedure.acts as a
-from smolny.procedure.agenda import change_agenda, resume, take_up_item, take_up_question
+from smolny.procedure.agenda import (
+    adopt_agenda,
+    change_agenda,
+    resume,
+    take_up_item,
+    take_up_question,
+)
 from smolny.procedure.floor import (
     close_list,
     recognise,
+    reopen_list,
     reply,
     request_floor,
     withdraw_floor_request,
@@ -99,12 +106,14 @@ _HANDLERS: Mapping[type, Callable[[Session, Any], None]] = {
     a.Reply: reply,
     a.Yield: yield_floor,
     a.CloseList: close_list,
+    a.ReopenList: reopen_list,
     a.PutQuestion: put_question,
     a.RecordResult: record_result,
     a.CancelVote: cancel_vote,
     a.ChangePresence: change_presence,
     a.Register: register,
     a.ChangeAgenda: change_agenda,
+    a.AdoptAgenda: adopt_agenda,
     a.TakeUpItem: take_up_item,
     a.TakeUpQuestion: take_up_question,
     a.Resume: resume,

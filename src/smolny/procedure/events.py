@@ -24,6 +24,7 @@ from smolny.procedure.state import (
     State,
     Time,
 )
+from smolny.procedure.text import Edit
 from smolny.record import kinds as k
 
 JSONValue: TypeAlias = "str | int | bool | None | list[JSONValue] | dict[str, JSONValue]"
@@ -113,6 +114,15 @@ def _strs(data: Mapping[str, JSONValue], key: str) -> tuple[str, ...]:
     return tuple(v for v in value if isinstance(v, str))
 
 
+def _ints(data: Mapping[str, JSONValue], key: str) -> tuple[int, ...]:
+    value = data.get(key, [])
+    if not isinstance(value, list) or not all(
+        isinstance(v, int) and not isinstance(v, bool) for v in value
+    ):
+        raise TypeError(f"{key} must be a list of integers")
+    return tuple(v for v in value if isinstance(v, int))
+
+
 def _time(data: Mapping[str, JSONValue], key: str) -> Time | None:
     value = data.get(key)
     if value is None or isinstance(value, str):
@@ -174,6 +184,7 @@ def _moved(state: State, data: Mapping[str, JSONValue]) -> State:
         mover=_str(data, "mover"),
         applies_to=_opt_str(data, "applies_to"),
         strike=_opt_str(data, "strike"),
+        change=_change(data),
         until=_opt_str(data, "until"),
         committee=_opt_str(data, "committee"),
         speech_seconds=_opt_int(data, "speech_seconds"),
@@ -189,6 +200,18 @@ def _moved(state: State, data: Mapping[str, JSONValue]) -> State:
         if ruling is not None:
             state = _with_ruling(state, replace(ruling, status="appealed"))
     return state
+
+
+def _change(data: Mapping[str, JSONValue]) -> Edit | None:
+    change = data.get("change")
+    if change is None:
+        return None
+    if not isinstance(change, dict):
+        raise TypeError("change must be an object")
+    span = _ints(change, "span")
+    if len(span) != 2:
+        raise TypeError("change.span must be two word offsets")
+    return Edit(_str(change, "operation"), span[0], span[1], _str(data, "text"))
 
 
 def _seconded(state: State, data: Mapping[str, JSONValue]) -> State:
@@ -459,6 +482,10 @@ def _speakers_closed(state: State, data: Mapping[str, JSONValue]) -> State:
     return replace(state, list_closed=True)
 
 
+def _speakers_reopened(state: State, data: Mapping[str, JSONValue]) -> State:
+    return replace(state, list_closed=False)
+
+
 def _agenda_changed(state: State, data: Mapping[str, JSONValue]) -> State:
     items = data["items"]
     if not isinstance(items, list):
@@ -478,7 +505,28 @@ def _agenda_changed(state: State, data: Mapping[str, JSONValue]) -> State:
                 status=previous.status if previous else "waiting",
             )
         )
-    return replace(state, agenda=tuple(agenda))
+    return replace(state, agenda=tuple(agenda), agenda_adopted=True)
+
+
+def _agenda_adopted(state: State, data: Mapping[str, JSONValue]) -> State:
+    items = data["items"]
+    if not isinstance(items, list):
+        raise TypeError("items must be a list")
+    agenda: list[AgendaItem] = []
+    for entry in items:
+        if not isinstance(entry, dict):
+            raise TypeError("an agenda item must be an object")
+        agenda.append(
+            AgendaItem(
+                id=_str(entry, "item"),
+                title=_str(entry, "title"),
+                order_of_the_day=_bool(entry, "order_of_the_day"),
+                reporter=_opt_str(entry, "reporter"),
+                starts=_opt_str(entry, "starts"),
+                minutes=_opt_int(entry, "minutes"),
+            )
+        )
+    return replace(state, agenda=tuple(agenda), agenda_adopted=True)
 
 
 def _item_taken_up(state: State, data: Mapping[str, JSONValue]) -> State:
@@ -543,11 +591,13 @@ _HANDLERS: dict[str, Callable[[State, Mapping[str, JSONValue]], State]] = {
     k.FLOOR_INTERRUPTED: _floor_interrupted,
     k.FLOOR_RESUMED: _floor_resumed,
     k.SPEAKERS_CLOSED: _speakers_closed,
+    k.SPEAKERS_REOPENED: _speakers_reopened,
     k.FLOOR_INTERJECTED: _nothing,  # words from the floor: the floor is unchanged
     k.GUEST_HEARD: _nothing,
     k.REPORT_READ: _nothing,
     k.CHAIR_TAKEN: _chair_taken,
     k.AGENDA_CHANGED: _agenda_changed,
+    k.AGENDA_ADOPTED: _agenda_adopted,
     k.AGENDA_ITEM_TAKEN_UP: _item_taken_up,
 }
 

@@ -147,7 +147,14 @@ POLL_SETTINGS: dict[str, Type | OptionalMember] = {
 
 # -- bodies, delegates, accounts -------------------------------------------------------------
 
-ACCOUNT_CREATED = kind("account.created", account=STRING, username=STRING, role=STRING)
+ACCOUNT_CREATED = kind(
+    "account.created", account=STRING, username=STRING, role=STRING, body=optional(STRING)
+)
+# an administrator disabled an account (its logins end, it cannot log in) or enabled it again,
+# and gave it a new password, one-time unless set by the command line (smolny.domain.accounts)
+ACCOUNT_DISABLED = kind("account.disabled", account=STRING)
+ACCOUNT_ENABLED = kind("account.enabled", account=STRING)
+ACCOUNT_PASSWORD_RESET = kind("account.password-reset", account=STRING, one_time=BOOLEAN)
 # failed logins locked an account out from a network (or a network out altogether), and an
 # administrator lifted lockouts (smolny.domain.logins)
 LOGIN_LOCKED_OUT = kind(
@@ -206,6 +213,19 @@ DELEGATES_REGISTERED = kind(
             weight=INTEGER,
             faction=optional(STRING),
             sent_by=optional(STRING),
+        )
+    ),
+)
+DELEGATES_AMENDED = kind(
+    "delegates.amended",
+    body=STRING,
+    delegates=ArrayOf(
+        record(
+            delegate=STRING,
+            name=optional(STRING),
+            faction=optional(maybe(STRING)),
+            voting=optional(BOOLEAN),
+            weight=optional(INTEGER),
         )
     ),
 )
@@ -272,6 +292,15 @@ SESSION_SCHEDULED = kind(
 SESSION_POSTPONED = kind("session.postponed", session=STRING, to=maybe(STRING), reason=STRING)
 NOTE_ADDED = kind(
     "note.added", about=INTEGER, text=STRING, field=optional(STRING), session=optional(STRING)
+)
+STATEMENT_ISSUED = kind(
+    "statement.issued",
+    body=STRING,
+    name=STRING,
+    text=STRING,
+    in_name_of=optional(STRING),
+    session=optional(STRING),
+    at=optional(STRING),
 )
 
 # -- polls and proxies -------------------------------------------------------------------------
@@ -395,6 +424,17 @@ MANDATE_RECALLED = kind(
 MINUTES_CORRECTED = kind(
     "minutes.corrected", session=STRING, what=STRING, correction=STRING, reason=STRING
 )
+# an item of an agenda, as drafted and as adopted
+AGENDA_ITEM = record(
+    item=STRING,
+    title=STRING,
+    order_of_the_day=BOOLEAN,
+    reporter=optional(STRING),
+    starts=optional(STRING),
+    minutes=optional(INTEGER),
+)
+AGENDA_DRAFTED = kind("agenda.drafted", session=STRING, items=ArrayOf(AGENDA_ITEM))
+AGENDA_ADOPTION_MOVED = kind("agenda.adoption-moved", session=STRING, motion=STRING)
 MINUTES_APPROVAL_MOVED = kind(
     "minutes.approval-moved", session=STRING, minutes=STRING, motion=STRING, hash=STRING
 )
@@ -459,6 +499,8 @@ MOTION_MOVED = engine_kind(
     at=TIME,
     title=STRING,  # as the minutes name it: a procedural motion's rulebook name and target
     brought_from=optional(record(motion=STRING, body=STRING, session=STRING, reporter=STRING)),
+    # an amendment at a place in the text: what it does, and the words [from, to) it acts on
+    change=optional(record(operation=STRING, span=Fixed((INTEGER, INTEGER)))),
 )
 MOTION_SECONDED = engine_kind("motion.seconded", question=STRING, seconder=STRING, at=TIME)
 QUESTION_STATED = engine_kind(
@@ -663,10 +705,14 @@ REPORT_READ = engine_kind(
     at=TIME,
 )
 SPEAKERS_CLOSED = engine_kind("speakers.closed", waiting=STRINGS, at=TIME)
+SPEAKERS_REOPENED = engine_kind("speakers.reopened", at=TIME)
 AGENDA_CHANGED = engine_kind(
     "agenda.changed",
     items=ArrayOf(record(item=STRING, title=STRING, order_of_the_day=BOOLEAN)),
     decision=STRING,
     at=TIME,
+)
+AGENDA_ADOPTED = engine_kind(
+    "agenda.adopted", items=ArrayOf(AGENDA_ITEM), by=STRING, decision=optional(STRING), at=TIME
 )
 AGENDA_ITEM_TAKEN_UP = engine_kind("agenda.item-taken-up", item=STRING, at=TIME)

@@ -86,12 +86,20 @@ MATRIX: dict[str, Act] = {
     "screen.logout": Act(_roles(PUBLIC), says="log out of the pages (without a login: nothing)"),
     "login.lockouts": Act(_roles("admin"), says="see and lift login lockouts"),
     "webhook.manage": Act(_roles("admin"), says="webhooks: subscribe, list, remove"),
+    "amendment.preview": Act(
+        _LOGGED_IN, says="preview the text as an amendment would change it (nothing recorded)"
+    ),
     # screens
     "screen.console": Act(STAFF, says="the chair's console (each act there needs its own)"),
     "screen.secretariat": Act(STAFF, says="the secretariat's screen"),
+    "screen.hand": Act(STAFF, says="choose the body and sitting the staff screens are for"),
     "screen.phone": Act(_LOGGED_IN, says="the phone (staff are told where their screens are)"),
     # the tree of bodies, delegates, accounts
     "account.create": Act(_roles("admin"), says="create a staff account"),
+    "account.list": Act(_roles("admin"), says="list the staff accounts"),
+    "account.manage": Act(
+        _roles("admin"), says="reset a staff account's password, disable or enable it"
+    ),
     "body.create": Act(_roles("admin"), says="create a body"),
     "body.membership": Act(_SECRETARIAT, says="set a council's membership"),
     "congress.convene": Act(_roles("admin"), says="convene a congress from councils"),
@@ -99,6 +107,9 @@ MATRIX: dict[str, Act] = {
     "faction.membership": Act(_SECRETARIAT, says="a delegate joins or leaves a faction"),
     "faction.declare": Act(_roles("admin", "chair", "secretary"), says="enter a declaration"),
     "delegates.register": Act(_SECRETARIAT, says="register or import delegates"),
+    "delegates.amend": Act(
+        _SECRETARIAT, says="correct delegates: name, faction, vote or voice, weight (bulk too)"
+    ),
     "access-codes.issue": Act(_SECRETARIAT, says="issue access codes (and slips)"),
     "presidium.allot": Act(_CHAIR, says="allot the presidium; a faction takes up its seats"),
     "presidium.chair": Act(_CHAIR, says="set the presidium's chair or rota"),
@@ -107,6 +118,14 @@ MATRIX: dict[str, Act] = {
     "session.close": Act(_CHAIR, says="close (adjourn) a session"),
     "joint-session.open": Act(_CHAIR, says="open a joint session"),
     "joint-session.presidium": Act(_CHAIR, says="seat a presidium at a joint session"),
+    "agenda.draft": Act(
+        _roles("admin", "chair", "secretary"), says="draft a sitting's agenda (before adoption)"
+    ),
+    "agenda.adopt": Act(
+        _CHAIR,
+        says="adopt the agenda: declare it adopted, or move its adoption in a delegate's name, "
+        "as the rulebook says",
+    ),
     "presence.record": Act(_roles("admin", "chair", "secretary"), says="record presence"),
     "motion.move": Act(
         _roles("admin", "chair", "secretary"), says="enter a main motion in a delegate's name"
@@ -163,6 +182,10 @@ ROUTES: dict[tuple[str, str], str] = {
     ("GET", "/api/v1/login/lockouts"): "login.lockouts",
     ("DELETE", "/api/v1/login/lockouts"): "login.lockouts",
     ("POST", "/api/v1/accounts"): "account.create",
+    ("GET", "/api/v1/accounts"): "account.list",
+    ("POST", "/api/v1/accounts/{ident}/password-reset"): "account.manage",
+    ("POST", "/api/v1/accounts/{ident}/disable"): "account.manage",
+    ("POST", "/api/v1/accounts/{ident}/enable"): "account.manage",
     ("GET", "/api/v1/bodies"): "record.read",
     ("POST", "/api/v1/bodies"): "body.create",
     ("GET", "/api/v1/bodies/{slug}"): "record.read",
@@ -174,6 +197,8 @@ ROUTES: dict[tuple[str, str], str] = {
     ("GET", "/api/v1/bodies/{slug}/delegates.csv"): "record.read",
     ("GET", "/api/v1/bodies/{slug}/delegates.xlsx"): "record.read",
     ("POST", "/api/v1/bodies/{slug}/delegates/import"): "delegates.register",
+    ("POST", "/api/v1/bodies/{slug}/delegates/amend"): "delegates.amend",
+    ("GET", "/api/v1/bodies/{slug}/roll"): "record.read",
     ("POST", "/api/v1/bodies/{slug}/delegates/{delegate}/faction"): "faction.membership",
     ("POST", "/api/v1/bodies/{slug}/delegates/{delegate}/restore"): "mandate.suspend",
     ("POST", "/api/v1/bodies/{slug}/delegates/{delegate}/suspend"): "mandate.suspend",
@@ -211,8 +236,12 @@ ROUTES: dict[tuple[str, str], str] = {
     ("GET", "/api/v1/sessions/{ident}"): "record.read",
     ("POST", "/api/v1/sessions/{ident}/acts"): "procedure.chair|procedure.member",
     ("POST", "/api/v1/sessions/{ident}/close"): "session.close",
+    ("POST", "/api/v1/sessions/{ident}/agenda"): "agenda.draft",
+    ("POST", "/api/v1/sessions/{ident}/agenda/adopt"): "agenda.adopt",
     ("POST", "/api/v1/sessions/{ident}/declarations"): "faction.declare",
     ("GET", "/api/v1/sessions/{ident}/in-order"): "record.read",
+    ("POST", "/api/v1/sessions/{ident}/amendments/preview"): "amendment.preview",
+    ("GET", "/api/v1/sessions/{ident}/delegates"): "record.read",
     ("GET", "/api/v1/sessions/{ident}/minutes"): "record.read",
     ("POST", "/api/v1/sessions/{ident}/motions"): "motion.move",
     ("POST", "/api/v1/sessions/{ident}/motions/brought"): "motion.move",
@@ -246,6 +275,7 @@ ROUTES: dict[tuple[str, str], str] = {
     ("GET", "/chair/sessions/{ident}"): "screen.console",
     ("GET", "/chair/sessions/{ident}/parts/{part}"): "screen.console",
     ("POST", "/chair/sessions/{ident}/act"): "screen.console",  # then the act's own entry
+    ("POST", "/chair/sessions/{ident}/amendment-preview"): "screen.console",
     # the phone
     ("GET", "/phone"): "screen.phone",
     ("GET", "/phone/sitting"): "screen.phone",
@@ -259,7 +289,26 @@ ROUTES: dict[tuple[str, str], str] = {
     ("GET", "/secretary/tree"): "screen.secretariat",
     ("GET", "/secretary/bodies/{slug}"): "screen.secretariat",
     ("GET", "/secretary/bodies/{slug}/credentials"): "screen.secretariat",
+    ("GET", "/secretary/bodies/{slug}/roll"): "screen.secretariat",
+    ("GET", "/secretary/bodies/{slug}/factions"): "screen.secretariat",
+    ("GET", "/secretary/bodies/{slug}/sessions"): "screen.secretariat",
+    ("GET", "/secretary/bodies/{slug}/delegates/{delegate}/row"): "screen.secretariat",
+    ("GET", "/secretary/bodies/{slug}/delegates/{delegate}/edit"): "screen.secretariat",
+    ("POST", "/secretary/bodies/{slug}/delegates/{delegate}"): "delegates.amend",
+    ("POST", "/secretary/bodies/{slug}/delegates/bulk"): "delegates.amend",
+    ("GET", "/secretary/sessions/{ident}/agenda"): "screen.secretariat",
+    ("POST", "/secretary/sessions/{ident}/agenda"): "agenda.draft",
+    ("POST", "/secretary/sessions/{ident}/agenda/adopt"): "agenda.adopt",
     ("POST", "/secretary/accounts"): "account.create",
+    # the accounts, one's own password, the body and sitting in hand
+    ("GET", "/accounts"): "account.list",
+    ("POST", "/accounts"): "account.create",
+    ("POST", "/accounts/{ident}/reset"): "account.manage",
+    ("POST", "/accounts/{ident}/disable"): "account.manage",
+    ("POST", "/accounts/{ident}/enable"): "account.manage",
+    ("GET", "/account/password"): "account.password",
+    ("POST", "/account/password"): "account.password",
+    ("GET", "/hand"): "screen.hand",
     ("POST", "/secretary/bodies"): "body.create",
     ("POST", "/secretary/bodies/{slug}/access-slips"): "access-codes.issue",
     ("POST", "/secretary/bodies/{slug}/delegates/import"): "delegates.register",

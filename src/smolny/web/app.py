@@ -32,21 +32,30 @@ import smolny
 from smolny.service import webhooks
 from smolny.service.app import Smolny
 from smolny.web import bodies, callers, problems, security
+from smolny.web.api import accounts as account_routes
 from smolny.web.api import acts, core, counting, live, logins, polls
+from smolny.web.api import amendments as amendment_routes
 from smolny.web.api import joint as joint_routes
 from smolny.web.api import mandates as mandates_routes
+from smolny.web.api import secretariat as secretariat_routes
 from smolny.web.api import tree as tree_routes
 from smolny.web.api import webhooks as webhook_routes
 from smolny.web.screens import (
+    accounts,
     api_docs,
     console,
+    documents,
     login,
     pages,
     phone,
     projector,
     publication,
     secretary,
+    secretary_agenda,
+    secretary_roll,
+    sitting,
 )
+from smolny.web.screens import amendments as console_amendments
 from smolny.web.screens import common as screens
 
 STATIC = Path(screens.__file__).with_name("static")
@@ -88,20 +97,29 @@ def create_app(service: Smolny, *, close_on_shutdown: bool = False) -> FastAPI:
     app.mount("/static", StaticFiles(directory=str(STATIC)), name="static")
     app.include_router(core.router)
     app.include_router(logins.router)  # logout; the login lockouts
+    app.include_router(account_routes.router)  # the staff accounts: list, reset, disable
     app.include_router(login.router)  # /login, where a slip's QR code leads; /logout
     app.include_router(polls.router)
     app.include_router(acts.router)
+    app.include_router(amendment_routes.router)  # previews of amendments; names completed
     app.include_router(counting.router)
     app.include_router(live.router)
     app.include_router(mandates_routes.router)
     app.include_router(tree_routes.router)
     app.include_router(joint_routes.router)
     app.include_router(console.router)  # the chair's console: /chair
+    app.include_router(console_amendments.router)  # its preview of an amendment
     app.include_router(phone.router)  # the delegate's phone: /phone
     app.include_router(projector.router)  # the projector: /projector
     app.include_router(secretary.router)  # the secretary and the admin: /secretary
+    app.include_router(secretary_roll.router)  # a body's page, its roll: /secretary/bodies
+    app.include_router(secretary_agenda.router)  # a sitting's agenda: /secretary/sessions
+    app.include_router(secretariat_routes.router)  # the roll, delegates amended, the agenda
+    app.include_router(accounts.router)  # /accounts, /account/password, /hand
     app.include_router(webhook_routes.router)  # webhooks; a session's minutes
     app.include_router(publication.router)  # resolutions, posters, feeds
+    app.include_router(documents.router)  # the minutes in the page; a poll's box in words
+    app.include_router(sitting.router)  # a sitting as the record tells it: /sessions/{id}
     app.include_router(api_docs.router)  # the API's documentation: /docs
     app.include_router(pages.router)  # the public page: /
     routers = (core.router, polls.router, acts.router, counting.router, live.router)

@@ -52,6 +52,43 @@ class AgendaItemIn(Strict):
     order_of_the_day: bool = False
 
 
+class ChangeIn(Strict):
+    """An amendment as a change at a place in the text (`procedure.Change`): what it does,
+    the words it inserts, and where (docs/record-format.md, `motion.moved`'s `change`)."""
+
+    operation: Literal["insert", "strike", "strike-insert", "substitute"] = Field(
+        description="insert, strike, strike-insert (strike and insert) or substitute"
+    )
+    words: Text = Field("", description="the words inserted (none for a strike)")
+    strike: Text | None = Field(None, description="strike, strike-insert: the words struck")
+    after: Text | None = Field(None, description="insert: after these words")
+    before: Text | None = Field(None, description="insert: before these words")
+    occurrence: int = Field(1, ge=1, le=100_000, description="which time the words occur")
+    span: list[int] | None = Field(
+        None,
+        min_length=2,
+        max_length=2,
+        description="the place by word offsets [from, to) instead (an insert: from = to)",
+    )
+
+    def change(self) -> procedure.Change:
+        """The engine's change."""
+        if self.after is not None and self.before is not None:
+            raise Invalid(
+                "place", "insert after some words or before some, not both", field="after"
+            )
+        span = (self.span[0], self.span[1]) if self.span is not None else None
+        return procedure.Change(
+            self.operation,
+            self.words,
+            strike=self.strike,
+            after=self.after,
+            before=self.before,
+            occurrence=self.occurrence,
+            span=span,
+        )
+
+
 # How a field of an act is bounded in a request, by its name. A string field not named
 # here is an identifier (`Id`); a number or yes/no field is as its dataclass says.
 BOUNDS: dict[str, Any] = {
@@ -80,6 +117,7 @@ BOUNDS: dict[str, Any] = {
     "voice": Name,
     "subject": Name,
     "kind": Literal["report", "announcement"],
+    "change": ChangeIn,
 }
 NOT_THE_CALLERS = ("id", "at")  # chosen by the service, for every act
 
@@ -137,6 +175,7 @@ ACTS: tuple[ActRequest, ...] = (
     ),
     ActRequest("set-aside", procedure.SetAside, bounds={"reason": Words}),
     ActRequest("declare-adjourned", procedure.DeclareAdjourned),
+    ActRequest("reopen-list", procedure.ReopenList),
 )
 BY_KEY: dict[str, ActRequest] = {a.key: a for a in ACTS}
 # What a delegate may do, and the field that must name themselves.
@@ -212,6 +251,8 @@ def _engine_value(value: Any) -> Any:
         return tuple(_engine_value(v) for v in value)
     if isinstance(value, AgendaItemIn):
         return procedure.AgendaEntry(value.id, value.title, value.order_of_the_day)
+    if isinstance(value, ChangeIn):
+        return value.change()
     return value
 
 

@@ -13,6 +13,7 @@ from typing import Any
 
 from smolny.documents.minutes.model import Decision, PollRecord, int_or_none
 from smolny.documents.minutes.reader import NAMES_LISTED, Reader, seats
+from smolny.procedure.text import Edit, wording
 from smolny.record import kinds as k
 from smolny.record.entry import Entry
 
@@ -68,6 +69,20 @@ def _s_quorum(reader: Reader, entry: Entry, at: str | None) -> None:
     )
 
 
+def _said(reader: Reader, data: Mapping[str, Any]) -> tuple[str, dict[str, str]] | None:
+    """An amendment at a place in the text, in words (a template and its fields), from the
+    text it amends as that stood when it was moved."""
+    change, target = data.get("change"), reader.motions.get(str(data.get("applies_to")))
+    if not isinstance(change, dict) or target is None:
+        return None
+    start, end = change["span"]
+    edit = Edit(str(change["operation"]), start, end, str(data.get("text") or ""))
+    try:
+        return wording(str(target["amended_text"]), edit)
+    except (IndexError, ValueError):  # a place the text does not have: said as before
+        return None
+
+
 def _s_moved(reader: Reader, entry: Entry, at: str | None) -> None:
     data = entry.data
     question = str(data["question"])
@@ -82,6 +97,7 @@ def _s_moved(reader: Reader, entry: Entry, at: str | None) -> None:
         "amended_text": str(data.get("text") or ""),
         "applies_to": data.get("applies_to"),
         "strike": data.get("strike"),
+        "said": _said(reader, data),
         "status": "moved",
     }
     reader.add(
@@ -318,6 +334,17 @@ def _s_report(reader: Reader, entry: Entry, at: str | None) -> None:
     )
 
 
+def _s_statement(reader: Reader, entry: Entry, at: str | None) -> None:
+    data = entry.data
+    reader.add(
+        at,
+        "statement",
+        name=str(data["name"]),
+        in_name_of=data.get("in_name_of"),
+        text=str(data["text"]),
+    )
+
+
 def presidium_fields(reader: Reader, data: Mapping[str, Any]) -> dict[str, Any]:
     """A presidium's seats taken by each faction; and, where there are any, the seats
     declined (left empty, or given to the others) and those held for a faction."""
@@ -356,7 +383,7 @@ def _s_ruling(reader: Reader, entry: Entry, at: str | None) -> None:
 
 
 def _s_agenda(reader: Reader, entry: Entry, at: str | None) -> None:
-    if entry.kind == k.AGENDA_CHANGED:
+    if entry.kind in (k.AGENDA_CHANGED, k.AGENDA_ADOPTED):
         for item in entry.data.get("items", []):
             reader.items[str(item["item"])] = str(item["title"])
         reader.add(at, "agenda", items=[str(i["title"]) for i in entry.data.get("items", [])])
@@ -391,6 +418,7 @@ def _s_poll_opened(reader: Reader, entry: Entry, at: str | None) -> None:
         "quorum": int_or_none(data.get("quorum")),
         "members": int_or_none(data.get("members")),
         "state": "open",
+        "options": tuple(str(o) for o in data.get("options") or ()),
     }
 
 
@@ -410,6 +438,8 @@ def _s_poll_closed(reader: Reader, entry: Entry, at: str | None) -> None:
         count = outcome.get("count") if isinstance(outcome, dict) else None
         if isinstance(count, dict) and "ranking" in count and "stages" not in count:
             poll["order"] = count
+        if isinstance(outcome, dict) and poll.get("question", "yes-no-abstain") != "yes-no-abstain":
+            poll["outcome"] = outcome
     else:
         poll.update(state="cancelled", reason=str(data.get("reason") or ""))
     if isinstance(box, dict):
@@ -444,6 +474,8 @@ def poll_record(poll: Mapping[str, Any]) -> PollRecord:
         ballots=poll.get("ballots"),
         order=poll.get("order"),
         reason=poll.get("reason"),
+        outcome=poll.get("outcome"),
+        options=tuple(poll.get("options", ())),
         tellers=tuple(poll.get("tellers", ())),
     )
 
@@ -516,17 +548,20 @@ SESSION = {
     k.GUEST_HEARD: _s_guest,
     k.CHAIR_TAKEN: _s_chair_taken,
     k.REPORT_READ: _s_report,
+    k.STATEMENT_ISSUED: _s_statement,
     k.NOTE_ADDED: _s_silent,
     k.SESSION_SCHEDULED: _s_silent,
     k.SESSION_POSTPONED: _s_silent,
     k.FLOOR_RESUMED: _s_silent,
     k.SPEAKERS_CLOSED: _s_silent,
+    k.SPEAKERS_REOPENED: _s_silent,
     k.DIVISION_DEMANDED: _s_silent,
     k.DELEGATE_REGISTERED: _s_silent,
     k.RULING_MADE: _s_ruling,
     k.RULING_SUSTAINED: _s_ruling,
     k.RULING_REVERSED: _s_ruling,
     k.AGENDA_CHANGED: _s_agenda,
+    k.AGENDA_ADOPTED: _s_agenda,
     k.AGENDA_ITEM_TAKEN_UP: _s_agenda,
     k.FACTION_DECLARED: _s_declared,
     k.POLL_OPENED: _s_poll_opened,

@@ -17,8 +17,8 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from smolny import i18n
-from smolny.documents.minutes.elections import order_tables
-from smolny.documents.minutes.model import Decision, Minutes
+from smolny.documents.minutes.elections import elected, order_tables
+from smolny.documents.minutes.model import Decision, Minutes, PollRecord
 from smolny.documents.minutes.words import (
     method_words,
     presidium_words,
@@ -242,13 +242,27 @@ def _motions(minutes: Minutes) -> list[dict[str, Any]]:
             "summary": _(
                 "Moved by %(mover)s, seconded by %(seconder)s: %(status)s.",
                 mover=motion.mover,
-                seconder=motion.seconder or "—",
+                seconder=motion.seconder,
+                status=status_words(motion.status),
+            )
+            if motion.seconder
+            else _(  # a motion its rulebook lets stand without a seconder
+                "Moved by %(mover)s: %(status)s.",
+                mover=motion.mover,
                 status=status_words(motion.status),
             ),
             "text": motion.text,
             "amended": motion.amended_text if motion.amended_text != motion.text else None,
             "amendments": [
                 _(
+                    "%(id)s, moved by %(mover)s: %(said)s: %(status)s.",
+                    id=a.id,
+                    mover=a.mover,
+                    said=_(a.said[0], **a.said[1]),
+                    status=status_words(a.status),
+                )
+                if a.said
+                else _(
                     "%(id)s, moved by %(mover)s: strike “%(strike)s”, insert “%(text)s”: %(status)s.",  # noqa: E501
                     id=a.id,
                     mover=a.mover,
@@ -295,6 +309,9 @@ def _poll_rows(minutes: Minutes) -> list[list[str]]:
         result = status_words(poll.state)
         if decided is not None and poll.state == "closed":
             result = status_words("adopted" if decided.adopted else "rejected")
+        if poll.question != "yes-no-abstain" and poll.state == "closed":
+            rows.append(_election_row(poll))
+            continue
         counted = [poll.heads.get(a, 0) for a in ("yes", "no", "abstain")]
         rows.append(
             [
@@ -325,6 +342,20 @@ def _poll_rows(minutes: Minutes) -> list[list[str]]:
                 ]
             )
     return rows
+
+
+def _election_row(poll: PollRecord) -> list[str]:
+    # an election's row: no yes, no or abstain, and the chosen or elected as its result
+    names = elected(poll)
+    if names:
+        result = _("elected: %(names)s", names=", ".join(names))
+    elif poll.question == "list":
+        result = _("seats apportioned")
+    else:
+        result = _("nobody elected")
+    threshold = threshold_words(poll.threshold) if poll.threshold not in ("", "none") else "—"
+    cells = [str(poll.eligible), str(poll.present), str(poll.cast), "—", "—", "—"]
+    return [poll.id, poll.title, method_words(poll.method), *cells, threshold, result]
 
 
 def _decisions(minutes: Minutes) -> list[str]:

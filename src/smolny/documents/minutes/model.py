@@ -57,6 +57,9 @@ class Amendment:
     text: str
     strike: str | None
     status: str  # adopted, rejected, withdrawn, pending, ...
+    # at a place in the text: the amendment in words, a template of
+    # smolny.procedure.text.WORDINGS and its fields
+    said: tuple[str, dict[str, str]] | None = None
 
 
 @dataclass(frozen=True)
@@ -98,6 +101,10 @@ class PollRecord:
     # an election put in order (Schulze, Borda): the count its close records (its matrix or
     # points, the order, the elected; docs/record-format.md 7.6)
     order: Mapping[str, Any] | None = None
+    # an election's outcome as its close records it (who was chosen or elected, the STV
+    # count stage by stage, the seats of each list); None for a yes/no question
+    outcome: Mapping[str, Any] | None = None
+    options: tuple[str, ...] = ()  # an election's candidates, options or lists, in order
     tellers: tuple[str, ...] = ()  # who counted the hands, as the tellers' counts name them
 
     @property

@@ -11,7 +11,7 @@ from __future__ import annotations
 from collections.abc import Callable, Mapping, Sequence
 from typing import Any
 
-from smolny.documents.minutes.elections import order_sentence
+from smolny.documents.minutes.elections import election_sentence, order_sentence
 from smolny.documents.minutes.model import Paragraph, PollRecord
 from smolny.i18n import _
 from smolny.record import kinds as k
@@ -262,6 +262,18 @@ def _report(f: Mapping[str, Any]) -> Sentence:
     return text, f.get("text") or None
 
 
+def _statement(f: Mapping[str, Any]) -> Sentence:
+    if f.get("in_name_of"):
+        text = _(
+            "Outside the sitting, %(name)s (for %(whom)s) declared:",
+            name=f["name"],
+            whom=f["in_name_of"],
+        )
+    else:
+        text = _("Outside the sitting, %(name)s declared:", name=f["name"])
+    return text, f["text"]
+
+
 def _interrupted(f: Mapping[str, Any]) -> Sentence:
     if f.get("by"):
         return _("%(name)s was interrupted by %(by)s.", name=f["speaker"], by=f["by"]), None
@@ -383,6 +395,8 @@ def _poll(f: Mapping[str, Any]) -> Sentence:
         )
     if poll.order:  # an election put in order by Schulze or Borda
         text += " " + order_sentence(poll)
+    elif poll.outcome:  # an election: who was chosen or elected, or the lists' seats
+        text += " " + election_sentence(poll)
     return text, None
 
 
@@ -442,6 +456,7 @@ SENTENCES: dict[str, Callable[[Mapping[str, Any]], Sentence]] = {
     "interjection": _interjection,
     "guest": _guest,
     "report": _report,
+    "statement": _statement,
     "interrupted": _interrupted,
     "moved": _moved,
     "seconded": _seconded,
@@ -464,4 +479,6 @@ def sentence(paragraph: Paragraph) -> Sentence:
     told = SENTENCES.get(paragraph.kind)
     if told is None:
         return _("Recorded: %(kind)s.", kind=paragraph.fields.get("act", paragraph.kind)), None
-    return told(paragraph.fields)
+    text, quoted = told(paragraph.fields)
+    # a sentence that opens with a name given in words ("an angry soldier moved...")
+    return text[:1].upper() + text[1:], quoted

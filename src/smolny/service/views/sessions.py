@@ -5,18 +5,19 @@ phone shows it. (The chair's console and the projector: `views.hall`.)"""
 from __future__ import annotations
 
 import copy
+import re
 from collections import Counter
 from typing import Any, TypedDict
 
 from smolny import procedure
-from smolny.domain import tree
+from smolny.domain import agenda, tree
 from smolny.domain.decide import motion_of, poll_of, rulebook_of, session_of
 from smolny.domain.errors import Invalid, NotFound
 from smolny.domain.state import Assembly, Delegate, Motion, Poll, Session
 from smolny.service.clock import stamp
 from smolny.service.principals import Principal
 from smolny.service.unit_of_work import UnitOfWork
-from smolny.service.views import bodies
+from smolny.service.views import amendments, bodies
 from smolny.service.views.polls import delegate_ballot, mark_voted, poll_detail
 
 
@@ -104,13 +105,31 @@ def session_detail(state: Assembly, found: Session, now: str | None = None) -> d
         "agenda": [
             {
                 "id": i.id,
+                "number": n,
                 "title": i.title,
                 "status": i.status,
                 "order_of_the_day": i.order_of_the_day,
+                "reporter": i.reporter,
+                "starts": i.starts,
+                "minutes": i.minutes,
             }
-            for i in sitting.agenda
+            for n, i in enumerate(sitting.agenda, 1)
         ],
+        **_agenda(found, rulebook),
         "motions": [motion_detail(state, state.motions[m]) for m in found.motions],
+    }
+
+
+def _agenda(found: Session, rulebook: procedure.Rulebook | None) -> dict[str, Any]:
+    # the agenda's state: adopted or not, the draft, how the rulebook adopts it, the item now
+    sitting = found.procedure
+    motion = sitting.question(found.agenda_motion or "")
+    return {
+        "agenda_adopted": sitting.agenda_adopted,
+        "agenda_adoption": rulebook.agenda_adoption if rulebook is not None else None,
+        "agenda_draft": copy.deepcopy(found.agenda_draft or []),
+        "agenda_motion": {"id": motion.id, "status": motion.status} if motion else None,
+        "current_item": agenda.item_now(found),
     }
 
 
@@ -206,10 +225,14 @@ class SessionRefs:
             self.id = session_of(app.state, ident).id
 
     def delegate(self, ref: str, field: str) -> str:
-        """A delegate of the sitting named by id (d7), number (7) or full name."""
+        """A delegate of the sitting named by id (d7), number (7), full name, or full name
+        and id as the console completes it ("Vladimir Lenin (d7)")."""
+        completed = re.fullmatch(r"(.*\S)\s*\((\w+)\)\s*", ref)
         with self.app.lock:
             state = self.app.state
             sitting = {d.id for d in state.sessions[self.id].procedure.delegates}
+            if completed is not None and completed[2] in sitting:
+                return completed[2]
             for candidate in (ref, f"d{ref}"):
                 if candidate in sitting:
                     return candidate
@@ -260,7 +283,12 @@ def phone(app: UnitOfWork, who: Principal) -> dict[str, Any]:
             "ballot": None,
         }
         if found is not None:
-            out["session"] = {"id": found.id, "title": found.title, "state": found.state}
+            out["session"] = {
+                "id": found.id,
+                "title": found.title,
+                "state": found.state,
+                "item": agenda.item_now(found),
+            }
             out["question"] = _question(state, found)
             out["floor"] = _phone_floor(state, found, delegate)
         held = _poll_now(state, found)
@@ -300,6 +328,7 @@ def _question(state: Assembly, found: Session) -> dict[str, Any] | None:
         detail["kind"] = rulebook.motion(top.motion).name if rulebook is not None else top.motion
     except KeyError:
         detail["kind"] = top.motion
+    detail["amendment"] = amendments.pending(found.procedure, top)
     return detail
 
 

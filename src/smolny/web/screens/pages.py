@@ -14,6 +14,7 @@ from typing import Annotated, Any
 from fastapi import APIRouter, Query, Request
 from fastapi.responses import HTMLResponse, PlainTextResponse
 
+from smolny.i18n.words import entry_kind
 from smolny.record import kinds as k
 from smolny.service.views import record
 from smolny.service.views.record import Names
@@ -170,6 +171,9 @@ _WORDS: dict[str, Words] = {
     k.NOTE_ADDED: lambda d, n: i18n._(
         "A note on entry %(seq)s: %(text)s", seq=d.get("about"), text=d.get("text")
     ),
+    k.STATEMENT_ISSUED: lambda d, n: i18n._(
+        "Outside the sitting, %(name)s declared: %(text)s", name=d.get("name"), text=d.get("text")
+    ),
     k.SESSION_SCHEDULED: lambda d, n: i18n._(
         "A sitting of %(body)s was called: “%(title)s”",
         body=n.body(d.get("body")),
@@ -200,6 +204,13 @@ _WORDS: dict[str, Words] = {
         "Access codes were issued to %(num)s delegates",
         len(d.get("delegates", [])),
     ),
+    # the staff accounts (r15-accounts): who they are is the record's, never a password
+    k.ACCOUNT_CREATED: lambda d, n: i18n._(
+        "A staff account was created: %(name)s", name=d.get("username")
+    ),
+    k.ACCOUNT_DISABLED: lambda d, n: i18n._("A staff account was disabled"),
+    k.ACCOUNT_ENABLED: lambda d, n: i18n._("A staff account was enabled again"),
+    k.ACCOUNT_PASSWORD_RESET: lambda d, n: i18n._("A staff account was given a new password"),
     k.PRESIDIUM_ALLOTTED: lambda d, n: i18n._(
         "The presidium of %(body)s was allotted", body=n.body(d.get("body"))
     ),
@@ -211,7 +222,11 @@ def describe(entry: dict[str, Any], names: Names) -> str:
     words are written for it); `names`: what its data refers to, by name."""
     kind: str = entry.get("kind", "")
     words = _WORDS.get(kind)
-    return words(entry.get("data") or {}, names) if words is not None else kind
+    return words(entry.get("data") or {}, names) if words is not None else entry_kind(kind)
+
+
+# the entries that link to their sitting's page
+_SITTINGS = (k.SESSION_OPENED, k.SESSION_ADJOURNED, k.SESSION_CLOSED)
 
 
 def _record(entries: list[dict[str, Any]], names: Names) -> list[dict[str, Any]]:
@@ -223,6 +238,7 @@ def _record(entries: list[dict[str, Any]], names: Names) -> list[dict[str, Any]]
             "kind": e.get("kind"),
             "words": describe(e, names),
             "hash": e.get("hash", ""),
+            "session": (e.get("data") or {}).get("session") if e.get("kind") in _SITTINGS else None,
         }
         for e in entries
     ]
@@ -236,13 +252,17 @@ def _bodies(app: App) -> list[dict[str, Any]]:
     return shown
 
 
-def _context(app: App, *, bodies: bool = True, record_: bool = True) -> dict[str, Any]:
+def _context(
+    request: Request, app: App, *, bodies: bool = True, record_: bool = True
+) -> dict[str, Any]:
+    # the acts are put in words here, so in the reader's language (not only the template)
     context: dict[str, Any] = {**WORDS}
-    if record_:
-        latest, names = record.latest(app, RECENT)
-        context["record"] = _record(latest, names)
-    if bodies:
-        context["bodies"] = _bodies(app)
+    with i18n.active(i18n.choose(request)):
+        if record_:
+            latest, names = record.latest(app, RECENT)
+            context["record"] = _record(latest, names)
+        if bodies:
+            context["bodies"] = _bodies(app)
     context["seq"], context["head"] = record.head(app)
     return context
 
@@ -250,17 +270,17 @@ def _context(app: App, *, bodies: bool = True, record_: bool = True) -> dict[str
 @router.get("/", response_class=HTMLResponse)
 def overview(request: Request, app: App) -> HTMLResponse:
     """The public page."""
-    return screens.render(request, "public.html", _context(app))
+    return screens.render(request, "public.html", _context(request, app))
 
 
 @router.get("/public/record", response_class=HTMLResponse)
 def record_fragment(request: Request, app: App) -> HTMLResponse:
-    return screens.render(request, "public_record.html", _context(app, bodies=False))
+    return screens.render(request, "public_record.html", _context(request, app, bodies=False))
 
 
 @router.get("/public/bodies", response_class=HTMLResponse)
 def bodies_fragment(request: Request, app: App) -> HTMLResponse:
-    return screens.render(request, "public_bodies.html", _context(app, record_=False))
+    return screens.render(request, "public_bodies.html", _context(request, app, record_=False))
 
 
 @router.get("/record", response_class=HTMLResponse)
@@ -271,13 +291,15 @@ def older_record(
 ) -> HTMLResponse:
     """The record in pages of PAGE entries, newest first, before entry `before`."""
     found = record.page(app, before, PAGE)
+    with i18n.active(i18n.choose(request)):
+        said = _record(found["entries"], found["names"])
     return screens.render(
         request,
         "public_journal.html",
         {
             "seq": found["seq"],
             "head": found["head"],
-            "record": _record(found["entries"], found["names"]),
+            "record": said,
             "older": found["older"],
             "newer": found["newer"],
         },
