@@ -184,13 +184,13 @@ def _seal(conn: Connection, poll: str) -> list[tuple[str, str]]:
     # Returns the sealed ballots, (hash, text) by hash, as the box now holds them.
     pending = _pairs(
         conn.execute(
-            select(secret_pending.c.hash, secret_pending.c.body).where(
-                secret_pending.c.poll == poll
-            )
+            select(secret_pending.c.hash, secret_pending.c.body)
+            .where(secret_pending.c.poll == poll)
+            .order_by(secret_pending.c.hash)
         )
     )
     published = publish_secret_box(pending)
-    if len(published) == len(pending) and published == sorted(pending):
+    if published == pending:  # (rows of one hash in one poll: one each, so in order)
         conn.execute(
             insert(secret_ballot).from_select(
                 ["poll", "hash", "body"],
