@@ -10,7 +10,10 @@ delegates through the service layer, opens a named poll (a secret one with
 HTTP/1.1 over keep-alive connections (on uvloop when it is installed, so the
 client's own cost stays small). Prints votes per second, p50 and p99 latency, the
 time to close the poll with its count and digest, and checks that every vote was
-counted. Logins are minted directly in the database: they are not measured.
+counted. Logins are minted directly in the database: they are not measured. The same
+load generator then runs, in the same run, against a raw ASGI app under uvicorn
+(bench/raw_asgi.py: read the body, parse the JSON, answer 201; --no-raw skips it), and
+smolny's rate and server CPU are printed as a ratio to that bare framework's.
 
 The CPU time of the voting phase is accounted for in full: the server's processes
 (every worker), the load generator's, and everything else on the machine (the
@@ -313,13 +316,52 @@ def profiler(pid: int, output: Path) -> subprocess.Popen[bytes]:
     )
 
 
+def raw_baseline(poll: str, tokens: list[str], concurrency: int) -> dict[str, float]:
+    """The same load against bench/raw_asgi.py under uvicorn (read the body, parse the JSON,
+    answer 201): its requests a second and its server CPU a request."""
+    port = free_port()
+    raw = Path(__file__).with_name("raw_asgi.py")
+    server = subprocess.Popen(
+        [sys.executable, str(raw), str(port)], stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL
+    )
+    try:
+        deadline = time.monotonic() + 30
+        while True:
+            try:
+                httpx.get(f"http://127.0.0.1:{port}/", timeout=1)
+                break
+            except httpx.TransportError:
+                if time.monotonic() > deadline or server.poll() is not None:
+                    raise SystemExit("the raw ASGI app did not start") from None
+                time.sleep(0.1)
+        out: multiprocessing.Queue = multiprocessing.Queue()
+        go = multiprocessing.Event()
+        generator = multiprocessing.Process(
+            target=_load, args=(port, poll, tokens, concurrency, out, go)
+        )
+        generator.start()
+        assert out.get() == "warm"
+        used = cpu_seconds(server.pid)
+        go.set()
+        elapsed, _, statuses, _ = out.get()
+        used = cpu_seconds(server.pid) - used
+        generator.join()
+    finally:
+        server.terminate()
+        server.wait(timeout=30)
+    assert statuses.count(201) == len(tokens)
+    return {"per_s": len(tokens) / elapsed, "cpu_ms": used * 1000 / len(tokens)}
+
+
 def run_once(
     delegates: int,
     concurrency: int,
     secret: bool,
     workers: int = 1,
     profile: Path | None = None,
+    compare: bool = True,
 ) -> dict[str, object]:
+    raw: dict[str, float] | None = None
     more = ["--workers", str(workers)] if workers != 1 else []
     more += ["--rate-address", "0"]  # the whole hall votes from one address here
     with bench_database("bench") as (url, postgres):
@@ -359,7 +401,10 @@ def run_once(
         finally:
             server.terminate()
             server.wait(timeout=30)
+        if compare:  # the bare framework, with the same load generator, in the same run
+            raw = raw_baseline(poll, tokens, concurrency)
     accepted = statuses.count(201)
+    server_ms = server_cpu * 1000 / delegates
     cores = os.cpu_count() or 1
     return {
         "database": "postgresql" if postgres else "sqlite",
@@ -385,6 +430,11 @@ def run_once(
         "machine_busy_pct": round(100 * busy / total, 1) if total else None,
         "cores": cores,
         "elapsed_s": round(elapsed, 2),
+        "raw_asgi_per_s": round(raw["per_s"], 1) if raw else None,
+        "raw_asgi_server_cpu_ms": round(raw["cpu_ms"], 3) if raw else None,
+        # how many times the bare framework's rate, and its CPU, a vote costs
+        "raw_rate_ratio": round(raw["per_s"] / (delegates / elapsed), 2) if raw else None,
+        "raw_cpu_ratio": round(server_ms / raw["cpu_ms"], 2) if raw and raw["cpu_ms"] else None,
     }
 
 
@@ -402,6 +452,11 @@ def main() -> None:
     )
     parser.add_argument("--json", action="store_true", help="one JSON line per run")
     parser.add_argument(
+        "--no-raw",
+        action="store_true",
+        help="do not measure the raw ASGI app (bench/raw_asgi.py) for comparison",
+    )
+    parser.add_argument(
         "--profile",
         type=Path,
         help="sample the server with py-spy while it takes the votes: a flame graph (.svg) "
@@ -409,7 +464,9 @@ def main() -> None:
     )
     args = parser.parse_args()
     for delegates in args.delegates or [1000, 10000]:
-        figures = run_once(delegates, args.concurrency, args.secret, args.workers, args.profile)
+        figures = run_once(
+            delegates, args.concurrency, args.secret, args.workers, args.profile, not args.no_raw
+        )
         if args.json:
             print(json.dumps(figures), flush=True)
         else:
@@ -429,6 +486,15 @@ def main() -> None:
                 f"for {figures['elapsed_s']} s",
                 flush=True,
             )
+            if figures["raw_asgi_per_s"] is not None:
+                print(
+                    f"  a raw ASGI app (read the body, parse the JSON, answer 201) under uvicorn, "
+                    f"same load generator: {figures['raw_asgi_per_s']} requests/s, server CPU "
+                    f"{figures['raw_asgi_server_cpu_ms']} ms a request; smolny takes "
+                    f"{figures['raw_rate_ratio']} times its time a vote and "
+                    f"{figures['raw_cpu_ratio']} times its CPU",
+                    flush=True,
+                )
         if not figures["all_counted"]:
             raise SystemExit(1)
 

@@ -174,23 +174,23 @@ def voted(conn: Connection, poll: str, secret: bool) -> int:
     return int(conn.execute(select(func.count()).where(table.c.poll == poll)).scalar_one())
 
 
-def _seal(conn: Connection, poll: str) -> None:
+def _seal(conn: Connection, poll: str) -> list[tuple[str, str]]:
     # Move a secret poll's roll and ballots out of the pending tables, each in key order,
     # without the change keys: the sealed box holds what was voted and nothing else. The
     # rows are copied by the database itself (INSERT ... SELECT ... ORDER BY), so that
     # sealing a congress's box costs two statements, not a round trip a ballot. A weighted
     # box is published in units of its weights' divisor (record.ballotbox), so that no
     # ballot's weight names its voter: its ballots are then split here, in hash order.
-    pending = [
-        (row.hash, row.body)
-        for row in conn.execute(
-            select(secret_pending.c.hash, secret_pending.c.body).where(
-                secret_pending.c.poll == poll
-            )
+    # Returns the sealed ballots, (hash, text) by hash, as the box now holds them.
+    pending = _pairs(
+        conn.execute(
+            select(secret_pending.c.hash, secret_pending.c.body)
+            .where(secret_pending.c.poll == poll)
+            .order_by(secret_pending.c.hash)
         )
-    ]
+    )
     published = publish_secret_box(pending)
-    if published == sorted(pending):
+    if published == pending:  # (rows of one hash in one poll: one each, so in order)
         conn.execute(
             insert(secret_ballot).from_select(
                 ["poll", "hash", "body"],
@@ -214,14 +214,19 @@ def _seal(conn: Connection, poll: str) -> None:
     )
     conn.execute(delete(secret_pending).where(secret_pending.c.poll == poll))
     conn.execute(delete(roll_pending).where(roll_pending.c.poll == poll))
+    return published
 
 
 def shut_box(conn: Connection, poll: str, secret: bool = False) -> list[tuple[str, str]]:
     """Shut `poll`'s box without counting it (sealing a secret one); returns what it holds."""
     conn.execute(update(box).where(box.c.poll == poll).values(is_open=False))
-    if secret:
-        _seal(conn, poll)
-    return ballots(conn, poll)
+    if not secret:
+        return ballots(conn, poll)
+    # What is sealed is not read back: the box holds it as this transaction copied it. What
+    # was there before the seal (nothing, in an honest box) is read, for the count to refuse.
+    strays = ballots(conn, poll)
+    sealed = _seal(conn, poll)
+    return sorted(strays + sealed) if strays else sealed
 
 
 def close_box(conn: Connection, poll: str, register: Register, secret: bool = False) -> BoxCount:
@@ -235,19 +240,28 @@ def ballots(conn: Connection, poll: str) -> list[tuple[str, str]]:
     """(hash, canonical text) of every ballot in `poll`'s box, ordered by hash."""
     found = []
     for table in (ballot, secret_ballot):
-        rows = conn.execute(
-            select(table.c.hash, table.c.body).where(table.c.poll == poll).order_by(table.c.hash)
+        found += _pairs(
+            conn.execute(
+                select(table.c.hash, table.c.body)
+                .where(table.c.poll == poll)
+                .order_by(table.c.hash)
+            )
         )
-        found.extend((row.hash, row.body) for row in rows)
     return sorted(found)
+
+
+def _pairs(result: Any) -> list[tuple[Any, Any]]:
+    # The rows of a two-column query as plain pairs, fetched at once (not a row a call).
+    return [(first, second) for first, second in result.all()]
 
 
 def roll_of(conn: Connection, poll: str) -> list[tuple[str, str | None]]:
     """Who voted in a sealed secret poll: (voter, proxy holder or None), by voter."""
-    rows = conn.execute(
-        select(roll.c.voter, roll.c.cast_by).where(roll.c.poll == poll).order_by(roll.c.voter)
+    return _pairs(
+        conn.execute(
+            select(roll.c.voter, roll.c.cast_by).where(roll.c.poll == poll).order_by(roll.c.voter)
+        )
     )
-    return [(row.voter, row.cast_by) for row in rows]
 
 
 def cast_for(

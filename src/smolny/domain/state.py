@@ -189,6 +189,8 @@ class Poll:
     def voters_for(self, delegate: str) -> list[str]:
         """Whom `delegate` may cast a ballot for: themselves (if on the register, and their
         own proxy is not in force) and the delegates whose proxy they hold."""
+        if not self.proxies:  # the usual poll: no proxies to look through
+            return [delegate] if delegate in self.eligible else []
         own = [delegate] if delegate in self.eligible and delegate not in self.proxies else []
         return own + [d for d, holder in self.proxies.items() if holder == delegate]
 

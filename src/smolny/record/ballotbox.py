@@ -22,10 +22,8 @@ def ballot_hash(ballot: Mapping[str, Any]) -> str:
 
 def box_digest(ballot_hashes: Iterable[str]) -> str:
     """SHA-256 (hex) over the box's ballot hashes, sorted, each followed by a newline."""
-    digest = hashlib.sha256()
-    for value in sorted(ballot_hashes):
-        digest.update(value.encode("ascii") + b"\n")
-    return digest.hexdigest()
+    lines = "".join(value + "\n" for value in sorted(ballot_hashes))
+    return hashlib.sha256(lines.encode("ascii")).hexdigest()
 
 
 def roll_line(voter: str, cast_by: str | None) -> str:
@@ -52,7 +50,10 @@ def published_units(receipt: str, text: str, unit: int) -> list[tuple[str, str]]
     2.3): itself when its weight is `unit`, else weight / unit ballots of weight `unit`,
     each the ballot with that weight and the nonce `unit_nonce(receipt, i)`, so that no
     published ballot carries a weight that singles out its voter."""
-    ballot = _parsed(text)
+    return _units(receipt, text, _parsed(text), unit)
+
+
+def _units(receipt: str, text: str, ballot: dict[str, Any], unit: int) -> list[tuple[str, str]]:
     weight = ballot.get("weight")
     if type(weight) is not int or weight == unit or unit < 1 or weight % unit:
         return [(receipt, text)]  # (what is no ballot is kept as it is, for the count to refuse)
@@ -67,13 +68,41 @@ def publish_secret_box(held: Iterable[tuple[str, str]]) -> list[tuple[str, str]]
     """A sealed secret box's ballots as published: each in units of the box's weight unit,
     sorted by hash (nothing of the order they came in is kept)."""
     ballots = list(held)
+    if _one_weight(text for _, text in ballots):
+        return sorted(ballots)  # each ballot is one unit, published as it is
+    return _in_units([(h, text, _parsed(text)) for h, text in ballots])
+
+
+def _one_weight(texts: Iterable[str]) -> bool:
+    # Whether every text ends with the same weight, `"weight":K}` (a canonical ballot's last
+    # member, its keys sorted): then each is published as it is, whatever else it holds (the
+    # unit is K, and a text that does not parse is kept as it is), and none is parsed here.
+    weights = set()
+    for text in texts:
+        at = text.rfind('"weight":')
+        weight = text[at + 9 : -1]
+        if (
+            at < 1
+            or text[at - 1] not in "{,"
+            or text[-1] != "}"
+            or not (weight.isascii() and weight.isdigit())
+            or weight[0] == "0"
+        ):
+            return False
+        weights.add(weight)
+    return len(weights) <= 1
+
+
+def _in_units(ballots: list[tuple[str, str, dict[str, Any]]]) -> list[tuple[str, str]]:
     weights = []
-    for _, text in ballots:
-        weight = _parsed(text).get("weight")
+    for _, _, ballot in ballots:
+        weight = ballot.get("weight")
         if type(weight) is int and weight > 0:
             weights.append(weight)
     unit = weight_unit(weights)
-    return sorted(piece for h, text in ballots for piece in published_units(h, text, unit))
+    if all(w == unit for w in weights) and len(weights) == len(ballots):
+        return sorted((h, text) for h, text, _ in ballots)  # each ballot is one unit
+    return sorted(piece for h, text, b in ballots for piece in _units(h, text, b, unit))
 
 
 def _parsed(text: str) -> dict[str, Any]:

@@ -30,6 +30,46 @@ class CanonicalError(ValueError):
 
 def check(value: object, path: str = "$") -> None:
     """Refuse what the record cannot hold: floats, big integers, non-ASCII keys, lone surrogates."""
+    if _fits(value):  # the usual case, without building a path for every value
+        return
+    _check(value, path)
+
+
+def _fits(value: object) -> bool:
+    # True only for what `_check` accepts, built of the plain types alone; anything else
+    # (a float, a subclass, a big integer) is left to `_check`, which names the fault.
+    if type(value) is str:
+        return value.isascii() or _encodes(value)
+    if type(value) is int:
+        return -MAX_SAFE_INTEGER <= value <= MAX_SAFE_INTEGER
+    if type(value) is dict:
+        for key, item in value.items():
+            if type(key) is not str or not key.isascii() or not _fits_item(item):
+                return False
+        return True
+    if type(value) is list or type(value) is tuple:
+        return all(_fits_item(item) for item in value)
+    return value is None or type(value) is bool
+
+
+def _fits_item(item: object) -> bool:
+    # `_fits`, with a short text or a small number answered here without another call
+    if type(item) is str and item.isascii():
+        return True
+    if type(item) is int:
+        return -MAX_SAFE_INTEGER <= item <= MAX_SAFE_INTEGER
+    return _fits(item)
+
+
+def _encodes(text: str) -> bool:
+    try:
+        text.encode("utf-8")
+    except UnicodeEncodeError:
+        return False
+    return True
+
+
+def _check(value: object, path: str) -> None:
     if value is None or isinstance(value, bool):
         return
     if isinstance(value, int):
@@ -43,11 +83,11 @@ def check(value: object, path: str = "$") -> None:
         for key, item in value.items():
             if not isinstance(key, str) or not key.isascii():
                 raise CanonicalError(f"{path}: object keys must be ASCII strings, not {key!r}")
-            check(item, f"{path}.{key}")
+            _check(item, f"{path}.{key}")
         return
     if isinstance(value, Sequence):
         for index, item in enumerate(value):
-            check(item, f"{path}[{index}]")
+            _check(item, f"{path}[{index}]")
         return
     raise CanonicalError(f"{path}: {type(value).__name__} has no place in the record")
 
@@ -62,7 +102,14 @@ def _check_text(text: str, path: str) -> None:
 def dumps(value: Any) -> str:
     """The canonical text of `value`, after checking it can be held in the record."""
     check(value)
-    return json.dumps(value, sort_keys=True, separators=(",", ":"), ensure_ascii=False)
+    return _ENCODER.encode(value)
+
+
+def dumps_checked(value: Any) -> str:
+    """The canonical text of a value made only of values the record holds already (checked
+    when they went in), such as a ballot the service builds from a poll's register and
+    question: `dumps` without checking them again."""
+    return _ENCODER.encode(value)
 
 
 def encode(value: Any) -> bytes:
@@ -97,6 +144,22 @@ def nesting_depth(text: str) -> int:
     return deepest
 
 
+def loads_canonical(text: str) -> Any:
+    """The value of a text that must be canonical JSON (a stored ballot), or CanonicalError
+    (a ValueError) if it is not the canonical form of a value the record holds. Quicker
+    than `loads` and then `dumps`: a duplicate key needs no check of its own, as a text
+    that holds one is not the canonical form of what it parses to."""
+    if text.count("[") + text.count("{") > MAX_DEPTH and nesting_depth(text) > MAX_DEPTH:
+        raise CanonicalError(f"nested deeper than the record's {MAX_DEPTH}")
+    try:
+        value, end = _CANONICAL_DECODER.raw_decode(text)  # (no whitespace is canonical)
+    except RecursionError:
+        raise CanonicalError("nested too deep for this verifier") from None
+    if end != len(text) or dumps(value) != text:
+        raise CanonicalError("not in canonical form")
+    return value
+
+
 def loads(text: str | bytes) -> Any:
     """Parse JSON strictly: no duplicate keys, no NaN, no fractional numbers, nothing nested
     deeper than MAX_DEPTH; CanonicalError (a ValueError) for anything else it refuses."""
@@ -110,11 +173,16 @@ def loads(text: str | bytes) -> Any:
         if depth > MAX_DEPTH:
             raise CanonicalError(f"nested {depth} deep: the record nests at most {MAX_DEPTH}")
     try:
-        return json.loads(
-            text,
-            object_pairs_hook=_pairs_without_duplicates,
-            parse_constant=_refuse_constant,
-            parse_float=_refuse_float,
-        )
+        return _DECODER.decode(text)
     except RecursionError:  # a stack smaller than the depth allowed: refused all the same
         raise CanonicalError("nested too deep for this verifier") from None
+
+
+# made once: `json.dumps` and `json.loads` given options build a new coder every call
+_ENCODER = json.JSONEncoder(sort_keys=True, separators=(",", ":"), ensure_ascii=False)
+_DECODER = json.JSONDecoder(
+    object_pairs_hook=_pairs_without_duplicates,
+    parse_constant=_refuse_constant,
+    parse_float=_refuse_float,
+)
+_CANONICAL_DECODER = json.JSONDecoder(parse_constant=_refuse_constant, parse_float=_refuse_float)

@@ -110,6 +110,7 @@ class Ballots:
         self.writer = writer
         # each ballot's nonce (a golden test replays the demo with a seeded one)
         self.nonce: Callable[[], str] = lambda: secrets.token_hex(16)
+        self._questions: dict[str, tuple[object, polls.Question]] = {}
 
     # -- casting -----------------------------------------------------------------------
 
@@ -148,7 +149,7 @@ class Ballots:
             raise OutOfOrder(
                 "counted-by-tellers", f"poll {poll} is a {record.method}: the tellers count it"
             )
-        question = polls.Question.of(record.opened)
+        question = self._question(record)
         items: list[tuple[Receipt, Item]] = []
         seen: set[str] = set()
         for vote in votes:
@@ -158,6 +159,13 @@ class Ballots:
             seen.add(voter)
             items.append(self._ballot(record, question, by, voter, vote))
         return [(receipt, self.writer.submit(item)) for receipt, item in items]
+
+    def _question(self, record: Poll) -> polls.Question:
+        # A poll's question, read once from its opening (not once a vote)
+        known = self._questions.get(record.id)
+        if known is None or known[0] is not record.opened:
+            known = self._questions[record.id] = (record.opened, polls.Question.of(record.opened))
+        return known[1]
 
     def _ballot(
         self,
@@ -189,7 +197,9 @@ class Ballots:
             elif by.role != "delegate":
                 body["by"] = by.actor
         body.update(answer, weight=record.eligible[voter], nonce=self.nonce())
-        text = canonical.dumps(body)
+        # the poll's id, an answer of its question, a weight of its register (all in the
+        # record, checked when they went in) and a nonce of hex digits: nothing to check
+        text = canonical.dumps_checked(body)
         receipt = hashlib.sha256(text.encode()).hexdigest()  # = ballot_hash(body)
         if not record.secret:
             return (

@@ -1,0 +1,112 @@
+"""In process: the server's CPU a secret vote, through the ASGI app without an HTTP server.
+
+    python bench/asgi_votes.py [N] [--profile]
+
+Prepares N present delegates and a secret poll (as bench/votes.py does), then drives N
+votes into the app a hundred at a time, and prints the process CPU a vote (the event
+loop's thread and the ballot writer's) and the event loop thread's alone. `--profile`
+prints a cProfile of the event loop's thread, timed by its CPU. No load generator shares
+the machine's cores, so the figures hold better on a loaded machine than bench/votes.py's.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import cProfile
+import gc
+import pstats
+import sys
+import tempfile
+import time
+from pathlib import Path
+from typing import Any
+
+sys.path.insert(0, str(Path(__file__).parent))
+from votes import prepare  # noqa: E402
+
+from smolny.cli.serve import GC_THRESHOLDS  # noqa: E402
+from smolny.service.app import Smolny  # noqa: E402
+from smolny.web.app import create_app  # noqa: E402
+
+BODY = b'{"choice":"yes"}'
+
+
+async def vote(app: Any, poll: str, token: str) -> int:
+    """One delegate's vote through the app: its status."""
+    scope = {
+        "type": "http",
+        "asgi": {"version": "3.0"},
+        "http_version": "1.1",
+        "method": "POST",
+        "scheme": "http",
+        "path": f"/api/v1/polls/{poll}/votes",
+        "raw_path": b"",
+        "root_path": "",
+        "query_string": b"",
+        "client": ("127.0.0.1", 5000),
+        "server": ("127.0.0.1", 80),
+        "headers": [
+            (b"host", b"x"),
+            (b"content-type", b"application/json"),
+            (b"content-length", str(len(BODY)).encode()),
+            (b"authorization", b"Bearer " + token.encode()),
+        ],
+    }
+    sent = False
+
+    async def receive() -> dict[str, Any]:
+        nonlocal sent
+        if not sent:
+            sent = True
+            return {"type": "http.request", "body": BODY, "more_body": False}
+        await asyncio.sleep(3600)
+        return {"type": "http.disconnect"}
+
+    status: list[int] = []
+
+    async def send(message: dict[str, Any]) -> None:
+        if message["type"] == "http.response.start":
+            status.append(message["status"])
+
+    await app(scope, receive, send)
+    return status[0]
+
+
+def main() -> None:
+    count = int(sys.argv[1]) if len(sys.argv) > 1 and sys.argv[1].isdigit() else 5000
+    url = f"sqlite:///{tempfile.mkdtemp()}/b.sqlite3"
+    poll, tokens, _ = prepare(url, count, secret=True)
+    service = Smolny.open(url)
+    app = create_app(service)
+    gc.collect()  # as `smolny serve` sets the collector
+    gc.freeze()
+    gc.set_threshold(*GC_THRESHOLDS)
+
+    async def run() -> None:
+        for token in tokens:  # every token known, as the phones' GET /me would make it
+            service.accounts.who(token)
+        profile = cProfile.Profile(time.thread_time) if "--profile" in sys.argv else None
+        cpu, thread, wall = time.process_time(), time.thread_time(), time.perf_counter()
+        if profile:
+            profile.enable()
+        statuses: list[int] = []
+        for i in range(0, count, 100):
+            statuses += await asyncio.gather(*(vote(app, poll, t) for t in tokens[i : i + 100]))
+        if profile:
+            profile.disable()
+        cpu, thread = time.process_time() - cpu, time.thread_time() - thread
+        wall = time.perf_counter() - wall
+        print(
+            f"{count} secret votes: {statuses.count(201)} x 201; CPU a vote: process "
+            f"{cpu * 1000 / count:.3f} ms, event loop thread {thread * 1000 / count:.3f} ms; "
+            f"wall {wall:.2f} s"
+        )
+        if profile:
+            pstats.Stats(profile).sort_stats("tottime").print_stats(30)
+
+    asyncio.run(run())
+    service.close()
+
+
+if __name__ == "__main__":
+    main()
