@@ -492,11 +492,22 @@ def a_lockout_lifted(app: Smolny) -> None:
     guard.lift("account:chair", by=Principal("a9", "admin", "admin"))
 
 
+def accounts_managed(app: Smolny) -> None:
+    """An administrator disables an account, enables it again and resets its password."""
+    admin = Principal("a1", "admin", "admin")
+    app.accounts.create_account("admin", "admin", password="Tallinn lantern 1917 quorum")
+    ident, _ = app.accounts.create_account("chair", "chair", by=admin)
+    app.accounts.set_disabled(ident, True, by=admin)
+    app.accounts.set_disabled(ident, False, by=admin)
+    app.accounts.reset_password("chair", by=admin)
+
+
 SCENARIOS = [
     a_congress_at_work,
     mandates_checked_contested_recalled,
     a_joint_session_by_body,
     a_lockout_lifted,
+    accounts_managed,
 ]
 
 

@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 import click
 
 from smolny.cli.common import db_option, open_app
 from smolny.cli.errors import InputError
-from smolny.cli.serve import check_port, ensure_admin, host_option, port_option, run
+from smolny.cli.serve import check_port, host_option, port_option, run
 
 
 @click.command()
@@ -38,18 +40,38 @@ def demo(db: str | None, host: str, port: int, no_serve: bool) -> None:
             f"The demo is loaded already ({record.head(app)[0]} journal entries); "
             "new logins for this run."
         )
-    click.echo("Log in as the chair:     user name 'chair', password " + logins.chair_password)
-    click.echo(
-        "Log in as the secretary: user name 'secretary', password " + logins.secretary_password
+    admin_password = _admin_password(app)
+    click.echo("Logins, shown only now (the passwords and the code are stored hashed):")
+    rows = (
+        ("administrator", "user name admin", "one-time password " + admin_password),
+        ("chair", "user name chair", "password " + logins.chair_password),
+        ("secretary", "user name secretary", "password " + logins.secretary_password),
+        (f"delegate ({logins.delegate_name})", "", "access code " + logins.delegate_code),
     )
-    click.echo(f"Log in as a delegate ({logins.delegate_name}): access code {logins.delegate_code}")
-    click.echo("These passwords and the code are shown only now.")
+    for who, name, secret in rows:
+        click.echo(f"  {who:<25} {name:<20} {secret}")
+    click.echo(
+        "The administrator sets a password of their own at the first login, and creates "
+        "further accounts at /accounts."
+    )
     click.echo(
         "Screens: /login, then /chair (the chair's console), /phone (a delegate's phone), "
-        "/secretary (the secretariat); /projector and / (the public page) need no login."
+        "/secretary (the secretariat), /accounts (the accounts); /projector and / "
+        "(the public page) need no login."
     )
     if no_serve:
         app.close()
         return
-    ensure_admin(app)
     run(app, host, port)
+
+
+def _admin_password(app: Any) -> str:
+    """A one-time password for the demo's administrator: the account is created at the first
+    run, and given a new one-time password at each later run (the record says so)."""
+    from smolny.service.views import accounts
+
+    if accounts.staff(app, "admin") is None:
+        password: str = app.accounts.create_account("admin", "admin")[1]
+        return password
+    password = app.accounts.reset_password("admin")
+    return password

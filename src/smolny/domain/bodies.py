@@ -228,12 +228,14 @@ def _create_account(state: Assembly, cmd: c.CreateAccount) -> list[Event]:
     taken = {a["username"].lower() for a in state.accounts.values()}
     if cmd.username.lower() in taken:
         raise OutOfOrder("duplicate-account", f"an account {cmd.username!r} exists already")
-    return [
-        Event(
-            k.ACCOUNT_CREATED,
-            {"account": state.next_id("a"), "username": cmd.username, "role": cmd.role},
-        )
-    ]
+    data: dict[str, Any] = {
+        "account": state.next_id("a"),
+        "username": cmd.username,
+        "role": cmd.role,
+    }
+    if cmd.body is not None:
+        data["body"] = checks.body_of(state, cmd.body).slug
+    return [Event(k.ACCOUNT_CREATED, data)]
 
 
 # -- folding the events ----------------------------------------------------------------
@@ -302,7 +304,11 @@ def _seats_taken_up(state: Assembly, data: dict[str, Any], at: str, actor: str) 
 
 
 def _account_created(state: Assembly, data: dict[str, Any], at: str, actor: str) -> None:
-    state.accounts[data["account"]] = {"username": data["username"], "role": data["role"]}
+    state.accounts[data["account"]] = {
+        "username": data["username"],
+        "role": data["role"],
+        "body": data.get("body"),
+    }
     state.count_id(data["account"])
 
 

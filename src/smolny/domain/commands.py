@@ -391,6 +391,30 @@ class CreateAccount:
 
     username: str
     role: str
+    body: str | None = None  # the body the account works for (its screens open on it)
+
+
+@dataclass(frozen=True)
+class DisableAccount:
+    """Disable a staff account (`account`, its id): its logins end, it cannot log in."""
+
+    account: str
+
+
+@dataclass(frozen=True)
+class EnableAccount:
+    """Enable a disabled staff account again."""
+
+    account: str
+
+
+@dataclass(frozen=True)
+class ResetPassword:
+    """Record that a staff account was given a new password (`one_time`: to be changed at
+    its next login); the password itself never enters the record."""
+
+    account: str
+    one_time: bool = True
 
 
 @dataclass(frozen=True)
@@ -468,6 +492,9 @@ Command = (
     | TakeUpSeats
     | IssueAccessCodes
     | CreateAccount
+    | DisableAccount
+    | EnableAccount
+    | ResetPassword
     | SetMembership
     | ConveneCongress
     | JoinFaction

@@ -19,7 +19,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Mapping, Sequence
 
-from smolny.domain import bodies, joint, logins, mandates, minutes, sessions, tree, voting
+from smolny.domain import accounts, bodies, joint, logins, mandates, minutes, sessions, tree, voting
 from smolny.domain import commands as c
 from smolny.domain.events import Event
 from smolny.domain.state import Assembly, Decider, Fold
@@ -59,6 +59,7 @@ DECIDERS: dict[type[c.Command], Decider] = _deciders(
         joint.DECIDERS,
         minutes.DECIDERS,
         logins.DECIDERS,
+        accounts.DECIDERS,
     ]
 )
 
@@ -73,6 +74,7 @@ FOLDS: dict[str, tuple[Fold, ...]] = _folds(
         joint.FOLDS,
         minutes.FOLDS,
         logins.FOLDS,
+        accounts.FOLDS,
     ]
 )
 

@@ -289,7 +289,14 @@ POLL_SETTINGS: dict[str, Type | OptionalMember] = {
 
 # -- bodies, delegates, accounts -------------------------------------------------------------
 
-ACCOUNT_CREATED = kind("account.created", account=STRING, username=STRING, role=STRING)
+ACCOUNT_CREATED = kind(
+    "account.created", account=STRING, username=STRING, role=STRING, body=optional(STRING)
+)
+# an administrator disabled an account (its logins end, it cannot log in) or enabled it again,
+# and gave it a new password, one-time unless set by the command line (smolny.domain.accounts)
+ACCOUNT_DISABLED = kind("account.disabled", account=STRING)
+ACCOUNT_ENABLED = kind("account.enabled", account=STRING)
+ACCOUNT_PASSWORD_RESET = kind("account.password-reset", account=STRING, one_time=BOOLEAN)
 # failed logins locked an account out from a network (or a network out altogether), and an
 # administrator lifted lockouts (smolny.domain.logins)
 LOGIN_LOCKED_OUT = kind(

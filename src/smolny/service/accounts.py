@@ -12,6 +12,7 @@ import functools
 import logging
 import time
 from collections.abc import Sequence
+from dataclasses import replace
 
 from smolny.adapters import credentials as creds
 from smolny.adapters.database import STORE_ERRORS
@@ -49,7 +50,12 @@ class Accounts:
     # -- staff accounts and passwords ----------------------------------------------------
 
     def create_account(
-        self, username: str, role: str, password: str | None = None, by: Principal = SYSTEM
+        self,
+        username: str,
+        role: str,
+        password: str | None = None,
+        by: Principal = SYSTEM,
+        body: str | None = None,
     ) -> tuple[str, str]:
         """Create a staff account; returns (id, password). A generated password must be changed."""
         one_time = password is None
@@ -61,15 +67,21 @@ class Accounts:
         def store(tx: Transaction, entries: list[Entry]) -> None:
             tx.add_account(Account(entries[0].data["account"], username, digest, one_time))
 
-        entries = self.uow.execute(c.CreateAccount(username, role), by, also=store)
+        entries = self.uow.execute(c.CreateAccount(username, role, body), by, also=store)
         return entries[0].data["account"], secret
 
     def has_accounts(self) -> bool:
         """True once any staff account exists."""
         return bool(self.uow.state.accounts)
 
-    def change_password(self, principal: Principal, old: str, new: str) -> None:
-        """Replace a staff account's password after checking the old one."""
+    def change_password(self, principal: Principal, old: str | None, new: str) -> str:
+        """Replace a staff account's own password; returns a new login for the caller (the
+        account's other logins end).
+
+        The old password is checked, except for an account with a one-time password just
+        logged in with (`old` None): its login proves it. The new one is checked for
+        strength and must differ from the one it replaces.
+        """
         if principal.role == "delegate":
             raise OutOfOrder("not-staff", "delegates log in with an access code, not a password")
         passwords.check(new, principal.name, field="new")
@@ -77,25 +89,79 @@ class Accounts:
             found = tx.account(principal.id)
             if found is None:
                 raise NotFound("unknown-account", f"there is no account {principal.id!r}")
-            if not creds.check_password(found.password_hash, old):
+            if old is None and not found.must_change:
+                raise Invalid("required", "give the password in use now", field="old")
+            if old is not None and not creds.check_password(found.password_hash, old):
                 raise Invalid("password", "the old password is wrong", field="old")
+            if creds.check_password(found.password_hash, new):
+                raise Invalid(
+                    "password-unchanged",
+                    "the new password must differ from the one in use now",
+                    field="new",
+                )
             tx.set_password(principal.id, creds.hash_password(new), False)
             tx.end_logins_of([principal.id])
         self._forget(principal.id)
+        return self._new_login(replace(principal, must_change_password=False))
 
-    def reset_password(self, username: str, password: str | None = None) -> str:
-        """Give a staff account a new password (a one-time one if none is given); returns it."""
+    def reset_password(
+        self, username: str, password: str | None = None, by: Principal = SYSTEM
+    ) -> str:
+        """Give a staff account a new password (a one-time one if none is given); returns it.
+        Its logins end; the record says who reset it (never the password)."""
         secret = creds.new_password() if password is None else password
         if password is not None:
             passwords.check(password, username)
-        with self.uow.store.writing() as tx:
-            found = tx.account_named(username)
-            if found is None:
-                raise NotFound("unknown-account", f"there is no account {username!r}")
-            tx.set_password(found.id, creds.hash_password(secret), password is None)
-            tx.end_logins_of([found.id])
-        self._forget(found.id)
+        ident = self.account_named(username)
+
+        def store(tx: Transaction, entries: list[Entry]) -> None:
+            tx.set_password(ident, creds.hash_password(secret), password is None)
+            tx.end_logins_of([ident])
+
+        self.uow.execute(c.ResetPassword(ident, password is None), by, also=store)
+        self._forget(ident)
         return secret
+
+    def unlock(self, username: str, by: Principal = SYSTEM) -> int:
+        """Lift the account's login lockouts in force, from every address (the lifting is
+        recorded); returns how many there were (none: nothing recorded)."""
+        key = "account:" + username.strip().casefold()
+        held = [k for k in self.login_guard.lockouts() if str(k["key"]).partition("@")[0] == key]
+        return self.login_guard.lift(key, by=by) if held else 0
+
+    def set_disabled(self, ident: str, disabled: bool, by: Principal) -> None:
+        """Disable an account (its logins end at once) or enable it again; never one's own."""
+        if disabled and ident == by.id:
+            raise OutOfOrder(
+                "own-account", "you cannot disable your own account: ask another administrator"
+            )
+
+        def store(tx: Transaction, entries: list[Entry]) -> None:
+            tx.end_logins_of([ident])
+
+        if disabled:
+            self.uow.execute(c.DisableAccount(ident), by, also=store)
+            self._forget(ident)
+        else:
+            self.uow.execute(c.EnableAccount(ident), by)
+
+    def account_named(self, username: str) -> str:
+        """The id of the account with this user name (in any case), or NotFound."""
+        wanted = username.strip().casefold()
+        for fresh in (False, True):
+            if fresh:  # perhaps created by another process a moment ago
+                self.uow.refresh()
+            with self.uow.lock:
+                for ident, account in self.uow.state.accounts.items():
+                    if account["username"].casefold() == wanted:
+                        return ident
+        raise NotFound("unknown-account", f"there is no account {username!r}", field="username")
+
+    def one_time(self) -> set[str]:
+        """The accounts whose password is a one-time one, still to be changed."""
+        with self.uow.store.reading() as tx:
+            found = [tx.account(ident) for ident in list(self.uow.state.accounts)]
+        return {a.id for a in found if a is not None and a.must_change}
 
     # -- access codes --------------------------------------------------------------------
 
@@ -142,6 +208,10 @@ class Accounts:
         account_record = self.uow.state.accounts.get(found.id)
         if account_record is None:
             raise _bad_login()
+        if account_record.get("disabled"):
+            raise Unauthenticated(
+                "account-disabled", "this account is disabled: ask an administrator"
+            )
         role = account_record["role"]
         principal = Principal(found.id, role, found.username, found.must_change)
         return self._new_login(principal), principal
@@ -213,7 +283,7 @@ class Accounts:
                 return None
             return Principal(delegate.id, "delegate", delegate.name)
         account = tx.account(found.principal)
-        if account is None:
+        if account is None or self.uow.state.accounts.get(account.id, {}).get("disabled"):
             return None
         return Principal(account.id, found.role, account.username, account.must_change)
 

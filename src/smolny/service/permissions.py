@@ -92,6 +92,10 @@ MATRIX: dict[str, Act] = {
     "screen.phone": Act(_LOGGED_IN, says="the phone (staff are told where their screens are)"),
     # the tree of bodies, delegates, accounts
     "account.create": Act(_roles("admin"), says="create a staff account"),
+    "account.list": Act(_roles("admin"), says="list the staff accounts"),
+    "account.manage": Act(
+        _roles("admin"), says="reset a staff account's password, disable or enable it"
+    ),
     "body.create": Act(_roles("admin"), says="create a body"),
     "body.membership": Act(_SECRETARIAT, says="set a council's membership"),
     "congress.convene": Act(_roles("admin"), says="convene a congress from councils"),
