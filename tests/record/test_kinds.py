@@ -502,7 +502,33 @@ def accounts_managed(app: Smolny) -> None:
     app.accounts.reset_password("chair", by=admin)
 
 
+def an_agenda_adopted_and_delegates_corrected(app: Smolny) -> None:
+    """Delegates corrected one and several at once; an agenda drafted, adopted by a vote."""
+    app.execute(c.CreateBody("soviet", "A soviet"))
+    app.execute(c.FormFaction("soviet", "left", "The Left"))
+    people = tuple(c.NewDelegate(f"Member {i}") for i in range(4))
+    ids = [
+        d["delegate"]
+        for d in app.execute(c.RegisterDelegates("soviet", people))[0].data["delegates"]
+    ]
+    app.execute(c.AmendDelegates("soviet", (c.DelegateChange(ids[0], name="Chair", weight=2),)))
+    app.execute(
+        c.AmendDelegates("soviet", tuple(c.DelegateChange(d, faction="left") for d in ids[1:]))
+    )
+    session = app.execute(c.OpenSession("soviet", "Sitting"), by=CHAIR)[0].data["session"]
+    app.execute(c.RecordPresence(session, all_present=True), by=CHAIR)
+    items = (c.AgendaDraftItem("Reports", reporter="The secretary", starts="10:00", minutes=20),)
+    app.execute(c.DraftAgenda(session, items), by=CHAIR)
+    motion = app.execute(c.AdoptAgenda(session, mover=ids[0]), by=CHAIR)[0].data["question"]
+    app.execute(c.Act(session, procedure.Second(motion, ids[1])), by=CHAIR)
+    app.execute(c.Act(session, procedure.StateQuestion(motion)), by=CHAIR)
+    app.execute(c.Act(session, procedure.PutQuestion(motion)), by=CHAIR)
+    app.execute(c.Act(session, procedure.RecordResult(motion, 3, 1)), by=CHAIR)
+    app.execute(c.Act(session, procedure.TakeUpItem("i1")), by=CHAIR)
+
+
 SCENARIOS = [
+    an_agenda_adopted_and_delegates_corrected,
     a_congress_at_work,
     mandates_checked_contested_recalled,
     a_joint_session_by_body,
@@ -695,6 +721,11 @@ def engine_tour() -> list[tuple[str, dict[str, Any]]]:
     s.vote("fx", 5, 1)
     s.move("adj", "adjourn")
     s.vote("adj", 5, 1)
+    events += s.events
+    s = Sitting()  # a first agenda adopted by a vote (robert's [agenda] adoption)
+    s.move("ag", "main", "That the agenda be adopted")
+    s.vote("ag")
+    s.do(procedure.AdoptAgenda((procedure.AgendaEntry("i1", "Reports", reporter="Lenin"),), "ag"))
     events += s.events
     return events
 

@@ -112,6 +112,27 @@ class RegisterDelegates:
 
 
 @dataclass(frozen=True)
+class DelegateChange:
+    """What to change of one registered delegate: each field given changes, None keeps it;
+    `no_faction` takes them out of their faction."""
+
+    delegate: str
+    name: str | None = None
+    faction: str | None = None
+    no_faction: bool = False
+    voting: bool | None = None  # False: consultative, a voice and no vote
+    weight: int | None = None
+
+
+@dataclass(frozen=True)
+class AmendDelegates:
+    """The secretariat corrects registered delegates of a body, one or many, in one act."""
+
+    body: str
+    changes: tuple[DelegateChange, ...]
+
+
+@dataclass(frozen=True)
 class ImportRoster:
     """Delegates from a spreadsheet: all rows valid and registered together, or none."""
 
@@ -141,6 +162,36 @@ class RecordPresence:
     faction: str | None = None  # the whole faction arrives (in `arrived` mode) or leaves
     faction_leaves: bool = False
     declaration: str | None = None  # what the faction declared as it left or came back
+    at: str | None = None
+
+
+@dataclass(frozen=True)
+class AgendaDraftItem:
+    """An item of a draft agenda; `item` keeps the id of one drafted before (None: new)."""
+
+    title: str
+    reporter: str | None = None
+    starts: str | None = None  # "HH:MM"
+    minutes: int | None = None
+    item: str | None = None
+    order_of_the_day: bool = False
+
+
+@dataclass(frozen=True)
+class DraftAgenda:
+    """The draft agenda of an open sitting, in order, replacing any earlier draft."""
+
+    session: str
+    items: tuple[AgendaDraftItem, ...]
+
+
+@dataclass(frozen=True)
+class AdoptAgenda:
+    """Adopt the draft agenda as the body's rulebook says: a motion moved by `mover` and put
+    to the body (adoption "vote"), or the chair's declaration (adoption "declaration")."""
+
+    session: str
+    mover: str | None = None
     at: str | None = None
 
 
@@ -468,6 +519,9 @@ Command = (
     | FormFaction
     | RegisterDelegates
     | ImportRoster
+    | AmendDelegates
+    | DraftAgenda
+    | AdoptAgenda
     | OpenSession
     | OpenJointSession
     | SeatPresidium

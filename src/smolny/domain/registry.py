@@ -19,7 +19,19 @@ from __future__ import annotations
 
 from collections.abc import Callable, Mapping, Sequence
 
-from smolny.domain import accounts, bodies, joint, logins, mandates, minutes, sessions, tree, voting
+from smolny.domain import (
+    accounts,
+    agenda,
+    bodies,
+    delegates,
+    joint,
+    logins,
+    mandates,
+    minutes,
+    sessions,
+    tree,
+    voting,
+)
 from smolny.domain import commands as c
 from smolny.domain.events import Event
 from smolny.domain.state import Assembly, Decider, Fold
@@ -52,12 +64,14 @@ def _folds(tables: Sequence[Mapping[str, Fold]]) -> dict[str, tuple[Fold, ...]]:
 DECIDERS: dict[type[c.Command], Decider] = _deciders(
     [
         bodies.DECIDERS,
+        delegates.DECIDERS,
         tree.DECIDERS,
         sessions.DECIDERS,
         voting.DECIDERS,
         mandates.DECIDERS,
         joint.DECIDERS,
         minutes.DECIDERS,
+        agenda.DECIDERS,
         logins.DECIDERS,
         accounts.DECIDERS,
     ]
@@ -67,15 +81,21 @@ DECIDERS: dict[type[c.Command], Decider] = _deciders(
 FOLDS: dict[str, tuple[Fold, ...]] = _folds(
     [
         bodies.FOLDS,
+        delegates.FOLDS,
         tree.FOLDS,
         sessions.FOLDS,
         voting.FOLDS,
         mandates.FOLDS,
         joint.FOLDS,
         minutes.FOLDS,
+        agenda.FOLDS,
         logins.FOLDS,
         accounts.FOLDS,
     ]
 )
 
-REACTIONS: tuple[Reaction, ...] = (mandates.contests_decided, minutes.approvals_decided)
+REACTIONS: tuple[Reaction, ...] = (
+    mandates.contests_decided,
+    minutes.approvals_decided,
+    agenda.agendas_decided,
+)

@@ -120,6 +120,9 @@ class Session:
     motions: list[str] = field(default_factory=list)  # every question moved, in order
     # a joint session (smolny.domain.joint): its bodies, their presidiums, the platform
     joint: dict[str, Any] | None = None
+    # the agenda as drafted (`agenda.drafted`'s items) and the motion adopting it, if moved
+    agenda_draft: list[dict[str, Any]] | None = None
+    agenda_motion: str | None = None
 
     @property
     def present(self) -> set[str]:

@@ -384,7 +384,8 @@ def _congress_convened(state: Assembly, data: dict[str, Any], at: str, actor: st
     congress.allocation = {item["council"]: item["delegates"] for item in data["councils"]}
 
 
-def _move(state: Assembly, ident: str, faction: str | None) -> None:
+def move_to_faction(state: Assembly, ident: str, faction: str | None) -> None:
+    """The delegate `ident` in `faction` (None: in none), in every sitting in progress too."""
     # The delegate's faction, here and in every sitting in progress that registered them
     # (the engine counts a faction's presence, and walks it out, by these).
     state.delegates[ident].faction = faction
@@ -401,11 +402,11 @@ def _move(state: Assembly, ident: str, faction: str | None) -> None:
 
 
 def _faction_joined(state: Assembly, data: dict[str, Any], at: str, actor: str) -> None:
-    _move(state, data["delegate"], data["faction"])
+    move_to_faction(state, data["delegate"], data["faction"])
 
 
 def _faction_left(state: Assembly, data: dict[str, Any], at: str, actor: str) -> None:
-    _move(state, data["delegate"], None)
+    move_to_faction(state, data["delegate"], None)
 
 
 def _chair_set(state: Assembly, data: dict[str, Any], at: str, actor: str) -> None:

@@ -9,6 +9,7 @@ never the package itself, so no import runs in a loop.
 
 from smolny.procedure.acts import (
     Act,
+    AdoptAgenda,
     AgendaEntry,
     BodyResult,
     CancelVote,
@@ -52,6 +53,7 @@ __all__ = [
     "EVENT_KINDS",
     "Accepted",
     "Act",
+    "AdoptAgenda",
     "AgendaEntry",
     "AgendaItem",
     "BodyResult",

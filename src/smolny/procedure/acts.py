@@ -206,6 +206,19 @@ class AgendaEntry:
     id: str
     title: str
     order_of_the_day: bool = False
+    reporter: str | None = None
+    starts: str | None = None  # "HH:MM"
+    minutes: int | None = None
+
+
+@dataclass(frozen=True)
+class AdoptAgenda:
+    """The first agenda of a sitting adopted as the rulebook's `[agenda]` says: by the
+    adopted question `decision` (adoption "vote"), or by the chair's declaration (None)."""
+
+    items: tuple[AgendaEntry, ...]
+    decision: str | None = None
+    at: Time | None = None
 
 
 @dataclass(frozen=True)
@@ -266,6 +279,7 @@ Act = (
     | ChangePresence
     | Register
     | ChangeAgenda
+    | AdoptAgenda
     | TakeUpItem
     | TakeUpQuestion
     | Resume

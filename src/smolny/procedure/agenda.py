@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import smolny.procedure.acts as a
 import smolny.procedure.state as st
+from smolny.procedure.events import JSONValue
 from smolny.procedure.session import NotInOrder, Session, called
 from smolny.procedure.state import Time
 from smolny.record import kinds as k
@@ -34,6 +35,56 @@ def take_up_orders(session: Session, at: Time | None) -> None:
             at=at,
         )
     session.emit(k.AGENDA_ITEM_TAKEN_UP, item=due.id, at=at)
+
+
+def _item_data(item: a.AgendaEntry) -> dict[str, JSONValue]:
+    data: dict[str, JSONValue] = {
+        "item": item.id,
+        "title": item.title,
+        "order_of_the_day": item.order_of_the_day,
+    }
+    for key in ("reporter", "starts", "minutes"):
+        if getattr(item, key) is not None:
+            value: JSONValue = getattr(item, key)
+            data[key] = value
+    return data
+
+
+def adopt_agenda(session: Session, act: a.AdoptAgenda) -> None:
+    """The sitting's first agenda, adopted as the rulebook's `[agenda]` says."""
+    session.check_open()
+    if session.state.agenda_adopted:
+        raise NotInOrder(
+            "agenda-adopted",
+            "The agenda has been adopted: it changes only by a decision of the body",
+        )
+    if not act.items:
+        raise NotInOrder("agenda-empty", "An agenda needs at least one item")
+    ids = [item.id for item in act.items]
+    if len(set(ids)) != len(ids):
+        raise NotInOrder("duplicate-id", "An agenda item appears twice")
+    how = session.rulebook.agenda_adoption
+    if how == "vote":
+        decision = session.state.question(act.decision) if act.decision else None
+        if decision is None or decision.status != st.ADOPTED:
+            raise NotInOrder(
+                "agenda-by-vote",
+                "Under this rulebook the body adopts its agenda by a vote: "
+                "move that the agenda be adopted and put it to the vote",
+            )
+    elif act.decision is not None:
+        raise NotInOrder(
+            "agenda-by-declaration",
+            "Under this rulebook the chair declares the agenda adopted: no vote is taken",
+        )
+    data: dict[str, JSONValue] = {
+        "items": [_item_data(i) for i in act.items],
+        "by": how,
+        "at": act.at,
+    }
+    if act.decision is not None:
+        data["decision"] = act.decision
+    session.emit(k.AGENDA_ADOPTED, **data)
 
 
 def change_agenda(session: Session, act: a.ChangeAgenda) -> None:

@@ -18,7 +18,13 @@ from dataclasses import replace
 from typing import Any
 
 import smolny.procedure.acts as a
-from smolny.procedure.agenda import change_agenda, resume, take_up_item, take_up_question
+from smolny.procedure.agenda import (
+    adopt_agenda,
+    change_agenda,
+    resume,
+    take_up_item,
+    take_up_question,
+)
 from smolny.procedure.floor import (
     close_list,
     recognise,
@@ -91,6 +97,7 @@ _HANDLERS: Mapping[type, Callable[[Session, Any], None]] = {
     a.ChangePresence: change_presence,
     a.Register: register,
     a.ChangeAgenda: change_agenda,
+    a.AdoptAgenda: adopt_agenda,
     a.TakeUpItem: take_up_item,
     a.TakeUpQuestion: take_up_question,
     a.Resume: resume,

@@ -465,7 +465,28 @@ def _agenda_changed(state: State, data: Mapping[str, JSONValue]) -> State:
                 status=previous.status if previous else "waiting",
             )
         )
-    return replace(state, agenda=tuple(agenda))
+    return replace(state, agenda=tuple(agenda), agenda_adopted=True)
+
+
+def _agenda_adopted(state: State, data: Mapping[str, JSONValue]) -> State:
+    items = data["items"]
+    if not isinstance(items, list):
+        raise TypeError("items must be a list")
+    agenda: list[AgendaItem] = []
+    for entry in items:
+        if not isinstance(entry, dict):
+            raise TypeError("an agenda item must be an object")
+        agenda.append(
+            AgendaItem(
+                id=_str(entry, "item"),
+                title=_str(entry, "title"),
+                order_of_the_day=_bool(entry, "order_of_the_day"),
+                reporter=_opt_str(entry, "reporter"),
+                starts=_opt_str(entry, "starts"),
+                minutes=_opt_int(entry, "minutes"),
+            )
+        )
+    return replace(state, agenda=tuple(agenda), agenda_adopted=True)
 
 
 def _item_taken_up(state: State, data: Mapping[str, JSONValue]) -> State:
@@ -529,6 +550,7 @@ _HANDLERS: dict[str, Callable[[State, Mapping[str, JSONValue]], State]] = {
     k.FLOOR_RESUMED: _floor_resumed,
     k.SPEAKERS_CLOSED: _speakers_closed,
     k.AGENDA_CHANGED: _agenda_changed,
+    k.AGENDA_ADOPTED: _agenda_adopted,
     k.AGENDA_ITEM_TAKEN_UP: _item_taken_up,
 }
 

@@ -170,6 +170,7 @@ class JointRule:
 
 JOINT_QUORUM = ("each-body", "jointly")
 JOINT_VOTING = ("jointly", "by-body")
+AGENDA_ADOPTION = ("vote", "declaration")
 
 
 @dataclass(frozen=True)
@@ -185,6 +186,9 @@ class Rulebook:
     amendment_depth: int
     ties: TieRule
     joint: JointRule = JointRule()
+    # how a sitting's first agenda is adopted: "vote" (a main motion put to the body,
+    # RONR §41) or "declaration" (the chair declares the agenda as drafted adopted)
+    agenda_adoption: str = "vote"
 
     def motion(self, key: str) -> MotionRule | None:
         """The rule for motion `key`, or None when this rulebook has no such motion."""
@@ -293,7 +297,16 @@ class _Reader:
         return value
 
     def rulebook(self, data: Mapping[str, Any]) -> Rulebook:
-        known = {"rulebook", "quorum", "debate", "amendment", "voting", "joint", "motions"}
+        known = {
+            "rulebook",
+            "quorum",
+            "debate",
+            "amendment",
+            "voting",
+            "joint",
+            "agenda",
+            "motions",
+        }
         for name in data:
             if name not in known:
                 raise self.fail(name, None, f"unknown table [{name}]")
@@ -340,7 +353,21 @@ class _Reader:
             amendment_depth=depth,
             ties=ties,
             joint=self.joint(data.get("joint", {})),
+            agenda_adoption=self.agenda(data.get("agenda", {})),
         )
+
+    def agenda(self, data: Mapping[str, Any]) -> str:
+        if not isinstance(data, dict):
+            raise self.fail("agenda", None, "[agenda] must be a table")
+        for key in data:
+            if key != "adoption":
+                raise self.fail("agenda", key, f"unknown key {key!r} in [agenda]")
+        adoption = self.string(data, "agenda", "adoption", default="vote")
+        if adoption not in AGENDA_ADOPTION:
+            raise self.fail(
+                "agenda", "adoption", f"unknown agenda adoption {adoption!r} (vote or declaration)"
+            )
+        return adoption
 
     def joint(self, data: Mapping[str, Any]) -> JointRule:
         if not isinstance(data, dict):

@@ -112,6 +112,9 @@ class AgendaItem:
     title: str
     order_of_the_day: bool = False
     status: str = "waiting"  # waiting, current, done
+    reporter: str | None = None  # who presents it, as the agenda names them
+    starts: str | None = None  # the time it is set for, "HH:MM"
+    minutes: int | None = None  # how long it is given
 
 
 @dataclass(frozen=True)
@@ -139,6 +142,7 @@ class State:
     list_closed: bool = False
     last_side: str | None = None
     agenda: tuple[AgendaItem, ...] = ()
+    agenda_adopted: bool = False  # an agenda adopted (by vote or declaration) or changed
     rulings: tuple[Ruling, ...] = ()
     status: str = "open"  # open, recessed, adjourned
     adjourn_to: str | None = None

@@ -357,6 +357,19 @@ DELEGATES_REGISTERED = kind(
         )
     ),
 )
+DELEGATES_AMENDED = kind(
+    "delegates.amended",
+    body=STRING,
+    delegates=ArrayOf(
+        record(
+            delegate=STRING,
+            name=optional(STRING),
+            faction=optional(maybe(STRING)),
+            voting=optional(BOOLEAN),
+            weight=optional(INTEGER),
+        )
+    ),
+)
 ACCESS_CODES_ISSUED = kind("access-codes.issued", body=STRING, delegates=STRINGS)
 PRESIDIUM_ALLOTTED = kind(
     "presidium.allotted",
@@ -529,6 +542,21 @@ MANDATE_RECALLED = kind(
 MINUTES_CORRECTED = kind(
     "minutes.corrected", session=STRING, what=STRING, correction=STRING, reason=STRING
 )
+AGENDA_DRAFTED = kind(
+    "agenda.drafted",
+    session=STRING,
+    items=ArrayOf(
+        record(
+            item=STRING,
+            title=STRING,
+            order_of_the_day=BOOLEAN,
+            reporter=optional(STRING),
+            starts=optional(STRING),
+            minutes=optional(INTEGER),
+        )
+    ),
+)
+AGENDA_ADOPTION_MOVED = kind("agenda.adoption-moved", session=STRING, motion=STRING)
 MINUTES_APPROVAL_MOVED = kind(
     "minutes.approval-moved", session=STRING, minutes=STRING, motion=STRING, hash=STRING
 )
@@ -740,6 +768,22 @@ AGENDA_CHANGED = engine_kind(
     "agenda.changed",
     items=ArrayOf(record(item=STRING, title=STRING, order_of_the_day=BOOLEAN)),
     decision=STRING,
+    at=TIME,
+)
+AGENDA_ADOPTED = engine_kind(
+    "agenda.adopted",
+    items=ArrayOf(
+        record(
+            item=STRING,
+            title=STRING,
+            order_of_the_day=BOOLEAN,
+            reporter=optional(STRING),
+            starts=optional(STRING),
+            minutes=optional(INTEGER),
+        )
+    ),
+    by=STRING,
+    decision=optional(STRING),
     at=TIME,
 )
 AGENDA_ITEM_TAKEN_UP = engine_kind("agenda.item-taken-up", item=STRING, at=TIME)

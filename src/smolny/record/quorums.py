@@ -130,6 +130,14 @@ def _fold(
         result.factions[str(data["delegate"])] = str(data["faction"])
     elif kind == k.FACTION_LEFT:
         result.factions[str(data["delegate"])] = None
+    elif kind == k.DELEGATES_AMENDED:
+        for item in data["delegates"]:
+            ident = str(item["delegate"])
+            if "name" in item:
+                result.names[ident] = str(item["name"])
+            if "faction" in item:
+                faction = item["faction"]
+                result.factions[ident] = str(faction) if faction is not None else None
     elif kind == k.SESSION_OPENED:
         session = str(data["session"])
         result.sessions[session] = entry

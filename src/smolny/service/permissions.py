@@ -103,6 +103,9 @@ MATRIX: dict[str, Act] = {
     "faction.membership": Act(_SECRETARIAT, says="a delegate joins or leaves a faction"),
     "faction.declare": Act(_roles("admin", "chair", "secretary"), says="enter a declaration"),
     "delegates.register": Act(_SECRETARIAT, says="register or import delegates"),
+    "delegates.amend": Act(
+        _SECRETARIAT, says="correct delegates: name, faction, vote or voice, weight (bulk too)"
+    ),
     "access-codes.issue": Act(_SECRETARIAT, says="issue access codes (and slips)"),
     "presidium.allot": Act(_CHAIR, says="allot the presidium; a faction takes up its seats"),
     "presidium.chair": Act(_CHAIR, says="set the presidium's chair or rota"),
@@ -111,6 +114,14 @@ MATRIX: dict[str, Act] = {
     "session.close": Act(_CHAIR, says="close (adjourn) a session"),
     "joint-session.open": Act(_CHAIR, says="open a joint session"),
     "joint-session.presidium": Act(_CHAIR, says="seat a presidium at a joint session"),
+    "agenda.draft": Act(
+        _roles("admin", "chair", "secretary"), says="draft a sitting's agenda (before adoption)"
+    ),
+    "agenda.adopt": Act(
+        _CHAIR,
+        says="adopt the agenda: declare it adopted, or move its adoption in a delegate's name, "
+        "as the rulebook says",
+    ),
     "presence.record": Act(_roles("admin", "chair", "secretary"), says="record presence"),
     "motion.move": Act(
         _roles("admin", "chair", "secretary"), says="enter a main motion in a delegate's name"

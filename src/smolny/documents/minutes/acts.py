@@ -264,7 +264,7 @@ def _s_ruling(reader: Reader, entry: Entry, at: str | None) -> None:
 
 
 def _s_agenda(reader: Reader, entry: Entry, at: str | None) -> None:
-    if entry.kind == k.AGENDA_CHANGED:
+    if entry.kind in (k.AGENDA_CHANGED, k.AGENDA_ADOPTED):
         for item in entry.data.get("items", []):
             reader.items[str(item["item"])] = str(item["title"])
         reader.add(at, "agenda", items=[str(i["title"]) for i in entry.data.get("items", [])])
@@ -417,6 +417,7 @@ SESSION = {
     k.RULING_SUSTAINED: _s_ruling,
     k.RULING_REVERSED: _s_ruling,
     k.AGENDA_CHANGED: _s_agenda,
+    k.AGENDA_ADOPTED: _s_agenda,
     k.AGENDA_ITEM_TAKEN_UP: _s_agenda,
     k.FACTION_DECLARED: _s_declared,
     k.POLL_OPENED: _s_poll_opened,

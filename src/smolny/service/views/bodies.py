@@ -134,6 +134,14 @@ def name(app: UnitOfWork, slug: str) -> str:
         return found.name
 
 
+def rulebook_names(app: UnitOfWork) -> dict[str, str]:
+    """The rulebooks a body may sit under: each one's name, by its key (`robert` first)."""
+    with app.lock:
+        found = app.state.rulebooks
+        keys = sorted(found, key=lambda key: (key != "robert", key))
+        return {key: found[key].name for key in keys}
+
+
 def delegate_names(app: UnitOfWork, ids: list[str]) -> dict[str, str]:
     """The names of the delegates named (those that exist), by id."""
     with app.lock:

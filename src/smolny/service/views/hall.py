@@ -306,6 +306,7 @@ def screen_of(state: Assembly, found: Session, now: str) -> dict[str, Any]:
         "present": len(found.present),
         "quorum": None if quorum is None else {"needed": quorum.quorum, "quorate": quorum.quorate},
         "item": item.title if item is not None else None,
+        "item_number": sitting.agenda.index(item) + 1 if item is not None else None,
         "floor": _projected_floor(state, found, now),
         "next": _following(state, found, rulebook),
         "waiting": len(sitting.speakers),

@@ -13,6 +13,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from smolny.documents.minutes import Minutes, UnknownSession, draw
+from smolny.domain import agenda
 from smolny.domain.errors import NotFound
 from smolny.domain.state import Assembly
 from smolny.record.chain import walk
@@ -176,7 +177,13 @@ def _public_body(
         "name": body.name,
         "delegates": len(body.delegates),
         "sessions": [
-            {"id": s.id, "title": s.title, "state": s.state, "present": len(s.present)}
+            {
+                "id": s.id,
+                "title": s.title,
+                "state": s.state,
+                "present": len(s.present),
+                "item": agenda.item_now(s) if s.state == "open" else None,
+            }
             for s in sessions
         ],
         "register": _register_rows(state, numbered),

@@ -9,7 +9,7 @@ from collections import Counter
 from typing import Any, TypedDict
 
 from smolny import procedure
-from smolny.domain import tree
+from smolny.domain import agenda, tree
 from smolny.domain.decide import motion_of, poll_of, rulebook_of, session_of
 from smolny.domain.errors import Invalid, NotFound
 from smolny.domain.state import Assembly, Delegate, Motion, Poll, Session
@@ -104,13 +104,31 @@ def session_detail(state: Assembly, found: Session, now: str | None = None) -> d
         "agenda": [
             {
                 "id": i.id,
+                "number": n,
                 "title": i.title,
                 "status": i.status,
                 "order_of_the_day": i.order_of_the_day,
+                "reporter": i.reporter,
+                "starts": i.starts,
+                "minutes": i.minutes,
             }
-            for i in sitting.agenda
+            for n, i in enumerate(sitting.agenda, 1)
         ],
+        **_agenda(found, rulebook),
         "motions": [motion_detail(state, state.motions[m]) for m in found.motions],
+    }
+
+
+def _agenda(found: Session, rulebook: procedure.Rulebook | None) -> dict[str, Any]:
+    # the agenda's state: adopted or not, the draft, how the rulebook adopts it, the item now
+    sitting = found.procedure
+    motion = sitting.question(found.agenda_motion or "")
+    return {
+        "agenda_adopted": sitting.agenda_adopted,
+        "agenda_adoption": rulebook.agenda_adoption if rulebook is not None else None,
+        "agenda_draft": copy.deepcopy(found.agenda_draft or []),
+        "agenda_motion": {"id": motion.id, "status": motion.status} if motion else None,
+        "current_item": agenda.item_now(found),
     }
 
 
@@ -260,7 +278,12 @@ def phone(app: UnitOfWork, who: Principal) -> dict[str, Any]:
             "ballot": None,
         }
         if found is not None:
-            out["session"] = {"id": found.id, "title": found.title, "state": found.state}
+            out["session"] = {
+                "id": found.id,
+                "title": found.title,
+                "state": found.state,
+                "item": agenda.item_now(found),
+            }
             out["question"] = _question(state, found)
             out["floor"] = _phone_floor(state, found, delegate)
         held = _poll_now(state, found)
