@@ -22,6 +22,7 @@ from smolny.procedure.acts import (
     Recognise,
     RecordResult,
     Register,
+    ReopenList,
     Reply,
     RequestFloor,
     Resume,
@@ -48,6 +49,7 @@ from smolny.procedure.rulebook import (
 from smolny.procedure.session import Accepted, Refused, threshold_for
 from smolny.procedure.speakers import SpeakingTime, speaking_time
 from smolny.procedure.state import AgendaItem, Delegate, Question, SittingBody, State
+from smolny.procedure.text import Change, Edit, PlaceError, Segment
 
 __all__ = [
     "EVENT_KINDS",
@@ -59,15 +61,18 @@ __all__ = [
     "BodyResult",
     "CancelVote",
     "ChairRuling",
+    "Change",
     "ChangeAgenda",
     "ChangePresence",
     "CloseList",
     "Delegate",
+    "Edit",
     "Event",
     "EventError",
     "JointRule",
     "MotionRule",
     "Move",
+    "PlaceError",
     "PutQuestion",
     "Question",
     "QuorumStatus",
@@ -75,12 +80,14 @@ __all__ = [
     "RecordResult",
     "Refused",
     "Register",
+    "ReopenList",
     "Reply",
     "RequestFloor",
     "Resume",
     "Rulebook",
     "RulebookError",
     "Second",
+    "Segment",
     "SittingBody",
     "SpeakingTime",
     "State",

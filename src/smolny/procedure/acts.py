@@ -10,6 +10,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 
 from smolny.procedure.state import Time
+from smolny.procedure.text import Change
 
 
 @dataclass(frozen=True)
@@ -18,8 +19,10 @@ class Move:
 
     `applies_to` names the question (or, for an appeal, the ruling) it applies to; when
     left out, the engine takes the immediately pending question. The other fields carry
-    what particular motions need: an amendment's `strike`/`text`, a postponement's
-    `until`, a committee, a limit of debate, the parts of a divided question.
+    what particular motions need: an amendment's `strike`/`text` (or its `change`: an
+    insert, strike, strike and insert or substitute at a place in the text, see
+    `smolny.procedure.text`), a postponement's `until`, a committee, a limit of debate,
+    the parts of a divided question.
     """
 
     id: str
@@ -35,6 +38,7 @@ class Move:
     parts: tuple[str, ...] = ()
     notice: bool = False
     at: Time | None = None
+    change: Change | None = None
 
 
 @dataclass(frozen=True)
@@ -113,6 +117,13 @@ class Yield:
 @dataclass(frozen=True)
 class CloseList:
     """The chair closes the speakers' list: nobody more may ask for the floor."""
+
+    at: Time | None = None
+
+
+@dataclass(frozen=True)
+class ReopenList:
+    """The chair reopens the speakers' list closed earlier: delegates may ask again."""
 
     at: Time | None = None
 
@@ -273,6 +284,7 @@ Act = (
     | Reply
     | Yield
     | CloseList
+    | ReopenList
     | PutQuestion
     | RecordResult
     | ChairRuling

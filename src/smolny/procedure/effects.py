@@ -7,9 +7,11 @@ applies to (none without one), and effects on the session itself.
 from __future__ import annotations
 
 from collections.abc import Callable, Mapping
+from dataclasses import replace
 
 from smolny.procedure.session import Session, adhering_from
 from smolny.procedure.state import Question, Time
+from smolny.procedure.text import STRIKE, apply
 from smolny.record import kinds as k
 
 # (session, the adopted motion, the question it applies to, the time)
@@ -42,12 +44,13 @@ def _amended(text: str, strike: str | None, insert: str) -> str:
 
 
 def _amend(session: Session, question: Question, target: Question, at: Time | None) -> None:
-    session.emit(
-        k.TEXT_AMENDED,
-        question=target.id,
-        amendment=question.id,
-        text=_amended(target.amended_text, question.strike, question.amended_text),
-    )
+    if question.change is not None:
+        # the words it inserts as they stand now (a secondary amendment may have changed them)
+        inserted = "" if question.change.operation == STRIKE else question.amended_text
+        text = apply(target.amended_text, replace(question.change, inserted=inserted))
+    else:
+        text = _amended(target.amended_text, question.strike, question.amended_text)
+    session.emit(k.TEXT_AMENDED, question=target.id, amendment=question.id, text=text)
 
 
 def _table(session: Session, question: Question, target: Question, at: Time | None) -> None:

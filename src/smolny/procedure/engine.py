@@ -28,6 +28,7 @@ from smolny.procedure.agenda import (
 from smolny.procedure.floor import (
     close_list,
     recognise,
+    reopen_list,
     reply,
     request_floor,
     withdraw_floor_request,
@@ -91,6 +92,7 @@ _HANDLERS: Mapping[type, Callable[[Session, Any], None]] = {
     a.Reply: reply,
     a.Yield: yield_floor,
     a.CloseList: close_list,
+    a.ReopenList: reopen_list,
     a.PutQuestion: put_question,
     a.RecordResult: record_result,
     a.CancelVote: cancel_vote,

@@ -24,6 +24,7 @@ from smolny.procedure.state import (
     State,
     Time,
 )
+from smolny.procedure.text import Edit
 from smolny.record import kinds as k
 
 JSONValue: TypeAlias = "str | int | bool | None | list[JSONValue] | dict[str, JSONValue]"
@@ -113,6 +114,15 @@ def _strs(data: Mapping[str, JSONValue], key: str) -> tuple[str, ...]:
     return tuple(v for v in value if isinstance(v, str))
 
 
+def _ints(data: Mapping[str, JSONValue], key: str) -> tuple[int, ...]:
+    value = data.get(key, [])
+    if not isinstance(value, list) or not all(
+        isinstance(v, int) and not isinstance(v, bool) for v in value
+    ):
+        raise TypeError(f"{key} must be a list of integers")
+    return tuple(v for v in value if isinstance(v, int))
+
+
 def _time(data: Mapping[str, JSONValue], key: str) -> Time | None:
     value = data.get(key)
     if value is None or isinstance(value, str):
@@ -174,6 +184,7 @@ def _moved(state: State, data: Mapping[str, JSONValue]) -> State:
         mover=_str(data, "mover"),
         applies_to=_opt_str(data, "applies_to"),
         strike=_opt_str(data, "strike"),
+        change=_change(data),
         until=_opt_str(data, "until"),
         committee=_opt_str(data, "committee"),
         speech_seconds=_opt_int(data, "speech_seconds"),
@@ -189,6 +200,18 @@ def _moved(state: State, data: Mapping[str, JSONValue]) -> State:
         if ruling is not None:
             state = _with_ruling(state, replace(ruling, status="appealed"))
     return state
+
+
+def _change(data: Mapping[str, JSONValue]) -> Edit | None:
+    change = data.get("change")
+    if change is None:
+        return None
+    if not isinstance(change, dict):
+        raise TypeError("change must be an object")
+    words = _ints(change, "words")
+    if len(words) != 2:
+        raise TypeError("change.words must be two word offsets")
+    return Edit(_str(change, "operation"), words[0], words[1], _str(data, "text"))
 
 
 def _seconded(state: State, data: Mapping[str, JSONValue]) -> State:
@@ -446,6 +469,10 @@ def _speakers_closed(state: State, data: Mapping[str, JSONValue]) -> State:
     return replace(state, list_closed=True)
 
 
+def _speakers_reopened(state: State, data: Mapping[str, JSONValue]) -> State:
+    return replace(state, list_closed=False)
+
+
 def _agenda_changed(state: State, data: Mapping[str, JSONValue]) -> State:
     items = data["items"]
     if not isinstance(items, list):
@@ -549,6 +576,7 @@ _HANDLERS: dict[str, Callable[[State, Mapping[str, JSONValue]], State]] = {
     k.FLOOR_INTERRUPTED: _floor_interrupted,
     k.FLOOR_RESUMED: _floor_resumed,
     k.SPEAKERS_CLOSED: _speakers_closed,
+    k.SPEAKERS_REOPENED: _speakers_reopened,
     k.AGENDA_CHANGED: _agenda_changed,
     k.AGENDA_ADOPTED: _agenda_adopted,
     k.AGENDA_ITEM_TAKEN_UP: _item_taken_up,

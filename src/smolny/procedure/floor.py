@@ -142,6 +142,14 @@ def close_list(session: Session, act: a.CloseList) -> None:
     session.emit(k.SPEAKERS_CLOSED, waiting=[s.delegate for s in session.state.speakers], at=act.at)
 
 
+def reopen_list(session: Session, act: a.ReopenList) -> None:
+    """The speakers' list closed earlier is open again: delegates may ask for the floor."""
+    session.check_open()
+    if not session.state.list_closed:
+        raise NotInOrder("list-open", "The speakers' list is open already")
+    session.emit(k.SPEAKERS_REOPENED, at=act.at)
+
+
 def _check_name_of(delegate: Delegate, in_name_of: str | None) -> None:
     if in_name_of is not None and in_name_of not in (delegate.faction, delegate.body):
         raise NotInOrder(

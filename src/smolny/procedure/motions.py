@@ -6,9 +6,11 @@ from __future__ import annotations
 import smolny.procedure.acts as a
 import smolny.procedure.state as st
 from smolny.procedure.agenda import take_up_orders
+from smolny.procedure.events import JSONValue
 from smolny.procedure.precedence import check_conditions, check_precedence, target
 from smolny.procedure.rulebook import MotionRule
 from smolny.procedure.session import NotInOrder, Session, called, threshold_for
+from smolny.procedure.text import quoted, resolve
 from smolny.record import kinds as k
 
 
@@ -19,6 +21,10 @@ def move(session: Session, act: a.Move) -> None:
     if rule is None:
         raise NotInOrder("unknown-motion", f"{act.motion!r} is not a motion under these rules")
     _check_mover(session, rule, act)
+    if act.change is not None and rule.effect != "amend":
+        raise NotInOrder(
+            "not-an-amendment", f"{rule.name} is not an amendment: it changes no words of a text"
+        )
     target_id = target(session, rule, act)
     check_precedence(session, rule, target_id)
     check_conditions(session, rule, act, target_id)
@@ -70,14 +76,24 @@ def _moved(session: Session, rule: MotionRule, act: a.Move, target_id: str | Non
     if interrupts:
         assert floor is not None
         session.emit(k.FLOOR_INTERRUPTED, delegate=floor.delegate, by=act.mover, at=act.at)
+    text, strike = act.text, act.strike
+    change: dict[str, JSONValue] | None = None
+    amended = session.state.question(target_id) if target_id else None
+    if act.change is not None and amended is not None:
+        # the place found in the text as it stands, kept by word offsets
+        edit = resolve(amended.amended_text, act.change)
+        text, strike = edit.inserted, quoted(amended.amended_text, edit.start, edit.end) or None
+        change = {"operation": edit.operation, "words": [edit.start, edit.end]}
+    elif act.change is not None:
+        raise NotInOrder("not-pending", f"{rule.name}: no question is pending to amend")
     session.emit(
         k.MOTION_MOVED,
         question=act.id,
         motion=act.motion,
-        text=act.text,
+        text=text,
         mover=act.mover,
         applies_to=target_id,
-        strike=act.strike,
+        strike=strike,
         until=act.until,
         committee=act.committee,
         speech_seconds=act.speech_seconds,
@@ -87,6 +103,7 @@ def _moved(session: Session, rule: MotionRule, act: a.Move, target_id: str | Non
         interrupts=interrupts,
         appeal=rule.target == "ruling",
         at=act.at,
+        **({"change": change} if change is not None else {}),
     )
 
 

@@ -14,6 +14,7 @@ import smolny.procedure.state as st
 from smolny.procedure.rulebook import MotionRule, Rulebook
 from smolny.procedure.session import NotInOrder, Session, applies, called
 from smolny.procedure.state import Question
+from smolny.procedure.text import PlaceError, resolve
 
 # What the motion applies to
 
@@ -167,6 +168,12 @@ def _amendment(session: Session, rule: MotionRule, act: a.Move, target: Question
             f"{name} is not in order: amendments may go only "
             f"{session.rulebook.amendment_depth} deep",
         )
+    if act.change is not None:
+        try:
+            resolve(target.amended_text, act.change)
+        except PlaceError as refused:
+            raise NotInOrder(refused.rule, f"{name}: {refused.message}") from None
+        return
     if act.strike and act.strike not in target.amended_text:
         raise NotInOrder("amendment-text", f"{name}: the words {act.strike!r} are not in the text")
     if not act.strike and not act.text:

@@ -11,6 +11,7 @@ from dataclasses import dataclass, replace
 from functools import cached_property
 
 from smolny.procedure.rulebook import QuorumRule
+from smolny.procedure.text import Edit
 
 Time = str | int  # an ISO-8601 timestamp, or whole seconds on the caller's clock
 
@@ -66,6 +67,7 @@ class Question:
     applies_to: str | None = None  # a question id, or a ruling id for an appeal
     status: str = MOVED
     strike: str | None = None  # an amendment: the words it strikes out ("" or None: adds)
+    change: Edit | None = None  # an amendment at a place in the text (its words by offset)
     until: str | None = None  # when: to postpone to, to recess until, to adjourn to
     committee: str | None = None  # the body a question is referred to
     speech_seconds: int | None = None  # a limit of debate (limit-debate) or the one adopted

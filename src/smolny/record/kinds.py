@@ -621,6 +621,8 @@ MOTION_MOVED = engine_kind(
     at=TIME,
     title=STRING,  # as the minutes name it: a procedural motion's rulebook name and target
     brought_from=optional(record(motion=STRING, body=STRING, session=STRING, reporter=STRING)),
+    # an amendment at a place in the text: what it does, and the words [from, to) it acts on
+    change=optional(record(operation=STRING, words=Fixed((INTEGER, INTEGER)))),
 )
 MOTION_SECONDED = engine_kind("motion.seconded", question=STRING, seconder=STRING, at=TIME)
 QUESTION_STATED = engine_kind(
@@ -764,6 +766,7 @@ FLOOR_YIELDED = engine_kind(
 FLOOR_INTERRUPTED = engine_kind("floor.interrupted", delegate=STRING, by=STRING, at=TIME)
 FLOOR_RESUMED = engine_kind("floor.resumed", delegate=STRING)
 SPEAKERS_CLOSED = engine_kind("speakers.closed", waiting=STRINGS, at=TIME)
+SPEAKERS_REOPENED = engine_kind("speakers.reopened", at=TIME)
 AGENDA_CHANGED = engine_kind(
     "agenda.changed",
     items=ArrayOf(record(item=STRING, title=STRING, order_of_the_day=BOOLEAN)),

@@ -12,6 +12,7 @@ from typing import Any
 
 from smolny.documents.minutes.model import Decision, PollRecord, int_or_none
 from smolny.documents.minutes.reader import NAMES_LISTED, Reader
+from smolny.procedure.text import Edit, wording
 from smolny.record import kinds as k
 from smolny.record.entry import Entry
 
@@ -61,6 +62,20 @@ def _s_quorum(reader: Reader, entry: Entry, at: str | None) -> None:
     )
 
 
+def _said(reader: Reader, data: Mapping[str, Any]) -> tuple[str, dict[str, str]] | None:
+    """An amendment at a place in the text, in words (a template and its fields), from the
+    text it amends as that stood when it was moved."""
+    change, target = data.get("change"), reader.motions.get(str(data.get("applies_to")))
+    if not isinstance(change, dict) or target is None:
+        return None
+    start, end = change["words"]
+    edit = Edit(str(change["operation"]), start, end, str(data.get("text") or ""))
+    try:
+        return wording(str(target["amended_text"]), edit)
+    except (IndexError, ValueError):  # a place the text does not have: said as before
+        return None
+
+
 def _s_moved(reader: Reader, entry: Entry, at: str | None) -> None:
     data = entry.data
     question = str(data["question"])
@@ -75,6 +90,7 @@ def _s_moved(reader: Reader, entry: Entry, at: str | None) -> None:
         "amended_text": str(data.get("text") or ""),
         "applies_to": data.get("applies_to"),
         "strike": data.get("strike"),
+        "said": _said(reader, data),
         "status": "moved",
     }
     reader.add(
@@ -411,6 +427,7 @@ SESSION = {
     k.FLOOR_YIELDED: _s_silent,
     k.FLOOR_RESUMED: _s_silent,
     k.SPEAKERS_CLOSED: _s_silent,
+    k.SPEAKERS_REOPENED: _s_silent,
     k.DIVISION_DEMANDED: _s_silent,
     k.DELEGATE_REGISTERED: _s_silent,
     k.RULING_MADE: _s_ruling,

@@ -192,6 +192,14 @@ def _motions(minutes: Minutes) -> list[dict[str, Any]]:
             "amended": motion.amended_text if motion.amended_text != motion.text else None,
             "amendments": [
                 _(
+                    "%(id)s, moved by %(mover)s: %(said)s: %(status)s.",
+                    id=a.id,
+                    mover=a.mover,
+                    said=_(a.said[0], **a.said[1]),
+                    status=status_words(a.status),
+                )
+                if a.said
+                else _(
                     "%(id)s, moved by %(mover)s: strike “%(strike)s”, insert “%(text)s”: %(status)s.",  # noqa: E501
                     id=a.id,
                     mover=a.mover,

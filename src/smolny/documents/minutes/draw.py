@@ -79,7 +79,7 @@ def draw(entries: Iterable[Entry], session: str) -> Minutes:
     motions = []
     for data in reader.motions.values():
         amendments = tuple(
-            Amendment(a["id"], a["mover"], a["text"], a.get("strike"), a["status"])
+            Amendment(a["id"], a["mover"], a["text"], a.get("strike"), a["status"], a.get("said"))
             for a in reader.motions.values()
             if a["motion"] == "amend" and a["applies_to"] == data["id"]
         )

@@ -56,6 +56,9 @@ class Amendment:
     text: str
     strike: str | None
     status: str  # adopted, rejected, withdrawn, pending, ...
+    # at a place in the text: the amendment in words, a template of
+    # smolny.procedure.text.WORDINGS and its fields
+    said: tuple[str, dict[str, str]] | None = None
 
 
 @dataclass(frozen=True)

@@ -17,6 +17,7 @@ from smolny.domain.state import Assembly, Session
 from smolny.procedure.speakers import next_request
 from smolny.service.ballots import Ballots
 from smolny.service.unit_of_work import UnitOfWork
+from smolny.service.views import amendments
 from smolny.service.views.polls import TELLER_METHODS, poll_result
 from smolny.service.views.sessions import motions_in_order, session_detail
 
@@ -69,7 +70,7 @@ def console(app: UnitOfWork, ballots: Ballots, ident: str, now: str) -> dict[str
         view = _console(state, found, now)
         view["seq"] = state.seq
     for poll in view["open_polls"]:
-        if poll["method"] not in TELLER_METHODS:
+        if poll["method"] not in TELLER_METHODS and poll["state"] == "open":
             poll["voted"] = ballots.progress(poll["id"])["voted"]
     return view
 
@@ -135,6 +136,7 @@ def _stack(
                 "by_vote": bool(rule is None or rule.decided_by_vote),
                 "debatable": bool(rule and rule.debatable),
                 "top": position == 0,
+                "amendment": amendments.pending(sitting, q),
             }
         )
     return stack
@@ -196,7 +198,7 @@ def _held(state: Assembly, found: Session) -> list[Any]:
 def _open_polls(state: Assembly, found: Session) -> list[dict[str, Any]]:
     open_polls = []
     for p in _held(state, found):
-        if p.state != "open":
+        if p.state not in ("open", "scheduled"):
             continue
         entered = {k or "hall": dict(v["counts"]) for k, v in p.counts.items()}
         open_polls.append(
@@ -210,6 +212,11 @@ def _open_polls(state: Assembly, found: Session) -> list[dict[str, Any]]:
                 "counts": entered,
                 "tellers": p.method in TELLER_METHODS,
                 "answers": polls.Question.of(p.opened).answers(),
+                "state": p.state,  # open, or scheduled to open at `opens_at`
+                "opens_at": p.opens_at,
+                "closes_at": p.closes_at,
+                "changeable": p.changeable,
+                "roll_call": p.method == "roll-call",
             }
         )
     return open_polls
@@ -367,6 +374,7 @@ def _projected_question(state: Assembly, found: Session) -> dict[str, Any] | Non
         "status": top.status,
         "text": top.amended_text,
         "mover": _name(state, top.mover),
+        "amendment": amendments.pending(sitting, top),
         "applies_to": None
         if applies is None
         else {

@@ -5,6 +5,7 @@ phone shows it. (The chair's console and the projector: `views.hall`.)"""
 from __future__ import annotations
 
 import copy
+import re
 from collections import Counter
 from typing import Any, TypedDict
 
@@ -16,7 +17,7 @@ from smolny.domain.state import Assembly, Delegate, Motion, Poll, Session
 from smolny.service.clock import stamp
 from smolny.service.principals import Principal
 from smolny.service.unit_of_work import UnitOfWork
-from smolny.service.views import bodies
+from smolny.service.views import amendments, bodies
 from smolny.service.views.polls import delegate_ballot, mark_voted, poll_detail
 
 
@@ -224,10 +225,14 @@ class SessionRefs:
             self.id = session_of(app.state, ident).id
 
     def delegate(self, ref: str, field: str) -> str:
-        """A delegate of the sitting named by id (d7), number (7) or full name."""
+        """A delegate of the sitting named by id (d7), number (7), full name, or full name
+        and id as the console completes it ("Vladimir Lenin (d7)")."""
+        completed = re.fullmatch(r"(.*\S)\s*\((\w+)\)\s*", ref)
         with self.app.lock:
             state = self.app.state
             sitting = {d.id for d in state.sessions[self.id].procedure.delegates}
+            if completed is not None and completed[2] in sitting:
+                return completed[2]
             for candidate in (ref, f"d{ref}"):
                 if candidate in sitting:
                     return candidate
@@ -323,6 +328,7 @@ def _question(state: Assembly, found: Session) -> dict[str, Any] | None:
         detail["kind"] = rulebook.motion(top.motion).name if rulebook is not None else top.motion
     except KeyError:
         detail["kind"] = top.motion
+    detail["amendment"] = amendments.pending(found.procedure, top)
     return detail
 
 
