@@ -82,3 +82,33 @@ def test_nothing_goes_into_a_closed_box(app: Smolny) -> None:
 
     late = SecretBallot(poll, ids[0], None, "0" * 64, "{}")
     assert app.store.cast([late]) == [Cast.CLOSED]
+
+
+def test_a_receipt_finds_its_ballot_in_the_published_box(app: Smolny) -> None:
+    from smolny.service.views import polls
+
+    poll, ids = _secret_poll(app)
+    mine = _cast(app, poll, ids[0], "no")[0].receipt.hash
+    _cast(app, poll, ids[1], "yes")
+    before = polls.ballot_by_receipt(app, poll, mine)
+    assert before["published"] is False and before["found"] is False  # sealed until the close
+    app.ballots.close_poll(poll)
+    checked = polls.ballot_by_receipt(app, poll, " " + mine.upper() + " ")
+    assert checked["found"] and checked["answer"] == {"choice": "no"} and checked["ballots"] == 2
+    assert checked["title"] == "A" and checked["secret"]
+    unknown = polls.ballot_by_receipt(app, poll, "0" * 64)
+    assert unknown["published"] and not unknown["found"] and unknown["answer"] is None
+
+
+def test_the_published_box_lists_its_ballots_for_a_page(app: Smolny) -> None:
+    from smolny.service.views import polls
+
+    poll, ids = _secret_poll(app)
+    _cast(app, poll, ids[0], "no")
+    assert polls.published_box(app, poll)["published"] is False
+    _cast(app, poll, ids[1], "yes")
+    app.ballots.close_poll(poll)
+    box = polls.published_box(app, poll, limit=1)
+    assert box["published"] and box["total"] == 2 and len(box["ballots"]) == 1
+    assert box["ballots"][0]["voter"] is None  # a secret box names nobody
+    assert box["ballots"][0]["answer"]["choice"] in ("yes", "no") and box["digest"]

@@ -120,14 +120,25 @@ def percent(value: float) -> str:
     return str(format_percent(value, locale=_locale(), format="#,##0.#%"))
 
 
+# a moment written out, the month in words and the day first, in either language ("6
+# December 2026, 10:31"; "6 декабря 2026, 10:31"), never "12/6/26"
+_WRITTEN = {
+    "short": "d MMMM y, HH:mm",
+    "medium": "d MMMM y, HH:mm:ss",
+    "long": "d MMMM y, HH:mm:ss z",
+}
+
+
 def when(value: str | dt.datetime | None, form: str = "medium") -> str:
-    """A moment of the record (an ISO 8601 string in UTC) in the user's locale."""
+    """A moment of the record (an ISO 8601 string in UTC) in the user's locale, the date
+    written out: `short` to the minute, `medium` to the second, `long` with the zone."""
     if not value:
         return ""
     moment = (
         dt.datetime.fromisoformat(value.replace("Z", "+00:00")) if isinstance(value, str) else value
     )
-    return str(format_datetime(moment, format=form, tzinfo=dt.UTC, locale=_locale()))
+    pattern = _WRITTEN.get(form, form)
+    return str(format_datetime(moment, format=pattern, tzinfo=dt.UTC, locale=_locale()))
 
 
 def clock(value: str | dt.datetime | None) -> str:

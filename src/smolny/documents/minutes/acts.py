@@ -315,6 +315,7 @@ def _s_poll_opened(reader: Reader, entry: Entry, at: str | None) -> None:
         "quorum": int_or_none(data.get("quorum")),
         "members": int_or_none(data.get("members")),
         "state": "open",
+        "options": tuple(str(o) for o in data.get("options") or ()),
     }
 
 
@@ -334,6 +335,8 @@ def _s_poll_closed(reader: Reader, entry: Entry, at: str | None) -> None:
         count = outcome.get("count") if isinstance(outcome, dict) else None
         if isinstance(count, dict) and "ranking" in count and "stages" not in count:
             poll["order"] = count
+        if isinstance(outcome, dict) and poll.get("question", "yes-no-abstain") != "yes-no-abstain":
+            poll["outcome"] = outcome
     else:
         poll.update(state="cancelled", reason=str(data.get("reason") or ""))
     if isinstance(box, dict):
@@ -361,6 +364,8 @@ def poll_record(poll: Mapping[str, Any]) -> PollRecord:
         ballots=poll.get("ballots"),
         order=poll.get("order"),
         reason=poll.get("reason"),
+        outcome=poll.get("outcome"),
+        options=tuple(poll.get("options", ())),
     )
 
 

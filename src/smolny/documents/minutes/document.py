@@ -17,8 +17,8 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from smolny import i18n
-from smolny.documents.minutes.elections import order_tables
-from smolny.documents.minutes.model import Minutes
+from smolny.documents.minutes.elections import elected, order_tables
+from smolny.documents.minutes.model import Minutes, PollRecord
 from smolny.documents.minutes.words import method_words, sentence, status_words, threshold_words
 from smolny.i18n import _
 
@@ -246,6 +246,9 @@ def _poll_rows(minutes: Minutes) -> list[list[str]]:
         result = status_words(poll.state)
         if decided is not None and poll.state == "closed":
             result = status_words("adopted" if decided.adopted else "rejected")
+        if poll.question != "yes-no-abstain" and poll.state == "closed":
+            rows.append(_election_row(poll))
+            continue
         counted = [poll.heads.get(a, 0) for a in ("yes", "no", "abstain")]
         rows.append(
             [
@@ -276,6 +279,20 @@ def _poll_rows(minutes: Minutes) -> list[list[str]]:
                 ]
             )
     return rows
+
+
+def _election_row(poll: PollRecord) -> list[str]:
+    # an election's row: no yes, no or abstain, and the chosen or elected as its result
+    names = elected(poll)
+    if names:
+        result = _("elected: %(names)s", names=", ".join(names))
+    elif poll.question == "list":
+        result = _("seats apportioned")
+    else:
+        result = _("nobody elected")
+    threshold = threshold_words(poll.threshold) if poll.threshold not in ("", "none") else "—"
+    cells = [str(poll.eligible), str(poll.present), str(poll.cast), "—", "—", "—"]
+    return [poll.id, poll.title, method_words(poll.method), *cells, threshold, result]
 
 
 def _decisions(minutes: Minutes) -> list[str]:

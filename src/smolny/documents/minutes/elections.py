@@ -1,7 +1,8 @@
-"""Elections put in order in the minutes (the Schulze method, the Borda count): the
-sentence naming the elected and the method, and the count's tables (the pairwise matrix
-and the strongest paths, or the points), from the count the close records
-(docs/record-format.md 7.6).
+"""Elections in the minutes: the sentence naming the chosen or elected and the method, and
+the count's tables: for an election put in order (the Schulze method, the Borda count) the
+pairwise matrix and the strongest paths, or the points (docs/record-format.md 7.6); for
+single transferable vote or instant runoff the votes of each candidate stage by stage; for
+lists the seats of each list. All from the outcome the close records.
 """
 
 from __future__ import annotations
@@ -10,7 +11,8 @@ from collections.abc import Mapping
 from typing import Any
 
 from smolny.documents.minutes.model import Minutes, PollRecord
-from smolny.i18n import _
+from smolny.i18n import _, number
+from smolny.i18n import words as w
 
 
 def method_name(count: Mapping[str, Any]) -> str:
@@ -99,8 +101,131 @@ def _points(count: Mapping[str, Any]) -> dict[str, Any]:
     }
 
 
+def elected(poll: PollRecord) -> list[str]:
+    """The names an election chose or elected (none for a yes/no poll or for lists)."""
+    outcome = poll.outcome or {}
+    if poll.question == "choice":
+        return [str(outcome["chosen"])] if outcome.get("chosen") else []
+    if poll.question == "multiple":
+        return [str(n) for n in outcome.get("elected", [])]
+    count = outcome.get("count") or poll.order or {}
+    return [str(c["name"]) for c in count.get("elected", [])]
+
+
+def _seats(outcome: Mapping[str, Any]) -> list[tuple[str, int, int]]:
+    apportionment = outcome.get("apportionment") or {}
+    return [
+        (str(f["name"]), int(f.get("votes", 0)), int(f.get("seats", 0)))
+        for f in apportionment.get("factions", [])
+    ]
+
+
+def election_sentence(poll: PollRecord) -> str:
+    """Who an election (not put in order) chose or elected, and by what count."""
+    outcome = poll.outcome or {}
+    names = ", ".join(elected(poll))
+    if poll.question == "list":
+        seats = _seats(outcome)
+        if not seats:
+            return _("No seats were apportioned: no list received votes.")
+        return _(
+            "Seats apportioned by %(method)s: %(seats)s.",
+            method=w.counting_method(str((outcome.get("apportionment") or {}).get("method"))),
+            seats=", ".join(f"{name} {number(n)}" for name, _votes, n in seats),
+        )
+    if poll.question == "choice":
+        if not names:
+            return _("No option was chosen: %(reason)s.", reason=outcome.get("reason") or "—")
+        return _("The choice fell on %(names)s.", names=names)
+    if poll.question == "multiple":
+        return _("Elected: %(names)s.", names=names or "—")
+    count = outcome.get("count") or {}
+    return _(
+        "Elected (%(method)s): %(names)s.",
+        method=w.counting_method(str(count.get("method") or "")),
+        names=names or "—",
+    )
+
+
+def _stages(count: Mapping[str, Any], options: list[str]) -> dict[str, Any]:
+    """An STV or IRV count as a table: each candidate's votes at each stage, and what
+    became of them."""
+    names = {str(i): name for i, name in enumerate(options, start=1)}
+    fate: dict[str, str] = {}
+    for stage in count.get("stages", []):
+        for who in stage.get("elected", []):
+            names[str(who["number"])] = str(who["name"])
+            fate[str(who["number"])] = _("elected at stage %(n)s", n=stage["number"])
+        for who in stage.get("excluded", []):
+            names[str(who["number"])] = str(who["name"])
+            fate[str(who["number"])] = _("excluded at stage %(n)s", n=stage["number"])
+    stages = list(count.get("stages", []))
+    numbers = sorted(
+        {n for st in stages for n in st.get("votes", {})} | set(names),
+        key=lambda n: int(n) if n.isdecimal() else 0,
+    )
+    rows = [
+        [names.get(n, n), *(str(st.get("votes", {}).get(n, "")) for st in stages), fate.get(n, "")]
+        for n in numbers
+    ]
+    rows.append(
+        [_("Non-transferable"), *(str(st.get("non_transferable_total", "")) for st in stages), ""]
+    )
+    head = [
+        _("Candidate"),
+        *(
+            _("Stage %(n)s: %(action)s", n=st["number"], action=w.stage(st.get("action")))
+            + (f" ({st['candidate']['name']})" if st.get("candidate") else "")
+            for st in stages
+        ),
+        _("Outcome"),
+    ]
+    return {
+        "caption": _(
+            "Votes of each candidate at each stage (%(seats)s seats, quota %(quota)s)",
+            seats=count.get("seats", "—"),
+            quota=count.get("quota") if count.get("quota") is not None else "—",
+        ),
+        "head": head,
+        "rows": rows,
+    }
+
+
+def _lists(outcome: Mapping[str, Any]) -> dict[str, Any]:
+    return {
+        "caption": _("Votes and seats of each list"),
+        "head": [_("List"), _("Votes"), _("Seats")],
+        "rows": [[name, number(v), number(n)] for name, v, n in _seats(outcome)],
+    }
+
+
+def election_tables(minutes: Minutes) -> list[dict[str, Any]]:
+    """Each election counted by stages or by lists: heading, sentence and tables."""
+    tables = []
+    for poll in minutes.polls:
+        outcome = poll.outcome or {}
+        count = outcome.get("count")
+        if poll.order or not outcome:
+            continue
+        if isinstance(count, dict) and "stages" in count:
+            shown = [_stages(count, list(poll.options))]
+        elif poll.question == "list" and _seats(outcome):
+            shown = [_lists(outcome)]
+        else:
+            continue
+        tables.append(
+            {
+                "heading": f"{poll.id}. {poll.title}",
+                "sentence": election_sentence(poll),
+                "tables": shown,
+            }
+        )
+    return tables
+
+
 def order_tables(minutes: Minutes) -> list[dict[str, Any]]:
-    """Each election put in order: its heading, its sentence and its tables."""
+    """Each election put in order, then each counted by stages or by lists: its heading,
+    its sentence and its tables."""
     tables = []
     for poll in minutes.polls:
         count = poll.order
@@ -120,4 +245,4 @@ def order_tables(minutes: Minutes) -> list[dict[str, Any]]:
                 "tables": shown,
             }
         )
-    return tables
+    return tables + election_tables(minutes)

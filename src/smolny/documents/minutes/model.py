@@ -100,6 +100,10 @@ class PollRecord:
     # an election put in order (Schulze, Borda): the count its close records (its matrix or
     # points, the order, the elected; docs/record-format.md 7.6)
     order: Mapping[str, Any] | None = None
+    # an election's outcome as its close records it (who was chosen or elected, the STV
+    # count stage by stage, the seats of each list); None for a yes/no question
+    outcome: Mapping[str, Any] | None = None
+    options: tuple[str, ...] = ()  # an election's candidates, options or lists, in order
 
     @property
     def cast(self) -> int:

@@ -11,7 +11,7 @@ from __future__ import annotations
 from collections.abc import Callable, Mapping
 from typing import Any
 
-from smolny.documents.minutes.elections import order_sentence
+from smolny.documents.minutes.elections import election_sentence, order_sentence
 from smolny.documents.minutes.model import Paragraph, PollRecord
 from smolny.i18n import _
 from smolny.record import kinds as k
@@ -300,6 +300,8 @@ def _poll(f: Mapping[str, Any]) -> Sentence:
         )
     if poll.order:  # an election put in order by Schulze or Borda
         text += " " + order_sentence(poll)
+    elif poll.outcome:  # an election: who was chosen or elected, or the lists' seats
+        text += " " + election_sentence(poll)
     return text, None
 
 

@@ -144,7 +144,10 @@ def poll_result(state: Assembly, found: Poll) -> dict[str, Any]:
     counted = weights if view["unit"] == "weight" else heads
     view["options"] = _bars(counted, keys)
     view["outcome"] = outcome
-    view.update(_ELECTED[found.question](outcome))
+    if found.question == "ranked":
+        view.update(_ranked(outcome, options))
+    else:
+        view.update(_ELECTED[found.question](outcome))
     view["tie_breaks"] = list(outcome.get("tie_breaks", []))
     return view
 
@@ -190,27 +193,32 @@ def _lists(outcome: dict[str, Any]) -> dict[str, Any]:
     }
 
 
-def _ranked(outcome: dict[str, Any]) -> dict[str, Any]:
+def _ranked(outcome: dict[str, Any], options: list[str] | None = None) -> dict[str, Any]:
     count = outcome.get("count")
     return {
         "elected": [c["name"] for c in count["elected"]] if count else [],
-        "count": _sheet(count) if count else None,
+        "count": _sheet(count, options) if count else None,
     }
 
 
-def _sheet(count: dict[str, Any]) -> dict[str, Any]:
+def _sheet(count: dict[str, Any], options: list[str] | None = None) -> dict[str, Any]:
     # Schulze, Borda: a matrix or points, no stages; STV, IRV: stage by stage
-    return order_sheet(count) if is_order(count) else count_stages(count)
+    return order_sheet(count) if is_order(count) else count_stages(count, options)
 
 
 # what an election's outcome shows, by the kind of its question
 _ELECTED = {"choice": _chosen, "multiple": _multiple, "list": _lists, "ranked": _ranked}
 
 
-def count_stages(count: dict[str, Any]) -> dict[str, Any]:
+def count_stages(count: dict[str, Any], options: list[str] | None = None) -> dict[str, Any]:
     """An STV or IRV count as a sheet: candidates down, stages across, with what each
-    stage did (elected, excluded, transfers, surplus, tie-breaks)."""
+    stage did (elected, excluded, transfers, surplus, tie-breaks). `options` are the
+    poll's candidates in order (number 1 first): every candidate is named by name, even
+    one the count never elected, excluded or moved (still continuing at the end)."""
     names = _candidates(count)
+    for number, name in enumerate(options or (), start=1):
+        if names.get(str(number)) == str(number):
+            names[str(number)] = name
     order = sorted(names, key=lambda n: int(n) if n.isdecimal() else 0)
     elected_at: dict[str, int] = {}
     excluded_at: dict[str, int] = {}
@@ -318,6 +326,87 @@ def box(app: UnitOfWork, ident: str, receipt: str | None = None) -> dict[str, An
             voters = tx.roll(ident)
         reply["roll"] = [{"voter": v, **({"cast_by": by} if by else {})} for v, by in voters]
     return reply
+
+
+def published_box(app: UnitOfWork, ident: str, limit: int = 200) -> dict[str, Any]:
+    """A poll's published box as a page shows it: the poll, the box's size and digest as
+    the close recorded them, and its first `limit` ballots, each with its receipt and
+    what it holds (in a named poll, whose it is). Before the close: `published` False and
+    no ballot."""
+    with app.lock:
+        found = poll_of(app.state, ident)
+        title = found.title or found.id
+        if found.motion is not None and found.motion in app.state.motions:
+            title = app.state.motions[found.motion].title
+        result = dict(found.result or {})
+        names = {d: app.state.delegates[d].name for d in found.eligible if d in app.state.delegates}
+        session = app.state.sessions.get(found.session)
+        view: dict[str, Any] = {
+            "poll": ident,
+            "title": title,
+            "state": found.state,
+            "secret": found.secret,
+            "method": found.method,
+            "question": found.question,
+            "session": found.session,
+            "session_title": session.title if session is not None else found.session,
+            "digest": (result.get("box") or {}).get("digest"),
+            "published": found.state in ("closed", "cancelled") and found.method in BOX_METHODS,
+        }
+    if not view["published"]:
+        return {**view, "total": 0, "ballots": []}
+    with app.store.reading() as tx:
+        held = tx.ballots(ident)
+    shown = []
+    for digest, text in held[:limit]:
+        ballot = canonical.loads(text)
+        voter = ballot.get("voter")
+        shown.append(
+            {
+                "receipt": digest,
+                "voter": names.get(str(voter), voter) if voter else None,
+                "answer": {k: ballot[k] for k in ("choice", "choices", "ranking") if k in ballot},
+            }
+        )
+    return {**view, "total": len(held), "ballots": shown}
+
+
+def ballot_by_receipt(app: UnitOfWork, ident: str, receipt: str) -> dict[str, Any]:
+    """A voter's check of their ballot in the published box, by the receipt their phone
+    kept: the poll, whether a ballot with that receipt is in the box, and what it holds
+    (a choice, choices or a ranking) for the screen to put in words. Refused while the
+    poll is open (its box is published at the close); a receipt found nowhere is answered
+    `found: False`, not refused, so the page can say so."""
+    with app.lock:
+        found = poll_of(app.state, ident)
+        title = found.title or found.id
+        if found.motion is not None and found.motion in app.state.motions:
+            title = app.state.motions[found.motion].title
+        view: dict[str, Any] = {
+            "poll": ident,
+            "title": title,
+            "state": found.state,
+            "secret": found.secret,
+            "question": found.question,
+            "session": found.session,
+            "receipt": receipt.strip().lower(),
+        }
+    if view["state"] not in ("closed", "cancelled"):
+        return {**view, "published": False, "found": False, "answer": None, "ballots": 0}
+    with app.store.reading() as tx:
+        ballots = tx.ballots(ident)
+    held = [text for digest, text in ballots if digest == view["receipt"]]
+    answer = None
+    if held:
+        ballot = canonical.loads(held[0])
+        answer = {k: ballot[k] for k in ("choice", "choices", "ranking") if k in ballot}
+    return {
+        **view,
+        "published": True,
+        "found": bool(held),
+        "answer": answer,
+        "ballots": len(ballots),
+    }
 
 
 # -- a delegate's ballot -------------------------------------------------------------------

@@ -183,6 +183,7 @@ def _public_body(
                 "state": s.state,
                 "present": len(s.present),
                 "item": agenda.item_now(s) if s.state == "open" else None,
+                "opened_at": s.opened_at,
             }
             for s in sessions
         ],
