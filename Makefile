@@ -16,8 +16,10 @@ test: $(VENV)/.installed-test
 	$(BIN)/python -m pytest $(PYTEST_ARGS)
 
 lint: $(VENV)/.installed-dev
-	$(BIN)/ruff check src tests bench
+	$(BIN)/ruff check src tests bench tools
 	$(BIN)/mypy
+	$(BIN)/lint-imports  # the layers' contracts, in pyproject.toml
+	$(BIN)/python tools/structure.py --check  # no long module or function, no import loop
 
 # Known vulnerabilities in dependencies, checked on the installed environment (the local
 # package itself skipped). A vulnerability that cannot be fixed by upgrading is ignored

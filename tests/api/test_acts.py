@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import json
+
 from fastapi.testclient import TestClient
 from test_thin_path import assert_problem, entries, setup_congress
 
@@ -215,3 +217,58 @@ def test_a_request_for_the_floor_withdrawn_by_the_delegate_or_struck_off_by_the_
     assert r.json()["events"][0]["by"] == "chair"
     speakers = api.get("/api/v1/sessions/s1").json()["speakers"]
     assert [s["delegate"] for s in speakers] == [d[1]]
+
+
+def test_the_record_as_the_accounts_tell_it_over_the_api(api: TestClient, service: Smolny) -> None:
+    c = setup_congress(api, service, size=4)
+    admin, d = c["admin"], c["delegates"]
+    acts = "/api/v1/sessions/s1/acts"
+    for delegate in d:
+        api.post(
+            f"/api/v1/polls/{c['poll']}/votes",
+            json={"choice": "yes"},
+            headers=c["voters"][delegate],
+        )  # noqa: E501
+    api.post(f"/api/v1/polls/{c['poll']}/close", headers=admin)
+    said = [
+        {"act": "take-chair", "delegate": d[0]},
+        {"act": "interject", "words": "Shame!", "voice": "a voice from the floor"},
+        {"act": "hear-guest", "name": "A soldier", "words": "The army is with you."},
+        {"act": "read-report", "subject": "Units coming over", "by": d[0], "kind": "announcement"},
+    ]
+    for body in said:
+        answer = api.post(acts, json=body, headers=admin)
+        assert answer.status_code == 200, answer.text
+    assert [json.loads(line)["kind"] for _, line in entries(service)[-4:]] == [
+        "chair.taken",
+        "floor.interjected",
+        "guest.heard",
+        "report.read",
+    ]
+    # a delegate may not record words from the floor: that is the chair's
+    refused = api.post(acts, json=said[1], headers=c["voters"][d[1]])
+    assert refused.status_code == 403
+    moved = api.post(
+        acts,
+        json={"act": "move", "motion": "main", "text": "We denounce."},
+        headers=c["voters"][d[1]],
+    )  # noqa: E501
+    question = moved.json()["events"][0]["question"]
+    api.post(acts, json={"act": "second", "question": question}, headers=c["voters"][d[2]])
+    api.post(acts, json={"act": "state", "question": question}, headers=admin)
+    api.post(acts, json={"act": "put", "question": question}, headers=admin)
+    declared = api.post(
+        acts,
+        json={
+            "act": "declare-result",
+            "question": question,
+            "adopted": True,
+            "words": "quickly passed",
+        },  # noqa: E501
+        headers=admin,
+    )
+    assert declared.status_code == 200, declared.text
+    event = declared.json()["events"][0]
+    assert event["kind"] == "motion.declared" and "yes" not in event
+    bad = api.post(acts, json={"act": "interject", "words": "", "voice": "x"}, headers=admin)
+    assert bad.status_code == 422

@@ -1,20 +1,25 @@
-"""The secretariat's screen in a real browser: the admin logs in, creates a body, imports a
-roster with a bad row (listed), imports it corrected, and accepts a mandate."""
+"""The secretariat in a real browser: the admin logs in, creates a body (the answer beside
+the form, focused), opens a body's page, imports a roster with bad rows (every one listed
+in view), imports it corrected, pages and searches the roll, corrects a delegate in place
+(a refusal kept by the form), acts on several at once, and accepts a mandate; on a desktop
+and on a 360 px phone, without sideways scrolling."""
 
 from __future__ import annotations
 
+import os
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
 import pytest
 
-from hall import assert_accessible, screenshot
+from hall import assert_accessible, screenshot, wait_until
 from servers import Server
 from smolny.domain import commands as c
 from smolny.service.app import Smolny
 
 ADMIN_PASSWORD = "admin-password-for-tests"
+SHOTS = Path(os.environ.get("SMOLNY_SHOTS", "/work/notes/shots/r15-secretariat"))
 
 
 @pytest.fixture
@@ -26,6 +31,7 @@ def secretariat(tmp_path: Path) -> Iterator[Server]:
     app.execute(c.CreateBody("petrograd", "Petrograd Soviet", "council"))
     app.execute(c.CreateBody("congress", "Second Congress"))
     app.execute(c.FormFaction("congress", "bolsheviks", "Bolsheviks"))
+    app.execute(c.FormFaction("congress", "left-srs", "Left SRs"))
     app.execute(
         c.IssueMandate("petrograd", "congress", "Trotsky", "bolsheviks", substitutes=("Kamenev",))
     )
@@ -35,57 +41,168 @@ def secretariat(tmp_path: Path) -> Iterator[Server]:
     server.stop()
 
 
+def shot(page: Any, name: str) -> None:
+    """A picture for the reviewer (SHOTS), and for docs/ when SMOLNY_SCREENSHOTS=1."""
+    if SHOTS.parent.exists():
+        SHOTS.mkdir(parents=True, exist_ok=True)
+        page.screenshot(path=str(SHOTS / f"{name}.png"), full_page=False)
+    screenshot(page, name)
+
+
 def roster(page: Any, text: str) -> None:
     page.set_input_files(
         "#import-file",
         files=[{"name": "roster.csv", "mimeType": "text/csv", "buffer": text.encode()}],
     )
-    page.get_by_role("button", name="Import").first.click()
+    page.locator("#import").get_by_role("button", name="Import").click()
 
 
-def test_the_admin_sets_up_imports_and_checks_credentials(
-    browser: Any, secretariat: Server
-) -> None:
-    context = browser.new_context()
-    page = context.new_page()
-    page.set_default_timeout(10_000)
-    page.goto(f"{secretariat.url}/login?staff=1&next=/secretary")
+def focused_in(page: Any, selector: str, timeout_s: float = 10) -> bool:
+    """The focus comes to `selector` (or into it), and it is in the view (waited for: the
+    focus moves once the answer has settled)."""
+    import time
+
+    check = """(sel) => { const el = document.querySelector(sel); const a = document.activeElement;
+        if (!el || !(el === a || el.contains(a))) return false;
+        const r = el.getBoundingClientRect();
+        return r.bottom > 0 && r.top < window.innerHeight; }"""
+    deadline = time.monotonic() + timeout_s
+    while not page.evaluate(check, selector):
+        if time.monotonic() > deadline:
+            return False
+        page.wait_for_timeout(50)
+    return True
+
+
+def no_sideways_scroll(page: Any) -> bool:
+    return bool(page.evaluate("document.documentElement.scrollWidth <= window.innerWidth"))
+
+
+def log_in(page: Any, url: str) -> None:
+    page.goto(f"{url}/login?staff=1&next=/secretary")
     page.get_by_label("User name").fill("admin")
     page.get_by_label("Password").fill(ADMIN_PASSWORD)
     page.get_by_role("button", name="Log in").click()
-    page.wait_for_url(lambda url: url.endswith("/secretary") and "/login" not in url)
-    page.goto(f"{secretariat.url}/secretary?body=congress")
-    page.locator("body[data-live=open]").wait_for()
-    assert_accessible(page, "secretary")
+    page.wait_for_url(lambda u: u.endswith("/secretary") and "/login" not in u)
 
-    # a body, created from the form; the tree shows it live
+
+ROSTER = "name,faction,sent_by\n" + "".join(
+    f"Delegate {i:03},{'bolsheviks' if i % 3 else ''},{'Moscow' if i % 2 else 'Kiev'}\n"
+    for i in range(1, 120)
+)
+
+
+def test_the_admin_sets_up_a_body_and_works_through_its_roll(
+    browser: Any, secretariat: Server
+) -> None:
+    context = browser.new_context(viewport={"width": 1280, "height": 800})
+    page = context.new_page()
+    page.set_default_timeout(15_000)
+    log_in(page, secretariat.url)
+    page.locator("body[data-live=open]").wait_for()
+    assert_accessible(page, "secretariat, the bodies")
+
+    # a body, created from the form: the answer beside it, focused, in view
     page.locator("#body-name").fill("Moscow Soviet")
     page.locator("#body-slug").fill("moscow")
     page.locator("#body-kind").select_option("council")
     page.get_by_role("button", name="Create the body").click()
     page.locator("#create-body-result .ok").wait_for()
+    assert focused_in(page, "#create-body-result")
     page.locator("#tree").get_by_role("link", name="Moscow Soviet").wait_for()
+    # a refusal likewise: by the form, not at the top of the page
+    page.locator("#body-name").fill("Again")
+    page.locator("#body-slug").fill("moscow")
+    page.get_by_role("button", name="Create the body").click()
+    page.locator("#create-body-result .refusal").wait_for()
+    assert focused_in(page, "#create-body-result")
+    shot(page, "bodies-1280")
 
-    # a roster with a bad row: listed with its row and column, nothing imported
-    roster(page, "name,faction\nLenin,bolsheviks\nMartov,mensheviks\n")
+    page.locator("#tree").get_by_role("link", name="Second Congress").click()
+    page.wait_for_url(lambda u: u.endswith("/secretary/bodies/congress"))
+    page.locator("body[data-live=open]").wait_for()
+
+    # a roster with bad rows: every one listed in view, focused, nothing imported
+    roster(page, "name,faction\nLenin,bolsheviks\nMartov,mensheviks\nDan,x\n")
     problems = page.locator("#import-result table")
     problems.wait_for()
-    assert (
-        "mensheviks" in problems.inner_text() and "3" in problems.locator("td").first.inner_text()
-    )
-    assert page.locator("#body-view").get_by_text("Lenin").count() == 0
-    assert_accessible(page, "secretary, import refused")
+    assert "mensheviks" in problems.inner_text()
+    assert problems.locator("tbody tr").count() == 2
+    assert focused_in(page, "#import-result")
+    assert page.locator("#roll").get_by_text("Lenin").count() == 0
+    assert_accessible(page, "secretariat, import refused")
+    shot(page, "import-refused-1280")
 
-    # corrected, imported; the delegates appear
-    roster(page, "name,faction\nLenin,bolsheviks\nMartov,\n")
-    page.locator("#import-result").get_by_text("2 delegates added.").wait_for()
-    page.locator("#body-view").get_by_text("Lenin").wait_for()
+    # corrected, imported; the roll shows the first page of fifty
+    roster(page, ROSTER + "Lenin,bolsheviks,Petrograd\n")
+    page.locator("#import-result").get_by_text("120 delegates added.").wait_for()
+    page.locator("#roll-count").get_by_text("Delegates 1–50 of 122").wait_for()
+    assert page.locator("#roll tbody tr").count() == 50
+    page.locator("#roll .pager").get_by_role("link", name="Next ›").click()
+    page.locator("#roll-count").get_by_text("Delegates 51–100 of 122").wait_for()
+
+    # searched: by name, then by sending body and faction
+    page.locator("#roll-q").fill("lenin")
+    page.locator("#roll-count").get_by_text("Delegates 1–1 of 1").wait_for()
+    page.get_by_role("button", name="Edit Lenin").click()
+    name = page.locator("#roll form.edit-delegate input[name=name]")
+    name.wait_for()
+    assert page.evaluate("document.activeElement.name") == "name"
+    # a refused correction stays in the form, with the reason, in view
+    page.locator("#roll form.edit-delegate input[name=weight]").fill("0")
+    page.locator("#roll form.edit-delegate").get_by_role("button", name="Save").click()
+    page.locator("#roll form.edit-delegate .refusal").wait_for()
+    assert focused_in(page, "#roll form.edit-delegate .answer")
+    assert_accessible(page, "secretariat, a correction refused")
+    page.locator("#roll form.edit-delegate input[name=weight]").fill("3")
+    name.fill("Vladimir Lenin")
+    page.locator("#roll form.edit-delegate select[name=voting]").select_option("no")
+    page.locator("#roll form.edit-delegate").get_by_role("button", name="Save").click()
+    page.locator("#roll tr.delegate .ok").get_by_text("Saved.").wait_for()
+    row = page.locator("#roll tr.delegate").first.inner_text()
+    assert "Vladimir Lenin" in row and "consultative" in row
+
+    # several at once: Kiev's delegates without a faction join the Left SRs
+    page.locator("#roll-q").fill("")
+    page.locator("#roll-sent-by").fill("kiev")
+    page.locator("#roll-sent-by").press("Enter")
+    page.locator("#roll-faction").select_option("-")
+    page.locator("#roll-count").get_by_text("of 19").wait_for()
+    page.get_by_label("Select all on this page").check()
+    page.locator("#bulk-faction").select_option("left-srs")
+    page.get_by_role("button", name="Set the faction").click()
+    page.locator("#bulk-answer").get_by_text("19 delegates changed.").wait_for()
+    assert focused_in(page, "#bulk-answer")
+    page.locator("#roll-count").get_by_text("No delegate matches.").wait_for()
+    page.locator("#roll-faction").select_option("left-srs")
+    page.locator("#roll-count").get_by_text("of 19").wait_for()
+    # slips for the selected, refused until the reissue is confirmed: said in the bulk bar
+    page.locator("#roll tbody input[name=delegates]").first.check()
+    page.get_by_role("button", name="Print slips (PDF)").click()
+    page.locator("#bulk-answer .refusal").wait_for()
+    assert focused_in(page, "#bulk-answer")
+    assert_accessible(page, "secretariat, the roll")
+    page.evaluate("window.scrollTo(0, 0)")
+    shot(page, "body-1280")
 
     # the credentials committee accepts Trotsky's mandate
     page.get_by_role("button", name="Accept the mandate of Trotsky").click()
     page.locator("#credentials").get_by_text("The mandate of Trotsky is accepted.").wait_for()
-    assert page.locator("#credentials").get_by_text("Kamenev").count() == 1  # his substitute
-    assert_accessible(page, "secretary, mandate accepted")
-    page.evaluate("window.scrollTo(0, 0)")
-    screenshot(page, "secretary")
     context.close()
+
+    # a phone: the body's page and the roll, no sideways scroll
+    phone = browser.new_context(viewport={"width": 360, "height": 740}, is_mobile=True)
+    small = phone.new_page()
+    small.set_default_timeout(15_000)
+    log_in(small, secretariat.url)
+    assert no_sideways_scroll(small)
+    shot(small, "bodies-360")
+    small.goto(f"{secretariat.url}/secretary/bodies/congress")
+    small.locator("#roll tbody tr").first.wait_for()
+    wait_until(small, "document.documentElement.scrollWidth <= window.innerWidth")
+    small.get_by_role("button", name="Edit Delegate 001").click()
+    small.locator("#roll form.edit-delegate").wait_for()
+    assert no_sideways_scroll(small)
+    shot(small, "body-360")
+    assert_accessible(small, "secretariat on a phone")
+    phone.close()

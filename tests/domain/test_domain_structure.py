@@ -114,7 +114,7 @@ def test_kinds_folded_by_several_features_fold_in_the_registry_order() -> None:
         return [fold.__module__.rsplit(".", 1)[-1] for fold in registry.FOLDS[kind]]
 
     assert owners("body.created") == ["bodies", "tree"]
-    assert owners("session.opened") == ["sessions", "joint"]
+    assert owners("session.opened") == ["sessions", "joint", "calendar"]
     assert owners("delegates.registered") == ["bodies", "joint"]
     several = {kind for kind, folds in registry.FOLDS.items() if len(folds) > 1}
     assert several == {"body.created", "session.opened", "delegates.registered"}

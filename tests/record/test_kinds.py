@@ -69,9 +69,6 @@ def test_the_engine_kinds_are_the_engines_events() -> None:
 # -- each kind named once: by its constant, never by a bare string ---------------------------
 
 SMOLNY = Path(__file__).resolve().parents[2] / "src" / "smolny"
-# Packages that still name kinds by bare strings, until they are given the catalogue's
-# constants too (issue 14): empty this list, do not add to it.
-BARE_KINDS_STILL_ALLOWED_IN = ("web", "cli", "service")
 
 
 def bare_kinds(source: str) -> list[str]:
@@ -88,20 +85,13 @@ def sources(package: str = "") -> list[Path]:
 
 
 def test_no_entry_kind_is_named_by_a_bare_string_outside_the_catalogue() -> None:
-    allowed = {path for package in BARE_KINDS_STILL_ALLOWED_IN for path in sources(package)}
     found = [
         f"{path.relative_to(SMOLNY)}:{where}"
         for path in sources()
-        if path != SMOLNY / "record" / "kinds.py" and path not in allowed
+        if path != SMOLNY / "record" / "kinds.py"
         for where in bare_kinds(path.read_text(encoding="utf-8"))
     ]
     assert found == [], "name these kinds by their constants in smolny.record.kinds"
-
-
-@pytest.mark.parametrize("package", BARE_KINDS_STILL_ALLOWED_IN)
-def test_a_package_allowed_bare_kinds_still_has_some(package: str) -> None:
-    found = [where for path in sources(package) for where in bare_kinds(path.read_text("utf-8"))]
-    assert found, f"{package} names no kind by a bare string: strike it off the allowed list"
 
 
 def test_a_bare_kind_is_found_and_a_constant_is_not() -> None:
@@ -527,9 +517,25 @@ def an_agenda_adopted_and_delegates_corrected(app: Smolny) -> None:
     app.execute(c.Act(session, procedure.TakeUpItem("i1")), by=CHAIR)
 
 
+def a_sitting_as_the_accounts_tell_it(app: Smolny) -> None:
+    """A body keeping local mean time; a sitting scheduled, postponed and opened; an
+    emergency sitting; a note in the record on a value not in the sources."""
+    app.execute(c.CreateBody("soviet", "Petrograd Soviet", "council", members=3))
+    app.execute(c.SetTimeZone("soviet", "+02:01:18", "Petrograd mean time"))
+    app.execute(c.RegisterDelegates("soviet", tuple(c.NewDelegate(f"D{i}") for i in range(3))))
+    called = app.execute(c.ScheduleSession("soviet", "Sitting", "1917-11-07T12:00:00Z"))
+    session = called[0].data["session"]
+    app.execute(c.PostponeSession(session, "1917-11-07T20:00:00Z", "not enough delegates"))
+    opened = app.execute(c.OpenSession("soviet", "Sitting", scheduled=session))
+    app.execute(c.AddNote(opened[0].seq, "the hour is not in the accounts", "at", session))
+    app.execute(c.CloseSession(session))
+    app.execute(c.OpenSession("soviet", "Emergency sitting", emergency=True))
+
+
 SCENARIOS = [
     an_agenda_adopted_and_delegates_corrected,
     a_congress_at_work,
+    a_sitting_as_the_accounts_tell_it,
     mandates_checked_contested_recalled,
     a_joint_session_by_body,
     a_lockout_lifted,
@@ -726,6 +732,21 @@ def engine_tour() -> list[tuple[str, dict[str, Any]]]:
     s.vote("fx", 5, 1)
     s.move("adj", "adjourn")
     s.vote("adj", 5, 1)
+    events += s.events
+    s = Sitting()  # the record as the accounts tell it: chair, words, guests, reports
+    s.do(procedure.TakeChair("d1"), procedure.TakeChair(name="Fyodor Dan"))
+    s.do(procedure.RequestFloor("d3"), procedure.Recognise("d3"))
+    s.do(procedure.Yield(words="We leave the congress.", quoted=True))
+    s.do(procedure.Interject("He does not represent the army!", voice="a soldier"))
+    s.do(procedure.Interject("Shame!", delegate="d4"))
+    s.do(procedure.HearGuest("A member of the City Duma", "We go to die", in_name_of="the Duma"))
+    s.do(procedure.ReadReport("Units coming over", "The garrison is with us", by="d1"))
+    s.move("m", "main", "That the congress denounce the attack")
+    s.do(procedure.PutQuestion("m"), procedure.DeclareResult("m", True, words="quickly passed"))
+    s.move("m2", "main", "That negotiations begin")  # its mover walks out: no vote on it
+    s.do(procedure.SetAside("m2", "its mover and his group left the hall"))
+    s.move("m3", "main", "That the garrison be thanked")
+    s.do(procedure.DeclareAdjourned(words="before dawn"))  # nobody moved to adjourn
     events += s.events
     s = Sitting()  # a first agenda adopted by a vote (robert's [agenda] adoption)
     s.move("ag", "main", "That the agenda be adopted")

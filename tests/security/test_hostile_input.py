@@ -140,7 +140,7 @@ def test_odd_unicode_in_a_name_is_stored_and_shown_escaped_or_refused(
     assert client.get("/api/v1/bodies/congress").json()["delegates"]
     stored = hall["app"].state.delegates[ident].name
     assert stored == name  # kept as given: the record holds what was sent
-    page = client.get("/secretary?body=congress", headers=_cookie(hall, "admin"))
+    page = client.get("/secretary/bodies/congress", headers=_cookie(hall, "admin"))
     assert page.status_code == 200
 
 
@@ -187,7 +187,8 @@ def test_markup_in_names_and_texts_is_escaped_on_every_screen(hall: dict[str, An
         (f"/chair/sessions/{session}/parts/presence", _cookie(hall, "chair")),
         ("/chair", _cookie(hall, "chair")),
         ("/phone", _cookie(hall, "villain")),
-        ("/secretary?body=congress", _cookie(hall, "admin")),
+        ("/secretary", _cookie(hall, "admin")),
+        ("/secretary/bodies/congress/roll?q=a", _cookie(hall, "admin")),
         ("/secretary/bodies/congress", _cookie(hall, "admin")),
     ]
     shown = 0

@@ -259,6 +259,11 @@ JSON: dict[tuple[str, str], Body] = {
         "options": ["a", "b"],
     },
     ("POST", "/api/v1/sessions/{ident}/presence"): lambda who, cg: {"left": ["d4"]},
+    ("POST", "/api/v1/bodies/{slug}/delegates/amend"): lambda who, cg: {
+        "changes": [{"delegate": "d2", "weight": 2}]
+    },
+    ("POST", "/api/v1/sessions/{ident}/agenda"): lambda who, cg: {"items": [{"title": "Reports"}]},
+    ("POST", "/api/v1/sessions/{ident}/agenda/adopt"): lambda who, cg: {"mover": "d3"},
     ("POST", "/api/v1/webhooks"): lambda who, cg: {
         "url": "https://example.org/hook",
         "secret": "s" * 40,
@@ -280,6 +285,18 @@ FORMS: dict[tuple[str, str], Body] = {
     ("POST", "/secretary/bodies/{slug}/factions"): lambda who, cg: {"slug": "f9", "name": "N"},
     ("POST", "/secretary/bodies/{slug}/sessions"): lambda who, cg: {"title": "Another"},
     ("POST", "/secretary/mandates/{ident}/credentials"): lambda who, cg: {"decision": "accept"},
+    ("POST", "/secretary/bodies/{slug}/delegates/{delegate}"): lambda who, cg: {
+        "name": "Renamed",
+        "faction": "-",
+        "voting": "yes",
+        "weight": "2",
+    },
+    ("POST", "/secretary/bodies/{slug}/delegates/bulk"): lambda who, cg: {
+        "delegates": ["d2"],
+        "action": "consultative",
+    },
+    ("POST", "/secretary/sessions/{ident}/agenda"): lambda who, cg: {"title": ["Reports"]},
+    ("POST", "/secretary/sessions/{ident}/agenda/adopt"): lambda who, cg: {"mover": "d3"},
     ("POST", "/secretary/mandates/{ident}/recall"): lambda who, cg: {
         "sending": "petrograd",
         "reason": "recalled",

@@ -18,6 +18,7 @@ from typing import Any
 import click
 
 from smolny.cli.errors import InputError
+from smolny.record import kinds as k
 
 
 @click.group()
@@ -134,7 +135,7 @@ def expected_boxes(entries: Any) -> set[str]:
     return {
         str(e.data.get("poll"))
         for e in entries
-        if e.kind in ("poll.closed", "poll.cancelled") and "box" in e.data
+        if e.kind in (k.POLL_CLOSED, k.POLL_CANCELLED) and "box" in e.data
     }
 
 

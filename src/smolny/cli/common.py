@@ -148,11 +148,3 @@ def reading_stored(db: str) -> Iterator[Any]:
             yield stored
     except records.Unreadable as exc:
         raise InputError(str(exc)) from None
-
-
-@contextmanager
-def reading_record(db: str) -> Iterator[Any]:
-    """As `reading_stored`, but the database connection itself (for the subcommands that
-    still read it through the storage functions)."""
-    with reading_stored(db) as stored:
-        yield stored.connection

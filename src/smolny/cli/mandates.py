@@ -7,6 +7,7 @@ from pathlib import Path
 import click
 
 from smolny.cli.common import db_option, import_table
+from smolny.record import kinds as k
 
 
 @click.command("mandates")
@@ -25,8 +26,8 @@ def import_mandates(db: str | None, file: Path) -> None:
     entries = import_table(
         db, file, lambda table: c.ImportMandates(tuple(table.header), tuple(table.rows), str(file))
     )
-    mandates = sum(1 for e in entries if e.kind == "mandate.issued")
-    plain = sum(len(e.data["delegates"]) for e in entries if e.kind == "delegates.registered")
+    mandates = sum(1 for e in entries if e.kind == k.MANDATE_ISSUED)
+    plain = sum(len(e.data["delegates"]) for e in entries if e.kind == k.DELEGATES_REGISTERED)
     click.echo(
         f"Imported {mandates} mandate(s)"
         + (f" and {plain} delegate(s) without a mandate" if plain else "")

@@ -9,21 +9,21 @@ from typing import Any
 
 import click
 
-from smolny.cli.common import db_option, open_app, reading_record, refusals_as_input_errors
+from smolny.cli.common import db_option, open_app, reading_stored, refusals_as_input_errors
 from smolny.cli.errors import InputError
+from smolny.record import kinds as k
 
 
 def read_minutes(db: str | None, session: str | None) -> Any:
     """The minutes of `session` from the database's journal; exit 2 with the list of
     sessions if there is no such session (or none was named)."""
-    from smolny.adapters import journal as store
-    from smolny.adapters.database import database_url
     from smolny.documents.minutes import UnknownSession, draw, sessions
     from smolny.record.chain import UnusableInput, walk
+    from smolny.service.storage import database_url
 
-    with reading_record(db or database_url(None)) as conn:
+    with reading_stored(db or database_url(None)) as stored:
         try:
-            report = walk(store.stream(conn))
+            report = walk(stored.lines())
         except UnusableInput as exc:
             raise InputError(f"the journal cannot be read: {exc}") from None
     if report.broken is not None:
@@ -61,9 +61,9 @@ def _listing(found: list[Any]) -> str:
 @click.option(
     "--tz",
     "zone",
-    default="UTC",
-    show_default=True,
-    help="Time zone of the times shown: an IANA name (Europe/Moscow) or an offset (+02:01).",
+    default=None,
+    help="Time zone of the times shown: an IANA name (Europe/Moscow), UTC or an offset "
+    "(+02:01). Default: the body's own (UTC if it has none).",
 )
 @click.pass_context
 def minutes(
@@ -73,7 +73,7 @@ def minutes(
     fmt: str,
     output: Path | None,
     lang: str | None,
-    zone: str,
+    zone: str | None,
 ) -> None:
     """Draw the minutes of a session from the journal, as Markdown, HTML or PDF, and say
     whether they are approved and still match the approved version."""
@@ -82,7 +82,7 @@ def minutes(
     from smolny.documents import minutes as documents
 
     try:
-        tz = documents.zone_named(zone)
+        tz = documents.zone_named(zone) if zone is not None else None
     except ValueError as exc:
         raise InputError(f"--tz: {exc}") from None
     drawn = read_minutes(db, session)
@@ -183,5 +183,5 @@ def approve(db: str | None, minutes_of: str, session: str, mover: str, by: str) 
         entries = app.execute(c.MoveApproval(session, minutes_of, mover, digest), by=principal)
     finally:
         app.close()
-    motion = next(e.data["question"] for e in entries if e.kind == "motion.moved")
+    motion = next(e.data["question"] for e in entries if e.kind == k.MOTION_MOVED)
     click.echo(f"Moved {motion}: that the minutes of {minutes_of} be approved (SHA-256 {digest}).")

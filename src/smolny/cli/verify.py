@@ -7,7 +7,6 @@ import re
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
 
 import click
 
@@ -74,6 +73,12 @@ def _report(
 @click.option("--body", metavar="SLUG", help="With --resolution: the body that numbered it.")
 @click.option("--decision", type=int, metavar="SEQ", help="With --report: the decision at SEQ.")
 @click.option("--motion", metavar="ID", help="With --report: the last decision on motion ID.")
+@click.option(
+    "--session",
+    metavar="ID",
+    help="With --report: a sitting's walkouts, the presence after each, and the quorum "
+    "behind every decision taken after them.",
+)
 def verify(
     file: Path | None,
     db: str | None,
@@ -84,6 +89,7 @@ def verify(
     body: str | None,
     decision: int | None,
     motion: str | None,
+    session: str | None,
 ) -> None:
     """Check a record: FILE.jsonl (an export), --db PATH, or --archive FILE.
 
@@ -95,12 +101,14 @@ def verify(
         raise InputError("give one of FILE.jsonl, --db PATH or --archive FILE")
     if head is not None and not re.fullmatch(r"[0-9a-f]{64}", head):
         raise InputError(f"--head {head!r}: expected a SHA-256 hash, 64 lower-case hex digits")
-    asked = {"resolution": resolution, "decision": decision, "motion": motion}
+    asked = {"resolution": resolution, "decision": decision, "motion": motion, "session": session}
     if sum(v is not None for v in asked.values()) > 1:
-        raise InputError("ask about one of --resolution, --decision and --motion")
+        raise InputError("ask about one of --resolution, --decision, --motion and --session")
     if not report and (any(v is not None for v in asked.values()) or body is not None):
-        raise InputError("--resolution, --decision, --motion and --body go with --report")
-    query = Query(report, resolution, body, decision, motion)
+        raise InputError(
+            "--resolution, --decision, --motion, --session and --body go with --report"
+        )
+    query = Query(report, resolution, body, decision, motion, session)
     try:
         if file is not None:
             if not file.exists():
@@ -134,6 +142,7 @@ class Query:
     body: str | None = None
     decision: int | None = None
     motion: str | None = None
+    session: str | None = None
 
 
 def _conclude(
@@ -168,22 +177,35 @@ def _conclude(
 
 def _answer(chain: ChainReport, findings: Findings, boxes_at_hand: bool, query: Query) -> None:
     from smolny.record import report as answers
+    from smolny.record import sittings
 
     record = answers.Record(chain.entries, findings, boxes_at_hand)
-    if query.resolution is None and query.decision is None and query.motion is None:
-        lines = answers.summary(record)
-    else:
-        try:
-            found = answers.find(
-                record,
-                resolution=query.resolution,
-                body=query.body,
-                decision=query.decision,
-                motion=query.motion,
-            )
-        except answers.NotFound as exc:
-            raise InputError(str(exc)) from None
-        lines = answers.decision_report(record, found)
+    problems = {p.seq: p.text for p in findings.problems}
+    try:
+        if query.session is not None:
+            lines = sittings.session_report(chain.entries, problems, query.session)
+        elif query.resolution is None and query.decision is None and query.motion is None:
+            lines = answers.summary(record)
+        else:
+            try:
+                found = answers.find(
+                    record,
+                    resolution=query.resolution,
+                    body=query.body,
+                    decision=query.decision,
+                    motion=query.motion,
+                )
+                lines = answers.decision_report(record, found)
+            except answers.NotADecision:
+                # any entry is explained; a motion left undecided, by what became of it
+                if query.decision is not None:
+                    lines = sittings.entry_report(chain.entries, query.decision)
+                elif query.motion is not None:
+                    lines = sittings.motion_report(chain.entries, query.motion)
+                else:
+                    raise
+    except (answers.NotFound, sittings.NotInRecord) as exc:
+        raise InputError(str(exc)) from None
     for line in lines:
         click.echo(line)
 
@@ -217,25 +239,9 @@ def _verify_archive(path: Path, head: str | None, query: Query) -> None:
     _conclude(str(path), read.chain, head, read, query, more=stray)
 
 
-class _DatabaseBoxes:
-    def __init__(self, conn: Any) -> None:
-        self.conn = conn
-
-    def ballots(self, poll: str) -> list[tuple[str, str]]:
-        from smolny.adapters import boxes
-
-        return boxes.ballots(self.conn, poll)
-
-    def roll(self, poll: str) -> list[tuple[str, str | None]]:
-        from smolny.adapters import boxes
-
-        return boxes.roll_of(self.conn, poll)
-
-
 def _verify_db(db: str, head: str | None, query: Query) -> None:
-    from smolny.adapters import journal
-    from smolny.cli.common import reading_record
+    from smolny.cli.common import reading_stored
 
-    with reading_record(db) as conn:
-        chain = walk((number, line) for number, (_, line) in enumerate(journal.stream(conn), 1))
-        _conclude(db, chain, head, _DatabaseBoxes(conn), query)
+    with reading_stored(db) as stored:  # its ballot boxes read as the verifier asks
+        chain = walk((number, line) for number, (_, line) in enumerate(stored.lines(), 1))
+        _conclude(db, chain, head, stored, query)

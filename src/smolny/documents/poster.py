@@ -32,6 +32,13 @@ def poster_page(body: str, found: Publication, lang: str) -> str:
                 no=i18n.number(d.get("no")),
                 abstain=i18n.number(d.get("abstain")),
                 present=i18n.number(d.get("present_count")),
+            )
+            if "yes" in d
+            else _(  # declared by the chair: the record holds no figures
+                "Adopted %(when)s, declared by the chair; the votes were not counted; "
+                "%(present)s present.",
+                when=i18n.when(found.at, "long"),
+                present=i18n.number(d.get("present_count")),
             ),
             entry=_("Entry %(seq)s of the record, hash %(hash)s", seq=found.seq, hash=found.hash),
         )

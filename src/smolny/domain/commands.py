@@ -149,6 +149,8 @@ class OpenSession:
     body: str
     title: str
     opened_by: str | None = None  # a delegate, such as a member of the outgoing executive
+    scheduled: str | None = None  # the scheduled sitting (`ScheduleSession`) this opens
+    emergency: bool = False  # an emergency sitting, called at short notice
 
 
 @dataclass(frozen=True)
@@ -492,6 +494,49 @@ class MoveApproval:
 
 
 @dataclass(frozen=True)
+class SetTimeZone:
+    """The body keeps its time in `zone`: an IANA name (Europe/Moscow), UTC, or an offset
+    (+02:01, +02:01:18) that `name` names ("Petrograd mean time"). Minutes, screens and
+    reports show its times in it."""
+
+    body: str
+    zone: str
+    name: str | None = None
+
+
+@dataclass(frozen=True)
+class ScheduleSession:
+    """A sitting of `body` called for `scheduled_for` (ISO 8601); it opens later under the
+    id it is given now (`OpenSession(scheduled=...)`)."""
+
+    body: str
+    title: str
+    scheduled_for: str
+    emergency: bool = False
+
+
+@dataclass(frozen=True)
+class PostponeSession:
+    """A scheduled sitting put off: to `to` (ISO 8601), or with no time set (None)."""
+
+    session: str
+    to: str | None = None
+    reason: str = ""
+
+
+@dataclass(frozen=True)
+class AddNote:
+    """A note in the record on the entry `about` (its seq): e.g. that a value in it is not
+    in the sources (`field` names which: "at", "figures"). `session` names the sitting whose
+    minutes show it, when the entry is of one."""
+
+    about: int
+    text: str
+    field: str | None = None
+    session: str | None = None
+
+
+@dataclass(frozen=True)
 class RecordLockout:
     """Failed logins locked `account` out from `network` (scope "account"), or all logins
     from `network` (scope "address"), until `until` (ISO 8601). Recorded by the service's
@@ -559,4 +604,8 @@ Command = (
     | MoveApproval
     | RecordLockout
     | LiftLockout
+    | SetTimeZone
+    | ScheduleSession
+    | PostponeSession
+    | AddNote
 )

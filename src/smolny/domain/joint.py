@@ -45,6 +45,12 @@ def joint_bodies(session: Session) -> tuple[str, ...]:
     return tuple(b.slug for b in session.procedure.bodies)
 
 
+def sittings_of(state: Assembly, slug: str) -> list[str]:
+    """Every sitting `slug` took part in, in the order opened: its own, and the joint
+    sittings of several bodies it sat in (whichever convened them)."""
+    return [s.id for s in state.sessions.values() if s.body == slug or slug in joint_bodies(s)]
+
+
 def sitting_body(state: Assembly, session: Session) -> Body:
     """The body whose delegates sit in `session`: its own body, or for a joint session one
     made of every body's delegates, factions and proxies (under the convening body's

@@ -342,7 +342,7 @@ def contests_decided(state: Assembly, events: Iterable[Event]) -> list[Event]:
         return []
     out: list[Event] = []
     for event in events:
-        if event.kind not in (k.MOTION_ADOPTED, k.MOTION_REJECTED):
+        if event.kind not in k.DECIDING:
             continue
         motion = event.data.get("question")
         mandate = next((m for m in state.mandates.values() if m.contest == motion), None)
@@ -354,7 +354,7 @@ def contests_decided(state: Assembly, events: Iterable[Event]) -> list[Event]:
             "delegate": mandate.delegate,
             "motion": motion,
         }
-        if event.kind == k.MOTION_ADOPTED:
+        if k.adopted(event.kind, event.data):
             out.append(Event(k.MANDATE_UPHELD, data))
         else:
             out.extend([Event(k.MANDATE_ANNULLED, data), *_taken_up(mandate, mandate.delegate)])

@@ -110,7 +110,7 @@ def approvals_decided(state: Assembly, events: Iterable[Event]) -> list[Event]:
         return []
     out: list[Event] = []
     for event in events:
-        if event.kind not in (k.MOTION_ADOPTED, k.MOTION_REJECTED):
+        if event.kind not in k.DECIDING:
             continue
         motion = event.data.get("question")
         for session, record in state.minutes.items():
@@ -122,7 +122,8 @@ def approvals_decided(state: Assembly, events: Iterable[Event]) -> list[Event]:
                 "motion": motion,
                 "hash": record["pending"][1],
             }
-            kind = k.MINUTES_APPROVED if event.kind == k.MOTION_ADOPTED else k.MINUTES_NOT_APPROVED
+            approved = k.adopted(event.kind, event.data)
+            kind = k.MINUTES_APPROVED if approved else k.MINUTES_NOT_APPROVED
             out.append(Event(kind, data))
     return out
 

@@ -5,7 +5,8 @@ A feature is a module with its deciders (`DECIDERS`: command type -> decider) an
 
 - `DECIDERS`: each command to the one decider that decides it;
 - `FOLDS`: each kind of entry to its folds, run in the order the features are listed (a joint
-  session's `session.opened` is folded by sessions, then by joint; `body.created` by bodies,
+  session's `session.opened` is folded by sessions, then by joint, then by the calendar,
+  which strikes a scheduled sitting off once it opens; `body.created` by bodies,
   then by the tree; `delegates.registered` by bodies, then by joint);
 - `REACTIONS`: what follows in the same unit of work from the events a command caused
   (a contest motion decided decides the mandate; an approval motion decided approves the
@@ -23,6 +24,7 @@ from smolny.domain import (
     accounts,
     agenda,
     bodies,
+    calendar,
     delegates,
     joint,
     logins,
@@ -74,6 +76,7 @@ DECIDERS: dict[type[c.Command], Decider] = _deciders(
         agenda.DECIDERS,
         logins.DECIDERS,
         accounts.DECIDERS,
+        calendar.DECIDERS,
     ]
 )
 
@@ -91,6 +94,7 @@ FOLDS: dict[str, tuple[Fold, ...]] = _folds(
         agenda.FOLDS,
         logins.FOLDS,
         accounts.FOLDS,
+        calendar.FOLDS,
     ]
 )
 

@@ -13,7 +13,7 @@ from dataclasses import replace
 from typing import Any
 
 from smolny import procedure
-from smolny.domain import checks, joint
+from smolny.domain import calendar, checks, joint
 from smolny.domain import commands as c
 from smolny.domain.errors import Invalid, NotFound, OutOfOrder
 from smolny.domain.events import Event
@@ -74,6 +74,12 @@ def _open_session(state: Assembly, cmd: c.OpenSession) -> list[Event]:
     }
     if cmd.opened_by is not None:
         data["opened_by"] = checks.opener(state, body, cmd.opened_by)
+    if cmd.scheduled is not None:  # the sitting called earlier opens under its own id
+        calendar.scheduled_of(state, cmd.scheduled, body.slug)
+        data["session"] = cmd.scheduled
+        data["scheduled"] = True
+    if cmd.emergency or (cmd.scheduled is not None and state.scheduled[cmd.scheduled]["emergency"]):
+        data["emergency"] = True
     return [Event(k.SESSION_OPENED, data)]
 
 
@@ -241,7 +247,7 @@ def _sitting_acted(state: Assembly, data: dict[str, Any], at: str, actor: str, k
         state.motions[motion.id] = motion
         session.motions.append(motion.id)
         state.count_id(motion.id)
-    elif kind in (k.MOTION_ADOPTED, k.MOTION_REJECTED):
+    elif kind in k.DECIDING:
         decided = state.motions.get(inner["question"])
         if decided is not None:
             decided.decision = data

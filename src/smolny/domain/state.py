@@ -46,6 +46,8 @@ class Body:
     allocation: dict[str, int] = field(default_factory=dict)  # council -> delegates
     convened: dict[str, Any] | None = None  # the `congress.convened` entry's data
     chairs: list[dict[str, Any]] = field(default_factory=list)  # rotas set, with `from`
+    time_zone: str | None = None  # the zone it keeps its time in (`body.time-zone-set`)
+    time_zone_name: str | None = None  # what it calls that zone: "Petrograd mean time"
 
     def voting_delegates(self) -> list[Delegate]:
         """Delegates of this body who hold a vote (not only a voice)."""
@@ -226,6 +228,8 @@ class Assembly:
     mandates: dict[str, Mandate] = field(default_factory=dict)  # see smolny.domain.mandates
     # a session's minutes: corrections, the approval pending or given (smolny.domain.minutes)
     minutes: dict[str, dict[str, Any]] = field(default_factory=dict)
+    # sittings scheduled and not yet opened (smolny.domain.calendar): id -> the entry's data
+    scheduled: dict[str, dict[str, Any]] = field(default_factory=dict)
     counters: dict[str, int] = field(default_factory=dict)
     # the rulebooks bodies may name; given by the service, not folded from events
     rulebooks: dict[str, procedure.Rulebook] = field(default_factory=dict)

@@ -350,7 +350,12 @@ def tree_rows(state: Assembly) -> list[dict[str, Any]]:
                     "members": body.members,
                     "delegates": len(body.delegates),
                     "allocation": dict(body.allocation),
-                    "sessions": len(body.sessions),
+                    "sessions": sum(  # its own sittings, and the joint ones it sat in
+                        1
+                        for s in state.sessions.values()
+                        if s.body == body.slug
+                        or any(b.slug == body.slug for b in s.procedure.bodies)
+                    ),
                     "purpose": body.purpose,
                     "elected_by": body.elected_by,
                     "rulebook": body.rulebook,

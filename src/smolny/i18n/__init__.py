@@ -129,23 +129,26 @@ _WRITTEN = {
 }
 
 
-def when(value: str | dt.datetime | None, form: str = "medium") -> str:
-    """A moment of the record (an ISO 8601 string in UTC) in the user's locale, the date
-    written out: `short` to the minute, `medium` to the second, `long` with the zone."""
+def when(
+    value: str | dt.datetime | None, form: str = "medium", zone: dt.tzinfo | None = None
+) -> str:
+    """A moment of the record (an ISO 8601 string in UTC) in the user's locale, in `zone`
+    (a body's own time zone; default UTC), the date written out: `short` to the minute,
+    `medium` to the second, `long` with the zone."""
     if not value:
         return ""
     moment = (
         dt.datetime.fromisoformat(value.replace("Z", "+00:00")) if isinstance(value, str) else value
     )
     pattern = _WRITTEN.get(form, form)
-    return str(format_datetime(moment, format=pattern, tzinfo=dt.UTC, locale=_locale()))
+    return str(format_datetime(moment, format=pattern, tzinfo=zone or dt.UTC, locale=_locale()))
 
 
-def clock(value: str | dt.datetime | None) -> str:
-    """The time of day of a moment (hours, minutes and seconds)."""
+def clock(value: str | dt.datetime | None, zone: dt.tzinfo | None = None) -> str:
+    """The time of day of a moment (hours, minutes and seconds), in `zone` (default UTC)."""
     if not value:
         return ""
     moment = (
         dt.datetime.fromisoformat(value.replace("Z", "+00:00")) if isinstance(value, str) else value
     )
-    return str(format_time(moment, format="medium", tzinfo=dt.UTC, locale=_locale()))
+    return str(format_time(moment, format="medium", tzinfo=zone or dt.UTC, locale=_locale()))

@@ -69,6 +69,28 @@ class Withdraw:
 
 
 @dataclass(frozen=True)
+class SetAside:
+    """The chair leaves a pending motion, with those adhering to it, undecided: no vote is
+    taken on it, and the body goes on to other business (its mover walked out, the hall
+    turned elsewhere). It is not withdrawn: the record says why (`reason`) and keeps it
+    as a motion on which no vote was taken."""
+
+    question: str
+    reason: str
+    at: Time | None = None
+
+
+@dataclass(frozen=True)
+class DeclareAdjourned:
+    """The chair declares the sitting adjourned, no motion to adjourn having been moved
+    (the hall dispersing); what is still pending is left with no vote taken. `words`: as
+    the record tells it ("before dawn")."""
+
+    words: str | None = None
+    at: Time | None = None
+
+
+@dataclass(frozen=True)
 class RequestFloor:
     """A delegate asks to be put on the speakers' list, for or against, perhaps for others."""
 
@@ -108,10 +130,14 @@ class Reply:
 
 @dataclass(frozen=True)
 class Yield:
-    """The speaker gives up the floor (`reason` "finished"), or the chair calls time ("time")."""
+    """The speaker gives up the floor (`reason` "finished"), or the chair calls time ("time").
+
+    `words` records what the speaker said: a quotation (`quoted`) or the clerk's summary."""
 
     reason: str = "finished"
     at: Time | None = None
+    words: str | None = None
+    quoted: bool = False
 
 
 @dataclass(frozen=True)
@@ -273,6 +299,67 @@ class CancelVote:
     at: Time | None = None
 
 
+@dataclass(frozen=True)
+class HearGuest:
+    """The chair lets a guest who is no delegate (`name`, e.g. a member of another body)
+    address the body, perhaps in the name of others (`in_name_of`, in words); `words` are a
+    quotation (`quoted`) or a summary."""
+
+    name: str
+    words: str
+    in_name_of: str | None = None
+    quoted: bool = False
+    at: Time | None = None
+
+
+@dataclass(frozen=True)
+class Interject:
+    """Words called out from the floor, with no floor given: by a delegate (`delegate`) or
+    by a voice described in words (`voice`: "a voice from the floor", "the soldiers")."""
+
+    words: str
+    delegate: str | None = None
+    voice: str | None = None
+    quoted: bool = True
+    at: Time | None = None
+
+
+@dataclass(frozen=True)
+class TakeChair:
+    """A delegate (`delegate`), or someone named who is not one (`name`), takes the chair."""
+
+    delegate: str | None = None
+    name: str | None = None
+    at: Time | None = None
+
+
+@dataclass(frozen=True)
+class ReadReport:
+    """A report or an announcement (`kind`) read to the body: by a delegate (`by`) or by
+    someone named (`name`), perhaps in the name of others (`in_name_of`, in words)."""
+
+    subject: str
+    text: str = ""
+    by: str | None = None
+    name: str | None = None
+    in_name_of: str | None = None
+    kind: str = "report"  # report, announcement
+    at: Time | None = None
+
+
+@dataclass(frozen=True)
+class DeclareResult:
+    """The chair declares the question being voted on adopted or rejected with no count
+    taken (`method`: voice, show-of-hands, rising, acclamation), in the `words` of the
+    record if it has any ("quickly passed"). No figures are recorded."""
+
+    question: str
+    adopted: bool
+    method: str = "show-of-hands"
+    words: str | None = None
+    at: Time | None = None
+
+
 Act = (
     Move
     | Second
@@ -296,4 +383,11 @@ Act = (
     | TakeUpQuestion
     | Resume
     | CancelVote
+    | HearGuest
+    | Interject
+    | TakeChair
+    | ReadReport
+    | DeclareResult
+    | SetAside
+    | DeclareAdjourned
 )

@@ -34,10 +34,24 @@ from smolny.procedure.floor import (
     withdraw_floor_request,
     yield_floor,
 )
-from smolny.procedure.motions import chair_ruling, move, second, state_question, withdraw
+from smolny.procedure.motions import (
+    chair_ruling,
+    move,
+    second,
+    set_aside,
+    state_question,
+    withdraw,
+)
 from smolny.procedure.presence import change_presence, register
+from smolny.procedure.proceedings import (
+    declare_adjourned,
+    hear_guest,
+    interject,
+    read_report,
+    take_chair,
+)
 from smolny.procedure.quorum import quorum_status
-from smolny.procedure.results import cancel_vote, put_question, record_result
+from smolny.procedure.results import cancel_vote, declare_result, put_question, record_result
 from smolny.procedure.rulebook import Rulebook
 from smolny.procedure.session import Accepted, NotInOrder, Outcome, Refused, Session
 from smolny.procedure.state import AgendaItem, Delegate, Question, State
@@ -103,4 +117,11 @@ _HANDLERS: Mapping[type, Callable[[Session, Any], None]] = {
     a.TakeUpItem: take_up_item,
     a.TakeUpQuestion: take_up_question,
     a.Resume: resume,
+    a.HearGuest: hear_guest,
+    a.Interject: interject,
+    a.TakeChair: take_chair,
+    a.ReadReport: read_report,
+    a.DeclareResult: declare_result,
+    a.SetAside: set_aside,
+    a.DeclareAdjourned: declare_adjourned,
 }

@@ -243,6 +243,15 @@ def _rejected(state: State, data: Mapping[str, JSONValue]) -> State:
     return _resolve(state, _str(data, "question"), st.REJECTED)
 
 
+def _declared(state: State, data: Mapping[str, JSONValue]) -> State:
+    adopted = _bool(data, "adopted")
+    return _resolve(state, _str(data, "question"), st.ADOPTED if adopted else st.REJECTED)
+
+
+def _chair_taken(state: State, data: Mapping[str, JSONValue]) -> State:
+    return replace(state, presiding=_opt_str(data, "delegate") or _opt_str(data, "name"))
+
+
 def _amended(state: State, data: Mapping[str, JSONValue]) -> State:
     question = _need(state, _str(data, "question"))
     return state.with_question(replace(question, amended_text=_str(data, "text")))
@@ -308,6 +317,10 @@ def _single(status: str) -> Callable[[State, Mapping[str, JSONValue]], State]:
 
 def _withdrawn(state: State, data: Mapping[str, JSONValue]) -> State:
     return _set_status(state, _strs(data, "questions"), st.WITHDRAWN)
+
+
+def _set_aside(state: State, data: Mapping[str, JSONValue]) -> State:
+    return _set_status(state, _strs(data, "questions"), st.NO_VOTE_TAKEN)
 
 
 def _reconsidered(state: State, data: Mapping[str, JSONValue]) -> State:
@@ -545,6 +558,7 @@ _HANDLERS: dict[str, Callable[[State, Mapping[str, JSONValue]], State]] = {
     k.DIVISION_DEMANDED: _division,
     k.MOTION_ADOPTED: _adopted,
     k.MOTION_REJECTED: _rejected,
+    k.MOTION_DECLARED: _declared,
     k.TEXT_AMENDED: _amended,
     k.MOTION_TABLED: _grouped(st.TABLED),
     k.MOTION_POSTPONED: _grouped(st.POSTPONED),
@@ -555,6 +569,7 @@ _HANDLERS: dict[str, Callable[[State, Mapping[str, JSONValue]], State]] = {
     k.DEBATE_LIMITED: _debate_limited,
     k.MOTION_POSTPONED_INDEFINITELY: _grouped(st.POSTPONED_INDEFINITELY),
     k.MOTION_WITHDRAWN: _withdrawn,
+    k.MOTION_SET_ASIDE: _set_aside,
     k.MOTION_RECONSIDERED: _reconsidered,
     k.MOTION_RESCINDED: _single(st.RESCINDED),
     k.MOTION_NOT_CONSIDERED: _single(st.NOT_CONSIDERED),
@@ -577,6 +592,10 @@ _HANDLERS: dict[str, Callable[[State, Mapping[str, JSONValue]], State]] = {
     k.FLOOR_RESUMED: _floor_resumed,
     k.SPEAKERS_CLOSED: _speakers_closed,
     k.SPEAKERS_REOPENED: _speakers_reopened,
+    k.FLOOR_INTERJECTED: _nothing,  # words from the floor: the floor is unchanged
+    k.GUEST_HEARD: _nothing,
+    k.REPORT_READ: _nothing,
+    k.CHAIR_TAKEN: _chair_taken,
     k.AGENDA_CHANGED: _agenda_changed,
     k.AGENDA_ADOPTED: _agenda_adopted,
     k.AGENDA_ITEM_TAKEN_UP: _item_taken_up,

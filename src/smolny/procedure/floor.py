@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import smolny.procedure.acts as a
 import smolny.procedure.state as st
+from smolny.procedure.events import JSONValue
 from smolny.procedure.session import NotInOrder, Session, called
 from smolny.procedure.speakers import next_request, speaking_time, speech_limit
 from smolny.procedure.state import Delegate, Question
@@ -125,12 +126,16 @@ def yield_floor(session: Session, act: a.Yield) -> None:
         spoken = speaking_time(session.state, act.at)
         if spoken is not None and not spoken.up:
             raise NotInOrder("time-not-up", f"{floor.delegate} has {spoken.left} seconds left")
+    said: dict[str, JSONValue] = {}
+    if act.words is not None and act.words.strip():
+        said = {"words": act.words.strip(), "quoted": act.quoted}
     session.emit(
         k.FLOOR_YIELDED,
         delegate=floor.delegate,
         question=floor.question,
         reason=act.reason,
         at=act.at,
+        **said,
     )
 
 

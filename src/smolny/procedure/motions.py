@@ -9,7 +9,13 @@ from smolny.procedure.agenda import take_up_orders
 from smolny.procedure.events import JSONValue
 from smolny.procedure.precedence import check_conditions, check_precedence, target
 from smolny.procedure.rulebook import MotionRule
-from smolny.procedure.session import NotInOrder, Session, called, threshold_for
+from smolny.procedure.session import (
+    NotInOrder,
+    Session,
+    adhering_from,
+    called,
+    threshold_for,
+)
 from smolny.procedure.text import quoted, resolve
 from smolny.record import kinds as k
 
@@ -184,6 +190,29 @@ def withdraw(session: Session, act: a.Withdraw) -> None:
             f"{rule.name} has been stated: it may be withdrawn only by consent or by vote",
         )
     session.emit(k.MOTION_WITHDRAWN, questions=[question.id], by=act.by, at=act.at)
+    session.end_interruption(question)
+
+
+def set_aside(session: Session, act: a.SetAside) -> None:
+    """The chair leaves a pending motion (and those adhering to it) with no vote taken,
+    saying why; the body goes on to other business."""
+    session.check_open()
+    question = session.question(act.question)
+    rule = session.rule(question)
+    if question.id not in session.state.stack:
+        raise NotInOrder("not-pending", f"{rule.name} is not pending")
+    if question.status == st.VOTING:
+        raise NotInOrder(
+            "voting", f"{rule.name} is being put to the vote: the vote must be finished first"
+        )
+    if not act.reason.strip():
+        raise NotInOrder("reason", "Say why no vote is taken on it: the record keeps the reason")
+    session.emit(
+        k.MOTION_SET_ASIDE,
+        questions=list(adhering_from(session, question.id)),
+        reason=act.reason.strip(),
+        at=act.at,
+    )
     session.end_interruption(question)
 
 

@@ -145,8 +145,57 @@ def record_result(session: Session, act: a.RecordResult) -> None:
     session.end_interruption(question)
 
 
+# A decision declared by the chair, with no count
+
+DECLARED_METHODS = ("voice", "show-of-hands", "rising", "acclamation")
+
+
+def declare_result(session: Session, act: a.DeclareResult) -> None:
+    """The chair declares the question being voted on adopted or rejected, the hall's
+    voice, hands or rising not counted: no figures are recorded, the method is; an adopted
+    motion then takes effect as a counted one does."""
+    session.check_open()
+    question = session.question(act.question)
+    rule = session.rule(question)
+    if act.method not in DECLARED_METHODS:
+        raise NotInOrder(
+            "method",
+            f"A result is declared without a count by {', '.join(DECLARED_METHODS)}, "
+            f"not {act.method!r}",
+        )
+    _check_voting(session, act, question, rule)
+    if question.counted:
+        raise NotInOrder(
+            "division", "A division was demanded: the vote must be counted, not declared"
+        )
+    session.check_quorum("Declaring the result", rule)
+    words = {"words": act.words} if act.words else {}
+    session.emit(
+        k.MOTION_DECLARED,
+        question=question.id,
+        motion=question.motion,
+        text=question.amended_text,
+        adopted=act.adopted,
+        method=act.method,
+        threshold=threshold_for(session.rulebook, question),
+        carried_by=rule.carried_by,
+        members=session.state.members,
+        **words,
+        at=act.at,
+        **session.presence_data(),
+    )
+    if act.adopted:
+        apply_effect(session, rule.effect, question, act.at)
+    elif rule.effect == "appeal" and question.applies_to is not None:
+        session.emit(k.RULING_SUSTAINED, ruling=question.applies_to, at=act.at)
+    session.end_interruption(question)
+
+
 def _check_voting(
-    session: Session, act: a.RecordResult, question: Question, rule: MotionRule
+    session: Session,
+    act: a.RecordResult | a.DeclareResult,
+    question: Question,
+    rule: MotionRule,
 ) -> None:
     """The question is the one being put, and a demanded division is counted."""
     if question.status != st.VOTING or session.state.top() != question:

@@ -151,6 +151,7 @@ class State:
     quorate: bool = False  # as last recorded by a presence event
     # a joint session's bodies, each with its own presence and quorum (empty: one body)
     bodies: tuple[SittingBody, ...] = ()
+    presiding: str | None = None  # who took the chair last (`chair.taken`): a delegate or a name
 
     def question(self, question_id: str) -> Question | None:
         """The question with this id, whatever its status, or None."""

@@ -323,6 +323,7 @@ BODY_CREATED = kind(
     elected_by=optional(STRING),
 )
 BODY_MEMBERSHIP_SET = kind("body.membership-set", body=STRING, members=INTEGER)
+BODY_TIME_ZONE_SET = kind("body.time-zone-set", body=STRING, zone=STRING, name=optional(STRING))
 CONGRESS_CONVENED = kind(
     "congress.convened",
     congress=STRING,
@@ -394,6 +395,8 @@ SESSION_OPENED = kind(
     body=STRING,
     title=STRING,
     opened_by=optional(STRING),
+    scheduled=optional(BOOLEAN),  # the sitting opened is the one scheduled under this id
+    emergency=optional(BOOLEAN),
     bodies=optional(  # a joint session: every body sitting, the convening one first
         ArrayOf(
             record(
@@ -420,6 +423,18 @@ JOINT_SESSION_PRESIDIUM_SEATED = kind(
     at=optional(STRING),
 )
 SESSION_CLOSED = kind("session.closed", session=STRING)
+SESSION_SCHEDULED = kind(
+    "session.scheduled",
+    session=STRING,
+    body=STRING,
+    title=STRING,
+    scheduled_for=STRING,
+    emergency=BOOLEAN,
+)
+SESSION_POSTPONED = kind("session.postponed", session=STRING, to=maybe(STRING), reason=STRING)
+NOTE_ADDED = kind(
+    "note.added", about=INTEGER, text=STRING, field=optional(STRING), session=optional(STRING)
+)
 
 # -- polls and proxies -------------------------------------------------------------------------
 
@@ -688,6 +703,31 @@ _DECISION: dict[str, Type | OptionalMember] = {
 }
 MOTION_ADOPTED = engine_kind("motion.adopted", **_DECISION)
 MOTION_REJECTED = engine_kind("motion.rejected", **_DECISION)
+MOTION_DECLARED = engine_kind(
+    "motion.declared",
+    question=STRING,
+    motion=STRING,
+    text=STRING,
+    adopted=BOOLEAN,
+    method=STRING,
+    threshold=STRING,
+    carried_by=STRING,
+    members=INTEGER,
+    words=optional(STRING),
+    at=TIME,
+    **PRESENCE,
+)
+# every kind that decides a question: counted (adopted, rejected) or declared with no count
+DECIDING = (MOTION_ADOPTED, MOTION_REJECTED, MOTION_DECLARED)
+
+
+def adopted(kind_name: str, data: Mapping[str, object]) -> bool:
+    """Whether a deciding entry (one of `DECIDING`) adopted its question."""
+    if kind_name == MOTION_DECLARED:
+        return data.get("adopted") is True
+    return kind_name == MOTION_ADOPTED
+
+
 TEXT_AMENDED = engine_kind("text.amended", question=STRING, amendment=STRING, text=STRING)
 MOTION_TABLED = engine_kind("motion.tabled", questions=STRINGS, at=TIME)
 MOTION_TAKEN_FROM_TABLE = engine_kind("motion.taken-from-table", questions=STRINGS, at=TIME)
@@ -708,6 +748,7 @@ DEBATE_LIMITED = engine_kind(
     at=TIME,
 )
 MOTION_WITHDRAWN = engine_kind("motion.withdrawn", questions=STRINGS, by=maybe(STRING), at=TIME)
+MOTION_SET_ASIDE = engine_kind("motion.set-aside", questions=STRINGS, reason=STRING, at=TIME)
 MOTION_RECONSIDERED = engine_kind("motion.reconsidered", question=STRING, at=TIME)
 MOTION_RESCINDED = engine_kind("motion.rescinded", question=STRING, at=TIME)
 MOTION_NOT_CONSIDERED = engine_kind("motion.not-considered", question=STRING, at=TIME)
@@ -721,7 +762,13 @@ ADJOURNMENT_FIXED = engine_kind("adjournment.fixed", to=STRING, at=TIME)
 SESSION_RECESSED = engine_kind("session.recessed", until=maybe(STRING), at=TIME)
 SESSION_RESUMED = engine_kind("session.resumed", at=TIME)
 SESSION_ADJOURNED = engine_kind(
-    "session.adjourned", no_vote_taken=STRINGS, to=maybe(STRING), at=TIME, **PRESENCE
+    "session.adjourned",
+    no_vote_taken=STRINGS,
+    to=maybe(STRING),
+    declared=optional(BOOLEAN),
+    words=optional(STRING),
+    at=TIME,
+    **PRESENCE,
 )
 RULING_MADE = engine_kind(
     "ruling.made",
@@ -762,9 +809,38 @@ FLOOR_YIELDED = engine_kind(
     reason=STRING,
     interrupted=optional(BOOLEAN),
     at=TIME,
+    words=optional(STRING),
+    quoted=optional(BOOLEAN),
 )
 FLOOR_INTERRUPTED = engine_kind("floor.interrupted", delegate=STRING, by=STRING, at=TIME)
 FLOOR_RESUMED = engine_kind("floor.resumed", delegate=STRING)
+FLOOR_INTERJECTED = engine_kind(
+    "floor.interjected",
+    words=STRING,
+    quoted=BOOLEAN,
+    delegate=optional(STRING),
+    voice=optional(STRING),
+    at=TIME,
+)
+GUEST_HEARD = engine_kind(
+    "guest.heard",
+    name=STRING,
+    words=STRING,
+    quoted=BOOLEAN,
+    in_name_of=optional(STRING),
+    at=TIME,
+)
+CHAIR_TAKEN = engine_kind("chair.taken", delegate=optional(STRING), name=optional(STRING), at=TIME)
+REPORT_READ = engine_kind(
+    "report.read",
+    subject=STRING,
+    text=STRING,
+    kind=STRING,
+    delegate=optional(STRING),
+    name=optional(STRING),
+    in_name_of=optional(STRING),
+    at=TIME,
+)
 SPEAKERS_CLOSED = engine_kind("speakers.closed", waiting=STRINGS, at=TIME)
 SPEAKERS_REOPENED = engine_kind("speakers.reopened", at=TIME)
 AGENDA_CHANGED = engine_kind(

@@ -100,7 +100,7 @@ class Publisher:
             self._poll_titles[str(data.get("poll"))] = str(
                 data.get("title") or data.get("question") or ""
             )
-        elif kind in (k.MOTION_ADOPTED, k.MOTION_REJECTED):
+        elif kind in k.DECIDING:
             session = str(data.get("session"))
             body = self._session_body.get(session)
             if body is not None:
@@ -116,7 +116,7 @@ class Publisher:
                     str(data.get("text", "")),
                     number=resolution.number if resolution is not None else None,
                     motion=motion,
-                    outcome="adopted" if kind == k.MOTION_ADOPTED else "rejected",
+                    outcome="adopted" if k.adopted(kind, data) else "rejected",
                     figures=dict(data),
                 )
         elif kind == k.POLL_CLOSED and not data.get("motion"):

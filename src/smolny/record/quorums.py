@@ -21,7 +21,7 @@ from smolny.record import rulebooks
 from smolny.record.entry import Entry
 from smolny.record.rulebooks import QuorumRule, RulebookFacts
 
-DECISIONS = (k.MOTION_ADOPTED, k.MOTION_REJECTED)
+DECISIONS = k.DECIDING  # counted, and declared by the chair with no count
 
 
 @dataclass(frozen=True)
@@ -40,6 +40,20 @@ class DecisionPresence:
     def counted(self) -> int:
         """How many the decision should count as present."""
         return len(self.present) + self.absent_voters
+
+
+@dataclass(frozen=True)
+class FactionMove:
+    """A faction walking out of a sitting (or coming back), with the hall after it."""
+
+    entry: Entry  # its `presence.changed`
+    session: str
+    faction: str
+    left: bool
+    moved: int  # how many delegates went out (or came in)
+    declaration: str | None
+    hall: frozenset[str]  # the delegates in the hall after it
+    sits_for: Mapping[str, str]  # delegate -> the body they sit for (joint sittings)
 
 
 @dataclass(frozen=True)
@@ -75,6 +89,8 @@ class Replay:
     rulebooks: dict[str, str] = field(default_factory=dict)  # body -> rulebook name
     sessions: dict[str, Entry] = field(default_factory=dict)  # session -> its opening
     joint_rules: dict[str, dict[str, QuorumRule]] = field(default_factory=dict)
+    walkouts: list[FactionMove] = field(default_factory=list)  # and returns, in order
+    voiceless: set[str] = field(default_factory=set)  # delegates with a voice and no vote
 
 
 def _delegate(replay: Replay, body: str, ident: str, name: Any, faction: Any = None) -> None:
@@ -114,6 +130,8 @@ def _fold(
         result.faction_names[(str(data["body"]), str(data["faction"]))] = str(data["name"])
     elif kind == k.DELEGATES_REGISTERED:
         for item in data["delegates"]:
+            if item.get("voting") is False:
+                result.voiceless.add(str(item["delegate"]))
             _delegate(
                 result,
                 str(data["body"]),
@@ -123,6 +141,8 @@ def _fold(
             )
     elif kind == k.MANDATE_ISSUED:
         body = str(data["body"])
+        if data.get("voting") is False:
+            result.voiceless.add(str(data["delegate"]))
         _delegate(result, body, str(data["delegate"]), data.get("name"), data.get("faction"))
         for sub in data.get("substitutes", ()):
             _delegate(result, body, str(sub["delegate"]), sub.get("name"), data.get("faction"))
@@ -157,6 +177,20 @@ def _fold(
             sitting.present |= moved
         else:
             sitting.present -= moved
+        if data.get("faction"):
+            hall = frozenset(sitting.present)
+            result.walkouts.append(
+                FactionMove(
+                    entry,
+                    str(data["session"]),
+                    str(data["faction"]),
+                    data["present"] is not True,
+                    len(moved),
+                    str(data["declaration"]) if data.get("declaration") else None,
+                    hall,
+                    _sits_for(result, sitting, hall),
+                )
+            )
     elif kind == k.DELEGATE_REGISTERED and "session" in data:
         sitting = sittings[str(data["session"])]
         ident = str(data["delegate"])

@@ -46,7 +46,11 @@ class Registrar:
             self._session_body[str(data.get("session"))] = str(data.get("body"))
         elif entry.kind == k.MOTION_MOVED:
             self._titles[str(data.get("question"))] = str(data.get("title", ""))
-        elif entry.kind == k.MOTION_ADOPTED and data.get("motion") == "main":
+        elif (
+            entry.kind in k.DECIDING
+            and k.adopted(entry.kind, data)
+            and data.get("motion") == "main"
+        ):
             body = self._session_body.get(str(data.get("session")))
             if body is None:
                 return None

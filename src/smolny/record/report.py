@@ -28,6 +28,11 @@ class NotFound(LookupError):
     """The decision asked about is not in the record; the message lists what is."""
 
 
+class NotADecision(NotFound):
+    """The entry or motion asked about is in no decision: `smolny.record.sittings` tells
+    what it is instead."""
+
+
 def _bodies(entries: Sequence[Entry]) -> dict[str, Entry]:
     return {str(e.data.get("body")): e for e in entries if e.kind == k.BODY_CREATED}
 
@@ -42,8 +47,10 @@ def summary(record: Record) -> list[str]:
     sittings: dict[str, int] = {}
     decisions: dict[str, int] = {}
     for opened in replayed.sessions.values():
-        body = str(opened.data.get("body"))
-        sittings[body] = sittings.get(body, 0) + 1
+        # a joint sitting is a sitting of every body taking part
+        taking_part = [str(b.get("body")) for b in opened.data.get("bodies") or ()]
+        for body in taking_part or [str(opened.data.get("body"))]:
+            sittings[body] = sittings.get(body, 0) + 1
     for found in replayed.decisions:
         decisions[found.body] = decisions.get(found.body, 0) + 1
     lines.append(f"Bodies ({len(bodies)}):")
@@ -110,7 +117,7 @@ def find(
         f"{d.decision.seq} ({d.decision.data.get('question')})" for d in replayed.decisions
     )
     what = f"entry {decision}" if decision is not None else f"motion {motion}"
-    raise NotFound(f"{what} is not a decision of the record; decisions: {known or 'none'}")
+    raise NotADecision(f"{what} is not a decision of the record; decisions: {known or 'none'}")
 
 
 def decision_report(record: Record, found: DecisionPresence) -> list[str]:
@@ -132,7 +139,7 @@ def decision_report(record: Record, found: DecisionPresence) -> list[str]:
     number = next(
         (r.number for r in numbered.get(found.body, []) if r.seq == found.decision.seq), None
     )
-    verdict = "adopted" if found.decision.kind == k.MOTION_ADOPTED else "rejected"
+    verdict = "adopted" if k.adopted(found.decision.kind, data) else "rejected"
     bodies = _bodies(entries)
     session = replayed.sessions.get(found.session)
     lines = [
@@ -173,10 +180,17 @@ def decision_report(record: Record, found: DecisionPresence) -> list[str]:
             f"{item.get('quorum')} of {item.get('members')}, "
             f"{'quorate' if item.get('quorate') else 'NOT quorate'}"
         )
-    lines.append(
-        f"Vote: {data.get('yes')} for, {data.get('no')} against, {data.get('abstain')} "
-        f"abstaining ({data.get('unit')}, {data.get('method')}); {data.get('explanation')}"
-    )
+    if found.decision.kind == k.MOTION_DECLARED:
+        words = f"; in the record's words: “{data.get('words')}”" if data.get("words") else ""
+        lines.append(
+            f"Vote: {data.get('method')}, declared by the chair; the votes were not counted and "
+            f"the record holds no figures{words}"
+        )
+    else:
+        lines.append(
+            f"Vote: {data.get('yes')} for, {data.get('no')} against, {data.get('abstain')} "
+            f"abstaining ({data.get('unit')}, {data.get('method')}); {data.get('explanation')}"
+        )
     lines += _poll_lines(record, found, entries)
     lines += _present_lines(replayed, found)
     return lines

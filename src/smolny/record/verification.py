@@ -122,7 +122,22 @@ def check_record(
     replayed = quorums.replay(entries)
     findings.decisions = len(replayed.decisions)
     findings.problems += [Problem(p.seq, p.describe()) for p in quorums.check(replayed, rules_of)]
+    findings.problems += _check_notes(entries)
     return findings
+
+
+def _check_notes(entries: Sequence[Entry]) -> list[Problem]:
+    """A note in the record is on an entry before it (it cannot qualify what is not yet)."""
+    return [
+        Problem(
+            entry.seq,
+            f"entry {entry.seq}: a note on entry {entry.data.get('about')}, which is not an "
+            "entry before it",
+        )
+        for entry in entries
+        if entry.kind == k.NOTE_ADDED
+        and not (type(entry.data.get("about")) is int and 1 <= entry.data["about"] < entry.seq)
+    ]
 
 
 def _check_thresholds(
@@ -136,7 +151,7 @@ def _check_thresholds(
             rulebook_of[str(entry.data.get("body"))] = str(entry.data.get("rulebook", ""))
         elif entry.kind == k.SESSION_OPENED:
             bodies[str(entry.data.get("session"))] = str(entry.data.get("body"))
-        elif entry.kind in quorums.DECISIONS and "threshold" in entry.data:
+        elif entry.kind in (k.MOTION_ADOPTED, k.MOTION_REJECTED) and "threshold" in entry.data:
             findings.thresholds += 1
             body = bodies.get(str(entry.data.get("session")), "")
             facts = rules_of(rulebook_of.get(body, "")) if rules_of is not None else None

@@ -6,9 +6,9 @@ from __future__ import annotations
 from collections.abc import Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from pathlib import Path
-from typing import Any, Protocol
+from typing import Protocol
 
-from smolny.adapters.sql_store import NoJournal, SqlStore, SqlTransaction, existing
+from smolny.adapters.sql_store import NoJournal, SqlStore, existing
 from smolny.adapters.store import Transaction
 from smolny.record import canonical
 from smolny.record.entry import Entry
@@ -32,12 +32,6 @@ class StoredRecord:
 
     def __init__(self, tx: Transaction) -> None:
         self._tx = tx
-
-    @property
-    def connection(self) -> Any:
-        """The database connection (for the subcommands that still read it themselves)."""
-        assert isinstance(self._tx, SqlTransaction)
-        return self._tx.conn
 
     def lines(self) -> Iterator[tuple[int, str]]:
         """Every (seq, canonical line) of the journal, in order."""

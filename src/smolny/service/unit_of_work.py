@@ -23,6 +23,7 @@ from smolny.domain.events import Event
 from smolny.domain.registry import FOLDS
 from smolny.domain.state import Assembly
 from smolny.record import canonical
+from smolny.record import kinds as k
 from smolny.record.chain import walk
 from smolny.record.entry import Entry, make_entry
 from smolny.service.bus import MessageBus
@@ -164,7 +165,7 @@ class UnitOfWork:
             prev = entry.hash
         tx.append(entries)
         for entry in entries:
-            if entry.kind == "poll.opened" and entry.data["method"] in polls.BOX_METHODS:
+            if entry.kind == k.POLL_OPENED and entry.data["method"] in polls.BOX_METHODS:
                 tx.open_box(entry.data["poll"])
         return entries
 

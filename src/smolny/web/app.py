@@ -35,6 +35,7 @@ from smolny.web import bodies, callers, problems, security
 from smolny.web.api import acts, core, counting, live, logins, polls
 from smolny.web.api import joint as joint_routes
 from smolny.web.api import mandates as mandates_routes
+from smolny.web.api import secretariat as secretariat_routes
 from smolny.web.api import tree as tree_routes
 from smolny.web.api import webhooks as webhook_routes
 from smolny.web.screens import (
@@ -46,6 +47,8 @@ from smolny.web.screens import (
     projector,
     publication,
     secretary,
+    secretary_agenda,
+    secretary_roll,
 )
 from smolny.web.screens import common as screens
 
@@ -100,6 +103,9 @@ def create_app(service: Smolny, *, close_on_shutdown: bool = False) -> FastAPI:
     app.include_router(phone.router)  # the delegate's phone: /phone
     app.include_router(projector.router)  # the projector: /projector
     app.include_router(secretary.router)  # the secretary and the admin: /secretary
+    app.include_router(secretary_roll.router)  # a body's page, its roll: /secretary/bodies
+    app.include_router(secretary_agenda.router)  # a sitting's agenda: /secretary/sessions
+    app.include_router(secretariat_routes.router)  # the roll, delegates amended, the agenda
     app.include_router(webhook_routes.router)  # webhooks; a session's minutes
     app.include_router(publication.router)  # resolutions, posters, feeds
     app.include_router(api_docs.router)  # the API's documentation: /docs

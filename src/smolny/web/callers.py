@@ -18,6 +18,7 @@ from smolny.service.app import Principal, Smolny
 COOKIE = "smolny_login"
 MAX_SEQ = 2**53 - 1  # the record's largest integer
 
+
 async def smolny(request: Request) -> Smolny:
     """The application serving this request."""
     app: Smolny = request.app.state.smolny

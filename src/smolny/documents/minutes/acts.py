@@ -8,10 +8,11 @@ to the minutes. `SESSION` lists them by kind.
 from __future__ import annotations
 
 from collections.abc import Mapping
+from dataclasses import replace
 from typing import Any
 
 from smolny.documents.minutes.model import Decision, PollRecord, int_or_none
-from smolny.documents.minutes.reader import NAMES_LISTED, Reader
+from smolny.documents.minutes.reader import NAMES_LISTED, Reader, seats
 from smolny.procedure.text import Edit, wording
 from smolny.record import kinds as k
 from smolny.record.entry import Entry
@@ -32,8 +33,13 @@ def _s_presence(reader: Reader, entry: Entry, at: str | None) -> None:
     first = reader.present is None
     reader.present = int_or_none(data.get("present_count"))
     reader.quorum = int_or_none(data.get("quorum"))
+    if data.get("present"):
+        reader.in_hall.update(ids)
+    else:
+        reader.in_hall.difference_update(ids)
     if first and data.get("present") and reader.opening_presence is None:
         reader.opening_presence = (reader.present, reader.quorum)
+        reader.voices_at_opening = len(reader.in_hall & reader.voiceless)
     reader.add(
         at,
         "presence",
@@ -45,6 +51,7 @@ def _s_presence(reader: Reader, entry: Entry, at: str | None) -> None:
         present_count=reader.present,
         quorum=reader.quorum,
         quorate=data.get("quorate"),
+        voices=len(reader.in_hall & reader.voiceless),
     )
 
 
@@ -137,7 +144,7 @@ def _s_put(reader: Reader, entry: Entry, at: str | None) -> None:
 def _s_decided(reader: Reader, entry: Entry, at: str | None) -> None:
     data = entry.data
     question = str(data["question"])
-    adopted = entry.kind == k.MOTION_ADOPTED
+    adopted = k.adopted(entry.kind, data)
     motion = reader.motions.get(question)
     if motion is not None:
         motion["status"] = "adopted" if adopted else "rejected"
@@ -158,6 +165,8 @@ def _s_decided(reader: Reader, entry: Entry, at: str | None) -> None:
         quorate=data.get("quorate") if isinstance(data.get("quorate"), bool) else None,
         explanation=str(data.get("explanation") or ""),
         at=at,
+        counted=entry.kind != k.MOTION_DECLARED,
+        words=str(data["words"]) if data.get("words") else None,
     )
     reader.decisions.append(decision)
     reader.add(at, "decision", decision=decision)
@@ -183,6 +192,7 @@ _DISPOSALS = {
     k.MOTION_REFERRED: "referred",
     k.MOTION_POSTPONED_INDEFINITELY: "postponed-indefinitely",
     k.MOTION_WITHDRAWN: "withdrawn",
+    k.MOTION_SET_ASIDE: "no-vote-taken",
     k.MOTION_TAKEN_FROM_TABLE: "pending",
     k.QUESTION_TAKEN_UP: "pending",
     k.MOTION_RECONSIDERED: "pending",
@@ -254,6 +264,88 @@ def _s_floor(reader: Reader, entry: Entry, at: str | None) -> None:
         side=data.get("side"),
         on=reader.motions.get(str(question), {}).get("title") if question else None,
     )
+
+
+def _s_yielded(reader: Reader, entry: Entry, at: str | None) -> None:
+    # the speaker's words go with the paragraph of their speech
+    if not entry.data.get("words"):
+        return
+    speaker = reader.name(entry.data["delegate"])
+    for index in range(len(reader.paragraphs) - 1, -1, -1):
+        paragraph = reader.paragraphs[index]
+        if paragraph.kind == "speech" and paragraph.fields.get("speaker") == speaker:
+            fields = {
+                **paragraph.fields,
+                "words": str(entry.data["words"]),
+                "quoted": bool(entry.data.get("quoted")),
+            }
+            reader.paragraphs[index] = replace(
+                paragraph, fields=fields, seqs=(*paragraph.seqs, entry.seq)
+            )
+            return
+
+
+def _s_interjected(reader: Reader, entry: Entry, at: str | None) -> None:
+    data = entry.data
+    reader.add(
+        at,
+        "interjection",
+        by=reader.name(data["delegate"]) if data.get("delegate") else None,
+        voice=data.get("voice"),
+        words=str(data["words"]),
+        quoted=bool(data.get("quoted")),
+    )
+
+
+def _s_guest(reader: Reader, entry: Entry, at: str | None) -> None:
+    data = entry.data
+    reader.add(
+        at,
+        "guest",
+        name=str(data["name"]),
+        in_name_of=data.get("in_name_of"),
+        words=str(data["words"]),
+        quoted=bool(data.get("quoted")),
+    )
+
+
+def _s_chair_taken(reader: Reader, entry: Entry, at: str | None) -> None:
+    data = entry.data
+    chair = reader.name(data["delegate"]) if data.get("delegate") else str(data.get("name"))
+    reader.chairs.append((at, chair))
+    reader.chair = chair
+    if reader.first_chair is None:
+        reader.first_chair = chair
+    reader.add(at, "chair", chair=chair)
+
+
+def _s_report(reader: Reader, entry: Entry, at: str | None) -> None:
+    data = entry.data
+    reader.add(
+        at,
+        "report",
+        by=reader.name(data["delegate"]) if data.get("delegate") else str(data.get("name")),
+        in_name_of=reader.faction(data.get("in_name_of"))
+        if data.get("delegate")
+        else data.get("in_name_of"),
+        announcement=data.get("kind") == "announcement",
+        subject=str(data["subject"]),
+        text=str(data.get("text") or ""),
+    )
+
+
+def presidium_fields(reader: Reader, data: Mapping[str, Any]) -> dict[str, Any]:
+    """A presidium's seats taken by each faction; and, where there are any, the seats
+    declined (left empty, or given to the others) and those held for a faction."""
+    fields: dict[str, Any] = {"seats": seats(reader, data)}
+    declined = seats(reader, data, "declined")
+    if declined:
+        fields["declined"] = declined
+        fields["declined_given"] = data.get("declined_seats") == "given"
+    reserved = seats(reader, data, "reserved")
+    if reserved:
+        fields["reserved"] = reserved
+    return fields
 
 
 def _s_interrupted(reader: Reader, entry: Entry, at: str | None) -> None:
@@ -345,6 +437,13 @@ def _s_poll_closed(reader: Reader, entry: Entry, at: str | None) -> None:
     reader.add(entry.at, "poll", poll=record)
 
 
+def _s_count_entered(reader: Reader, entry: Entry, at: str | None) -> None:
+    # the tellers who counted the hands: the minutes name them with the poll
+    poll = reader.polls.setdefault(str(entry.data["poll"]), {"id": str(entry.data["poll"])})
+    named: list[str] = poll.setdefault("tellers", [])
+    named += [str(t) for t in entry.data.get("tellers") or () if str(t) not in named]
+
+
 def poll_record(poll: Mapping[str, Any]) -> PollRecord:
     return PollRecord(
         id=str(poll["id"]),
@@ -366,6 +465,7 @@ def poll_record(poll: Mapping[str, Any]) -> PollRecord:
         reason=poll.get("reason"),
         outcome=poll.get("outcome"),
         options=tuple(poll.get("options", ())),
+        tellers=tuple(poll.get("tellers", ())),
     )
 
 
@@ -377,6 +477,8 @@ def _s_session_state(reader: Reader, entry: Entry, at: str | None) -> None:
             at,
             "adjourned",
             to=data.get("to"),
+            declared=bool(data.get("declared")),
+            words=data.get("words"),
             left_pending=[
                 reader.motions.get(str(q), {}).get("title", q)
                 for q in data.get("no_vote_taken", [])
@@ -423,13 +525,21 @@ SESSION = {
     k.QUESTION_PUT: _s_put,
     k.MOTION_ADOPTED: _s_decided,
     k.MOTION_REJECTED: _s_decided,
+    k.MOTION_DECLARED: _s_decided,
     k.TEXT_AMENDED: _s_amended,
     k.QUESTION_DIVIDED: _s_divided,
     k.FLOOR_GIVEN: _s_floor,
     k.FLOOR_INTERRUPTED: _s_interrupted,
     k.FLOOR_REQUESTED: _s_silent,
     k.FLOOR_REQUEST_WITHDRAWN: _s_silent,
-    k.FLOOR_YIELDED: _s_silent,
+    k.FLOOR_YIELDED: _s_yielded,
+    k.FLOOR_INTERJECTED: _s_interjected,
+    k.GUEST_HEARD: _s_guest,
+    k.CHAIR_TAKEN: _s_chair_taken,
+    k.REPORT_READ: _s_report,
+    k.NOTE_ADDED: _s_silent,
+    k.SESSION_SCHEDULED: _s_silent,
+    k.SESSION_POSTPONED: _s_silent,
     k.FLOOR_RESUMED: _s_silent,
     k.SPEAKERS_CLOSED: _s_silent,
     k.SPEAKERS_REOPENED: _s_silent,
@@ -444,7 +554,7 @@ SESSION = {
     k.FACTION_DECLARED: _s_declared,
     k.POLL_OPENED: _s_poll_opened,
     k.POLL_SCHEDULED: _s_silent,
-    k.POLL_COUNT_ENTERED: _s_silent,
+    k.POLL_COUNT_ENTERED: _s_count_entered,
     k.POLL_CLOSED: _s_poll_closed,
     k.POLL_CANCELLED: _s_poll_closed,
     k.SESSION_ADJOURNED: _s_session_state,

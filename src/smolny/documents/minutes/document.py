@@ -18,39 +18,23 @@ from typing import Any
 
 from smolny import i18n
 from smolny.documents.minutes.elections import elected, order_tables
-from smolny.documents.minutes.model import Minutes, PollRecord
-from smolny.documents.minutes.words import method_words, sentence, status_words, threshold_words
+from smolny.documents.minutes.model import Decision, Minutes, PollRecord
+from smolny.documents.minutes.words import (
+    method_words,
+    presidium_words,
+    sentence,
+    status_words,
+    threshold_words,
+)
 from smolny.i18n import _
+from smolny.record.clock import zone_label
+from smolny.record.clock import zone_named as zone_named  # where the callers take it from
 
 UTC = dt.UTC
 
 
-def zone_named(name: str) -> dt.tzinfo:
-    """A time zone from an IANA name (Europe/Moscow), `UTC`, or an offset such as +02:01."""
-    if name.upper() in ("UTC", "Z"):
-        return UTC
-    match = re.fullmatch(r"([+-])(\d{2}):?(\d{2})", name)
-    if match:
-        sign = 1 if match.group(1) == "+" else -1
-        delta = dt.timedelta(hours=int(match.group(2)), minutes=int(match.group(3)))
-        if delta >= dt.timedelta(hours=24):
-            raise ValueError(f"time zone offset {name} is out of range")
-        return dt.timezone(sign * delta, name)
-    from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
-
-    try:
-        return ZoneInfo(name)
-    except (ZoneInfoNotFoundError, ValueError):
-        raise ValueError(
-            f"unknown time zone {name!r}: give an IANA name (Europe/Moscow), UTC or +HH:MM"
-        ) from None
-
-
 def _zone_label(zone: dt.tzinfo) -> str:
-    if zone is UTC:
-        return "UTC"
-    name = zone.tzname(None) if isinstance(zone, dt.timezone) else str(zone)
-    return f"UTC{name}" if name and name[0] in "+-" else str(name)
+    return zone_label(zone)
 
 
 @dataclass
@@ -82,6 +66,7 @@ class Document:
     status: list[str] = field(default_factory=list)
     # elections put in order (Schulze, Borda): heading, sentence, and the count's tables
     counts: list[dict[str, Any]] = field(default_factory=list)
+    notes: list[str] = field(default_factory=list)  # notes on entries with no paragraph
 
 
 class _Clock:
@@ -99,6 +84,10 @@ class _Clock:
 
         return str(format_datetime(self.moment(value), "d MMMM y, HH:mm", locale=i18n.current()))
 
+    def moment_words(self, value: str | None) -> str:
+        """The time of day alone (the header's changes of chair)."""
+        return self.moment(value).strftime("%H:%M") if value else ""
+
     def short(self, value: str | None) -> str:
         """The time of day, with the date when the day has changed since the last."""
         if not value:
@@ -110,8 +99,19 @@ class _Clock:
         return moment.strftime("%H:%M")
 
 
-def build(minutes: Minutes, lang: str, zone: dt.tzinfo = UTC) -> Document:
-    """The minutes in words, in `lang`, with times in `zone`."""
+def body_zone(minutes: Minutes) -> dt.tzinfo:
+    """The zone the body keeps its time in (`body.time-zone-set`), else UTC."""
+    if minutes.time_zone is None:
+        return UTC
+    try:
+        return zone_named(minutes.time_zone, minutes.time_zone_name)
+    except ValueError:  # a zone this machine's database lacks: the record's UTC
+        return UTC
+
+
+def build(minutes: Minutes, lang: str, zone: dt.tzinfo | None = None) -> Document:
+    """The minutes in words, in `lang`, with times in `zone` (default: the body's)."""
+    zone = body_zone(minutes) if zone is None else zone
     with i18n.active(lang):
         clock = _Clock(zone)
         return Document(
@@ -127,6 +127,11 @@ def build(minutes: Minutes, lang: str, zone: dt.tzinfo = UTC) -> Document:
             corrections=_corrections(minutes, clock),
             labels=_labels(),
             counts=order_tables(minutes),
+            notes=[
+                _("Entry %(seq)s: %(text)s", seq=n.about, text=n.text)
+                for n in minutes.notes
+                if n.paragraph is None
+            ],
         )
 
 
@@ -135,6 +140,7 @@ def _header(minutes: Minutes, clock: _Clock) -> list[tuple[str, str]]:
     if minutes.joint_bodies:
         header.append((_("Joint session of"), "; ".join(minutes.joint_bodies)))
     header.append((_("Session"), minutes.session))
+    header += _called(minutes, clock)
     opened = clock.full(minutes.opened_at)
     if minutes.opened_by:
         opened = _("%(when)s, by %(name)s", when=opened, name=minutes.opened_by)
@@ -143,26 +149,75 @@ def _header(minutes: Minutes, clock: _Clock) -> list[tuple[str, str]]:
         header.append((_("Adjourned"), clock.full(minutes.adjourned_at)))
     if minutes.closed_at:
         header.append((_("Closed"), clock.full(minutes.closed_at)))
-    header.append((_("Presiding"), minutes.chair or _("no chair set in the record")))
-    if minutes.presidium:
-        header.append((_("Presidium"), ", ".join(f"{n} {s}" for n, s in minutes.presidium)))
-    if minutes.present_at_opening is not None:
+    header.append((_("Presiding"), _presiding(minutes, clock)))
+    if minutes.presidium or minutes.declined or minutes.reserved:
         header.append(
             (
-                _("Present at the opening"),
-                _(
-                    "%(present)s in the hall (members: %(members)s); quorum %(quorum)s",
-                    present=minutes.present_at_opening,
-                    members=minutes.members,
-                    quorum=minutes.quorum_at_opening,
+                _("Presidium"),
+                presidium_words(
+                    minutes.presidium, minutes.declined, minutes.reserved, minutes.declined_given
                 ),
             )
         )
+    if minutes.present_at_opening is not None:
+        header.append((_("Present at the opening"), _opening(minutes)))
     return header
+
+
+def _opening(minutes: Minutes) -> str:
+    if minutes.voices_at_opening:  # delegates with a voice and no vote are no members
+        return _(
+            "%(present)s in the hall: %(voting)s members and %(voices)s with a voice and no vote (members: %(members)s); quorum %(quorum)s",  # noqa: E501
+            present=minutes.present_at_opening,
+            voting=(minutes.present_at_opening or 0) - minutes.voices_at_opening,
+            voices=minutes.voices_at_opening,
+            members=minutes.members,
+            quorum=minutes.quorum_at_opening,
+        )
+    return _(
+        "%(present)s in the hall (members: %(members)s); quorum %(quorum)s",
+        present=minutes.present_at_opening,
+        members=minutes.members,
+        quorum=minutes.quorum_at_opening,
+    )
+
+
+def _called(minutes: Minutes, clock: _Clock) -> list[tuple[str, str]]:
+    rows: list[tuple[str, str]] = []
+    if minutes.scheduled_for:
+        called = clock.full(minutes.scheduled_for)
+        if minutes.emergency:
+            called = _("%(when)s; an emergency sitting", when=called)
+        rows.append((_("Called for"), called))
+    elif minutes.emergency:
+        rows.append((_("Sitting"), _("an emergency sitting")))
+    for put_off in minutes.postponements:
+        to = clock.full(put_off.to) if put_off.to else _("no time set")
+        text = _("%(when)s, to %(to)s", when=clock.full(put_off.at), to=to)
+        if put_off.reason:
+            text += ": " + put_off.reason
+        rows.append((_("Postponed"), text))
+    return rows
+
+
+def _presiding(minutes: Minutes, clock: _Clock) -> str:
+    if not minutes.chairs:
+        return minutes.chair or _("no chair set in the record")
+    names = []
+    if minutes.chair and minutes.chair != minutes.chairs[0][1]:
+        names.append(minutes.chair)  # by the presidium's rota, before any took the chair
+    names += [
+        _("%(name)s from %(when)s", name=n, when=clock.moment_words(at)) for at, n in minutes.chairs
+    ]
+    return "; ".join(names)
 
 
 def _lines(minutes: Minutes, clock: _Clock) -> list[Line]:
     corrected = {c.paragraph: (i, c) for i, c in enumerate(minutes.corrections, 1) if c.paragraph}
+    noted: dict[int, list[str]] = {}
+    for note in minutes.notes:
+        if note.paragraph is not None:
+            noted.setdefault(note.paragraph, []).append(_("Note: %(text)s", text=note.text))
     lines: list[Line] = []
     for paragraph in minutes.paragraphs:
         text, quote = sentence(paragraph)
@@ -171,6 +226,8 @@ def _lines(minutes: Minutes, clock: _Clock) -> list[Line]:
             index, correction = corrected[paragraph.number]
             line.text, line.quote = correction.correction, None
             line.note = _("Corrected (correction %(n)s).", n=index)
+        if paragraph.number in noted:
+            line.note = " ".join(filter(None, [line.note, *noted[paragraph.number]]))
         lines.append(line)
     return lines
 
@@ -298,6 +355,9 @@ def _election_row(poll: PollRecord) -> list[str]:
 def _decisions(minutes: Minutes) -> list[str]:
     decisions = []
     for d in minutes.decisions:
+        if not d.counted:
+            decisions.append(_declared_words(d))
+            continue
         text = _(
             "%(motion)s “%(title)s”: %(result)s by %(method)s, %(yes)s–%(no)s–%(abstain)s (%(unit)s); needed %(required)s of %(base)s (%(threshold)s).",  # noqa: E501
             motion=d.motion,
@@ -323,6 +383,24 @@ def _decisions(minutes: Minutes) -> list[str]:
     return decisions
 
 
+def _declared_words(d: Decision) -> str:
+    text = _(
+        "%(motion)s “%(title)s”: %(result)s by %(method)s, declared by the chair; the votes were not counted.",  # noqa: E501
+        motion=d.motion,
+        title=d.title,
+        result=status_words("adopted" if d.adopted else "rejected"),
+        method=method_words(d.method),
+    )
+    if d.present_count is not None:
+        text += " " + _(
+            "Present %(present)s, quorum %(quorum)s: %(quorate)s.",
+            present=d.present_count,
+            quorum=d.quorum if d.quorum is not None else "—",
+            quorate=_("quorate") if d.quorate else _("not quorate"),
+        )
+    return text
+
+
 def _corrections(minutes: Minutes, clock: _Clock) -> list[str]:
     return [
         _(
@@ -344,6 +422,7 @@ def _labels() -> dict[str, str]:
         "counts": _("Elections: how they were counted"),
         "decisions": _("Decisions and the presence behind them"),
         "corrections": _("Corrections"),
+        "notes": _("Notes in the record"),
         "as_amended": _("As amended:"),
         "amendments": _("Amendments:"),
         "status": _("Status of these minutes"),
@@ -407,6 +486,9 @@ def markdown(doc: Document) -> str:
     if doc.corrections:
         out += ["", f"## {doc.labels['corrections']}", ""]
         out += [f"{i}. {_md(c)}" for i, c in enumerate(doc.corrections, 1)]
+    if doc.notes:
+        out += ["", f"## {doc.labels['notes']}", ""]
+        out += [f"- {_md(n)}" for n in doc.notes]
     text = "\n".join(out).rstrip("\n") + "\n"
     text = re.sub(r"\n{3,}", "\n\n", text)
     if doc.status:

@@ -13,12 +13,14 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
-from smolny.documents.minutes.acts import SESSION, poll_record
+from smolny.documents.minutes.acts import SESSION, poll_record, presidium_fields
 from smolny.documents.minutes.model import (
     Amendment,
     Correction,
     Minutes,
     MotionRecord,
+    Note,
+    Postponement,
     UnknownSession,
     paragraph_ref,
     sessions,
@@ -31,7 +33,7 @@ from smolny.record.entry import Entry
 def read(reader: Reader, entry: Entry) -> None:
     """Read one entry into `reader`: names and rotas from any entry, paragraphs from the
     session's own."""
-    reader.head_seq = entry.seq
+    reader.head_seq = reader.seq = entry.seq
     data = entry.data
     kind = entry.kind
     handler = GLOBAL.get(kind)
@@ -39,8 +41,9 @@ def read(reader: Reader, entry: Entry) -> None:
         handler(reader, entry)
     if data.get("session") != reader.session:
         if kind == k.PRESIDIUM_ALLOTTED and reader.sitting and data.get("body") == reader.body:
-            reader.add(entry.at, "presidium", seats=seats(reader, data))
+            reader.add(entry.at, "presidium", **presidium_fields(reader, data))
         return
+    reader.own.add(entry.seq)
     if kind == k.MINUTES_CORRECTED:
         reader.corrections.append(
             Correction(
@@ -100,6 +103,7 @@ def draw(entries: Iterable[Entry], session: str) -> Minutes:
     presidium = reader.presidia.get(reader.body)
     opening = reader.opening_presence or (None, None)
     joint = opened.data.get("bodies") or []
+    held = presidium_fields(reader, presidium) if presidium else {}
     return Minutes(
         session=session,
         title=str(opened.data["title"]),
@@ -125,7 +129,34 @@ def draw(entries: Iterable[Entry], session: str) -> Minutes:
         corrections=tuple(reader.corrections),
         approvals=tuple(reader.approvals),
         head_seq=reader.head_seq,
+        chairs=tuple(reader.chairs),
+        notes=_notes(reader),
+        time_zone=body.get("time_zone"),
+        time_zone_name=body.get("time_zone_name"),
+        scheduled_for=reader.scheduled["scheduled_for"] if reader.scheduled else None,
+        emergency=bool(opened.data.get("emergency")),
+        postponements=tuple(
+            Postponement(str(p["at"]), p.get("to"), str(p.get("reason") or ""))
+            for p in reader.postponements
+        ),
+        declined=tuple(held.get("declined", ())),
+        reserved=tuple(held.get("reserved", ())),
+        declined_given=bool(held.get("declined_given")),
+        voices_at_opening=reader.voices_at_opening,
     )
+
+
+def _notes(reader: Reader) -> tuple[Note, ...]:
+    """The notes on this session's entries (or given for it), each with its paragraph."""
+    told = {seq: p.number for p in reversed(reader.paragraphs) for seq in p.seqs}
+    notes = []
+    for data in reader.notes:
+        about = int(data["about"])
+        paragraph = told.get(about)
+        if data.get("session") != reader.session and about not in reader.own:
+            continue  # a note on an entry of another sitting, or of none
+        notes.append(Note(about, str(data["text"]), data.get("field"), paragraph))
+    return tuple(notes)
 
 
 def _members(opened: Entry, entries: list[Entry]) -> int:
@@ -139,10 +170,25 @@ def _members(opened: Entry, entries: list[Entry]) -> int:
             and entry.data.get("session") == opened.data["session"]
         ):
             return int(entry.data.get("members") or 0)
-    voting = 0
+    # the body's voting delegates at the opening: registered, or seated on a mandate whose
+    # credentials were accepted (a contested one too, until it is annulled), less those whose
+    # mandate was annulled or recalled
+    body = opened.data["body"]
+    voting: set[str] = set()
+    with_vote: set[str] = set()  # mandates issued with a vote, seated once accepted
     for entry in entries:
         if entry.seq >= opened.seq:
             break
-        if entry.kind == k.DELEGATES_REGISTERED and entry.data["body"] == opened.data["body"]:
-            voting += sum(1 for d in entry.data["delegates"] if d.get("voting", True))
-    return voting
+        data = entry.data
+        if entry.kind == k.DELEGATES_REGISTERED and data["body"] == body:
+            voting |= {str(d["delegate"]) for d in data["delegates"] if d.get("voting", True)}
+        elif entry.kind == k.MANDATE_ISSUED and data["body"] == body and data["voting"]:
+            with_vote.add(str(data["delegate"]))
+        elif entry.kind == k.MANDATE_ACCEPTED and str(data["delegate"]) in with_vote:
+            voting.add(str(data["delegate"]))
+        elif entry.kind in _UNSEATED and data["body"] == body:
+            voting.discard(str(data["delegate"]))
+    return len(voting)
+
+
+_UNSEATED = (k.MANDATE_REJECTED, k.MANDATE_ANNULLED, k.MANDATE_RECALLED)

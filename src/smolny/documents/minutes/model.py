@@ -45,6 +45,7 @@ class Paragraph:
     at: str | None
     kind: str
     fields: Mapping[str, Any]
+    seqs: tuple[int, ...] = ()  # the entries it tells (a note on one of them goes with it)
 
 
 @dataclass(frozen=True)
@@ -104,6 +105,7 @@ class PollRecord:
     # count stage by stage, the seats of each list); None for a yes/no question
     outcome: Mapping[str, Any] | None = None
     options: tuple[str, ...] = ()  # an election's candidates, options or lists, in order
+    tellers: tuple[str, ...] = ()  # who counted the hands, as the tellers' counts name them
 
     @property
     def cast(self) -> int:
@@ -136,6 +138,28 @@ class Decision:
     quorate: bool | None
     explanation: str
     at: str | None
+    counted: bool = True  # False: declared by the chair with no count (no figures)
+    words: str | None = None  # the record's words for a declared result: "quickly passed"
+
+
+@dataclass(frozen=True)
+class Note:
+    """A note in the record (`note.added`) on an entry: shown with its paragraph, or among
+    the notes when the entry has none in these minutes."""
+
+    about: int
+    text: str
+    field: str | None
+    paragraph: int | None
+
+
+@dataclass(frozen=True)
+class Postponement:
+    """A scheduled sitting put off before it opened: to when, and why."""
+
+    at: str
+    to: str | None
+    reason: str
 
 
 @dataclass(frozen=True)
@@ -188,6 +212,18 @@ class Minutes:
     corrections: tuple[Correction, ...]
     approvals: tuple[Approval, ...]
     head_seq: int  # the last entry read
+    # the record as the accounts tell it (issue 17)
+    chairs: tuple[tuple[str | None, str], ...] = ()  # each chair taken: (at, name)
+    notes: tuple[Note, ...] = ()
+    time_zone: str | None = None  # the body's (`body.time-zone-set`): its minutes' default
+    time_zone_name: str | None = None
+    scheduled_for: str | None = None  # a sitting called earlier (`session.scheduled`)
+    emergency: bool = False
+    postponements: tuple[Postponement, ...] = ()
+    declined: tuple[tuple[str, int], ...] = ()  # presidium seats declined: faction, seats
+    reserved: tuple[tuple[str, int], ...] = ()  # held for a faction to take up later
+    declined_given: bool = False  # the declined seats were given to the others
+    voices_at_opening: int = 0  # of those present at the opening, with a voice and no vote
 
     @property
     def approval(self) -> Approval | None:

@@ -48,6 +48,16 @@ class Reader:
         self.quorum_lost = False
         self.opening_presence: tuple[int | None, int | None] | None = None
         self.head_seq = 0
+        # the record as the accounts tell it (issue 17)
+        self.seq = 0  # the entry being read: its paragraphs carry it
+        self.chairs: list[tuple[str | None, str]] = []  # each chair taken: (at, name)
+        self.notes: list[dict[str, Any]] = []  # every note in the record
+        self.own: set[int] = set()  # the seqs of the session's own entries
+        self.scheduled: dict[str, Any] | None = None
+        self.postponements: list[dict[str, Any]] = []
+        self.voiceless: set[str] = set()  # delegates with a voice and no vote
+        self.in_hall: set[str] = set()
+        self.voices_at_opening = 0
 
     # -- names ----------------------------------------------------------------------
 
@@ -65,7 +75,8 @@ class Reader:
         return found or str(slug)
 
     def add(self, at: str | None, kind: str, **fields: Any) -> None:
-        self.paragraphs.append(Paragraph(len(self.paragraphs) + 1, at, kind, fields))
+        number = len(self.paragraphs) + 1
+        self.paragraphs.append(Paragraph(number, at, kind, fields, (self.seq,)))
 
     # -- the walk -------------------------------------------------------------------
 
@@ -101,12 +112,14 @@ class Reader:
                 self.first_chair = chair
 
 
-def seats(reader: Reader, data: Mapping[str, Any]) -> list[tuple[str, int]]:
+def seats(reader: Reader, data: Mapping[str, Any], held: str = "taken") -> list[tuple[str, int]]:
+    """The seats of each faction a presidium's allotment gives: `taken`, `declined` (left
+    empty or given to the others) or `reserved` (held for the faction to take up)."""
     result = data.get("result") or {}
     out: list[tuple[str, int]] = []
     for share in result.get("factions", []):
-        if share.get("taken"):
-            out.append((reader.faction(share["name"]) or share["name"], int(share["taken"])))
+        if share.get(held):
+            out.append((reader.faction(share["name"]) or share["name"], int(share[held])))
     return out
 
 
@@ -116,10 +129,14 @@ def seats(reader: Reader, data: Mapping[str, Any]) -> list[tuple[str, int]]:
 def _g_registered(reader: Reader, entry: Entry) -> None:
     for item in entry.data.get("delegates", []):
         reader.delegates[item["delegate"]] = item["name"]
+        if item.get("voting") is False:
+            reader.voiceless.add(str(item["delegate"]))
 
 
 def _g_issued(reader: Reader, entry: Entry) -> None:
     reader.delegates[entry.data["delegate"]] = entry.data["name"]
+    if entry.data.get("voting") is False:
+        reader.voiceless.add(str(entry.data["delegate"]))
     for sub in entry.data.get("substitutes", []):
         reader.delegates[sub["delegate"]] = sub["name"]
 
@@ -156,6 +173,44 @@ def _g_allotted(reader: Reader, entry: Entry) -> None:
     reader.presidia[entry.data["body"]] = dict(entry.data)
 
 
+def _g_seats_taken_up(reader: Reader, entry: Entry) -> None:
+    # a faction takes up the seats held for it: reserved no more, taken
+    presidium = reader.presidia.get(entry.data["body"])
+    if presidium is None:
+        return
+    result = dict(presidium.get("result") or {})
+    result["factions"] = [
+        {
+            **share,
+            "taken": int(share.get("taken", 0)) + int(share.get("reserved", 0)),
+            "reserved": 0,
+        }
+        if share.get("name") == entry.data["faction"]
+        else share
+        for share in result.get("factions", [])
+    ]
+    reader.presidia[entry.data["body"]] = {**presidium, "result": result}
+
+
+def _g_time_zone(reader: Reader, entry: Entry) -> None:
+    body = reader.bodies.setdefault(entry.data["body"], {})
+    body["time_zone"], body["time_zone_name"] = entry.data["zone"], entry.data.get("name")
+
+
+def _g_scheduled(reader: Reader, entry: Entry) -> None:
+    if entry.data["session"] == reader.session:
+        reader.scheduled = dict(entry.data)
+
+
+def _g_postponed(reader: Reader, entry: Entry) -> None:
+    if entry.data["session"] == reader.session:
+        reader.postponements.append({**entry.data, "at": entry.at})
+
+
+def _g_note(reader: Reader, entry: Entry) -> None:
+    reader.notes.append(dict(entry.data))
+
+
 def _g_approval_moved(reader: Reader, entry: Entry) -> None:
     if entry.data.get("minutes") != reader.session:
         return
@@ -189,6 +244,11 @@ GLOBAL = {
     k.SESSION_OPENED: _g_opened,
     k.PRESIDIUM_CHAIR_SET: _g_chair_set,
     k.PRESIDIUM_ALLOTTED: _g_allotted,
+    k.PRESIDIUM_SEATS_TAKEN_UP: _g_seats_taken_up,
+    k.BODY_TIME_ZONE_SET: _g_time_zone,
+    k.SESSION_SCHEDULED: _g_scheduled,
+    k.SESSION_POSTPONED: _g_postponed,
+    k.NOTE_ADDED: _g_note,
     k.MINUTES_APPROVAL_MOVED: _g_approval_moved,
     k.MINUTES_APPROVED: _g_approval_decided,
     k.MINUTES_NOT_APPROVED: _g_approval_decided,

@@ -6,7 +6,7 @@ import datetime as dt
 
 from smolny import i18n
 from smolny.documents import pdf as engine
-from smolny.documents.minutes.document import UTC, Document, build, markdown, status_lines
+from smolny.documents.minutes.document import Document, build, markdown, status_lines
 from smolny.documents.minutes.model import Minutes
 
 FORMATS = {
@@ -27,9 +27,11 @@ def pdf(doc: Document) -> bytes:
     return engine.write_pdf(html(doc, for_print=True))
 
 
-def render(minutes: Minutes, fmt: str, lang: str | None = None, zone: dt.tzinfo = UTC) -> bytes:
-    """The minutes in `fmt` (md, html, pdf), in `lang` (default: the body's language), with
-    the status of their approval at the end."""
+def render(
+    minutes: Minutes, fmt: str, lang: str | None = None, zone: dt.tzinfo | None = None
+) -> bytes:
+    """The minutes in `fmt` (md, html, pdf), in `lang` (default: the body's language), times
+    in `zone` (default: the body's), with the status of their approval at the end."""
     if fmt not in FORMATS:
         raise ValueError(f"format must be one of {', '.join(FORMATS)}")
     chosen = lang or minutes.language

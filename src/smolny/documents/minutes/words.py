@@ -8,7 +8,7 @@ they are written here once, for the Markdown and the HTML alike.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Mapping, Sequence
 from typing import Any
 
 from smolny.documents.minutes.elections import election_sentence, order_sentence
@@ -53,6 +53,7 @@ def method_words(name: str) -> str:
         "ballot": _("ballot"),
         "general-consent": _("general consent"),
         "voice": _("voice vote"),
+        "acclamation": _("acclamation"),
     }
     return words.get(name, name)
 
@@ -122,11 +123,19 @@ def _presence(f: Mapping[str, Any]) -> Sentence:
         text = _("%(count)s delegates left.", count=f["count"])
     if f.get("names"):
         text += " " + ", ".join(list(f["names"])) + "."
-    text += " " + _(
-        "Present: %(present)s; quorum %(quorum)s.",
-        present=f.get("present_count"),
-        quorum=f.get("quorum"),
-    )
+    if f.get("voices"):  # those with a voice and no vote are in the hall, not members
+        text += " " + _(
+            "Present: %(present)s, of whom %(voices)s with a voice and no vote; quorum %(quorum)s.",  # noqa: E501
+            present=f.get("present_count"),
+            voices=f["voices"],
+            quorum=f.get("quorum"),
+        )
+    else:
+        text += " " + _(
+            "Present: %(present)s; quorum %(quorum)s.",
+            present=f.get("present_count"),
+            quorum=f.get("quorum"),
+        )
     if f.get("quorate") is False:
         text += " " + _("The body is not quorate.")
     declaration = f.get("declaration")
@@ -153,8 +162,34 @@ def _chair(f: Mapping[str, Any]) -> Sentence:
     return _("%(name)s took the chair.", name=f["chair"]), None
 
 
+def presidium_words(
+    taken: Sequence[tuple[str, int]],
+    declined: Sequence[tuple[str, int]] = (),
+    reserved: Sequence[tuple[str, int]] = (),
+    declined_given: bool = False,
+) -> str:
+    """A presidium's seats by faction; the seats declined and those held, if any."""
+    text = ", ".join(f"{n} {s}" for n, s in taken)
+    if declined:
+        seats = ", ".join(f"{n} {s}" for n, s in declined)
+        text += "; " + (
+            _("declined: %(seats)s (given to the others)", seats=seats)
+            if declined_given
+            else _("declined: %(seats)s (left empty)", seats=seats)
+        )
+    if reserved:
+        seats = ", ".join(f"{n} {s}" for n, s in reserved)
+        text += "; " + _("reserved: %(seats)s (held for them to take up)", seats=seats)
+    return text.lstrip("; ")
+
+
 def _presidium(f: Mapping[str, Any]) -> Sentence:
-    seats = ", ".join(f"{name} {n}" for name, n in f["seats"])
+    if f.get("declined") or f.get("reserved"):
+        seats = presidium_words(
+            f["seats"], f.get("declined", ()), f.get("reserved", ()), f.get("declined_given", False)
+        )
+    else:
+        seats = ", ".join(f"{name} {n}" for name, n in f["seats"])
     return _("The presidium was allotted: %(seats)s.", seats=seats), None
 
 
@@ -190,7 +225,41 @@ def _speech(f: Mapping[str, Any]) -> Sentence:
         text += " " + _("against the motion")
     if f.get("on"):
         text += " " + _("on “%(title)s”", title=f["on"])
-    return text + ".", None
+    return _said(text, f)
+
+
+def _said(text: str, f: Mapping[str, Any]) -> Sentence:
+    """A sentence saying who spoke, with their words: quoted below it, or summed up in it."""
+    words = f.get("words")
+    if not words:
+        return text + ".", None
+    if f.get("quoted"):
+        return text + ":", words
+    return text + ": " + words, None
+
+
+def _interjection(f: Mapping[str, Any]) -> Sentence:
+    who = f.get("by") or f.get("voice") or ""
+    who = who[:1].upper() + who[1:]
+    return _said(_("%(who)s called out from the floor", who=who), f)
+
+
+def _guest(f: Mapping[str, Any]) -> Sentence:
+    text = _("%(name)s, not a delegate, spoke", name=f["name"])
+    if f.get("in_name_of"):
+        text += " " + _("in the name of %(whom)s", whom=f["in_name_of"])
+    return _said(text, f)
+
+
+def _report(f: Mapping[str, Any]) -> Sentence:
+    name = f["by"]
+    if f.get("in_name_of"):
+        name = _("%(name)s, in the name of %(whom)s,", name=name, whom=f["in_name_of"])
+    if f.get("announcement"):
+        text = _("%(name)s announced: %(subject)s.", name=name, subject=f["subject"])
+    else:
+        text = _("%(name)s read a report: %(subject)s.", name=name, subject=f["subject"])
+    return text, f.get("text") or None
 
 
 def _interrupted(f: Mapping[str, Any]) -> Sentence:
@@ -223,6 +292,17 @@ def _put(f: Mapping[str, Any]) -> Sentence:
 
 def _decision(f: Mapping[str, Any]) -> Sentence:
     d = f["decision"]
+    if not d.counted:  # declared by the chair: no figures, the method and the record's words
+        text = _(
+            "“%(title)s” (%(motion)s) was %(result)s by %(method)s, declared by the chair; the votes were not counted.",  # noqa: E501
+            title=d.title,
+            motion=d.motion,
+            result=status_words("adopted" if d.adopted else "rejected"),
+            method=method_words(d.method),
+        )
+        if d.words:
+            text += " " + _("In the record's words: “%(words)s”.", words=d.words)
+        return text, None
     text = _(
         "“%(title)s” (%(motion)s) was %(result)s: %(yes)s for, %(no)s against, %(abstain)s abstaining (%(method)s).",  # noqa: E501
         title=d.title,
@@ -247,6 +327,7 @@ def _disposal_words() -> dict[str, str]:
         k.MOTION_REFERRED: _("%(titles)s: referred to a committee."),
         k.MOTION_POSTPONED_INDEFINITELY: _("%(titles)s: postponed indefinitely."),
         k.MOTION_WITHDRAWN: _("%(titles)s: withdrawn."),
+        k.MOTION_SET_ASIDE: _("%(titles)s: no vote was taken on it."),
         k.MOTION_TAKEN_FROM_TABLE: _("%(titles)s: taken from the table."),
         k.QUESTION_TAKEN_UP: _("%(titles)s: taken up again."),
         k.MOTION_RECONSIDERED: _("%(titles)s: to be reconsidered."),
@@ -293,6 +374,8 @@ def _poll(f: Mapping[str, Any]) -> Sentence:
         eligible=poll.eligible,
         present=poll.present,
     )
+    if poll.tellers:
+        text += " " + _("Counted by the tellers %(names)s.", names=", ".join(poll.tellers))
     if poll.weighted:
         text += " " + _(
             "By weight: %(counts)s.",
@@ -330,7 +413,12 @@ def _resumed(f: Mapping[str, Any]) -> Sentence:
 
 
 def _adjourned(f: Mapping[str, Any]) -> Sentence:
-    text = _("The session was adjourned.")
+    if f.get("declared"):  # no motion: the chair declared it (in the record's words)
+        text = _("The chair declared the session adjourned.")
+        if f.get("words"):
+            text += " " + _("In the record's words: “%(words)s”.", words=f["words"])
+    else:
+        text = _("The session was adjourned.")
     if f.get("left_pending"):
         text += " " + _(
             "Left with no vote taken: %(titles)s.",
@@ -353,6 +441,9 @@ SENTENCES: dict[str, Callable[[Mapping[str, Any]], Sentence]] = {
     "agenda": _agenda,
     "item": _item,
     "speech": _speech,
+    "interjection": _interjection,
+    "guest": _guest,
+    "report": _report,
     "interrupted": _interrupted,
     "moved": _moved,
     "seconded": _seconded,

@@ -7,12 +7,13 @@ import copy
 from collections import Counter
 from typing import Any, TypedDict
 
-from smolny.domain import tree
+from smolny.domain import joint, tree
 from smolny.domain.decide import BODY_KINDS as BODY_KINDS
 from smolny.domain.decide import body_of
 from smolny.domain.errors import NotFound
 from smolny.domain.mandates import EXPORT_COLUMNS, Mandate, delegate_rows
 from smolny.domain.state import Assembly, Body, Delegate
+from smolny.record.clock import zone_named
 from smolny.service.unit_of_work import UnitOfWork
 
 
@@ -119,6 +120,25 @@ def chair(app: UnitOfWork, slug: str) -> dict[str, Any] | None:
         return copy.deepcopy(tree.chair_summary(app.state, body_of(app.state, slug)))
 
 
+def time_zone(
+    app: UnitOfWork, slug: str | None = None, session: str | None = None
+) -> dict[str, Any]:
+    """The time zone the pages of a body (or of a sitting's body) show times in, as the
+    screens' context takes it: `{"time_zone": tzinfo}`, or `{}` for UTC (no such body, or
+    no zone set)."""
+    with app.lock:
+        state = app.state
+        if session is not None and session in state.sessions:
+            slug = state.sessions[session].body
+        found = state.bodies.get(slug or "")
+        if found is None or found.time_zone is None:
+            return {}
+        try:
+            return {"time_zone": zone_named(found.time_zone, found.time_zone_name)}
+        except ValueError:
+            return {}
+
+
 def names(app: UnitOfWork) -> dict[str, str]:
     """Every body's name, by its slug."""
     with app.lock:
@@ -174,7 +194,7 @@ def _summary(state: Assembly, found: Body) -> BodySummary:
             for f in found.factions.values()
         ],
         "unaffiliated": by_faction.get(None, 0),
-        "sessions": list(found.sessions),
+        "sessions": joint.sittings_of(state, found.slug),  # joint sittings too
         "presidium": _presidium(found),
         "members": found.members,
         "purpose": found.purpose,
@@ -314,7 +334,7 @@ def secretariat_body(app: UnitOfWork, slug: str, coded: set[str]) -> dict[str, A
                     "opened_at": s.opened_at,
                     "closed_at": s.closed_at,
                 }
-                for s in (state.sessions[i] for i in found.sessions)
+                for s in (state.sessions[i] for i in joint.sittings_of(state, found.slug))
             ],
         }
 

@@ -29,7 +29,7 @@ def _matches(
             return False
     if faction and (d.faction or "-") != faction:
         return False
-    if sent_by and (d.sent_by or "") != sent_by:
+    if sent_by and (d.sent_by or "").casefold() != sent_by.casefold():
         return False
     if status == "voting":
         return d.voting
@@ -60,6 +60,7 @@ def delegates_page(
     NotFound if there is no body `slug`."""
     per_page = max(1, min(per_page, MAX_PER_PAGE))
     words = query.casefold().split()
+    sent_by = sent_by.strip()
     with app.lock:
         found = body_of(app.state, slug)
         matching = [

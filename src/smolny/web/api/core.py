@@ -10,7 +10,7 @@ from typing import Annotated, Any, Literal
 
 from fastapi import APIRouter, Query, Request, Response
 from fastapi.concurrency import run_in_threadpool
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import Field
 from starlette.status import HTTP_201_CREATED
 
 from smolny.domain import commands as c
@@ -19,6 +19,7 @@ from smolny.domain.errors import (
     TooLarge,
     Unauthenticated,
 )
+from smolny.record import kinds as k
 from smolny.service.files import Table, roster_of
 from smolny.service.lockout import target_of
 from smolny.service.permissions import require
@@ -26,14 +27,9 @@ from smolny.service.views import bodies, record, sessions
 from smolny.web.bodies import ROSTER_MAX_BYTES
 from smolny.web.callers import COOKIE, MAX_SEQ, App, Who
 from smolny.web.redirects import landing, same_site_path
+from smolny.web.schemas import Strict
 
 router = APIRouter(prefix="/api/v1")
-
-
-class Strict(BaseModel):
-    """Request bodies refuse fields they do not know."""
-
-    model_config = ConfigDict(extra="forbid", str_max_length=100_000)
 
 
 class LoginIn(Strict):
@@ -128,8 +124,6 @@ class MotionIn(Strict):
     text: str
     mover: str = Field(max_length=32)
     kind: str = Field("main", max_length=63)
-
-
 
 
 def _entries(entries: list[Any]) -> list[dict[str, Any]]:
@@ -368,7 +362,7 @@ def record_presence(ident: str, body: PresenceIn, who: Who, app: App) -> dict[st
         body.declaration,
     )
     entries = app.execute(command, by=who)
-    counts = [e.data["present_count"] for e in entries if e.kind == "presence.changed"]
+    counts = [e.data["present_count"] for e in entries if e.kind == k.PRESENCE_CHANGED]
     return {"present": counts[-1], "entries": _entries(entries)}
 
 
@@ -382,7 +376,7 @@ def close_session(ident: str, who: Who, app: App) -> dict[str, Any]:
 def move_motion(ident: str, body: MotionIn, who: Who, app: App) -> dict[str, Any]:
     require(who.role, "motion.move")
     entries = app.execute(c.MoveMotion(ident, body.title, body.text, body.mover, body.kind), by=who)
-    moved = next(e.data for e in entries if e.kind == "motion.moved")
+    moved = next(e.data for e in entries if e.kind == k.MOTION_MOVED)
     return {"motion": moved["question"], "entries": _entries(entries)}
 
 

@@ -25,7 +25,7 @@ from smolny.counting.methods import (
     ranked_method,
 )
 from smolny.domain.errors import Invalid
-from smolny.web.api.core import Strict
+from smolny.web.schemas import Strict
 
 router = APIRouter(prefix="/api/v1")
 MAX_BLT = 5_000_000  # characters: a ward's cast vote record is well under 1 MB

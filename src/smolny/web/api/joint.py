@@ -10,10 +10,12 @@ from pydantic import Field
 from starlette.status import HTTP_201_CREATED
 
 from smolny.domain import commands as c
+from smolny.record import kinds as k
 from smolny.service.permissions import require
 from smolny.service.views import sessions
-from smolny.web.api.core import Strict, _entries
+from smolny.web.api.core import _entries
 from smolny.web.callers import App, Who
+from smolny.web.schemas import Strict
 
 router = APIRouter(prefix="/api/v1")
 
@@ -72,5 +74,5 @@ def bring_motion(ident: str, body: BroughtIn, who: Who, app: App) -> dict[str, A
     require(who.role, "motion.move")
     command = c.MoveMotion(ident, body.title, body.text, body.mover, brought_from=body.brought_from)
     entries = app.execute(command, by=who)
-    moved = next(e.data for e in entries if e.kind == "motion.moved")
+    moved = next(e.data for e in entries if e.kind == k.MOTION_MOVED)
     return {"motion": moved["question"], "entries": _entries(entries)}

@@ -15,11 +15,13 @@ from starlette.status import HTTP_201_CREATED
 
 from smolny.domain import commands as c
 from smolny.domain.errors import Forbidden
+from smolny.record import kinds as k
 from smolny.service.files import MEDIA_TYPES, delegates_file
 from smolny.service.permissions import require
 from smolny.service.views import bodies
-from smolny.web.api.core import ROSTER_BODY, Strict, _entries, roster_table
+from smolny.web.api.core import ROSTER_BODY, _entries, roster_table
 from smolny.web.callers import App, Who
+from smolny.web.schemas import Strict
 
 router = APIRouter(prefix="/api/v1")
 
@@ -118,7 +120,7 @@ def recall_delegate(ident: str, body: RecallIn, who: Who, app: App) -> dict[str,
     require(who.role, "mandate.recall")
     holder = bodies.mandate_refs(app, ident)["delegate"]
     entries = app.execute(c.RecallDelegate(body.sending, holder, body.reason), by=who)
-    taken = [e.data["delegate"] for e in entries if e.kind == "mandate.taken-up"]
+    taken = [e.data["delegate"] for e in entries if e.kind == k.MANDATE_TAKEN_UP]
     return {
         "recalled": holder,
         "taken_up_by": taken[0] if taken else None,
@@ -138,14 +140,14 @@ async def import_mandates(request: Request, who: Who, app: App) -> dict[str, Any
     command = c.ImportMandates(tuple(table.header), tuple(table.rows))
     entries = await run_in_threadpool(app.execute, command, who)
     return {
-        "mandates": [e.data["mandate"] for e in entries if e.kind == "mandate.issued"],
+        "mandates": [e.data["mandate"] for e in entries if e.kind == k.MANDATE_ISSUED],
         "delegates": [
             d["delegate"]
             for e in entries
-            if e.kind == "delegates.registered"
+            if e.kind == k.DELEGATES_REGISTERED
             for d in e.data["delegates"]
         ]
-        + [e.data["delegate"] for e in entries if e.kind == "mandate.issued"],
+        + [e.data["delegate"] for e in entries if e.kind == k.MANDATE_ISSUED],
         "entries": _entries(entries),
     }
 

@@ -5,7 +5,7 @@ substitutes)."""
 
 from __future__ import annotations
 
-from typing import Annotated, Any, Literal
+from typing import Annotated, Any
 
 from fastapi import APIRouter, Query
 from pydantic import Field
@@ -13,36 +13,18 @@ from starlette.status import HTTP_201_CREATED
 
 from smolny.domain import commands as c
 from smolny.domain.errors import Forbidden, Invalid
+from smolny.record import kinds as k
 from smolny.service.ballots import VoteRequest
 from smolny.service.permissions import require
 from smolny.service.views import polls
-from smolny.web.api.core import Strict, _entries
+from smolny.web.api.core import _entries
 from smolny.web.callers import App, Who
+from smolny.web.schemas import ElectionIn, Name, PollIn, Strict, election, poll_settings
 
 router = APIRouter(prefix="/api/v1")
 
-Method = Literal["show-of-hands", "standing", "roll-call", "electronic-named", "electronic-secret"]
-Name = Annotated[str, Field(max_length=polls.MAX_OPTION)]
 Id = Annotated[str, Field(max_length=32)]
 ANSWERS = ("choice", "choices", "ranking")
-
-
-class PollIn(Strict):
-    method: Method = "electronic-named"
-    presence: Literal["present", "all"] = "present"
-    changeable: bool = Field(False, description="voters may change their vote until the close")
-    sections: list[Name] = Field(default_factory=list, max_length=1000)
-    opens_at: str | None = Field(None, max_length=40, description="open later, at this time")
-    closes_at: str | None = Field(None, max_length=40, description="close by itself then")
-
-
-class ElectionIn(PollIn):
-    title: str = Field(max_length=200)
-    question: Literal["choice", "multiple", "ranked", "list"]
-    options: list[Name] = Field(min_length=1, max_length=polls.MAX_OPTIONS)
-    seats: int = Field(1, ge=1, le=100_000)
-    counting: str | None = Field(None, max_length=40)
-    threshold: Literal["plurality", "majority", "two-thirds"] = "majority"
 
 
 class Answer(Strict):
@@ -106,7 +88,7 @@ class SubstituteIn(Strict):
 
 
 def _opened(entries: list[Any]) -> dict[str, Any]:
-    data = next(e.data for e in entries if e.kind in ("poll.opened", "poll.scheduled"))
+    data = next(e.data for e in entries if e.kind in (k.POLL_OPENED, k.POLL_SCHEDULED))
     return {
         "poll": data["poll"],
         "state": "open" if "eligible" in data else "scheduled",
@@ -116,23 +98,12 @@ def _opened(entries: list[Any]) -> dict[str, Any]:
     }
 
 
-def _settings(body: PollIn) -> dict[str, Any]:
-    return {
-        "method": body.method,
-        "presence": body.presence,
-        "changeable": body.changeable,
-        "sections": tuple(body.sections),
-        "opens_at": body.opens_at,
-        "closes_at": body.closes_at,
-    }
-
-
 @router.post(
     "/motions/{ident}/polls", status_code=HTTP_201_CREATED, summary="Put a motion to the vote"
 )
 def open_poll(ident: str, body: PollIn, who: Who, app: App) -> dict[str, Any]:
     require(who.role, "poll.open")
-    return _opened(app.execute(c.OpenPoll(ident, **_settings(body)), by=who))
+    return _opened(app.execute(c.OpenPoll(ident, **poll_settings(body)), by=who))
 
 
 @router.post(
@@ -143,21 +114,6 @@ def open_poll(ident: str, body: PollIn, who: Who, app: App) -> dict[str, Any]:
 def open_election(ident: str, body: ElectionIn, who: Who, app: App) -> dict[str, Any]:
     require(who.role, "poll.open")
     return _opened(app.execute(election(ident, body), by=who))
-
-
-def election(session: str, body: ElectionIn) -> c.OpenPoll:
-    """The command holding the election `body` asks for in `session` (the API's and the
-    chair's console's)."""
-    return c.OpenPoll(
-        session=session,
-        title=body.title,
-        question=body.question,
-        options=tuple(body.options),
-        seats=body.seats,
-        counting=body.counting,
-        threshold=body.threshold,
-        **_settings(body),
-    )
 
 
 @router.get("/polls/{ident}", summary="A poll: its question, register size, state and result")
@@ -229,7 +185,7 @@ def close_poll(ident: str, who: Who, app: App) -> dict[str, Any]:
     require(who.role, "poll.close")
     entries = app.ballots.close_poll(ident, by=who)
     decision = next(
-        (e.data for e in entries if e.kind in ("motion.adopted", "motion.rejected")), None
+        (e.data for e in entries if e.kind in (k.MOTION_ADOPTED, k.MOTION_REJECTED)), None
     )
     return {"result": entries[0].data, "decision": decision, "entries": _entries(entries)}
 

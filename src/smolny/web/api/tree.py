@@ -12,8 +12,9 @@ from starlette.status import HTTP_201_CREATED
 from smolny.domain import commands as c
 from smolny.service.permissions import require
 from smolny.service.views import bodies
-from smolny.web.api.core import Strict, _entries
+from smolny.web.api.core import _entries
 from smolny.web.callers import App, Who
+from smolny.web.schemas import Strict
 from smolny.web.slips import slips_download
 
 router = APIRouter(prefix="/api/v1")

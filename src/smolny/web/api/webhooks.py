@@ -14,8 +14,8 @@ from smolny.domain.errors import Forbidden, Unavailable
 from smolny.service import webhooks
 from smolny.service.app import Principal
 from smolny.service.views import record
-from smolny.web.api.core import Strict
 from smolny.web.callers import App, Who
+from smolny.web.schemas import Strict
 
 router = APIRouter(prefix="/api/v1")
 

@@ -21,6 +21,7 @@ python-multipart through Starlette's `MultiPartParser`, the parser of `Request.f
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import AsyncGenerator, Callable
 from pathlib import Path
 from typing import Any
@@ -43,6 +44,23 @@ from smolny.web.redirects import same_site_path
 TEMPLATES = Path(__file__).with_name("templates")
 
 
+def _zone(context: Any) -> dt.tzinfo | None:
+    """The time zone a page shows its times in: the body's (`time_zone` in its context,
+    set by the views of one body's pages), else None (UTC)."""
+    zone = context.get("time_zone")
+    return zone if isinstance(zone, dt.tzinfo) else None
+
+
+@jinja2.pass_context
+def _when(context: Any, value: Any, form: str = "medium") -> str:
+    return i18n.when(value, form, _zone(context))
+
+
+@jinja2.pass_context
+def _clock(context: Any, value: Any) -> str:
+    return i18n.clock(value, _zone(context))
+
+
 def _environment() -> jinja2.Environment:
     env = jinja2.Environment(
         loader=jinja2.FileSystemLoader(str(TEMPLATES)),
@@ -59,8 +77,8 @@ def _environment() -> jinja2.Environment:
     )
     env.filters["number"] = i18n.number
     env.filters["percent"] = i18n.percent
-    env.filters["when"] = i18n.when
-    env.filters["clock"] = i18n.clock
+    env.filters["when"] = _when
+    env.filters["clock"] = _clock
     env.globals["LANGUAGES"] = i18n.LANGUAGES
     return env
 

@@ -19,15 +19,13 @@ from fastapi.concurrency import run_in_threadpool
 from fastapi.responses import HTMLResponse
 from pydantic import ValidationError
 
-from smolny import procedure
 from smolny.domain import commands as c
 from smolny.domain.errors import Forbidden, Invalid, NotFound, Refusal
 from smolny.service.app import Principal, Smolny, stamp
 from smolny.service.permissions import STAFF, require
-from smolny.service.views import hall, polls
+from smolny.service.views import bodies, hall, polls
 from smolny.service.views.sessions import SessionRefs
-from smolny.web import i18n
-from smolny.web.api import polls as polls_api
+from smolny.web import i18n, schemas
 from smolny.web.screens import common as screens
 from smolny.web.screens.projector import WORDS
 
@@ -174,13 +172,10 @@ def _election(session: str, form: dict[str, str]) -> c.OpenPoll:
     if kind == "choice" and form.get("threshold"):
         data["threshold"] = form["threshold"]
     try:
-        body = polls_api.ElectionIn.model_validate(data)
+        body = schemas.ElectionIn.model_validate(data)
     except ValidationError as exc:
-        error = exc.errors()[0]
-        where = str(error["loc"][0]) if error.get("loc") else "form"
-        field = {"question": "kind", "options": "candidates"}.get(where, where)
-        raise Invalid("invalid-input", f"{field}: {error['msg']}", field=field) from None
-    return polls_api.election(session, body)
+        raise schemas.invalid(exc, {"question": "kind", "options": "candidates"}) from None
+    return schemas.election(session, body)
 
 
 def _chair(who: Principal, what: str) -> None:
@@ -215,10 +210,11 @@ class ConsoleAct:
     def session(self) -> str:
         return self.refs.id
 
-    def procedure_act(self, act: procedure.Act) -> c.Command:
-        """An act of the rules of procedure: the chair's (and the admin's)."""
+    def procedure_act(self, key: str, **values: Any) -> c.Command:
+        """An act of the rules of procedure (`key`: as the API names it), the chair's (and
+        the admin's), checked by the act's request schema (`web/schemas.py`)."""
         _chair(self.who, self.name)
-        return c.Act(self.session, act)
+        return c.Act(self.session, schemas.act_from_form(key, values))
 
     def delegate(self, field: str = "delegate") -> str:
         """The delegate the field names (by id, number or full name)."""
@@ -250,7 +246,7 @@ def _move(act: ConsoleAct) -> Made:
     mover = act.delegate("mover")
     if motion == "main":
         return c.MoveMotion(act.session, _field(act.form, "title"), _field(act.form, "text"), mover)
-    return act.procedure_act(procedure.Move("", motion, mover, text=act.form.get("text", "")))
+    return act.procedure_act("move", motion=motion, mover=mover, text=act.form.get("text", ""))
 
 
 def _vote(act: ConsoleAct) -> Made:
@@ -288,7 +284,7 @@ def _close_or_cancel(act: ConsoleAct) -> Made:
 def _recognise(act: ConsoleAct) -> Made:
     ref = act.form.get("delegate", "")
     return act.procedure_act(
-        procedure.Recognise(act.refs.delegate(ref, "delegate") if ref else None)
+        "recognise", delegate=act.refs.delegate(ref, "delegate") if ref else None
     )
 
 
@@ -296,7 +292,24 @@ def _request_floor(act: ConsoleAct) -> Made:
     side = act.form.get("side") or None
     if side not in (None, "for", "against"):
         raise Invalid("side", "side is for, against or none", field="side")
-    return act.procedure_act(procedure.RequestFloor(act.delegate(), side))
+    return act.procedure_act("request-floor", delegate=act.delegate(), side=side)
+
+
+def _finished(act: ConsoleAct) -> Made:
+    words = act.form.get("words") or None
+    return act.procedure_act(
+        "yield", reason="finished", words=words, quoted=act.form.get("quoted") == "yes"
+    )
+
+
+def _interject(act: ConsoleAct) -> Made:
+    # words called out: by a voice described in words (a voice from the floor, by default)
+    return act.procedure_act(
+        "interject",
+        words=_field(act.form, "words"),
+        voice=act.form.get("voice") or "a voice from the floor",
+        quoted=act.form.get("quoted") == "yes",
+    )
 
 
 def _ruling(act: ConsoleAct) -> Made:
@@ -306,7 +319,7 @@ def _ruling(act: ConsoleAct) -> Made:
     text = act.form.get("text") or (
         "The point is well taken" if well == "yes" else "The point is not well taken"
     )
-    return act.procedure_act(procedure.ChairRuling("", text, act.question(), well == "yes"))
+    return act.procedure_act("ruling", text=text, question=act.question(), well_taken=well == "yes")
 
 
 def _presence(act: ConsoleAct) -> Made:
@@ -334,22 +347,26 @@ def _adjourn(act: ConsoleAct) -> Made:
 # Every act of the console, by the name its form gives.
 _ACTS: dict[str, Callable[[ConsoleAct], Made]] = {
     "move": _move,
-    "second": lambda a: a.procedure_act(procedure.Second(a.question(), a.delegate("seconder"))),
-    "state": lambda a: a.procedure_act(procedure.StateQuestion(a.question())),
+    "second": lambda a: a.procedure_act(
+        "second", question=a.question(), seconder=a.delegate("seconder")
+    ),
+    "state": lambda a: a.procedure_act("state", question=a.question()),
     "vote": _vote,
     "elect": _elect,
     "count": _count_entered,
     "close-poll": _close_or_cancel,
     "cancel-poll": _close_or_cancel,
     "recognise": _recognise,
-    "reply": lambda a: a.procedure_act(procedure.Reply(a.delegate())),
+    "reply": lambda a: a.procedure_act("reply", delegate=a.delegate()),
     "request-floor": _request_floor,
-    "finished": lambda a: a.procedure_act(procedure.Yield("finished")),
-    "time": lambda a: a.procedure_act(procedure.Yield("time")),
-    "close-list": lambda a: a.procedure_act(procedure.CloseList()),
+    "finished": _finished,
+    "interject": _interject,
+    "take-chair": lambda a: a.procedure_act("take-chair", delegate=a.delegate()),
+    "time": lambda a: a.procedure_act("yield", reason="time"),
+    "close-list": lambda a: a.procedure_act("close-list"),
     "ruling": _ruling,
-    "take-up-item": lambda a: a.procedure_act(procedure.TakeUpItem(_field(a.form, "item"))),
-    "resume": lambda a: a.procedure_act(procedure.Resume()),
+    "take-up-item": lambda a: a.procedure_act("take-up-item", item=_field(a.form, "item")),
+    "resume": lambda a: a.procedure_act("resume"),
     "all-present": _presence,
     "leave": _presence,
     "return": _presence,
@@ -372,4 +389,5 @@ def _view(app: Smolny, ident: str) -> dict[str, Any]:
         "countings": COUNTINGS,
         "thresholds": polls.CHOICE_THRESHOLDS,
         **WORDS,  # an election's result is drawn as the projector draws it
+        **bodies.time_zone(app, session=ident),  # times in the body's own zone
     }

@@ -14,6 +14,7 @@ from typing import Annotated, Any
 from fastapi import APIRouter, Query, Request
 from fastapi.responses import HTMLResponse, PlainTextResponse
 
+from smolny.record import kinds as k
 from smolny.service.views import record
 from smolny.service.views.record import Names
 from smolny.web import i18n
@@ -65,6 +66,25 @@ def _decided(adopted: bool) -> Words:
     return words
 
 
+def _declared(data: dict[str, Any], names: Names) -> str:
+    title = names.motion(data.get("question"))
+    if data.get("adopted"):
+        return i18n._("“%(title)s” was declared adopted by the chair, not counted", title=title)
+    return i18n._("“%(title)s” was declared rejected by the chair, not counted", title=title)
+
+
+def _yielded(data: dict[str, Any], names: Names) -> str:
+    name = names.delegate(data.get("delegate"))
+    if data.get("words"):
+        return i18n._("%(name)s said: %(words)s", name=name, words=data.get("words"))
+    return i18n._("%(name)s yielded the floor", name=name)
+
+
+def _interjected(data: dict[str, Any], names: Names) -> str:
+    who = names.delegate(data.get("delegate")) if data.get("delegate") else data.get("voice")
+    return i18n._("%(who)s called out from the floor: %(words)s", who=who, words=data.get("words"))
+
+
 def _withdrawn_request(data: dict[str, Any], names: Names) -> str:
     name = names.delegate(data.get("delegate"))
     if data.get("by") == "chair":
@@ -74,85 +94,113 @@ def _withdrawn_request(data: dict[str, Any], names: Names) -> str:
 
 # Every kind of entry the public record puts in words (the rest show their kind).
 _WORDS: dict[str, Words] = {
-    "body.created": lambda d, n: i18n._("%(body)s was created", body=d.get("name", d.get("body"))),
-    "faction.formed": lambda d, n: i18n._(
+    k.BODY_CREATED: lambda d, n: i18n._("%(body)s was created", body=d.get("name", d.get("body"))),
+    k.FACTION_FORMED: lambda d, n: i18n._(
         "The faction %(faction)s was formed in %(body)s",
         faction=d.get("name"),
         body=n.body(d.get("body")),
     ),
-    "delegates.registered": lambda d, n: i18n.ngettext(
+    k.DELEGATES_REGISTERED: lambda d, n: i18n.ngettext(
         "%(num)s delegate was registered in %(body)s",
         "%(num)s delegates were registered in %(body)s",
         len(d.get("delegates", [])),
         body=n.body(d.get("body")),
     ),
-    "session.opened": lambda d, n: i18n._(
+    k.SESSION_OPENED: lambda d, n: i18n._(
         "%(body)s opened its session “%(title)s”", body=n.body(d.get("body")), title=d.get("title")
     ),
-    "session.adjourned": lambda d, n: i18n._(
+    k.SESSION_ADJOURNED: lambda d, n: i18n._(
         "The session “%(title)s” adjourned", title=n.session(d.get("session"))
     ),
-    "session.closed": lambda d, n: i18n._(
+    k.SESSION_CLOSED: lambda d, n: i18n._(
         "The session “%(title)s” closed", title=n.session(d.get("session"))
     ),
-    "presence.changed": _presence,
-    "quorum.regained": lambda d, n: i18n._(
+    k.PRESENCE_CHANGED: _presence,
+    k.QUORUM_REGAINED: lambda d, n: i18n._(
         "The session is quorate: %(present)s present", present=d.get("present_count")
     ),
-    "quorum.lost": lambda d, n: i18n._(
+    k.QUORUM_LOST: lambda d, n: i18n._(
         "The quorum was lost: %(present)s present", present=d.get("present_count")
     ),
-    "motion.moved": lambda d, n: i18n._(
+    k.MOTION_MOVED: lambda d, n: i18n._(
         "%(mover)s moved “%(title)s”",
         mover=n.delegate(d.get("mover")),
         title=n.motion(d.get("question")),
     ),
-    "motion.seconded": lambda d, n: i18n._(
+    k.MOTION_SECONDED: lambda d, n: i18n._(
         "%(seconder)s seconded “%(title)s”",
         seconder=n.delegate(d.get("seconder")),
         title=n.motion(d.get("question")),
     ),
-    "question.stated": lambda d, n: i18n._(
+    k.QUESTION_STATED: lambda d, n: i18n._(
         "The chair stated the question “%(title)s”", title=n.motion(d.get("question"))
     ),
-    "question.put": lambda d, n: i18n._(
+    k.QUESTION_PUT: lambda d, n: i18n._(
         "The question “%(title)s” was put to the vote", title=n.motion(d.get("question"))
     ),
-    "motion.adopted": _decided(adopted=True),
-    "motion.rejected": _decided(adopted=False),
-    "motion.withdrawn": lambda d, n: i18n._("%(titles)s withdrawn", titles=_titles(n, d)),
-    "motion.tabled": lambda d, n: i18n._("%(titles)s laid on the table", titles=_titles(n, d)),
-    "text.amended": lambda d, n: i18n._(
+    k.MOTION_ADOPTED: _decided(adopted=True),
+    k.MOTION_REJECTED: _decided(adopted=False),
+    k.MOTION_WITHDRAWN: lambda d, n: i18n._("%(titles)s withdrawn", titles=_titles(n, d)),
+    k.MOTION_TABLED: lambda d, n: i18n._("%(titles)s laid on the table", titles=_titles(n, d)),
+    k.TEXT_AMENDED: lambda d, n: i18n._(
         "The text of “%(title)s” was amended", title=n.motion(d.get("question"))
     ),
-    "floor.requested": lambda d, n: i18n._(
+    k.FLOOR_REQUESTED: lambda d, n: i18n._(
         "%(name)s asked for the floor", name=n.delegate(d.get("delegate"))
     ),
-    "floor.request-withdrawn": _withdrawn_request,
-    "floor.given": lambda d, n: i18n._(
+    k.FLOOR_REQUEST_WITHDRAWN: _withdrawn_request,
+    k.FLOOR_GIVEN: lambda d, n: i18n._(
         "%(name)s has the floor", name=n.delegate(d.get("delegate"))
     ),
-    "floor.yielded": lambda d, n: i18n._(
-        "%(name)s yielded the floor", name=n.delegate(d.get("delegate"))
+    k.FLOOR_YIELDED: _yielded,
+    k.FLOOR_INTERJECTED: _interjected,
+    k.GUEST_HEARD: lambda d, n: i18n._(
+        "%(name)s, not a delegate, spoke: %(words)s", name=d.get("name"), words=d.get("words")
     ),
-    "poll.opened": lambda d, n: i18n._("A vote opened on “%(title)s”", title=n.poll(d.get("poll"))),
-    "poll.closed": lambda d, n: i18n._(
+    k.CHAIR_TAKEN: lambda d, n: i18n._(
+        "%(name)s took the chair",
+        name=n.delegate(d.get("delegate")) if d.get("delegate") else d.get("name"),
+    ),
+    k.REPORT_READ: lambda d, n: i18n._(
+        "%(name)s read to the body: %(subject)s",
+        name=n.delegate(d.get("delegate")) if d.get("delegate") else d.get("name"),
+        subject=d.get("subject"),
+    ),
+    k.MOTION_DECLARED: _declared,
+    k.NOTE_ADDED: lambda d, n: i18n._(
+        "A note on entry %(seq)s: %(text)s", seq=d.get("about"), text=d.get("text")
+    ),
+    k.SESSION_SCHEDULED: lambda d, n: i18n._(
+        "A sitting of %(body)s was called: “%(title)s”",
+        body=n.body(d.get("body")),
+        title=d.get("title"),
+    ),
+    k.SESSION_POSTPONED: lambda d, n: i18n._(
+        "The sitting “%(title)s” was postponed", title=n.session(d.get("session"))
+    ),
+    k.BODY_TIME_ZONE_SET: lambda d, n: i18n._(
+        "%(body)s keeps its time in %(zone)s",
+        body=n.body(d.get("body")),
+        zone=d.get("name") or d.get("zone"),
+    ),
+    k.POLL_OPENED: lambda d, n: i18n._("A vote opened on “%(title)s”", title=n.poll(d.get("poll"))),
+    k.POLL_CLOSED: lambda d, n: i18n._(
         "The vote on “%(title)s” closed", title=n.poll(d.get("poll"))
     ),
-    "poll.cancelled": lambda d, n: i18n._(
+    k.POLL_CANCELLED: lambda d, n: i18n._(
         "The vote on “%(title)s” was cancelled: %(reason)s",
         title=n.poll(d.get("poll")),
         reason=d.get("reason", ""),
     ),
-    "poll.count-entered": lambda d, n: i18n._(
+    k.POLL_COUNT_ENTERED: lambda d, n: i18n._(
         "The tellers' count was entered for “%(title)s”", title=n.poll(d.get("poll"))
     ),
-    "access-codes.issued": lambda d, n: i18n.ngettext(
+    k.ACCESS_CODES_ISSUED: lambda d, n: i18n.ngettext(
         "An access code was issued to %(num)s delegate",
         "Access codes were issued to %(num)s delegates",
         len(d.get("delegates", [])),
     ),
-    "presidium.allotted": lambda d, n: i18n._(
+    k.PRESIDIUM_ALLOTTED: lambda d, n: i18n._(
         "The presidium of %(body)s was allotted", body=n.body(d.get("body"))
     ),
 }

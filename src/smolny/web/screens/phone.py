@@ -20,7 +20,6 @@ from fastapi.concurrency import run_in_threadpool
 from fastapi.responses import HTMLResponse
 from starlette.datastructures import FormData
 
-from smolny import procedure
 from smolny.domain import commands as c
 from smolny.domain.errors import Forbidden, Invalid, OutOfOrder, Refusal
 from smolny.service.app import Principal, Smolny
@@ -28,7 +27,7 @@ from smolny.service.ballots import VoteRequest, Voting
 from smolny.service.views import bodies, polls, sessions
 from smolny.service.views.polls import DelegateBallot
 from smolny.service.views.sessions import PhoneSitting
-from smolny.web import i18n
+from smolny.web import i18n, schemas
 from smolny.web.screens import common as screens
 
 router = APIRouter(include_in_schema=False)
@@ -159,7 +158,8 @@ async def request_floor(request: Request, who: Principal = Viewer) -> HTMLRespon
         if side not in (None, "for", "against"):
             raise Invalid("side", "a speaker is for or against", field="side")
         session = _session_or_refuse(delegate)
-        return c.Act(session, procedure.RequestFloor(delegate["delegate"], side))
+        floor = {"delegate": delegate["delegate"], "side": side}
+        return c.Act(session, schemas.act_from_form("request-floor", floor))
 
     return await _act(request, who, build)
 
@@ -171,7 +171,8 @@ async def withdraw_floor_request(request: Request, who: Principal = Viewer) -> H
     def build(delegate: PhoneSitting, fields: FormData) -> c.Command:
         session = _session_or_refuse(delegate)
         me = delegate["delegate"]
-        return c.Act(session, procedure.WithdrawFloorRequest(me, by=me))
+        withdrawn = schemas.act_from_form("withdraw-floor-request", {"delegate": me}, by=me)
+        return c.Act(session, withdrawn)
 
     return await _act(request, who, build, withdrawn=True)
 
@@ -187,8 +188,8 @@ async def point_of_order(request: Request, who: Principal = Viewer) -> HTMLRespo
         if len(text) > MAX_POINT:
             raise Invalid("too-long", f"at most {MAX_POINT} characters", field="point")
         session = _session_or_refuse(delegate)
-        move = procedure.Move(id="", motion="point-of-order", mover=delegate["delegate"], text=text)
-        return c.Act(session, move)
+        point = {"motion": "point-of-order", "mover": delegate["delegate"], "text": text}
+        return c.Act(session, schemas.act_from_form("move", point))
 
     return await _act(request, who, build)
 

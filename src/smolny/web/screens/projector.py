@@ -16,7 +16,7 @@ from fastapi import APIRouter, Request
 from fastapi.concurrency import run_in_threadpool
 from fastapi.responses import HTMLResponse
 
-from smolny.service.views import hall
+from smolny.service.views import bodies, hall
 from smolny.web import i18n
 from smolny.web.callers import App
 from smolny.web.screens import common as screens
@@ -34,7 +34,8 @@ async def _screen(request: Request, app: App, ident: str | None, name: str) -> H
         return screens.render(
             request, "projector_missing.html", {"ident": ident, "seq": view["seq"]}, status=404
         )
-    return screens.render(request, name, {**view, **WORDS})
+    zone = bodies.time_zone(app, session=ident) if ident is not None else {}
+    return screens.render(request, name, {**view, **WORDS, **zone})
 
 
 @router.get("/projector", response_class=HTMLResponse)
@@ -79,6 +80,8 @@ def method_text(method: str | None) -> str:
         "electronic-secret": i18n._("electronic secret ballot"),
         "ballot": i18n._("ballot"),
         "rising": i18n._("rising vote"),
+        "voice": i18n._("voice vote"),
+        "acclamation": i18n._("acclamation"),
     }
     return words.get(method or "", method or "")
 

@@ -45,7 +45,7 @@ async def resolutions_page(request: Request, slug: str, app: App) -> HTMLRespons
     return screens.render(
         request,
         "publication_register.html",
-        {"slug": slug, "body": name, "rows": rows, **WORDS},
+        {"slug": slug, "body": name, "rows": rows, **WORDS, **bodies.time_zone(app, slug)},
     )
 
 
@@ -67,6 +67,7 @@ async def resolution_page(request: Request, slug: str, number: int, app: App) ->
             "session": record.session_title(app, found.session),
             "presence": presence,
             **WORDS,
+            **bodies.time_zone(app, slug),
         },
     )
 
@@ -87,7 +88,14 @@ async def poster(
         return screens.render(
             request,
             "publication_poster.html",
-            {"slug": slug, "body": name, "r": found, "d": found.figures},
+            {
+                "slug": slug,
+                "body": name,
+                "r": found,
+                "d": found.figures,
+                **WORDS,
+                **bodies.time_zone(app, slug),
+            },
         )
     data = await run_in_threadpool(poster_pdf, name, found, lang)
     return Response(
@@ -113,6 +121,14 @@ def _feed_title(found: Publication) -> str:
 
 def _feed_summary(found: Publication) -> str:
     d = found.figures
+    if found.kind == "resolution" and "yes" not in d:  # declared by the chair, not counted
+        return i18n._(
+            "Adopted by %(method)s, declared by the chair; the votes were not counted; "
+            "%(present)s present, quorum %(quorum)s.",
+            method=d.get("method"),
+            present=d.get("present_count"),
+            quorum=d.get("quorum"),
+        )
     if found.kind == "resolution":
         return i18n._(
             "Adopted: %(yes)s for, %(no)s against, %(abstain)s abstaining; %(present)s present, "

@@ -1,10 +1,12 @@
 """The secretary's and the admin's screen (`/secretary`): the tree of bodies, setting up
-bodies, factions, sessions and staff accounts, importing delegates and mandates, printing
-access slips, and the credentials workflow.
+bodies and staff accounts, importing mandates; and the acts of a body's page (factions,
+sessions, importing delegates, printing access slips, the credentials workflow), whose page
+and roll are `secretary_roll`'s, a sitting's agenda `secretary_agenda`'s.
 
 Every act is an htmx POST run through the service as the JSON API runs it, with the same
-permission (`service.permissions`): a refusal shows its reason in place and records
-nothing. The page's parts refresh themselves when the journal grows (`static/live.js`).
+permission (`service.permissions`): a refusal shows its reason beside the form that asked
+(`in_place`) and records nothing. The page's parts refresh themselves when the journal
+grows (`static/live.js`).
 
 Forms are read by `screens.form`: URL-encoded forms capped at `FORM_MAX_BYTES`, and the
 one file of an import from `multipart/form-data`, capped at the import's size limit.
@@ -14,14 +16,16 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from typing import Any
+from urllib.parse import quote
 
 from fastapi import APIRouter, Request
 from fastapi.concurrency import run_in_threadpool
-from fastapi.responses import HTMLResponse, Response
+from fastapi.responses import HTMLResponse, RedirectResponse, Response
 from starlette.datastructures import FormData, UploadFile
 
 from smolny.domain import commands as c
 from smolny.domain.errors import Forbidden, Invalid, Refusal, TooLarge
+from smolny.record import kinds as k
 from smolny.service.app import Principal, Smolny
 from smolny.service.files import roster_of
 from smolny.service.permissions import PERMISSIONS, require
@@ -43,7 +47,7 @@ ROLES = ("secretary", "chair", "admin")
 # -- reading forms ---------------------------------------------------------------------------
 
 
-async def _form(request: Request) -> FormData:
+async def read_form(request: Request) -> FormData:
     return await screens.form(request, max_bytes=FORM_MAX_BYTES, max_fields=FORM_MAX_FIELDS)
 
 
@@ -64,13 +68,9 @@ async def _upload(request: Request) -> bytes:
 # -- what the page shows ---------------------------------------------------------------------
 
 
-def _service(request: Request) -> Smolny:
+def service(request: Request) -> Smolny:
     app: Smolny = request.app.state.smolny
     return app
-
-
-def _body_context(app: Smolny, slug: str) -> dict[str, Any]:
-    return {"body": bodies.secretariat_body(app, slug, app.accounts.coded())}
 
 
 def _credentials_context(app: Smolny, slug: str) -> dict[str, Any]:
@@ -85,7 +85,7 @@ def _may(who: Principal, act: str) -> bool:
     return who.role in PERMISSIONS[act]
 
 
-async def _viewer(request: Request) -> Principal:
+async def viewer(request: Request) -> Principal:
     """The page's viewer, who must be staff: a delegate (or anyone else) is refused."""
     who = await screens.login_required(request)
     if who.role not in VIEWERS:
@@ -95,7 +95,7 @@ async def _viewer(request: Request) -> Principal:
     return who
 
 
-def _denied(request: Request, exc: Refusal) -> HTMLResponse:
+def denied(request: Request, exc: Refusal) -> HTMLResponse:
     if request.headers.get("hx-request"):
         return screens.refusal(request, exc)
     return screens.render(
@@ -109,28 +109,28 @@ def _denied(request: Request, exc: Refusal) -> HTMLResponse:
 # -- the page and its parts ------------------------------------------------------------------
 
 
-@router.get("/secretary", response_class=HTMLResponse)
-async def page(request: Request, body: str = "") -> HTMLResponse:
-    """The secretariat's screen; `?body=` shows one body."""
+@router.get("/secretary", response_class=HTMLResponse, response_model=None)
+async def page(request: Request, body: str = "") -> Response:
+    """The secretariat's first page: the bodies, and setting one up; `?body=` (of old
+    links) leads to that body's page."""
     try:
-        who = await _viewer(request)
+        who = await viewer(request)
     except Forbidden as exc:
-        return _denied(request, exc)
-    app = _service(request)
+        return denied(request, exc)
+    app = service(request)
     seq, current = bodies.overview(app, body)
+    if body and current == body:
+        return RedirectResponse(f"/secretary/bodies/{quote(body)}", status_code=303)
     context: dict[str, Any] = {
         "who": who,
         "seq": seq,
         "kinds": BODY_KINDS,
         "roles": ROLES,
+        "rulebooks": list(bodies.rulebook_names(app).items()),
         "may": {act: _may(who, act) for act in PERMISSIONS},
         "asked": body,
-        **_tree_context(app, current),
+        **_tree_context(app, None),
     }
-    if current is not None:
-        context.update(_credentials_context(app, current))
-        context.update(await run_in_threadpool(_body_context, app, current))
-        context["body_slug"] = current
     response = screens.render(request, "secretary.html", context)
     response.headers["Cache-Control"] = "no-store"
     return response
@@ -139,29 +139,19 @@ async def page(request: Request, body: str = "") -> HTMLResponse:
 @router.get("/secretary/tree", response_class=HTMLResponse)
 async def tree_part(request: Request, body: str = "") -> HTMLResponse:
     try:
-        await _viewer(request)
+        await viewer(request)
     except Forbidden as exc:
-        return _denied(request, exc)
-    return screens.render(request, "secretary_tree.html", _tree_context(_service(request), body))
-
-
-@router.get("/secretary/bodies/{slug}", response_class=HTMLResponse)
-async def body_part(request: Request, slug: str) -> HTMLResponse:
-    try:
-        await _viewer(request)
-        context = await run_in_threadpool(_body_context, _service(request), slug)
-    except Refusal as exc:
-        return _denied(request, exc)
-    return screens.render(request, "secretary_body.html", context)
+        return denied(request, exc)
+    return screens.render(request, "secretary_tree.html", _tree_context(service(request), body))
 
 
 @router.get("/secretary/bodies/{slug}/credentials", response_class=HTMLResponse)
 async def credentials_part(request: Request, slug: str) -> HTMLResponse:
     try:
-        who = await _viewer(request)
-        context = _credentials_context(_service(request), slug)
+        who = await viewer(request)
+        context = _credentials_context(service(request), slug)
     except Refusal as exc:
-        return _denied(request, exc)
+        return denied(request, exc)
     context["may"] = {act: _may(who, act) for act in PERMISSIONS}
     return screens.render(request, "secretary_credentials.html", context)
 
@@ -180,16 +170,29 @@ async def _act(
     who = await screens.login_required(request)
     screens.check_page_act(request)
     try:
-        _allowed(who, act)
-        command = build(await _form(request))
+        allowed(who, act)
+        command = build(await read_form(request))
     except Refusal as exc:
-        return screens.refusal(request, exc)
-    return await screens.perform(
-        request, _service(request), who, command, lambda entries: then(who, entries)
+        return in_place(request, exc)
+    try:
+        entries = await run_in_threadpool(service(request).execute, command, who)
+    except Refusal as exc:
+        return in_place(request, exc)
+    return then(who, entries)
+
+
+def in_place(request: Request, exc: Refusal) -> HTMLResponse:
+    """A refusal drawn beside the form that asked (its own answer slot, the form's
+    `hx-target`), where the eye is, never in the page's top slot far above it."""
+    return screens.render(
+        request,
+        "_refusal.html",
+        {"rule": exc.rule, "reason": exc.message, "field": exc.field},
+        status=exc.status if exc.status in (403, 404, 409, 413, 422) else 409,
     )
 
 
-def _allowed(who: Principal, act: str) -> None:
+def allowed(who: Principal, act: str) -> None:
     if who.must_change_password:
         raise Forbidden(
             "password-change-required",
@@ -202,16 +205,16 @@ def _done(request: Request, message: str, **extra: Any) -> HTMLResponse:
     return screens.render(request, "secretary_done.html", {"message": message, **extra})
 
 
-def _field(form: FormData, name: str) -> str:
+def field(form: FormData, name: str) -> str:
     return str(form.get(name, "")).strip()
 
 
 def _optional(form: FormData, name: str) -> str | None:
-    return _field(form, name) or None
+    return field(form, name) or None
 
 
-def _whole(form: FormData, name: str) -> int | None:
-    value = _field(form, name)
+def whole(form: FormData, name: str) -> int | None:
+    value = field(form, name)
     if not value:
         return None
     if not value.isdecimal() or len(value) > 12:
@@ -223,13 +226,13 @@ def _whole(form: FormData, name: str) -> int | None:
 async def create_body(request: Request) -> HTMLResponse:
     def build(form: FormData) -> c.Command:
         return c.CreateBody(
-            _field(form, "slug"),
-            _field(form, "name"),
-            _field(form, "kind") or "congress",
+            field(form, "slug"),
+            field(form, "name"),
+            field(form, "kind") or "congress",
             _optional(form, "parent"),
-            _field(form, "language") or "en",
-            _field(form, "rulebook") or "robert",
-            _whole(form, "members"),
+            field(form, "language") or "en",
+            field(form, "rulebook") or "robert",
+            whole(form, "members"),
             _optional(form, "purpose"),
         )
 
@@ -238,7 +241,7 @@ async def create_body(request: Request) -> HTMLResponse:
         return _done(
             request,
             _("Body %(name)s created.", name=entries[0].data["name"]),
-            link=f"/secretary?body={slug}",
+            link=f"/secretary/bodies/{slug}",
         )
 
     return await _act(request, "body.create", build, then)
@@ -247,7 +250,7 @@ async def create_body(request: Request) -> HTMLResponse:
 @router.post("/secretary/bodies/{slug}/factions", response_class=HTMLResponse)
 async def form_faction(request: Request, slug: str) -> HTMLResponse:
     def build(form: FormData) -> c.Command:
-        return c.FormFaction(slug, _field(form, "slug"), _field(form, "name"))
+        return c.FormFaction(slug, field(form, "slug"), field(form, "name"))
 
     def then(who: Principal, entries: list[Any]) -> HTMLResponse:
         return _done(request, _("Faction %(name)s formed.", name=entries[0].data["name"]))
@@ -258,7 +261,7 @@ async def form_faction(request: Request, slug: str) -> HTMLResponse:
 @router.post("/secretary/bodies/{slug}/sessions", response_class=HTMLResponse)
 async def open_session(request: Request, slug: str) -> HTMLResponse:
     def build(form: FormData) -> c.Command:
-        return c.OpenSession(slug, _field(form, "title"), _optional(form, "opened_by"))
+        return c.OpenSession(slug, field(form, "title"), _optional(form, "opened_by"))
 
     def then(who: Principal, entries: list[Any]) -> HTMLResponse:
         return _done(request, _("Session %(id)s opened.", id=entries[0].data["session"]))
@@ -268,15 +271,15 @@ async def open_session(request: Request, slug: str) -> HTMLResponse:
 
 @router.post("/secretary/mandates/{ident}/credentials", response_class=HTMLResponse)
 async def check_credentials(request: Request, ident: str) -> HTMLResponse:
-    app = _service(request)
+    app = service(request)
 
     def build(form: FormData) -> c.Command:
-        decision = _field(form, "decision")
+        decision = field(form, "decision")
         if decision not in ("accept", "reject"):
             raise Invalid("decision", "accept or reject the mandate", field="decision")
         to = bodies.mandate_refs(app, ident)["body"]
         return c.CheckCredentials(
-            to, ident, decision == "accept", _field(form, "reason"), _optional(form, "committee")
+            to, ident, decision == "accept", field(form, "reason"), _optional(form, "committee")
         )
 
     def then(who: Principal, entries: list[Any]) -> HTMLResponse:
@@ -284,7 +287,7 @@ async def check_credentials(request: Request, ident: str) -> HTMLResponse:
         name = bodies.delegate_names(app, [data["delegate"]])[data["delegate"]]
         message = (
             _("The mandate of %(name)s is accepted.", name=name)
-            if entries[0].kind == "mandate.accepted"
+            if entries[0].kind == k.MANDATE_ACCEPTED
             else _("The mandate of %(name)s is rejected.", name=name)
         )
         return _credentials_after(request, who, data["body"], message)
@@ -294,15 +297,15 @@ async def check_credentials(request: Request, ident: str) -> HTMLResponse:
 
 @router.post("/secretary/mandates/{ident}/recall", response_class=HTMLResponse)
 async def recall(request: Request, ident: str) -> HTMLResponse:
-    app = _service(request)
+    app = service(request)
 
     def build(form: FormData) -> c.Command:
         refs = bodies.mandate_refs(app, ident)
-        return c.RecallDelegate(refs["sending"], refs["delegate"], _field(form, "reason"))
+        return c.RecallDelegate(refs["sending"], refs["delegate"], field(form, "reason"))
 
     def then(who: Principal, entries: list[Any]) -> HTMLResponse:
         data = entries[0].data
-        taken = [e.data["delegate"] for e in entries if e.kind == "mandate.taken-up"]
+        taken = [e.data["delegate"] for e in entries if e.kind == k.MANDATE_TAKEN_UP]
         names = bodies.delegate_names(app, [data["delegate"], *taken])
         name = names[data["delegate"]]
         substitute = names[taken[0]] if taken else None
@@ -315,7 +318,7 @@ async def recall(request: Request, ident: str) -> HTMLResponse:
 
 
 def _credentials_after(request: Request, who: Principal, slug: str, message: str) -> HTMLResponse:
-    context = _credentials_context(_service(request), slug)
+    context = _credentials_context(service(request), slug)
     context["may"] = {act: _may(who, act) for act in PERMISSIONS}
     context["message"] = message
     return screens.render(request, "secretary_credentials.html", context)
@@ -326,21 +329,21 @@ async def create_account(request: Request) -> HTMLResponse:
     """A staff account with a one-time password, shown here once."""
     who = await screens.login_required(request)
     screens.check_page_act(request)
-    app = _service(request)
+    app = service(request)
     try:
-        _allowed(who, "account.create")
-        form = await _form(request)
-        role = _field(form, "role")
+        allowed(who, "account.create")
+        form = await read_form(request)
+        role = field(form, "role")
         if role not in ROLES:
             raise Invalid("role", f"role must be one of {', '.join(ROLES)}", field="role")
-        username = _field(form, "username")
+        username = field(form, "username")
         if not username or len(username) > 64:
             raise Invalid("username", "a user name of 1 to 64 characters", field="username")
         ident, password = await run_in_threadpool(
             app.accounts.create_account, username, role, None, who
         )
     except Refusal as exc:
-        return screens.refusal(request, exc)
+        return in_place(request, exc)
     response = screens.render(
         request,
         "secretary_account.html",
@@ -358,9 +361,9 @@ async def _import(
 ) -> tuple[Principal, list[Any] | HTMLResponse]:
     who = await screens.login_required(request)
     screens.check_page_act(request)
-    app = _service(request)
+    app = service(request)
     try:
-        _allowed(who, act)
+        allowed(who, act)
         data = await _upload(request)
         table = await run_in_threadpool(roster_of, data, what)
         entries = await run_in_threadpool(app.execute, make(table), who)
@@ -372,7 +375,7 @@ async def _import(
                 {"reason": exc.message, "rule": exc.rule, "problems": exc.errors},
                 status=422,
             )
-        return who, screens.refusal(request, exc)
+        return who, in_place(request, exc)
     return who, entries
 
 
@@ -386,7 +389,7 @@ async def import_delegates(request: Request, slug: str) -> HTMLResponse:
     )
     if isinstance(done, HTMLResponse):
         return done
-    added = sum(len(e.data["delegates"]) for e in done if e.kind == "delegates.registered")
+    added = sum(len(e.data["delegates"]) for e in done if e.kind == k.DELEGATES_REGISTERED)
     return _done(request, ngettext("%(num)d delegate added.", "%(num)d delegates added.", added))
 
 
@@ -400,7 +403,7 @@ async def import_mandates(request: Request) -> HTMLResponse:
     )
     if isinstance(done, HTMLResponse):
         return done
-    issued = sum(1 for e in done if e.kind == "mandate.issued")
+    issued = sum(1 for e in done if e.kind == k.MANDATE_ISSUED)
     return _done(
         request,
         ngettext(
@@ -413,24 +416,30 @@ async def import_mandates(request: Request) -> HTMLResponse:
 
 @router.post("/secretary/bodies/{slug}/access-slips", response_model=None)
 async def access_slips(request: Request, slug: str) -> Response:
-    """New access codes and their slips as a PDF: for every delegate of the body, or for
-    those without a code. The old codes stop working."""
+    """New access codes and their slips as a PDF: for every delegate of the body, for
+    those without a code, or for those selected in the roll. The old codes stop working."""
     who = await screens.login_required(request)
     screens.check_page_act(request)
-    app = _service(request)
+    app = service(request)
     try:
-        _allowed(who, "access-codes.issue")
-        form = await _form(request)
+        allowed(who, "access-codes.issue")
+        form = await read_form(request)
         if form.get("understood") != "yes":
             raise Invalid(
                 "reissue-not-confirmed",
                 _("Confirm that the old codes stop working before printing new slips."),
                 field="understood",
             )
-        which = _field(form, "which") or "uncoded"
-        if which not in ("all", "uncoded"):
-            raise Invalid("which", "print slips for all delegates or those without a code")
+        which = field(form, "which") or "uncoded"
+        if which not in ("all", "uncoded", "selected"):
+            raise Invalid(
+                "which", "print slips for all delegates, those without a code, or those selected"
+            )
         delegates: list[str] | None = None
+        if which == "selected":
+            delegates = [str(d) for d in form.getlist("delegates")]
+            if not delegates:
+                raise Invalid("no-delegates", _("Select the delegates first."), field="delegates")
         if which == "uncoded":
             delegates = await run_in_threadpool(accounts.uncoded, app, app.accounts, slug)
             if not delegates:
@@ -442,4 +451,4 @@ async def access_slips(request: Request, slug: str) -> Response:
         base = str(request.base_url).rstrip("/")
         return await slips_download(app, slug, delegates, base, who)
     except Refusal as exc:
-        return screens.refusal(request, exc)
+        return in_place(request, exc)
