@@ -122,7 +122,7 @@ def test_a_refusal_is_shown_in_place(browser: Any, hall: Hall) -> None:
     chair.post(f"/polls/{poll}/close")  # the page is stale now
     yes.click()
     alert = page.get_by_role("alert")
-    alert.filter(has_text="poll-closed").wait_for()
+    alert.filter(has_text="is closed").wait_for()
     assert_accessible(page, "phone, a refusal")
     context.close()
 

@@ -71,11 +71,11 @@ def phone(sqlite_service: Smolny) -> Iterator[Phone]:
 
 
 def refused_in_place(phone: Phone, rule: str, status: int, **form: Any) -> str:
-    """The vote `form` is refused with `rule`, shown in #refusal; nothing is recorded."""
+    """The vote `form` is refused with `rule`, shown by the ballot; nothing is recorded."""
     before = phone.record()
     answer = phone.vote(**form)
     assert answer.status_code == status, answer.text
-    assert answer.headers["HX-Retarget"] == "global #refusal"
+    assert answer.headers["HX-Retarget"] == "global #ballot-refusal"
     assert f'data-rule="{rule}"' in answer.text, answer.text
     assert phone.record() == before
     return answer.text
@@ -174,12 +174,14 @@ def test_a_secret_ballot_gives_a_receipt_found_in_the_published_box(phone: Phone
     assert answer.status_code == 200, answer.text
     receipt = re.search(r'class="receipt">([0-9a-f]{64})<', answer.text)
     assert receipt is not None
-    assert f"/api/v1/polls/{poll}/box?receipt={receipt.group(1)}" in answer.text
+    assert f"/box/{poll}?receipt={receipt.group(1)}" in answer.text  # the box in words
     assert "Keep this receipt" in answer.text
     assert "You have voted." in phone.client.get("/phone/ballot", headers=HX).text
     phone.app.ballots.close_poll(poll, by=CHAIR)
     found = phone.client.get(f"/api/v1/polls/{poll}/box", params={"receipt": receipt.group(1)})
     assert found.status_code == 200 and '\\"choice\\":\\"no\\"' in found.text
+    page = phone.client.get(f"/box/{poll}", params={"receipt": receipt.group(1)}).text
+    assert "Your ballot is in the box, counted as a vote against." in page
     closed = phone.client.get("/phone/ballot", headers=HX).text
     assert "The poll is closed." in closed and "Rejected." in closed
     assert "You voted in this poll." in closed
@@ -319,7 +321,7 @@ def test_withdrawing_a_request_for_the_floor(phone: Phone) -> None:
     assert "Withdraw my request for the floor" not in page  # not on the list: nothing to withdraw
     before = phone.record()
     refused = phone.client.post("/phone/floor/withdraw", headers=HX)
-    assert refused.status_code == 409 and refused.headers["HX-Retarget"] == "global #refusal"
+    assert refused.status_code == 409 and refused.headers["HX-Retarget"] == "global #said"
     assert 'data-rule="not-on-list"' in refused.text
     assert phone.record() == before
     asked = phone.client.post("/phone/floor", data={"side": "for"}, headers=HX)

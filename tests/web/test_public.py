@@ -133,3 +133,22 @@ def test_the_demo_congress_on_the_public_page(tmp_path: object) -> None:
         assert "Реестр резолюций" in russian
     finally:
         app.close()
+
+
+def test_the_latest_acts_are_in_the_readers_language(
+    sqlite_service: Smolny, client: TestClient
+) -> None:
+    """A Russian reader reads the record's acts in Russian, and no entry's kind shows as
+    an identifier (an act with no sentence of its own is said by its kind in words)."""
+    from smolny import i18n
+    from smolny.web.screens.pages import describe
+
+    make_congress(sqlite_service, size=3)
+    russian = client.get("/", params={"lang": "ru"}).text
+    english = client.get("/", params={"lang": "en"}).text
+    assert "Последние действия" in russian
+    assert "was created" not in russian and "was created" in english
+    with i18n.active("ru"):
+        assert describe({"kind": "speakers.closed", "data": {}}, None) == (  # type: ignore[arg-type]
+            "Список выступающих закрыт"
+        )

@@ -34,6 +34,7 @@ def _voting_methods() -> dict[str, str]:
         "paper-secret": _("secret paper ballot"),
         "general-consent": _("general consent"),
         "voice": _("voice vote"),
+        "acclamation": _("acclamation"),
     }
 
 
@@ -214,6 +215,16 @@ def _entry_kinds() -> dict[str, str]:
         "speakers.closed": _("The speakers' list was closed"),
         "text.amended": _("A text was amended"),
         "vote.cancelled": _("A vote was cancelled"),
+        "body.time-zone-set": _("The body's time zone was set"),
+        "chair.taken": _("The chair was taken"),
+        "floor.interjected": _("A delegate interjected"),
+        "guest.heard": _("A guest was heard"),
+        "motion.declared": _("A result was declared with no count"),
+        "motion.set-aside": _("A motion was set aside"),
+        "note.added": _("A note was added to the record"),
+        "report.read": _("A report was read"),
+        "session.postponed": _("A sitting was postponed"),
+        "session.scheduled": _("A sitting was called"),
     }
 
 

@@ -41,6 +41,7 @@ from smolny.web.api import webhooks as webhook_routes
 from smolny.web.screens import (
     api_docs,
     console,
+    documents,
     login,
     pages,
     phone,
@@ -108,6 +109,7 @@ def create_app(service: Smolny, *, close_on_shutdown: bool = False) -> FastAPI:
     app.include_router(secretariat_routes.router)  # the roll, delegates amended, the agenda
     app.include_router(webhook_routes.router)  # webhooks; a session's minutes
     app.include_router(publication.router)  # resolutions, posters, feeds
+    app.include_router(documents.router)  # the minutes in the page; a poll's box in words
     app.include_router(api_docs.router)  # the API's documentation: /docs
     app.include_router(pages.router)  # the public page: /
     routers = (core.router, polls.router, acts.router, counting.router, live.router)

@@ -36,6 +36,7 @@ from starlette.datastructures import FormData, UploadFile
 from starlette.formparsers import MultiPartException, MultiPartParser
 
 from smolny.domain.errors import Forbidden, Invalid, Refusal, TooLarge
+from smolny.i18n import words
 from smolny.service.app import Principal, Smolny
 from smolny.service.views import record
 from smolny.web import callers, i18n
@@ -79,7 +80,9 @@ def _environment() -> jinja2.Environment:
     env.filters["percent"] = i18n.percent
     env.filters["when"] = _when
     env.filters["clock"] = _clock
+    env.filters["date"] = words.date
     env.globals["LANGUAGES"] = i18n.LANGUAGES
+    env.globals.update(words.WORDS)  # words for people, not identifiers (smolny.i18n.words)
     return env
 
 

@@ -14,6 +14,7 @@ from typing import Annotated, Any
 from fastapi import APIRouter, Query, Request
 from fastapi.responses import HTMLResponse, PlainTextResponse
 
+from smolny.i18n.words import entry_kind
 from smolny.record import kinds as k
 from smolny.service.views import record
 from smolny.service.views.record import Names
@@ -211,7 +212,7 @@ def describe(entry: dict[str, Any], names: Names) -> str:
     words are written for it); `names`: what its data refers to, by name."""
     kind: str = entry.get("kind", "")
     words = _WORDS.get(kind)
-    return words(entry.get("data") or {}, names) if words is not None else kind
+    return words(entry.get("data") or {}, names) if words is not None else entry_kind(kind)
 
 
 def _record(entries: list[dict[str, Any]], names: Names) -> list[dict[str, Any]]:
@@ -236,13 +237,17 @@ def _bodies(app: App) -> list[dict[str, Any]]:
     return shown
 
 
-def _context(app: App, *, bodies: bool = True, record_: bool = True) -> dict[str, Any]:
+def _context(
+    request: Request, app: App, *, bodies: bool = True, record_: bool = True
+) -> dict[str, Any]:
+    # the acts are put in words here, so in the reader's language (not only the template)
     context: dict[str, Any] = {**WORDS}
-    if record_:
-        latest, names = record.latest(app, RECENT)
-        context["record"] = _record(latest, names)
-    if bodies:
-        context["bodies"] = _bodies(app)
+    with i18n.active(i18n.choose(request)):
+        if record_:
+            latest, names = record.latest(app, RECENT)
+            context["record"] = _record(latest, names)
+        if bodies:
+            context["bodies"] = _bodies(app)
     context["seq"], context["head"] = record.head(app)
     return context
 
@@ -250,17 +255,17 @@ def _context(app: App, *, bodies: bool = True, record_: bool = True) -> dict[str
 @router.get("/", response_class=HTMLResponse)
 def overview(request: Request, app: App) -> HTMLResponse:
     """The public page."""
-    return screens.render(request, "public.html", _context(app))
+    return screens.render(request, "public.html", _context(request, app))
 
 
 @router.get("/public/record", response_class=HTMLResponse)
 def record_fragment(request: Request, app: App) -> HTMLResponse:
-    return screens.render(request, "public_record.html", _context(app, bodies=False))
+    return screens.render(request, "public_record.html", _context(request, app, bodies=False))
 
 
 @router.get("/public/bodies", response_class=HTMLResponse)
 def bodies_fragment(request: Request, app: App) -> HTMLResponse:
-    return screens.render(request, "public_bodies.html", _context(app, record_=False))
+    return screens.render(request, "public_bodies.html", _context(request, app, record_=False))
 
 
 @router.get("/record", response_class=HTMLResponse)
@@ -271,13 +276,15 @@ def older_record(
 ) -> HTMLResponse:
     """The record in pages of PAGE entries, newest first, before entry `before`."""
     found = record.page(app, before, PAGE)
+    with i18n.active(i18n.choose(request)):
+        said = _record(found["entries"], found["names"])
     return screens.render(
         request,
         "public_journal.html",
         {
             "seq": found["seq"],
             "head": found["head"],
-            "record": _record(found["entries"], found["names"]),
+            "record": said,
             "older": found["older"],
             "newer": found["newer"],
         },

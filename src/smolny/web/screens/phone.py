@@ -1,7 +1,9 @@
 """The delegate's phone: who one is in the body, the question before it (as amended), the
 floor (asking for it, and withdrawing the request), points of order, and one's vote (for
 oneself and the delegates whose proxy one holds) with its receipt, on a small screen over a
-slow connection.
+slow connection. When a vote opens its ballot comes first on the screen; a refusal is
+shown beside the form that was refused (the ballot's by the ballot), in the delegate's
+language; a secret ballot's receipt is kept by the phone (phone.js) until forgotten.
 
 The page is three parts: the delegate and the sitting (`/phone/sitting`, redrawn at every
 journal entry), the ballot (`/phone/ballot`, redrawn when a poll, a proxy or a mandate
@@ -136,16 +138,25 @@ def _session_or_refuse(delegate: PhoneSitting) -> str:
     return delegate["session"]
 
 
+def _refused(request: Request, exc: Refusal, where: str) -> HTMLResponse:
+    """A refusal shown where the delegate is looking (`where`: the slot beside the form
+    that was refused), in their language, announced and then focused by phone.js."""
+    response = screens.refusal(request, exc)
+    response.headers["HX-Retarget"] = f"global {where}"
+    return response
+
+
 async def _act(request: Request, who: Principal, build: Any, **said: Any) -> HTMLResponse:
     """Run the act `build(delegate, fields)` returns; the sitting is redrawn (`said`: what
     the page says it did, for the template)."""
     app: Smolny = request.app.state.smolny
+    where = "#point-refusal" if request.url.path.endswith("point-of-order") else "#said"
     try:
         fields = await _fields(request)
         command = build(_delegate_or_refuse(app, who), fields)
         await run_in_threadpool(app.execute, command, who)
     except Refusal as exc:
-        return screens.refusal(request, exc)
+        return _refused(request, exc, where)
     return await _view(request, who, "phone_sitting.html", done=True, **said)
 
 
@@ -233,7 +244,7 @@ async def vote(request: Request, who: Principal = Viewer) -> HTMLResponse:
         queued = app.ballots.cast_votes(ident, who, requests)
         outcomes = await app.ballots.settle(ident, queued)
     except Refusal as exc:
-        return screens.refusal(request, exc)
+        return _refused(request, exc, "#ballot-refusal")
     names = bodies.delegate_names(app, [o.receipt.voter for o in outcomes])
     receipts = [
         {

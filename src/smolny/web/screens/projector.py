@@ -16,8 +16,8 @@ from fastapi import APIRouter, Request
 from fastapi.concurrency import run_in_threadpool
 from fastapi.responses import HTMLResponse
 
+from smolny.i18n import words
 from smolny.service.views import bodies, hall
-from smolny.web import i18n
 from smolny.web.callers import App
 from smolny.web.screens import common as screens
 
@@ -61,48 +61,23 @@ async def projector_session_screen(ident: str, request: Request, app: App) -> HT
 
 
 def threshold_text(threshold: str | None) -> str:
-    """A threshold in words, in the current language."""
-    words = {
-        "majority": i18n._("a majority of the votes cast"),
-        "two-thirds": i18n._("two thirds of the votes cast"),
-        "plurality": i18n._("the most votes"),
-    }
-    return words.get(threshold or "", threshold or "")
+    """A threshold in words, in the current language (`smolny.i18n.words`)."""
+    return words.threshold(threshold)
 
 
 def method_text(method: str | None) -> str:
     """How a poll was taken, in words."""
-    words = {
-        "show-of-hands": i18n._("show of hands"),
-        "standing": i18n._("standing vote"),
-        "roll-call": i18n._("roll call"),
-        "electronic-named": i18n._("electronic vote, named"),
-        "electronic-secret": i18n._("electronic secret ballot"),
-        "ballot": i18n._("ballot"),
-        "rising": i18n._("rising vote"),
-        "voice": i18n._("voice vote"),
-        "acclamation": i18n._("acclamation"),
-    }
-    return words.get(method or "", method or "")
+    return words.voting_method(method)
 
 
 def answer_text(answer: str) -> str:
     """A yes/no/abstain answer in words (an option's name as it is)."""
-    words = {"yes": i18n._("For"), "no": i18n._("Against"), "abstain": i18n._("Abstaining")}
-    return words.get(answer, answer)
+    return words.answer(answer)
 
 
 def stage_text(stage: dict[str, Any]) -> str:
     """What a stage of a count did, in words."""
-    words = {
-        "first-preferences": i18n._("first preferences"),
-        "surplus": i18n._("surplus transferred"),
-        "exclusion": i18n._("exclusion"),
-        "elimination": i18n._("exclusion"),
-        "transfer": i18n._("transfer"),
-        "iteration": i18n._("iteration"),
-    }
-    return words.get(str(stage.get("action")), str(stage.get("action")))
+    return words.stage(str(stage.get("action")))
 
 
 WORDS: dict[str, Any] = {
