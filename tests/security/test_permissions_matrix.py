@@ -277,6 +277,12 @@ FORMS: dict[tuple[str, str], Body] = {
     ("POST", "/phone/point-of-order"): lambda who, cg: {"point": "the speaker strays"},
     ("POST", "/phone/vote"): lambda who, cg: {"poll": cg.ids["poll"], "choice": "yes"},
     ("POST", "/secretary/accounts"): lambda who, cg: {"role": "chair", "username": "newchair"},
+    ("POST", "/accounts"): lambda who, cg: {"role": "observer", "username": "newcomer"},
+    ("POST", "/account/password"): lambda who, cg: {
+        "old": "not-the-old-password",
+        "new": "a-new-password-of-some-length",
+        "again": "a-new-password-of-some-length",
+    },
     ("POST", "/secretary/bodies"): lambda who, cg: {"slug": "newbody", "name": "New"},
     ("POST", "/secretary/bodies/{slug}/access-slips"): lambda who, cg: {
         "understood": "yes",
@@ -322,6 +328,8 @@ def _path(template: str, caller: str, cg: Congress) -> str:
         if "/mandates/" in prefix
         else "w1"
         if "/webhooks/" in prefix
+        else "a99"  # no such account: the callers' own logins go on
+        if "/accounts/" in prefix
         else cg.ids["session"]
     )
     return (

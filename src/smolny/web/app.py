@@ -32,6 +32,7 @@ import smolny
 from smolny.service import webhooks
 from smolny.service.app import Smolny
 from smolny.web import bodies, callers, problems, security
+from smolny.web.api import accounts as account_routes
 from smolny.web.api import acts, core, counting, live, logins, polls
 from smolny.web.api import joint as joint_routes
 from smolny.web.api import mandates as mandates_routes
@@ -39,6 +40,7 @@ from smolny.web.api import secretariat as secretariat_routes
 from smolny.web.api import tree as tree_routes
 from smolny.web.api import webhooks as webhook_routes
 from smolny.web.screens import (
+    accounts,
     api_docs,
     console,
     documents,
@@ -92,6 +94,7 @@ def create_app(service: Smolny, *, close_on_shutdown: bool = False) -> FastAPI:
     app.mount("/static", StaticFiles(directory=str(STATIC)), name="static")
     app.include_router(core.router)
     app.include_router(logins.router)  # logout; the login lockouts
+    app.include_router(account_routes.router)  # the staff accounts: list, reset, disable
     app.include_router(login.router)  # /login, where a slip's QR code leads; /logout
     app.include_router(polls.router)
     app.include_router(acts.router)
@@ -107,6 +110,7 @@ def create_app(service: Smolny, *, close_on_shutdown: bool = False) -> FastAPI:
     app.include_router(secretary_roll.router)  # a body's page, its roll: /secretary/bodies
     app.include_router(secretary_agenda.router)  # a sitting's agenda: /secretary/sessions
     app.include_router(secretariat_routes.router)  # the roll, delegates amended, the agenda
+    app.include_router(accounts.router)  # /accounts, /account/password, /hand
     app.include_router(webhook_routes.router)  # webhooks; a session's minutes
     app.include_router(publication.router)  # resolutions, posters, feeds
     app.include_router(documents.router)  # the minutes in the page; a poll's box in words

@@ -94,6 +94,18 @@ App = Annotated[Smolny, Depends(smolny)]
 Who = Annotated[Principal, Depends(principal)]
 
 
+def set_login_cookie(request: Request, response: Response, token: str, app: Smolny) -> None:
+    """Keep the login `token` in the browser's login cookie (for the login's whole life)."""
+    response.set_cookie(
+        COOKIE,
+        token,
+        httponly=True,
+        samesite="strict",
+        secure=request.url.scheme == "https",
+        max_age=app.accounts.login_policy.absolute_seconds,
+    )
+
+
 async def end_login(request: Request, response: Response, token: str | None) -> None:
     """End the login of `token` (if any) and clear the login cookie."""
     response.delete_cookie(

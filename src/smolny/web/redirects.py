@@ -9,7 +9,7 @@ of this site; the login's answer carries the target and `login.js` follows that 
 
 from __future__ import annotations
 
-from urllib.parse import unquote, urlsplit
+from urllib.parse import quote, unquote, urlsplit
 
 MAX_TARGET_LENGTH = 2000  # characters of a `next` kept; a longer one is not a path of ours
 _DECODINGS = 4  # a target still changing after this many decodings is refused
@@ -39,6 +39,14 @@ def same_site_path(target: str | None) -> str | None:
     if parts.scheme or parts.netloc:
         return None
     return target
+
+
+PASSWORD_PAGE = "/account/password"  # where a one-time password leads first
+
+
+def password_first(target: str) -> str:
+    """The page that sets one's own password, going on to `target` (a path of this site)."""
+    return PASSWORD_PAGE + "?next=" + quote(target, safe="/")
 
 
 def landing(role: str) -> str:

@@ -25,8 +25,8 @@ from smolny.service.lockout import target_of
 from smolny.service.permissions import require
 from smolny.service.views import bodies, record, sessions
 from smolny.web.bodies import ROSTER_MAX_BYTES
-from smolny.web.callers import COOKIE, MAX_SEQ, App, Who
-from smolny.web.redirects import landing, same_site_path
+from smolny.web.callers import MAX_SEQ, App, Who, set_login_cookie
+from smolny.web.redirects import landing, password_first, same_site_path
 from smolny.web.schemas import Strict
 
 router = APIRouter(prefix="/api/v1")
@@ -49,6 +49,7 @@ class AccountIn(Strict):
     username: str = Field(max_length=64)
     role: Literal["admin", "chair", "secretary", "credentials", "teller", "observer"]
     password: str | None = Field(None, max_length=1024)
+    body: str | None = Field(None, max_length=63)  # the body the account works for
 
 
 class BodyIn(Strict):
@@ -157,14 +158,8 @@ def log_in(body: LoginIn, request: Request, response: Response, app: App) -> dic
         app.accounts.login_guard.failed(address, target)
         raise
     app.accounts.login_guard.succeeded(address, target, counted)
-    response.set_cookie(
-        COOKIE,
-        token,
-        httponly=True,
-        samesite="strict",
-        secure=request.url.scheme == "https",
-        max_age=app.accounts.login_policy.absolute_seconds,
-    )
+    set_login_cookie(request, response, token, app)
+    after = same_site_path(body.next) or landing(who.role)
     return {
         "token": token,
         "principal": who.id,
@@ -172,15 +167,28 @@ def log_in(body: LoginIn, request: Request, response: Response, app: App) -> dic
         "name": who.name,
         "must_change_password": who.must_change_password,
         # a path of this site, decided here: the login page goes there and nowhere else
-        "next": same_site_path(body.next) or landing(who.role),
+        # (a one-time password first to the page that sets one's own, then there)
+        "next": password_first(after) if who.must_change_password else after,
     }
 
 
-@router.post("/account/password", summary="Change one's own password")
-def change_password(body: PasswordIn, who: Who, app: App) -> dict[str, str]:
+@router.post(
+    "/account/password",
+    summary="Change one's own password (the caller stays logged in with a new token)",
+    description=(
+        "The new password must be strong enough and differ from the one in use. `old` may be "
+        "left empty only by an account logging in with a one-time password. The account's "
+        "other logins end; the answer's `token` (also set as the login cookie) is the "
+        "caller's new login."
+    ),
+)
+def change_password(
+    body: PasswordIn, request: Request, response: Response, who: Who, app: App
+) -> dict[str, str]:
     require(who.role, "account.password")
-    app.accounts.change_password(who, body.old, body.new)
-    return {"status": "changed"}
+    token = app.accounts.change_password(who, body.old or None, body.new)
+    set_login_cookie(request, response, token, app)
+    return {"status": "changed", "token": token}
 
 
 @router.get("/me", summary="Who the caller is logged in as")
@@ -191,8 +199,12 @@ def me(who: Who) -> dict[str, Any]:
 @router.post("/accounts", status_code=HTTP_201_CREATED, summary="Create a staff account")
 def create_account(body: AccountIn, who: Who, app: App) -> dict[str, Any]:
     require(who.role, "account.create")
-    ident, password = app.accounts.create_account(body.username, body.role, body.password, by=who)
+    ident, password = app.accounts.create_account(
+        body.username, body.role, body.password, by=who, body=body.body
+    )
     result: dict[str, Any] = {"account": ident, "username": body.username, "role": body.role}
+    if body.body is not None:
+        result["body"] = body.body
     if body.password is None:
         result["one_time_password"] = password
     return result

@@ -40,7 +40,8 @@ from smolny.i18n import words
 from smolny.service.app import Principal, Smolny
 from smolny.service.views import record
 from smolny.web import callers, i18n
-from smolny.web.redirects import same_site_path
+from smolny.web.redirects import password_first, same_site_path
+from smolny.web.screens import navigation
 
 TEMPLATES = Path(__file__).with_name("templates")
 
@@ -90,11 +91,13 @@ templates = Jinja2Templates(env=_environment())
 
 
 class LoginNeeded(Exception):
-    """A page that needs a login was asked for without one (or with one that ended)."""
+    """A page that needs a login was asked for without one (or with one that ended), or
+    (`password`) by an account that must first set its own password."""
 
-    def __init__(self, next_path: str) -> None:
+    def __init__(self, next_path: str, password: bool = False) -> None:
         super().__init__(next_path)
         self.next_path = next_path
+        self.password = password
 
 
 def render(
@@ -110,6 +113,10 @@ def render(
     values: dict[str, Any] = {"lang": lang, **(context or {})}
     if "seq" not in values:  # the page shows the record up to here; live.js goes on from it
         values["seq"] = record.seq_now(request.app.state.smolny)
+    keep = None
+    if "nav" not in values and not request.headers.get("hx-request"):
+        with i18n.active(lang):  # the staff navigation, for a staff viewer of a whole page
+            values["nav"], keep = navigation.staff_nav(request)
     with i18n.active(lang):
         response = templates.TemplateResponse(
             request,
@@ -120,6 +127,8 @@ def render(
         )
     if request.query_params.get("lang") == lang:
         response.set_cookie(i18n.COOKIE, lang, max_age=365 * 86400, samesite="lax")
+    if keep is not None:
+        navigation.keep_hand(response, keep)
     return response
 
 
@@ -135,16 +144,18 @@ async def viewer(request: Request) -> Principal | None:
     return who
 
 
-async def login_required(request: Request) -> Principal:
-    """The page's viewer; else back to the login page (see `install`)."""
+async def login_required(request: Request, *, password_page: bool = False) -> Principal:
+    """The page's viewer; else back to the login page (see `install`). An account with a
+    one-time password is sent to the page that sets its own first (`password_page`: this is
+    that page), to come back here."""
     who = await viewer(request)
-    if who is None:
+    if who is None or (who.must_change_password and not password_page):
         path = request.url.path
         if request.headers.get("hx-request") and request.headers.get("hx-current-url"):
             # an act or a fragment from a page: back to that page after the login
             current = request.headers["hx-current-url"]
             path = "/" + current.split("/", 3)[3] if current.count("/") >= 3 else "/"
-        raise LoginNeeded(path)
+        raise LoginNeeded(path, password=who is not None)
     return who
 
 
@@ -160,7 +171,10 @@ def install(app: Any) -> None:
 
     @app.exception_handler(LoginNeeded)
     async def to_login(request: Request, exc: LoginNeeded) -> HTMLResponse:
-        address = login_address(exc.next_path)
+        if exc.password:
+            address = password_first(same_site_path(exc.next_path) or "/")
+        else:
+            address = login_address(exc.next_path)
         if request.headers.get("hx-request"):
             return HTMLResponse("", status_code=401, headers={"HX-Redirect": address})
         return RedirectResponse(address, status_code=303)  # type: ignore[return-value]

@@ -201,6 +201,13 @@ _WORDS: dict[str, Words] = {
         "Access codes were issued to %(num)s delegates",
         len(d.get("delegates", [])),
     ),
+    # the staff accounts (r15-accounts): who they are is the record's, never a password
+    "account.created": lambda d, n: i18n._(
+        "A staff account was created: %(name)s", name=d.get("username")
+    ),
+    "account.disabled": lambda d, n: i18n._("A staff account was disabled"),
+    "account.enabled": lambda d, n: i18n._("A staff account was enabled again"),
+    "account.password-reset": lambda d, n: i18n._("A staff account was given a new password"),
     k.PRESIDIUM_ALLOTTED: lambda d, n: i18n._(
         "The presidium of %(body)s was allotted", body=n.body(d.get("body"))
     ),
