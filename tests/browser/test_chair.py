@@ -68,7 +68,9 @@ def test_the_chair_runs_a_motion_by_keys(browser: Any, hall: Hall) -> None:
     page.locator(".poll", has_text="Tellers' count").wait_for()
     settled(page)
     page.keyboard.press("Escape")  # focus stays in the field that sent the count
-    page.keyboard.press("c")
+    page.keyboard.press("c")  # asks first, in the page; Enter says yes
+    page.locator("#confirm").wait_for()
+    page.keyboard.press("Enter")
     page.locator("#last-result", has_text="Adopted").wait_for()
     assert "5 for, 1 against" in page.locator("#last-result").inner_text()
     page.evaluate("window.scrollTo(0, 0)")

@@ -106,7 +106,9 @@ def test_a_whole_sitting_through_the_screens(browser: Any, hall: Hall) -> None:
     projector.locator("[data-voted]", has_text="3").first.wait_for(timeout=SECOND)
     assert_accessible(projector, "projector, a poll open")
     settled(chair)
-    chair.keyboard.press("c")  # close the poll and count it
+    chair.keyboard.press("c")  # close the poll and count it: asked first, in the page
+    chair.locator("#confirm").wait_for()
+    chair.keyboard.press("Enter")
 
     chair.locator("#last-result", has_text="Adopted").wait_for()
     projector.locator(".verdict", has_text="Adopted").wait_for(timeout=SECOND)

@@ -264,6 +264,10 @@ JSON: dict[tuple[str, str], Body] = {
     },
     ("POST", "/api/v1/sessions/{ident}/agenda"): lambda who, cg: {"items": [{"title": "Reports"}]},
     ("POST", "/api/v1/sessions/{ident}/agenda/adopt"): lambda who, cg: {"mover": "d3"},
+    ("POST", "/api/v1/sessions/{ident}/amendments/preview"): lambda who, cg: {
+        "operation": "insert",
+        "text": "at once",
+    },
     ("POST", "/api/v1/webhooks"): lambda who, cg: {
         "url": "https://example.org/hook",
         "secret": "s" * 40,
@@ -272,6 +276,12 @@ JSON: dict[tuple[str, str], Body] = {
 }
 FORMS: dict[tuple[str, str], Body] = {
     ("POST", "/chair/sessions/{ident}/act"): lambda who, cg: {"act": "all-present"},
+    ("POST", "/chair/sessions/{ident}/amendment-preview"): lambda who, cg: {
+        "motion": "amend",
+        "operation": "insert",
+        "words": "at once",
+        "where": "end",
+    },
     ("POST", "/phone/floor"): lambda who, cg: {"side": "for"},
     ("POST", "/phone/floor/withdraw"): lambda who, cg: {},
     ("POST", "/phone/point-of-order"): lambda who, cg: {"point": "the speaker strays"},
@@ -425,6 +435,7 @@ def test_the_matrix_keeps_its_promises() -> None:
     """What the roles are for: an observer and the public only read; nobody but a delegate
     votes; a teller only counts; the credentials role only checks credentials."""
     reads = {"record.read", "count.compute", "account.me", "login", "logout", "screen.logout"}
+    reads |= {"amendment.preview"}  # a preview of a text as amended records nothing
     own = {"account.password", "screen.phone"}
     for role, may_also in (("observer", set()), ("teller", {"poll.count"})):
         allowed = {name for name, act in MATRIX.items() if act.allows(role)}

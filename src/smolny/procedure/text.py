@@ -83,36 +83,38 @@ def words_of(text: str) -> list[str]:
 
 
 def resolve(text: str, change: Change) -> Edit:
-    """The place of `change` in `text` by word offsets; PlaceError if it is not there."""
+    """The place of `change` in `text` by word offsets; PlaceError if it is not there (the
+    place is checked first, then that there are words to insert)."""
     op = change.operation
     if op not in OPERATIONS:
         raise PlaceError(
             "amendment-operation",
             f"an amendment inserts, strikes, strikes and inserts or substitutes, not {op!r}",
         )
-    inserted = " ".join(change.words.split())
-    if op in (INSERT, STRIKE_INSERT, SUBSTITUTE) and not inserted:
+    inserted = "" if op == STRIKE else " ".join(change.words.split())
+    start, end = _place(text, change)
+    if op != STRIKE and not inserted:
         raise PlaceError("amendment-text", "say what words to insert")
-    if op == STRIKE:
-        inserted = ""
-    count = len(words_of(text))
+    return Edit(op, start, end, inserted)
+
+
+def _place(text: str, change: Change) -> tuple[int, int]:
+    op, count = change.operation, len(words_of(text))
     if op == SUBSTITUTE:
-        return Edit(op, 0, count, inserted)
+        return 0, count
     if change.span is not None:
-        start, end = _checked_span(change.span, count, empty=op == INSERT)
-        return Edit(op, start, end, inserted)
+        return _checked_span(change.span, count, empty=op == INSERT)
     if op == INSERT:
         if change.after:
             _, end = _passage(text, change.after, change.occurrence)
-            return Edit(op, end, end, inserted)
+            return end, end
         if change.before:
             start, _ = _passage(text, change.before, change.occurrence)
-            return Edit(op, start, start, inserted)
-        return Edit(op, count, count, inserted)
+            return start, start
+        return count, count
     if not change.strike:
         raise PlaceError("amendment-place", "say what words to strike")
-    start, end = _passage(text, change.strike, change.occurrence)
-    return Edit(op, start, end, inserted)
+    return _passage(text, change.strike, change.occurrence)
 
 
 def _checked_span(span: tuple[int, int], count: int, *, empty: bool) -> tuple[int, int]:

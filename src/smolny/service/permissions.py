@@ -86,6 +86,9 @@ MATRIX: dict[str, Act] = {
     "screen.logout": Act(_roles(PUBLIC), says="log out of the pages (without a login: nothing)"),
     "login.lockouts": Act(_roles("admin"), says="see and lift login lockouts"),
     "webhook.manage": Act(_roles("admin"), says="webhooks: subscribe, list, remove"),
+    "amendment.preview": Act(
+        _LOGGED_IN, says="preview the text as an amendment would change it (nothing recorded)"
+    ),
     # screens
     "screen.console": Act(STAFF, says="the chair's console (each act there needs its own)"),
     "screen.secretariat": Act(STAFF, says="the secretariat's screen"),
@@ -237,6 +240,8 @@ ROUTES: dict[tuple[str, str], str] = {
     ("POST", "/api/v1/sessions/{ident}/agenda/adopt"): "agenda.adopt",
     ("POST", "/api/v1/sessions/{ident}/declarations"): "faction.declare",
     ("GET", "/api/v1/sessions/{ident}/in-order"): "record.read",
+    ("POST", "/api/v1/sessions/{ident}/amendments/preview"): "amendment.preview",
+    ("GET", "/api/v1/sessions/{ident}/delegates"): "record.read",
     ("GET", "/api/v1/sessions/{ident}/minutes"): "record.read",
     ("POST", "/api/v1/sessions/{ident}/motions"): "motion.move",
     ("POST", "/api/v1/sessions/{ident}/motions/brought"): "motion.move",
@@ -270,6 +275,7 @@ ROUTES: dict[tuple[str, str], str] = {
     ("GET", "/chair/sessions/{ident}"): "screen.console",
     ("GET", "/chair/sessions/{ident}/parts/{part}"): "screen.console",
     ("POST", "/chair/sessions/{ident}/act"): "screen.console",  # then the act's own entry
+    ("POST", "/chair/sessions/{ident}/amendment-preview"): "screen.console",
     # the phone
     ("GET", "/phone"): "screen.phone",
     ("GET", "/phone/sitting"): "screen.phone",

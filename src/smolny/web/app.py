@@ -34,6 +34,7 @@ from smolny.service.app import Smolny
 from smolny.web import bodies, callers, problems, security
 from smolny.web.api import accounts as account_routes
 from smolny.web.api import acts, core, counting, live, logins, polls
+from smolny.web.api import amendments as amendment_routes
 from smolny.web.api import joint as joint_routes
 from smolny.web.api import mandates as mandates_routes
 from smolny.web.api import secretariat as secretariat_routes
@@ -53,6 +54,7 @@ from smolny.web.screens import (
     secretary_agenda,
     secretary_roll,
 )
+from smolny.web.screens import amendments as console_amendments
 from smolny.web.screens import common as screens
 
 STATIC = Path(screens.__file__).with_name("static")
@@ -98,12 +100,14 @@ def create_app(service: Smolny, *, close_on_shutdown: bool = False) -> FastAPI:
     app.include_router(login.router)  # /login, where a slip's QR code leads; /logout
     app.include_router(polls.router)
     app.include_router(acts.router)
+    app.include_router(amendment_routes.router)  # previews of amendments; names completed
     app.include_router(counting.router)
     app.include_router(live.router)
     app.include_router(mandates_routes.router)
     app.include_router(tree_routes.router)
     app.include_router(joint_routes.router)
     app.include_router(console.router)  # the chair's console: /chair
+    app.include_router(console_amendments.router)  # its preview of an amendment
     app.include_router(phone.router)  # the delegate's phone: /phone
     app.include_router(projector.router)  # the projector: /projector
     app.include_router(secretary.router)  # the secretary and the admin: /secretary

@@ -217,6 +217,7 @@ def _open_polls(state: Assembly, found: Session) -> list[dict[str, Any]]:
                 "closes_at": p.closes_at,
                 "changeable": p.changeable,
                 "roll_call": p.method == "roll-call",
+                "kind": polls.Question.of(p.opened).kind,  # yes-no-abstain, choice, ranked...
             }
         )
     return open_polls

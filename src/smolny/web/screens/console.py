@@ -11,7 +11,8 @@ shown in place.
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
+from datetime import UTC, datetime, timedelta
 from typing import Any
 
 from fastapi import APIRouter, Request
@@ -19,13 +20,15 @@ from fastapi.concurrency import run_in_threadpool
 from fastapi.responses import HTMLResponse
 from pydantic import ValidationError
 
+from smolny import procedure
 from smolny.domain import commands as c
-from smolny.domain.errors import Forbidden, Invalid, NotFound, Refusal
-from smolny.service.app import Principal, Smolny, stamp
+from smolny.domain.errors import Forbidden, Invalid, NotFound, OutOfOrder, Refusal
+from smolny.service.app import Principal, Smolny, VoteRequest, stamp
 from smolny.service.permissions import STAFF, require
-from smolny.service.views import bodies, hall, polls
+from smolny.service.views import approvals, bodies, hall, polls
 from smolny.service.views.sessions import SessionRefs
 from smolny.web import i18n, schemas
+from smolny.web.screens import amendments as amending
 from smolny.web.screens import common as screens
 from smolny.web.screens.projector import WORDS
 
@@ -126,7 +129,10 @@ async def act(request: Request, ident: str) -> HTMLResponse:
             raise Forbidden("forbidden", f"acts of the chair need a staff role; you are {who.role}")
         fields = await screens.form(request, max_bytes=MAX_FORM_BYTES, max_fields=MAX_FIELDS)
         form = {name: str(value).strip() for name, value in fields.items()}  # the last value
-        await run_in_threadpool(_perform, app, who, ident, form)
+        if form.get("act") == "roll-answer":
+            await _roll_answer(app, who, ident, form)
+        else:
+            await run_in_threadpool(_perform, app, who, ident, form)
     except Refusal as exc:
         return screens.refusal(request, exc)
     view = await run_in_threadpool(_view, app, ident)
@@ -246,7 +252,51 @@ def _move(act: ConsoleAct) -> Made:
     mover = act.delegate("mover")
     if motion == "main":
         return c.MoveMotion(act.session, _field(act.form, "title"), _field(act.form, "text"), mover)
+    if motion == "amend":  # a change at a place in the text of the question pending
+        change = amending.change_of(act.form)
+        _chair(act.who, act.name)
+        return c.Act(act.session, procedure.Move("", motion, mover, change=change))
     return act.procedure_act("move", motion=motion, mover=mover, text=act.form.get("text", ""))
+
+
+def _minutes_approval(act: ConsoleAct) -> Made:
+    require(act.who.role, "motion.move")
+    minutes = _field(act.form, "minutes")
+    digest = approvals.minutes_hash_of(act.refs.app, minutes)  # as they read now
+    return c.MoveApproval(act.session, minutes, act.delegate("mover"), digest)
+
+
+async def _roll_answer(app: Smolny, who: Principal, ident: str, form: dict[str, str]) -> None:
+    """The answer of the delegate called at a roll call, entered by the chair."""
+    require(who.role, "vote.enter")
+    refs = SessionRefs(app, ident)
+    poll, delegate = (
+        refs.poll(_field(form, "poll")),
+        refs.delegate(_field(form, "delegate"), "delegate"),
+    )
+    choice = _field(form, "choice")
+    queued = app.ballots.cast_votes(poll, who, [VoteRequest({"choice": choice}, delegate)])
+    for outcome in await app.ballots.settle(poll, queued):
+        if outcome.refused is not None:
+            raise OutOfOrder(outcome.refused, outcome.detail or outcome.refused)
+
+
+def _timing(act: ConsoleAct) -> dict[str, Any]:
+    """A poll's changeable votes and its times, from the minutes the chair gave (opening
+    later, closing by itself): as OpenPoll takes them."""
+    now = datetime.fromisoformat(stamp(act.refs.app.clock()).replace("Z", "+00:00"))
+    timing: dict[str, Any] = {"changeable": act.form.get("changeable") == "yes"}
+    opens = _count(act.form, "opens_in")
+    closes = _count(act.form, "closes_in")
+    if opens:
+        timing["opens_at"] = _iso(now + timedelta(minutes=opens))
+    if closes:
+        timing["closes_at"] = _iso(now + timedelta(minutes=opens + closes))
+    return timing
+
+
+def _iso(moment: datetime) -> str:
+    return moment.astimezone(UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
 
 
 def _vote(act: ConsoleAct) -> Made:
@@ -254,12 +304,12 @@ def _vote(act: ConsoleAct) -> Made:
     method = act.form.get("method") or "electronic-named"
     if method not in METHODS:
         raise Invalid("method", f"method must be one of {', '.join(METHODS)}", field="method")
-    return c.OpenPoll(act.question(), method=method)
+    return c.OpenPoll(act.question(), method=method, **_timing(act))
 
 
 def _elect(act: ConsoleAct) -> Made:
     require(act.who.role, "poll.open")
-    return _election(act.session, act.form)
+    return replace(_election(act.session, act.form), **_timing(act))
 
 
 def _count_entered(act: ConsoleAct) -> Made:
@@ -364,6 +414,10 @@ _ACTS: dict[str, Callable[[ConsoleAct], Made]] = {
     "take-chair": lambda a: a.procedure_act("take-chair", delegate=a.delegate()),
     "time": lambda a: a.procedure_act("yield", reason="time"),
     "close-list": lambda a: a.procedure_act("close-list"),
+    "reopen-list": lambda a: a.procedure_act("reopen-list"),
+    # the chair strikes a delegate off the speakers' list
+    "strike-off": lambda a: a.procedure_act("withdraw-floor-request", delegate=a.delegate()),
+    "approve-minutes": _minutes_approval,
     "ruling": _ruling,
     "take-up-item": lambda a: a.procedure_act("take-up-item", item=_field(a.form, "item")),
     "resume": lambda a: a.procedure_act("resume"),
@@ -381,6 +435,10 @@ _ACTS: dict[str, Callable[[ConsoleAct], Made]] = {
 
 def _view(app: Smolny, ident: str) -> dict[str, Any]:
     view = hall.console(app, app.ballots, ident, stamp(app.clock()))
+    for poll in view["open_polls"]:  # the roll call of one taken so
+        if poll["roll_call"] and poll["state"] == "open":
+            poll["roll"] = polls.roll_call(app, poll["id"])
+    view["minutes_to_approve"] = approvals.minutes_to_approve(app, ident)
     return {
         **view,
         "methods": METHODS,
