@@ -15,7 +15,7 @@ from smolny.domain import registry
 
 SRC = Path(__file__).resolve().parents[2] / "src"
 DOMAIN = SRC / "smolny" / "domain"
-READABLE = [*sorted(DOMAIN.glob("*.py")), SRC / "smolny" / "demo.py"]
+READABLE = [*sorted(DOMAIN.glob("*.py")), *sorted((SRC / "smolny" / "demo").glob("*.py"))]
 MAX_MODULE_LINES = 800
 MAX_FUNCTION_LINES = 100
 

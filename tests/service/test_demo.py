@@ -6,6 +6,7 @@ import pytest
 
 from smolny import demo
 from smolny.adapters.sql_store import SqlStore
+from smolny.demo import words
 from smolny.service.app import Smolny
 
 
@@ -43,11 +44,17 @@ def test_670_delegates_in_their_factions(congress: Smolny) -> None:
     assert sizes["left-srs"] + sizes["srs"] == 193
 
 
-def test_martovs_motion_carried_unanimously_by_ballot(congress: Smolny) -> None:
-    adopted = entries(congress, "motion.adopted")
-    settlement = next(a for a in adopted if a["question"] == "m1")
-    assert (settlement["yes"], settlement["no"], settlement["abstain"]) == (670, 0, 0)
-    assert settlement["method"] == "ballot"
+def sitting_of(congress: Smolny, body: str):
+    return next(s for s in congress.state.sessions.values() if s.body == body)
+
+
+def test_martovs_motion_carried_unanimously_with_no_figures(congress: Smolny) -> None:
+    [settlement] = [
+        d for d in entries(congress, "motion.declared") if d["words"] == "Support was unanimous."
+    ]
+    assert settlement["adopted"] and "yes" not in settlement
+    assert (settlement["present_count"], settlement["members"]) == (670, 670)
+    assert congress.state.motions[settlement["question"]].title == "Peaceful settlement"
 
 
 def test_the_walkouts_recompute_presence_and_quorum(congress: Smolny) -> None:
@@ -56,77 +63,88 @@ def test_the_walkouts_recompute_presence_and_quorum(congress: Smolny) -> None:
     ]
     assert [w["faction"] for w in walkouts] == [
         "mensheviks",
-        "srs",
         "bund",
+        "srs",
         "menshevik-internationalists",
     ]
-    assert [w["present_count"] for w in walkouts] == [602, 559, 552, 538]
+    assert [w["present_count"] for w in walkouts] == [602, 595, 552, 538]
     assert all(w["quorum"] == 336 and w["quorate"] for w in walkouts)
-    assert "not having taken place" in walkouts[0]["declaration"]
+    assert [w["declaration"] for w in walkouts] == [
+        words.WE_LEAVE,
+        None,
+        None,
+        words.THEN_WE_LEAVE,
+    ]
+
+
+def test_kharashs_mandate_from_the_twelfth_army_is_contested(congress: Smolny) -> None:
+    [contested] = entries(congress, "mandate.contested")
+    kharash = congress.state.delegates[contested["delegate"]]
+    assert (kharash.name, kharash.sent_by) == ("Kharash", "Committee of the Twelfth Army")
+    assert contested["grounds"] == words.SOLDIER
+    assert congress.state.delegates[contested["by"]].name.startswith("an angry soldier")
 
 
 def test_the_condemnation_is_tabled_and_stays_in_the_record(congress: Smolny) -> None:
-    tabled = entries(congress, "motion.tabled")
-    assert tabled[0]["questions"] == ["m3"]
-    sitting = congress.state.sessions["s1"].procedure
-    assert sitting.question("m3").status == "tabled"
+    [tabled] = entries(congress, "motion.tabled")
+    [condemnation] = tabled["questions"]
+    assert congress.state.motions[condemnation].title == "Condemnation of the SRs and Mensheviks"
+    sitting = sitting_of(congress, demo.CONGRESS).procedure
+    assert sitting.question(condemnation).status == "tabled"
 
 
-def test_the_decree_adopted_as_amended_with_a_faction_abstaining(congress: Smolny) -> None:
-    decree = next(a for a in entries(congress, "motion.adopted") if a["question"] == "m5")
-    assert decree["text"].endswith("Soviets of Workers', Soldiers' and Peasants' Deputies")
-    assert decree["abstain"] == 6 and decree["no"] == 0 and decree["yes"] == 538
+def test_the_decree_adopted_as_amended_at_5_am(congress: Smolny) -> None:
+    decree = next(
+        d for d in entries(congress, "motion.declared") if d["words"] == words.OVERWHELMINGLY
+    )
+    assert decree["text"].startswith(words.MANIFESTO_TITLE)
+    assert words.MANIFESTO_TWEAK in decree["text"]
     assert decree["_at"].startswith("1917-10-26T02:59")  # 5:00 AM in Petrograd
     assert (decree["present_count"], decree["quorum"], decree["quorate"]) == (544, 336, True)
 
 
-def tauride(congress: Smolny):
-    return next(s for s in congress.state.sessions.values() if s.body == demo.TAURIDE)
-
-
 def test_a_proposal_left_with_no_vote_taken_at_adjournment(congress: Smolny) -> None:
-    adjourned = entries(congress, "session.adjourned")
-    sitting = tauride(congress)
-    demand, moscow = sitting.motions[:2]
-    assert adjourned[0]["no_vote_taken"] == [] and adjourned[1]["no_vote_taken"] == [
-        demand,
-        moscow,
-    ]
+    [adjourned] = entries(congress, "session.adjourned")
+    sitting = sitting_of(congress, demo.TAURIDE)
+    [moscow] = adjourned["no_vote_taken"]
     proposal = sitting.procedure.question(moscow)
-    assert (proposal.motion, proposal.text) == ("postpone-definitely", demo.TSERETELLI)
-    assert proposal.until == "the plenary session of the Committee in Moscow"
-    for question in (demand, moscow):
-        assert sitting.procedure.question(question).status == "no-vote-taken"
+    assert (proposal.motion, proposal.text) == ("main", words.MOSCOW)
+    assert proposal.status == "no-vote-taken"
+    assert adjourned["_at"].startswith("1917-07-04T00:29")  # 2:30 AM, before dawn
+    assert adjourned["declared"] and adjourned["words"] == words.NO_VOTE
     assert all(s.state == "closed" for s in congress.state.sessions.values())
 
 
 def test_the_two_executives_sit_jointly_each_with_its_quorum(congress: Smolny) -> None:
-    sitting = tauride(congress)
+    sitting = sitting_of(congress, demo.TAURIDE)
     assert sitting.joint is not None
     assert sitting.joint["bodies"] == [demo.TAURIDE, demo.PEASANTS_EXECUTIVE]
     assert sitting.opened_at.startswith("1917-07-03")
-    adjourned = entries(congress, "session.adjourned")[1]
-    # the committee's 40 with a vote (the Section's chairman has a voice only), 30 peasants
+    [adjourned] = entries(congress, "session.adjourned")
     assert [
         (b["body"], b["members"], b["present_count"], b["quorum"]) for b in adjourned["bodies"]
     ] == [
-        (demo.TAURIDE, 40, 41, 21),
+        (demo.TAURIDE, 40, 40, 21),
         (demo.PEASANTS_EXECUTIVE, 30, 30, 16),
     ]
-    assert adjourned["quorate"] and adjourned["_at"].startswith("1917-07-04T02:29")  # 4:30 AM
 
 
-def test_the_sections_resolution_was_brought_from_the_section(congress: Smolny) -> None:
-    moved = {m["question"]: m for m in entries(congress, "motion.moved")}
-    demand = moved[tauride(congress).motions[0]]
-    origin = congress.state.motions[demand["brought_from"]["motion"]]
-    assert origin.body == demo.WORKERS_SECTION
-    assert congress.state.bodies[origin.body].parent == demo.PETROGRAD_SOVIET
-    assert origin.decision is not None and origin.decision["yes"] == 22
-    assert demand["text"] == demo.SECTION_RESOLUTION == origin.decision["text"]
-    reporter = congress.state.delegates[demand["mover"]]
-    assert reporter.name == demo.SECTION_CHAIRMAN and reporter.body == demo.TAURIDE
-    assert demand["brought_from"]["reporter"] == reporter.id
+def test_the_sections_resolution_read_by_its_chairman(congress: Smolny) -> None:
+    read = [
+        r
+        for r in entries(congress, "report.read")
+        if r.get("in_name_of", "").startswith("the Workers' Section")
+    ]
+    assert [(r["name"], r["text"]) for r in read] == [
+        (words.SECTION_CHAIRMAN, words.SECTION_RESOLUTION)
+    ]
+
+
+def test_the_soviets_emergency_session_at_2_35_pm(congress: Smolny) -> None:
+    sitting = sitting_of(congress, demo.PETROGRAD_SOVIET)
+    assert sitting.opened_at.startswith("1917-10-25T12:34")  # 2:35 PM in Petrograd
+    [opened] = [o for o in entries(congress, "session.opened") if o["session"] == sitting.id]
+    assert opened["emergency"] and congress.state.delegates[opened["opened_by"]].name == "Trotsky"
 
 
 def test_the_triumphal_session_of_three_bodies(congress: Smolny) -> None:
@@ -136,14 +154,14 @@ def test_the_triumphal_session_of_three_bodies(congress: Smolny) -> None:
     assert sitting.joint["platform"] == [demo.TSIK, demo.PEASANTS_CONGRESS]
     [seated] = entries(congress, "joint-session.presidium-seated")
     assert (seated["body"], seated["made_place"]) == (demo.PEASANTS_CONGRESS, demo.TSIK)
-    # the weeks after the Congress: after its last act, before the Tauride Palace replay
     assert sitting.opened_at.startswith("1917-11-15")
     given = [f for f in entries(congress, "floor.given") if f["session"] == sitting.id]
     spoke = [(congress.state.delegates[f["delegate"]].name, f["in_name_of"]) for f in given]
-    assert spoke[0] == ("Grigory Zinoviev", None)
-    assert spoke[1:] == list(demo.TRIUMPHAL_SPEAKERS)
+    assert spoke == [(name, in_name_of) for name, in_name_of, _, _ in demo.TRIUMPHAL_SPEAKERS]
     body_of = {congress.state.delegates[f["delegate"]].body for f in given}
-    assert body_of == {demo.TSIK, demo.PETROGRAD_SOVIET, demo.PEASANTS_CONGRESS}
+    assert body_of == {demo.TSIK, demo.PEASANTS_CONGRESS}
+    [guest] = [g for g in entries(congress, "guest.heard") if g["session"] == sitting.id]
+    assert guest["in_name_of"] == "the Vikzhel" and guest["words"] == words.KRUSHINSKY
     [opened] = [o for o in entries(congress, "session.opened") if o["session"] == sitting.id]
     assert [b["members"] for b in opened["bodies"]] == [101, 600, 330]
 

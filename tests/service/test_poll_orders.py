@@ -143,3 +143,63 @@ def test_what_a_ranked_poll_may_be_counted_by(service: Smolny) -> None:
     assert "schulze ranks at most 100 candidates" in refusal.message
     assert election(service, session, "ranked", many[:100], counting="schulze")
     assert election(service, session, "ranked", many, counting="borda")
+
+
+def test_a_poll_whose_count_could_pass_a_bound_is_refused_at_its_opening(service: Smolny) -> None:
+    # the count at the close must never be refused: the bounds are checked at the opening,
+    # with one paper a voter of the register (issue 16, item 3)
+    session, _ = setup(service)
+    many = tuple(f"C{i}" for i in range(101))
+
+    def opening(question: str, options: tuple[str, ...], **kw: object) -> c.OpenPoll:
+        return c.OpenPoll(
+            session=session,
+            title="E",
+            question=question,
+            options=options,
+            **kw,  # type: ignore[arg-type]
+        )
+
+    refusal = refused(
+        service, "max-meek-candidates", service.execute, opening("ranked", many, counting="meek")
+    )
+    assert "(100)" in refusal.message
+    refusal = refused(
+        service,
+        "max-work-divisor",
+        service.execute,
+        opening("list", many, seats=100_000, counting="dhondt"),
+    )
+    assert "600,000" in refusal.message
+    assert election(service, session, "list", many, seats=1000, counting="hare")
+
+
+def test_the_lot_is_seeded_at_the_close_from_the_box_and_redrawn_by_the_verifier(
+    service: Smolny, database_url: str
+) -> None:
+    # issue 16, item 11b: the seed is the box's digest, which every ballot's hash (with its
+    # random nonce) enters: the same answers in two polls give two seeds, so nobody knows the
+    # lot before the box is closed; the seed is recorded and the verifier draws it again
+    from .test_poll_kinds import fails_naming, rechain, votes
+
+    session, ids = setup(service, 4)
+    seeds = []
+    for _ in range(2):
+        poll = election(service, session, "choice", ("Lenin", "Martov"), threshold="plurality")
+        votes(service, poll, {ids[0]: {"choice": "Lenin"}, ids[1]: {"choice": "Martov"}})
+        result = closed(service, poll)
+        seed = seed_of(poll, result["box"]["digest"])
+        assert result["outcome"]["tie_breaks"][0]["seed"] == seed
+        seeds.append(seed)
+    assert seeds[0] != seeds[1]
+    verified(database_url, 2)
+
+    def forge(seq: int, kind: str, data: dict) -> dict | None:  # type: ignore[type-arg]
+        if kind != "poll.closed" or data["poll"] != poll:
+            return None
+        outcome = dict(data["outcome"])
+        outcome["tie_breaks"] = [{**outcome["tie_breaks"][0], "seed": seeds[0]}]
+        return {**data, "outcome": outcome}
+
+    rechain(service, forge)
+    fails_naming(database_url, poll)

@@ -408,13 +408,13 @@ def second_congress(tmp_path_factory: pytest.TempPathFactory) -> Smolny:
 
 def test_dan_opened_the_second_congress_and_outsiders_may_not(second_congress: Smolny) -> None:
     app = second_congress
-    dan = next(d for d in app.state.delegates.values() if d.name == "Fyodor Dan")
+    dan = next(d for d in app.state.delegates.values() if d.name == "Dan")
     opened = [s for s in app.state.sessions.values() if s.body == demo.CONGRESS]
     assert opened[0].opened_by == dan.id
     for session in opened:
         if session.state == "open":
             app.execute(c.CloseSession(session.id), by=CHAIR)
-    tseretelli = next(d for d in app.state.delegates.values() if d.name == "Irakli Tseretelli")
+    tseretelli = next(d for d in app.state.delegates.values() if d.name == "Tseretelli")
     assert tseretelli.body == demo.TAURIDE  # of an executive committee the congress did not elect
     refusal = refused(
         app, 404, "unknown-delegate", c.OpenSession(demo.CONGRESS, "X", opened_by=tseretelli.id)

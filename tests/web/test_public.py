@@ -118,12 +118,12 @@ def test_a_long_record_is_paged(sqlite_service: Smolny, client: TestClient) -> N
     assert client.get("/record?before=0").status_code == 422
 
 
-def test_the_demo_congress_on_the_public_page(tmp_path: object) -> None:
-    from smolny import demo
+def test_the_voting_congress_on_the_public_page(tmp_path: object) -> None:
+    import voting_record
 
     app = Smolny.open(f"sqlite:///{tmp_path}/demo.sqlite3")  # type: ignore[str-bytes-safe]
     try:
-        demo.load(app)
+        voting_record.load(app)
         with TestClient(create_app(app)) as client:
             words = text_of(client.get("/").text)
         assert "Register of resolutions" in words
@@ -152,3 +152,18 @@ def test_the_latest_acts_are_in_the_readers_language(
         assert describe({"kind": "speakers.closed", "data": {}}, None) == (  # type: ignore[arg-type]
             "Список выступающих закрыт"
         )
+
+
+def test_the_demo_on_the_public_page(tmp_path: object) -> None:
+    from smolny import demo
+
+    app = Smolny.open(f"sqlite:///{tmp_path}/demo.sqlite3")  # type: ignore[str-bytes-safe]
+    try:
+        demo.load(app)
+        with TestClient(create_app(app)) as client:
+            words = text_of(client.get("/").text)
+        for body in ("Second All-Russian Congress of Soviets", "Petrograd Soviet"):
+            assert body in words
+        assert "Register of resolutions" in words
+    finally:
+        app.close()

@@ -22,6 +22,7 @@ from smolny import procedure
 from smolny.domain import commands as c
 from smolny.service.app import Principal, Smolny, VoteRequest
 from smolny.web.app import create_app
+from smolny_command import make_demo
 
 A = "{http://www.w3.org/2005/Atom}"
 CHAIR = Principal("a1", "chair", "chair")
@@ -29,14 +30,9 @@ CHAIR = Principal("a1", "chair", "chair")
 
 @pytest.fixture(scope="module")
 def demo_file(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    path = tmp_path_factory.mktemp("demo") / "demo.sqlite3"
-    done = subprocess.run(
-        [sys.executable, "-m", "smolny", "demo", "--db", str(path), "--no-serve"],
-        capture_output=True,
-        text=True,
-    )
-    assert done.returncode == 0, done.stderr
-    return path
+    """The voting congress (tests/voting_record.py), whose resolutions were voted with
+    figures: the demo's are declared without them (the accounts give none)."""
+    return make_demo(tmp_path_factory.mktemp("demo") / "demo.sqlite3")
 
 
 @pytest.fixture

@@ -10,6 +10,7 @@ own code (`smolny.record.audit`), sharing nothing with this but the record's for
 from __future__ import annotations
 
 import hashlib
+import math
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from typing import Any
@@ -127,7 +128,13 @@ def _read_roll(
         voters.add(voter)
         lines.append(roll_line(voter, cast_by))
         roll_weights.append(register.weights[voter])
-    if sorted(roll_weights) != sorted(secret_weights):
+    # published in units of the roll's weight divisor (record.ballotbox.publish_secret_box),
+    # or, sealed before that was so, one ballot a voter at their weight
+    unit = math.gcd(*roll_weights) or 1
+    in_units = all(w == unit for w in secret_weights)
+    if (in_units and len(secret_weights) * unit != sum(roll_weights)) or (
+        not in_units and sorted(roll_weights) != sorted(secret_weights)
+    ):
         raise BoxError(
             f"the box holds {len(secret_weights)} ballots, the roll {len(roll_weights)} "
             "names (or their weights differ)"

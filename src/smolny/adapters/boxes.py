@@ -32,6 +32,7 @@ from smolny.adapters.store import Cast as Cast
 from smolny.adapters.store import Item as Item
 from smolny.adapters.store import SecretBallot as SecretBallot
 from smolny.domain.commands import BoxCount
+from smolny.record.ballotbox import publish_secret_box
 
 log = logging.getLogger(__name__)
 
@@ -177,15 +178,32 @@ def _seal(conn: Connection, poll: str) -> None:
     # Move a secret poll's roll and ballots out of the pending tables, each in key order,
     # without the change keys: the sealed box holds what was voted and nothing else. The
     # rows are copied by the database itself (INSERT ... SELECT ... ORDER BY), so that
-    # sealing a congress's box costs two statements, not a round trip a ballot.
-    conn.execute(
-        insert(secret_ballot).from_select(
-            ["poll", "hash", "body"],
-            select(secret_pending.c.poll, secret_pending.c.hash, secret_pending.c.body)
-            .where(secret_pending.c.poll == poll)
-            .order_by(secret_pending.c.hash),
+    # sealing a congress's box costs two statements, not a round trip a ballot. A weighted
+    # box is published in units of its weights' divisor (record.ballotbox), so that no
+    # ballot's weight names its voter: its ballots are then split here, in hash order.
+    pending = [
+        (row.hash, row.body)
+        for row in conn.execute(
+            select(secret_pending.c.hash, secret_pending.c.body).where(
+                secret_pending.c.poll == poll
+            )
         )
-    )
+    ]
+    published = publish_secret_box(pending)
+    if published == sorted(pending):
+        conn.execute(
+            insert(secret_ballot).from_select(
+                ["poll", "hash", "body"],
+                select(secret_pending.c.poll, secret_pending.c.hash, secret_pending.c.body)
+                .where(secret_pending.c.poll == poll)
+                .order_by(secret_pending.c.hash),
+            )
+        )
+    else:
+        conn.execute(
+            insert(secret_ballot),
+            [{"poll": poll, "hash": h, "body": text} for h, text in published],
+        )
     conn.execute(
         insert(roll).from_select(
             ["poll", "voter", "cast_by"],

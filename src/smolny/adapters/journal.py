@@ -51,6 +51,24 @@ def stream(conn: Connection, batch: int = 5000) -> Iterator[tuple[int, str]]:
         after = rows[-1][0]
 
 
+def stream_rows(conn: Connection, batch: int = 5000) -> Iterator[tuple[int, str, str, str, str]]:
+    """Every row as stored, (seq, hash, prev, kind, line), in order of seq: for a verifier
+    that checks the columns against the line."""
+    after = 0
+    while True:
+        query = (
+            select(journal.c.seq, journal.c.hash, journal.c.prev, journal.c.kind, journal.c.line)
+            .where(journal.c.seq > after)
+            .order_by(journal.c.seq)
+            .limit(batch)
+        )
+        rows = [(r.seq, r.hash, r.prev, r.kind, r.line) for r in conn.execute(query)]
+        if not rows:
+            return
+        yield from rows
+        after = rows[-1][0]
+
+
 def count(conn: Connection) -> int:
     """How many entries the journal holds."""
     return int(conn.execute(select(func.count()).select_from(journal)).scalar_one())

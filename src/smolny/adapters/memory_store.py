@@ -9,6 +9,7 @@ close. It holds one process's record only, and nothing survives the process.
 from __future__ import annotations
 
 import contextlib
+import json
 import threading
 from collections.abc import Callable, Collection, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field, replace
@@ -23,6 +24,7 @@ from smolny.adapters.store import (
     Login,
     SecretBallot,
 )
+from smolny.record.ballotbox import publish_secret_box
 from smolny.record.entry import GENESIS, Entry
 
 
@@ -78,6 +80,11 @@ class MemoryTransaction:
     def stream(self) -> Iterator[tuple[int, str]]:
         return iter(self.lines())
 
+    def stream_rows(self) -> Iterator[tuple[int, str, str, str, str]]:
+        for seq, line in self.lines():  # the memory keeps only the lines: their columns
+            held = json.loads(line)
+            yield seq, str(held["hash"]), str(held["prev"]), str(held["kind"]), line
+
     def append(self, entries: Sequence[Entry]) -> None:
         seq, head = self.head()
         for entry in entries:
@@ -98,8 +105,9 @@ class MemoryTransaction:
             self.held.boxes[poll] = False
         if secret:  # sealed: in key order, without the change keys
             pending = self.held.secret_pending.pop(poll, {})
+            # in units of the box's weight divisor, as the SQL store seals it
             self.held.secret.setdefault(poll, []).extend(
-                sorted((digest, text) for digest, (text, _) in pending.items())
+                publish_secret_box((digest, text) for digest, (text, _) in pending.items())
             )
             self.held.secret[poll].sort()
             voters = self.held.roll_pending.pop(poll, {})

@@ -52,6 +52,9 @@ class SqlTransaction:
     def stream(self) -> Iterator[tuple[int, str]]:
         return journal.stream(self.conn)
 
+    def stream_rows(self) -> Iterator[tuple[int, str, str, str, str]]:
+        return journal.stream_rows(self.conn)
+
     def append(self, entries: Sequence[Entry]) -> None:
         journal.append(self.conn, entries)
 

@@ -222,6 +222,11 @@ class Transaction(Protocol):
         """Every (seq, line) in order, read in batches."""
         ...
 
+    def stream_rows(self) -> Iterator[tuple[int, str, str, str, str]]:
+        """Every row as stored, (seq, hash, prev, kind, line), in order: for a verifier
+        that checks the columns beside each line against the line."""
+        ...
+
     def append(self, entries: Sequence[Entry]) -> None:
         """Append entries already chained after the head."""
         ...

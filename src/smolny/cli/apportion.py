@@ -9,8 +9,10 @@ from fractions import Fraction
 import click
 
 from smolny.cli.errors import InputError
+from smolny.counting import bounds
 from smolny.counting.apportionment import (
     Apportionment,
+    ApportionmentBound,
     ApportionmentError,
     DeclinedSeats,
     DivisorMethod,
@@ -42,6 +44,10 @@ def _parse_votes(pairs: tuple[str, ...]) -> dict[str, int]:
             raise InputError(f"argument {position} ({pair!r}): the faction name is empty")
         if name in votes:
             raise InputError(f"argument {position} ({pair!r}): faction {name!r} given twice")
+        try:
+            bounds.check_token_digits(match["votes"], f"argument {position} ({name}=...)")
+        except bounds.BoundExceeded as exc:
+            raise InputError(str(exc)) from None
         votes[name] = int(match["votes"])
     return votes
 
@@ -102,7 +108,7 @@ def apportion(
             f"--method {method_key!r}: unknown method, expected one of {', '.join(METHODS)}"
         )
     method = list_method(method_key).apportion
-    if not re.fullmatch(r"\s*[0-9]+\s*", seats) or int(seats) < 1:
+    if not re.fullmatch(r"\s*[0-9]{1,40}\s*", seats) or int(seats) < 1:
         raise InputError(f"--seats {seats!r}: expected a whole number of seats, at least 1")
     house = int(seats)
     votes = _parse_votes(pairs)
@@ -117,7 +123,7 @@ def apportion(
                 raise InputError(f"{option} {name!r}: no such faction among NAME=VOTES")
     seed: int | None = None
     if lot_seed is not None:
-        if not re.fullmatch(r"-?[0-9]+", lot_seed.strip()):
+        if not re.fullmatch(r"-?[0-9]{1,40}", lot_seed.strip()):
             raise InputError(f"--lot-seed {lot_seed!r}: expected an integer")
         seed = int(lot_seed)
     order = None if tie_order is None else tuple(n.strip() for n in tie_order.split(","))
@@ -135,6 +141,8 @@ def apportion(
             reserved=reserve,
             tie_break=TieBreak(order=order, seed=seed),
         )
+    except ApportionmentBound as exc:
+        raise InputError(str(exc)) from None
     except UnresolvedTie as exc:
         raise InputError(f"{exc} (--tie-order A,B,... or --lot-seed N)") from None
     except ApportionmentError as exc:

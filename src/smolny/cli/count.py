@@ -12,6 +12,7 @@ from typing import Any
 import click
 
 from smolny.cli.errors import InputError
+from smolny.counting.bounds import MAX_BLT_CHARS
 from smolny.counting.methods import (
     DEFAULT_RANKED,
     RANKED,
@@ -49,6 +50,8 @@ def _whole(option: str, text: str | None, minimum: int) -> int | None:
     if text is None:
         return None
     try:
+        if len(text) > 40:  # no count needs more; Python refuses to read 4,300 digits
+            raise ValueError
         value = int(text)
     except ValueError:
         raise InputError(f"{option} {text!r}: expected a whole number") from None
@@ -88,6 +91,7 @@ def count(
     """Count FILE.blt and print the elected and how the count went (its stages, or its
     pairwise matrix, or its points)."""
     from smolny.counting.blt import BltError, read_blt
+    from smolny.counting.bounds import BoundExceeded
     from smolny.counting.ranking import RankingTie
     from smolny.counting.stv import CountError, Lot, LotRequired
 
@@ -121,6 +125,12 @@ def count(
 
     path = Path(file)
     try:
+        size = path.stat().st_size
+        if size > MAX_BLT_CHARS:  # refused before it is read
+            raise InputError(
+                f"{file}: {size:,} bytes is more than the bound max-blt-chars allows "
+                f"({MAX_BLT_CHARS:,})"
+            )
         data = path.read_bytes()
     except FileNotFoundError:
         raise InputError(f"{file}: no such file") from None
@@ -134,10 +144,12 @@ def count(
 
     try:
         election = read_blt(text, file)
-    except BltError as exc:
+    except (BltError, BoundExceeded) as exc:
         raise InputError(str(exc)) from None
     try:
         result = counter.run(election, seat_count, lot, options)
+    except BoundExceeded as exc:
+        raise InputError(f"{file}: {exc}") from None
     except RankingTie as exc:
         # a tie for a seat by Schulze or Borda (a cycle of equal strength, equal points)
         named = exc.named(lambda c: f"{election.name(c)} ({c})")

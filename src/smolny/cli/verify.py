@@ -241,7 +241,19 @@ def _verify_archive(path: Path, head: str | None, query: Query) -> None:
 
 def _verify_db(db: str, head: str | None, query: Query) -> None:
     from smolny.cli.common import reading_stored
+    from smolny.record.stored import StoredColumns, box_flag_problems, column_problems
 
+    columns: list[StoredColumns] = []
     with reading_stored(db) as stored:  # its ballot boxes read as the verifier asks
-        chain = walk((number, line) for number, (_, line) in enumerate(stored.lines(), 1))
-        _conclude(db, chain, head, stored, query)
+
+        def lines() -> Iterator[tuple[int, str]]:
+            for number, (seq, hash_, prev, kind, line) in enumerate(stored.rows(), 1):
+                columns.append(StoredColumns(number, seq, hash_, prev, kind))
+                yield number, line
+
+        chain = walk(lines())
+        # the columns beside each line, and each box's open flag, against the record
+        more = column_problems(columns, chain.entries) if chain.ok else []
+        if chain.ok:
+            more += box_flag_problems(stored.boxes(), chain.entries)
+        _conclude(db, chain, head, stored, query, more=more)

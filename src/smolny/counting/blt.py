@@ -15,6 +15,8 @@ The reader also accepts what real files in `data/scottish-stv/` do: unquoted nam
 twice over in the CSV manner (`""` for a quote), names given as
 `# ALTERNATIVE NAME k: ...` lines, and a file whose every line ends with a comma.
 
+A file past the bounds of `counting.bounds` (candidates, ballot lines, the digits of a
+number) raises `bounds.BoundExceeded` naming the bound, the file and the line.
 It refuses, naming the file and 1-based line, a preference naming no candidate, a
 candidate ranked twice on one ballot, equal rankings, more seats than candidates, a
 negative weight, a ballot without its terminating 0, and a truncated file. It does
@@ -26,6 +28,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable, Iterable
 
+from smolny.counting import bounds
 from smolny.counting.stv import Ballot, Candidate, CountError, Election
 
 
@@ -42,6 +45,8 @@ class BltError(ValueError):
 _ALTERNATIVE_NAME = re.compile(r"#\s*ALTERNATIVE NAME\s+(\d+)\s*:\s*(.*)$", re.IGNORECASE)
 _BALLOT_ID = re.compile(r"\(([^)]*)\)\s*")
 _PLAIN = re.compile(r"[0-9 \t]+")
+# a number longer than the bounds allow, found before Python is asked to convert it
+_LONG_NUMBER = re.compile(r"[0-9]{" + str(bounds.MAX_DIGITS + 1) + ",}")
 
 
 def _quoted_tokens(text: str) -> list[str] | None:
@@ -203,6 +208,18 @@ class _Lines:
         self.cursor += 1
         return line
 
+    def check_numbers(self, line_no: int, line: str) -> None:
+        """Refuse a line holding a number with more digits than the bounds allow."""
+        long = _LONG_NUMBER.search(line)
+        if long is not None:
+            bounds.check_token_digits(long.group(), f"{self.source}, line {line_no}")
+
+    def take_numbers(self) -> tuple[int, str]:
+        """The next line, which holds numbers: refused if one has too many digits."""
+        line_no, line = self.take()
+        self.check_numbers(line_no, line)
+        return line_no, line
+
     def truncated(self, problem: str) -> BltError:
         """A complaint about a file that ends too soon, at its last line."""
         return self.fail(self.content[-1][0], f"truncated file: {problem}")
@@ -220,7 +237,7 @@ class _Lines:
 
 def _header(lines: _Lines) -> tuple[int, int]:
     """The first line: the number of candidates and of seats."""
-    header_line, header = lines.take()
+    header_line, header = lines.take_numbers()
     parts = header.split()
     numbers = [_int(p) for p in parts]
     if len(parts) != 2 or numbers[0] is None or numbers[1] is None:
@@ -232,6 +249,8 @@ def _header(lines: _Lines) -> tuple[int, int]:
         raise lines.fail(header_line, f"{seats} seats: at least one is needed")
     if seats > n:
         raise lines.fail(header_line, f"{seats} seats but only {n} candidates")
+    where = f"{lines.source}, line {header_line}"
+    bounds.check("max-candidates", bounds.MAX_CANDIDATES, n, f"{where}: candidates")
     return n, seats
 
 
@@ -244,7 +263,7 @@ def _withdrawn(lines: _Lines, n: int, seats: int) -> set[int]:
     tokens = line.split()
     if not all(t.startswith("-") for t in tokens):
         return withdrawn  # a ballot of negative weight: refused as a ballot
-    lines.take()
+    lines.take_numbers()
     for token in tokens:
         number = _int(token[1:])
         if number is None or not 1 <= number <= n:
@@ -266,12 +285,17 @@ def _ballots(lines: _Lines, n: int) -> list[Ballot]:
     parsed: dict[str, Ballot] = {}
     while lines.more():
         line_no, line = lines.take()
+        if len(ballots) == bounds.MAX_BALLOTS and line != "0":
+            bounds.check(
+                "max-ballots", bounds.MAX_BALLOTS, len(ballots) + 1, f"{lines.source}: ballot lines"
+            )
         known = parsed.get(line)
         if known is not None:
             ballots.append(known)
             continue
         if line == "0":
             return ballots
+        lines.check_numbers(line_no, line)
         ballot = _plain_ballot(line, n)
         if ballot is None:
             ballot = _ballot(line_no, line, n, lines.fail)

@@ -30,7 +30,8 @@ import smolny.counting.borda as borda
 import smolny.counting.ranking as ranking
 import smolny.counting.schulze as schulze
 import smolny.counting.trace as trace
-from smolny.counting.apportionment import MAX_SEATS, METHODS, Method, method_named
+from smolny.counting import bounds
+from smolny.counting.apportionment import METHODS, Method, method_named
 from smolny.counting.irv import count_irv
 from smolny.counting.meek import count_meek
 from smolny.counting.scottish import count_scottish
@@ -102,6 +103,7 @@ class RankedMethod:
             raise CountError(
                 f"{self.name} ranks at most {self.max_candidates} candidates, not {running}"
             )
+        check_bounds(self.key, election, seats)
         return self.count(election, seats, lot, **given)
 
 
@@ -113,7 +115,11 @@ class ListMethod:
     key: str
     name: str  # for people: "D'Hondt"
     apportion: Method  # its `evaluate(votes, seats, ...)` shares the seats
-    max_seats: int = MAX_SEATS
+    max_seats: int = bounds.MAX_SEATS
+
+
+class CountBound(bounds.BoundExceeded, CountError):
+    """A ranked count past one of the bounds of `counting.bounds`, which it names."""
 
 
 CountingMethod = RankedMethod | ListMethod
@@ -187,6 +193,22 @@ LIST_METHODS: tuple[ListMethod, ...] = tuple(m for m in TABLE if isinstance(m, L
 
 _RANKED = {m.key: m for m in RANKED_METHODS}
 _LISTS = {m.key: m for m in LIST_METHODS}
+
+
+def check_bounds(key: str, election: Election, seats: int | None) -> None:
+    """Refuse, with `CountBound` naming the bound, a count of `election` by the ranked
+    method `key` past the bounds of `counting.bounds`."""
+    papers = {ballot.preferences for ballot in election.ballots}
+    try:
+        bounds.check_ranked(
+            key,
+            len(election.candidates),
+            seats if seats is not None else election.seats,
+            len(papers),
+            (ballot.weight for ballot in election.ballots),
+        )
+    except bounds.BoundExceeded as exc:
+        raise CountBound(exc.bound, exc.limit, exc.given, exc.what) from None
 
 
 def keys(kind: str) -> tuple[str, ...]:

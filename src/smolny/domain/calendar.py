@@ -75,6 +75,7 @@ def _postpone(state: Assembly, cmd: c.PostponeSession) -> list[Event]:
     reason = checks.trimmed(cmd.reason)
     if len(reason) > MAX_TEXT:
         raise Invalid("too-long", f"reason is longer than {MAX_TEXT} characters", field="reason")
+    checks.refuse_hidden(reason, "reason", free_text=True)
     to = _time(cmd.to, "to") if cmd.to is not None else None
     return [Event(k.SESSION_POSTPONED, {"session": cmd.session, "to": to, "reason": reason})]
 
@@ -86,7 +87,7 @@ def _note(state: Assembly, cmd: c.AddNote) -> list[Event]:
             f"there is no entry {cmd.about} to note (1 to {state.seq})",
             field="about",
         )
-    data: dict[str, Any] = {"about": cmd.about, "text": checks.name(cmd.text, "text", MAX_TEXT)}
+    data: dict[str, Any] = {"about": cmd.about, "text": checks.text(cmd.text, "text")}
     if cmd.field is not None:
         data["field"] = checks.name(cmd.field, "field")
     if cmd.session is not None:

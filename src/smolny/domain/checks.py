@@ -7,6 +7,7 @@ Each returns what it checked (the text stripped, the thing found) or raises a Re
 from __future__ import annotations
 
 import re
+import unicodedata
 from datetime import UTC, datetime
 
 from smolny import procedure
@@ -18,6 +19,16 @@ MAX_TEXT = 100_000
 # What a spreadsheet runs as a formula when a cell begins with it (see trimmed)
 FORMULA_LEADS = ("=", "+", "-", "@")
 _SLUG = re.compile(r"[a-z0-9][a-z0-9-]{0,62}")
+# Text that lies (issue 16): characters that change how a text is displayed without showing
+# themselves. A name or a title (what lists, ballots, screens and the minutes show, and a
+# voter chooses by) holds none of them: no bidirectional control (the embeddings and
+# overrides U+202A-202E, the isolates U+2066-2069, the marks U+200E, U+200F, U+061C) and no
+# other format character (Unicode category Cf: U+200B-200D, U+2060, U+FEFF, U+00AD...), nor
+# the blank fillers that show as nothing. Free text (a motion's text, a reason, a speech)
+# may hold the marks and joiners that Arabic, Hebrew, Persian and Indic writing need, but
+# not the embeddings, overrides and isolates, which reorder what follows them.
+_BLANK_FILLERS = frozenset("\u115f\u1160\u3164\uffa0\u034f")
+REORDERING = frozenset("\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069")
 
 
 def trimmed(text: str) -> str:
@@ -31,7 +42,22 @@ def trimmed(text: str) -> str:
 
 def name(value: str, field: str, limit: int = MAX_NAME) -> str:
     """`value` trimmed (`trimmed`): not empty, at most `limit` characters, no control
-    characters (but line breaks and tabs)."""
+    characters (but line breaks and tabs), and no character that displays other than it is
+    (`hidden_character`): a name or a title."""
+    text = _checked(value, field, limit)
+    refuse_hidden(text, field)
+    return text
+
+
+def text(value: str, field: str, limit: int = MAX_TEXT) -> str:
+    """Free text (a motion's text, a reason, grounds): as `name`, but only the bidirectional
+    embeddings, overrides and isolates are refused among the invisible characters."""
+    checked = _checked(value, field, limit)
+    refuse_hidden(checked, field, free_text=True)
+    return checked
+
+
+def _checked(value: str, field: str, limit: int) -> str:
     text = trimmed(value) if isinstance(value, str) else ""
     if not text:
         raise Invalid("required", f"{field} must not be empty", field=field)
@@ -40,6 +66,35 @@ def name(value: str, field: str, limit: int = MAX_NAME) -> str:
     if any(ord(ch) < 32 and ch not in "\n\t" for ch in text):
         raise Invalid("control-characters", f"{field} holds control characters", field=field)
     return text
+
+
+def hidden_character(text: str, *, free_text: bool = False) -> str | None:
+    """The first character of `text` that changes how it is displayed without showing
+    itself, as `U+202E (RIGHT-TO-LEFT OVERRIDE)`; None if there is none. For free text,
+    only the embeddings, overrides and isolates count."""
+    if free_text:
+        found = REORDERING.intersection(text)
+        if not found:
+            return None
+        ch = min(found, key=text.index)
+    else:
+        ch = next((c for c in text if unicodedata.category(c) == "Cf" or c in _BLANK_FILLERS), "")
+        if not ch:
+            return None
+    return f"U+{ord(ch):04X} ({unicodedata.name(ch, 'unnamed')})"
+
+
+def refuse_hidden(text: str, field: str, *, free_text: bool = False) -> None:
+    """Refuse `text` holding a character that displays other than it is, naming it."""
+    found = hidden_character(text, free_text=free_text)
+    if found is not None:
+        what = "free text" if free_text else "a name or a title"
+        raise Invalid(
+            "hidden-characters",
+            f"{field} holds {found}, which changes how the text is shown without being "
+            f"seen; {what} may not hold it",
+            field=field,
+        )
 
 
 def slug(value: str, field: str) -> str:

@@ -231,7 +231,8 @@ def brought(
             "unchanged",
             field="text",
         )
-    title = cmd.title.strip() if isinstance(cmd.title, str) and cmd.title.strip() else motion.title
+    given = isinstance(cmd.title, str) and cmd.title.strip()
+    title = checks.name(cmd.title, "title") if given else motion.title
     brought = {
         "motion": motion.id,
         "body": section.slug,

@@ -24,7 +24,7 @@ from typing import Any
 
 from smolny.domain import bodies, checks, joint, sessions
 from smolny.domain import commands as c
-from smolny.domain.checks import MAX_TEXT, body_of
+from smolny.domain.checks import body_of
 from smolny.domain.errors import Invalid, NotFound, OutOfOrder, Refusal
 from smolny.domain.events import Event
 from smolny.domain.roster import (
@@ -196,7 +196,7 @@ def _check_credentials(state: Assembly, cmd: c.CheckCredentials) -> list[Event]:
     if cmd.accepted and not (cmd.reason or "").strip():
         pass  # accepting needs no reason
     else:
-        data["reason"] = checks.name(cmd.reason, "reason", MAX_TEXT)
+        data["reason"] = checks.text(cmd.reason, "reason")
     if cmd.committee is not None:
         data["committee"] = cmd.committee
     return [Event(k.MANDATE_ACCEPTED if cmd.accepted else k.MANDATE_REJECTED, data)]
@@ -218,7 +218,7 @@ def _contest_mandate(state: Assembly, cmd: c.ContestMandate) -> list[Event]:
             ),
             field="delegate",
         )
-    grounds = checks.name(cmd.grounds, "grounds", MAX_TEXT)
+    grounds = checks.text(cmd.grounds, "grounds")
     if mandate.contest is not None:
         raise OutOfOrder(
             "contest-pending",
@@ -282,7 +282,7 @@ def _recall_delegate(state: Assembly, cmd: c.RecallDelegate) -> list[Event]:
             f"{delegate.id} does not hold mandate {mandate.id} now (they are {delegate.status})",
             field="delegate",
         )
-    reason = checks.name(cmd.reason, "reason", MAX_TEXT)
+    reason = checks.text(cmd.reason, "reason")
     data = {
         "mandate": mandate.id,
         "sending": sending.slug,
@@ -296,7 +296,7 @@ def _recall_delegate(state: Assembly, cmd: c.RecallDelegate) -> list[Event]:
 def _suspend_mandate(state: Assembly, cmd: c.SuspendMandate) -> list[Event]:
     body = body_of(state, cmd.body)
     delegate = state.delegates[checks.delegate_in(state, body, cmd.delegate, "delegate")]
-    reason = checks.name(cmd.reason, "reason", MAX_TEXT)
+    reason = checks.text(cmd.reason, "reason")
     if cmd.restore:
         if delegate.suspended is None:
             raise OutOfOrder("not-suspended", f"the mandate of {delegate.id} is not suspended")

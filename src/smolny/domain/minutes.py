@@ -16,7 +16,7 @@ from typing import Any
 
 from smolny.domain import checks, sessions
 from smolny.domain import commands as c
-from smolny.domain.checks import MAX_TEXT, session_of
+from smolny.domain.checks import session_of
 from smolny.domain.errors import Invalid, OutOfOrder
 from smolny.domain.events import Event
 from smolny.domain.state import Assembly, Decider, Fold
@@ -56,8 +56,8 @@ def _correct_minutes(state: Assembly, cmd: c.CorrectMinutes) -> list[Event]:
             {
                 "session": cmd.session,
                 "what": checks.name(cmd.what, "what"),
-                "correction": checks.name(cmd.correction, "correction", MAX_TEXT),
-                "reason": checks.name(cmd.reason, "reason", MAX_TEXT),
+                "correction": checks.text(cmd.correction, "correction"),
+                "reason": checks.text(cmd.reason, "reason"),
             },
         )
     ]

@@ -22,6 +22,7 @@ from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
+from smolny.counting import bounds
 from smolny.counting.methods import (
     DEFAULT_LIST,
     DEFAULT_RANKED,
@@ -31,6 +32,7 @@ from smolny.counting.methods import (
     parse_counting,
     poll_countings,
 )
+from smolny.domain.checks import hidden_character
 
 METHODS = ("show-of-hands", "standing", "roll-call", "electronic-named", "electronic-secret")
 TELLER_METHODS = ("show-of-hands", "standing")
@@ -323,6 +325,18 @@ def _ranked(question: Question, tally: Tally, seed: int) -> dict[str, Any]:
     return {"method": method, "seed": seed, "count": counter.to_json(counted, election)}
 
 
+def check_bounds(question: Question, voters: int) -> None:
+    """Refuse (`bounds.BoundExceeded`) a poll whose count at the close, with at most one
+    paper a voter of the register, could pass the bounds of `counting.bounds`: checked at
+    the opening, so that no close is ever refused for the work of its count."""
+    if question.kind == "ranked":
+        counter, _ = parse_counting(question.counting or DEFAULT_RANKED)
+        bounds.check_ranked(counter.key, len(question.options), question.seats, voters)
+    elif question.kind == "list":
+        method = list_method(question.counting or DEFAULT_LIST).apportion
+        bounds.check_apportionment(method.per_seat, question.seats, [0] * len(question.options))
+
+
 def most_candidates(counting: str) -> int | None:
     """How many candidates a ranked poll counted by `counting` may have (None: any)."""
     return parse_counting(counting)[0].max_candidates
@@ -335,6 +349,12 @@ def check_options(options: Iterable[str]) -> tuple[str, ...]:
         name = raw.strip() if isinstance(raw, str) else ""
         if not name or len(name) > MAX_OPTION or any(ord(ch) < 32 for ch in name):
             raise ValueError(f"option {raw!r} must be 1-{MAX_OPTION} printable characters")
+        hidden = hidden_character(name)
+        if hidden is not None:
+            raise ValueError(
+                f"option {name!r} holds {hidden}, which changes how it is shown: an option (a "
+                "candidate, a list) may not hold it"
+            )
         if name == ABSTAIN:
             raise ValueError("'abstain' is not an option: every ballot may abstain")
         if name in out:

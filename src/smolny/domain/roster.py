@@ -11,7 +11,7 @@ from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 
 from smolny.domain import commands as c
-from smolny.domain.checks import trimmed
+from smolny.domain.checks import hidden_character, trimmed
 from smolny.domain.errors import Invalid
 from smolny.domain.state import Assembly
 
@@ -59,8 +59,8 @@ def header_problems(
 def text_problems(
     number: int, cells: Mapping[str, str], limits: Mapping[str, int] | None = None
 ) -> list[RowProblem]:
-    """Cells too long (200 characters, unless `limits` says) or holding a control character,
-    and a missing name."""
+    """Cells too long (200 characters, unless `limits` says), holding a control character or
+    one that changes how the text is shown (`checks.hidden_character`), and a missing name."""
     problems: list[RowProblem] = []
     for column, text in cells.items():
         limit = (limits or {}).get(column, 200)
@@ -68,6 +68,10 @@ def text_problems(
             problems.append(RowProblem(number, column, f"longer than {limit} characters"))
         elif any(ord(ch) < 32 for ch in text):
             problems.append(RowProblem(number, column, "holds a line break or a control character"))
+        elif (hidden := hidden_character(text)) is not None:
+            problems.append(
+                RowProblem(number, column, f"holds {hidden}, which changes how it is shown")
+            )
     if not cells.get("name"):
         problems.append(RowProblem(number, "name", "the name is missing"))
     return problems

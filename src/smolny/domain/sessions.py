@@ -100,6 +100,8 @@ def _record_presence(state: Assembly, cmd: c.RecordPresence) -> list[Event]:
                 "presence", f"{sorted(both)[0]} cannot both arrive and leave", field="arrived"
             )
         if cmd.faction is not None:
+            if cmd.declaration:
+                checks.refuse_hidden(cmd.declaration, "declaration", free_text=True)
             if cmd.faction not in body.factions:
                 raise NotFound("unknown-faction", f"{body.slug} has no faction {cmd.faction!r}")
             acts.append(
@@ -137,7 +139,7 @@ def move_motion(state: Assembly, cmd: c.MoveMotion) -> list[Event]:
         id=state.next_id("m"),
         motion=cmd.kind,
         mover=cmd.mover,
-        text=checks.name(cmd.text, "text", checks.MAX_TEXT),
+        text=checks.text(cmd.text, "text"),
         at=cmd.at,
     )
     title = checks.name(cmd.title, "title")
@@ -145,6 +147,20 @@ def move_motion(state: Assembly, cmd: c.MoveMotion) -> list[Event]:
     return [
         Event(e.kind, {**e.data, "title": title}) if e.kind == k.MOTION_MOVED else e for e in events
     ]
+
+
+# The words of an act that are shown as names (a guest's, a report's subject) and those that
+# are free text (an amendment's words, a speech, a reason): checked as checks.name and
+# checks.text check them (issue 16, text that lies).
+_ACT_NAMES = ("name", "in_name_of", "subject", "voice", "title")
+_ACT_TEXTS = ("text", "words", "reason", "strike")
+
+
+def _refuse_hidden_in(act: object) -> None:
+    for field in _ACT_NAMES + _ACT_TEXTS:
+        value = getattr(act, field, None)
+        if isinstance(value, str) and value:
+            checks.refuse_hidden(value, field, free_text=field in _ACT_TEXTS)
 
 
 def _act(state: Assembly, cmd: c.Act) -> list[Event]:
@@ -158,6 +174,7 @@ def _act(state: Assembly, cmd: c.Act) -> list[Event]:
                     raise OutOfOrder(
                         "poll-open", f"poll {poll_id} on {motion_id} is open: close it first"
                     )
+    _refuse_hidden_in(act)
     committee = act.committee if isinstance(act, procedure.Move) else None
     if committee is not None and committee not in state.bodies:  # a committee is a body
         raise NotFound(

@@ -255,7 +255,7 @@ def _declare(state: Assembly, cmd: c.Declare) -> list[Event]:
             f"{speaker.id} ({speaker.name}) is not of {cmd.faction} and cannot declare in its name",
             field="by",
         )
-    text = checks.name(cmd.text, "text", checks.MAX_TEXT)
+    text = checks.text(cmd.text, "text")
     return [
         Event(
             k.FACTION_DECLARED,

@@ -12,6 +12,7 @@ from __future__ import annotations
 from typing import Any
 
 from smolny import procedure
+from smolny.counting import bounds
 from smolny.counting.apportionment import ApportionmentError
 from smolny.counting.stv import CountError
 from smolny.domain import checks, joint, polls, sessions
@@ -232,6 +233,10 @@ def _open_poll(state: Assembly, cmd: c.OpenPoll) -> list[Event]:
     register, proxies = _register(state, body, session, cmd.presence, cmd.at)
     if not register:
         raise OutOfOrder("nobody-eligible", "no delegate with a vote is present")
+    try:
+        polls.check_bounds(question, len(register))
+    except bounds.BoundExceeded as exc:
+        raise Invalid(exc.bound, str(exc), field="options") from None
     # voters on the register outside the hall: absent delegators voted for by their proxy
     # holders, or (presence "all") absent delegates; they take part as if present
     absent = sum(1 for delegate, _ in register if delegate not in session.present)
@@ -484,7 +489,7 @@ def _cancel_poll(state: Assembly, cmd: c.CancelPoll) -> list[Event]:
     if poll.state not in ("open", "scheduled"):
         raise OutOfOrder("poll-closed", f"poll {poll.id} is {poll.state} already")
     session = state.sessions[poll.session]
-    reason = checks.name(cmd.reason, "reason", checks.MAX_TEXT)
+    reason = checks.text(cmd.reason, "reason")
     data: dict[str, Any] = {"poll": poll.id, "session": session.id, "reason": reason}
     if poll.motion is not None:
         data["motion"] = poll.motion

@@ -8,6 +8,7 @@ keys, no whitespace and no ASCII escaping. See docs/record-format.md.
 from __future__ import annotations
 
 import json
+import re
 from collections.abc import Mapping, Sequence
 from typing import Any
 
@@ -15,6 +16,12 @@ JSON = None | bool | int | str | list["JSON"] | dict[str, "JSON"]
 
 # JSON numbers that every verifier reads exactly, whatever its language (I-JSON, RFC 7493).
 MAX_SAFE_INTEGER = 2**53 - 1
+# The record is shallow (an entry's data nests a count's stages a few levels deep): a text
+# nested deeper is refused before it is parsed, as a parser recursing into 100,000 `[`
+# would exhaust the stack.
+MAX_DEPTH = 64
+_STRING = re.compile(r'"(?:[^"\\]|\\.)*"')
+_BRACKETS = re.compile(r"[\[\]{}]")
 
 
 class CanonicalError(ValueError):
@@ -80,11 +87,34 @@ def _pairs_without_duplicates(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
     return result
 
 
+def nesting_depth(text: str) -> int:
+    """How deeply the arrays and objects of the JSON `text` nest (brackets inside strings
+    are not counted)."""
+    deepest = depth = 0
+    for bracket in _BRACKETS.findall(_STRING.sub("", text)):
+        depth += 1 if bracket in "[{" else -1
+        deepest = max(deepest, depth)
+    return deepest
+
+
 def loads(text: str | bytes) -> Any:
-    """Parse JSON strictly: no duplicate keys, no NaN, no fractional numbers."""
-    return json.loads(
-        text,
-        object_pairs_hook=_pairs_without_duplicates,
-        parse_constant=_refuse_constant,
-        parse_float=_refuse_float,
-    )
+    """Parse JSON strictly: no duplicate keys, no NaN, no fractional numbers, nothing nested
+    deeper than MAX_DEPTH; CanonicalError (a ValueError) for anything else it refuses."""
+    if isinstance(text, bytes):
+        try:
+            text = text.decode("utf-8")
+        except UnicodeDecodeError as exc:
+            raise CanonicalError(f"not UTF-8 text ({exc.reason})") from None
+    if text.count("[") + text.count("{") > MAX_DEPTH:  # only then can it nest too deep
+        depth = nesting_depth(text)
+        if depth > MAX_DEPTH:
+            raise CanonicalError(f"nested {depth} deep: the record nests at most {MAX_DEPTH}")
+    try:
+        return json.loads(
+            text,
+            object_pairs_hook=_pairs_without_duplicates,
+            parse_constant=_refuse_constant,
+            parse_float=_refuse_float,
+        )
+    except RecursionError:  # a stack smaller than the depth allowed: refused all the same
+        raise CanonicalError("nested too deep for this verifier") from None

@@ -115,6 +115,31 @@ def replay(entries: Iterable[Entry]) -> Replay:
     return result
 
 
+def _presence_changed(
+    result: Replay, sitting: _Sitting, entry: Entry, data: Mapping[str, Any]
+) -> None:
+    # delegates come in or go out; a faction's move (a walkout, a return) is kept as such
+    moved = {str(d) for d in data["delegates"]}
+    if data["present"] is True:
+        sitting.present |= moved
+    else:
+        sitting.present -= moved
+    if data.get("faction"):
+        hall = frozenset(sitting.present)
+        result.walkouts.append(
+            FactionMove(
+                entry,
+                str(data["session"]),
+                str(data["faction"]),
+                data["present"] is not True,
+                len(moved),
+                str(data["declaration"]) if data.get("declaration") else None,
+                hall,
+                _sits_for(result, sitting, hall),
+            )
+        )
+
+
 def _fold(
     result: Replay,
     sittings: dict[str, _Sitting],
@@ -171,26 +196,7 @@ def _fold(
         result.joint_rules[session] = rules
         sittings[session] = _Sitting(str(data["body"]), bodies, rules)
     elif kind == k.PRESENCE_CHANGED:
-        sitting = sittings[str(data["session"])]
-        moved = {str(d) for d in data["delegates"]}
-        if data["present"] is True:
-            sitting.present |= moved
-        else:
-            sitting.present -= moved
-        if data.get("faction"):
-            hall = frozenset(sitting.present)
-            result.walkouts.append(
-                FactionMove(
-                    entry,
-                    str(data["session"]),
-                    str(data["faction"]),
-                    data["present"] is not True,
-                    len(moved),
-                    str(data["declaration"]) if data.get("declaration") else None,
-                    hall,
-                    _sits_for(result, sitting, hall),
-                )
-            )
+        _presence_changed(result, sittings[str(data["session"])], entry, data)
     elif kind == k.DELEGATE_REGISTERED and "session" in data:
         sitting = sittings[str(data["session"])]
         ident = str(data["delegate"])

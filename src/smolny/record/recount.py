@@ -8,6 +8,7 @@ the box at the close: what a ballot may hold, who may have cast it, and how it c
 from __future__ import annotations
 
 import hashlib
+import math
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from typing import Any
@@ -247,12 +248,22 @@ def _roll(
         voters.add(voter)
         lines.append(roll_line(voter, cast_by))
         roll_weights.append(register.weights[voter])
-    if sorted(roll_weights) != sorted(secret_weights):
+    if not _weights_agree(roll_weights, secret_weights):
         raise BoxFault(
             f"the box holds {len(secret_weights)} ballots, the roll {len(roll_weights)} "
             "names (or their weights differ)"
         )
     return len(lines), box_digest(lines)
+
+
+def _weights_agree(roll_weights: list[int], secret_weights: list[int]) -> bool:
+    # A secret box is published in units (docs/record-format.md 2.3): every ballot of the
+    # weight `unit`, the divisor of the roll's weights, as many as the roll's weights make.
+    # A box sealed before units were published holds each voter's ballot at their weight.
+    unit = math.gcd(*roll_weights) or 1
+    if all(weight == unit for weight in secret_weights):
+        return len(secret_weights) * unit == sum(roll_weights)
+    return sorted(roll_weights) == sorted(secret_weights)
 
 
 def tellers_tally(question: Question, counts: Mapping[str, Mapping[str, Any]]) -> Tally:

@@ -37,6 +37,10 @@ class StoredRecord:
         """Every (seq, canonical line) of the journal, in order."""
         return self._tx.stream()
 
+    def rows(self) -> Iterator[tuple[int, str, str, str, str]]:
+        """Every row of the journal as stored: (seq, hash, prev, kind, line), in order."""
+        return self._tx.stream_rows()
+
     def boxes(self) -> list[tuple[str, bool]]:
         """Every ballot box: (poll, whether it is open)."""
         return self._tx.boxes()

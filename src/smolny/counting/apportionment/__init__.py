@@ -26,9 +26,13 @@ from smolny.counting.apportionment.divisor import (
     SAINTE_LAGUE,
     DivisorMethod,
 )
-from smolny.counting.apportionment.errors import ApportionmentError, UnresolvedTie
+from smolny.counting.apportionment.errors import (
+    ApportionmentBound,
+    ApportionmentError,
+    UnresolvedTie,
+)
 from smolny.counting.apportionment.figures import Number
-from smolny.counting.apportionment.method import MAX_SEATS, DeclinedSeats
+from smolny.counting.apportionment.method import DeclinedSeats
 from smolny.counting.apportionment.quotient import Quotient
 from smolny.counting.apportionment.remainder import DROOP, HARE, LargestRemainder
 from smolny.counting.apportionment.result import Apportionment, FactionSeats
@@ -69,11 +73,11 @@ __all__ = [
     "DROOP",
     "HARE",
     "HUNTINGTON_HILL",
-    "MAX_SEATS",
     "METHODS",
     "MODIFIED_SAINTE_LAGUE",
     "SAINTE_LAGUE",
     "Apportionment",
+    "ApportionmentBound",
     "ApportionmentError",
     "BelowThreshold",
     "DeclinedSeats",

@@ -18,6 +18,8 @@ from smolny.counting.apportionment.trace import SeatAwarded, TraceStep
 class DivisorMethod(ApportionmentMethod):
     """A highest-averages method: each seat goes to the highest votes / divisor(seats held)."""
 
+    per_seat = True
+
     def __init__(self, key: str, title: str, divisor_squared: Callable[[int], Fraction]) -> None:
         self.key = key
         self.title = title
@@ -37,9 +39,11 @@ class DivisorMethod(ApportionmentMethod):
         }
         trace: list[TraceStep] = []
         ties: list[Tie] = []
+        # each faction's key is recomputed only when its quotient changes: the work of a
+        # seat is one comparison a faction, not one exact division a faction
+        keys = {name: q.key() for name, q in quotients.items()}
         awarded = 0
         while awarded < seats:
-            keys = {name: q.key() for name, q in quotients.items()}
             best = max(keys.values())
             tied = [name for name in votes if keys[name] == best]
             left = seats - awarded
@@ -55,6 +59,7 @@ class DivisorMethod(ApportionmentMethod):
                 trace.append(SeatAwarded(awarded, name, quotients[name]))
                 held[name] += 1
                 quotients[name] = Quotient(votes[name], self.divisor_squared(held[name]))
+                keys[name] = quotients[name].key()
         return Allotment(held, trace, ties)
 
 

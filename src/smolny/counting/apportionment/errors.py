@@ -5,10 +5,15 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from smolny.counting.apportionment.figures import seats_word
+from smolny.counting.bounds import BoundExceeded
 
 
 class ApportionmentError(ValueError):
     """Input an apportionment cannot use: the message says which and why."""
+
+
+class ApportionmentBound(BoundExceeded, ApportionmentError):
+    """An apportionment past one of the bounds of `counting.bounds`, which it names."""
 
 
 class UnresolvedTie(ApportionmentError):

@@ -8,7 +8,8 @@ from collections.abc import Collection, Mapping
 from dataclasses import dataclass
 from fractions import Fraction
 
-from smolny.counting.apportionment.errors import ApportionmentError
+from smolny.counting import bounds
+from smolny.counting.apportionment.errors import ApportionmentBound, ApportionmentError
 from smolny.counting.apportionment.figures import Number
 from smolny.counting.apportionment.result import Apportionment, FactionSeats
 from smolny.counting.apportionment.ties import Tie, TieBreak
@@ -19,9 +20,6 @@ from smolny.counting.apportionment.trace import (
     SeatsReserved,
     TraceStep,
 )
-
-# Divisor methods award seats one by one and the trace lists each; no body is larger.
-MAX_SEATS = 100_000
 
 
 class DeclinedSeats(enum.Enum):
@@ -49,6 +47,7 @@ class ApportionmentMethod:
 
     key: str
     title: str
+    per_seat = False  # a divisor method awards a seat at a time (the bound on its work)
 
     def _allot(self, votes: dict[str, int], seats: int, tie_break: TieBreak) -> Allotment:
         raise NotImplementedError
@@ -73,6 +72,10 @@ class ApportionmentMethod:
         tie_break = TieBreak() if tie_break is None else tie_break
         tally = _checked_votes(votes)
         _check_seats(seats)
+        try:
+            bounds.check_apportionment(self.per_seat, seats, tally.values())
+        except bounds.BoundExceeded as exc:
+            raise ApportionmentBound(exc.bound, exc.limit, exc.given, exc.what) from None
         percent = _checked_threshold(threshold)
         declined_set = _checked_names(declined, tally, "declining")
         reserved_set = _checked_names(reserved, tally, "reserving")
@@ -205,8 +208,6 @@ def _check_seats(seats: int) -> None:
         raise ApportionmentError(f"the number of seats must be an integer, not {seats!r}")
     if seats < 1:
         raise ApportionmentError(f"the number of seats must be at least 1 (got {seats})")
-    if seats > MAX_SEATS:
-        raise ApportionmentError(f"at most {MAX_SEATS:,} seats can be shared (got {seats:,})")
 
 
 def _checked_threshold(threshold: Number | None) -> Fraction | None:

@@ -242,7 +242,13 @@ def _motions(minutes: Minutes) -> list[dict[str, Any]]:
             "summary": _(
                 "Moved by %(mover)s, seconded by %(seconder)s: %(status)s.",
                 mover=motion.mover,
-                seconder=motion.seconder or "—",
+                seconder=motion.seconder,
+                status=status_words(motion.status),
+            )
+            if motion.seconder
+            else _(  # a motion its rulebook lets stand without a seconder
+                "Moved by %(mover)s: %(status)s.",
+                mover=motion.mover,
                 status=status_words(motion.status),
             ),
             "text": motion.text,

@@ -466,4 +466,6 @@ def sentence(paragraph: Paragraph) -> Sentence:
     told = SENTENCES.get(paragraph.kind)
     if told is None:
         return _("Recorded: %(kind)s.", kind=paragraph.fields.get("act", paragraph.kind)), None
-    return told(paragraph.fields)
+    text, quoted = told(paragraph.fields)
+    # a sentence that opens with a name given in words ("an angry soldier moved...")
+    return text[:1].upper() + text[1:], quoted

@@ -5,6 +5,7 @@ the published box, and a delegate's ballots in a poll."""
 from __future__ import annotations
 
 import copy
+import re
 from dataclasses import dataclass, replace
 from typing import Any, TypedDict
 
@@ -13,6 +14,7 @@ from smolny.domain.decide import poll_of
 from smolny.domain.errors import OutOfOrder
 from smolny.domain.state import Assembly, Delegate, Poll
 from smolny.record import canonical
+from smolny.record.ballotbox import unit_nonce
 from smolny.service.unit_of_work import UnitOfWork
 from smolny.service.views.count_sheets import is_order, order_sheet
 
@@ -314,7 +316,7 @@ def box(app: UnitOfWork, ident: str, receipt: str | None = None) -> dict[str, An
     with app.store.reading() as tx:
         ballots = tx.ballots(ident)
     if receipt is not None:
-        ballots = [b for b in ballots if b[0] == receipt.lower()]
+        ballots = _receipt_finds(ballots, receipt.lower())
         if not ballots:
             raise OutOfOrder("no-such-ballot", f"no ballot {receipt} is in the box of {ident}")
     reply: dict[str, Any] = {
@@ -407,6 +409,23 @@ def ballot_by_receipt(app: UnitOfWork, ident: str, receipt: str) -> dict[str, An
         "answer": answer,
         "ballots": len(ballots),
     }
+
+
+def _receipt_finds(ballots: list[tuple[str, str]], receipt: str) -> list[tuple[str, str]]:
+    # the ballot whose hash is the receipt; or, a weighted secret ballot being published in
+    # units, the units whose nonces the receipt derives (record.ballotbox.unit_nonce)
+    exact = [b for b in ballots if b[0] == receipt]
+    if exact or not re.fullmatch(r"[0-9a-f]{64}", receipt):
+        return exact
+    by_nonce: dict[str, tuple[str, str]] = {}
+    for h, text in ballots:
+        nonce = canonical.loads(text).get("nonce")
+        if isinstance(nonce, str):
+            by_nonce[nonce] = (h, text)
+    found = []
+    while (unit := by_nonce.get(unit_nonce(receipt, len(found)))) is not None:
+        found.append(unit)
+    return found
 
 
 # -- a delegate's ballot -------------------------------------------------------------------

@@ -2,7 +2,10 @@
 `/api/v1/apportion`.
 
 Pure computations on what the caller sends, with nothing recorded: anyone may check a
-count. Bad input is a 422 problem document naming the line of the ballot file or the field.
+count. Bad input is a 422 problem document naming the line of the ballot file or the field;
+a count past a bound of `counting.bounds` is a 422 whose rule is the bound (`max-digits`,
+`max-work-meek`...) and whose detail gives its value. Both count in the thread pool, so the
+event loop goes on serving other clients meanwhile.
 """
 
 from __future__ import annotations
@@ -15,6 +18,7 @@ from fastapi.concurrency import run_in_threadpool
 from pydantic import Field
 
 from smolny.counting import apportionment as ap
+from smolny.counting.bounds import MAX_BLT_CHARS, BoundExceeded
 from smolny.counting.methods import (
     DEFAULT_RANKED,
     LIST,
@@ -28,7 +32,7 @@ from smolny.domain.errors import Invalid
 from smolny.web.schemas import Strict
 
 router = APIRouter(prefix="/api/v1")
-MAX_BLT = 5_000_000  # characters: a ward's cast vote record is well under 1 MB
+MAX_BLT = MAX_BLT_CHARS
 
 # the methods of the table (counting.methods), offered in its order
 RankedKey = Literal[keys(RANKED)]  # type: ignore[valid-type]
@@ -89,6 +93,8 @@ def _count(body: CountIn) -> dict[str, Any]:
             )
     try:
         election = read_blt(body.blt, "blt")
+    except BoundExceeded as exc:
+        raise _bound(exc, "blt") from None
     except BltError as exc:
         raise Invalid("blt", str(exc), field="blt") from None
     lot = None
@@ -100,6 +106,8 @@ def _count(body: CountIn) -> dict[str, Any]:
         lot = Lot(order=body.lot_order)
     try:
         result = counter.run(election, body.seats, lot, body.options)
+    except BoundExceeded as exc:
+        raise _bound(exc, "blt") from None
     except RankingTie as exc:
         # Schulze's cycle of equal strength, or equal Borda points, for a seat
         named = exc.named(lambda c: f"{election.name(c)} ({c})")
@@ -127,8 +135,22 @@ async def count(body: CountIn) -> dict[str, Any]:
     return await run_in_threadpool(_count, body)
 
 
+def _bound(exc: BoundExceeded, field: str) -> Invalid:
+    # the rule is the bound's name; its value is in the detail and beside it
+    return Invalid(
+        exc.bound,
+        str(exc),
+        field=field,
+        errors=[{"bound": exc.bound, "limit": exc.limit, "given": exc.given}],
+    )
+
+
 @router.post("/apportion", summary="Allot seats to lists or factions by their votes")
-def apportion(body: ApportionIn) -> dict[str, Any]:
+async def apportion(body: ApportionIn) -> dict[str, Any]:
+    return await run_in_threadpool(_apportion, body)
+
+
+def _apportion(body: ApportionIn) -> dict[str, Any]:
     try:
         threshold = Fraction(body.threshold_percent) if body.threshold_percent else None
     except (ValueError, ZeroDivisionError):
@@ -147,6 +169,8 @@ def apportion(body: ApportionIn) -> dict[str, Any]:
             reserved=body.reserved,
             tie_break=ap.TieBreak(order=tuple(body.lot_order) if body.lot_order else None),
         )
+    except ap.ApportionmentBound as exc:
+        raise _bound(exc, "seats" if exc.bound == "max-seats" else "votes") from None
     except ap.ApportionmentError as exc:
         raise Invalid("apportionment", str(exc), field="votes") from None
     return result.record()

@@ -1,8 +1,10 @@
-"""The demo congress: the Second All-Russian Congress of Soviets, 25-26 October 1917.
+"""A congress that votes by ballot and by tellers' counts: the record the CLI and web tests
+read and tamper with (ballot boxes, tellers' counts, resolutions, minutes).
 
-Replayed through the service layer, act by act, as a chair and a secretary would
-(../shared/seeds/EVENTS.md). Where the sources are vague the demo picks a plausible
-value and says so in the act's note.
+It was the demo until issue 17: a loose replay of 1917 with invented figures (411-60-20,
+480-5-6 ...) and electronic ballots. The demo (`smolny.demo`) now replays the accounts
+faithfully, with no ballots and no figures they do not give; this record keeps the ballots
+and counts these tests need. Its figures are invented: it is test data, not history.
 """
 
 from __future__ import annotations
