@@ -89,7 +89,7 @@ def links(hand: Hand, role: str) -> list[tuple[str, str, str]]:
         ),
     ]
     if sitting:
-        minutes = f"/api/v1/sessions/{sitting['id']}/minutes?format=html"
+        minutes = f"/minutes/{sitting['id']}"  # read in the page, with its PDF and Markdown
         found.append(("minutes", minutes, _("Minutes")))
     found.append(("record", "/", _("Public record")))
     if role == "admin":
@@ -108,7 +108,7 @@ def current(path: str) -> str | None:
     ):
         if path == prefix or path.startswith(prefix + "/") or path.startswith(prefix + "?"):
             return key
-    if path.endswith("/minutes"):
+    if path.endswith("/minutes") or path.startswith("/minutes/"):
         return "minutes"
     return "record" if path == "/" else None
 
