@@ -66,6 +66,7 @@ PHONE: dict[str, Any] = {
 class Step:
     name: str
     screen: str
+    who: str  # "staff" or "delegates"
     clicks: int = 0
     fields: int = 0
 
@@ -80,8 +81,9 @@ class Journey:
     steps: list[Step] = field(default_factory=list)
 
     @contextmanager
-    def step(self, name: str, page: Any) -> Iterator[None]:
-        self.steps.append(Step(name, self.form if page.viewport_size["width"] > 400 else "phone"))
+    def step(self, name: str, page: Any, who: str = "staff") -> Iterator[None]:
+        width = page.viewport_size["width"]
+        self.steps.append(Step(name, f"{width}x{page.viewport_size['height']}", who))
         yield
         page.wait_for_load_state()
         assert_accessible(page, f"{len(self.steps):02d}-{name} ({self.form})")
@@ -133,8 +135,10 @@ class Journey:
         """Say yes to the console's question in the page (closing a poll, ...)."""
         self.click(page.locator("#confirm-yes"))
 
-    def totals(self) -> tuple[int, int]:
-        return sum(s.clicks for s in self.steps), sum(s.fields for s in self.steps)
+    def totals(self, who: str | None = None) -> tuple[int, int]:
+        """Clicks and typed fields, of everyone or of `who` ("staff", "delegates")."""
+        steps = [s for s in self.steps if who is None or s.who == who]
+        return sum(s.clicks for s in steps), sum(s.fields for s in steps)
 
     def table(self) -> str:
         rows = [
@@ -144,10 +148,10 @@ class Journey:
         clicks, fields = self.totals()
         return "\n".join(
             [
-                "| # | Step | Screen | Clicks | Typed fields |",
-                "|---|------|--------|-------:|-------------:|",
+                "| # | Step | Who | Screen | Clicks | Typed fields |",
+                "|---|------|-----|--------|-------:|-------------:|",
                 *rows,
-                f"| | **Total** | | **{clicks}** | **{fields}** |",
+                f"| | **Total** | | | **{clicks}** | **{fields}** |",
             ]
         )
 
@@ -394,7 +398,7 @@ def _walk(j: Journey, server: Any, new_page: Any, staff: dict[str, Any], tmp: Pa
     for name in ("Anna Petrova", "Boris Ivanov", "Vera Sokolova"):
         phone = new_page(PHONE)
         phones[name] = phone
-        with j.step("phone-login", phone):
+        with j.step("phone-login", phone, "delegates"):
             phone.goto(server.url + "/login")
             j.fill(phone.locator("#code"), codes[name])
             j.click(phone.get_by_role("button", name="Log in"))
@@ -407,7 +411,7 @@ def _walk(j: Journey, server: Any, new_page: Any, staff: dict[str, Any], tmp: Pa
         _expect(chair.locator("section:has(#h-poll)")).to_contain_text("0 of 5 have voted")
     for name, choice in (("Anna Petrova", "yes"), ("Boris Ivanov", "yes"), ("Vera Sokolova", "no")):
         phone = phones[name]
-        with j.step("secret-ballot", phone):
+        with j.step("secret-ballot", phone, "delegates"):
             ballot = phone.locator(f"button[name=choice][value={choice}]")
             _expect(ballot).to_be_in_viewport()  # the ballot comes to the view
             j.click(ballot)
@@ -435,7 +439,7 @@ def _walk(j: Journey, server: Any, new_page: Any, staff: dict[str, Any], tmp: Pa
         _expect(chair.locator("section:has(#h-poll)")).to_contain_text("Auditors of the union")
     for name, order in RANKINGS.items():
         phone = phones[name]
-        with j.step("ranking", phone):
+        with j.step("ranking", phone, "delegates"):
             ranks = phone.locator("form.vote select[name=rank]")
             _expect(ranks.first).to_be_in_viewport()
             for i, candidate in enumerate(order):
@@ -504,37 +508,54 @@ def _show_of_hands(j: Journey, chair: Any, yes: int, no: int) -> None:
     _expect(poll.locator("form[id^=count-]")).to_have_count(0)  # the poll closed
 
 
-def _write_readme(journeys: dict[str, Journey]) -> None:
-    lines = [
+def _write_readme(form: str, journey: Journey) -> None:
+    """The README of docs/screens/journey: this run's table beside the other form's (kept
+    from the README as it was, so each form may be run alone)."""
+    readme = JOURNEY / "README.md"
+    sections: dict[str, str] = {}
+    if readme.exists():
+        for part in readme.read_text(encoding="utf-8").split("\n## ")[1:]:
+            key = "phone" if "(phone)" in part.splitlines()[0] else "desktop"
+            sections[key] = "## " + part.strip() + "\n"
+    clicks, fields = journey.totals()
+    staff, delegates = journey.totals("staff"), journey.totals("delegates")
+    size = "1280x800" if form == "desktop" else "360x740"
+    sections[form] = "\n".join(
+        [
+            f"## The staff at {size} ({form})",
+            "",
+            f"{clicks} clicks and {fields} typed fields in {len(journey.steps)} steps: the staff "
+            f"{staff[0]} clicks and {staff[1]} typed fields (three first logins with their own "
+            f"passwords among them), three delegates' phones {delegates[0]} and {delegates[1]}.",
+            "",
+            journey.table(),
+            "",
+        ]
+    )
+    head = [
         "# A newcomer's congress through the screens",
         "",
         "Written by `tests/browser/test_journey.py` (run with `SMOLNY_SCREENSHOTS=1`): from an",
         "empty database to the minutes PDF and the public page, through the screens only. A",
         "click is a click, a check or a choice in a list; a typed field is a field filled or a",
-        "file chosen. The delegates' phones are always 360 px wide.",
+        "file chosen. The delegates' phones are always 360x740. The screenshots beside this",
+        "file are each step's screen as it ended (`NN-step-desktop.png`, `NN-step-phone.png`).",
         "",
         "Before issue 15 the same journey took 107 clicks and 51 typed fields, with 8 steps",
         "impossible from the screens.",
         "",
     ]
-    for form, journey in journeys.items():
-        clicks, fields = journey.totals()
-        lines += [f"## The staff at {'1280x800' if form == 'desktop' else '360x740'} ({form})", ""]
-        lines += [f"{clicks} clicks and {fields} typed fields, {len(journey.steps)} steps.", ""]
-        lines += [journey.table(), ""]
+    body = [sections[k] for k in ("desktop", "phone") if k in sections]
     JOURNEY.mkdir(parents=True, exist_ok=True)
-    (JOURNEY / "README.md").write_text("\n".join(lines), encoding="utf-8")
-
-
-FINISHED: dict[str, Journey] = {}
+    readme.write_text("\n".join(head) + "\n" + "\n".join(body), encoding="utf-8")
 
 
 @pytest.mark.parametrize("form", ["desktop", "phone"])
 def test_a_newcomers_congress_through_the_screens(browser: Any, tmp_path: Path, form: str) -> None:
     journey = run_journey(browser, tmp_path, DESKTOP if form == "desktop" else PHONE, form)
     clicks, fields = journey.totals()
-    print(f"\nthe journey ({form}): {clicks} clicks, {fields} typed fields")
+    staff = journey.totals("staff")
+    print(f"\nthe journey ({form}): {clicks} clicks, {fields} typed fields; staff {staff}")
     print(journey.table())
-    FINISHED[form] = journey
     if os.environ.get("SMOLNY_SCREENSHOTS") == "1":
-        _write_readme(FINISHED)
+        _write_readme(form, journey)
