@@ -202,12 +202,12 @@ _WORDS: dict[str, Words] = {
         len(d.get("delegates", [])),
     ),
     # the staff accounts (r15-accounts): who they are is the record's, never a password
-    "account.created": lambda d, n: i18n._(
+    k.ACCOUNT_CREATED: lambda d, n: i18n._(
         "A staff account was created: %(name)s", name=d.get("username")
     ),
-    "account.disabled": lambda d, n: i18n._("A staff account was disabled"),
-    "account.enabled": lambda d, n: i18n._("A staff account was enabled again"),
-    "account.password-reset": lambda d, n: i18n._("A staff account was given a new password"),
+    k.ACCOUNT_DISABLED: lambda d, n: i18n._("A staff account was disabled"),
+    k.ACCOUNT_ENABLED: lambda d, n: i18n._("A staff account was enabled again"),
+    k.ACCOUNT_PASSWORD_RESET: lambda d, n: i18n._("A staff account was given a new password"),
     k.PRESIDIUM_ALLOTTED: lambda d, n: i18n._(
         "The presidium of %(body)s was allotted", body=n.body(d.get("body"))
     ),
