@@ -89,7 +89,7 @@ def test_an_agenda_built_declared_adopted_and_taken_up(
     page.get_by_label("Item 2: title").fill("Peace")
     page.get_by_role("button", name="Add an item").click()
     page.get_by_label("Item 3: title").fill("Land")
-    page.get_by_label("Minutes").nth(2).fill("0")
+    page.get_by_label("Length, minutes").nth(2).fill("0")
     page.get_by_role("button", name="Move item 3 up").click()
     page.get_by_role("button", name="Move item 2 up").click()
     assert page.get_by_label("Item 1: title").input_value() == "Land"
@@ -99,7 +99,7 @@ def test_an_agenda_built_declared_adopted_and_taken_up(
     assert focused_in(page, "#agenda-answer")
     assert page.get_by_label("Item 1: title").input_value() == "Land"
     assert_accessible(page, "agenda, a draft refused")
-    page.get_by_label("Minutes").first.fill("30")
+    page.get_by_label("Length, minutes").first.fill("30")
     page.get_by_role("button", name="Save the draft").click()
     page.locator("#agenda-answer").get_by_text("The draft is saved: 3 items.").wait_for()
     assert focused_in(page, "#agenda-answer")

@@ -415,20 +415,16 @@ MANDATE_RECALLED = kind(
 MINUTES_CORRECTED = kind(
     "minutes.corrected", session=STRING, what=STRING, correction=STRING, reason=STRING
 )
-AGENDA_DRAFTED = kind(
-    "agenda.drafted",
-    session=STRING,
-    items=ArrayOf(
-        record(
-            item=STRING,
-            title=STRING,
-            order_of_the_day=BOOLEAN,
-            reporter=optional(STRING),
-            starts=optional(STRING),
-            minutes=optional(INTEGER),
-        )
-    ),
+# an item of an agenda, as drafted and as adopted
+AGENDA_ITEM = record(
+    item=STRING,
+    title=STRING,
+    order_of_the_day=BOOLEAN,
+    reporter=optional(STRING),
+    starts=optional(STRING),
+    minutes=optional(INTEGER),
 )
+AGENDA_DRAFTED = kind("agenda.drafted", session=STRING, items=ArrayOf(AGENDA_ITEM))
 AGENDA_ADOPTION_MOVED = kind("agenda.adoption-moved", session=STRING, motion=STRING)
 MINUTES_APPROVAL_MOVED = kind(
     "minutes.approval-moved", session=STRING, minutes=STRING, motion=STRING, hash=STRING
@@ -708,19 +704,6 @@ AGENDA_CHANGED = engine_kind(
     at=TIME,
 )
 AGENDA_ADOPTED = engine_kind(
-    "agenda.adopted",
-    items=ArrayOf(
-        record(
-            item=STRING,
-            title=STRING,
-            order_of_the_day=BOOLEAN,
-            reporter=optional(STRING),
-            starts=optional(STRING),
-            minutes=optional(INTEGER),
-        )
-    ),
-    by=STRING,
-    decision=optional(STRING),
-    at=TIME,
+    "agenda.adopted", items=ArrayOf(AGENDA_ITEM), by=STRING, decision=optional(STRING), at=TIME
 )
 AGENDA_ITEM_TAKEN_UP = engine_kind("agenda.item-taken-up", item=STRING, at=TIME)

@@ -99,6 +99,16 @@ def _delegate(replay: Replay, body: str, ident: str, name: Any, faction: Any = N
     replay.home.setdefault(ident, set()).add(body)
 
 
+def _amended(replay: Replay, data: Mapping[str, Any]) -> None:
+    # delegates corrected: a new name, a new faction (or none)
+    for item in data["delegates"]:
+        ident = str(item["delegate"])
+        if "name" in item:
+            replay.names[ident] = str(item["name"])
+        if "faction" in item:
+            replay.factions[ident] = None if item["faction"] is None else str(item["faction"])
+
+
 def replay(entries: Iterable[Entry]) -> Replay:
     """Fold the journal into the presence behind every decision (pure; never raises on
     malformed data, which the checks then report)."""
@@ -176,13 +186,7 @@ def _fold(
     elif kind == k.FACTION_LEFT:
         result.factions[str(data["delegate"])] = None
     elif kind == k.DELEGATES_AMENDED:
-        for item in data["delegates"]:
-            ident = str(item["delegate"])
-            if "name" in item:
-                result.names[ident] = str(item["name"])
-            if "faction" in item:
-                faction = item["faction"]
-                result.factions[ident] = str(faction) if faction is not None else None
+        _amended(result, data)
     elif kind == k.SESSION_OPENED:
         session = str(data["session"])
         result.sessions[session] = entry

@@ -10,6 +10,7 @@ from fastapi import APIRouter, Query
 from pydantic import Field
 
 from smolny.domain import commands as c
+from smolny.record import kinds as k
 from smolny.service.permissions import require
 from smolny.service.views import roll
 from smolny.web.api.core import Strict, _entries
@@ -115,6 +116,6 @@ def draft_agenda(ident: str, body: DraftAgendaIn, who: Who, app: App) -> dict[st
 def adopt_agenda(ident: str, body: AdoptAgendaIn, who: Who, app: App) -> dict[str, Any]:
     require(who.role, "agenda.adopt")
     entries = app.execute(c.AdoptAgenda(ident, mover=body.mover), by=who)
-    adopted = any(e.kind == "agenda.adopted" for e in entries)
-    motion = next((e.data["question"] for e in entries if e.kind == "motion.moved"), None)
+    adopted = any(e.kind == k.AGENDA_ADOPTED for e in entries)
+    motion = next((e.data["question"] for e in entries if e.kind == k.MOTION_MOVED), None)
     return {"adopted": adopted, "motion": motion, "entries": _entries(entries)}

@@ -19,6 +19,7 @@ from starlette.datastructures import FormData
 
 from smolny.domain import commands as c
 from smolny.domain.errors import Forbidden, Invalid, Refusal
+from smolny.record import kinds as k
 from smolny.service.app import Principal, Smolny
 from smolny.service.permissions import PERMISSIONS
 from smolny.service.views import bodies, sessions
@@ -205,10 +206,10 @@ async def adopt(request: Request, ident: str) -> HTMLResponse:
         if console:
             return _short(request, refusal=exc)
         return await _answer(request, ident, who, refusal=exc, asked="adopt")
-    if any(e.kind == "agenda.adopted" for e in entries):
+    if any(e.kind == k.AGENDA_ADOPTED for e in entries):
         message = _("The agenda is adopted. The chair takes up its items from the console.")
     else:
-        motion = next(e.data["question"] for e in entries if e.kind == "motion.moved")
+        motion = next(e.data["question"] for e in entries if e.kind == k.MOTION_MOVED)
         message = _(
             "The adoption of the agenda is moved (motion %(id)s): the chair puts it to the "
             "body from the console.",

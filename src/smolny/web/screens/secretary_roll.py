@@ -99,7 +99,14 @@ async def roll_part(request: Request, slug: str, page: str = "") -> HTMLResponse
     except Refusal as exc:
         return sec.denied(request, exc)
     context["may"] = _may(who)
-    return screens.render(request, "secretary_roll.html", context)
+    response = screens.render(request, "secretary_roll.html", context)
+    # the address bar says what is shown (the body's page, so filtered and paged), without
+    # a new entry in the history for each search or live refresh
+    query = context["roll_query"]
+    page_shown = context["roll"]["page"]
+    address = f"/secretary/bodies/{slug}?{query}{'&' if query else ''}page={page_shown}"
+    response.headers["HX-Replace-Url"] = address
+    return response
 
 
 @router.get("/secretary/bodies/{slug}/factions", response_class=HTMLResponse)
