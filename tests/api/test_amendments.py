@@ -35,7 +35,7 @@ def _sitting(api: TestClient, service: Smolny) -> tuple[dict[str, str], str, lis
 def test_the_preview_needs_a_login_and_records_nothing(api: TestClient, service: Smolny) -> None:
     admin, session, _ = _sitting(api, service)
     url = f"/api/v1/sessions/{session}/amendments/preview"
-    body = {"operation": "strike-insert", "strike": "bread", "text": "freedom"}
+    body = {"operation": "strike-insert", "strike": "bread", "words": "freedom"}
     assert api.post(url, json=body).status_code == 401
     before = entries(service)
     shown = api.post(url, json=body, headers=admin)
@@ -43,13 +43,13 @@ def test_the_preview_needs_a_login_and_records_nothing(api: TestClient, service:
     answer = shown.json()
     assert answer["amended"] == "The congress demands an immediate peace, freedom and land for all."
     assert answer["said"] == "to strike “bread” and insert “freedom”"
-    assert answer["change"] == {"operation": "strike-insert", "words": [7, 8]}
+    assert answer["change"] == {"operation": "strike-insert", "span": [7, 8]}
     assert [s["kind"] for s in answer["segments"]] == ["kept", "struck", "inserted", "kept"]
     assert entries(service) == before
     missing = api.post(url, json={**body, "strike": "tsar"}, headers=admin)
     assert "“tsar” are not in the text" in assert_problem(missing, 409, "amendment-place")["detail"]
     by_words = api.post(
-        url, json={"operation": "insert", "text": "now", "words": [13, 13]}, headers=admin
+        url, json={"operation": "insert", "words": "now", "span": [13, 13]}, headers=admin
     )
     assert by_words.json()["said"] == "to insert “now” at the end"
 
@@ -57,13 +57,14 @@ def test_the_preview_needs_a_login_and_records_nothing(api: TestClient, service:
 def test_an_amendment_moved_at_a_place_through_the_acts(api: TestClient, service: Smolny) -> None:
     admin, session, ids = _sitting(api, service)
     acts = f"/api/v1/sessions/{session}/acts"
-    move = {"act": "move", "motion": "amend", "mover": ids[2], "operation": "insert"}
-    refused = api.post(acts, json={**move, "text": "just", "before": "war"}, headers=admin)
+    move = {"act": "move", "motion": "amend", "mover": ids[2]}
+    change = {"operation": "insert", "words": "just"}
+    refused = api.post(acts, json={**move, "change": {**change, "before": "war"}}, headers=admin)
     assert_problem(refused, 409, "amendment-place")
-    moved = api.post(acts, json={**move, "text": "just", "before": "peace"}, headers=admin)
+    moved = api.post(acts, json={**move, "change": {**change, "before": "peace"}}, headers=admin)
     assert moved.status_code == 200, moved.text
     event = moved.json()["events"][0]
-    assert event["change"] == {"operation": "insert", "words": [5, 5]}
+    assert event["change"] == {"operation": "insert", "span": [5, 5]}
     question = event["question"]
     for act in (
         {"act": "second", "question": question, "seconder": ids[3]},

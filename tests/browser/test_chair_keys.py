@@ -233,9 +233,7 @@ def test_the_pending_amendment_on_the_phone_and_the_projector(browser: Any, hall
             "act": "move",
             "motion": "amend",
             "mover": hall.delegates[2],
-            "operation": "strike-insert",
-            "strike": "bread",
-            "text": "freedom",
+            "change": {"operation": "strike-insert", "strike": "bread", "words": "freedom"},
         },
     ):
         answer = chair.request.post(acts, data=body)

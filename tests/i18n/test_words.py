@@ -92,3 +92,15 @@ def test_refusals_on_a_russian_screen_are_in_russian() -> None:
         said = words.refusal("repeated-candidate", "'Anna' is named twice on the ballot")
         assert said == "Кандидат указан дважды: каждого кандидата можно указать только один раз."
         assert words.refusal("some-new-rule", "as written") == "as written"
+
+
+def test_how_lots_were_drawn_in_words() -> None:
+    assert both(words.lot, "seeded draw (seed 42)") == (
+        "a draw seeded with 42",
+        "жеребьёвка с начальным числом 42",
+    )
+    with i18n.active("en"):
+        assert words.lot("fixed order 3,1,2") == "a fixed order: 3, 1, 2"
+        assert words.lot("random ballot, then lot: seeded draw (seed 11)") == (
+            "a random ballot, then a draw seeded with 11"
+        )

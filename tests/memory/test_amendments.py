@@ -10,6 +10,7 @@ from smolny.documents.minutes import build, markdown
 from smolny.domain import commands as c
 from smolny.domain.errors import OutOfOrder
 from smolny.record.chain import walk
+from smolny.record.verification import check_record
 from smolny.service.app import Principal, Smolny
 from smolny.service.views import amendments, hall, record, sessions
 
@@ -45,7 +46,7 @@ def test_a_strike_and_insert_amendment_adopted_and_said_in_the_minutes(app: Smol
         c.Act(session, procedure.Move("", "amend", ids[2], change=change)), by=CHAIR
     )
     amendment = moved[0].data["question"]
-    assert moved[0].data["change"] == {"operation": "strike-insert", "words": [7, 8]}
+    assert moved[0].data["change"] == {"operation": "strike-insert", "span": [7, 8]}
     app.execute(c.Act(session, procedure.Second(amendment, ids[3])), by=CHAIR)
     app.execute(c.Act(session, procedure.StateQuestion(amendment)), by=CHAIR)
     _decide(app, session, amendment)
@@ -57,6 +58,7 @@ def test_a_strike_and_insert_amendment_adopted_and_said_in_the_minutes(app: Smol
     with app.store.reading() as tx:
         report = walk(tx.stream())
     assert report.ok
+    assert check_record(report.entries, None).problems == []  # smolny verify's checks
     text = markdown(build(record.minutes(app, session), "en"))
     assert "to strike “bread” and insert “freedom”: adopted" in text
     russian = markdown(build(record.minutes(app, session), "ru"))

@@ -112,6 +112,8 @@ def test_the_published_box_lists_its_ballots_for_a_page(app: Smolny) -> None:
     assert box["published"] and box["total"] == 2 and len(box["ballots"]) == 1
     assert box["ballots"][0]["voter"] is None  # a secret box names nobody
     assert box["ballots"][0]["answer"]["choice"] in ("yes", "no") and box["digest"]
+
+
 def test_a_weighted_secret_box_is_published_in_units() -> None:
     # issue 16, item 11a: each ballot in units of the box's weight divisor, in hash order;
     # a ballot of that weight is published as it is (its hash the voter's receipt)

@@ -178,7 +178,7 @@ def test_a_strike_and_insert_amendment_moved_recorded_and_adopted(robert, make_c
     change = Change(STRIKE_INSERT, "freedom", strike="bread")
     chair.move("a", "amend", "d3", "d4", change=change)
     moved = next(e for e in chair.events if e.kind == "motion.moved" and e.data["question"] == "a")
-    assert moved.data["change"] == {"operation": "strike-insert", "words": [7, 8]}
+    assert moved.data["change"] == {"operation": "strike-insert", "span": [7, 8]}
     assert (moved.data["strike"], moved.data["text"]) == ("bread", "freedom")
     assert chair.state.question("a").change == Edit(STRIKE_INSERT, 7, 8, "freedom")
     chair.vote("a", 6, 2)

@@ -259,15 +259,15 @@ JSON: dict[tuple[str, str], Body] = {
         "options": ["a", "b"],
     },
     ("POST", "/api/v1/sessions/{ident}/presence"): lambda who, cg: {"left": ["d4"]},
+    ("POST", "/api/v1/sessions/{ident}/amendments/preview"): lambda who, cg: {
+        "operation": "insert",
+        "words": "at once",
+    },
     ("POST", "/api/v1/bodies/{slug}/delegates/amend"): lambda who, cg: {
         "changes": [{"delegate": "d2", "weight": 2}]
     },
     ("POST", "/api/v1/sessions/{ident}/agenda"): lambda who, cg: {"items": [{"title": "Reports"}]},
     ("POST", "/api/v1/sessions/{ident}/agenda/adopt"): lambda who, cg: {"mover": "d3"},
-    ("POST", "/api/v1/sessions/{ident}/amendments/preview"): lambda who, cg: {
-        "operation": "insert",
-        "text": "at once",
-    },
     ("POST", "/api/v1/webhooks"): lambda who, cg: {
         "url": "https://example.org/hook",
         "secret": "s" * 40,

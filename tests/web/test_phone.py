@@ -377,3 +377,18 @@ def test_the_phone_speaks_russian(phone: Phone) -> None:
     phone.log_in(phone.delegates[0])
     text = phone.client.get("/phone", headers={"Accept-Language": "ru"}).text
     assert 'lang="ru"' in text and "Голосовать «за»: A motion" in text
+
+
+def test_a_refused_ranking_is_said_in_russian_by_the_ballot(phone: Phone) -> None:
+    poll = phone.election("ranked", ("Anna", "Boris"), seats=1, method="electronic-secret")
+    phone.log_in(phone.delegates[0])
+    phone.client.cookies.set("smolny_lang", "ru")
+    answer = phone.client.post(
+        "/phone/vote", data={"poll": poll, "rank": ["Anna", "Anna"]}, headers=HX
+    )
+    assert answer.status_code == 422, answer.text
+    assert answer.headers["HX-Retarget"] == "global #ballot-refusal"
+    assert "Кандидат указан дважды" in answer.text and "named twice" not in answer.text
+    page = phone.client.get("/phone").text
+    assert 'id="ballot-refusal"' in page and "Голосуйте" in page  # the open ballot, first
+    assert page.index('id="ballot"') < page.index('id="sitting"')

@@ -126,6 +126,32 @@ def stage(action: str | None) -> str:
     return words.get(action or "", action or "")
 
 
+def outcome_reason(reason: str | None) -> str:
+    """Why an election elected nobody (as the close records it), in words."""
+    words = {
+        "no option reached the threshold": _("no option reached the threshold"),
+        "no list received votes": _("no list received votes"),
+        "no ballot ranked a candidate": _("no ballot ranked a candidate"),
+    }
+    return words.get(reason or "", reason or "")
+
+
+def lot(described: str | None) -> str:
+    """How a count's lots were drawn (`stv.Lot.describe`), in words."""
+    import re
+
+    text = described or ""
+    if text.startswith("random ballot, then lot: "):
+        return _("a random ballot, then %(lot)s", lot=lot(text[len("random ballot, then lot: ") :]))
+    seeded = re.fullmatch(r"seeded draw \(seed (\d+)\)", text)
+    if seeded:
+        return _("a draw seeded with %(seed)s", seed=seeded.group(1))
+    fixed = re.fullmatch(r"fixed order ([\d,]+)", text)
+    if fixed:
+        return _("a fixed order: %(order)s", order=fixed.group(1).replace(",", ", "))
+    return text
+
+
 # -- kinds of journal entry --------------------------------------------------------------------
 
 
@@ -317,4 +343,6 @@ WORDS: dict[str, Callable[..., str]] = {
     "entry_kind": entry_kind,
     "date_words": date,
     "refusal_words": refusal,
+    "lot_words": lot,
+    "outcome_reason": outcome_reason,
 }

@@ -208,10 +208,10 @@ def _change(data: Mapping[str, JSONValue]) -> Edit | None:
         return None
     if not isinstance(change, dict):
         raise TypeError("change must be an object")
-    words = _ints(change, "words")
-    if len(words) != 2:
-        raise TypeError("change.words must be two word offsets")
-    return Edit(_str(change, "operation"), words[0], words[1], _str(data, "text"))
+    span = _ints(change, "span")
+    if len(span) != 2:
+        raise TypeError("change.span must be two word offsets")
+    return Edit(_str(change, "operation"), span[0], span[1], _str(data, "text"))
 
 
 def _seconded(state: State, data: Mapping[str, JSONValue]) -> State:

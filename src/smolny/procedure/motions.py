@@ -89,7 +89,7 @@ def _moved(session: Session, rule: MotionRule, act: a.Move, target_id: str | Non
         # the place found in the text as it stands, kept by word offsets
         edit = resolve(amended.amended_text, act.change)
         text, strike = edit.inserted, quoted(amended.amended_text, edit.start, edit.end) or None
-        change = {"operation": edit.operation, "words": [edit.start, edit.end]}
+        change = {"operation": edit.operation, "span": [edit.start, edit.end]}
     elif act.change is not None:
         raise NotInOrder("not-pending", f"{rule.name}: no question is pending to amend")
     session.emit(

@@ -491,7 +491,7 @@ MOTION_MOVED = engine_kind(
     title=STRING,  # as the minutes name it: a procedural motion's rulebook name and target
     brought_from=optional(record(motion=STRING, body=STRING, session=STRING, reporter=STRING)),
     # an amendment at a place in the text: what it does, and the words [from, to) it acts on
-    change=optional(record(operation=STRING, words=Fixed((INTEGER, INTEGER)))),
+    change=optional(record(operation=STRING, span=Fixed((INTEGER, INTEGER)))),
 )
 MOTION_SECONDED = engine_kind("motion.seconded", question=STRING, seconder=STRING, at=TIME)
 QUESTION_STATED = engine_kind(

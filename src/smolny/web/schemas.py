@@ -52,6 +52,43 @@ class AgendaItemIn(Strict):
     order_of_the_day: bool = False
 
 
+class ChangeIn(Strict):
+    """An amendment as a change at a place in the text (`procedure.Change`): what it does,
+    the words it inserts, and where (docs/record-format.md, `motion.moved`'s `change`)."""
+
+    operation: Literal["insert", "strike", "strike-insert", "substitute"] = Field(
+        description="insert, strike, strike-insert (strike and insert) or substitute"
+    )
+    words: Text = Field("", description="the words inserted (none for a strike)")
+    strike: Text | None = Field(None, description="strike, strike-insert: the words struck")
+    after: Text | None = Field(None, description="insert: after these words")
+    before: Text | None = Field(None, description="insert: before these words")
+    occurrence: int = Field(1, ge=1, le=100_000, description="which time the words occur")
+    span: list[int] | None = Field(
+        None,
+        min_length=2,
+        max_length=2,
+        description="the place by word offsets [from, to) instead (an insert: from = to)",
+    )
+
+    def change(self) -> procedure.Change:
+        """The engine's change."""
+        if self.after is not None and self.before is not None:
+            raise Invalid(
+                "place", "insert after some words or before some, not both", field="after"
+            )
+        span = (self.span[0], self.span[1]) if self.span is not None else None
+        return procedure.Change(
+            self.operation,
+            self.words,
+            strike=self.strike,
+            after=self.after,
+            before=self.before,
+            occurrence=self.occurrence,
+            span=span,
+        )
+
+
 # How a field of an act is bounded in a request, by its name. A string field not named
 # here is an identifier (`Id`); a number or yes/no field is as its dataclass says.
 BOUNDS: dict[str, Any] = {
@@ -80,6 +117,7 @@ BOUNDS: dict[str, Any] = {
     "voice": Name,
     "subject": Name,
     "kind": Literal["report", "announcement"],
+    "change": ChangeIn,
 }
 NOT_THE_CALLERS = ("id", "at")  # chosen by the service, for every act
 
@@ -102,8 +140,7 @@ class ActRequest:
 
 
 ACTS: tuple[ActRequest, ...] = (
-    # an amendment's change at a place is drawn from the request's own fields (PLACE_FIELDS)
-    ActRequest("move", procedure.Move, own="mover", server=("change",)),
+    ActRequest("move", procedure.Move, own="mover"),
     ActRequest("second", procedure.Second, own="seconder"),
     ActRequest("state", procedure.StateQuestion),
     ActRequest("withdraw", procedure.Withdraw, own="by"),
@@ -138,7 +175,7 @@ ACTS: tuple[ActRequest, ...] = (
     ),
     ActRequest("set-aside", procedure.SetAside, bounds={"reason": Words}),
     ActRequest("declare-adjourned", procedure.DeclareAdjourned),
-    ActRequest("reopen-list", procedure.ReopenList),  # last: the API document only gains
+    ActRequest("reopen-list", procedure.ReopenList),
 )
 BY_KEY: dict[str, ActRequest] = {a.key: a for a in ACTS}
 # What a delegate may do, and the field that must name themselves.
@@ -185,23 +222,6 @@ def _model(request: ActRequest) -> type[Strict]:
 
 
 MODELS: dict[str, type[Strict]] = {a.key: _model(a) for a in ACTS}
-# An amendment as a change at a place in the text (see `procedure.text`): where and what.
-PLACE_FIELDS: dict[str, Any] = {
-    "operation": (
-        Literal["insert", "strike", "strike-insert", "substitute"] | None,
-        Field(None, description="an amendment: insert, strike, strike-insert or substitute"),
-    ),
-    "after": (Text | None, Field(None, description="an insert: after these words")),
-    "before": (Text | None, Field(None, description="an insert: before these words")),
-    "occurrence": (int, Field(1, ge=1, le=100_000, description="which time the words occur")),
-    "words": (
-        list[int] | None,
-        Field(None, min_length=2, max_length=2, description="the place by word offsets [from, to)"),
-    ),
-}
-MODELS["move"] = create_model(
-    "MoveAct", __base__=MODELS["move"], __module__=__name__, **PLACE_FIELDS
-)
 globals().update({model.__name__: model for model in MODELS.values()})  # MoveAct, ...
 
 if typing.TYPE_CHECKING:
@@ -214,9 +234,6 @@ def engine_act(body: BaseModel, **server: Any) -> procedure.Act:
     """The engine's act for a validated request, field for field; `server`: the fields
     the server fills in (see `ActRequest.server`)."""
     request = BY_KEY[body.act]  # type: ignore[attr-defined]
-    change = _change(body)
-    if change is not None:  # an amendment at a place: the change carries its words
-        return procedure.Move("", body.motion, body.mover, change=change)  # type: ignore[attr-defined]
     values: dict[str, Any] = {}
     for field in dataclasses.fields(request.act):
         if field.name == "id":
@@ -229,31 +246,13 @@ def engine_act(body: BaseModel, **server: Any) -> procedure.Act:
     return act
 
 
-def _change(body: BaseModel) -> procedure.Change | None:
-    """An amendment's change at a place in the text, when the request gives one."""
-    operation = getattr(body, "operation", None)
-    if operation is None:
-        return None
-    after, before = getattr(body, "after", None), getattr(body, "before", None)
-    if after is not None and before is not None:
-        raise Invalid("place", "insert after some words or before some, not both", field="after")
-    words = getattr(body, "words", None)
-    return procedure.Change(
-        operation,
-        getattr(body, "text", ""),
-        strike=getattr(body, "strike", None),
-        after=after,
-        before=before,
-        occurrence=getattr(body, "occurrence", 1),
-        span=(words[0], words[1]) if words is not None else None,
-    )
-
-
 def _engine_value(value: Any) -> Any:
     if isinstance(value, list):
         return tuple(_engine_value(v) for v in value)
     if isinstance(value, AgendaItemIn):
         return procedure.AgendaEntry(value.id, value.title, value.order_of_the_day)
+    if isinstance(value, ChangeIn):
+        return value.change()
     return value
 
 

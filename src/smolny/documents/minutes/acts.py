@@ -75,7 +75,7 @@ def _said(reader: Reader, data: Mapping[str, Any]) -> tuple[str, dict[str, str]]
     change, target = data.get("change"), reader.motions.get(str(data.get("applies_to")))
     if not isinstance(change, dict) or target is None:
         return None
-    start, end = change["words"]
+    start, end = change["span"]
     edit = Edit(str(change["operation"]), start, end, str(data.get("text") or ""))
     try:
         return wording(str(target["amended_text"]), edit)

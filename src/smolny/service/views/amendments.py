@@ -90,7 +90,7 @@ def preview(
         "question": target.id,
         "text": original,
         "amended": text.apply(original, edit),
-        "change": {"operation": edit.operation, "words": [edit.start, edit.end]},
+        "change": {"operation": edit.operation, "span": [edit.start, edit.end]},
         "segments": _segments(text.preview(original, edit)),
         "wording": wording,
         "fields": fields,

@@ -397,7 +397,8 @@ def ballot_by_receipt(app: UnitOfWork, ident: str, receipt: str) -> dict[str, An
         return {**view, "published": False, "found": False, "answer": None, "ballots": 0}
     with app.store.reading() as tx:
         ballots = tx.ballots(ident)
-    held = [text for digest, text in ballots if digest == view["receipt"]]
+    found = _receipt_finds(ballots, view["receipt"])  # the ballot, or a weighted one's units
+    held = [text for _digest, text in found]
     answer = None
     if held:
         ballot = canonical.loads(held[0])
@@ -406,6 +407,7 @@ def ballot_by_receipt(app: UnitOfWork, ident: str, receipt: str) -> dict[str, An
         **view,
         "published": True,
         "found": bool(held),
+        "digests": [digest for digest, _text in found],
         "answer": answer,
         "ballots": len(ballots),
     }

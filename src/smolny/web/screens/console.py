@@ -10,6 +10,7 @@ shown in place.
 
 from __future__ import annotations
 
+import dataclasses
 from collections.abc import Callable
 from dataclasses import dataclass, replace
 from datetime import UTC, datetime, timedelta
@@ -20,7 +21,6 @@ from fastapi.concurrency import run_in_threadpool
 from fastapi.responses import HTMLResponse
 from pydantic import ValidationError
 
-from smolny import procedure
 from smolny.domain import commands as c
 from smolny.domain.errors import Forbidden, Invalid, NotFound, OutOfOrder, Refusal
 from smolny.service.app import Principal, Smolny, VoteRequest, stamp
@@ -253,9 +253,8 @@ def _move(act: ConsoleAct) -> Made:
     if motion == "main":
         return c.MoveMotion(act.session, _field(act.form, "title"), _field(act.form, "text"), mover)
     if motion == "amend":  # a change at a place in the text of the question pending
-        change = amending.change_of(act.form)
-        _chair(act.who, act.name)
-        return c.Act(act.session, procedure.Move("", motion, mover, change=change))
+        change = dataclasses.asdict(amending.change_of(act.form))
+        return act.procedure_act("move", motion=motion, mover=mover, change=change)
     return act.procedure_act("move", motion=motion, mover=mover, text=act.form.get("text", ""))
 
 
