@@ -340,8 +340,9 @@ ACTS: list[tuple[int, list[dict[str, Any]]]] = [
         17,
         [
             E(
-                "report.read",
+                "statement.issued",
                 in_name_of="the Central Executive Committee",
+                name="the departed moderates",
                 words_tilde="considers the Second Congress as not having taken Place.",
             ),
         ],

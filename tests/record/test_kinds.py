@@ -537,7 +537,8 @@ def an_agenda_adopted_and_delegates_corrected(app: Smolny) -> None:
 
 def a_sitting_as_the_accounts_tell_it(app: Smolny) -> None:
     """A body keeping local mean time; a sitting scheduled, postponed and opened; an
-    emergency sitting; a note in the record on a value not in the sources."""
+    emergency sitting; a note in the record on a value not in the sources; a statement made
+    outside the sitting."""
     app.execute(c.CreateBody("soviet", "Petrograd Soviet", "council", members=3))
     app.execute(c.SetTimeZone("soviet", "+02:01:18", "Petrograd mean time"))
     app.execute(c.RegisterDelegates("soviet", tuple(c.NewDelegate(f"D{i}") for i in range(3))))
@@ -546,6 +547,16 @@ def a_sitting_as_the_accounts_tell_it(app: Smolny) -> None:
     app.execute(c.PostponeSession(session, "1917-11-07T20:00:00Z", "not enough delegates"))
     opened = app.execute(c.OpenSession("soviet", "Sitting", scheduled=session))
     app.execute(c.AddNote(opened[0].seq, "the hour is not in the accounts", "at", session))
+    app.execute(
+        c.IssueStatement(
+            "soviet",
+            "The sitting did not take place.",
+            "the departed",
+            "the committee",
+            session,
+            "1917-11-07T23:00:00Z",
+        )
+    )
     app.execute(c.CloseSession(session))
     app.execute(c.OpenSession("soviet", "Emergency sitting", emergency=True))
 

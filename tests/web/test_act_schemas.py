@@ -19,7 +19,7 @@ SERVICE_ONLY = {
     procedure.ChangePresence,
     procedure.Register,
     procedure.CancelVote,
-    procedure.AdoptAgenda,  # the service moves it from the drafted agenda (domain/agenda.py)
+    procedure.AdoptAgenda,  # the domain's AdoptAgenda (POST .../agenda/adopt) brings it
 }
 
 
@@ -37,9 +37,7 @@ def test_a_schema_has_the_acts_fields_in_their_order(request_: schemas.ActReques
         for f in dataclasses.fields(request_.act)
         if f.name not in schemas.NOT_THE_CALLERS and f.name not in request_.server
     ]
-    # a move also takes an amendment's place in the text, drawn into its change
-    place = list(schemas.PLACE_FIELDS) if request_.key == "move" else []
-    assert list(model.model_fields) == ["act", *expected, *place]
+    assert list(model.model_fields) == ["act", *expected]
     for field in dataclasses.fields(request_.act):
         if field.name in model.model_fields and field.name != request_.own:
             required = field.default is dataclasses.MISSING

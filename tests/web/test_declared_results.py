@@ -148,3 +148,81 @@ def test_the_chair_records_words_and_the_chair_from_the_console(sqlite_service: 
         "words": "Shame!",
         "quoted": True,
     }
+
+
+def test_the_chair_hears_a_guest_reads_a_report_and_declares_a_result(
+    sqlite_service: Smolny,
+) -> None:
+    from sample_congress import CHAIR_PASSWORD
+    from smolny.service.views import record
+
+    congress = make_congress(sqlite_service, size=3)
+    session, delegates = str(congress["session"]), list(congress["delegates"])  # type: ignore[call-overload]
+    hx = {"HX-Request": "true"}
+    moved = sqlite_service.execute(
+        c.MoveMotion(session, "Peace", "Peace now.", delegates[0]), by=CHAIR
+    )
+    motion = moved[0].data["question"]
+    sqlite_service.execute(c.Act(session, procedure.Second(motion, delegates[1])), by=CHAIR)
+    with TestClient(create_app(sqlite_service)) as client:
+        login = {"username": "chair", "password": CHAIR_PASSWORD}
+        assert client.post("/api/v1/login", json=login).status_code == 200
+
+        def act(**form: str) -> int:
+            answer = client.post(f"/chair/sessions/{session}/act", data=form, headers=hx)
+            return answer.status_code
+
+        page = client.get(f"/chair/sessions/{session}").text
+        assert 'value="hear-guest"' in page and 'value="read-report"' in page
+        assert (
+            act(
+                act="hear-guest",
+                name="Kuzma Gvozdev",
+                in_name_of="the City Duma",
+                words="The Duma goes to the Winter Palace.",
+                quoted="yes",
+            )
+            == 200
+        )
+        assert (
+            act(
+                act="read-report",
+                subject="The arrest of the ministers",
+                text="The ministers are arrested.",
+                by=delegates[0],
+                kind="announcement",
+            )
+            == 200
+        )
+        assert act(act="read-report", subject="Units coming over", name="Reports coming in") == 200
+        assert act(act="read-report", subject="No one reads it") == 422  # by whom?
+        assert act(act="state", question=motion) == 200
+        page = client.get(f"/chair/sessions/{session}").text
+        assert 'value="declare-adopted"' in page
+        seq = sqlite_service.state.seq
+        assert act(act="declare-adopted", question=motion, put="yes", method="bogus") == 422
+        assert sqlite_service.state.seq == seq  # nothing recorded: not even the question put
+        assert (
+            act(
+                act="declare-adopted",
+                question=motion,
+                put="yes",
+                method="voice",
+                words="quickly passed",
+            )
+            == 200
+        )
+        page = client.get(f"/chair/sessions/{session}").text
+        assert "declared by the chair (voice vote); the votes were not counted" in page
+    declared = [
+        e for e in record.entries(sqlite_service, 0, 1000) if e["kind"] == "motion.declared"
+    ]
+    assert [
+        (e["data"]["question"], e["data"]["adopted"], e["data"]["method"]) for e in declared
+    ] == [(motion, True, "voice")]
+    kinds = [p.kind for p in record.minutes(sqlite_service, session).paragraphs]
+    assert kinds.count("report") == 2 and "guest" in kinds
+    guest = next(
+        p.fields for p in record.minutes(sqlite_service, session).paragraphs if p.kind == "guest"
+    )
+    assert guest["name"] == "Kuzma Gvozdev" and guest["in_name_of"] == "the City Duma"

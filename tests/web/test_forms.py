@@ -50,10 +50,15 @@ def hall(sqlite_service: Smolny) -> Iterator[tuple[TestClient, Smolny, str]]:
         yield client, sqlite_service, f"/chair/sessions/{congress['session']}/act"
 
 
-def refused(answer: Any, status: int, rule: str, app: Smolny, before: int) -> None:
+def refused(
+    answer: Any, status: int, rule: str, app: Smolny, before: int, by_the_form: bool = False
+) -> None:
+    """Refused with `rule`, nothing written; shown in the console's refusal slot, or (a
+    secretariat form, `by_the_form`) in the form's own answer slot, where the eye is."""
     assert answer.status_code == status, answer.text
     assert f'data-rule="{rule}"' in answer.text
-    assert answer.headers.get("HX-Retarget") == "global #refusal"
+    where = answer.headers.get("HX-Retarget")
+    assert where == (None if by_the_form else "global #refusal")
     assert app.state.seq == before
 
 
@@ -88,7 +93,7 @@ def test_an_upload_larger_than_the_cap_is_refused_by_its_content_length(
     before = app.state.seq
     big = ROSTER + b"".join(b"Delegate %d,bolsheviks\n" % n for n in range(5000))
     answer = client.post(IMPORT, files={"file": ("r.csv", big, "text/csv")}, headers=HX)
-    refused(answer, 413, "too-large", app, before)
+    refused(answer, 413, "too-large", app, before, by_the_form=True)
 
 
 def test_a_chunked_body_larger_than_the_cap_is_refused_as_it_is_read(
@@ -99,12 +104,12 @@ def test_a_chunked_body_larger_than_the_cap_is_refused_as_it_is_read(
     before = app.state.seq
     big = multipart(("file", "r.csv", ROSTER + b"Delegate,bolsheviks\n" * 5000))
     answer = client.post(IMPORT, content=chunks(big), headers=MULTIPART)
-    refused(answer, 413, "too-large", app, before)
+    refused(answer, 413, "too-large", app, before, by_the_form=True)
     # an ordinary form, chunked, larger than the secretary's cap
     form = b"slug=x&name=" + b"x" * secretary.FORM_MAX_BYTES
     kind = {"Content-Type": "application/x-www-form-urlencoded"}
     answer = client.post(FACTIONS, content=chunks(form), headers={**HX, **kind})
-    refused(answer, 413, "too-large", app, before)
+    refused(answer, 413, "too-large", app, before, by_the_form=True)
 
 
 def test_a_form_larger_than_the_console_takes_is_refused(hall: Any) -> None:
@@ -140,24 +145,31 @@ def test_a_malformed_multipart_body_is_refused(office: Any) -> None:
     client, app = office
     before = app.state.seq
     garbage = client.post(IMPORT, content=b"not a multipart body at all", headers=MULTIPART)
-    refused(garbage, 422, "form", app, before)
+    refused(garbage, 422, "form", app, before, by_the_form=True)
     no_boundary = {**HX, "Content-Type": "multipart/form-data"}
     answer = client.post(IMPORT, content=multipart(("file", "r.csv", ROSTER)), headers=no_boundary)
-    refused(answer, 422, "form", app, before)
+    refused(answer, 422, "form", app, before, by_the_form=True)
     nameless = ROSTER.join([b"--b0undary\r\nContent-Disposition: form-data\r\n\r\n", b""])
     answer = client.post(IMPORT, content=nameless + b"\r\n--b0undary--\r\n", headers=MULTIPART)
-    refused(answer, 422, "form", app, before)
+    refused(answer, 422, "form", app, before, by_the_form=True)
 
 
 def test_two_files_or_too_many_fields_are_refused(office: Any) -> None:
     client, app = office
     before = app.state.seq
     two = multipart(("file", "a.csv", ROSTER), ("other", "b.csv", ROSTER))
-    refused(client.post(IMPORT, content=two, headers=MULTIPART), 422, "form", app, before)
+    refused(
+        client.post(IMPORT, content=two, headers=MULTIPART),
+        422,
+        "form",
+        app,
+        before,
+        by_the_form=True,
+    )
     many = "&".join(f"f{n}=1" for n in range(secretary.FORM_MAX_FIELDS + 1))
     kind = {"Content-Type": "application/x-www-form-urlencoded"}
     answer = client.post(FACTIONS, content=many, headers={**HX, **kind})
-    refused(answer, 422, "form", app, before)
+    refused(answer, 422, "form", app, before, by_the_form=True)
 
 
 def test_too_many_fields_for_the_console_are_refused(hall: Any) -> None:
@@ -172,11 +184,18 @@ def test_a_form_of_another_content_type_is_refused(office: Any) -> None:
     client, app = office
     before = app.state.seq
     as_text = {**HX, "Content-Type": "text/csv"}
-    refused(client.post(IMPORT, content=ROSTER, headers=as_text), 422, "file", app, before)
+    refused(
+        client.post(IMPORT, content=ROSTER, headers=as_text),
+        422,
+        "file",
+        app,
+        before,
+        by_the_form=True,
+    )
     as_form = client.post(IMPORT, data={"file": "r.csv"}, headers=HX)
-    refused(as_form, 422, "file", app, before)
+    refused(as_form, 422, "file", app, before, by_the_form=True)
     upload = client.post(FACTIONS, files={"file": ("r.csv", ROSTER, "text/csv")}, headers=HX)
-    refused(upload, 422, "form", app, before)
+    refused(upload, 422, "form", app, before, by_the_form=True)
 
 
 def test_the_console_takes_a_form_not_json(hall: Any) -> None:

@@ -116,6 +116,16 @@ class Clerk:
             )
         )
 
+    def statement(
+        self, body: str, text: str, name: str, in_name_of: str | None = None
+    ) -> list[Any]:
+        """A statement made outside the sitting (not read to it) that speaks of it: the
+        sitting's minutes show it."""
+        return self.app.execute(
+            c.IssueStatement(body, text, name, in_name_of, about_session=self.session),
+            by=self.secretary,
+        )
+
     def take_chair(self, name: str | None = None, *, described: str | None = None) -> list[Any]:
         """A delegate named, or someone described, takes the chair."""
         delegate = self.ids[name] if name is not None else None

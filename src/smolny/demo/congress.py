@@ -194,17 +194,17 @@ def _the_night(hall: Clerk, clock: HallClock, condemnation: str) -> None:
     spoke = hall.speak("Boris Kamkov", w.KAMKOV, in_name_of="left-srs")
     hall.note(spoke, TIMES, field="at")
     hall.speak("Lunacharsky", w.LUNACHARSKY_ANSWERS, quoted=True)
-    claimed = hall.report(
-        "The Second Congress 'not having taken place'",
+    claimed = hall.statement(
+        CONGRESS,
         w.NOT_TAKEN_PLACE,
-        name=w.THE_DEPARTED,
-        in_name_of="the Central Executive Committee",
-        kind="announcement",
+        w.THE_DEPARTED,
+        "the Central Executive Committee",
     )
     hall.note(
         claimed,
-        "Announced outside the hall 'at that very moment' (the account), not read to the "
-        "Congress: recorded at the time of Lunacharsky's answer.",
+        "Announced outside the hall 'at that very moment' (the account): recorded at the "
+        "time of Lunacharsky's answer.",
+        field="at",
     )
     clock.set(10, 26, 3, 10)
     news = hall.report(

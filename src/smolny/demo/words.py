@@ -105,7 +105,7 @@ NOT_TAKEN_PLACE = (
     "A private gathering of Bolshevik delegates. The Central Executive Committee considers the "
     "Second Congress as not having taken Place."
 )
-THE_DEPARTED = "The departed moderates"
+THE_DEPARTED = "the departed moderates"
 KAMENEV_ARREST = (
     "The leaders of the counterrevolution ensconced in the Winter Palace have been seized by "
     "the revolutionary garrison."

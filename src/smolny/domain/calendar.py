@@ -1,7 +1,8 @@
 """A body's time and its calendar: the time zone it keeps (`body.time-zone-set`), sittings
 scheduled (`session.scheduled`, an emergency one too) and put off (`session.postponed`)
-before they open, and notes in the record (`note.added`): a note on an entry, such as that
-a value in it is not in the sources. A scheduled sitting opens under the id it was given
+before they open, notes in the record (`note.added`): a note on an entry, such as that
+a value in it is not in the sources, and statements made outside the sitting
+(`statement.issued`). A scheduled sitting opens under the id it was given
 (`OpenSession(scheduled=...)`, `smolny.domain.sessions`); this module's fold of the
 opening strikes it off the calendar."""
 
@@ -95,6 +96,22 @@ def _note(state: Assembly, cmd: c.AddNote) -> list[Event]:
     return [Event(k.NOTE_ADDED, data)]
 
 
+def _statement(state: Assembly, cmd: c.IssueStatement) -> list[Event]:
+    body = checks.body_of(state, cmd.body)
+    data: dict[str, Any] = {
+        "body": body.slug,
+        "name": checks.name(cmd.name, "name"),
+        "text": checks.name(cmd.text, "text", MAX_TEXT),
+    }
+    if cmd.in_name_of is not None:
+        data["in_name_of"] = checks.name(cmd.in_name_of, "in_name_of")
+    if cmd.about_session is not None:
+        data["session"] = checks.session_of(state, cmd.about_session).id
+    if cmd.at is not None:
+        data["at"] = checks.when(cmd.at, "at")
+    return [Event(k.STATEMENT_ISSUED, data)]
+
+
 def _on_zone(state: Assembly, data: dict[str, Any], at: str, actor: str) -> None:
     body = state.bodies[data["body"]]
     body.time_zone, body.time_zone_name = data["zone"], data.get("name")
@@ -119,6 +136,7 @@ DECIDERS: dict[type[c.Command], Decider] = {
     c.ScheduleSession: _schedule,
     c.PostponeSession: _postpone,
     c.AddNote: _note,
+    c.IssueStatement: _statement,
 }
 
 FOLDS: dict[str, Fold] = {

@@ -537,6 +537,21 @@ class AddNote:
 
 
 @dataclass(frozen=True)
+class IssueStatement:
+    """A statement made outside the sitting (at another hall, to the press), in the name
+    of `name` ("the departed delegates") for `in_name_of` ("the Central Executive
+    Committee"), about `body`; `about_session`: the sitting it speaks of, whose minutes
+    show it; `at` (ISO 8601): when it was made. It changes nothing in the sitting."""
+
+    body: str
+    text: str
+    name: str
+    in_name_of: str | None = None
+    about_session: str | None = None
+    at: str | None = None
+
+
+@dataclass(frozen=True)
 class RecordLockout:
     """Failed logins locked `account` out from `network` (scope "account"), or all logins
     from `network` (scope "address"), until `until` (ISO 8601). Recorded by the service's
@@ -608,4 +623,5 @@ Command = (
     | ScheduleSession
     | PostponeSession
     | AddNote
+    | IssueStatement
 )

@@ -293,6 +293,15 @@ SESSION_POSTPONED = kind("session.postponed", session=STRING, to=maybe(STRING), 
 NOTE_ADDED = kind(
     "note.added", about=INTEGER, text=STRING, field=optional(STRING), session=optional(STRING)
 )
+STATEMENT_ISSUED = kind(
+    "statement.issued",
+    body=STRING,
+    name=STRING,
+    text=STRING,
+    in_name_of=optional(STRING),
+    session=optional(STRING),
+    at=optional(STRING),
+)
 
 # -- polls and proxies -------------------------------------------------------------------------
 

@@ -53,6 +53,7 @@ from smolny.web.screens import (
     secretary,
     secretary_agenda,
     secretary_roll,
+    sitting,
 )
 from smolny.web.screens import amendments as console_amendments
 from smolny.web.screens import common as screens
@@ -118,6 +119,7 @@ def create_app(service: Smolny, *, close_on_shutdown: bool = False) -> FastAPI:
     app.include_router(webhook_routes.router)  # webhooks; a session's minutes
     app.include_router(publication.router)  # resolutions, posters, feeds
     app.include_router(documents.router)  # the minutes in the page; a poll's box in words
+    app.include_router(sitting.router)  # a sitting as the record tells it: /sessions/{id}
     app.include_router(api_docs.router)  # the API's documentation: /docs
     app.include_router(pages.router)  # the public page: /
     routers = (core.router, polls.router, acts.router, counting.router, live.router)

@@ -334,6 +334,17 @@ def _s_report(reader: Reader, entry: Entry, at: str | None) -> None:
     )
 
 
+def _s_statement(reader: Reader, entry: Entry, at: str | None) -> None:
+    data = entry.data
+    reader.add(
+        at,
+        "statement",
+        name=str(data["name"]),
+        in_name_of=data.get("in_name_of"),
+        text=str(data["text"]),
+    )
+
+
 def presidium_fields(reader: Reader, data: Mapping[str, Any]) -> dict[str, Any]:
     """A presidium's seats taken by each faction; and, where there are any, the seats
     declined (left empty, or given to the others) and those held for a faction."""
@@ -537,6 +548,7 @@ SESSION = {
     k.GUEST_HEARD: _s_guest,
     k.CHAIR_TAKEN: _s_chair_taken,
     k.REPORT_READ: _s_report,
+    k.STATEMENT_ISSUED: _s_statement,
     k.NOTE_ADDED: _s_silent,
     k.SESSION_SCHEDULED: _s_silent,
     k.SESSION_POSTPONED: _s_silent,

@@ -262,6 +262,18 @@ def _report(f: Mapping[str, Any]) -> Sentence:
     return text, f.get("text") or None
 
 
+def _statement(f: Mapping[str, Any]) -> Sentence:
+    if f.get("in_name_of"):
+        text = _(
+            "Outside the sitting, %(name)s (for %(whom)s) declared:",
+            name=f["name"],
+            whom=f["in_name_of"],
+        )
+    else:
+        text = _("Outside the sitting, %(name)s declared:", name=f["name"])
+    return text, f["text"]
+
+
 def _interrupted(f: Mapping[str, Any]) -> Sentence:
     if f.get("by"):
         return _("%(name)s was interrupted by %(by)s.", name=f["speaker"], by=f["by"]), None
@@ -444,6 +456,7 @@ SENTENCES: dict[str, Callable[[Mapping[str, Any]], Sentence]] = {
     "interjection": _interjection,
     "guest": _guest,
     "report": _report,
+    "statement": _statement,
     "interrupted": _interrupted,
     "moved": _moved,
     "seconded": _seconded,

@@ -192,6 +192,10 @@ def _chair(who: Principal, what: str) -> None:
 def _perform(app: Smolny, who: Principal, ident: str, form: dict[str, str]) -> None:
     name = _field(form, "act")
     command = _command(ConsoleAct(SessionRefs(app, ident), who, name, form))
+    if isinstance(command, list):  # acts in turn, each checked before any is recorded
+        for one in command:
+            app.execute(one, by=who)
+        return
     if isinstance(command, tuple):  # a poll's close or cancellation reads its box
         kind, poll, reason = command
         if kind == "close":
@@ -235,8 +239,9 @@ class ConsoleAct:
         return self.refs.poll(_field(self.form, "poll"))
 
 
-# What an act of the console does: a command, or ("close" | "cancel", poll, reason).
-Made = c.Command | tuple[str, str, str]
+# What an act of the console does: a command, commands in turn, or ("close" | "cancel",
+# poll, reason).
+Made = c.Command | list[c.Command] | tuple[str, str, str]
 
 
 def _command(act: ConsoleAct) -> Made:
@@ -361,6 +366,49 @@ def _interject(act: ConsoleAct) -> Made:
     )
 
 
+def _hear_guest(act: ConsoleAct) -> Made:
+    # someone who is no delegate addresses the body, perhaps in the name of others
+    return act.procedure_act(
+        "hear-guest",
+        name=_field(act.form, "name"),
+        words=_field(act.form, "words"),
+        in_name_of=act.form.get("in_name_of") or None,
+        quoted=act.form.get("quoted") == "yes",
+    )
+
+
+def _read_report(act: ConsoleAct) -> Made:
+    # read by a delegate (id or full name), else by someone named in words
+    by = act.delegate("by") if act.form.get("by") else None
+    kind = act.form.get("kind") or "report"
+    if kind not in ("report", "announcement"):
+        raise Invalid("kind", "kind is report or announcement", field="kind")
+    return act.procedure_act(
+        "read-report",
+        subject=_field(act.form, "subject"),
+        text=act.form.get("text", ""),
+        by=by,
+        name=None if by else _field(act.form, "name"),
+        in_name_of=act.form.get("in_name_of") or None,
+        kind=kind,
+    )
+
+
+def _declare(act: ConsoleAct) -> Made:
+    # the result declared with no count: the question put first unless it is already
+    question = act.question()
+    declared = act.procedure_act(
+        "declare-result",
+        question=question,
+        adopted=act.name == "declare-adopted",
+        method=act.form.get("method") or "voice",
+        words=act.form.get("words") or None,
+    )
+    if act.form.get("put") == "yes":
+        return [act.procedure_act("put", question=question), declared]
+    return declared
+
+
 def _ruling(act: ConsoleAct) -> Made:
     well = act.form.get("well_taken")
     if well not in ("yes", "no"):
@@ -411,6 +459,10 @@ _ACTS: dict[str, Callable[[ConsoleAct], Made]] = {
     "finished": _finished,
     "interject": _interject,
     "take-chair": lambda a: a.procedure_act("take-chair", delegate=a.delegate()),
+    "hear-guest": _hear_guest,
+    "read-report": _read_report,
+    "declare-adopted": _declare,
+    "declare-rejected": _declare,
     "time": lambda a: a.procedure_act("yield", reason="time"),
     "close-list": lambda a: a.procedure_act("close-list"),
     "reopen-list": lambda a: a.procedure_act("reopen-list"),

@@ -78,7 +78,7 @@ def links(hand: Hand, role: str) -> list[tuple[str, str, str]]:
     found = [
         (
             "secretary",
-            f"/secretary?body={body['slug']}" if body else "/secretary",
+            f"/secretary/bodies/{body['slug']}" if body else "/secretary",
             _("Secretariat"),
         ),
         ("console", f"/chair/sessions/{sitting['id']}" if sitting else "/chair", _("Console")),
@@ -89,8 +89,7 @@ def links(hand: Hand, role: str) -> list[tuple[str, str, str]]:
         ),
     ]
     if sitting:
-        minutes = f"/minutes/{sitting['id']}"  # read in the page, with its PDF and Markdown
-        found.append(("minutes", minutes, _("Minutes")))
+        found.append(("minutes", f"/minutes/{sitting['id']}", _("Minutes")))
     found.append(("record", "/", _("Public record")))
     if role == "admin":
         found.append(("accounts", "/accounts", _("Accounts")))
@@ -108,7 +107,7 @@ def current(path: str) -> str | None:
     ):
         if path == prefix or path.startswith(prefix + "/") or path.startswith(prefix + "?"):
             return key
-    if path.endswith("/minutes") or path.startswith("/minutes/"):
+    if path.startswith("/minutes/") or path.endswith("/minutes"):
         return "minutes"
     return "record" if path == "/" else None
 

@@ -171,6 +171,9 @@ _WORDS: dict[str, Words] = {
     k.NOTE_ADDED: lambda d, n: i18n._(
         "A note on entry %(seq)s: %(text)s", seq=d.get("about"), text=d.get("text")
     ),
+    k.STATEMENT_ISSUED: lambda d, n: i18n._(
+        "Outside the sitting, %(name)s declared: %(text)s", name=d.get("name"), text=d.get("text")
+    ),
     k.SESSION_SCHEDULED: lambda d, n: i18n._(
         "A sitting of %(body)s was called: “%(title)s”",
         body=n.body(d.get("body")),
@@ -222,6 +225,10 @@ def describe(entry: dict[str, Any], names: Names) -> str:
     return words(entry.get("data") or {}, names) if words is not None else entry_kind(kind)
 
 
+# the entries that link to their sitting's page
+_SITTINGS = (k.SESSION_OPENED, k.SESSION_ADJOURNED, k.SESSION_CLOSED)
+
+
 def _record(entries: list[dict[str, Any]], names: Names) -> list[dict[str, Any]]:
     """Entries (newest first) as the page lists them, in words."""
     return [
@@ -231,6 +238,7 @@ def _record(entries: list[dict[str, Any]], names: Names) -> list[dict[str, Any]]
             "kind": e.get("kind"),
             "words": describe(e, names),
             "hash": e.get("hash", ""),
+            "session": (e.get("data") or {}).get("session") if e.get("kind") in _SITTINGS else None,
         }
         for e in entries
     ]
