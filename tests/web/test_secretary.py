@@ -203,6 +203,10 @@ def test_factions_and_sessions(app: Smolny, secretary: TestClient, admin: TestCl
     )
     assert opened.status_code == 200
     [session] = app.state.bodies["congress"].sessions
+    # the answer names the sitting, and leads to its console and its agenda
+    assert "Sitting “First sitting” opened." in opened.text
+    assert f'href="/chair/sessions/{session}"' in opened.text
+    assert f'href="/secretary/sessions/{session}/agenda"' in opened.text
     assert app.state.sessions[session].title == "First sitting"
     assert "First sitting" in secretary.get("/secretary/bodies/congress").text
 
