@@ -301,7 +301,7 @@ def _walk(j: Journey, server: Any, new_page: Any, staff: dict[str, Any], tmp: Pa
         opener = chair.locator("form[hx-post$='/sessions']")
         j.fill(opener.locator("input[name=title]"), "First sitting")
         j.click(opener.get_by_role("button", name="Open the session"))
-        _expect(chair.locator("#session-result")).to_contain_text("opened")
+        _expect(chair.locator("#session-result")).to_contain_text("Sitting “First sitting” opened")
 
     # the secretary drafts the agenda
     secretary = new_page(staff)
@@ -333,7 +333,7 @@ def _walk(j: Journey, server: Any, new_page: Any, staff: dict[str, Any], tmp: Pa
 
     # the chair's console: presence, the agenda adopted
     with j.step("console-presence", chair):
-        j.click(chair.locator("#sessions").get_by_role("link", name="First sitting"))
+        j.click(chair.locator("#session-result").get_by_role("link", name="Its console"))
         chair.wait_for_url(re.compile(r"/chair/sessions/"), timeout=TIMEOUT)
         j.click(chair.get_by_role("button", name=re.compile("^All present")))
         _expect(chair.locator("#console")).to_contain_text("quorate")
