@@ -561,9 +561,36 @@ def a_sitting_as_the_accounts_tell_it(app: Smolny) -> None:
     app.execute(c.OpenSession("soviet", "Emergency sitting", emergency=True))
 
 
+def papers_before_a_congress(app: Smolny) -> None:
+    """Deadlines set; motions and an amendment submitted; a ruling appealed; a composite
+    consented and made; a recommendation; a council's account; an instruction."""
+    for slug in ("leeds", "york"):
+        app.execute(c.CreateBody(slug, slug.title(), "council"))
+    app.execute(c.CreateBody("union", "Union congress"))
+    app.execute(c.CreateAccount("leeds-sec", "secretary"))
+    app.execute(c.AttachAccount("leeds-sec", "leeds"))
+    app.execute(c.RegisterDelegates("union", (c.NewDelegate("Ann", sent_by="leeds"),)))
+    app.execute(c.SetDeadlines("union", "2999-01-01T00:00:00Z", "2999-02-01T00:00:00Z"))
+    for council in ("leeds", "york", "leeds"):
+        app.execute(c.SubmitMotion("union", council, "Pay", ("We resolve.",), ("A",)))
+    app.execute(c.SubmitAmendment("union", "york", "M1", 1, "replace", "We demand.", ("B",)))
+    for number in ("M1", "M2"):
+        app.execute(c.MovePaper("union", number, "admitted", "committee"))
+    app.execute(c.MovePaper("union", "M3", "ruled-out-of-order", "committee", "not ours"))
+    app.execute(c.MovePaper("union", "M3", "appealed", "mover", "it is ours"))
+    app.execute(c.MovePaper("union", "M3", "ruling-upheld", "congress", "the congress upheld"))
+    app.execute(c.ProposeComposite("union", ("M1", "M2"), "Pay", ("We resolve together.",)))
+    for number in ("M1", "M2"):
+        app.execute(c.ConsentToComposite("union", "C1", number))
+    app.execute(c.MakeComposite("union", "C1"))
+    app.execute(c.Recommend("union", "C1", "support", "a fair claim"))
+    app.execute(c.InstructDelegates("union", "leeds", "C1", "for"))
+
+
 SCENARIOS = [
     an_agenda_adopted_and_delegates_corrected,
     a_congress_at_work,
+    papers_before_a_congress,
     a_sitting_as_the_accounts_tell_it,
     mandates_checked_contested_recalled,
     a_joint_session_by_body,

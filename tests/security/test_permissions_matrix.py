@@ -204,6 +204,43 @@ JSON: dict[tuple[str, str], Body] = {
         "substitute": "d3",
         "replaces": "d4",
     },
+    ("POST", "/api/v1/accounts/{username}/council"): lambda who, cg: {"council": "petrograd"},
+    ("POST", "/api/v1/congresses/{slug}/deadlines"): lambda who, cg: {
+        "motions": "2999-01-01T00:00:00Z"
+    },
+    ("POST", "/api/v1/congresses/{slug}/motions"): lambda who, cg: {
+        "council": "petrograd",
+        "title": "Pay",
+        "paragraphs": ["We resolve."],
+        "movers": ["A. Mover"],
+    },
+    ("POST", "/api/v1/congresses/{slug}/amendments"): lambda who, cg: {
+        "council": "petrograd",
+        "motion": "M1",
+        "paragraph": 1,
+        "change": "delete",
+        "movers": ["A. Mover"],
+    },
+    ("POST", "/api/v1/congresses/{slug}/papers/{number}/moves"): lambda who, cg: {
+        "to": "admitted",
+        "role": "congress" if who == "chair" else "committee",
+    },
+    ("POST", "/api/v1/congresses/{slug}/papers/{number}/recommendation"): lambda who, cg: {
+        "stance": "support",
+        "reason": "a fair claim",
+    },
+    ("POST", "/api/v1/congresses/{slug}/papers/{number}/instructions"): lambda who, cg: {
+        "council": "petrograd",
+        "instruction": "for",
+    },
+    ("POST", "/api/v1/congresses/{slug}/composites"): lambda who, cg: {
+        "motions": ["M1", "M2"],
+        "title": "Pay",
+        "paragraphs": ["We resolve."],
+    },
+    ("POST", "/api/v1/congresses/{slug}/composites/{number}/consents"): lambda who, cg: {
+        "motion": "M1"
+    },
     ("POST", "/api/v1/count"): lambda who, cg: {
         "blt": '2 1\n1 1 0\n1 2 0\n1 1 0\n0\n"A"\n"B"\n"Count"\n'
     },
@@ -348,6 +385,7 @@ def _path(template: str, caller: str, cg: Congress) -> str:
         .replace("{delegator}", _me(caller, "d3"))
         .replace("{delegate}", "d2")
         .replace("{number}", "1")
+        .replace("{username}", "secretary")
         .replace("{part}", "agenda")
         .replace("{rule}", "forbidden")
     )

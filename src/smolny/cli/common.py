@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import functools
+import os
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
@@ -47,6 +48,31 @@ def load_rulebooks(files: tuple[str, ...]) -> list[Any]:
     return loaded
 
 
+workflow_option = click.option(
+    "--workflow",
+    "workflow_files",
+    metavar="FILE",
+    multiple=True,
+    help="An organisation's own workflow for a congress's papers (TOML, docs/papers.md); "
+    "a congress may then name it with its deadlines.",
+)
+WORKFLOWS_ENV = "SMOLNY_WORKFLOWS"  # the workflow files, separated by os.pathsep
+
+
+def load_workflows() -> list[Any]:
+    """The workflow files $SMOLNY_WORKFLOWS names, refusing a malformed one with its file
+    and line (exit 2)."""
+    from smolny.procedure import WorkflowError, load_workflow
+
+    loaded = []
+    for path in filter(None, os.environ.get(WORKFLOWS_ENV, "").split(os.pathsep)):
+        try:
+            loaded.append(load_workflow(Path(path)))
+        except WorkflowError as exc:
+            raise InputError(str(exc)) from None
+    return loaded
+
+
 def open_app(db: str | None, must_exist: bool = False, rulebooks: tuple[str, ...] = ()) -> Any:
     """Open the application on `db`, turning every failure into one line and exit 2."""
 
@@ -60,12 +86,13 @@ def open_app(db: str | None, must_exist: bool = False, rulebooks: tuple[str, ...
         raise InputError(str(exc)) from None
     url = database_url(db)
     extra = load_rulebooks(rulebooks)
+    workflows = load_workflows()
     if must_exist and url.startswith("sqlite:///"):
         path = Path(url.removeprefix("sqlite:///"))
         if not path.exists():
             raise InputError(f"{path}: no such database")
     try:
-        return Smolny.open(url, rulebooks=extra)
+        return Smolny.open(url, rulebooks=extra, workflows=workflows)
     except DatabaseError as exc:
         raise InputError(str(exc)) from None
     except BrokenRecord as exc:

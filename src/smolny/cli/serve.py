@@ -25,7 +25,13 @@ from typing import Any
 
 import click
 
-from smolny.cli.common import db_option, open_app, rulebook_option
+from smolny.cli.common import (
+    WORKFLOWS_ENV,
+    db_option,
+    open_app,
+    rulebook_option,
+    workflow_option,
+)
 from smolny.cli.errors import InputError
 
 host_option = click.option(
@@ -245,6 +251,7 @@ workers_option = click.option(
 @port_option
 @redis_option
 @rulebook_option
+@workflow_option
 @workers_option
 @rate_delegate_option
 @rate_address_option
@@ -256,6 +263,7 @@ def serve(
     port: int,
     redis_url: str | None,
     rulebook_files: tuple[str, ...],
+    workflow_files: tuple[str, ...],
     workers: int,
     rate_delegate: str,
     rate_address: str,
@@ -266,6 +274,8 @@ def serve(
     check_port(host, port)
     if allow_private_webhooks:  # read where webhooks are checked (service.egress), workers too
         os.environ["SMOLNY_ALLOW_PRIVATE_WEBHOOKS"] = "1"
+    if workflow_files:  # read where the service is opened (cli.common), workers too
+        os.environ[WORKFLOWS_ENV] = os.pathsep.join(workflow_files)
     rates = (rate_delegate, rate_address)
     app = open_app(db, rulebooks=rulebook_files)
     if workers == 1:

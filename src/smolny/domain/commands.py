@@ -574,6 +574,120 @@ class LiftLockout:
     network: str | None = None
 
 
+@dataclass(frozen=True)
+class AttachAccount:
+    """A staff account works for a council: it submits and instructs for that council only."""
+
+    account: str  # the account's id (`a3`) or username
+    council: str
+
+
+@dataclass(frozen=True)
+class SetDeadlines:
+    """The secretariat sets a congress's deadlines for motions and amendments (ISO 8601 times
+    with their zone; no amendment deadline: the motions' one) and the workflow its papers
+    follow."""
+
+    congress: str
+    motions: str
+    amendments: str | None = None
+    workflow: str = "union-congress"
+
+
+@dataclass(frozen=True)
+class SubmitMotion:
+    """A council submits a motion to a congress: its title, its paragraphs, its movers (the
+    people who will move it) and its supporting councils; `emergency` asks for a late one to
+    be taken as an emergency motion."""
+
+    congress: str
+    council: str
+    title: str
+    paragraphs: tuple[str, ...]
+    movers: tuple[str, ...]
+    supporters: tuple[str, ...] = ()
+    emergency: bool = False
+    at: str | None = None
+
+
+@dataclass(frozen=True)
+class SubmitAmendment:
+    """A council submits an amendment to paragraph `paragraph` (from 1) of a motion:
+    `replace` it with `text`, `delete` it, or `insert-after` it `text` (0: before the first)."""
+
+    congress: str
+    council: str
+    motion: str
+    paragraph: int
+    change: str
+    text: str
+    movers: tuple[str, ...]
+    supporters: tuple[str, ...] = ()
+    at: str | None = None
+
+
+@dataclass(frozen=True)
+class MovePaper:
+    """Move a paper from its state to `to`, acting as `role` of the workflow (secretariat,
+    committee, congress, mover), with the reason where the workflow asks for one."""
+
+    congress: str
+    paper: str
+    to: str
+    role: str
+    reason: str = ""
+
+
+@dataclass(frozen=True)
+class Recommend:
+    """The standing orders committee recommends a paper to the congress: support, oppose or
+    refer, with its reasons."""
+
+    congress: str
+    paper: str
+    stance: str
+    reason: str
+
+
+@dataclass(frozen=True)
+class ProposeComposite:
+    """The standing orders committee proposes a composite of several motions in one text."""
+
+    congress: str
+    motions: tuple[str, ...]
+    title: str
+    paragraphs: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class ConsentToComposite:
+    """The council that moved `motion` consents to its being composited into `composite`."""
+
+    congress: str
+    composite: str
+    motion: str
+
+
+@dataclass(frozen=True)
+class MakeComposite:
+    """The composite takes its motions' place, once every mover has consented."""
+
+    congress: str
+    composite: str
+
+
+@dataclass(frozen=True)
+class InstructDelegates:
+    """A sending council instructs its delegates how to vote on a paper: for, against or
+    free; `delegates` empty: every delegate it sent to the congress."""
+
+    congress: str
+    council: str
+    paper: str
+    instruction: str
+    delegates: tuple[str, ...] = ()
+
+
 Command = (
     CreateBody
     | FormFaction
@@ -623,5 +737,15 @@ Command = (
     | ScheduleSession
     | PostponeSession
     | AddNote
+    | AttachAccount
+    | SetDeadlines
+    | SubmitMotion
+    | SubmitAmendment
+    | MovePaper
+    | Recommend
+    | ProposeComposite
+    | ConsentToComposite
+    | MakeComposite
+    | InstructDelegates
     | IssueStatement
 )

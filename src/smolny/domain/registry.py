@@ -25,11 +25,13 @@ from smolny.domain import (
     agenda,
     bodies,
     calendar,
+    composites,
     delegates,
     joint,
     logins,
     mandates,
     minutes,
+    papers,
     sessions,
     tree,
     voting,
@@ -77,6 +79,8 @@ DECIDERS: dict[type[c.Command], Decider] = _deciders(
         logins.DECIDERS,
         accounts.DECIDERS,
         calendar.DECIDERS,
+        papers.DECIDERS,
+        composites.DECIDERS,
     ]
 )
 
@@ -95,6 +99,8 @@ FOLDS: dict[str, tuple[Fold, ...]] = _folds(
         logins.FOLDS,
         accounts.FOLDS,
         calendar.FOLDS,
+        papers.FOLDS,
+        composites.FOLDS,
     ]
 )
 

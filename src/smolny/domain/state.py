@@ -214,6 +214,43 @@ class Mandate:
 
 
 @dataclass
+class Paper:
+    """A motion (M1), an amendment (A1) or a composite (C1) submitted to a congress
+    (`smolny.domain.papers`): its text fixed by the entry that submitted it."""
+
+    number: str
+    congress: str
+    council: str | None  # the submitting council (a composite: None, its motions have theirs)
+    title: str
+    paragraphs: tuple[str, ...]
+    movers: tuple[str, ...]
+    supporters: tuple[str, ...]
+    state: str
+    submitted_at: str
+    emergency: bool = False
+    motion: str | None = None  # an amendment's motion
+    change: dict[str, Any] | None = None  # an amendment's {paragraph, change, text}
+    motions: tuple[str, ...] = ()  # a composite's motions
+    made: bool = True  # a composite: False while it waits for its movers' consent
+    consents: dict[str, str] = field(default_factory=dict)  # composite: motion -> council
+    composite: str | None = None  # the composite a motion was composited into
+    history: list[dict[str, Any]] = field(default_factory=list)  # every move, as recorded
+    recommendation: dict[str, Any] | None = None  # the committee's: stance, reason
+    instructions: dict[str, dict[str, Any]] = field(default_factory=dict)  # delegate -> ...
+
+
+@dataclass
+class Papers:
+    """A congress's papers: the deadlines, the workflow, every paper by number."""
+
+    congress: str
+    motions_by: str | None = None  # the deadline for motions (ISO 8601), once set
+    amendments_by: str | None = None
+    workflow: str = "union-congress"
+    papers: dict[str, Paper] = field(default_factory=dict)
+
+
+@dataclass
 class Assembly:
     """Everything the journal says so far, up to entry `seq`."""
 
@@ -230,7 +267,11 @@ class Assembly:
     minutes: dict[str, dict[str, Any]] = field(default_factory=dict)
     # sittings scheduled and not yet opened (smolny.domain.calendar): id -> the entry's data
     scheduled: dict[str, dict[str, Any]] = field(default_factory=dict)
+    # a congress's papers before it sits (smolny.domain.papers): congress -> its papers
+    papers: dict[str, Papers] = field(default_factory=dict)
     counters: dict[str, int] = field(default_factory=dict)
+    # the workflows papers may follow; given by the service as the rulebooks are
+    workflows: dict[str, procedure.Workflow] = field(default_factory=dict)
     # the rulebooks bodies may name; given by the service, not folded from events
     rulebooks: dict[str, procedure.Rulebook] = field(default_factory=dict)
     # how each kind of entry is folded in, in order (`smolny.domain.registry.FOLDS`); given

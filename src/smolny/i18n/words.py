@@ -270,6 +270,17 @@ def _entry_kinds_second() -> dict[str, str]:
         k.REPORT_READ: _("A report was read"),
         k.SESSION_POSTPONED: _("A sitting was postponed"),
         k.SESSION_SCHEDULED: _("A sitting was called"),
+        # papers before a congress (docs/papers.md)
+        k.ACCOUNT_ATTACHED: _("A staff account was attached to a council"),
+        k.CONGRESS_DEADLINES_SET: _("The deadlines for motions were set"),
+        k.PAPER_SUBMITTED: _("A motion was submitted to the congress"),
+        k.PAPER_AMENDMENT_SUBMITTED: _("An amendment was submitted to the congress"),
+        k.PAPER_MOVED: _("A motion to the congress changed its state"),
+        k.PAPER_RECOMMENDED: _("The standing orders committee made a recommendation"),
+        k.COMPOSITE_PROPOSED: _("A composite motion was proposed"),
+        k.COMPOSITE_CONSENTED: _("A mover consented to a composite motion"),
+        k.COMPOSITE_MADE: _("A composite motion took the place of its motions"),
+        k.DELEGATES_INSTRUCTED: _("A council instructed its delegates"),
     }
 
 

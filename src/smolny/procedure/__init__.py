@@ -57,6 +57,13 @@ from smolny.procedure.session import Accepted, Refused, threshold_for
 from smolny.procedure.speakers import SpeakingTime, speaking_time
 from smolny.procedure.state import AgendaItem, Delegate, Question, SittingBody, State
 from smolny.procedure.text import Change, Edit, PlaceError, Segment
+from smolny.procedure.workflow import (
+    Workflow,
+    WorkflowError,
+    bundled_workflows,
+    load_workflow,
+    parse_workflow,
+)
 
 __all__ = [
     "EVENT_KINDS",
@@ -110,14 +117,19 @@ __all__ = [
     "SetAside",
     "Withdraw",
     "WithdrawFloorRequest",
+    "Workflow",
+    "WorkflowError",
     "Yield",
     "apply",
     "apply_all",
     "attempt",
     "bundled_rulebooks",
+    "bundled_workflows",
     "initial_state",
     "load_rulebook",
+    "load_workflow",
     "parse_rulebook",
+    "parse_workflow",
     "quorum_status",
     "speaking_time",
     "threshold_for",

@@ -168,6 +168,18 @@ class JointRule:
     voting: str = "jointly"
 
 
+@dataclass(frozen=True)
+class SubmissionRule:
+    """How papers reach a congress (`[submission]`): the supporting councils a motion and an
+    amendment need besides their mover, and who admits a late motion as an emergency one
+    (`none`: nobody; `secretariat`, `committee` or `congress`)."""
+
+    supporters: int = 0
+    amendment_supporters: int = 0
+    emergency: str = "committee"
+
+
+EMERGENCY_BY = ("none", "secretariat", "committee", "congress")
 JOINT_QUORUM = ("each-body", "jointly")
 JOINT_VOTING = ("jointly", "by-body")
 AGENDA_ADOPTION = ("vote", "declaration")
@@ -186,6 +198,7 @@ class Rulebook:
     amendment_depth: int
     ties: TieRule
     joint: JointRule = JointRule()
+    submission: SubmissionRule = SubmissionRule()
     # how a sitting's first agenda is adopted: "vote" (a main motion put to the body,
     # RONR §41) or "declaration" (the chair declares the agenda as drafted adopted)
     agenda_adoption: str = "vote"
@@ -306,6 +319,7 @@ class _Reader:
             "joint",
             "agenda",
             "motions",
+            "submission",
         }
         for name in data:
             if name not in known:
@@ -353,7 +367,29 @@ class _Reader:
             amendment_depth=depth,
             ties=ties,
             joint=self.joint(data.get("joint", {})),
+            submission=self.submission(data.get("submission", {})),
             agenda_adoption=self.agenda(data.get("agenda", {})),
+        )
+
+    def submission(self, data: Mapping[str, Any]) -> SubmissionRule:
+        if not isinstance(data, dict):
+            raise self.fail("submission", None, "[submission] must be a table")
+        for key in data:
+            if key not in ("supporters", "amendment-supporters", "emergency"):
+                raise self.fail("submission", key, f"unknown key {key!r} in [submission]")
+        emergency = self.string(data, "submission", "emergency", default="committee")
+        if emergency not in EMERGENCY_BY:
+            raise self.fail(
+                "submission",
+                "emergency",
+                f"unknown emergency rule {emergency!r} (one of {', '.join(EMERGENCY_BY)})",
+            )
+        return SubmissionRule(
+            supporters=self.integer(data, "submission", "supporters", minimum=0, default=0),
+            amendment_supporters=self.integer(
+                data, "submission", "amendment-supporters", minimum=0, default=0
+            ),
+            emergency=emergency,
         )
 
     def agenda(self, data: Mapping[str, Any]) -> str:

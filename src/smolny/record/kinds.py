@@ -303,6 +303,81 @@ STATEMENT_ISSUED = kind(
     at=optional(STRING),
 )
 
+# -- papers before a congress: motions, amendments, composites (smolny.domain.papers) --------
+
+ACCOUNT_ATTACHED = kind("account.attached", account=STRING, council=STRING)
+CONGRESS_DEADLINES_SET = kind(
+    "congress.deadlines-set",
+    congress=STRING,
+    motions=STRING,
+    amendments=maybe(STRING),
+    workflow=STRING,
+)
+PAPER_SUBMITTED = kind(
+    "paper.submitted",
+    congress=STRING,
+    paper=STRING,
+    council=STRING,
+    title=STRING,
+    paragraphs=STRINGS,
+    movers=STRINGS,
+    supporters=STRINGS,
+    emergency=BOOLEAN,
+    state=STRING,
+)
+PAPER_AMENDMENT_SUBMITTED = kind(
+    "paper.amendment-submitted",
+    congress=STRING,
+    paper=STRING,
+    motion=STRING,
+    council=STRING,
+    paragraph=INTEGER,
+    change=STRING,
+    text=STRING,
+    movers=STRINGS,
+    supporters=STRINGS,
+    state=STRING,
+)
+PAPER_MOVED = kind(
+    "paper.moved",
+    congress=STRING,
+    paper=STRING,
+    to=STRING,
+    by=STRING,
+    reason=STRING,
+    **{"from": STRING},
+)
+PAPER_RECOMMENDED = kind(
+    "paper.recommended", congress=STRING, paper=STRING, stance=STRING, reason=STRING
+)
+COMPOSITE_PROPOSED = kind(
+    "composite.proposed",
+    congress=STRING,
+    paper=STRING,
+    motions=STRINGS,
+    title=STRING,
+    paragraphs=STRINGS,
+)
+COMPOSITE_CONSENTED = kind(
+    "composite.consented", congress=STRING, paper=STRING, motion=STRING, council=STRING
+)
+COMPOSITE_MADE = kind(
+    "composite.made",
+    congress=STRING,
+    paper=STRING,
+    motions=STRINGS,
+    state=STRING,
+    composited=STRING,
+)
+DELEGATES_INSTRUCTED = kind(
+    "delegates.instructed",
+    congress=STRING,
+    paper=STRING,
+    council=STRING,
+    delegates=STRINGS,
+    instruction=STRING,
+)
+
 # -- polls and proxies -------------------------------------------------------------------------
 
 POLL_SCHEDULED = kind("poll.scheduled", **POLL_SETTINGS, opens_at=STRING)

@@ -57,11 +57,13 @@ class Smolny(UnitOfWork):
         clock: Clock = utc_now,
         rulebooks: Sequence[procedure.Rulebook] = (),
         login_policy: LoginPolicy | None = None,
+        workflows: Sequence[procedure.Workflow] = (),
     ) -> None:
         known = {name: procedure.load_rulebook(name) for name in procedure.bundled_rulebooks()}
         # an organisation's own standing orders, by the key their file gives
         known.update({rulebook.key: rulebook for rulebook in rulebooks})
-        super().__init__(store, clock, known)
+        # and its own workflows for a congress's papers, likewise
+        super().__init__(store, clock, known, {w.key: w for w in workflows})
         self.writer = BallotWriter(store.cast)
         self.ballots = Ballots(self, self.writer)
         self.accounts = Accounts(self, login_policy)
@@ -74,9 +76,11 @@ class Smolny(UnitOfWork):
         clock: Clock = utc_now,
         pool_size: int = 8,
         rulebooks: Sequence[procedure.Rulebook] = (),
+        workflows: Sequence[procedure.Workflow] = (),
     ) -> Smolny:
         """Open (and migrate) the database at `url` and load its journal, verifying it."""
-        app = cls(SqlStore.open(url, pool_size=pool_size), clock, rulebooks)
+        store = SqlStore.open(url, pool_size=pool_size)
+        app = cls(store, clock, rulebooks, workflows=workflows)
         app.load()
         return app
 
@@ -86,9 +90,10 @@ class Smolny(UnitOfWork):
         clock: Clock = utc_now,
         rulebooks: Sequence[procedure.Rulebook] = (),
         login_policy: LoginPolicy | None = None,
+        workflows: Sequence[procedure.Workflow] = (),
     ) -> Smolny:
         """A service on a new store in memory (for fast tests of its rules): nothing is kept."""
-        return cls(MemoryStore(), clock, rulebooks, login_policy)
+        return cls(MemoryStore(), clock, rulebooks, login_policy, workflows)
 
     @property
     def engine(self) -> Engine:

@@ -161,6 +161,23 @@ MATRIX: dict[str, Act] = {
     "mandate.recall": Act(_SECRETARIAT, says="a sending body recalls its delegate"),
     "mandate.suspend": Act(_roles("admin", "chair", "secretary"), says="suspend or restore"),
     "mandate.substitute": Act(_SECRETARIAT, says="a substitute takes up a mandate"),
+    # papers before a congress (docs/papers.md): an account attached to a council acts for
+    # that council only (`paper_scope`); a move in a workflow needs the act of its role
+    "account.attach": Act(_roles("admin"), says="attach a staff account to a council"),
+    "papers.secretariat": Act(
+        _SECRETARIAT, says="set a congress's deadlines and workflow; move papers as its secretariat"
+    ),
+    "papers.submit": Act(
+        _SECRETARIAT,
+        says="submit a motion or amendment, consent to a composite, instruct delegates, move "
+        "a paper as its mover: for the council one's account is attached to, or (unattached) "
+        "on any council's behalf",
+    ),
+    "papers.committee": Act(
+        _SECRETARIAT,
+        says="record the standing orders committee's acts: rulings, composites, recommendations",
+    ),
+    "papers.congress": Act(_CHAIR, says="record the congress's decision on a paper (an appeal)"),
 }
 
 # act -> the roles that may perform it at all ("delegate" included when some delegates may)
@@ -210,6 +227,21 @@ ROUTES: dict[tuple[str, str], str] = {
     ("DELETE", "/api/v1/bodies/{slug}/proxies/{delegator}"): "proxy.give",
     ("POST", "/api/v1/bodies/{slug}/sessions"): "session.open",
     ("POST", "/api/v1/bodies/{slug}/substitutes"): "mandate.substitute",
+    ("POST", "/api/v1/accounts/{username}/council"): "account.attach",
+    ("GET", "/api/v1/congresses/{slug}/papers"): "record.read",
+    ("POST", "/api/v1/congresses/{slug}/deadlines"): "papers.secretariat",
+    ("POST", "/api/v1/congresses/{slug}/motions"): "papers.submit",
+    ("POST", "/api/v1/congresses/{slug}/amendments"): "papers.submit",
+    ("GET", "/api/v1/congresses/{slug}/papers/{number}"): "record.read",
+    ("POST", "/api/v1/congresses/{slug}/papers/{number}/moves"): (
+        "papers.secretariat|papers.committee|papers.congress|papers.submit"
+    ),
+    ("POST", "/api/v1/congresses/{slug}/papers/{number}/recommendation"): "papers.committee",
+    ("GET", "/api/v1/congresses/{slug}/papers/{number}/instructions"): "record.read",
+    ("POST", "/api/v1/congresses/{slug}/papers/{number}/instructions"): "papers.submit",
+    ("POST", "/api/v1/congresses/{slug}/composites"): "papers.committee",
+    ("POST", "/api/v1/congresses/{slug}/composites/{number}/consents"): "papers.submit",
+    ("POST", "/api/v1/congresses/{slug}/composites/{number}/make"): "papers.committee",
     ("POST", "/api/v1/count"): "count.compute",
     ("POST", "/api/v1/apportion"): "count.compute",
     ("POST", "/api/v1/joint-sessions"): "joint-session.open",
@@ -259,6 +291,10 @@ ROUTES: dict[tuple[str, str], str] = {
     ("GET", "/public/bodies"): "record.read",
     ("GET", "/public/record"): "record.read",
     ("GET", "/record"): "record.read",
+    ("GET", "/record/journal.jsonl"): "record.read",
+    ("GET", "/sessions/{ident}"): "record.read",  # a sitting as the record tells it
+    ("GET", "/minutes/{session}"): "record.read",  # its minutes, as the API serves them
+    ("GET", "/box/{poll}"): "record.read",  # a published box, a receipt looked up in it
     ("GET", "/problems/{rule}"): "record.read",
     ("GET", "/login"): "login",
     ("GET", "/feed.atom"): "record.read",
@@ -379,6 +415,59 @@ def delegate_scope(state: Assembly, command: c.Command, by: Principal) -> c.Comm
                 "forbidden", f"a delegate may not {type(command).__name__}; you are a delegate"
             )
     return command
+
+
+# The act a move in a papers' workflow needs, by the role it is made in
+ROLE_ACTS = {
+    "secretariat": "papers.secretariat",
+    "committee": "papers.committee",
+    "congress": "papers.congress",
+    "mover": "papers.submit",
+}
+
+
+def paper_scope(state: Assembly, command: c.Command, by: Principal) -> None:
+    """Refuse (403) an account's act on a congress's papers outside its scope: an account
+    attached to a council acts for that council only (submits, consents, instructs, moves as
+    its mover), and never as the secretariat, the committee or the congress. Which roles may
+    do each act at all is the matrix's (`require`)."""
+    account = state.accounts.get(by.id) if by.role != "system" else None
+    council = account.get("council") if account is not None else None
+    if council is None:
+        return  # an unattached account: the secretariat, acting on any council's behalf
+    match command:
+        case (
+            c.SubmitMotion(council=acting)
+            | c.SubmitAmendment(council=acting)
+            | c.InstructDelegates(council=acting)
+        ):
+            _for_council(council, acting, by)
+        case c.ConsentToComposite(congress=congress, motion=motion):
+            _for_council(council, _paper_council(state, congress, motion), by)
+        case c.MovePaper(congress=congress, paper=paper, role="mover"):
+            _for_council(council, _paper_council(state, congress, paper), by)
+        case c.MovePaper(role=role):
+            _for_council(council, None, by, f"the {role}")
+        case c.Recommend() | c.ProposeComposite() | c.MakeComposite():
+            _for_council(council, None, by, "the committee")
+        case c.SetDeadlines():
+            _for_council(council, None, by, "the secretariat")
+
+
+def _paper_council(state: Assembly, congress: str, number: str) -> str | None:
+    papers = state.papers.get(congress)
+    paper = papers.papers.get(number) if papers is not None else None
+    return paper.council if paper is not None else None
+
+
+def _for_council(council: str, acting: str | None, by: Principal, what: str = "") -> None:
+    if council == acting:
+        return
+    raise Forbidden(
+        "council-account",
+        f"the account {by.name} works for {council}: it acts for {council} only, not "
+        + (what or f"for {acting or 'another council'}"),
+    )
 
 
 def matrix_markdown() -> str:

@@ -28,7 +28,7 @@ from smolny.record.chain import walk
 from smolny.record.entry import Entry, make_entry
 from smolny.service.bus import MessageBus
 from smolny.service.clock import Clock, stamp
-from smolny.service.permissions import delegate_scope
+from smolny.service.permissions import delegate_scope, paper_scope
 from smolny.service.principals import SYSTEM, Principal
 
 log = logging.getLogger(__name__)
@@ -46,12 +46,19 @@ class UnitOfWork:
     """The state the journal folds to, kept in step with the store; commands in."""
 
     def __init__(
-        self, store: Store, clock: Clock, rulebooks: Mapping[str, procedure.Rulebook]
+        self,
+        store: Store,
+        clock: Clock,
+        rulebooks: Mapping[str, procedure.Rulebook],
+        workflows: Mapping[str, procedure.Workflow] | None = None,
     ) -> None:
         self.store = store
         self.clock = clock
         self.rulebooks = dict(rulebooks)
-        self.state = Assembly(rulebooks=self.rulebooks, folds=FOLDS)
+        # the workflows a congress's papers may follow: the bundled ones, and its own
+        self.workflows = {n: procedure.load_workflow(n) for n in procedure.bundled_workflows()}
+        self.workflows.update(workflows or {})
+        self.state = Assembly(rulebooks=self.rulebooks, workflows=self.workflows, folds=FOLDS)
         self.bus: MessageBus[Sequence[Entry]] = MessageBus()
         self.progress_bus: MessageBus[dict[str, object]] = MessageBus()
         self.lock = threading.RLock()
@@ -66,7 +73,7 @@ class UnitOfWork:
         if not report.ok:
             assert report.broken is not None
             raise BrokenRecord(f"the journal does not verify: {report.broken.describe()}")
-        state = Assembly(rulebooks=self.rulebooks, folds=FOLDS)
+        state = Assembly(rulebooks=self.rulebooks, workflows=self.workflows, folds=FOLDS)
         for entry in report.entries:
             _fold(state, entry)
         with self.lock:
@@ -136,6 +143,8 @@ class UnitOfWork:
             command = command_in(tx)
             if by.role == "delegate":
                 command = delegate_scope(self.state, command, by)
+            else:
+                paper_scope(self.state, command, by)
             events = decide(self.state, self._timed(command))
             entries = self._record(tx, events, by)
             if also is not None:

@@ -37,6 +37,7 @@ from smolny.web.api import acts, core, counting, live, logins, polls
 from smolny.web.api import amendments as amendment_routes
 from smolny.web.api import joint as joint_routes
 from smolny.web.api import mandates as mandates_routes
+from smolny.web.api import papers as papers_routes
 from smolny.web.api import secretariat as secretariat_routes
 from smolny.web.api import tree as tree_routes
 from smolny.web.api import webhooks as webhook_routes
@@ -107,6 +108,7 @@ def create_app(service: Smolny, *, close_on_shutdown: bool = False) -> FastAPI:
     app.include_router(mandates_routes.router)
     app.include_router(tree_routes.router)
     app.include_router(joint_routes.router)
+    app.include_router(papers_routes.router)  # a congress's papers: /api/v1/congresses
     app.include_router(console.router)  # the chair's console: /chair
     app.include_router(console_amendments.router)  # its preview of an amendment
     app.include_router(phone.router)  # the delegate's phone: /phone

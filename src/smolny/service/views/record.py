@@ -106,6 +106,8 @@ _REFERS = {
     "question": "m",
     "poll": "p",
     "body": "b",
+    "council": "b",
+    "congress": "b",
     "session": "s",
 }
 

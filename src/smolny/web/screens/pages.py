@@ -214,6 +214,56 @@ _WORDS: dict[str, Words] = {
     k.PRESIDIUM_ALLOTTED: lambda d, n: i18n._(
         "The presidium of %(body)s was allotted", body=n.body(d.get("body"))
     ),
+    # papers before a congress (docs/papers.md)
+    k.CONGRESS_DEADLINES_SET: lambda d, n: i18n._(
+        "The deadline for motions to %(body)s was set: %(deadline)s",
+        body=n.body(d.get("congress")),
+        deadline=d.get("motions"),
+    ),
+    k.PAPER_SUBMITTED: lambda d, n: i18n._(
+        "%(council)s submitted motion %(number)s “%(title)s”",
+        council=n.body(d.get("council")),
+        number=d.get("paper"),
+        title=d.get("title"),
+    ),
+    k.PAPER_AMENDMENT_SUBMITTED: lambda d, n: i18n._(
+        "%(council)s submitted amendment %(number)s to %(motion)s",
+        council=n.body(d.get("council")),
+        number=d.get("paper"),
+        motion=d.get("motion"),
+    ),
+    k.PAPER_MOVED: lambda d, n: i18n._(
+        "%(number)s moved from “%(start)s” to “%(end)s”",
+        number=d.get("paper"),
+        start=d.get("from"),
+        end=d.get("to"),
+    ),
+    k.PAPER_RECOMMENDED: lambda d, n: i18n._(
+        "The standing orders committee recommends %(number)s: %(stance)s",
+        number=d.get("paper"),
+        stance=d.get("stance"),
+    ),
+    k.COMPOSITE_PROPOSED: lambda d, n: i18n._(
+        "Composite %(number)s of %(motions)s was proposed",
+        number=d.get("paper"),
+        motions=", ".join(d.get("motions", [])),
+    ),
+    k.COMPOSITE_CONSENTED: lambda d, n: i18n._(
+        "%(council)s consented to composite %(number)s",
+        council=n.body(d.get("council")),
+        number=d.get("paper"),
+    ),
+    k.COMPOSITE_MADE: lambda d, n: i18n._(
+        "Composite %(number)s takes the place of %(motions)s",
+        number=d.get("paper"),
+        motions=", ".join(d.get("motions", [])),
+    ),
+    k.DELEGATES_INSTRUCTED: lambda d, n: i18n._(
+        "%(council)s instructed its delegates on %(number)s: %(instruction)s",
+        council=n.body(d.get("council")),
+        number=d.get("paper"),
+        instruction=d.get("instruction"),
+    ),
 }
 
 
