@@ -203,6 +203,10 @@ def test_factions_and_sessions(app: Smolny, secretary: TestClient, admin: TestCl
     )
     assert opened.status_code == 200
     [session] = app.state.bodies["congress"].sessions
+    # the answer names the sitting, and leads to its console and its agenda
+    assert "Sitting “First sitting” opened." in opened.text
+    assert f'href="/chair/sessions/{session}"' in opened.text
+    assert f'href="/secretary/sessions/{session}/agenda"' in opened.text
     assert app.state.sessions[session].title == "First sitting"
     assert "First sitting" in secretary.get("/secretary/bodies/congress").text
 
@@ -504,9 +508,16 @@ def test_a_sittings_agenda_drafted_and_adopted_from_its_page(
         f"/secretary/sessions/{session}/agenda/adopt", data={"from": "console"}, headers=HX
     )
     assert no_mover.status_code == 422 and 'data-rule="agenda-by-vote"' in no_mover.text
-    moved = chair.post(
+    nobody = chair.post(  # a name no delegate of the sitting has is refused, naming it
         f"/secretary/sessions/{session}/agenda/adopt",
-        data={"from": "console", "mover": "d1"},
+        data={"from": "console", "mover": "Nobody Known"},
+        headers=HX,
+    )
+    assert nobody.status_code in (404, 409, 422) and "Nobody Known" in nobody.text
+    assert app.state.sessions[session].agenda_motion is None
+    moved = chair.post(  # the mover by their full name, as the console's field completes it
+        f"/secretary/sessions/{session}/agenda/adopt",
+        data={"from": "console", "mover": app.state.delegates["d1"].name},
         headers=HX,
     )
     assert moved.status_code == 200 and "The adoption of the agenda is moved" in moved.text

@@ -264,7 +264,15 @@ async def open_session(request: Request, slug: str) -> HTMLResponse:
         return c.OpenSession(slug, field(form, "title"), _optional(form, "opened_by"))
 
     def then(who: Principal, entries: list[Any]) -> HTMLResponse:
-        return _done(request, _("Session %(id)s opened.", id=entries[0].data["session"]))
+        opened = entries[0].data  # the sitting in words, one click from its console
+        return _done(
+            request,
+            _("Sitting “%(title)s” opened.", title=opened.get("title") or opened["session"]),
+            links=[
+                (f"/chair/sessions/{opened['session']}", _("Its console")),
+                (f"/secretary/sessions/{opened['session']}/agenda", _("Its agenda")),
+            ],
+        )
 
     return await _act(request, "session.open", build, then)
 

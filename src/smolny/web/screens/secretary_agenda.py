@@ -195,6 +195,8 @@ async def adopt(request: Request, ident: str) -> HTMLResponse:
         form = await sec.read_form(request)
         console = sec.field(form, "from") == "console"
         mover = sec.field(form, "mover") or None
+        if mover is not None:  # by id, number or full name, as the console's fields take it
+            mover = sessions.SessionRefs(sec.service(request), ident).delegate(mover, "mover")
         entries = await run_in_threadpool(
             sec.service(request).execute, c.AdoptAgenda(ident, mover=mover), who
         )

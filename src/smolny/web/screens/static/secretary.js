@@ -109,9 +109,11 @@
           var link = document.createElement("a");
           link.href = URL.createObjectURL(blob);
           link.download = name ? name[1] : "access-slips.pdf";
+          link.hidden = true;  // a moment's link, never one a screen reader could land on
           document.body.appendChild(link);
           link.click();
-          setTimeout(function () { URL.revokeObjectURL(link.href); link.remove(); }, 1000);
+          link.remove();
+          setTimeout(function () { URL.revokeObjectURL(link.href); }, 1000);
           if (slot) { slot.innerHTML = ""; var ok = document.createElement("p"); ok.className = "ok";
             ok.textContent = (status && status.dataset.ready) || ""; slot.appendChild(ok); bringToView(slot); }
           if (onDone) onDone();
