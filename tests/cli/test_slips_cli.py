@@ -112,3 +112,19 @@ def test_bad_input_exits_2_and_issues_nothing(
     assert len(result.output.strip().splitlines()) == 1
     assert record(db) == before
     assert not (tmp_path / "slips.pdf").exists()
+
+
+def test_a_consultative_delegates_slip_does_not_say_it_lets_them_vote() -> None:
+    from smolny.service.slips import issue_slips
+
+    app = Smolny.in_memory()
+    app.execute(c.CreateBody("congress", "Congress"))
+    people = (c.NewDelegate("Voting Member"), c.NewDelegate("Krushinsky", voting=False))
+    app.execute(c.RegisterDelegates("congress", people))
+    pdf, _ = issue_slips(app, "congress", ["d2"], "http://127.0.0.1:8000")
+    text = " ".join(read_slips(pdf).text.split())
+    assert "lets you vote" not in text
+    assert "a voice, no vote" in text
+    pdf, _ = issue_slips(app, "congress", ["d1"], "http://127.0.0.1:8000")
+    assert "lets you vote" in " ".join(read_slips(pdf).text.split())
+    app.close()

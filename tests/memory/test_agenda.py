@@ -161,3 +161,4 @@ def test_the_minutes_give_the_agenda_adopted_and_the_items_taken_up(app: Smolny)
     text = canonical_markdown(record.minutes(app, session))
     assert "The agenda: Reports of the delegations; Peace; Land." in text
     assert "Item taken up: Peace." in text
+    assert "Recorded:" not in text  # the draft is told by the agenda adopted, not by its kind

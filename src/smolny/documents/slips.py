@@ -25,6 +25,8 @@ WORDS = {
         "faction": "Faction",
         "code": "Access code",
         "keep": "Keep this slip; it lets you vote.",
+        "keep-voice": "Keep this slip; it lets you follow the sitting and ask for the floor "
+        "(a voice, no vote).",
         "or": "Or open {host}/login and type the code.",
         "title": "Access codes",
     },
@@ -32,6 +34,8 @@ WORDS = {
         "faction": "Фракция",
         "code": "Код доступа",
         "keep": "Сохраните этот листок: по нему вы голосуете.",
+        "keep-voice": "Сохраните этот листок: по нему вы следите за заседанием и просите слова "
+        "(совещательный голос, без права голосования).",
         "or": "Или откройте {host}/login и введите код.",
         "title": "Коды доступа",
     },
@@ -51,6 +55,7 @@ class Slip:
     faction: str | None
     code: str
     url: str  # the login address with the code, as the QR code holds it
+    voting: bool = True  # False: a consultative delegate, a voice and no vote
 
 
 def login_url(base_url: str, code: str) -> str:

@@ -41,6 +41,7 @@ def issue_slips(
                 faction=_faction_name(target, state.delegates[ident].faction),
                 code=code,
                 url=slips.login_url(base, code),
+                voting=state.delegates[ident].voting,
             )
             for ident, code in codes.items()
         ]

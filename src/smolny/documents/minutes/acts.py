@@ -563,6 +563,9 @@ SESSION = {
     k.AGENDA_CHANGED: _s_agenda,
     k.AGENDA_ADOPTED: _s_agenda,
     k.AGENDA_ITEM_TAKEN_UP: _s_agenda,
+    # the draft, and the motion to adopt it, are told by the motion and the agenda adopted
+    k.AGENDA_DRAFTED: _s_silent,
+    k.AGENDA_ADOPTION_MOVED: _s_silent,
     k.FACTION_DECLARED: _s_declared,
     k.POLL_OPENED: _s_poll_opened,
     k.POLL_SCHEDULED: _s_silent,
