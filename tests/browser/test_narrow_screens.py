@@ -74,9 +74,6 @@ def test_the_chairs_sessions_fit_360_px(browser: Any, hall: Hall, lang: str) -> 
     assert not wide, f"sideways scroll at 360 px ({lang}): {wide}"
 
 
-# The console and the secretariat are being laid out again for issue 15 (items 3 to 6, by
-# other hands): expected to fail until they fit, and to pass from then on.
-@pytest.mark.xfail(reason="the console and the secretariat at 360 px: issue 15 items 3-6")
 @pytest.mark.parametrize("lang", ["en", "ru"])
 def test_the_console_and_the_secretariat_fit_360_px(browser: Any, hall: Hall, lang: str) -> None:
     sitting_with_a_closed_secret_vote(browser, hall)
