@@ -108,6 +108,27 @@ def wait_until(page: Any, expression: str, timeout: float = 30_000) -> None:
         page.wait_for_timeout(50)
 
 
+def focused_in(page: Any, selector: str, timeout_s: float = 10) -> bool:
+    """The focus comes to `selector` (or into it), and it is in the view (waited for: the
+    focus moves once the answer has settled)."""
+    check = """(sel) => { const el = document.querySelector(sel); const a = document.activeElement;
+        if (!el || !(el === a || el.contains(a))) return false;
+        const r = el.getBoundingClientRect();
+        return r.bottom > 0 && r.top < window.innerHeight; }"""
+    deadline = time.monotonic() + timeout_s
+    while not page.evaluate(check, selector):
+        if time.monotonic() > deadline:
+            return False
+        page.wait_for_timeout(50)
+    return True
+
+
+def focused_field(page: Any, name: str) -> None:
+    """Wait until the focus is in the field called `name` (a form's first field, focused
+    once the form has settled)."""
+    wait_until(page, f"document.activeElement && document.activeElement.name === {name!r}")
+
+
 def assert_accessible(page: Any, what: str) -> None:
     """axe-core finds no serious or critical violation on the page as it is now."""
     from axe_playwright_python.sync_playwright import Axe

@@ -12,7 +12,7 @@ from typing import Any
 
 import pytest
 
-from hall import assert_accessible, screenshot
+from hall import assert_accessible, focused_field, focused_in, screenshot
 from servers import Server
 from smolny.domain import commands as c
 from smolny.service.app import Principal, Smolny
@@ -50,23 +50,6 @@ def shot(page: Any, name: str) -> None:
     screenshot(page, name)
 
 
-def focused_in(page: Any, selector: str, timeout_s: float = 10) -> bool:
-    """The focus comes to `selector` (or into it), and it is in the view (waited for: the
-    focus moves once the answer has settled)."""
-    import time
-
-    check = """(sel) => { const el = document.querySelector(sel); const a = document.activeElement;
-        if (!el || !(el === a || el.contains(a))) return false;
-        const r = el.getBoundingClientRect();
-        return r.bottom > 0 && r.top < window.innerHeight; }"""
-    deadline = time.monotonic() + timeout_s
-    while not page.evaluate(check, selector):
-        if time.monotonic() > deadline:
-            return False
-        page.wait_for_timeout(50)
-    return True
-
-
 def test_an_agenda_built_declared_adopted_and_taken_up(
     browser: Any, sitting: tuple[Server, str, str]
 ) -> None:
@@ -85,7 +68,7 @@ def test_an_agenda_built_declared_adopted_and_taken_up(
     page.get_by_label("Item 1: title").fill("Reports of the deputies")
     page.get_by_label("Reporter").first.fill("The secretary")
     page.get_by_role("button", name="Add an item").click()
-    assert page.evaluate("document.activeElement.name") == "title"
+    focused_field(page, "title")
     page.get_by_label("Item 2: title").fill("Peace")
     page.get_by_role("button", name="Add an item").click()
     page.get_by_label("Item 3: title").fill("Land")

@@ -13,7 +13,7 @@ from typing import Any
 
 import pytest
 
-from hall import assert_accessible, screenshot, wait_until
+from hall import assert_accessible, focused_field, focused_in, screenshot, wait_until
 from servers import Server
 from smolny.domain import commands as c
 from smolny.service.app import Smolny
@@ -55,23 +55,6 @@ def roster(page: Any, text: str) -> None:
         files=[{"name": "roster.csv", "mimeType": "text/csv", "buffer": text.encode()}],
     )
     page.locator("#import").get_by_role("button", name="Import").click()
-
-
-def focused_in(page: Any, selector: str, timeout_s: float = 10) -> bool:
-    """The focus comes to `selector` (or into it), and it is in the view (waited for: the
-    focus moves once the answer has settled)."""
-    import time
-
-    check = """(sel) => { const el = document.querySelector(sel); const a = document.activeElement;
-        if (!el || !(el === a || el.contains(a))) return false;
-        const r = el.getBoundingClientRect();
-        return r.bottom > 0 && r.top < window.innerHeight; }"""
-    deadline = time.monotonic() + timeout_s
-    while not page.evaluate(check, selector):
-        if time.monotonic() > deadline:
-            return False
-        page.wait_for_timeout(50)
-    return True
 
 
 def no_sideways_scroll(page: Any) -> bool:
@@ -147,7 +130,7 @@ def test_the_admin_sets_up_a_body_and_works_through_its_roll(
     page.get_by_role("button", name="Edit Lenin").click()
     name = page.locator("#roll form.edit-delegate input[name=name]")
     name.wait_for()
-    assert page.evaluate("document.activeElement.name") == "name"
+    focused_field(page, "name")
     # a refused correction stays in the form, with the reason, in view
     page.locator("#roll form.edit-delegate input[name=weight]").fill("0")
     page.locator("#roll form.edit-delegate").get_by_role("button", name="Save").click()
