@@ -27,6 +27,7 @@ import httpx
 
 sys.path.insert(0, str(Path(__file__).parent))
 from votes import (  # noqa: E402 (bench/ is not a package)
+    answer,
     bench_database,
     cpu_seconds,
     machine_cpu,
@@ -68,23 +69,10 @@ async def _client(
         ).encode() + body
         started = time.perf_counter()
         writer.write(request)
-        status, answer = await _answer(reader)
+        status, body = await answer(reader)
         latencies.append(time.perf_counter() - started)
-        tokens.append(json.loads(answer)["token"] if status == 200 else "")
+        tokens.append(json.loads(body)["token"] if status == 200 else "")
     writer.close()
-
-
-async def _answer(reader: asyncio.StreamReader) -> tuple[int, bytes]:
-    status_line = await reader.readline()
-    length = 0
-    while True:
-        line = await reader.readline()
-        if line in (b"\r\n", b""):
-            break
-        name, _, value = line.partition(b":")
-        if name.lower() == b"content-length":
-            length = int(value)
-    return int(status_line.split()[1]), await reader.readexactly(length)
 
 
 def _load(port: int, codes: list[str], concurrency: int, out: Any, go: Any) -> None:

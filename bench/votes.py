@@ -139,6 +139,11 @@ async def _client(
 
 
 async def _response(reader: asyncio.StreamReader) -> int:
+    return (await answer(reader))[0]
+
+
+async def answer(reader: asyncio.StreamReader) -> tuple[int, bytes]:
+    """One HTTP/1.1 answer read off a keep-alive connection: (status, body)."""
     status_line = await reader.readline()
     length = 0
     while True:
@@ -148,8 +153,7 @@ async def _response(reader: asyncio.StreamReader) -> int:
         name, _, value = line.partition(b":")
         if name.lower() == b"content-length":
             length = int(value)
-    await reader.readexactly(length)
-    return int(status_line.split()[1])
+    return int(status_line.split()[1]), await reader.readexactly(length)
 
 
 def _load(
