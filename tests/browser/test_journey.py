@@ -148,10 +148,10 @@ class Journey:
         clicks, fields = self.totals()
         return "\n".join(
             [
-                "| # | Step | Who | Screen | Clicks | Typed fields |",
-                "|---|------|-----|--------|-------:|-------------:|",
+                "| # | Step | Screen | Clicks | Typed fields |",
+                "|---|------|--------|-------:|-------------:|",
                 *rows,
-                f"| | **Total** | | | **{clicks}** | **{fields}** |",
+                f"| | **Total** | | **{clicks}** | **{fields}** |",
             ]
         )
 
