@@ -142,8 +142,8 @@ def assert_accessible(page: Any, what: str) -> None:
     )
 
 
-def screenshot(page: Any, name: str) -> None:
+def screenshot(page: Any, name: str, full_page: bool = False) -> None:
     """Keep a screenshot of the screen for docs/ when SMOLNY_SCREENSHOTS=1."""
     if os.environ.get("SMOLNY_SCREENSHOTS") == "1":
         SHOTS.mkdir(parents=True, exist_ok=True)
-        page.screenshot(path=str(SHOTS / f"{name}.png"), full_page=False)
+        page.screenshot(path=str(SHOTS / f"{name}.png"), full_page=full_page)

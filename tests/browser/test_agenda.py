@@ -5,7 +5,6 @@ shows on the phone, the projector and the public page; on a desktop and a 360 px
 
 from __future__ import annotations
 
-import os
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -18,7 +17,6 @@ from smolny.domain import commands as c
 from smolny.service.app import Principal, Smolny
 
 CHAIR_PASSWORD = "a chair's long password for tests"
-SHOTS = Path(os.environ.get("SMOLNY_SHOTS", "/work/notes/shots/r15-secretariat"))
 
 
 @pytest.fixture
@@ -41,13 +39,6 @@ def sitting(tmp_path: Path) -> Iterator[tuple[Server, str, str]]:
     server = Server(url)
     yield server, session, code
     server.stop()
-
-
-def shot(page: Any, name: str) -> None:
-    if SHOTS.parent.exists():
-        SHOTS.mkdir(parents=True, exist_ok=True)
-        page.screenshot(path=str(SHOTS / f"{name}.png"), full_page=False)
-    screenshot(page, name)
 
 
 def test_an_agenda_built_declared_adopted_and_taken_up(
@@ -86,7 +77,7 @@ def test_an_agenda_built_declared_adopted_and_taken_up(
     page.get_by_role("button", name="Save the draft").click()
     page.locator("#agenda-answer").get_by_text("The draft is saved: 3 items.").wait_for()
     assert focused_in(page, "#agenda-answer")
-    shot(page, "agenda-draft-1280")
+    screenshot(page, "agenda-draft-1280")
 
     page.get_by_role("button", name="Declare the agenda adopted").click()
     page.locator("#agenda-answer").get_by_text("The agenda is adopted.").wait_for()
@@ -101,7 +92,7 @@ def test_an_agenda_built_declared_adopted_and_taken_up(
     page.goto(f"{server.url}/chair/sessions/{session}")
     page.get_by_role("button", name="Take up: Land").click()
     page.locator("#chair-agenda").get_by_text("Now: item 1 — Land").wait_for()
-    shot(page, "console-agenda-1280")
+    screenshot(page, "console-agenda-1280")
 
     # shown on the projector and the public page
     page.goto(f"{server.url}/projector/sessions/{session}")
@@ -119,7 +110,7 @@ def test_an_agenda_built_declared_adopted_and_taken_up(
     small.goto(f"{server.url}/phone")
     small.get_by_text("Now: item 1 — Land").wait_for()
     assert small.evaluate("document.documentElement.scrollWidth <= window.innerWidth")
-    shot(small, "phone-item-360")
+    screenshot(small, "phone-item-360")
     phone.close()
 
     # the agenda's page on a phone
@@ -131,5 +122,5 @@ def test_an_agenda_built_declared_adopted_and_taken_up(
     small.goto(f"{server.url}/secretary/sessions/{session}/agenda")
     small.get_by_text("The agenda is adopted.").wait_for()
     assert small.evaluate("document.documentElement.scrollWidth <= window.innerWidth")
-    shot(small, "agenda-360")
+    screenshot(small, "agenda-360")
     chair_phone.close()

@@ -5,13 +5,10 @@ an amendment to strike and insert, previewed, stated and adopted."""
 
 from __future__ import annotations
 
-import os
-from pathlib import Path
 from typing import Any
 
-from hall import Hall, assert_accessible, log_in, wait_until
+from hall import Hall, assert_accessible, log_in, screenshot, wait_until
 
-SHOTS = Path(os.environ.get("SMOLNY_CONSOLE_SHOTS", "/work/notes/shots/r15-console"))
 DECREE = "The congress demands an immediate peace, bread and land for all."
 
 
@@ -20,15 +17,6 @@ def settled(page: Any) -> None:
     busy = ".htmx-request, .htmx-swapping, .htmx-settling, .htmx-added"
     wait_until(page, f"!document.querySelector({busy!r})")
     page.wait_for_timeout(50)
-
-
-def shot(page: Any, name: str) -> None:
-    """A screenshot for the notes, when that folder can be written."""
-    try:
-        SHOTS.mkdir(parents=True, exist_ok=True)
-    except OSError:
-        return
-    page.screenshot(path=str(SHOTS / f"{name}.png"), full_page=False)
 
 
 def focused(page: Any) -> str:
@@ -72,7 +60,7 @@ def test_destructive_keys_ask_first_and_a_closed_list_is_reopened(browser: Any, 
     assert "Close the speakers' list?" in confirm.inner_text()
     assert focused(page) == "confirm-yes"
     assert_accessible(page, "chair console, asking before closing the list")
-    shot(page, "confirm-close-list")
+    screenshot(page, "confirm-close-list")
     page.keyboard.press("Escape")  # no: nothing happens
     assert confirm.is_hidden()
     page.wait_for_timeout(300)
@@ -106,7 +94,7 @@ def test_names_complete_as_typed_and_a_speaker_is_struck_off(browser: Any, hall:
     assert field.get_attribute("aria-expanded") == "true"
     assert options.count() == 1
     page.locator("#floor-delegate-options").scroll_into_view_if_needed()
-    shot(page, "name-completion")
+    screenshot(page, "name-completion")
     field.press("ArrowDown")
     assert field.get_attribute("aria-activedescendant") == "floor-delegate-option-0"
     field.press("Enter")  # takes the name; a second Enter sends the form
@@ -177,7 +165,7 @@ def test_a_strike_and_insert_amendment_previewed_stated_and_adopted(
     assert "to strike “bread” and insert “freedom”" in preview.inner_text()
     assert_accessible(page, "chair console, an amendment previewed")
     preview.scroll_into_view_if_needed()
-    shot(page, "amendment-preview-1280")
+    screenshot(page, "amendment-preview-1280")
     page.get_by_role("button", name="Record the motion").click()
     page.locator("#immediate ins", has_text="freedom").wait_for()
     settled(page)
@@ -189,12 +177,12 @@ def test_a_strike_and_insert_amendment_previewed_stated_and_adopted(
     page.locator("#immediate", has_text="pending").wait_for()
     settled(page)
     page.locator("#immediate").scroll_into_view_if_needed()
-    shot(page, "amendment-stated-1280")
+    screenshot(page, "amendment-stated-1280")
     _decide(page, "5", "1")
     # the amendment adopted: the decree, immediately pending again, reads as amended
     page.locator("#immediate", has_text="peace, freedom and land").wait_for()
     page.locator("#immediate").scroll_into_view_if_needed()
-    shot(page, "amendment-adopted-1280")
+    screenshot(page, "amendment-adopted-1280")
     context.close()
 
 
@@ -212,7 +200,7 @@ def test_the_amendment_preview_at_360_px(browser: Any, hall: Hall) -> None:
     page.locator("#amendment-preview").scroll_into_view_if_needed()
     wide = page.evaluate("document.documentElement.scrollWidth")
     assert wide <= 360, wide
-    shot(page, "amendment-preview-360")
+    screenshot(page, "amendment-preview-360")
     context.close()
 
 
@@ -246,14 +234,14 @@ def test_the_pending_amendment_on_the_phone_and_the_projector(browser: Any, hall
     assert "bread" in page.locator(".amendment-preview del").inner_text()
     assert_accessible(page, "phone, an amendment pending")
     page.locator(".amendment-preview").scroll_into_view_if_needed()
-    shot(page, "amendment-phone-360")
+    screenshot(page, "amendment-phone-360")
     wide = page.evaluate("document.documentElement.scrollWidth")
     assert wide <= 360, wide
     viewer = browser.new_context(viewport={"width": 1280, "height": 720})
     projector = viewer.new_page()
     projector.goto(f"{hall.url}/projector")
     projector.locator(".amendment-preview ins", has_text="freedom").wait_for()
-    shot(projector, "amendment-projector-1280")
+    screenshot(projector, "amendment-projector-1280")
     for context in (chair, phone, viewer):
         context.close()
 
@@ -268,7 +256,7 @@ def test_a_roll_call_from_the_console(browser: Any, hall: Hall) -> None:
     settled(page)
     assert_accessible(page, "chair console, a roll call")
     page.locator(".roll-call").scroll_into_view_if_needed()
-    shot(page, "roll-call-1280")
+    screenshot(page, "roll-call-1280")
     first = called.inner_text()
     page.locator(".roll-call").get_by_role("button", name="yes").click()
     page.locator(".roll-call .big", has_text="Called:").filter(has_not_text=first).wait_for()

@@ -11,7 +11,6 @@ import pytest
 from hall import Hall, log_in, wait_until
 
 NARROW = {"width": 360, "height": 740}
-SHOTS = "/work/notes/shots/r15-phone"
 
 
 def sitting_with_a_closed_secret_vote(browser: Any, hall: Hall) -> str:

@@ -10,7 +10,7 @@ from typing import Any
 
 import httpx
 
-from hall import Hall, assert_accessible, wait_until
+from hall import Hall, assert_accessible, screenshot, wait_until
 
 PHONE = {"width": 390, "height": 844}
 
@@ -52,7 +52,6 @@ def log_in_with_code(page: Any, hall: Hall, delegate: str) -> None:
     page.wait_for_url(hall.url + "/phone")
 
 
-SHOTS = "/work/notes/shots/r15-phone"
 CANDIDATES = ["Alexandra Kollontai", "Yakov Sverdlov", "Maria Spiridonova"]
 
 
@@ -61,13 +60,6 @@ def in_view(page: Any, selector: str) -> None:
     assert box is not None, selector
     assert box["y"] >= 0 and box["y"] + box["height"] <= PHONE["height"], (selector, box)
     assert box["x"] >= 0 and box["x"] + box["width"] <= PHONE["width"], (selector, box)
-
-
-def shot(page: Any, name: str) -> None:
-    import os
-
-    if os.path.isdir(SHOTS):
-        page.screenshot(path=f"{SHOTS}/{name}.png")
 
 
 def phone(browser: Any, hall: Hall, delegate: str) -> tuple[Any, Any]:
@@ -95,7 +87,7 @@ def test_the_ballot_comes_to_the_top_when_a_vote_opens(browser: Any, hall: Hall)
         in_view(page, selector)
     assert "Decree on land" in page.locator("#vote-heading").inner_text()
     assert_accessible(page, "phone, a vote just opened")
-    shot(page, "phone-390-vote-opened")
+    screenshot(page, "phone-390-vote-opened")
     context.close()
 
 
@@ -123,7 +115,7 @@ def test_a_refused_ranking_is_answered_by_the_ballot(browser: Any, hall: Hall) -
     wait_until(page, "document.activeElement && document.activeElement.matches('.refusal')")
     assert page.locator("#ballot [role=alert] .refusal").count() == 1
     assert_accessible(page, "phone, a refused ranking")
-    shot(page, "phone-390-refused-ranking")
+    screenshot(page, "phone-390-refused-ranking")
     context.close()
 
 
@@ -141,7 +133,7 @@ def test_a_secret_receipt_stays_on_the_phone_until_forgotten(browser: Any, hall:
     kept.wait_for()
     assert receipt in kept.inner_text() and "Decree on peace" in kept.inner_text()
     assert_accessible(page, "phone, a receipt kept after the close")
-    shot(page, "phone-390-receipt-kept")
+    screenshot(page, "phone-390-receipt-kept")
 
     page.get_by_role("link", name="Find my ballot in the box").click()
     page.wait_for_url(f"**/box/{poll}?receipt={receipt}")
@@ -149,7 +141,7 @@ def test_a_secret_receipt_stays_on_the_phone_until_forgotten(browser: Any, hall:
     assert "Your ballot is in the box, counted as a vote against." in said.inner_text()
     assert page.locator("li.mine").count() == 1
     assert_accessible(page, "the published box, a ballot found by its receipt")
-    shot(page, "box-390-found")
+    screenshot(page, "box-390-found")
     page.go_back()
 
     page.get_by_role("button", name="Forget: Decree on peace").click()

@@ -7,9 +7,8 @@ from __future__ import annotations
 
 from typing import Any
 
-from hall import Hall, assert_accessible, log_in
+from hall import Hall, assert_accessible, log_in, screenshot
 
-SHOTS = "/work/notes/shots/r15-phone"
 CANDIDATES = [
     "Alexandra Kollontai",
     "Yakov Sverdlov",
@@ -68,13 +67,6 @@ def elect(browser: Any, hall: Hall) -> str:
     return str(opened["poll"])
 
 
-def shot(page: Any, name: str, full: bool = False) -> None:
-    import os
-
-    if os.path.isdir(SHOTS):
-        page.screenshot(path=f"{SHOTS}/{name}.png", full_page=full)
-
-
 def test_an_stv_count_names_everyone_and_fits_a_1280_by_720_projector(
     browser: Any, hall: Hall
 ) -> None:
@@ -83,7 +75,7 @@ def test_an_stv_count_names_everyone_and_fits_a_1280_by_720_projector(
     page = viewer.new_page()
     page.goto(hall.url + "/projector")
     page.locator("table.stages").wait_for()
-    shot(page, "projector-stv-1280x720", full=True)
+    screenshot(page, "projector-stv-1280x720", full_page=True)
     assert page.evaluate("document.documentElement.scrollHeight") <= 720
     assert page.evaluate("document.documentElement.scrollWidth") <= 1280
     names = page.locator("table.stages tbody th").all_inner_texts()
@@ -109,7 +101,7 @@ def test_the_public_page_shows_the_whole_count_and_links_the_documents(
     assert page.locator("table.stages thead th").count() >= 8  # every stage, not condensed
     for name in CANDIDATES:
         assert page.locator("table.stages tbody th", has_text=name).count() == 1
-    shot(page, "public-stv-1280", full=True)
+    screenshot(page, "public-stv-1280", full_page=True)
     assert page.locator(f'a[href="/box/{poll}"]').count() >= 1
     page.get_by_role("link", name="Minutes").first.click()
     page.wait_for_url(f"**/minutes/{hall.session}")
@@ -119,5 +111,5 @@ def test_the_public_page_shows_the_whole_count_and_links_the_documents(
     for fmt in ("pdf", "md"):
         assert page.locator(f'a[href*="minutes?format={fmt}"]').count() == 1
     assert_accessible(page, "the minutes in the page")
-    shot(page, "minutes-page-1280", full=True)
+    screenshot(page, "minutes-page-1280", full_page=True)
     viewer.close()

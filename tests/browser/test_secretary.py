@@ -6,7 +6,6 @@ and on a 360 px phone, without sideways scrolling."""
 
 from __future__ import annotations
 
-import os
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -19,7 +18,6 @@ from smolny.domain import commands as c
 from smolny.service.app import Smolny
 
 ADMIN_PASSWORD = "admin-password-for-tests"
-SHOTS = Path(os.environ.get("SMOLNY_SHOTS", "/work/notes/shots/r15-secretariat"))
 
 
 @pytest.fixture
@@ -39,14 +37,6 @@ def secretariat(tmp_path: Path) -> Iterator[Server]:
     server = Server(url)
     yield server
     server.stop()
-
-
-def shot(page: Any, name: str) -> None:
-    """A picture for the reviewer (SHOTS), and for docs/ when SMOLNY_SCREENSHOTS=1."""
-    if SHOTS.parent.exists():
-        SHOTS.mkdir(parents=True, exist_ok=True)
-        page.screenshot(path=str(SHOTS / f"{name}.png"), full_page=False)
-    screenshot(page, name)
 
 
 def roster(page: Any, text: str) -> None:
@@ -99,7 +89,7 @@ def test_the_admin_sets_up_a_body_and_works_through_its_roll(
     page.get_by_role("button", name="Create the body").click()
     page.locator("#create-body-result .refusal").wait_for()
     assert focused_in(page, "#create-body-result")
-    shot(page, "bodies-1280")
+    screenshot(page, "bodies-1280")
 
     page.locator("#tree").get_by_role("link", name="Second Congress").click()
     page.wait_for_url(lambda u: u.endswith("/secretary/bodies/congress"))
@@ -114,7 +104,7 @@ def test_the_admin_sets_up_a_body_and_works_through_its_roll(
     assert focused_in(page, "#import-result")
     assert page.locator("#roll").get_by_text("Lenin").count() == 0
     assert_accessible(page, "secretariat, import refused")
-    shot(page, "import-refused-1280")
+    screenshot(page, "import-refused-1280")
 
     # corrected, imported; the roll shows the first page of fifty
     roster(page, ROSTER + "Lenin,bolsheviks,Petrograd\n")
@@ -166,7 +156,7 @@ def test_the_admin_sets_up_a_body_and_works_through_its_roll(
     assert focused_in(page, "#bulk-answer")
     assert_accessible(page, "secretariat, the roll")
     page.evaluate("window.scrollTo(0, 0)")
-    shot(page, "body-1280")
+    screenshot(page, "body-1280")
 
     # the credentials committee accepts Trotsky's mandate
     page.get_by_role("button", name="Accept the mandate of Trotsky").click()
@@ -179,13 +169,13 @@ def test_the_admin_sets_up_a_body_and_works_through_its_roll(
     small.set_default_timeout(15_000)
     log_in(small, secretariat.url)
     assert no_sideways_scroll(small)
-    shot(small, "bodies-360")
+    screenshot(small, "bodies-360")
     small.goto(f"{secretariat.url}/secretary/bodies/congress")
     small.locator("#roll tbody tr").first.wait_for()
     wait_until(small, "document.documentElement.scrollWidth <= window.innerWidth")
     small.get_by_role("button", name="Edit Delegate 001").click()
     small.locator("#roll form.edit-delegate").wait_for()
     assert no_sideways_scroll(small)
-    shot(small, "body-360")
+    screenshot(small, "body-360")
     assert_accessible(small, "secretariat on a phone")
     phone.close()
