@@ -311,6 +311,8 @@ ROUTES: dict[tuple[str, str], str] = {
     ("GET", "/chair/sessions/{ident}"): "screen.console",
     ("GET", "/chair/sessions/{ident}/parts/{part}"): "screen.console",
     ("POST", "/chair/sessions/{ident}/act"): "screen.console",  # then the act's own entry
+    ("POST", "/chair/sessions"): "session.open",  # a sitting opened now, or called
+    ("POST", "/chair/scheduled/{ident}/open"): "session.open",
     ("POST", "/chair/sessions/{ident}/amendment-preview"): "screen.console",
     # the phone
     ("GET", "/phone"): "screen.phone",

@@ -44,6 +44,7 @@ from smolny.web.api import webhooks as webhook_routes
 from smolny.web.screens import (
     accounts,
     api_docs,
+    chair_sittings,
     console,
     documents,
     login,
@@ -110,6 +111,7 @@ def create_app(service: Smolny, *, close_on_shutdown: bool = False) -> FastAPI:
     app.include_router(joint_routes.router)
     app.include_router(papers_routes.router)  # a congress's papers: /api/v1/congresses
     app.include_router(console.router)  # the chair's console: /chair
+    app.include_router(chair_sittings.router)  # a sitting opened or called from /chair
     app.include_router(console_amendments.router)  # its preview of an amendment
     app.include_router(phone.router)  # the delegate's phone: /phone
     app.include_router(projector.router)  # the projector: /projector

@@ -29,6 +29,7 @@ from smolny.service.views import approvals, bodies, hall, polls
 from smolny.service.views.sessions import SessionRefs
 from smolny.web import i18n, schemas
 from smolny.web.screens import amendments as amending
+from smolny.web.screens import chair_sittings as sittings
 from smolny.web.screens import common as screens
 from smolny.web.screens.projector import WORDS
 
@@ -85,7 +86,10 @@ async def sessions(request: Request) -> HTMLResponse:
         return who
     app: Smolny = request.app.state.smolny
     found, seq = hall.sessions(app)
-    return screens.render(request, "chair_sessions.html", {"sessions": found, "seq": seq})
+    called = sittings.context(request, who)  # a sitting opened or called from here
+    return screens.render(
+        request, "chair_sessions.html", {"sessions": found, "seq": seq, **called}
+    )
 
 
 @router.get("/chair/sessions/{ident}", response_class=HTMLResponse)
