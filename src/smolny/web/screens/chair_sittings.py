@@ -100,9 +100,7 @@ async def open_or_call(request: Request) -> HTMLResponse:
     data = entries[0].data
     if isinstance(command, c.OpenSession):
         return _to_console(request, data["session"])
-    return screens.render(
-        request, "_chair_called.html", {"called": data, **context(request, who)}
-    )
+    return screens.render(request, "_chair_called.html", {"called": data, **context(request, who)})
 
 
 @router.post("/chair/scheduled/{ident}/open", response_class=HTMLResponse)

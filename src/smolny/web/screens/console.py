@@ -87,9 +87,7 @@ async def sessions(request: Request) -> HTMLResponse:
     app: Smolny = request.app.state.smolny
     found, seq = hall.sessions(app)
     called = sittings.context(request, who)  # a sitting opened or called from here
-    return screens.render(
-        request, "chair_sessions.html", {"sessions": found, "seq": seq, **called}
-    )
+    return screens.render(request, "chair_sessions.html", {"sessions": found, "seq": seq, **called})
 
 
 @router.get("/chair/sessions/{ident}", response_class=HTMLResponse)
