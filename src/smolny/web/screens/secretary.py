@@ -77,6 +77,13 @@ def _credentials_context(app: Smolny, slug: str) -> dict[str, Any]:
     return bodies.credentials(app, slug)
 
 
+def body_summary(app: Smolny, slug: str) -> dict[str, Any]:
+    """What the header of a body's page says of it (`_body_summary.html`)."""
+    summary = bodies.secretariat_body(app, slug, set())
+    summary["delegates_count"] = len(summary.pop("delegates"))
+    return summary
+
+
 def _tree_context(app: Smolny, current: str | None) -> dict[str, Any]:
     return {"rows": bodies.tree_rows(app), "current": current}
 
@@ -253,7 +260,8 @@ async def form_faction(request: Request, slug: str) -> HTMLResponse:
         return c.FormFaction(slug, field(form, "slug"), field(form, "name"))
 
     def then(who: Principal, entries: list[Any]) -> HTMLResponse:
-        return _done(request, _("Faction %(name)s formed.", name=entries[0].data["name"]))
+        message = _("Faction %(name)s formed.", name=entries[0].data["name"])
+        return _done(request, message, body=body_summary(service(request), slug))
 
     return await _act(request, "faction.form", build, then)
 
@@ -398,7 +406,9 @@ async def import_delegates(request: Request, slug: str) -> HTMLResponse:
     if isinstance(done, HTMLResponse):
         return done
     added = sum(len(e.data["delegates"]) for e in done if e.kind == k.DELEGATES_REGISTERED)
-    return _done(request, ngettext("%(num)d delegate added.", "%(num)d delegates added.", added))
+    message = ngettext("%(num)d delegate added.", "%(num)d delegates added.", added)
+    # the page's header counts them too: drawn again with the answer (out of band)
+    return _done(request, message, body=body_summary(service(request), slug))
 
 
 @router.post("/secretary/mandates/import", response_class=HTMLResponse)
