@@ -121,10 +121,20 @@ def test_the_chair_holds_an_election(browser: Any, hall: Hall) -> None:
     page.locator("#refusal [data-rule=seats]").wait_for()
     assert page.get_by_label("Title of the election").input_value() == "Presidium"
     seats.fill("2")
+    page.get_by_label("Counting").select_option("meek")
+    page.get_by_label("How the votes are taken").select_option("electronic-named")
     page.get_by_role("button", name="Open the election").click()
     page.locator(".poll", has_text="Presidium").wait_for()
     settled(page)
-    assert page.get_by_label("Title of the election").input_value() == ""  # cleared
+    # the form is reset for the next election: nothing of this one is left in it
+    assert page.get_by_label("Title of the election").input_value() == ""
+    assert page.get_by_label("Candidates or lists, one a line").input_value() == ""
+    assert kind.input_value() == "choice"
+    assert not seats.is_visible()
+    assert seats.input_value() == "1"
+    assert page.get_by_label("Counting").input_value() == ""
+    assert page.get_by_label("How the votes are taken").input_value() == "electronic-secret"
+    assert not hands.is_disabled()  # one of N may be taken by hands again
     assert_accessible(page, "chair console, an election open")
     context.close()
 
