@@ -7,9 +7,10 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from datetime import UTC, datetime
-from importlib import resources
 
 import pytest
+
+import sample_papers
 
 from smolny import procedure
 from smolny.domain import commands as c
@@ -17,62 +18,30 @@ from smolny.domain.errors import Refusal
 from smolny.record import kinds as k
 from smolny.record.entry import Entry
 from smolny.record.publication import entry_of
-from smolny.service.app import Principal, Smolny, VoteRequest
+from smolny.service.app import Principal, Smolny
 from smolny.service.views import papers as paper_views
 from smolny.service.views import sitting_papers as views
 
-ROBERT = (resources.files("smolny.procedure") / "rulebooks" / "robert.toml").read_text()
-DECLARED = ROBERT.replace('adoption = "vote"', 'adoption = "declaration"')
-DEADLINE = "2027-03-01T17:00:00+00:00"
 CHAIR = Principal("a2", "chair", "chair")
-
-
-def _rules(text: str, key: str) -> procedure.Rulebook:
-    return procedure.parse_rulebook(text, f"{key}.toml")
+DECLARED = sample_papers.DECLARED
 
 
 def congress(rulebook: procedure.Rulebook) -> Smolny:
-    """Three councils' congress: M1 (Leeds), M2 (York), M3 (Hull) and M4 (Leeds) admitted;
-    the committee supports M1, M2, M4 and opposes M3; Leeds instructs Ann and Bob for M1 and
-    M2, York Cat against M1; a sitting open, all present."""
     clock = lambda: datetime(2027, 2, 1, 12, tzinfo=UTC)  # noqa: E731
     app = Smolny.in_memory(clock=clock, rulebooks=[rulebook])
-    for slug in ("leeds", "york", "hull"):
-        app.execute(c.CreateBody(slug, slug.title() + " council", "council", members=100))
-    app.execute(c.CreateBody("congress", "Union congress", rulebook=rulebook.key))
-    app.execute(c.ConveneCongress("congress", ("leeds", "york", "hull"), "fixed", number=2))
-    app.execute(c.CreateAccount("chair", "chair"))
-    app.execute(c.CreateAccount("secretary", "secretary"))
-    app.execute(c.SetDeadlines("congress", DEADLINE))
-    people = tuple(
-        c.NewDelegate(name, sent_by=council)
-        for name, council in (("Ann", "leeds"), ("Bob", "leeds"), ("Cat", "york"), ("Dan", "hull"))
-    )
-    app.execute(c.RegisterDelegates("congress", people))  # d1-d4
-    for council, title in (("leeds", "Pay"), ("york", "Hours"), ("hull", "Dues"), ("leeds", "Safety")):
-        number = app.execute(
-            c.SubmitMotion("congress", council, title, (f"{title} matter.", "Congress resolves."), ("A",))
-        )[0].data["paper"]
-        app.execute(c.MovePaper("congress", number, "admitted", "committee"))
-    for number, stance in (("M1", "support"), ("M2", "support"), ("M3", "oppose"), ("M4", "support")):
-        app.execute(c.Recommend("congress", number, stance, f"reason for {number}"))
-    app.execute(c.InstructDelegates("congress", "leeds", "M1", "for"))
-    app.execute(c.InstructDelegates("congress", "leeds", "M2", "for"))
-    app.execute(c.InstructDelegates("congress", "york", "M1", "against"))
+    sample_papers.fill(app, rulebook.key)
     return app
 
 
 @pytest.fixture
 def app() -> Iterator[Smolny]:
-    service = congress(_rules(DECLARED, "union-rules"))
+    service = congress(sample_papers.rules(DECLARED, "union-rules"))
     yield service
     service.close()
 
 
-def sitting(app: Smolny) -> str:
-    session = str(app.execute(c.OpenSession("congress", "Sitting"), by=CHAIR)[0].data["session"])
-    app.execute(c.RecordPresence(session, all_present=True), by=CHAIR)
-    return session
+def _rules(text: str, key: str) -> procedure.Rulebook:
+    return sample_papers.rules(text, key)
 
 
 def refused(app: Smolny, command: c.Command) -> Refusal:
@@ -81,20 +50,6 @@ def refused(app: Smolny, command: c.Command) -> Refusal:
         app.execute(command, by=CHAIR)
     assert app.state.seq == before
     return caught.value
-
-
-def vote(app: Smolny, question: str, answers: dict[str, str], session: str) -> str:
-    app.execute(c.Act(session, procedure.Second(question, "d3")), by=CHAIR)
-    app.execute(c.Act(session, procedure.StateQuestion(question)), by=CHAIR)
-    opened = app.execute(c.OpenPoll(question, method="electronic-named"), by=CHAIR)
-    poll = next(str(e.data["poll"]) for e in opened if e.kind == k.POLL_OPENED)
-    for voter, choice in answers.items():
-        for _, done in app.ballots.cast_votes(
-            poll, Principal(voter, "delegate", voter), [VoteRequest({"choice": choice})]
-        ):
-            done.result(timeout=10)
-    app.ballots.close_poll(poll, by=CHAIR)
-    return poll
 
 
 def journal(app: Smolny) -> list[Entry]:
@@ -111,7 +66,7 @@ def state_of(app: Smolny, number: str) -> str:
 
 def test_the_agenda_takes_the_admitted_papers_in_number_order_each_linked(app: Smolny) -> None:
     app.execute(c.SubmitMotion("congress", "york", "Late idea", ("x",), ("A",)))  # M5, submitted
-    session = sitting(app)
+    session = sample_papers.sitting(app)
     app.execute(c.DraftAgenda(session, (c.AgendaDraftItem(title="Opening"),)), by=CHAIR)
     entries = app.execute(c.AgendaFromPapers(session), by=CHAIR)
     items = entries[0].data["items"]
@@ -136,7 +91,7 @@ def test_the_agenda_takes_the_admitted_papers_in_number_order_each_linked(app: S
 def test_a_paper_taken_up_is_moved_in_its_own_words_and_its_outcome_moves_it(
     app: Smolny,
 ) -> None:
-    session = sitting(app)
+    session = sample_papers.sitting(app)
     app.execute(c.AgendaFromPapers(session, ("M1",)), by=CHAIR)
     app.execute(c.AdoptAgenda(session), by=CHAIR)
     item = app.state.sessions[session].procedure.agenda[0].id
@@ -152,7 +107,7 @@ def test_a_paper_taken_up_is_moved_in_its_own_words_and_its_outcome_moves_it(
     question = moved.data["question"]
     assert views.sitting(app, session)["current"]["question"] == question  # type: ignore[index]
     assert refused(app, c.MovePaperMotion(session, "M1", "d2")).rule == "paper-before-the-body"
-    poll = vote(app, question, {"d1": "yes", "d2": "no", "d3": "yes", "d4": "yes"}, session)
+    poll = sample_papers.vote(app, question, {"d1": "yes", "d2": "no", "d3": "yes", "d4": "yes"}, session)
     assert state_of(app, "M1") == "adopted"
     # the report back: Leeds's Bob departed from "for"; York's Cat from "against"
     leeds = views.council_report(app, "leeds")
@@ -176,7 +131,7 @@ def test_a_paper_taken_up_is_moved_in_its_own_words_and_its_outcome_moves_it(
 def test_motions_recommended_support_are_taken_together_and_an_objection_takes_one_out(
     app: Smolny,
 ) -> None:
-    session = sitting(app)
+    session = sample_papers.sitting(app)
     refusal = refused(app, c.MoveEnBloc(session, ("M2", "M3"), "d1"))
     assert refusal.rule == "en-bloc-support" and "M3" in refusal.message
     assert refused(app, c.MoveEnBloc(session, ("M2",), "d1")).rule == "en-bloc-two"
@@ -192,7 +147,7 @@ def test_motions_recommended_support_are_taken_together_and_an_objection_takes_o
     assert views.sitting(app, session)["bundles"] == [  # type: ignore[index]
         {"question": question, "papers": ["M1", "M2"]}
     ]
-    poll = vote(app, question, {"d1": "yes", "d2": "abstain", "d3": "yes", "d4": "yes"}, session)
+    poll = sample_papers.vote(app, question, {"d1": "yes", "d2": "abstain", "d3": "yes", "d4": "yes"}, session)
     assert (state_of(app, "M1"), state_of(app, "M2"), state_of(app, "M4")) == (
         "adopted",
         "adopted",
@@ -213,7 +168,7 @@ def test_motions_recommended_support_are_taken_together_and_an_objection_takes_o
 
 def test_taking_motions_together_is_refused_where_the_rulebook_does_not_allow_it() -> None:
     app = congress(_rules(DECLARED.replace("en-bloc = true", "en-bloc = false"), "strict"))
-    session = sitting(app)
+    session = sample_papers.sitting(app)
     refusal = refused(app, c.MoveEnBloc(session, ("M1", "M2"), "d1"))
     assert refusal.rule == "en-bloc" and "[papers] en-bloc = false" in refusal.message
     app.close()
@@ -222,7 +177,7 @@ def test_taking_motions_together_is_refused_where_the_rulebook_does_not_allow_it
 def test_an_objection_is_refused_where_the_rulebook_lets_the_vote_decide() -> None:
     text = DECLARED.replace('en-bloc-objection = "any"', 'en-bloc-objection = "none"')
     app = congress(_rules(text, "firm"))
-    session = sitting(app)
+    session = sample_papers.sitting(app)
     entries = app.execute(c.MoveEnBloc(session, ("M1", "M2"), "d1"), by=CHAIR)
     question = next(e for e in entries if e.kind == k.PAPER_PUT).data["question"]
     refusal = refused(app, c.ObjectEnBloc(session, question, "M1", "d2"))

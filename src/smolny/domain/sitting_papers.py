@@ -215,7 +215,8 @@ def _objector(state: Assembly, session: Session, ident: str) -> str:
         return ident
     body = state.bodies.get(ident)
     congress = state.bodies[session.body]
-    if body is not None and body.kind == "council" and ident in congress.allocation:
+    sends = not congress.allocation or ident in congress.allocation
+    if body is not None and body.kind == "council" and sends:
         return ident
     raise NotFound(
         "objector",

@@ -259,3 +259,10 @@ def reported_polls(app: UnitOfWork, council: str) -> set[str]:
         if council not in app.state.bodies:
             return set()
         return {p.id for p, _, _ in _named_polls(app.state, council)}
+
+
+def account_council(app: UnitOfWork, account: str) -> str | None:
+    """The council a staff account works for (`account.attached`), or None."""
+    with app.lock:
+        found = app.state.accounts.get(account)
+        return found.get("council") if found is not None else None
