@@ -33,6 +33,7 @@ from smolny.domain import (
     minutes,
     papers,
     sessions,
+    sitting_papers,
     tree,
     voting,
 )
@@ -81,6 +82,7 @@ DECIDERS: dict[type[c.Command], Decider] = _deciders(
         calendar.DECIDERS,
         papers.DECIDERS,
         composites.DECIDERS,
+        sitting_papers.DECIDERS,
     ]
 )
 
@@ -101,6 +103,7 @@ FOLDS: dict[str, tuple[Fold, ...]] = _folds(
         calendar.FOLDS,
         papers.FOLDS,
         composites.FOLDS,
+        sitting_papers.FOLDS,
     ]
 )
 
@@ -108,4 +111,5 @@ REACTIONS: tuple[Reaction, ...] = (
     mandates.contests_decided,
     minutes.approvals_decided,
     agenda.agendas_decided,
+    sitting_papers.papers_decided,
 )

@@ -38,6 +38,7 @@ from smolny.web.api import amendments as amendment_routes
 from smolny.web.api import joint as joint_routes
 from smolny.web.api import mandates as mandates_routes
 from smolny.web.api import papers as papers_routes
+from smolny.web.api import sitting_papers as sitting_papers_routes
 from smolny.web.api import secretariat as secretariat_routes
 from smolny.web.api import tree as tree_routes
 from smolny.web.api import webhooks as webhook_routes
@@ -46,6 +47,7 @@ from smolny.web.screens import (
     api_docs,
     chair_sittings,
     console,
+    council_report,
     documents,
     login,
     pages,
@@ -110,6 +112,7 @@ def create_app(service: Smolny, *, close_on_shutdown: bool = False) -> FastAPI:
     app.include_router(tree_routes.router)
     app.include_router(joint_routes.router)
     app.include_router(papers_routes.router)  # a congress's papers: /api/v1/congresses
+    app.include_router(sitting_papers_routes.router)  # papers at the sitting; reports back
     app.include_router(console.router)  # the chair's console: /chair
     app.include_router(chair_sittings.router)  # a sitting opened or called from /chair
     app.include_router(console_amendments.router)  # its preview of an amendment
@@ -124,6 +127,7 @@ def create_app(service: Smolny, *, close_on_shutdown: bool = False) -> FastAPI:
     app.include_router(publication.router)  # resolutions, posters, feeds
     app.include_router(documents.router)  # the minutes in the page; a poll's box in words
     app.include_router(sitting.router)  # a sitting as the record tells it: /sessions/{id}
+    app.include_router(council_report.router)  # the report back to a council: /councils
     app.include_router(api_docs.router)  # the API's documentation: /docs
     app.include_router(pages.router)  # the public page: /
     routers = (core.router, polls.router, acts.router, counting.router, live.router)

@@ -25,7 +25,7 @@ from smolny.domain import commands as c
 from smolny.domain.errors import Forbidden, Invalid, NotFound, OutOfOrder, Refusal
 from smolny.service.app import Principal, Smolny, VoteRequest, stamp
 from smolny.service.permissions import STAFF, require
-from smolny.service.views import approvals, bodies, hall, polls
+from smolny.service.views import approvals, bodies, hall, polls, sitting_papers
 from smolny.service.views.sessions import SessionRefs
 from smolny.web import i18n, schemas
 from smolny.web.screens import amendments as amending
@@ -265,6 +265,30 @@ def _move(act: ConsoleAct) -> Made:
     return act.procedure_act("move", motion=motion, mover=mover, text=act.form.get("text", ""))
 
 
+def _move_paper(act: ConsoleAct) -> Made:
+    # the paper taken up, moved in its own words in a delegate's name
+    require(act.who.role, "motion.move")
+    return c.MovePaperMotion(act.session, _field(act.form, "paper"), act.delegate("mover"))
+
+
+def _en_bloc(act: ConsoleAct) -> Made:
+    # the motions ticked (paper-M1, paper-M4...), put together to one vote
+    require(act.who.role, "motion.move")
+    chosen = tuple(name[6:] for name, on in act.form.items() if name.startswith("paper-") and on)
+    return c.MoveEnBloc(act.session, chosen, act.delegate("mover"))
+
+
+def _object_en_bloc(act: ConsoleAct) -> Made:
+    # a delegate (id, number or full name) or a council (its slug) objects
+    require(act.who.role, "papers.object")
+    named = _field(act.form, "objector")
+    try:
+        objector = act.delegate("objector")
+    except Invalid:  # no delegate of the sitting: a council, named by its slug
+        objector = named
+    return c.ObjectEnBloc(act.session, act.question(), _field(act.form, "paper"), objector)
+
+
 def _minutes_approval(act: ConsoleAct) -> Made:
     require(act.who.role, "motion.move")
     minutes = _field(act.form, "minutes")
@@ -480,6 +504,9 @@ _ACTS: dict[str, Callable[[ConsoleAct], Made]] = {
     "walk-out": _presence,
     "walk-in": _presence,
     "adjourn": _adjourn,
+    "move-paper": _move_paper,
+    "en-bloc": _en_bloc,
+    "object-en-bloc": _object_en_bloc,
 }
 
 
@@ -492,6 +519,7 @@ def _view(app: Smolny, ident: str) -> dict[str, Any]:
         if poll["roll_call"] and poll["state"] == "open":
             poll["roll"] = polls.roll_call(app, poll["id"])
     view["minutes_to_approve"] = approvals.minutes_to_approve(app, ident)
+    view["papers"] = sitting_papers.sitting(app, ident)  # a congress's papers, if any
     return {
         **view,
         "methods": METHODS,
