@@ -21,6 +21,7 @@ from smolny.procedure import events as engine_events
 from smolny.record import kinds
 from smolny.record.entry import make_entry
 from smolny.service.app import Principal, Smolny, VoteRequest
+from smolny.service.views import book as motions_book
 
 GOLDEN = Path(__file__).resolve().parents[1] / "golden" / "demo-journal.jsonl"
 CHAIR = Principal("a1", "chair", "chair")
@@ -585,6 +586,7 @@ def papers_before_a_congress(app: Smolny) -> None:
     app.execute(c.MakeComposite("union", "C1"))
     app.execute(c.Recommend("union", "C1", "support", "a fair claim"))
     app.execute(c.InstructDelegates("union", "leeds", "C1", "for"))
+    app.execute(motions_book.fixing(app, "union"))  # a final edition of the motions book
 
 
 SCENARIOS = [

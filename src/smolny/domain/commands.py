@@ -688,6 +688,16 @@ class InstructDelegates:
     delegates: tuple[str, ...] = ()
 
 
+@dataclass(frozen=True)
+class FixMotionsBook:
+    """The secretariat fixes a final edition of a congress's motions book by the SHA-256 of its
+    canonical content (`sha256`, hex), drawn from the journal up to entry `covers`."""
+
+    congress: str
+    sha256: str
+    covers: int
+
+
 Command = (
     CreateBody
     | FormFaction
@@ -748,4 +758,5 @@ Command = (
     | MakeComposite
     | InstructDelegates
     | IssueStatement
+    | FixMotionsBook
 )

@@ -31,6 +31,7 @@ from smolny.domain import (
     logins,
     mandates,
     minutes,
+    motions_book,
     papers,
     sessions,
     tree,
@@ -81,6 +82,7 @@ DECIDERS: dict[type[c.Command], Decider] = _deciders(
         calendar.DECIDERS,
         papers.DECIDERS,
         composites.DECIDERS,
+        motions_book.DECIDERS,
     ]
 )
 
@@ -101,6 +103,7 @@ FOLDS: dict[str, tuple[Fold, ...]] = _folds(
         calendar.FOLDS,
         papers.FOLDS,
         composites.FOLDS,
+        motions_book.FOLDS,
     ]
 )
 

@@ -377,6 +377,9 @@ DELEGATES_INSTRUCTED = kind(
     delegates=STRINGS,
     instruction=STRING,
 )
+MOTIONS_BOOK_FIXED = kind(
+    "motions-book.fixed", congress=STRING, edition=INTEGER, sha256=STRING, covers=INTEGER
+)
 
 # -- polls and proxies -------------------------------------------------------------------------
 
