@@ -71,6 +71,7 @@ class Book:
     rulings: list[str]
     recommendations: list[str]
     editions: list[str]
+    changed: bool = False  # a final edition that does not match the book drawn again
 
     @property
     def contents(self) -> list[tuple[str, str]]:
@@ -120,6 +121,7 @@ def build(drawn: dict[str, Any], lang: str) -> Book:
             rulings=_rulings(papers, states),
             recommendations=_recommendations(papers),
             editions=[_edition_line(e) for e in drawn["editions"]],
+            changed=drawn["edition"] is not None and not drawn["matches"],
         )
 
 

@@ -16,6 +16,7 @@ covers (`edition`), so a final edition stays checkable after the papers move on.
 from __future__ import annotations
 
 import hashlib
+from collections.abc import Iterable
 from typing import Any
 
 from smolny.domain import commands as c
@@ -25,7 +26,9 @@ from smolny.domain.papers import congress_of, papers_of, workflow_of
 from smolny.domain.registry import FOLDS
 from smolny.domain.state import Assembly, Paper
 from smolny.record import canonical
+from smolny.record import kinds as k
 from smolny.record.chain import walk
+from smolny.record.entry import Entry
 from smolny.service.unit_of_work import UnitOfWork
 from smolny.service.views.papers import _amendments
 
@@ -97,14 +100,26 @@ def book(app: UnitOfWork, slug: str, edition: int | None = None) -> dict[str, An
 
 
 def check(app: UnitOfWork, slug: str) -> list[dict[str, Any]]:
-    """Every final edition of `slug`'s book, drawn again from the journal up to the entry it
-    covers: its number, the SHA-256 recorded, the SHA-256 drawn now, and whether they match."""
-    with app.lock:
-        editions = [dict(e) for e in papers_of(app.state, slug).editions]
+    """Every final edition of `slug`'s book in the store's journal, checked (`check_entries`)."""
+    with app.store.reading() as tx:
+        lines = tx.lines(0)
+    return check_entries(app, walk(lines).entries, slug)
+
+
+def check_entries(app: UnitOfWork, entries: Iterable[Entry], slug: str) -> list[dict[str, Any]]:
+    """Every final edition of `slug`'s book in `entries` (a journal, from its first entry),
+    the book drawn again from the entries before it: its number, the SHA-256 recorded, the
+    SHA-256 drawn, and whether they match (and it covers the entries before it)."""
+    state = Assembly(rulebooks=app.rulebooks, workflows=app.workflows, folds=FOLDS)
     out = []
-    for fixed in editions:
-        drawn = digest(content(state_at(app, fixed["covers"]), slug))
-        out.append({**fixed, "drawn": drawn, "matches": drawn == fixed["sha256"]})
+    for entry in entries:
+        if entry.kind == k.MOTIONS_BOOK_FIXED and entry.data["congress"] == slug:
+            fixed = entry.data
+            drawn = digest(content(state, slug))
+            matches = drawn == fixed["sha256"] and fixed["covers"] == state.seq
+            out.append({**fixed, "seq": entry.seq, "drawn": drawn, "matches": matches})
+        state.apply(Event(entry.kind, entry.data), entry.at, entry.actor)
+        state.seq, state.head = entry.seq, entry.hash
     return out
 
 
