@@ -21,6 +21,7 @@ from smolny.procedure import events as engine_events
 from smolny.record import kinds
 from smolny.record.entry import make_entry
 from smolny.service.app import Principal, Smolny, VoteRequest
+from smolny.service.views import book as motions_book
 
 GOLDEN = Path(__file__).resolve().parents[1] / "golden" / "demo-journal.jsonl"
 CHAIR = Principal("a1", "chair", "chair")
@@ -596,6 +597,7 @@ def papers_before_a_congress(app: Smolny) -> None:
     moved = app.execute(c.MoveEnBloc(session, ("C1", "M4", "M5"), "d1"))
     question = next(e.data["question"] for e in moved if e.kind == kinds.PAPER_PUT)
     app.execute(c.ObjectEnBloc(session, question, "M5", "york"))
+    app.execute(motions_book.fixing(app, "union"))  # a final edition of the motions book
 
 
 SCENARIOS = [

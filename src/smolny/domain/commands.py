@@ -731,6 +731,16 @@ class ObjectEnBloc:
     objector: str  # a delegate (id) or a council (slug)
 
 
+@dataclass(frozen=True)
+class FixMotionsBook:
+    """The secretariat fixes a final edition of a congress's motions book by the SHA-256 of its
+    canonical content (`sha256`, hex), drawn from the journal up to entry `covers`."""
+
+    congress: str
+    sha256: str
+    covers: int
+
+
 Command = (
     CreateBody
     | FormFaction
@@ -795,4 +805,5 @@ Command = (
     | MoveEnBloc
     | ObjectEnBloc
     | IssueStatement
+    | FixMotionsBook
 )

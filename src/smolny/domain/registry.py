@@ -31,6 +31,7 @@ from smolny.domain import (
     logins,
     mandates,
     minutes,
+    motions_book,
     papers,
     sessions,
     sitting_papers,
@@ -83,6 +84,7 @@ DECIDERS: dict[type[c.Command], Decider] = _deciders(
         papers.DECIDERS,
         composites.DECIDERS,
         sitting_papers.DECIDERS,
+        motions_book.DECIDERS,
     ]
 )
 
@@ -104,6 +106,7 @@ FOLDS: dict[str, tuple[Fold, ...]] = _folds(
         papers.FOLDS,
         composites.FOLDS,
         sitting_papers.FOLDS,
+        motions_book.FOLDS,
     ]
 )
 

@@ -253,6 +253,8 @@ class Papers:
     amendments_by: str | None = None
     workflow: str = "union-congress"
     papers: dict[str, Paper] = field(default_factory=dict)
+    # the motions book's final editions, in order: edition, sha256, covers, at, by
+    editions: list[dict[str, Any]] = field(default_factory=list)
 
 
 @dataclass

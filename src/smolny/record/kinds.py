@@ -388,6 +388,9 @@ PAPER_PUT = kind(
 PAPER_OBJECTED = kind(
     "paper.objected", session=STRING, question=STRING, paper=STRING, objector=STRING
 )
+MOTIONS_BOOK_FIXED = kind(
+    "motions-book.fixed", congress=STRING, edition=INTEGER, sha256=STRING, covers=INTEGER
+)
 
 # -- polls and proxies -------------------------------------------------------------------------
 

@@ -254,6 +254,8 @@ ROUTES: dict[tuple[str, str], str] = {
     ("POST", "/api/v1/congresses/{slug}/composites"): "papers.committee",
     ("POST", "/api/v1/congresses/{slug}/composites/{number}/consents"): "papers.submit",
     ("POST", "/api/v1/congresses/{slug}/composites/{number}/make"): "papers.committee",
+    ("GET", "/api/v1/congresses/{slug}/book"): "record.read",
+    ("POST", "/api/v1/congresses/{slug}/book/final"): "papers.secretariat",
     ("POST", "/api/v1/count"): "count.compute",
     ("POST", "/api/v1/apportion"): "count.compute",
     ("POST", "/api/v1/joint-sessions"): "joint-session.open",
@@ -314,6 +316,12 @@ ROUTES: dict[tuple[str, str], str] = {
     ("GET", "/bodies/{slug}/resolutions"): "record.read",
     ("GET", "/bodies/{slug}/resolutions/{number}"): "record.read",
     ("GET", "/bodies/{slug}/resolutions/{number}/poster"): "record.read",
+    # a congress's motions book: its pages, its PDF, Markdown and canonical content
+    ("GET", "/congresses/{slug}/book"): "record.read",
+    ("GET", "/congresses/{slug}/book/{number}"): "record.read",
+    ("GET", "/congresses/{slug}/book.pdf"): "record.read",
+    ("GET", "/congresses/{slug}/book.md"): "record.read",
+    ("GET", "/congresses/{slug}/book.json"): "record.read",
     ("GET", "/projector"): "record.read",
     ("GET", "/projector/screen"): "record.read",
     ("GET", "/projector/sessions/{ident}"): "record.read",
@@ -481,7 +489,7 @@ def paper_scope(state: Assembly, command: c.Command, by: Principal) -> None:
             _for_council(council, None, by, f"the {role}")
         case c.Recommend() | c.ProposeComposite() | c.MakeComposite():
             _for_council(council, None, by, "the committee")
-        case c.SetDeadlines():
+        case c.SetDeadlines() | c.FixMotionsBook():
             _for_council(council, None, by, "the secretariat")
         case c.ObjectEnBloc(objector=objector):
             _for_council(council, objector, by)

@@ -35,6 +35,7 @@ from smolny.web import bodies, callers, problems, security
 from smolny.web.api import accounts as account_routes
 from smolny.web.api import acts, core, counting, live, logins, polls
 from smolny.web.api import amendments as amendment_routes
+from smolny.web.api import book as book_routes
 from smolny.web.api import joint as joint_routes
 from smolny.web.api import mandates as mandates_routes
 from smolny.web.api import papers as papers_routes
@@ -59,6 +60,7 @@ from smolny.web.screens import (
     secretary_roll,
     sitting,
 )
+from smolny.web.screens import book as book_pages
 from smolny.web.screens import amendments as console_amendments
 from smolny.web.screens import common as screens
 
@@ -113,6 +115,7 @@ def create_app(service: Smolny, *, close_on_shutdown: bool = False) -> FastAPI:
     app.include_router(joint_routes.router)
     app.include_router(papers_routes.router)  # a congress's papers: /api/v1/congresses
     app.include_router(sitting_papers_routes.router)  # papers at the sitting; reports back
+    app.include_router(book_routes.router)  # its motions book, final editions fixed
     app.include_router(console.router)  # the chair's console: /chair
     app.include_router(chair_sittings.router)  # a sitting opened or called from /chair
     app.include_router(console_amendments.router)  # its preview of an amendment
@@ -126,6 +129,7 @@ def create_app(service: Smolny, *, close_on_shutdown: bool = False) -> FastAPI:
     app.include_router(webhook_routes.router)  # webhooks; a session's minutes
     app.include_router(publication.router)  # resolutions, posters, feeds
     app.include_router(documents.router)  # the minutes in the page; a poll's box in words
+    app.include_router(book_pages.router)  # a congress's motions book: /congresses/{slug}/book
     app.include_router(sitting.router)  # a sitting as the record tells it: /sessions/{id}
     app.include_router(council_report.router)  # the report back to a council: /councils
     app.include_router(api_docs.router)  # the API's documentation: /docs
