@@ -385,6 +385,24 @@ ROUTES: dict[tuple[str, str], str] = {
     ("GET", "/councils/{slug}/report"): "papers.report",
     ("GET", "/councils/{slug}/report.json"): "record.read",
     ("POST", "/councils/{slug}/report/recall"): "mandate.recall",
+    # a congress's papers on the screens (screens/papers.py, papers_committee.py)
+    ("GET", "/papers"): "screen.secretariat",
+    ("GET", "/papers/{congress}"): "screen.secretariat",
+    ("GET", "/papers/{congress}/list"): "screen.secretariat",
+    ("GET", "/papers/{congress}/councils/{council}"): "screen.secretariat",
+    ("GET", "/papers/{congress}/councils/{council}/parts/{part}"): "screen.secretariat",
+    ("POST", "/papers/{congress}/councils/{council}/amendment-preview"): "screen.secretariat",
+    ("POST", "/papers/{congress}/councils/{council}/motions"): "papers.submit",
+    ("POST", "/papers/{congress}/councils/{council}/amendments"): "papers.submit",
+    ("POST", "/papers/{congress}/councils/{council}/consents"): "papers.submit",
+    ("POST", "/papers/{congress}/councils/{council}/instructions"): "papers.submit",
+    ("POST", "/papers/{congress}/deadlines"): "papers.secretariat",
+    ("POST", "/papers/{congress}/papers/{number}/moves"): (
+        "papers.secretariat|papers.committee|papers.congress|papers.submit"
+    ),
+    ("POST", "/papers/{congress}/papers/{number}/recommendation"): "papers.committee",
+    ("POST", "/papers/{congress}/composites"): "papers.committee",
+    ("POST", "/papers/{congress}/composites/{number}/make"): "papers.committee",
 }
 
 

@@ -62,6 +62,8 @@ from smolny.web.screens import (
 )
 from smolny.web.screens import book as book_pages
 from smolny.web.screens import amendments as console_amendments
+from smolny.web.screens import papers as paper_screens
+from smolny.web.screens import papers_committee
 from smolny.web.screens import common as screens
 
 STATIC = Path(screens.__file__).with_name("static")
@@ -126,6 +128,8 @@ def create_app(service: Smolny, *, close_on_shutdown: bool = False) -> FastAPI:
     app.include_router(secretary_agenda.router)  # a sitting's agenda: /secretary/sessions
     app.include_router(secretariat_routes.router)  # the roll, delegates amended, the agenda
     app.include_router(accounts.router)  # /accounts, /account/password, /hand
+    app.include_router(paper_screens.router)  # a council's papers: /papers/{c}/councils/{x}
+    app.include_router(papers_committee.router)  # the congress's papers: /papers/{congress}
     app.include_router(webhook_routes.router)  # webhooks; a session's minutes
     app.include_router(publication.router)  # resolutions, posters, feeds
     app.include_router(documents.router)  # the minutes in the page; a poll's box in words

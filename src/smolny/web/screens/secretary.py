@@ -29,7 +29,7 @@ from smolny.record import kinds as k
 from smolny.service.app import Principal, Smolny
 from smolny.service.files import roster_of
 from smolny.service.permissions import PERMISSIONS, require
-from smolny.service.views import accounts, bodies
+from smolny.service.views import accounts, bodies, paper_desk
 from smolny.service.views.bodies import BODY_KINDS
 from smolny.web.bodies import ROSTER_MAX_BYTES
 from smolny.web.i18n import _, ngettext
@@ -136,11 +136,23 @@ async def page(request: Request, body: str = "") -> Response:
         "rulebooks": list(bodies.rulebook_names(app).items()),
         "may": {act: _may(who, act) for act in PERMISSIONS},
         "asked": body,
+        "council_papers": _council_papers(app, who),
         **_tree_context(app, None),
     }
     response = screens.render(request, "secretary.html", context)
     response.headers["Cache-Control"] = "no-store"
     return response
+
+
+def _council_papers(app: Smolny, who: Principal) -> list[tuple[str, str]]:
+    """An account that works for a council: its council's papers to each congress."""
+    council = paper_desk.account_council(app, who.id)
+    if council is None:
+        return []
+    return [
+        (f"/papers/{quote(g['slug'])}/councils/{quote(council)}", g["name"])
+        for g in paper_desk.congresses(app, council)
+    ]
 
 
 @router.get("/secretary/tree", response_class=HTMLResponse)
