@@ -147,6 +147,7 @@ def create_app(service: Smolny, *, close_on_shutdown: bool = False) -> FastAPI:
             if isinstance(r, APIRoute) and r.path == path and method in r.methods
         )
         app.lean_routes.append(LeanRoute(app, route, method))
+    app.lean_routes.append(live.LeanStream(app))  # a live screen: no layer held for hours
     return app
 
 
@@ -155,7 +156,7 @@ class Application(FastAPI):
 
     def __init__(self, **settings: Any) -> None:
         super().__init__(**settings)
-        self.lean_routes: list[LeanRoute] = []
+        self.lean_routes: list[LeanRoute | live.LeanStream] = []
         self._tracing: bool | None = None
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
