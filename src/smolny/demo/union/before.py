@@ -10,7 +10,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from datetime import UTC, datetime, timedelta, timezone
 
-from smolny.demo.union import motions as m
+import smolny.demo.union.motions as m
 from smolny.demo.union.people import CONGRESS, Union
 from smolny.domain import commands as c
 from smolny.service.app import Principal, Smolny
@@ -139,8 +139,14 @@ def _committee_rules(
     clock.set(3, 25, 18)
     for motion in m.MOTIONS:
         if motion.key == "terms":
-            _move(app, secretary, papers["terms"], "ruled-out-of-order", "committee",
-                  m.TERMS_OUT_OF_ORDER)
+            _move(
+                app,
+                secretary,
+                papers["terms"],
+                "ruled-out-of-order",
+                "committee",
+                m.TERMS_OUT_OF_ORDER,
+            )
         else:
             _move(app, secretary, papers[motion.key], "admitted", "committee")
     clock.set(4, 2, 12)
@@ -227,7 +233,5 @@ def instruct(app: Smolny, clock: UnionClock, union: Union, papers: Papers) -> No
             clock.later(5)
 
 
-def _move(
-    app: Smolny, by: Principal, number: str, to: str, role: str, reason: str = ""
-) -> None:
+def _move(app: Smolny, by: Principal, number: str, to: str, role: str, reason: str = "") -> None:
     app.execute(c.MovePaper(CONGRESS, number, to, role, reason), by=by)

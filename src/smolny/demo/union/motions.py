@@ -314,8 +314,10 @@ RECOMMENDATIONS = {
         "A compulsory levy would raise subscriptions by a fifth for the lowest paid members; "
         "the executive will report on a voluntary strike fund instead.",
     ),
-    "freeze": ("support", "Admitted as an emergency motion: the freeze was announced after the "
-               "deadline."),
+    "freeze": (
+        "support",
+        "Admitted as an emergency motion: the freeze was announced after the deadline.",
+    ),
 }
 EMERGENCY_ADMITTED = (
     "Admitted as an emergency motion under Standing Order 14: the freeze was announced on "
