@@ -189,6 +189,13 @@ def test_smolny_demo_example_union_prints_every_login_and_verifies(tmp_path: Pat
     verified = run("verify", "--db", db)
     assert verified.returncode == 0, verified.stdout + verified.stderr
     assert verified.stdout.startswith("OK:")
+    minutes = run("minutes", "--db", db, "--session", "s1")
+    assert minutes.returncode == 0, minutes.stderr
+    # a delegate speaks in the name of the council that sent them, named as it is named
+    assert "Siân Pritchard spoke in the name of Wales Regional Council for the motion" in (
+        minutes.stdout
+    )
+    assert "Elected (single transferable vote" in minutes.stdout
     again = run("demo", "--example", "union", "--db", db, "--no-serve")
     assert again.returncode == 0 and "loaded already" in again.stdout
     assert "user name scotland-secretary" in again.stdout
