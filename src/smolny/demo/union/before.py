@@ -81,8 +81,8 @@ INSTRUCTIONS = {
 
 @dataclass
 class Papers:
-    """The papers' numbers by the demo's keys (`composite` for the composite), and the
-    entries to note as invented."""
+    """The papers' numbers (M1, A1, C1...) by the demo's keys (`composite` for the
+    composite)."""
 
     numbers: dict[str, str] = field(default_factory=dict)
 
@@ -93,7 +93,9 @@ class Papers:
 def before_the_congress(
     app: Smolny, secretary: Principal, clock: UnionClock, union: Union
 ) -> Papers:
-    """The papers, from the deadlines to the instructions, in the order of the union's year."""
+    """The papers, from the deadlines to the committee's recommendations, in the order of the
+    union's year (the emergency motion and the instructions come once the delegates are
+    registered: `emergency`, `instruct`)."""
     papers = Papers()
     clock.set(1, 12, 11)
     app.execute(

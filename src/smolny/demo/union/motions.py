@@ -306,7 +306,8 @@ RECOMMENDATIONS = {
     "in-house": (
         "refer",
         "The executive supports the aim but cannot commit to a ballot date before the "
-        "contracts are reviewed: refer to the National Executive Council to report in a year.",
+        "contracts are reviewed: refer to the National Executive Council to report in a year, "
+        "unless A4, which takes the date out, is carried.",
     ),
     "in-house-ballot": ("support", "Removes the ballot date the executive cannot yet commit to."),
     "levy": (
