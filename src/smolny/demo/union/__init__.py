@@ -16,11 +16,13 @@ not give.
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass
 
-from smolny.demo.union import before
+import smolny.demo.union.before as before
 from smolny.demo.union.before import Papers, UnionClock
 from smolny.demo.union.people import (
+    BY_SLUG,
     CONGRESS,
     CONGRESS_NAME,
     COUNCILS,
@@ -37,6 +39,7 @@ from smolny.service.app import Principal, Smolny
 __all__ = [
     "CONGRESS",
     "CONGRESS_NAME",
+    "COUNCILS",
     "DEPARTURES",
     "Papers",
     "Sitting",
@@ -55,6 +58,7 @@ class UnionLogins:
 
     passwords: dict[str, str]
     codes: dict[str, str]
+    councils: dict[str, str]  # the region whose council sent each delegate shown, by name
 
     def rows(self) -> list[tuple[str, str, str]]:
         """(who, user name, secret) for each login, as `smolny demo` prints them."""
@@ -63,12 +67,17 @@ class UnionLogins:
             ("secretariat", "user name secretary", "password " + self.passwords["secretary"]),
         ]
         found += [
-            (f"{council.name} secretary", f"user name {council.account}",
-             "password " + self.passwords[council.account])
+            (
+                f"council secretary ({council.region})",
+                f"user name {council.account}",
+                "password " + self.passwords[council.account],
+            )
             for council in COUNCILS
         ]
-        found += [(f"delegate ({name})", "", "access code " + code)
-                  for name, code in self.codes.items()]
+        found += [
+            (f"delegate ({name}, {self.councils[name]})", "", "access code " + code)
+            for name, code in self.codes.items()
+        ]
         return found
 
 
@@ -115,7 +124,7 @@ def _replay(app: Smolny, clock: UnionClock) -> UnionDemo:
     before.instruct(app, clock, union, papers)
     sitting = the_congress(app, chair, secretary, clock, union, papers)
     codes = _codes(app, secretary, union)
-    return UnionDemo(UnionLogins(passwords, codes), papers, sitting)
+    return UnionDemo(UnionLogins(passwords, codes, _councils(union, codes)), papers, sitting)
 
 
 def _shown(union: Union) -> list[str]:
@@ -140,9 +149,15 @@ def fresh_logins(app: Smolny) -> UnionLogins:
         for username in ("chair", "secretary", *(council.account for council in COUNCILS))
     }
     delegates = [d for d in app.state.delegates.values() if d.body == CONGRESS]
-    union = Union({d.name: d.id for d in delegates}, {d.name: d.sent_by or "" for d in delegates},
-                  {})
-    return UnionLogins(passwords, _codes(app, None, union))
+    union = Union(
+        {d.name: d.id for d in delegates}, {d.name: d.sent_by or "" for d in delegates}, {}
+    )
+    codes = _codes(app, None, union)
+    return UnionLogins(passwords, codes, _councils(union, codes))
+
+
+def _councils(union: Union, names: Iterable[str]) -> dict[str, str]:
+    return {name: BY_SLUG[union.sent_by[name]].region for name in names}
 
 
 def _account_id(app: Smolny, username: str) -> str:

@@ -10,7 +10,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from datetime import UTC, datetime, timedelta, timezone
 
-from smolny.demo.union import motions as m
+import smolny.demo.union.motions as m
 from smolny.demo.union.people import CONGRESS, Union
 from smolny.domain import commands as c
 from smolny.service.app import Principal, Smolny
@@ -81,8 +81,8 @@ INSTRUCTIONS = {
 
 @dataclass
 class Papers:
-    """The papers' numbers by the demo's keys (`composite` for the composite), and the
-    entries to note as invented."""
+    """The papers' numbers (M1, A1, C1...) by the demo's keys (`composite` for the
+    composite)."""
 
     numbers: dict[str, str] = field(default_factory=dict)
 
@@ -93,7 +93,9 @@ class Papers:
 def before_the_congress(
     app: Smolny, secretary: Principal, clock: UnionClock, union: Union
 ) -> Papers:
-    """The papers, from the deadlines to the instructions, in the order of the union's year."""
+    """The papers, from the deadlines to the committee's recommendations, in the order of the
+    union's year (the emergency motion and the instructions come once the delegates are
+    registered: `emergency`, `instruct`)."""
     papers = Papers()
     clock.set(1, 12, 11)
     app.execute(
@@ -139,8 +141,14 @@ def _committee_rules(
     clock.set(3, 25, 18)
     for motion in m.MOTIONS:
         if motion.key == "terms":
-            _move(app, secretary, papers["terms"], "ruled-out-of-order", "committee",
-                  m.TERMS_OUT_OF_ORDER)
+            _move(
+                app,
+                secretary,
+                papers["terms"],
+                "ruled-out-of-order",
+                "committee",
+                m.TERMS_OUT_OF_ORDER,
+            )
         else:
             _move(app, secretary, papers[motion.key], "admitted", "committee")
     clock.set(4, 2, 12)
@@ -227,7 +235,5 @@ def instruct(app: Smolny, clock: UnionClock, union: Union, papers: Papers) -> No
             clock.later(5)
 
 
-def _move(
-    app: Smolny, by: Principal, number: str, to: str, role: str, reason: str = ""
-) -> None:
+def _move(app: Smolny, by: Principal, number: str, to: str, role: str, reason: str = "") -> None:
     app.execute(c.MovePaper(CONGRESS, number, to, role, reason), by=by)

@@ -306,7 +306,8 @@ RECOMMENDATIONS = {
     "in-house": (
         "refer",
         "The executive supports the aim but cannot commit to a ballot date before the "
-        "contracts are reviewed: refer to the National Executive Council to report in a year.",
+        "contracts are reviewed: refer to the National Executive Council to report in a year, "
+        "unless A4, which takes the date out, is carried.",
     ),
     "in-house-ballot": ("support", "Removes the ballot date the executive cannot yet commit to."),
     "levy": (
@@ -314,8 +315,10 @@ RECOMMENDATIONS = {
         "A compulsory levy would raise subscriptions by a fifth for the lowest paid members; "
         "the executive will report on a voluntary strike fund instead.",
     ),
-    "freeze": ("support", "Admitted as an emergency motion: the freeze was announced after the "
-               "deadline."),
+    "freeze": (
+        "support",
+        "Admitted as an emergency motion: the freeze was announced after the deadline.",
+    ),
 }
 EMERGENCY_ADMITTED = (
     "Admitted as an emergency motion under Standing Order 14: the freeze was announced on "

@@ -40,6 +40,11 @@ class Council:
     people: tuple[str, ...]
 
     @property
+    def region(self) -> str:
+        """The region's name, without "Regional Council"."""
+        return self.name.removesuffix(" Regional Council")
+
+    @property
     def account(self) -> str:
         """The user name of the council secretary's account."""
         return f"{self.slug}-secretary"

@@ -7,15 +7,14 @@ recorded on the paper (`MovePaper` as the congress, by the chair) as soon as it 
 
 from __future__ import annotations
 
-from collections.abc import Sequence
 from concurrent.futures import Future
 from dataclasses import dataclass, field
 from typing import Any
 
+import smolny.demo.union.motions as m
+import smolny.demo.union.speeches as s
 from smolny import procedure
 from smolny.demo.clerk import Clerk
-from smolny.demo.union import motions as m
-from smolny.demo.union import speeches as s
 from smolny.demo.union.before import INSTRUCTIONS, Papers, UnionClock
 from smolny.demo.union.people import (
     ABSENT,
@@ -117,8 +116,9 @@ class Hall(Clerk):
         """A paper moved (by its first mover) as a motion before the congress: the question."""
         paper = next(p for p in (*m.MOTIONS, m.EMERGENCY) if p.key == key)
         number = self.papers[key]
-        question, _ = self.move(f"{number} {paper.title}", "\n\n".join(paper.paragraphs),
-                                paper.movers[0])
+        question, _ = self.move(
+            f"{number} {paper.title}", "\n\n".join(paper.paragraphs), paper.movers[0]
+        )
         return question
 
     def amend(self, key: str, question: str) -> str:
@@ -132,8 +132,9 @@ class Hall(Clerk):
             "insert-after": Change("insert", " " + amendment.text, after=at),
         }[amendment.change]
         moved = self.act(
-            procedure.Move("", "amend", self.ids[amendment.movers[0]], change=change,
-                           applies_to=question)
+            procedure.Move(
+                "", "amend", self.ids[amendment.movers[0]], change=change, applies_to=question
+            )
         )
         amend: str = next(e.data["question"] for e in moved if e.kind == k.MOTION_MOVED)
         if not any(e.kind == k.QUESTION_STATED for e in moved):
@@ -168,8 +169,7 @@ class Hall(Clerk):
 
     def _cast(self, poll: str, delegate: str, answer: dict[str, object]) -> list[Future[Any]]:
         voter = Principal(delegate, "delegate", delegate)
-        return [done for _, done in self.app.ballots.cast_votes(poll, voter,
-                                                                [VoteRequest(answer)])]
+        return [done for _, done in self.app.ballots.cast_votes(poll, voter, [VoteRequest(answer)])]
 
     # -- the order of business -------------------------------------------------------------
     def appeal(self) -> None:
@@ -178,11 +178,11 @@ class Hall(Clerk):
         self.clock.set(6, 16, 10, 5)
         number = self.papers["terms"]
         question, _ = self.move(
-            f"Appeal against the ruling on {number}", s.APPEAL.format(number=number),
+            f"Appeal against the ruling on {number}",
+            s.APPEAL.format(number=number),
             "Claire Bennett",
         )
-        self.speak("Claire Bennett", s.APPEAL_SPEECH, in_name_of="midlands",
-                   side="for")
+        self.speak("Claire Bennett", s.APPEAL_SPEECH, in_name_of="midlands", side="for")
         self.guest(SOC_CHAIR, s.APPEAL_REPLY, "the Standing Orders Committee")
         counted = self.counted(question, 14, 41, 3)
         self.note(counted, s.FIGURES)
@@ -191,8 +191,7 @@ class Hall(Clerk):
     def pay(self) -> None:
         self.clock.set(6, 16, 10, 30)
         pay = self.take("pay")
-        self.speak("Folasade Adeyemi", s.PAY_MOVER, in_name_of="london",
-                   side="for")
+        self.speak("Folasade Adeyemi", s.PAY_MOVER, in_name_of="london", side="for")
         self.speak("Harjit Sandhu", s.PAY_SECONDER, side="for")
         flat = self.amend("pay-flat-rate", pay)
         self.speak("Tom Gallagher", s.FLAT_RATE, in_name_of="yorkshire", side="for")
@@ -207,10 +206,10 @@ class Hall(Clerk):
         self.clock.set(6, 16, 11, 15)
         self.presence(arrived=(self.ids[LATE],))
         number = self.papers["composite"]
-        question, _ = self.move(f"{number} {m.COMPOSITE_TITLE}", "\n\n".join(m.COMPOSITE),
-                                "Shazia Hussain")
-        self.speak("Shazia Hussain", s.STAFFING_MOVER, in_name_of="yorkshire",
-                   side="for")
+        question, _ = self.move(
+            f"{number} {m.COMPOSITE_TITLE}", "\n\n".join(m.COMPOSITE), "Shazia Hussain"
+        )
+        self.speak("Shazia Hussain", s.STAFFING_MOVER, in_name_of="yorkshire", side="for")
         self.speak("Fiona MacLeod", s.STAFFING_SECONDER, in_name_of="scotland", side="for")
         self.speak("Jim Trewin", s.STAFFING_RATIOS, in_name_of="south-west", side="for")
         self.named("composite", question)
@@ -226,8 +225,7 @@ class Hall(Clerk):
         self.speak("Eilidh Campbell", s.PENSIONS_DEVOLVED, in_name_of="scotland", side="for")
         self.declare(devolved, words="Carried on a show of hands")
         self.decide("pensions-devolved", "adopted")
-        self.speak("Gordon McAllister", s.PENSIONS_AGAINST, in_name_of="scotland",
-                   side="against")
+        self.speak("Gordon McAllister", s.PENSIONS_AGAINST, in_name_of="scotland", side="against")
         self.speak("Jamie Sinclair", s.PENSIONS_SINCLAIR, side="for")
         self.named("pensions", pensions)
         self.decide("pensions", "adopted")
@@ -263,8 +261,9 @@ class Hall(Clerk):
         self.counted(ballot, 23, 31, 5)
         self.decide("in-house-ballot", "rejected")
         moved = self.act(
-            procedure.Move("", "commit", self.ids["Declan Byrne"], applies_to=in_house,
-                           committee=EXECUTIVE)
+            procedure.Move(
+                "", "commit", self.ids["Declan Byrne"], applies_to=in_house, committee=EXECUTIVE
+            )
         )
         refer: str = next(e.data["question"] for e in moved if e.kind == k.MOTION_MOVED)
         if not any(e.kind == k.QUESTION_STATED for e in moved):
@@ -275,8 +274,7 @@ class Hall(Clerk):
     def levy(self) -> None:
         self.clock.set(6, 16, 15, 20)
         levy = self.take("levy")
-        self.speak("Karen Pickles", s.LEVY_MOVER, in_name_of="yorkshire",
-                   side="for")
+        self.speak("Karen Pickles", s.LEVY_MOVER, in_name_of="yorkshire", side="for")
         self.speak("Maria Santos", s.LEVY_AGAINST, in_name_of="london", side="against")
         counted = self.counted(levy, 19, 37, 3)
         self.note(counted, s.FIGURES)
@@ -359,4 +357,3 @@ def _ranking(council: str, i: int) -> list[str]:
     rest = rest[turn:] + rest[:turn] if i % 3 else rest
     ranking = own + rest
     return ranking[:5] if i % 4 == 0 else ranking
-
