@@ -232,15 +232,3 @@ async def adopt(request: Request, ident: str) -> HTMLResponse:
     if console:
         return _short(request, answer=message)
     return await _answer(request, ident, who, answer=message, asked="adopt")
-
-
-def _short(
-    request: Request, answer: str | None = None, refusal: Refusal | None = None
-) -> HTMLResponse:
-    said = {"rule": refusal.rule, "reason": refusal.message} if refusal is not None else None
-    return screens.render(
-        request,
-        "secretary_answer.html",
-        {"answer": answer, "refusal": said},
-        status=refusal.status if refusal is not None else 200,
-    )
