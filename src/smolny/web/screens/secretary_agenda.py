@@ -209,11 +209,8 @@ async def adopt(request: Request, ident: str) -> HTMLResponse:
     if any(e.kind == k.AGENDA_ADOPTED for e in entries):
         message = _("The agenda is adopted. The chair takes up its items from the console.")
     else:
-        motion = next(e.data["question"] for e in entries if e.kind == k.MOTION_MOVED)
         message = _(
-            "The adoption of the agenda is moved (motion %(id)s): the chair puts it to the "
-            "body from the console.",
-            id=motion,
+            "The adoption of the agenda is moved: the chair puts it to the body from the console."
         )
     if console:
         return _short(request, answer=message)
