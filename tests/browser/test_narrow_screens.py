@@ -108,9 +108,7 @@ def a_stated_motion(browser: Any, hall: Hall) -> None:
 
 
 @pytest.mark.parametrize("lang", ["en", "ru"])
-def test_the_consoles_amendment_form_open_fits_360_px(
-    browser: Any, hall: Hall, lang: str
-) -> None:
+def test_the_consoles_amendment_form_open_fits_360_px(browser: Any, hall: Hall, lang: str) -> None:
     a_stated_motion(browser, hall)
     context = browser.new_context(viewport=NARROW, is_mobile=True)
     log_in(context, hall, "chair")

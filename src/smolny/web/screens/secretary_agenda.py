@@ -141,7 +141,11 @@ async def _answer(
             "may": _may(who),
             "asked": asked,
             "answer": answer,
-            "refusal": {"rule": refusal.rule, "reason": refusal.message} if refusal else None,
+            "refusal": (
+                {"rule": refusal.rule, "reason": refusal.message, "values": refusal.values}
+                if refusal
+                else None
+            ),
         },
         status=refusal.status if refusal is not None else 200,
     )
@@ -175,7 +179,9 @@ async def draft(request: Request, ident: str) -> HTMLResponse:
 def _short(
     request: Request, answer: str | None = None, refusal: Refusal | None = None
 ) -> HTMLResponse:
-    said = {"rule": refusal.rule, "reason": refusal.message} if refusal is not None else None
+    said = None
+    if refusal is not None:
+        said = {"rule": refusal.rule, "reason": refusal.message, "values": refusal.values}
     return screens.render(
         request,
         "secretary_answer.html",
@@ -220,7 +226,9 @@ async def adopt(request: Request, ident: str) -> HTMLResponse:
 def _short(
     request: Request, answer: str | None = None, refusal: Refusal | None = None
 ) -> HTMLResponse:
-    said = {"rule": refusal.rule, "reason": refusal.message} if refusal is not None else None
+    said = None
+    if refusal is not None:
+        said = {"rule": refusal.rule, "reason": refusal.message, "values": refusal.values}
     return screens.render(
         request,
         "secretary_answer.html",
