@@ -362,7 +362,7 @@ def refusal(rule: str | None, reason: str, values: Mapping[str, object] | None =
         return reason
     key = rule or ""
     catalogue = i18n.translations(current())
-    if values:
+    if isinstance(values, Mapping) and values:
         text = catalogue.pgettext("refusal+", key)
         if text != key:
             try:
