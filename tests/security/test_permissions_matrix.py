@@ -241,6 +241,15 @@ JSON: dict[tuple[str, str], Body] = {
     ("POST", "/api/v1/congresses/{slug}/composites/{number}/consents"): lambda who, cg: {
         "motion": "M1"
     },
+    ("POST", "/api/v1/sessions/{ident}/agenda/papers"): lambda who, cg: {"papers": []},
+    ("POST", "/api/v1/sessions/{ident}/papers"): lambda who, cg: {"paper": "M1", "mover": "d1"},
+    ("POST", "/api/v1/sessions/{ident}/en-bloc"): lambda who, cg: {
+        "papers": ["M1", "M2"],
+        "mover": "d1",
+    },
+    ("POST", "/api/v1/sessions/{ident}/en-bloc/{question}/objections"): lambda who, cg: {
+        "paper": "M1"
+    },
     ("POST", "/api/v1/count"): lambda who, cg: {
         "blt": '2 1\n1 1 0\n1 2 0\n1 1 0\n0\n"A"\n"B"\n"Count"\n'
     },

@@ -176,9 +176,7 @@ def _named_polls(state: Assembly, council: str) -> list[tuple[Poll, str, list[st
             continue
         congress, numbers = linked
         papers = state.papers[congress].papers
-        if any(
-            i["council"] == council for n in numbers for i in papers[n].instructions.values()
-        ):
+        if any(i["council"] == council for n in numbers for i in papers[n].instructions.values()):
             found.append((poll, congress, numbers))
     return found
 

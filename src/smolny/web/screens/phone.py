@@ -76,7 +76,9 @@ def _instructed(given: dict[str, Any]) -> str:
     """A council's instruction on a paper, as the phone says it beside the ballot."""
     council, paper = given["council_name"], f"{given['paper']} “{given['title']}”"
     if given["instruction"] == "for":
-        return i18n._("%(council)s instructs you to vote for %(paper)s.", council=council, paper=paper)
+        return i18n._(
+            "%(council)s instructs you to vote for %(paper)s.", council=council, paper=paper
+        )
     if given["instruction"] == "against":
         return i18n._(
             "%(council)s instructs you to vote against %(paper)s.", council=council, paper=paper
