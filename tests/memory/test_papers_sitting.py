@@ -114,6 +114,8 @@ def test_a_paper_taken_up_is_moved_in_its_own_words_and_its_outcome_moves_it(
         app, question, {"d1": "yes", "d2": "no", "d3": "yes", "d4": "yes"}, session
     )
     assert state_of(app, "M1") == "adopted"
+    after = views.sitting(app, session)["current"]  # type: ignore[index]
+    assert (after["question"], after["admitted"], after["state_name"]) == (None, False, "Adopted")
     # the report back: Leeds's Bob departed from "for"; York's Cat from "against"
     leeds = views.council_report(app, "leeds")
     [report] = leeds["votes"]

@@ -100,7 +100,13 @@ def sitting(app: UnitOfWork, ident: str) -> dict[str, Any] | None:
         drafted = {str(i["item"]): i.get("paper") for i in session.agenda_draft or ()}
         number = drafted.get(item.id) if item is not None else None
         if number is not None and number in papers:
-            current = _brief(papers[number]) | {"question": put.get(number)}
+            found = papers[number]
+            workflow = state.workflows.get(state.papers[session.body].workflow)
+            current = _brief(found) | {
+                "question": put.get(number),
+                "admitted": found.state == _admitted_state(state, session.body),
+                "state_name": workflow.state_name(found.state) if workflow else found.state,
+            }
         admitted = _admitted(state, session)
         together = [
             _brief(p)
