@@ -46,6 +46,7 @@ OWN_BODY = {
     ("POST", "/phone/floor"),
     ("POST", "/phone/floor/withdraw"),
     ("POST", "/phone/point-of-order"),
+    ("POST", "/phone/en-bloc/objection"),
 }
 
 
@@ -331,6 +332,7 @@ FORMS: dict[tuple[str, str], Body] = {
     ("POST", "/phone/floor"): lambda who, cg: {"side": "for"},
     ("POST", "/phone/floor/withdraw"): lambda who, cg: {},
     ("POST", "/phone/point-of-order"): lambda who, cg: {"point": "the speaker strays"},
+    ("POST", "/phone/en-bloc/objection"): lambda who, cg: {"question": "m9", "paper": "M1"},
     ("POST", "/phone/vote"): lambda who, cg: {"poll": cg.ids["poll"], "choice": "yes"},
     ("POST", "/secretary/accounts"): lambda who, cg: {"role": "chair", "username": "newchair"},
     ("POST", "/accounts"): lambda who, cg: {"role": "observer", "username": "newcomer"},

@@ -69,3 +69,22 @@ def test_refused_where_the_rulebook_takes_each_motion_on_its_own(sqlite_url: str
         assert page.status_code == 409 and 'data-rule="en-bloc"' in page.text
         assert "[papers] en-bloc = false" in page.text
         assert app.state.seq == before
+
+
+def test_a_delegate_objects_from_the_phone(hall: Any) -> None:
+    client, app, session = hall
+    act(client, session, **{"act": "en-bloc", "paper-M1": "1", "paper-M4": "1"}, mover="Ann")
+    question = next(iter(app.state.sessions[session].papers))
+    code = app.accounts.issue_access_codes("congress", ["d4"])["d4"]
+    client.cookies.clear()
+    assert client.post("/api/v1/login", json={"access_code": code}).status_code == 200
+    sitting = client.get("/phone/sitting")
+    assert "Taken together: M1, M4" in sitting.text
+    assert "I object to taking M4 together" in sitting.text
+    answer = client.post(
+        "/phone/en-bloc/objection", data={"question": question, "paper": "M4"}, headers=HX
+    )
+    assert answer.status_code == 200, answer.text
+    assert "Your objection is recorded" in answer.text
+    assert app.state.sessions[session].papers[question]["objections"][0]["objector"] == "d4"
+    assert "I object to taking" not in client.get("/phone/sitting").text  # one motion left

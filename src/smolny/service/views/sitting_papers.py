@@ -270,3 +270,19 @@ def account_council(app: UnitOfWork, account: str) -> str | None:
     with app.lock:
         found = app.state.accounts.get(account)
         return found.get("council") if found is not None else None
+
+
+def bundle(app: UnitOfWork, ident: str, question: str) -> dict[str, Any] | None:
+    """For the phone: the motions taken together in `question` while objections are taken
+    (before the vote), and whether one objection takes a motion out; None otherwise."""
+    with app.lock:
+        session = app.state.sessions.get(ident)
+        put = session.papers.get(question) if session is not None else None
+        if session is None or put is None or not put["en_bloc"]:
+            return None
+        found = session.procedure.question(question)
+        if found is None or found.status not in ("moved", "pending"):
+            return None
+        rulebook = app.state.rulebooks.get(session.rulebook)
+        objection = rulebook.papers.objection if rulebook is not None else "any"
+        return {"question": question, "papers": list(put["papers"]), "objection": objection}
