@@ -39,8 +39,8 @@ from smolny.web.api import book as book_routes
 from smolny.web.api import joint as joint_routes
 from smolny.web.api import mandates as mandates_routes
 from smolny.web.api import papers as papers_routes
-from smolny.web.api import sitting_papers as sitting_papers_routes
 from smolny.web.api import secretariat as secretariat_routes
+from smolny.web.api import sitting_papers as sitting_papers_routes
 from smolny.web.api import tree as tree_routes
 from smolny.web.api import webhooks as webhook_routes
 from smolny.web.screens import (

@@ -198,7 +198,9 @@ async def from_papers(request: Request, ident: str) -> HTMLResponse:
             return screens.refusal(request, exc)
         return await _answer(request, ident, who, refusal=exc)
     added = [i["paper"] for i in entries[0].data["items"] if i.get("paper")]
-    message = _("On the draft: %(papers)s. Save the draft to change its order.", papers=", ".join(added))
+    message = _(
+        "On the draft: %(papers)s. Save the draft to change its order.", papers=", ".join(added)
+    )
     return await _answer(request, ident, who, answer=message)
 
 
