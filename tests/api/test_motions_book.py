@@ -47,8 +47,16 @@ def congress(api: TestClient, app: Smolny) -> dict[str, dict[str, str]]:
         ok(api.post(f"{API}/bodies", json=body, headers=who["admin"]), 201)
     body = {"slug": "congress", "name": "Union congress"}
     ok(api.post(f"{API}/bodies", json=body, headers=who["admin"]), 201)
-    ok(api.post(f"{API}/accounts/leeds-sec/council", json={"council": "leeds"}, headers=who["admin"]))
-    ok(api.post(f"{PAPERS}/deadlines", json={"motions": "2999-01-01T00:00:00Z"}, headers=who["sec"]))
+    ok(
+        api.post(
+            f"{API}/accounts/leeds-sec/council", json={"council": "leeds"}, headers=who["admin"]
+        )
+    )
+    ok(
+        api.post(
+            f"{PAPERS}/deadlines", json={"motions": "2999-01-01T00:00:00Z"}, headers=who["sec"]
+        )
+    )
     for council, title in (("leeds", "Pay"), ("york", "Hours")):
         motion = {
             "council": council,
@@ -135,7 +143,9 @@ def test_a_final_edition_fixed_and_checked_by_anyone(
     lines = journal.read_text().splitlines()
     last = json.loads(lines[-1])
     data = {"congress": "congress", "edition": 3, "sha256": "0" * 64, "covers": last["seq"]}
-    forged = make_entry(last["seq"] + 1, last["at"], k.MOTIONS_BOOK_FIXED, last["actor"], data, last["hash"])
+    forged = make_entry(
+        last["seq"] + 1, last["at"], k.MOTIONS_BOOK_FIXED, last["actor"], data, last["hash"]
+    )
     journal.write_text("\n".join([*lines, forged.line()]) + "\n")
     result = run("verify", "--book", "congress", journal)
     assert result.returncode == 1

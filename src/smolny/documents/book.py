@@ -127,7 +127,10 @@ def build(drawn: dict[str, Any], lang: str) -> Book:
 
 def _header(found: dict[str, Any]) -> list[tuple[str, str]]:
     deadlines = found["deadlines"]
-    header = [(_("Congress"), found["name"]), (_("Motions due"), i18n.when(deadlines["motions"], "long"))]
+    header = [
+        (_("Congress"), found["name"]),
+        (_("Motions due"), i18n.when(deadlines["motions"], "long")),
+    ]
     if deadlines["amendments"]:
         header.append((_("Amendments due"), i18n.when(deadlines["amendments"], "long")))
     return header
@@ -146,8 +149,7 @@ def _edition(drawn: dict[str, Any]) -> list[str]:
         ]
     lines = [
         _(
-            "Final edition %(edition)s, fixed %(when)s, drawn from the record up to entry "
-            "%(seq)s.",
+            "Final edition %(edition)s, fixed %(when)s, drawn from the record up to entry %(seq)s.",
             edition=fixed["edition"],
             when=i18n.when(fixed["at"], "long"),
             seq=fixed["covers"],
@@ -222,6 +224,12 @@ _ROLES = {
     "congress": lambda: _("the congress"),
     "mover": lambda: _("the mover"),
 }
+
+
+def _role(by: str) -> str:
+    return _ROLES[by]() if by in _ROLES else by
+
+
 _STANCES = {
     "support": lambda: _("support"),
     "oppose": lambda: _("oppose"),
@@ -248,12 +256,14 @@ def state_name(state: str, states: dict[str, str]) -> str:
 def _state(paper: dict[str, Any], states: dict[str, str]) -> str:
     name = state_name(paper["state"], states)
     if not paper["moves"]:
-        return _("%(state)s, since %(when)s.", state=name, when=i18n.when(paper["submitted_at"], "short"))
+        return _(
+            "%(state)s, since %(when)s.", state=name, when=i18n.when(paper["submitted_at"], "short")
+        )
     last = paper["moves"][-1]
     said = _(
         "%(state)s, by %(who)s, %(when)s.",
         state=name,
-        who=_ROLES.get(last["by"], lambda: last["by"])(),
+        who=_role(last["by"]),
         when=i18n.when(last["at"], "short"),
     )
     if last["reason"]:
@@ -301,12 +311,18 @@ def _entry(paper: dict[str, Any], names: _Names) -> Entry:
         paragraphs=list(paper["paragraphs"]),
         emergency=paper["emergency"],
         replaces=(
-            _("Replaces %(motions)s.", motions="; ".join(_titled(m, names.titles) for m in paper["motions"]))
+            _(
+                "Replaces %(motions)s.",
+                motions="; ".join(_titled(m, names.titles) for m in paper["motions"]),
+            )
             if paper["motions"]
             else None
         ),
         replaced_by=(
-            _("Replaced by the composite %(paper)s.", paper=_titled(paper["composite"], names.titles))
+            _(
+                "Replaced by the composite %(paper)s.",
+                paper=_titled(paper["composite"], names.titles),
+            )
             if paper["composite"]
             else None
         ),
@@ -356,7 +372,7 @@ def _rulings(papers: list[dict[str, Any]], states: dict[str, str]) -> list[str]:
                 "%(number)s: %(state)s (%(who)s).",
                 number=paper["number"],
                 state=state_name(move["to"], states),
-                who=_ROLES.get(move["by"], lambda: move["by"])(),
+                who=_role(move["by"]),
             )
             if move["reason"]:
                 text += " " + _("Reason: %(reason)s", reason=move["reason"])

@@ -57,8 +57,8 @@ from smolny.web.screens import (
     secretary_roll,
     sitting,
 )
-from smolny.web.screens import book as book_pages
 from smolny.web.screens import amendments as console_amendments
+from smolny.web.screens import book as book_pages
 from smolny.web.screens import common as screens
 
 STATIC = Path(screens.__file__).with_name("static")
