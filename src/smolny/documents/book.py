@@ -74,17 +74,18 @@ class Book:
     changed: bool = False  # a final edition that does not match the book drawn again
 
     @property
-    def contents(self) -> list[tuple[str, str]]:
-        """The table of contents: (anchor, title) of each section and paper."""
-        out: list[tuple[str, str]] = []
+    def contents(self) -> list[tuple[str, str, list[tuple[str, str]]]]:
+        """The table of contents: each section's anchor and title, with its papers'."""
+        out: list[tuple[str, str, list[tuple[str, str]]]] = []
         if self.agenda is not None:
-            out.append(("agenda", self.labels["agenda"]))
-        out.append(("motions", self.labels["motions"]))
-        out += [(m.anchor, m.heading) for m in self.motions]
+            out.append(("agenda", self.labels["agenda"], []))
+        out.append(
+            ("motions", self.labels["motions"], [(m.anchor, m.heading) for m in self.motions])
+        )
         if self.composites:
-            out.append(("composites", self.labels["composites"]))
-            out += [(m.anchor, m.heading) for m in self.composites]
-        out.append(("report", self.labels["report"]))
+            papers = [(m.anchor, m.heading) for m in self.composites]
+            out.append(("composites", self.labels["composites"], papers))
+        out.append(("report", self.labels["report"], []))
         return out
 
     def entry(self, number: str) -> Entry | Amendment | None:
