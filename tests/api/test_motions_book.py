@@ -125,6 +125,8 @@ def test_a_final_edition_fixed_and_checked_by_anyone(
     content = api.get(f"{BOOK}.json?edition=1").content
     assert hashlib.sha256(content).hexdigest() == fixed["sha256"]
     assert hashlib.sha256(api.get(f"{BOOK}.json").content).hexdigest() != fixed["sha256"]
+    assert api.get(f"{BOOK}?edition=9").status_code == 404  # no such edition, said
+    assert api.get(f"{BOOK}.pdf?edition=0").status_code == 422
     page = api.get(f"{BOOK}?edition=1")
     assert "This book matches the edition fixed in the record." in page.text
     assert "members want it" in page.text and "changed our minds" not in page.text

@@ -13,6 +13,7 @@ canonical JSON, not these words.
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -219,7 +220,7 @@ def _agenda_note(agenda: dict[str, Any] | None) -> str:
     return _("The agenda of “%(title)s”, as drafted (not yet adopted).", title=agenda["title"])
 
 
-_ROLES = {
+_ROLES: dict[str, Callable[[], str]] = {
     "secretariat": lambda: _("the secretariat"),
     "committee": lambda: _("the standing orders committee"),
     "congress": lambda: _("the congress"),
@@ -231,12 +232,12 @@ def _role(by: str) -> str:
     return _ROLES[by]() if by in _ROLES else by
 
 
-_STANCES = {
+_STANCES: dict[str, Callable[[], str]] = {
     "support": lambda: _("support"),
     "oppose": lambda: _("oppose"),
     "refer": lambda: _("refer"),
 }
-_CHANGES = {
+_CHANGES: dict[str, Callable[[int], str]] = {
     "replace": lambda at: _("to replace paragraph %(n)s", n=at),
     "delete": lambda at: _("to delete paragraph %(n)s", n=at),
     "insert-after": lambda at: (
@@ -286,7 +287,8 @@ def _recommendation(paper: dict[str, Any]) -> str | None:
     found = paper["recommendation"]
     if found is None:
         return None
-    stance = _STANCES.get(found["stance"], lambda: found["stance"])()
+    key = found["stance"]
+    stance = _STANCES[key]() if key in _STANCES else key
     return _("%(stance)s. Reason: %(reason)s", stance=stance.capitalize(), reason=found["reason"])
 
 

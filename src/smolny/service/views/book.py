@@ -164,7 +164,8 @@ def _paper(state: Assembly, found: Paper) -> dict[str, Any]:
     amendments = []
     for change in _amendments(state, found):
         amendment = state.papers[found.congress].papers[change["number"]]
-        amendments.append({**change, **_common(amendment), "text": amendment.change["text"]})
+        text = amendment.change["text"] if amendment.change else ""
+        amendments.append({**change, **_common(amendment), "text": text})
     return {
         "number": found.number,
         "kind": "composite" if found.motions else "motion",
