@@ -132,6 +132,11 @@ def test_a_final_edition_fixed_and_checked_by_anyone(
     assert "members want it" in page.text and "changed our minds" not in page.text
     second = ok(api.post(f"{PAPERS}/book/final", headers=who["sec"]), 201)
     assert second["edition"] == 2
+    record = api.get("/public/record").text  # the public record says it in words
+    assert (
+        f"Final edition 2 of the motions book of Union congress fixed, SHA-256 {second['sha256']}"
+        in record
+    )
     listed = api.get(BOOK).text
     assert "The book as it stands is final edition 2." in listed
     assert fixed["sha256"] in listed and second["sha256"] in listed
