@@ -147,6 +147,123 @@ def rss_bytes(pids: list[int]) -> int:
     return total
 
 
+def _traced_server(url: str, port: int, dumps: str) -> None:
+    # `smolny serve` (one worker) under tracemalloc: SIGUSR2 writes a snapshot of the
+    # Python heap and the resident set to dumps/N.snapshot and dumps/N.rss
+    import signal
+    import tracemalloc
+
+    from smolny.cli import serve
+
+    tracemalloc.start(int(os.environ.get("BENCH_TRACE_FRAMES", "1")))
+    app = serve.open_app(url, rulebooks=())
+    taken = [0]
+
+    def dump(_signum: int, _frame: Any) -> None:
+        import gc
+
+        gc.collect()
+        taken[0] += 1
+        base = Path(dumps) / str(taken[0])
+        tracemalloc.take_snapshot().dump(str(base.with_suffix(".snapshot")))
+        base.with_suffix(".rss").write_text(str(rss_bytes([os.getpid()])))
+
+    signal.signal(signal.SIGUSR2, dump)
+    serve.run(app, "127.0.0.1", port, rates=("0", "0"))
+
+
+def _snapshot(server: Any, dumps: Path, number: int) -> tuple[Any, int]:
+    import signal
+    import tracemalloc
+
+    server.send_signal(signal.SIGUSR2)
+    base = dumps / str(number)
+    deadline = time.monotonic() + 120
+    while not base.with_suffix(".rss").exists():
+        if time.monotonic() > deadline:
+            raise SystemExit("the traced server wrote no snapshot")
+        time.sleep(0.2)
+    time.sleep(0.2)
+    snap = tracemalloc.Snapshot.load(str(base.with_suffix(".snapshot")))
+    return snap, int(base.with_suffix(".rss").read_text())
+
+
+def _short(filename: str) -> str:
+    return filename.split("site-packages/")[-1].split("/src/")[-1].split("/lib/python3")[-1]
+
+
+def trace(connections: int, steps: int, top: int) -> dict[str, Any]:
+    """Where a live connection's memory goes: one traced worker, `steps` snapshots, each
+    after `connections` more screens; the per-connection figure is taken between the
+    first and the last step (the first connections' one-off costs left out)."""
+    import tempfile
+
+    from votes import free_port
+
+    raise_file_limit()
+    dumps = Path(tempfile.mkdtemp(prefix="smolny-live-trace-"))
+    procs: list[multiprocessing.Process] = []
+    with bench_database("livetrace") as (url, _postgres):
+        prepare(url, 10)
+        port = free_port()
+        server = __import__("subprocess").Popen(
+            [sys.executable, __file__, "--traced-server", url, str(port), str(dumps)]
+        )
+        try:
+            deadline = time.monotonic() + 60
+            while True:
+                try:
+                    httpx.get(f"http://127.0.0.1:{port}/api/v1/bodies", timeout=1)
+                    break
+                except httpx.TransportError:
+                    if time.monotonic() > deadline or server.poll() is not None:
+                        raise SystemExit("the traced server did not start") from None
+                    time.sleep(0.2)
+            for _ in range(3):  # warm: routes, the hub, the thread pool
+                with httpx.stream("GET", f"http://127.0.0.1:{port}/api/v1/stream", timeout=5) as r:
+                    next(r.iter_bytes())
+            taken: list[tuple[int, Any, int]] = []
+            out: multiprocessing.Queue = multiprocessing.Queue()
+            closed = multiprocessing.Event()
+            for step in range(steps + 1):
+                if step:
+                    proc = multiprocessing.Process(
+                        target=_listen, args=(port, connections, out, closed)
+                    )
+                    proc.start()
+                    procs.append(proc)
+                    _, n, _seconds = out.get(timeout=600)
+                    if n != connections:
+                        raise SystemExit(f"only {n} of {connections} connected")
+                    time.sleep(1.0)
+                snap, rss = _snapshot(server, dumps, step + 1)
+                taken.append((step * connections, snap, rss))
+        finally:
+            for proc in procs:
+                proc.kill()
+            server.terminate()
+            server.wait(timeout=30)
+            __import__("shutil").rmtree(dumps, ignore_errors=True)
+    (n0, first, rss0), (n1, last, rss1) = taken[1], taken[-1]
+    count = n1 - n0
+    stats = last.compare_to(first, "lineno")
+    heap = sum(s.size_diff for s in stats)
+    return {
+        "connections": n1,
+        "measured_between": [n0, n1],
+        "traced_bytes_per_connection": round(heap / count),
+        "rss_kb_per_connection_traced": round((rss1 - rss0) / count / 1024, 1),
+        "top": [
+            {
+                "where": f"{_short(s.traceback[0].filename)}:{s.traceback[0].lineno}",
+                "bytes_per_connection": round(s.size_diff / count),
+                "blocks_per_connection": round(s.count_diff / count, 2),
+            }
+            for s in stats[:top]
+        ],
+    }
+
+
 def run_once(connections: int, workers: int, listeners: int, concurrency: int) -> dict[str, Any]:
     raise_file_limit()
     redis_url = os.environ.get("SMOLNY_REDIS_URL")
@@ -241,13 +358,41 @@ def run_once(connections: int, workers: int, listeners: int, concurrency: int) -
 
 
 def main() -> None:
+    if sys.argv[1:2] == ["--traced-server"]:
+        _traced_server(sys.argv[2], int(sys.argv[3]), sys.argv[4])
+        return
     parser = argparse.ArgumentParser(description=(__doc__ or "").split("\n\n")[0])
     parser.add_argument("--connections", type=int, default=10_000, help="N (default 10000)")
     parser.add_argument("--workers", type=int, default=2, help="smolny serve --workers W (2)")
     parser.add_argument("--listeners", type=int, default=2, help="listener processes (2)")
     parser.add_argument("--concurrency", type=int, default=100, help="voting clients at once")
     parser.add_argument("--json", action="store_true", help="one JSON line")
+    parser.add_argument(
+        "--trace",
+        type=int,
+        metavar="STEPS",
+        help="instead: where a connection's memory goes (tracemalloc, one worker), "
+        "STEPS snapshots each after --connections more screens",
+    )
     args = parser.parse_args()
+    if args.trace:
+        t = trace(args.connections, args.trace, 25)
+        if args.json:
+            print(json.dumps(t), flush=True)
+            return
+        print(
+            f"tracemalloc, one worker, {t['connections']} live connections: "
+            f"{t['traced_bytes_per_connection']} bytes of Python heap a connection "
+            f"(between {t['measured_between'][0]} and {t['measured_between'][1]}); "
+            f"resident set {t['rss_kb_per_connection_traced']} kB a connection (traced)",
+            flush=True,
+        )
+        for row in t["top"]:
+            print(
+                f"  {row['bytes_per_connection']:>7} B {row['blocks_per_connection']:>6} blocks  "
+                f"{row['where']}"
+            )
+        return
     f = run_once(args.connections, args.workers, args.listeners, args.concurrency)
     if args.json:
         print(json.dumps(f), flush=True)

@@ -586,6 +586,17 @@ def papers_before_a_congress(app: Smolny) -> None:
     app.execute(c.MakeComposite("union", "C1"))
     app.execute(c.Recommend("union", "C1", "support", "a fair claim"))
     app.execute(c.InstructDelegates("union", "leeds", "C1", "for"))
+    # at the sitting: motions taken together (paper.put), one taken out (paper.objected)
+    for council in ("leeds", "york"):
+        number = app.execute(c.SubmitMotion("union", council, "Hours", ("We ask.",), ("A",)))
+        app.execute(c.MovePaper("union", number[0].data["paper"], "admitted", "committee"))
+    for number in ("M4", "M5"):
+        app.execute(c.Recommend("union", number, "support", "fair"))
+    session = app.execute(c.OpenSession("union", "Sitting"))[0].data["session"]
+    app.execute(c.RecordPresence(session, all_present=True))
+    moved = app.execute(c.MoveEnBloc(session, ("C1", "M4", "M5"), "d1"))
+    question = next(e.data["question"] for e in moved if e.kind == kinds.PAPER_PUT)
+    app.execute(c.ObjectEnBloc(session, question, "M5", "york"))
     app.execute(motions_book.fixing(app, "union"))  # a final edition of the motions book
 
 

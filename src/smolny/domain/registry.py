@@ -34,6 +34,7 @@ from smolny.domain import (
     motions_book,
     papers,
     sessions,
+    sitting_papers,
     tree,
     voting,
 )
@@ -82,6 +83,7 @@ DECIDERS: dict[type[c.Command], Decider] = _deciders(
         calendar.DECIDERS,
         papers.DECIDERS,
         composites.DECIDERS,
+        sitting_papers.DECIDERS,
         motions_book.DECIDERS,
     ]
 )
@@ -103,6 +105,7 @@ FOLDS: dict[str, tuple[Fold, ...]] = _folds(
         calendar.FOLDS,
         papers.FOLDS,
         composites.FOLDS,
+        sitting_papers.FOLDS,
         motions_book.FOLDS,
     ]
 )
@@ -111,4 +114,5 @@ REACTIONS: tuple[Reaction, ...] = (
     mandates.contests_decided,
     minutes.approvals_decided,
     agenda.agendas_decided,
+    sitting_papers.papers_decided,
 )

@@ -125,6 +125,9 @@ class Session:
     # the agenda as drafted (`agenda.drafted`'s items) and the motion adopting it, if moved
     agenda_draft: list[dict[str, Any]] | None = None
     agenda_motion: str | None = None
+    # the papers put to the sitting (`smolny.domain.sitting_papers`): question -> {congress,
+    # papers (in the bundle: more than one when taken together), en_bloc, objections}
+    papers: dict[str, dict[str, Any]] = field(default_factory=dict)
 
     @property
     def present(self) -> set[str]:

@@ -281,6 +281,8 @@ def _entry_kinds_second() -> dict[str, str]:
         k.COMPOSITE_CONSENTED: _("A mover consented to a composite motion"),
         k.COMPOSITE_MADE: _("A composite motion took the place of its motions"),
         k.DELEGATES_INSTRUCTED: _("A council instructed its delegates"),
+        k.PAPER_PUT: _("A motion to the congress was put to the sitting"),
+        k.PAPER_OBJECTED: _("An objection took a motion out of those taken together"),
         k.MOTIONS_BOOK_FIXED: _("A final edition of the motions book was fixed"),
     }
 

@@ -178,6 +178,18 @@ MATRIX: dict[str, Act] = {
         says="record the standing orders committee's acts: rulings, composites, recommendations",
     ),
     "papers.congress": Act(_CHAIR, says="record the congress's decision on a paper (an appeal)"),
+    # papers at the sitting (docs/papers.md, "At the sitting")
+    "papers.object": Act(
+        _roles("admin", "chair", "secretary"),
+        delegate="member",
+        says="object to a motion being taken together with others (a delegate in their own "
+        "name; staff for a delegate or a council; a council's account for its council)",
+    ),
+    "papers.report": Act(
+        _roles("admin", "chair", "secretary"),
+        says="a council's report back page: how its delegates voted, who departed from its "
+        "instructions (a council's account: its own council's only)",
+    ),
 }
 
 # act -> the roles that may perform it at all ("delegate" included when some delegates may)
@@ -319,6 +331,8 @@ ROUTES: dict[tuple[str, str], str] = {
     ("GET", "/chair/sessions/{ident}"): "screen.console",
     ("GET", "/chair/sessions/{ident}/parts/{part}"): "screen.console",
     ("POST", "/chair/sessions/{ident}/act"): "screen.console",  # then the act's own entry
+    ("POST", "/chair/sessions"): "session.open",  # a sitting opened now, or called
+    ("POST", "/chair/scheduled/{ident}/open"): "session.open",
     ("POST", "/chair/sessions/{ident}/amendment-preview"): "screen.console",
     # the phone
     ("GET", "/phone"): "screen.phone",
@@ -361,6 +375,34 @@ ROUTES: dict[tuple[str, str], str] = {
     ("POST", "/secretary/mandates/import"): "mandate.issue",
     ("POST", "/secretary/mandates/{ident}/credentials"): "mandate.credentials",
     ("POST", "/secretary/mandates/{ident}/recall"): "mandate.recall",
+    # papers at the sitting and the report back to the councils (docs/papers.md)
+    ("POST", "/api/v1/sessions/{ident}/agenda/papers"): "agenda.draft",
+    ("POST", "/api/v1/sessions/{ident}/papers"): "motion.move",
+    ("POST", "/api/v1/sessions/{ident}/en-bloc"): "motion.move",
+    ("POST", "/api/v1/sessions/{ident}/en-bloc/{question}/objections"): "papers.object",
+    ("GET", "/api/v1/councils/{slug}/report"): "record.read",
+    ("POST", "/secretary/sessions/{ident}/agenda/papers"): "agenda.draft",
+    ("GET", "/councils/{slug}/report"): "papers.report",
+    ("GET", "/councils/{slug}/report.json"): "record.read",
+    ("POST", "/councils/{slug}/report/recall"): "mandate.recall",
+    # a congress's papers on the screens (screens/papers.py, papers_committee.py)
+    ("GET", "/papers"): "screen.secretariat",
+    ("GET", "/papers/{congress}"): "screen.secretariat",
+    ("GET", "/papers/{congress}/list"): "screen.secretariat",
+    ("GET", "/papers/{congress}/councils/{council}"): "screen.secretariat",
+    ("GET", "/papers/{congress}/councils/{council}/parts/{part}"): "screen.secretariat",
+    ("POST", "/papers/{congress}/councils/{council}/amendment-preview"): "screen.secretariat",
+    ("POST", "/papers/{congress}/councils/{council}/motions"): "papers.submit",
+    ("POST", "/papers/{congress}/councils/{council}/amendments"): "papers.submit",
+    ("POST", "/papers/{congress}/councils/{council}/consents"): "papers.submit",
+    ("POST", "/papers/{congress}/councils/{council}/instructions"): "papers.submit",
+    ("POST", "/papers/{congress}/deadlines"): "papers.secretariat",
+    ("POST", "/papers/{congress}/papers/{number}/moves"): (
+        "papers.secretariat|papers.committee|papers.congress|papers.submit"
+    ),
+    ("POST", "/papers/{congress}/papers/{number}/recommendation"): "papers.committee",
+    ("POST", "/papers/{congress}/composites"): "papers.committee",
+    ("POST", "/papers/{congress}/composites/{number}/make"): "papers.committee",
 }
 
 
@@ -405,6 +447,13 @@ def delegate_scope(state: Assembly, command: c.Command, by: Principal) -> c.Comm
             if slug in state.bodies:
                 members = state.bodies[slug].delegates
                 require_delegate("mandate.contest", by.id, members, slug)
+        case c.ObjectEnBloc(session=ident, objector=objector):
+            session = state.sessions.get(ident)
+            if session is not None:
+                sitting = session.procedure.delegate_ids()
+                require_delegate("papers.object", by.id, sitting, f"session {ident}")
+            if objector != by.id:
+                raise Forbidden("forbidden", "a delegate objects in their own name only")
         case c.CheckCredentials(body=slug, committee=committee):
             own = state.delegates.get(by.id)
             mine = own.body if own is not None else None
@@ -460,6 +509,12 @@ def paper_scope(state: Assembly, command: c.Command, by: Principal) -> None:
             _for_council(council, None, by, "the committee")
         case c.SetDeadlines() | c.FixMotionsBook():
             _for_council(council, None, by, "the secretariat")
+        case c.ObjectEnBloc(objector=objector):
+            _for_council(council, objector, by)
+        case c.AgendaFromPapers() | c.MovePaperMotion() | c.MoveEnBloc():
+            _for_council(council, None, by, "the congress's sitting")
+        case c.RecallDelegate(sending=sending):
+            _for_council(council, sending, by)
 
 
 def _paper_council(state: Assembly, congress: str, number: str) -> str | None:

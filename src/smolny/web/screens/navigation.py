@@ -17,7 +17,7 @@ from fastapi import Request
 
 from smolny.service.app import Principal, Smolny
 from smolny.service.permissions import STAFF
-from smolny.service.views import accounts
+from smolny.service.views import accounts, paper_desk
 from smolny.service.views.hand import Hand, in_hand
 from smolny.web import callers
 from smolny.web.i18n import _
@@ -57,6 +57,8 @@ def named(request: Request) -> tuple[str | None, str | None]:
     body: str | None = None
     if path.startswith("/secretary"):
         body = request.path_params.get("slug") or request.query_params.get("body")
+    elif path.startswith("/papers/"):
+        body = request.path_params.get("congress")
     return body, sitting.group(1) if sitting else None
 
 
@@ -72,8 +74,9 @@ def cookie_of(hand: Hand) -> str:
     return f"{body} {sitting}"
 
 
-def links(hand: Hand, role: str) -> list[tuple[str, str, str]]:
-    """The staff screens as (key, address, words), each for what is in hand."""
+def links(hand: Hand, role: str, papers: str = "/papers") -> list[tuple[str, str, str]]:
+    """The staff screens as (key, address, words), each for what is in hand (`papers`: the
+    address of the congress's papers in hand, else of them all)."""
     body, sitting = hand["body"], hand["sitting"]
     found = [
         (
@@ -81,6 +84,7 @@ def links(hand: Hand, role: str) -> list[tuple[str, str, str]]:
             f"/secretary/bodies/{body['slug']}" if body else "/secretary",
             _("Secretariat"),
         ),
+        ("papers", papers, _("Papers")),
         ("console", f"/chair/sessions/{sitting['id']}" if sitting else "/chair", _("Console")),
         (
             "projector",
@@ -100,6 +104,7 @@ def current(path: str) -> str | None:
     """Which of the staff screens the path is."""
     for prefix, key in (
         ("/secretary", "secretary"),
+        ("/papers", "papers"),
         ("/chair", "console"),
         ("/projector", "projector"),
         ("/accounts", "accounts"),
@@ -134,12 +139,20 @@ def staff_nav(request: Request) -> tuple[dict[str, Any] | None, str | None]:
         "who": who,
         "role": words.get(who.role, who.role),
         "hand": hand,
-        "links": links(hand, who.role),
+        "links": links(hand, who.role, _papers_address(app, hand)),
         "current": current(request.url.path),
         "here": here,
     }
     keep = cookie_of(hand)
     return nav, None if keep == request.cookies.get(HAND_COOKIE) else keep
+
+
+def _papers_address(app: Smolny, hand: Hand) -> str:
+    """The congress's papers when the body in hand is a congress that takes papers."""
+    body = hand["body"]
+    if body is not None and any(c["slug"] == body["slug"] for c in paper_desk.congresses(app)):
+        return f"/papers/{body['slug']}"
+    return "/papers"
 
 
 def keep_hand(response: Any, value: str) -> None:

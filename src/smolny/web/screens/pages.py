@@ -270,6 +270,15 @@ _WORDS: dict[str, Words] = {
         congress=n.body(d.get("congress")),
         hash=d.get("sha256"),
     ),
+    k.PAPER_PUT: lambda d, n: i18n._(
+        "%(papers)s put to the sitting as question %(question)s",
+        papers=", ".join(d.get("papers", [])),
+        question=d.get("question"),
+    ),
+    k.PAPER_OBJECTED: lambda d, n: i18n._(
+        "On an objection %(number)s was taken out of the motions taken together",
+        number=d.get("paper"),
+    ),
 }
 
 

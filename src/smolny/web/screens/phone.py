@@ -26,7 +26,7 @@ from smolny.domain import commands as c
 from smolny.domain.errors import Forbidden, Invalid, OutOfOrder, Refusal
 from smolny.service.app import Principal, Smolny
 from smolny.service.ballots import VoteRequest, Voting
-from smolny.service.views import bodies, polls, sessions
+from smolny.service.views import bodies, polls, sessions, sitting_papers
 from smolny.service.views.polls import DelegateBallot
 from smolny.service.views.sessions import PhoneSitting
 from smolny.web import i18n, schemas
@@ -66,7 +66,22 @@ def _snapshot(app: Smolny, who: Principal) -> dict[str, Any]:
     ballot: DelegateBallot | None = out.get("ballot")
     if ballot is not None and ballot.no_vote is not None:
         out["ballot"] = replace(ballot, why_not=_why_not(*ballot.no_vote))
+    if ballot is not None and who.role == "delegate":  # a mandated delegate's instruction
+        given = sitting_papers.instruction_for(app, str(ballot.poll["id"]), who.id)
+        out["instructions"] = [{**i, "words": _instructed(i)} for i in given]
     return out
+
+
+def _instructed(given: dict[str, Any]) -> str:
+    """A council's instruction on a paper, as the phone says it beside the ballot."""
+    council, paper = given["council_name"], f"{given['paper']} “{given['title']}”"
+    if given["instruction"] == "for":
+        return i18n._("%(council)s instructs you to vote for %(paper)s.", council=council, paper=paper)
+    if given["instruction"] == "against":
+        return i18n._(
+            "%(council)s instructs you to vote against %(paper)s.", council=council, paper=paper
+        )
+    return i18n._("%(council)s leaves your vote on %(paper)s free.", council=council, paper=paper)
 
 
 def _why_not(kind: str, said: str) -> str:

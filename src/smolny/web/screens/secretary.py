@@ -29,7 +29,7 @@ from smolny.record import kinds as k
 from smolny.service.app import Principal, Smolny
 from smolny.service.files import roster_of
 from smolny.service.permissions import PERMISSIONS, require
-from smolny.service.views import accounts, bodies
+from smolny.service.views import accounts, bodies, paper_desk
 from smolny.service.views.bodies import BODY_KINDS
 from smolny.web.bodies import ROSTER_MAX_BYTES
 from smolny.web.i18n import _, ngettext
@@ -75,6 +75,13 @@ def service(request: Request) -> Smolny:
 
 def _credentials_context(app: Smolny, slug: str) -> dict[str, Any]:
     return bodies.credentials(app, slug)
+
+
+def body_summary(app: Smolny, slug: str) -> dict[str, Any]:
+    """What the header of a body's page says of it (`_body_summary.html`)."""
+    summary = bodies.secretariat_body(app, slug, set())
+    summary["delegates_count"] = len(summary.pop("delegates"))
+    return summary
 
 
 def _tree_context(app: Smolny, current: str | None) -> dict[str, Any]:
@@ -129,11 +136,23 @@ async def page(request: Request, body: str = "") -> Response:
         "rulebooks": list(bodies.rulebook_names(app).items()),
         "may": {act: _may(who, act) for act in PERMISSIONS},
         "asked": body,
+        "council_papers": _council_papers(app, who),
         **_tree_context(app, None),
     }
     response = screens.render(request, "secretary.html", context)
     response.headers["Cache-Control"] = "no-store"
     return response
+
+
+def _council_papers(app: Smolny, who: Principal) -> list[tuple[str, str]]:
+    """An account that works for a council: its council's papers to each congress."""
+    council = paper_desk.account_council(app, who.id)
+    if council is None:
+        return []
+    return [
+        (f"/papers/{quote(g['slug'])}/councils/{quote(council)}", g["name"])
+        for g in paper_desk.congresses(app, council)
+    ]
 
 
 @router.get("/secretary/tree", response_class=HTMLResponse)
@@ -253,7 +272,8 @@ async def form_faction(request: Request, slug: str) -> HTMLResponse:
         return c.FormFaction(slug, field(form, "slug"), field(form, "name"))
 
     def then(who: Principal, entries: list[Any]) -> HTMLResponse:
-        return _done(request, _("Faction %(name)s formed.", name=entries[0].data["name"]))
+        message = _("Faction %(name)s formed.", name=entries[0].data["name"])
+        return _done(request, message, body=body_summary(service(request), slug))
 
     return await _act(request, "faction.form", build, then)
 
@@ -398,7 +418,9 @@ async def import_delegates(request: Request, slug: str) -> HTMLResponse:
     if isinstance(done, HTMLResponse):
         return done
     added = sum(len(e.data["delegates"]) for e in done if e.kind == k.DELEGATES_REGISTERED)
-    return _done(request, ngettext("%(num)d delegate added.", "%(num)d delegates added.", added))
+    message = ngettext("%(num)d delegate added.", "%(num)d delegates added.", added)
+    # the page's header counts them too: drawn again with the answer (out of band)
+    return _done(request, message, body=body_summary(service(request), slug))
 
 
 @router.post("/secretary/mandates/import", response_class=HTMLResponse)

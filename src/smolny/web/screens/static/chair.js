@@ -8,7 +8,9 @@
 //    delegates fitting what is typed (GET /api/v1/sessions/{id}/delegates?q=), chosen
 //    with the arrows and Enter, or a click; the field then reads "Name (d7)".
 //  - A form with data-clears="id ..." empties those fields once its act is accepted
-//    (they are kept with hx-preserve while the console refreshes live).
+//    (they are kept with hx-preserve while the console refreshes live); a form with
+//    data-reset (kept whole with hx-preserve, as the election's) is reset to what it
+//    was first drawn with.
 //  - The stream's news of an act this console has drawn already is not drawn twice.
 //  - The form for an election shows the fields and choices its kind of question takes
 //    ([data-kind-select] chooses the kind; [data-kinds="ranked list"] takes those): the
@@ -173,6 +175,11 @@
     for (var i = 0; i < ids.length; i++) {
       var node = ids[i] && document.getElementById(ids[i]);
       if (node) node.value = "";
+    }
+    if (elt.tagName === "FORM" && elt.hasAttribute("data-reset")) {
+      elt.reset();  // every field as first drawn: its kind's fields shown again to fit
+      var kinds = elt.querySelectorAll("select[data-kind-select]");
+      for (var k = 0; k < kinds.length; k++) fitKind(kinds[k]);
     }
   });
 
