@@ -52,6 +52,7 @@ from smolny.web.screens import (
     documents,
     login,
     pages,
+    papers_committee,
     phone,
     projector,
     publication,
@@ -60,11 +61,10 @@ from smolny.web.screens import (
     secretary_roll,
     sitting,
 )
-from smolny.web.screens import book as book_pages
 from smolny.web.screens import amendments as console_amendments
-from smolny.web.screens import papers as paper_screens
-from smolny.web.screens import papers_committee
+from smolny.web.screens import book as book_pages
 from smolny.web.screens import common as screens
+from smolny.web.screens import papers as paper_screens
 
 STATIC = Path(screens.__file__).with_name("static")
 LEAN_BODY_LIMIT = 1 << 20  # a larger body takes the ordinary way
