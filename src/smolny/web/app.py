@@ -48,6 +48,7 @@ from smolny.web.screens import (
     documents,
     login,
     pages,
+    papers_committee,
     phone,
     projector,
     publication,
@@ -57,9 +58,8 @@ from smolny.web.screens import (
     sitting,
 )
 from smolny.web.screens import amendments as console_amendments
-from smolny.web.screens import papers as paper_screens
-from smolny.web.screens import papers_committee
 from smolny.web.screens import common as screens
+from smolny.web.screens import papers as paper_screens
 
 STATIC = Path(screens.__file__).with_name("static")
 LEAN_BODY_LIMIT = 1 << 20  # a larger body takes the ordinary way
