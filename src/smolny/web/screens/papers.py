@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Callable
+from contextlib import AbstractContextManager
 from typing import Any
 from urllib.parse import quote
 
@@ -145,6 +146,11 @@ def redraw(request: Request, congress: str, council: str, slot: str, message: st
     )
 
 
+def in_language(request: Request) -> AbstractContextManager[None]:
+    """Words written here (answers, states, the time left) in the page's language."""
+    return i18n.active(i18n.choose(request))
+
+
 def page_refused(request: Request, exc: Refusal) -> HTMLResponse:
     return secretary.denied(request, exc)
 
@@ -272,8 +278,10 @@ async def act(
         command = build(form)
         entries = await run_in_threadpool(service(request).execute, command, who)
     except Refusal as exc:
-        return refused(request, slot, exc, form)
-    return then(entries)
+        with in_language(request):
+            return refused(request, slot, exc, form)
+    with in_language(request):  # what is said, in the page's language
+        return then(entries)
 
 
 def field(form: FormData, name: str) -> str:
@@ -349,7 +357,8 @@ def _council_context(app: Smolny, who: Principal, congress: str, council: str) -
 async def council_page(request: Request, congress: str, council: str) -> HTMLResponse:
     try:
         who = await viewer(request)
-        context = _council_context(service(request), who, congress, council)
+        with in_language(request):
+            context = _council_context(service(request), who, congress, council)
     except Refusal as exc:
         return page_refused(request, exc)
     response = screens.render(request, "papers_council.html", context)
@@ -374,7 +383,8 @@ async def council_part(
         who = await viewer(request)
         if part not in _PARTS:
             raise Invalid("part", "no such part of the page", field="part")
-        context = _council_context(service(request), who, congress, council)
+        with in_language(request):
+            context = _council_context(service(request), who, congress, council)
     except Refusal as exc:
         return page_refused(request, exc)
     return screens.render(request, _PARTS[part], {**context, "chosen": motion or paper})

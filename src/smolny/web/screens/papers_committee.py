@@ -30,6 +30,7 @@ from smolny.web.screens.papers import (
     answer,
     congress_context,
     field,
+    in_language,
     page_refused,
     paragraphs,
     redraw,
@@ -49,7 +50,8 @@ async def congress_page(request: Request, congress: str) -> Response:
         if council is not None:  # a council's account: its own council's page
             address = f"/papers/{quote(congress)}/councils/{quote(council)}"
             return RedirectResponse(address, status_code=303)
-        context = congress_context(request, who, congress)
+        with in_language(request):
+            context = congress_context(request, who, congress)
     except Refusal as exc:
         return page_refused(request, exc)
     response = screens.render(request, "papers_congress.html", context)
@@ -62,7 +64,8 @@ async def papers_part(request: Request, congress: str) -> HTMLResponse:
     """The papers, as the page's live part redraws them."""
     try:
         who = await viewer(request)
-        context = congress_context(request, who, congress)
+        with in_language(request):
+            context = congress_context(request, who, congress)
     except Refusal as exc:
         return page_refused(request, exc)
     return screens.render(request, "_papers_congress_list.html", context)
