@@ -23,6 +23,7 @@ import asyncio
 import json
 import multiprocessing
 import os
+import re
 import resource
 import sys
 import time
@@ -189,7 +190,7 @@ def _snapshot(server: Any, dumps: Path, number: int) -> tuple[Any, int]:
 
 
 def _short(filename: str) -> str:
-    return filename.split("site-packages/")[-1].split("/src/")[-1].split("/lib/python3")[-1]
+    return re.sub(r".*/(site-packages|src|lib/python3\.\d+)/", "", filename)
 
 
 def trace(connections: int, steps: int, top: int) -> dict[str, Any]:
