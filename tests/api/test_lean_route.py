@@ -74,7 +74,8 @@ def bearer(token: str) -> dict[str, str]:
 
 def test_the_vote_route_takes_the_short_way(setup, ordinary) -> None:
     client, app, poll, tokens = setup
-    assert [(r.method, r.route.path) for r in app.lean_routes] == list(web_app.LEAN_ROUTES)
+    lean = [r for r in app.lean_routes if isinstance(r, web_app.LeanRoute)]  # and the stream
+    assert [(r.method, r.route.path) for r in lean] == list(web_app.LEAN_ROUTES)
     voter, token = next(iter(tokens.items()))
     r = client.post(f"/api/v1/polls/{poll}/votes", json={"choice": "yes"}, headers=bearer(token))
     assert r.status_code == 201, r.text

@@ -57,16 +57,37 @@ class _Screen:
     """One connection's share of the hub: frames waiting to be sent, and a wake-up.
 
     Kept small, as there are as many as screens in the hall: no queue object or event
-    while nothing waits (a list of batches, one future while the connection waits)."""
+    while nothing waits (a list of batches, one future while the connection waits).
 
-    __slots__ = ("batches", "dropped", "extra", "transport", "waiter")
+    A screen whose connection waits with nothing pending, its transport handed over and
+    its answer in chunks (HTTP/1.1), is written to by the hub at once (`write`): the
+    same chunk, made once, for every such screen, without waking its coroutine."""
 
-    def __init__(self, transport: Any) -> None:
+    __slots__ = ("batches", "chunked", "dropped", "extra", "sent", "transport", "waiter")
+
+    def __init__(self, transport: Any, chunked: bool, sent: int) -> None:
         self.batches: list[Frames] | None = None
         self.extra: bytes = b""  # the latest progress and keep-alive (superseded, not queued)
         self.waiter: asyncio.Future[None] | None = None
         self.dropped = False
         self.transport = transport  # the connection's, where the server hands it over
+        self.chunked = chunked and transport is not None  # the hub may write to it
+        self.sent = sent  # the last entry sent to it
+
+    def write(self, chunk: bytes, first: int, last: int) -> bool:
+        """Write `chunk` (entries `first` to `last`, or none: 0, 0) to the connection at
+        once if it waits for nothing else and can take it; else False (offer it)."""
+        if not self.chunked or self.waiter is None or self.batches or self.extra:
+            return False
+        if first and first != self.sent + 1:  # some missed, or sent: the coroutine sees to it
+            return False
+        transport = self.transport
+        if self.dropped or transport.is_closing() or transport.get_write_buffer_size():
+            return False
+        transport.write(chunk)
+        if last:
+            self.sent = last
+        return True
 
     def _wake(self) -> None:
         waiter = self.waiter
@@ -144,16 +165,22 @@ class _Hub:
             self.loop.call_soon_threadsafe(self._batch, frames)
 
     def _batch(self, frames: Frames) -> None:
+        chunk = _chunk(b"".join(frame for _, frame in frames))
+        first, last = frames[0][0], frames[-1][0]
         for screen in list(self.screens):
-            screen.offer_batch(frames)
+            if not screen.write(chunk, first, last):
+                screen.offer_batch(frames)
 
     def _extra(self, frame: bytes) -> None:
+        chunk = _chunk(frame)
         for screen in list(self.screens):
-            screen.offer_extra(frame)
+            if not screen.write(chunk, 0, 0):
+                screen.offer_extra(frame)
 
     def _keep_alive(self) -> None:
+        chunk = _chunk(KEEPALIVE)
         for screen in list(self.screens):
-            if not screen.extra:
+            if not screen.extra and not screen.write(chunk, 0, 0):
                 screen.offer_extra(KEEPALIVE)
         self._keepalive = self.loop.call_later(KEEPALIVE_SECONDS, self._keep_alive)
 
@@ -179,13 +206,18 @@ class _Hub:
 _hubs: dict[tuple[int, int], _Hub] = {}
 
 
-def _join(app: Any, transport: Any) -> tuple[_Hub, _Screen]:
+def _chunk(body: bytes) -> bytes:
+    # the body as one chunk of an HTTP/1.1 answer in chunks, as the server would frame it
+    return b"%x\r\n%b\r\n" % (len(body), body)
+
+
+def _join(app: Any, transport: Any, chunked: bool, sent: int) -> tuple[_Hub, _Screen]:
     loop = asyncio.get_running_loop()
     key = (id(app), id(loop))
     hub = _hubs.get(key)
     if hub is None:
         hub = _hubs[key] = _Hub(app, loop, key)
-    screen = _Screen(transport)
+    screen = _Screen(transport, chunked, sent)
     hub.screens.add(screen)
     return hub, screen
 
@@ -252,7 +284,7 @@ async def _serve(app: Any, start: int, scope: Scope, receive: Receive, send: Sen
         if not message.get("more_body", False):
             break
     transport = _transport_of(scope)
-    hub, screen = _join(app, transport)
+    hub, screen = _join(app, transport, scope.get("http_version") == "1.1", start)
     listener: asyncio.Future[Any] | None = None
 
     def heard(done: asyncio.Future[Any]) -> None:
@@ -271,18 +303,20 @@ async def _serve(app: Any, start: int, scope: Scope, receive: Receive, send: Sen
             listener.add_done_callback(heard)
         await send({"type": "http.response.start", "status": 200, "headers": HEADERS})
         await send({"type": "http.response.body", "body": RETRY, "more_body": True})
-        sent = start
-        while sent < record.seq_now(app) and not screen.dropped:  # catch up from the journal
-            rows = await run_in_threadpool(record.journal_lines, app, sent, CATCH_UP)
+        # what it missed, from the journal; `screen.sent` is the last entry it was sent
+        # (here, or by the hub's `write` while this waits)
+        while screen.sent < record.seq_now(app) and not screen.dropped:
+            rows = await run_in_threadpool(record.journal_lines, app, screen.sent, CATCH_UP)
             if not rows:
                 break
             body = b"".join(_frame(seq, line) for seq, line in rows)
             await send({"type": "http.response.body", "body": body, "more_body": True})
-            sent = rows[-1][0]
+            screen.sent = rows[-1][0]
         while not screen.dropped:
             await screen.wait()
             batches, extra = screen.take()
             out: list[bytes] = []
+            sent = screen.sent
             for batch in batches or ():
                 if batch and batch[0][0] > sent + 1:  # missed some: read the journal
                     rows = await run_in_threadpool(
@@ -300,6 +334,7 @@ async def _serve(app: Any, start: int, scope: Scope, receive: Receive, send: Sen
             if out and not screen.dropped:
                 body = b"".join(out) if len(out) > 1 else out[0]
                 await send({"type": "http.response.body", "body": body, "more_body": True})
+            screen.sent = sent
     finally:
         hub.leave(screen)
         if listener is not None and not listener.done():
