@@ -85,7 +85,7 @@ def test_a_sitting_called_in_the_bodys_zone_and_opened_when_it_comes(hall: Any) 
 @pytest.mark.parametrize(
     ("form", "status", "rule"),
     [
-        ({"body": "congress", "title": "Evening", "when": "later"}, 422, "scheduled_for"),
+        ({"body": "congress", "title": "Evening", "when": "later"}, 422, "required"),
         (
             {"body": "congress", "title": "Evening", "when": "later", "scheduled_for": "soon"},
             422,

@@ -54,7 +54,7 @@ def _scheduled_for(app: Smolny, slug: str, form: FormData) -> str:
     typed = sec.field(form, "scheduled_for")
     if not typed:
         raise Invalid(
-            "scheduled_for",
+            "required",
             _("Give the day and time the sitting is called for."),
             field="scheduled_for",
         )
