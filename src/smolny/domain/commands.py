@@ -7,6 +7,12 @@ from dataclasses import dataclass, field
 from smolny import procedure
 from smolny.domain.polls import Tally
 
+# papers at the sitting, kept apart for this module's length (re-exported)
+from smolny.domain.sitting_commands import AgendaFromPapers as AgendaFromPapers
+from smolny.domain.sitting_commands import MoveEnBloc as MoveEnBloc
+from smolny.domain.sitting_commands import MovePaperMotion as MovePaperMotion
+from smolny.domain.sitting_commands import ObjectEnBloc as ObjectEnBloc
+
 
 @dataclass(frozen=True)
 class CreateBody:
@@ -686,49 +692,6 @@ class InstructDelegates:
     paper: str
     instruction: str
     delegates: tuple[str, ...] = ()
-
-
-@dataclass(frozen=True)
-class AgendaFromPapers:
-    """The congress's admitted motions and composites added to a sitting's draft agenda, each
-    item linked to its paper: those named, or (none named) every one not on it yet, in
-    number order."""
-
-    session: str
-    papers: tuple[str, ...] = ()
-
-
-@dataclass(frozen=True)
-class MovePaperMotion:
-    """The paper on the agenda moved as a main motion in a delegate's name: its title and
-    paragraphs are the motion's, word for word."""
-
-    session: str
-    paper: str
-    mover: str
-    at: str | None = None
-
-
-@dataclass(frozen=True)
-class MoveEnBloc:
-    """Several motions the committee recommends to support put together to one vote, where
-    the rulebook allows it (`[papers] en-bloc`)."""
-
-    session: str
-    papers: tuple[str, ...]
-    mover: str
-    at: str | None = None
-
-
-@dataclass(frozen=True)
-class ObjectEnBloc:
-    """A delegate or a council objects to a motion being taken with others: under `[papers]
-    en-bloc-objection = "any"` it is taken out of the bundle."""
-
-    session: str
-    question: str
-    paper: str
-    objector: str  # a delegate (id) or a council (slug)
 
 
 @dataclass(frozen=True)

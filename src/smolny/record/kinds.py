@@ -377,12 +377,9 @@ DELEGATES_INSTRUCTED = kind(
     delegates=STRINGS,
     instruction=STRING,
 )
-PAPER_PUT = kind(
-    "paper.put", session=STRING, congress=STRING, question=STRING, papers=STRINGS, en_bloc=BOOLEAN
-)
-PAPER_OBJECTED = kind(
-    "paper.objected", session=STRING, question=STRING, paper=STRING, objector=STRING
-)
+_IN_SITTING = {"session": STRING, "question": STRING}  # a paper put to a sitting's question
+PAPER_PUT = kind("paper.put", **_IN_SITTING, congress=STRING, papers=STRINGS, en_bloc=BOOLEAN)
+PAPER_OBJECTED = kind("paper.objected", **_IN_SITTING, paper=STRING, objector=STRING)
 MOTIONS_BOOK_FIXED = kind(
     "motions-book.fixed", congress=STRING, edition=INTEGER, sha256=STRING, covers=INTEGER
 )
