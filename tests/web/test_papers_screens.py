@@ -156,9 +156,27 @@ def test_the_committee_sees_only_its_moves_and_a_composite_waits_for_consent(
     text = refused(api, app, "/papers/congress/composites/C1/make", {}, "composite-consent")
     assert "M1 (Leeds Trades Council), M2 (York Trades Council) have not consented" in text
 
+    api.post(f"{LEEDS}/motions", data=motion("Weather"), headers=PAGE)
+    ruled = {"to": "ruled-out-of-order", "role": "committee", "reason": "Not our business"}
+    assert "M3 is now: Ruled out of order." in (
+        api.post("/papers/congress/papers/M3/moves", data=ruled, headers=PAGE).text
+    )
+
+    log_in(api, "leeds-sec")  # the mover appeals from the council's page
+    page = api.get(LEEDS).text
+    assert "Not our business" in page and "Move to “Ruling appealed to the congress”" in page
+    appeal = {"to": "appealed", "role": "mover", "council": "leeds"}
+    refused(api, app, "/papers/congress/papers/M3/moves", appeal, "reason-needed")
+    appealed = api.post(
+        "/papers/congress/papers/M3/moves", data={**appeal, "reason": "It is"}, headers=PAGE
+    )
+    assert appealed.headers["HX-Retarget"] == "#council-papers"
+    assert "M3 is now: Ruling appealed to the congress." in appealed.text
+
     log_in(api, "chair")  # the chair records the congress's decisions, and nothing else
     page = api.get("/papers/congress").text
-    assert "Move to “Admitted”" not in page and "Move to “Adopted”" in page
+    assert "as the standing orders committee" not in page and "Move to “Adopted”" in page
+    assert "Move to “Out of order (the congress upheld the ruling)”" in page
     assert "Recommendation on" not in page
 
 
