@@ -151,7 +151,8 @@ def staff_nav(request: Request) -> tuple[dict[str, Any] | None, str | None]:
 def _papers_address(app: Smolny, hand: Hand) -> str:
     """The congress's papers when the body in hand is a congress that takes papers."""
     body = hand["body"]
-    if body is not None and any(c["slug"] == body["slug"] for c in paper_desk.congresses(app)):
+    every = paper_desk.congresses(app, every=True)
+    if body is not None and any(c["slug"] == body["slug"] for c in every):
         return f"/papers/{body['slug']}"
     return "/papers"
 
