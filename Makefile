@@ -2,15 +2,20 @@
 PYTHON ?= python3
 VENV   := .venv
 BIN    := $(VENV)/bin
-DEMO_DB ?= var/demo.sqlite3
+EXAMPLE ?= 1917
+# each example in a database of its own (`make demo EXAMPLE=union`, or `make demo-union`)
+DEMO_DB ?= $(if $(filter union,$(EXAMPLE)),var/demo-union.sqlite3,var/demo.sqlite3)
 HOST   ?= 127.0.0.1
 PORT   ?= 8000
 
-.PHONY: demo test lint audit bench clean
+.PHONY: demo demo-union test lint audit bench clean
 
 demo: $(VENV)/.installed
 	@mkdir -p $(dir $(DEMO_DB))
-	$(BIN)/smolny demo --db $(DEMO_DB) --host $(HOST) --port $(PORT)
+	$(BIN)/smolny demo --example $(EXAMPLE) --db $(DEMO_DB) --host $(HOST) --port $(PORT)
+
+demo-union:
+	@$(MAKE) --no-print-directory demo EXAMPLE=union
 
 test: $(VENV)/.installed-test
 	$(BIN)/python -m pytest $(PYTEST_ARGS)

@@ -1,7 +1,8 @@
 """Benchmark: N delegates hold live screens (server-sent events) while they vote.
 
     python bench/live.py [--connections N] [--workers W] [--listeners L]
-                         [--concurrency C] [--json]
+                         [--concurrency C] [--no-trace] [--json]
+    python bench/live.py --trace STEPS [--connections N]
 
 Starts `smolny serve --workers W` (PostgreSQL when SMOLNY_DATABASE_URL names one, with
 Redis fan-out when SMOLNY_REDIS_URL does; else SQLite), sets up a congress of N
@@ -13,7 +14,15 @@ when its connections see the `poll.closed` entry. Prints votes per second, p99 v
 latency, the time from the close until 99% (and all) of the connections had the
 result, and the memory of the server's processes (resident set, summed, and per
 connection), with the machine's load average: other work on the machine shows in the
-figures.
+latencies, not in the memory.
+
+Then (unless --no-trace) one more worker, alone and under tracemalloc, takes 2 x 1,000
+screens, and the Python heap a connection is printed beside the resident set's figure;
+`--trace STEPS` does only that, with STEPS steps of N screens, and lists where the
+memory goes (allocation sites, per connection).
+
+Each process may hold as many connections as its open-files limit allows (raised to the
+hard limit, `ulimit -Hn`): a worker holds about N/W, a listener N/L.
 """
 
 from __future__ import annotations
@@ -23,6 +32,7 @@ import asyncio
 import json
 import multiprocessing
 import os
+import re
 import resource
 import sys
 import time
@@ -33,7 +43,7 @@ import httpx
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 from votes import (  # noqa: E402  (bench/ is not a package)
-    _load,
+    answer,
     bench_database,
     percentile,
     prepare,
@@ -135,6 +145,80 @@ def _listen(port: int, count: int, out: Any, go: Any) -> None:
     out.put(("done", result))
 
 
+async def _voter(
+    port: int,
+    poll: str,
+    tokens: list[str],
+    ready: asyncio.Event,
+    warm: asyncio.Semaphore,
+    latencies: list[float],
+    statuses: list[int],
+) -> None:
+    # bench/votes.py's client, which also opens its connection again when the server has
+    # closed it (idle longer than its keep-alive while 20,000 phones load their pages)
+    reader, writer = await asyncio.open_connection("127.0.0.1", port)
+    host = f"Host: 127.0.0.1:{port}\r\n"
+    body = b'{"choice":"yes"}'
+    head = (
+        f"POST /api/v1/polls/{poll}/votes HTTP/1.1\r\n{host}"
+        f"Content-Type: application/json\r\nContent-Length: {len(body)}\r\n"
+    ).encode()
+    for token in tokens:  # each delegate's phone has loaded its page before the poll
+        writer.write(
+            f"GET /api/v1/me HTTP/1.1\r\n{host}Authorization: Bearer {token}\r\n\r\n".encode()
+        )
+        await answer(reader)
+    warm.release()
+    await ready.wait()
+    for token in tokens:
+        request = head + b"Authorization: Bearer " + token.encode() + b"\r\n\r\n" + body
+        started = time.perf_counter()
+        for _ in range(3):
+            writer.write(request)
+            try:
+                status, _ = await answer(reader)
+                break
+            except (IndexError, ValueError, ConnectionError, asyncio.IncompleteReadError):
+                writer.close()  # closed before it read the vote: again, on a new connection
+                reader, writer = await asyncio.open_connection("127.0.0.1", port)
+                started = time.perf_counter()
+        else:
+            status = 0
+        latencies.append(time.perf_counter() - started)
+        statuses.append(status)
+    writer.close()
+
+
+def _load(
+    port: int, poll: str, tokens: list[str], concurrency: int, out: multiprocessing.Queue, go: Any
+) -> None:
+    async def main() -> tuple[float, list[float], list[int]]:
+        latencies: list[float] = []
+        statuses: list[int] = []
+        ready = asyncio.Event()
+        warm = asyncio.Semaphore(0)
+        shares = [share for i in range(concurrency) if (share := tokens[i::concurrency])]
+        clients = [
+            asyncio.create_task(_voter(port, poll, share, ready, warm, latencies, statuses))
+            for share in shares
+        ]
+        for _ in clients:  # every phone has loaded its page
+            await warm.acquire()
+        out.put("warm")
+        await asyncio.get_running_loop().run_in_executor(None, go.wait)
+        started = time.perf_counter()
+        ready.set()
+        await asyncio.gather(*clients)
+        return time.perf_counter() - started, latencies, statuses
+
+    try:
+        import uvloop
+    except ImportError:
+        out.put(asyncio.run(main()))
+    else:
+        out.put(uvloop.run(main()))
+
+
 def rss_bytes(pids: list[int]) -> int:
     total = 0
     for pid in pids:
@@ -147,8 +231,132 @@ def rss_bytes(pids: list[int]) -> int:
     return total
 
 
-def run_once(connections: int, workers: int, listeners: int, concurrency: int) -> dict[str, Any]:
+def _traced_server(url: str, port: int, dumps: str) -> None:
+    # `smolny serve` (one worker) under tracemalloc: SIGUSR2 writes a snapshot of the
+    # Python heap and the resident set to dumps/N.snapshot and dumps/N.rss
+    import signal
+    import tracemalloc
+
+    from smolny.cli import serve
+
+    tracemalloc.start(int(os.environ.get("BENCH_TRACE_FRAMES", "1")))
+    app = serve.open_app(url, rulebooks=())
+    taken = [0]
+
+    def dump(_signum: int, _frame: Any) -> None:
+        import gc
+
+        gc.collect()
+        taken[0] += 1
+        base = Path(dumps) / str(taken[0])
+        tracemalloc.take_snapshot().dump(str(base.with_suffix(".snapshot")))
+        base.with_suffix(".rss").write_text(str(rss_bytes([os.getpid()])))
+
+    signal.signal(signal.SIGUSR2, dump)
+    serve.run(app, "127.0.0.1", port, rates=("0", "0"))
+
+
+def _snapshot(server: Any, dumps: Path, number: int) -> tuple[Any, int]:
+    import signal
+    import tracemalloc
+
+    server.send_signal(signal.SIGUSR2)
+    base = dumps / str(number)
+    deadline = time.monotonic() + 120
+    while not base.with_suffix(".rss").exists():
+        if time.monotonic() > deadline:
+            raise SystemExit("the traced server wrote no snapshot")
+        time.sleep(0.2)
+    time.sleep(0.2)
+    snap = tracemalloc.Snapshot.load(str(base.with_suffix(".snapshot")))
+    return snap, int(base.with_suffix(".rss").read_text())
+
+
+def _short(filename: str) -> str:
+    return re.sub(r".*/(site-packages|src|lib/python3\.\d+)/", "", filename)
+
+
+def trace(connections: int, steps: int, top: int) -> dict[str, Any]:
+    """Where a live connection's memory goes: one traced worker, `steps` snapshots, each
+    after `connections` more screens; the per-connection figure is taken between the
+    first and the last step (the first connections' one-off costs left out)."""
+    import tempfile
+
+    from votes import free_port
+
     raise_file_limit()
+    dumps = Path(tempfile.mkdtemp(prefix="smolny-live-trace-"))
+    procs: list[multiprocessing.Process] = []
+    with bench_database("livetrace") as (url, _postgres):
+        prepare(url, 10)
+        port = free_port()
+        server = __import__("subprocess").Popen(
+            [sys.executable, __file__, "--traced-server", url, str(port), str(dumps)],
+            stdout=__import__("subprocess").DEVNULL,
+        )
+        try:
+            deadline = time.monotonic() + 60
+            while True:
+                try:
+                    httpx.get(f"http://127.0.0.1:{port}/api/v1/bodies", timeout=1)
+                    break
+                except httpx.TransportError:
+                    if time.monotonic() > deadline or server.poll() is not None:
+                        raise SystemExit("the traced server did not start") from None
+                    time.sleep(0.2)
+            for _ in range(3):  # warm: routes, the hub, the thread pool
+                with httpx.stream("GET", f"http://127.0.0.1:{port}/api/v1/stream", timeout=5) as r:
+                    next(r.iter_bytes())
+            taken: list[tuple[int, Any, int]] = []
+            out: multiprocessing.Queue = multiprocessing.Queue()
+            closed = multiprocessing.Event()
+            for step in range(steps + 1):
+                if step:
+                    proc = multiprocessing.Process(
+                        target=_listen, args=(port, connections, out, closed)
+                    )
+                    proc.start()
+                    procs.append(proc)
+                    _, n, _seconds = out.get(timeout=600)
+                    if n != connections:
+                        raise SystemExit(f"only {n} of {connections} connected")
+                    time.sleep(1.0)
+                snap, rss = _snapshot(server, dumps, step + 1)
+                taken.append((step * connections, snap, rss))
+        finally:
+            for proc in procs:
+                proc.kill()
+            server.terminate()
+            server.wait(timeout=30)
+            __import__("shutil").rmtree(dumps, ignore_errors=True)
+    (n0, first, rss0), (n1, last, rss1) = taken[1], taken[-1]
+    count = n1 - n0
+    stats = last.compare_to(first, "lineno")
+    heap = sum(s.size_diff for s in stats)
+    return {
+        "connections": n1,
+        "measured_between": [n0, n1],
+        "traced_bytes_per_connection": round(heap / count),
+        "rss_kb_per_connection_traced": round((rss1 - rss0) / count / 1024, 1),
+        "top": [
+            {
+                "where": f"{_short(s.traceback[0].filename)}:{s.traceback[0].lineno}",
+                "bytes_per_connection": round(s.size_diff / count),
+                "blocks_per_connection": round(s.count_diff / count, 2),
+            }
+            for s in stats[:top]
+        ],
+    }
+
+
+def run_once(connections: int, workers: int, listeners: int, concurrency: int) -> dict[str, Any]:
+    limit = raise_file_limit()
+    busiest = max(-(-connections // workers), -(-connections // listeners)) + 200
+    if busiest > limit:
+        raise SystemExit(
+            f"{connections} connections need about {busiest} open files in one process; the"
+            f" limit is {limit}: raise it (ulimit -Hn), or use more --workers / --listeners"
+        )
     redis_url = os.environ.get("SMOLNY_REDIS_URL")
     args = ["--workers", str(workers), "--rate-address", "0"]  # one address: the bench
     if redis_url:
@@ -184,7 +392,7 @@ def run_once(connections: int, workers: int, listeners: int, concurrency: int) -
             voter.start()
             assert votes_out.get(timeout=600) == "warm"
             go.set()
-            elapsed, latencies, statuses, _ = votes_out.get(timeout=600)
+            elapsed, latencies, statuses = votes_out.get(timeout=600)
             voter.join()
             rss_voting = rss_bytes(serving)
             load = os.getloadavg()
@@ -241,14 +449,48 @@ def run_once(connections: int, workers: int, listeners: int, concurrency: int) -
 
 
 def main() -> None:
+    if sys.argv[1:2] == ["--traced-server"]:
+        _traced_server(sys.argv[2], int(sys.argv[3]), sys.argv[4])
+        return
     parser = argparse.ArgumentParser(description=(__doc__ or "").split("\n\n")[0])
     parser.add_argument("--connections", type=int, default=10_000, help="N (default 10000)")
     parser.add_argument("--workers", type=int, default=2, help="smolny serve --workers W (2)")
     parser.add_argument("--listeners", type=int, default=2, help="listener processes (2)")
     parser.add_argument("--concurrency", type=int, default=100, help="voting clients at once")
     parser.add_argument("--json", action="store_true", help="one JSON line")
+    parser.add_argument(
+        "--no-trace", action="store_true", help="without the tracemalloc run afterwards"
+    )
+    parser.add_argument(
+        "--trace",
+        type=int,
+        metavar="STEPS",
+        help="instead: where a connection's memory goes (tracemalloc, one worker), "
+        "STEPS snapshots each after --connections more screens",
+    )
     args = parser.parse_args()
+    if args.trace:
+        t = trace(args.connections, args.trace, 25)
+        if args.json:
+            print(json.dumps(t), flush=True)
+            return
+        print(
+            f"tracemalloc, one worker, {t['connections']} live connections: "
+            f"{t['traced_bytes_per_connection']} bytes of Python heap a connection "
+            f"(between {t['measured_between'][0]} and {t['measured_between'][1]}); "
+            f"resident set {t['rss_kb_per_connection_traced']} kB a connection (traced)",
+            flush=True,
+        )
+        for row in t["top"]:
+            print(
+                f"  {row['bytes_per_connection']:>7} B {row['blocks_per_connection']:>6} blocks  "
+                f"{row['where']}"
+            )
+        return
     f = run_once(args.connections, args.workers, args.listeners, args.concurrency)
+    if not args.no_trace:
+        traced = trace(1000, 2, 0)
+        f["traced_kb_per_connection"] = round(traced["traced_bytes_per_connection"] / 1024, 1)
     if args.json:
         print(json.dumps(f), flush=True)
     else:
@@ -261,7 +503,13 @@ def main() -> None:
             f"(all: {f['result_on_all_s']} s; reached {f['result_reached']}, "
             f"{f['lost_connections']} connections lost); server memory {f['server_rss_peak_mb']}"
             f" MB in {f['server_processes']} processes (idle {f['server_rss_idle_mb']} MB, "
-            f"{f['server_kb_per_connection']} kB a connection); "
+            f"{f['server_kb_per_connection']} kB a connection"
+            + (
+                f"; {f['traced_kb_per_connection']} kB of Python heap a connection, traced"
+                if "traced_kb_per_connection" in f
+                else ""
+            )
+            + "); "
             f"load average {f['load_average']} on {f['cores']} cores",
             flush=True,
         )

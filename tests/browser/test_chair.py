@@ -7,7 +7,7 @@ import math
 import time
 from typing import Any
 
-from hall import Hall, assert_accessible, log_in, screenshot, wait_until
+from hall import Hall, assert_accessible, focused_in, log_in, screenshot, wait_until
 
 
 def settled(page: Any) -> None:
@@ -121,9 +121,77 @@ def test_the_chair_holds_an_election(browser: Any, hall: Hall) -> None:
     page.locator("#refusal [data-rule=seats]").wait_for()
     assert page.get_by_label("Title of the election").input_value() == "Presidium"
     seats.fill("2")
+    page.get_by_label("Counting").select_option("meek")
+    page.get_by_label("How the votes are taken").select_option("electronic-named")
     page.get_by_role("button", name="Open the election").click()
     page.locator(".poll", has_text="Presidium").wait_for()
     settled(page)
-    assert page.get_by_label("Title of the election").input_value() == ""  # cleared
+    # the form is reset for the next election: nothing of this one is left in it
+    assert page.get_by_label("Title of the election").input_value() == ""
+    assert page.get_by_label("Candidates or lists, one a line").input_value() == ""
+    assert kind.input_value() == "choice"
+    assert not seats.is_visible()
+    assert seats.input_value() == "1"
+    assert page.get_by_label("Counting").input_value() == ""
+    assert page.get_by_label("How the votes are taken").input_value() == "electronic-secret"
+    assert not hands.is_disabled()  # one of N may be taken by hands again
     assert_accessible(page, "chair console, an election open")
+    context.close()
+
+
+def adjourn(context: Any, hall: Hall, session: str) -> None:
+    closed = context.request.post(
+        f"{hall.url}/api/v1/sessions/{session}/close",
+        data="{}",
+        headers={"Content-Type": "application/json"},
+    )
+    assert closed.ok, closed.text()
+
+
+def test_a_sitting_opened_or_called_from_the_list_of_sessions(browser: Any, hall: Hall) -> None:
+    context = browser.new_context()
+    log_in(context, hall, "chair")
+    page = context.new_page()
+    page.set_default_timeout(15_000)
+    page.goto(f"{hall.url}/chair")
+    # the congress is sitting: a second sitting is refused by the form, in view, focused
+    page.get_by_label("Title of the sitting").fill("Second sitting")
+    page.get_by_role("button", name="Open the sitting now").click()
+    page.locator("#open-sitting-answer .refusal[data-rule=session-already-open]").wait_for()
+    assert focused_in(page, "#open-sitting-answer")
+    assert page.get_by_label("Title of the sitting").input_value() == "Second sitting"
+
+    adjourn(context, hall, hall.session)
+    page.goto(f"{hall.url}/chair")
+    assert page.get_by_label("The body that sits").input_value() == "congress"
+    assert_accessible(page, "the chair's sessions, none open")
+    # called for a time: said by the form, listed with its time, opened from the list
+    page.get_by_label("Title of the sitting").fill("Evening sitting")
+    page.get_by_label("Or call it for (the body's own time)").fill("2030-11-07T18:30")
+    page.get_by_role("button", name="Call the sitting for that time").click()
+    answer = page.locator("#open-sitting-answer .ok")
+    answer.wait_for()
+    assert "Evening sitting" in answer.inner_text() and "2030" in answer.inner_text()
+    assert focused_in(page, "#open-sitting-answer")
+    assert page.get_by_label("Title of the sitting").input_value() == ""  # emptied
+    called = page.locator("#scheduled li", has_text="Evening sitting")
+    called.wait_for()
+    assert "18:30" in called.inner_text()
+    page.get_by_role("button", name="Open now: Evening sitting").click()
+    page.wait_for_url(lambda u: "/chair/sessions/" in u)
+    page.locator("h1", has_text="Evening sitting").wait_for()
+    page.locator("#console").wait_for()
+    evening = page.url.rsplit("/", 1)[1]
+    adjourn(context, hall, evening)
+
+    # from the console of a closed sitting, the way to the next; opened now, the browser
+    # goes to the new sitting's console
+    page.get_by_role("link", name="Open or call the next sitting").click()
+    page.wait_for_url(lambda u: u.endswith("/chair#open-sitting"))
+    assert page.locator("#scheduled").is_hidden()  # nothing called any more
+    page.get_by_label("Title of the sitting").fill("Night sitting")
+    page.get_by_role("button", name="Open the sitting now").click()
+    page.wait_for_url(lambda u: "/chair/sessions/" in u and not u.endswith(evening))
+    page.locator("h1", has_text="Night sitting").wait_for()
+    page.locator("#console").wait_for()
     context.close()

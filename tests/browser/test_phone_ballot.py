@@ -151,3 +151,35 @@ def test_a_secret_receipt_stays_on_the_phone_until_forgotten(browser: Any, hall:
     assert page.locator("#kept .kept-receipt").count() == 0
     assert page.locator("#kept").is_hidden()
     context.close()
+
+
+def test_a_receipt_is_not_shown_beneath_the_next_ballot(browser: Any, hall: Hall) -> None:
+    chair = Chair(hall)
+    motion = chair.motion("Decree on peace", "The congress proposes an immediate peace.")
+    poll = chair.poll(motion, "electronic-secret")
+    context, page = phone(browser, hall, hall.delegates[3])
+    page.get_by_role("button", name="Vote yes on: Decree on peace").click()
+    receipt = page.locator("#receipts .receipt").inner_text().strip()
+    chair.post(f"/polls/{poll}/close")
+    page.get_by_text("The poll is closed.").wait_for(timeout=15_000)
+    assert receipt in page.locator("#receipts").inner_text()  # still its poll's, after the close
+
+    # the next vote opens: its ballot comes clean, the old receipt is not beneath it
+    following = chair.motion("Decree on land", "All land to the peasants' committees.")
+    chair.poll(following, "electronic-secret")
+    page.get_by_role("button", name="Vote yes on: Decree on land").wait_for(timeout=15_000)
+    wait_until(page, "!document.querySelector('#receipts .receipt')")
+    assert receipt not in page.locator("#ballot").inner_text()
+    assert "Your receipt" not in page.locator("#receipts").inner_text()
+    # and still reachable: kept on the phone, with its way to the published box
+    kept = page.locator("#kept .kept-receipt", has_text="Decree on peace")
+    assert receipt in kept.inner_text()
+    link = kept.get_by_role("link", name="Find my ballot in the box")
+    assert link.get_attribute("href") == f"/box/{poll}?receipt={receipt}"
+    assert_accessible(page, "phone, the next vote open after a secret one")
+
+    # the new ballot's own receipt, once cast
+    page.get_by_role("button", name="Vote no on: Decree on land").click()
+    page.locator("#receipts .receipt").wait_for()
+    assert page.locator("#receipts .receipt").inner_text().strip() != receipt
+    context.close()

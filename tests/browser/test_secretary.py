@@ -107,8 +107,12 @@ def test_the_admin_sets_up_a_body_and_works_through_its_roll(
     screenshot(page, "import-refused-1280")
 
     # corrected, imported; the roll shows the first page of fifty
+    before = page.locator("#body-summary").inner_text()
     roster(page, ROSTER + "Lenin,bolsheviks,Petrograd\n")
     page.locator("#import-result").get_by_text("120 delegates added.").wait_for()
+    # the page's header counts them at once, as the roll does
+    page.locator("#body-summary").get_by_text("122 delegates").wait_for()
+    assert "122 delegates" not in before
     page.locator("#roll-count").get_by_text("Delegates 1–50 of 122").wait_for()
     assert page.locator("#roll tbody tr").count() == 50
     page.locator("#roll .pager").get_by_role("link", name="Next ›").click()

@@ -46,7 +46,12 @@ def line_of(text: str, needle: str, after: str = "") -> int:
 
 
 def test_bundled_rulebooks():
-    assert bundled_rulebooks() == ["congress-1917", "robert", "standing-orders"]
+    assert bundled_rulebooks() == [
+        "congress-1917",
+        "robert",
+        "standing-orders",
+        "union-standing-orders",
+    ]
 
 
 def test_robert_has_every_motion_the_issue_lists_ranked_as_ronr():

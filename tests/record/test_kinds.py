@@ -21,6 +21,7 @@ from smolny.procedure import events as engine_events
 from smolny.record import kinds
 from smolny.record.entry import make_entry
 from smolny.service.app import Principal, Smolny, VoteRequest
+from smolny.service.views import book as motions_book
 
 GOLDEN = Path(__file__).resolve().parents[1] / "golden" / "demo-journal.jsonl"
 CHAIR = Principal("a1", "chair", "chair")
@@ -585,6 +586,18 @@ def papers_before_a_congress(app: Smolny) -> None:
     app.execute(c.MakeComposite("union", "C1"))
     app.execute(c.Recommend("union", "C1", "support", "a fair claim"))
     app.execute(c.InstructDelegates("union", "leeds", "C1", "for"))
+    # at the sitting: motions taken together (paper.put), one taken out (paper.objected)
+    for council in ("leeds", "york"):
+        number = app.execute(c.SubmitMotion("union", council, "Hours", ("We ask.",), ("A",)))
+        app.execute(c.MovePaper("union", number[0].data["paper"], "admitted", "committee"))
+    for number in ("M4", "M5"):
+        app.execute(c.Recommend("union", number, "support", "fair"))
+    session = app.execute(c.OpenSession("union", "Sitting"))[0].data["session"]
+    app.execute(c.RecordPresence(session, all_present=True))
+    moved = app.execute(c.MoveEnBloc(session, ("C1", "M4", "M5"), "d1"))
+    question = next(e.data["question"] for e in moved if e.kind == kinds.PAPER_PUT)
+    app.execute(c.ObjectEnBloc(session, question, "M5", "york"))
+    app.execute(motions_book.fixing(app, "union"))  # a final edition of the motions book
 
 
 SCENARIOS = [

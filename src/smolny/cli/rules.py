@@ -21,7 +21,8 @@ def rules() -> None:
     "name",
     default="robert",
     show_default=True,
-    help="A bundled rulebook (robert, standing-orders) or the path of a TOML file.",
+    help="A bundled rulebook (robert, standing-orders, union-standing-orders) or the path of "
+    "a TOML file.",
 )
 @click.option("--json", "as_json", is_flag=True, help="Print the motions as JSON.")
 def show(name: str, as_json: bool) -> None:

@@ -79,6 +79,12 @@ def _report(
     help="With --report: a sitting's walkouts, the presence after each, and the quorum "
     "behind every decision taken after them.",
 )
+@click.option(
+    "--book",
+    metavar="SLUG",
+    help="Also draw congress SLUG's motions book again from the journal and check every final "
+    "edition's SHA-256 (docs/papers.md).",
+)
 def verify(
     file: Path | None,
     db: str | None,
@@ -90,6 +96,7 @@ def verify(
     decision: int | None,
     motion: str | None,
     session: str | None,
+    book: str | None = None,
 ) -> None:
     """Check a record: FILE.jsonl (an export), --db PATH, or --archive FILE.
 
@@ -108,7 +115,7 @@ def verify(
         raise InputError(
             "--resolution, --decision, --motion, --session and --body go with --report"
         )
-    query = Query(report, resolution, body, decision, motion, session)
+    query = Query(report, resolution, body, decision, motion, session, book)
     try:
         if file is not None:
             if not file.exists():
@@ -133,6 +140,34 @@ def verify(
         raise InputError(f"{file or db or archive}: {exc}") from None
 
 
+def _check_book(chain: ChainReport, slug: str) -> None:
+    # every final edition of the motions book, drawn again from the entries before it
+    from smolny.domain.errors import Refusal
+    from smolny.service.app import Smolny
+    from smolny.service.views import book
+
+    app = Smolny.in_memory()
+    try:
+        found = book.check_entries(app, chain.entries, slug)
+    except Refusal as refusal:
+        click.echo(f"FAILED: the motions book of {slug}: {refusal.message}")
+        raise SystemExit(1) from None
+    finally:
+        app.close()
+    if not found:
+        click.echo(f"FAILED: the journal fixes no final edition of {slug}'s motions book")
+        raise SystemExit(1)
+    for edition in found:
+        said = f"the motions book of {slug}, edition {edition['edition']} (entry {edition['seq']})"
+        if not edition["matches"]:
+            click.echo(
+                f"FAILED: {said}: the record fixes SHA-256 {edition['sha256']}, the book drawn "
+                f"from the journal up to entry {edition['covers']} has {edition['drawn']}"
+            )
+            raise SystemExit(1)
+        click.echo(f"OK: {said}: SHA-256 {edition['sha256']} matches the book drawn again")
+
+
 @dataclass(frozen=True)
 class Query:
     """What --report asks."""
@@ -143,6 +178,7 @@ class Query:
     decision: int | None = None
     motion: str | None = None
     session: str | None = None
+    book: str | None = None  # --book: the congress whose motions book's editions to check
 
 
 def _conclude(
@@ -173,6 +209,8 @@ def _conclude(
         _answer(chain, findings, boxes is not None, query)
     if findings is not None and findings.first is not None:
         raise SystemExit(1)
+    if query.book is not None:
+        _check_book(chain, query.book)
 
 
 def _answer(chain: ChainReport, findings: Findings, boxes_at_hand: bool, query: Query) -> None:

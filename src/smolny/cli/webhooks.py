@@ -22,10 +22,11 @@ def webhooks() -> None:
 @click.option("--body", "body", required=True, metavar="SLUG", help="Whose publications.")
 @click.option(
     "--what",
-    type=click.Choice(["resolutions", "decisions", "all"]),
+    type=click.Choice(["resolutions", "decisions", "all", "report"]),
     default="resolutions",
     show_default=True,
-    help="resolutions; decisions (resolutions too); all (and results of polls).",
+    help="resolutions; decisions (resolutions too); all (and results of polls); report (to "
+    "a council: how the delegates it instructed voted on papers, and who departed).",
 )
 @click.option(
     "--secret",

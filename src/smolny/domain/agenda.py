@@ -33,7 +33,8 @@ _BEFORE_THE_BODY = frozenset({"moved", "pending", "voting"})
 _CLOCK = re.compile(r"([01][0-9]|2[0-3]):[0-5][0-9]")
 
 
-def _not_adopted(session: Session) -> None:
+def not_adopted(session: Session) -> None:
+    """Refuse a change to the draft once the agenda is adopted or its adoption is moved."""
     if session.procedure.agenda_adopted:
         raise OutOfOrder(
             "agenda-adopted",
@@ -84,7 +85,7 @@ def _item(state: Assembly, item: c.AgendaDraftItem, index: int, known: set[str])
 
 def _draft_agenda(state: Assembly, cmd: c.DraftAgenda) -> list[Event]:
     session = checks.open_session(state, cmd.session)
-    _not_adopted(session)
+    not_adopted(session)
     if not cmd.items:
         raise Invalid("agenda-empty", "an agenda needs at least one item", field="items")
     if len(cmd.items) > MAX_ITEMS:
@@ -92,6 +93,10 @@ def _draft_agenda(state: Assembly, cmd: c.DraftAgenda) -> list[Event]:
     known = {str(i["item"]) for i in session.agenda_draft or ()}
     items = [_item(state, item, n, known) for n, item in enumerate(cmd.items)]
     kept = [i["item"] for i in items if "item" in i]
+    papers = {str(i["item"]): i["paper"] for i in session.agenda_draft or () if i.get("paper")}
+    for data in items:  # an item drafted from a paper stays linked to it
+        if data.get("item") in papers:
+            data["paper"] = papers[data["item"]]
     if len(set(kept)) != len(kept):
         raise Invalid("duplicate-id", "an agenda item is given twice", field="items")
     fresh = 0
@@ -119,7 +124,7 @@ def _entries(draft: Iterable[dict[str, Any]]) -> tuple[procedure.AgendaEntry, ..
 
 def _adopt_agenda(state: Assembly, cmd: c.AdoptAgenda) -> list[Event]:
     session = checks.open_session(state, cmd.session)
-    _not_adopted(session)
+    not_adopted(session)
     if not session.agenda_draft:
         raise OutOfOrder("no-draft", "there is no draft agenda to adopt: draft it first")
     rulebook = checks.rulebook_of(state, session)

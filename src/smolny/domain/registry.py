@@ -31,8 +31,10 @@ from smolny.domain import (
     logins,
     mandates,
     minutes,
+    motions_book,
     papers,
     sessions,
+    sitting_papers,
     tree,
     voting,
 )
@@ -81,6 +83,8 @@ DECIDERS: dict[type[c.Command], Decider] = _deciders(
         calendar.DECIDERS,
         papers.DECIDERS,
         composites.DECIDERS,
+        sitting_papers.DECIDERS,
+        motions_book.DECIDERS,
     ]
 )
 
@@ -101,6 +105,8 @@ FOLDS: dict[str, tuple[Fold, ...]] = _folds(
         calendar.FOLDS,
         papers.FOLDS,
         composites.FOLDS,
+        sitting_papers.FOLDS,
+        motions_book.FOLDS,
     ]
 )
 
@@ -108,4 +114,5 @@ REACTIONS: tuple[Reaction, ...] = (
     mandates.contests_decided,
     minutes.approvals_decided,
     agenda.agendas_decided,
+    sitting_papers.papers_decided,
 )

@@ -125,6 +125,9 @@ class Session:
     # the agenda as drafted (`agenda.drafted`'s items) and the motion adopting it, if moved
     agenda_draft: list[dict[str, Any]] | None = None
     agenda_motion: str | None = None
+    # the papers put to the sitting (`smolny.domain.sitting_papers`): question -> {congress,
+    # papers (in the bundle: more than one when taken together), en_bloc, objections}
+    papers: dict[str, dict[str, Any]] = field(default_factory=dict)
 
     @property
     def present(self) -> set[str]:
@@ -250,6 +253,8 @@ class Papers:
     amendments_by: str | None = None
     workflow: str = "union-congress"
     papers: dict[str, Paper] = field(default_factory=dict)
+    # the motions book's final editions, in order: edition, sha256, covers, at, by
+    editions: list[dict[str, Any]] = field(default_factory=list)
 
 
 @dataclass

@@ -179,6 +179,18 @@ class SubmissionRule:
     emergency: str = "committee"
 
 
+@dataclass(frozen=True)
+class PapersRule:
+    """How a congress takes its papers at the sitting (`[papers]`): `en_bloc`, whether
+    motions the committee recommends to support may be put together to one vote; and
+    `objection`, what an objection does to such a bundle (`any`: any one objection takes the
+    motion out, to be taken on its own; `none`: objections are not taken, the vote decides)."""
+
+    en_bloc: bool = False
+    objection: str = "any"
+
+
+EN_BLOC_OBJECTION = ("any", "none")
 EMERGENCY_BY = ("none", "secretariat", "committee", "congress")
 JOINT_QUORUM = ("each-body", "jointly")
 JOINT_VOTING = ("jointly", "by-body")
@@ -199,6 +211,7 @@ class Rulebook:
     ties: TieRule
     joint: JointRule = JointRule()
     submission: SubmissionRule = SubmissionRule()
+    papers: PapersRule = PapersRule()
     # how a sitting's first agenda is adopted: "vote" (a main motion put to the body,
     # RONR §41) or "declaration" (the chair declares the agenda as drafted adopted)
     agenda_adoption: str = "vote"
@@ -320,6 +333,7 @@ class _Reader:
             "agenda",
             "motions",
             "submission",
+            "papers",
         }
         for name in data:
             if name not in known:
@@ -369,6 +383,7 @@ class _Reader:
             joint=self.joint(data.get("joint", {})),
             submission=self.submission(data.get("submission", {})),
             agenda_adoption=self.agenda(data.get("agenda", {})),
+            papers=self.papers(data.get("papers", {})),
         )
 
     def submission(self, data: Mapping[str, Any]) -> SubmissionRule:
@@ -404,6 +419,21 @@ class _Reader:
                 "agenda", "adoption", f"unknown agenda adoption {adoption!r} (vote or declaration)"
             )
         return adoption
+
+    def papers(self, data: Mapping[str, Any]) -> PapersRule:
+        if not isinstance(data, dict):
+            raise self.fail("papers", None, "[papers] must be a table")
+        for key in data:
+            if key not in ("en-bloc", "en-bloc-objection"):
+                raise self.fail("papers", key, f"unknown key {key!r} in [papers]")
+        objection = self.string(data, "papers", "en-bloc-objection", default="any")
+        if objection not in EN_BLOC_OBJECTION:
+            raise self.fail(
+                "papers",
+                "en-bloc-objection",
+                f"unknown en-bloc objection rule {objection!r} (any or none)",
+            )
+        return PapersRule(self.boolean(data, "papers", "en-bloc", default=False), objection)
 
     def joint(self, data: Mapping[str, Any]) -> JointRule:
         if not isinstance(data, dict):

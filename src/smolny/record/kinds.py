@@ -377,6 +377,15 @@ DELEGATES_INSTRUCTED = kind(
     delegates=STRINGS,
     instruction=STRING,
 )
+PAPER_PUT = kind(
+    "paper.put", session=STRING, congress=STRING, question=STRING, papers=STRINGS, en_bloc=BOOLEAN
+)
+PAPER_OBJECTED = kind(
+    "paper.objected", session=STRING, question=STRING, paper=STRING, objector=STRING
+)
+MOTIONS_BOOK_FIXED = kind(
+    "motions-book.fixed", congress=STRING, edition=INTEGER, sha256=STRING, covers=INTEGER
+)
 
 # -- polls and proxies -------------------------------------------------------------------------
 
@@ -507,6 +516,7 @@ AGENDA_ITEM = record(
     reporter=optional(STRING),
     starts=optional(STRING),
     minutes=optional(INTEGER),
+    paper=optional(STRING),
 )
 AGENDA_DRAFTED = kind("agenda.drafted", session=STRING, items=ArrayOf(AGENDA_ITEM))
 AGENDA_ADOPTION_MOVED = kind("agenda.adoption-moved", session=STRING, motion=STRING)

@@ -178,6 +178,18 @@ MATRIX: dict[str, Act] = {
         says="record the standing orders committee's acts: rulings, composites, recommendations",
     ),
     "papers.congress": Act(_CHAIR, says="record the congress's decision on a paper (an appeal)"),
+    # papers at the sitting (docs/papers.md, "At the sitting")
+    "papers.object": Act(
+        _roles("admin", "chair", "secretary"),
+        delegate="member",
+        says="object to a motion being taken together with others (a delegate in their own "
+        "name; staff for a delegate or a council; a council's account for its council)",
+    ),
+    "papers.report": Act(
+        _roles("admin", "chair", "secretary"),
+        says="a council's report back page: how its delegates voted, who departed from its "
+        "instructions (a council's account: its own council's only)",
+    ),
 }
 
 # act -> the roles that may perform it at all ("delegate" included when some delegates may)
@@ -242,6 +254,8 @@ ROUTES: dict[tuple[str, str], str] = {
     ("POST", "/api/v1/congresses/{slug}/composites"): "papers.committee",
     ("POST", "/api/v1/congresses/{slug}/composites/{number}/consents"): "papers.submit",
     ("POST", "/api/v1/congresses/{slug}/composites/{number}/make"): "papers.committee",
+    ("GET", "/api/v1/congresses/{slug}/book"): "record.read",
+    ("POST", "/api/v1/congresses/{slug}/book/final"): "papers.secretariat",
     ("POST", "/api/v1/count"): "count.compute",
     ("POST", "/api/v1/apportion"): "count.compute",
     ("POST", "/api/v1/joint-sessions"): "joint-session.open",
@@ -302,6 +316,12 @@ ROUTES: dict[tuple[str, str], str] = {
     ("GET", "/bodies/{slug}/resolutions"): "record.read",
     ("GET", "/bodies/{slug}/resolutions/{number}"): "record.read",
     ("GET", "/bodies/{slug}/resolutions/{number}/poster"): "record.read",
+    # a congress's motions book: its pages, its PDF, Markdown and canonical content
+    ("GET", "/congresses/{slug}/book"): "record.read",
+    ("GET", "/congresses/{slug}/book/{number}"): "record.read",
+    ("GET", "/congresses/{slug}/book.pdf"): "record.read",
+    ("GET", "/congresses/{slug}/book.md"): "record.read",
+    ("GET", "/congresses/{slug}/book.json"): "record.read",
     ("GET", "/projector"): "record.read",
     ("GET", "/projector/screen"): "record.read",
     ("GET", "/projector/sessions/{ident}"): "record.read",
@@ -311,6 +331,8 @@ ROUTES: dict[tuple[str, str], str] = {
     ("GET", "/chair/sessions/{ident}"): "screen.console",
     ("GET", "/chair/sessions/{ident}/parts/{part}"): "screen.console",
     ("POST", "/chair/sessions/{ident}/act"): "screen.console",  # then the act's own entry
+    ("POST", "/chair/sessions"): "session.open",  # a sitting opened now, or called
+    ("POST", "/chair/scheduled/{ident}/open"): "session.open",
     ("POST", "/chair/sessions/{ident}/amendment-preview"): "screen.console",
     # the phone
     ("GET", "/phone"): "screen.phone",
@@ -320,6 +342,7 @@ ROUTES: dict[tuple[str, str], str] = {
     ("POST", "/phone/floor/withdraw"): "procedure.member",
     ("POST", "/phone/point-of-order"): "procedure.member",
     ("POST", "/phone/vote"): "vote.cast",
+    ("POST", "/phone/en-bloc/objection"): "procedure.member",
     # the secretariat
     ("GET", "/secretary"): "screen.secretariat",
     ("GET", "/secretary/tree"): "screen.secretariat",
@@ -353,6 +376,16 @@ ROUTES: dict[tuple[str, str], str] = {
     ("POST", "/secretary/mandates/import"): "mandate.issue",
     ("POST", "/secretary/mandates/{ident}/credentials"): "mandate.credentials",
     ("POST", "/secretary/mandates/{ident}/recall"): "mandate.recall",
+    # papers at the sitting and the report back to the councils (docs/papers.md)
+    ("POST", "/api/v1/sessions/{ident}/agenda/papers"): "agenda.draft",
+    ("POST", "/api/v1/sessions/{ident}/papers"): "motion.move",
+    ("POST", "/api/v1/sessions/{ident}/en-bloc"): "motion.move",
+    ("POST", "/api/v1/sessions/{ident}/en-bloc/{question}/objections"): "papers.object",
+    ("GET", "/api/v1/councils/{slug}/report"): "record.read",
+    ("POST", "/secretary/sessions/{ident}/agenda/papers"): "agenda.draft",
+    ("GET", "/councils/{slug}/report"): "papers.report",
+    ("GET", "/councils/{slug}/report.json"): "record.read",
+    ("POST", "/councils/{slug}/report/recall"): "mandate.recall",
     # a congress's papers on the screens (screens/papers.py, papers_committee.py)
     ("GET", "/papers"): "screen.secretariat",
     ("GET", "/papers/{congress}"): "screen.secretariat",
@@ -415,6 +448,13 @@ def delegate_scope(state: Assembly, command: c.Command, by: Principal) -> c.Comm
             if slug in state.bodies:
                 members = state.bodies[slug].delegates
                 require_delegate("mandate.contest", by.id, members, slug)
+        case c.ObjectEnBloc(session=ident, objector=objector):
+            session = state.sessions.get(ident)
+            if session is not None:
+                sitting = session.procedure.delegate_ids()
+                require_delegate("papers.object", by.id, sitting, f"session {ident}")
+            if objector != by.id:
+                raise Forbidden("forbidden", "a delegate objects in their own name only")
         case c.CheckCredentials(body=slug, committee=committee):
             own = state.delegates.get(by.id)
             mine = own.body if own is not None else None
@@ -468,8 +508,14 @@ def paper_scope(state: Assembly, command: c.Command, by: Principal) -> None:
             _for_council(council, None, by, f"the {role}")
         case c.Recommend() | c.ProposeComposite() | c.MakeComposite():
             _for_council(council, None, by, "the committee")
-        case c.SetDeadlines():
+        case c.SetDeadlines() | c.FixMotionsBook():
             _for_council(council, None, by, "the secretariat")
+        case c.ObjectEnBloc(objector=objector):
+            _for_council(council, objector, by)
+        case c.AgendaFromPapers() | c.MovePaperMotion() | c.MoveEnBloc():
+            _for_council(council, None, by, "the congress's sitting")
+        case c.RecallDelegate(sending=sending):
+            _for_council(council, sending, by)
 
 
 def _paper_council(state: Assembly, congress: str, number: str) -> str | None:

@@ -35,9 +35,11 @@ from urllib.parse import urlsplit
 
 from smolny.adapters.store import Hook
 from smolny.domain.errors import Invalid, NotFound
+from smolny.record import kinds as k
 from smolny.record.publication import INTERESTS, Publication, Publisher, entry_of
 from smolny.service import egress
 from smolny.service.unit_of_work import UnitOfWork
+from smolny.service.views import sitting_papers
 
 log = logging.getLogger(__name__)
 TICK_SECONDS = 0.25
@@ -46,6 +48,10 @@ TIMEOUT_SECONDS = 10.0  # a receiver that has not answered by then has failed th
 FIRST_PAUSE = 1.0  # seconds before the first retry; doubled after each failure
 LONGEST_PAUSE = 600.0
 MIN_SECRET = 16
+# a council's interest in the report back: after each named vote on a paper it instructed its
+# delegates on, how they voted and who departed (docs/papers.md, "The report back")
+REPORT = "report"
+WHATS = (*INTERESTS, REPORT)
 
 
 @dataclass(frozen=True)
@@ -103,14 +109,20 @@ def subscribe(
         raise Invalid(
             "webhook-secret", f"the secret must be at least {MIN_SECRET} characters", field="secret"
         )
-    if what not in INTERESTS:
+    if what not in WHATS:
         raise Invalid(
-            "webhook-what", f"what must be one of {', '.join(INTERESTS)}: {what!r}", field="what"
+            "webhook-what", f"what must be one of {', '.join(WHATS)}: {what!r}", field="what"
         )
     app.refresh()
     with app.lock:
         if body not in app.state.bodies:
             raise Invalid("webhook-body", f"there is no body {body!r}", field="body")
+        if what == REPORT and app.state.bodies[body].kind != "council":
+            raise Invalid(
+                "webhook-report",
+                f"the report back goes to a council: {body} is a {app.state.bodies[body].kind}",
+                field="body",
+            )
         after = 0 if replay else app.state.seq
     ident = "w" + secrets.token_hex(6)
     app.store.webhooks.add(Hook(ident, url, secret, body, what, after_seq=after))
@@ -177,6 +189,7 @@ class Deliverer:
         self._thread: threading.Thread | None = None
         self._held_until = 0.0
         self._unsubscribe: Any = None
+        self._closed: list[tuple[int, str, str]] = []  # (seq, hash, poll) of each poll closed
 
     def start(self) -> None:
         """Deliver in a thread of its own until `stop`."""
@@ -234,13 +247,31 @@ class Deliverer:
         with self.app.store.reading() as tx:
             rows = tx.lines(after=self.publisher.seq)
         for _, text in rows:
-            self.publisher.fold(entry_of(text))
+            entry = entry_of(text)
+            self.publisher.fold(entry)
+            if entry.kind == k.POLL_CLOSED:
+                self._closed.append((entry.seq, entry.hash, str(entry.data.get("poll"))))
 
-    def _next(self, sub: Hook) -> Publication | None:
+    def _next(self, sub: Hook) -> tuple[int, str, dict[str, Any]] | None:
+        # the next delivery due to `sub`: (seq, its id, what it carries)
+        if sub.what == REPORT:
+            return self._next_report(sub)
         wanted = INTERESTS.get(sub.what, frozenset())
         for found in self.publisher.publications:
             if found.seq > sub.after_seq and found.body == sub.body and found.kind in wanted:
-                return found
+                return found.seq, delivery_id(sub.id, found), {"publication": found.as_json()}
+        return None
+
+    def _next_report(self, sub: Hook) -> tuple[int, str, dict[str, Any]] | None:
+        due = [c for c in self._closed if c[0] > sub.after_seq]
+        if not due:
+            return None
+        reported = sitting_papers.reported_polls(self.app, sub.body)
+        for seq, digest, poll in due:
+            if poll in reported:
+                report = sitting_papers.council_report(self.app, sub.body, poll)
+                ident = f"{sub.id}-{seq}-{digest[:16]}"
+                return seq, ident, {"report": {"council": sub.body, **report["votes"][0]}}
         return None
 
     def tick(self) -> int:
@@ -255,7 +286,7 @@ class Deliverer:
                 found = self._next(sub)
                 if found is None:
                     break
-                if not self._send(sub, found):
+                if not self._send(sub, *found):
                     break
                 delivered += 1
                 again = self.app.store.webhooks.get(sub.id)
@@ -266,13 +297,8 @@ class Deliverer:
                     return delivered
         return delivered
 
-    def _send(self, sub: Hook, found: Publication) -> bool:
-        ident = delivery_id(sub.id, found)
-        payload = {
-            "delivery": ident,
-            "subscription": sub.id,
-            "publication": found.as_json(),
-        }
+    def _send(self, sub: Hook, seq: int, ident: str, carried: dict[str, Any]) -> bool:
+        payload = {"delivery": ident, "subscription": sub.id, **carried}
         body = json.dumps(payload, ensure_ascii=False, sort_keys=True).encode("utf-8")
         request = urllib.request.Request(
             sub.url,
@@ -299,7 +325,7 @@ class Deliverer:
             reason = getattr(exc, "reason", exc)
             error = f"{type(reason).__name__}: {reason}"
         if error is None:
-            self.app.store.webhooks.delivered(sub, found.seq)
+            self.app.store.webhooks.delivered(sub, seq)
             return True
         pause = min(self.longest_pause, self.first_pause * 2 ** min(sub.attempts, 30))
         self.app.store.webhooks.failed(sub, time.time() + pause, f"{ident}: {error}")

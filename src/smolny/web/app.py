@@ -35,16 +35,20 @@ from smolny.web import bodies, callers, problems, security
 from smolny.web.api import accounts as account_routes
 from smolny.web.api import acts, core, counting, live, logins, polls
 from smolny.web.api import amendments as amendment_routes
+from smolny.web.api import book as book_routes
 from smolny.web.api import joint as joint_routes
 from smolny.web.api import mandates as mandates_routes
 from smolny.web.api import papers as papers_routes
 from smolny.web.api import secretariat as secretariat_routes
+from smolny.web.api import sitting_papers as sitting_papers_routes
 from smolny.web.api import tree as tree_routes
 from smolny.web.api import webhooks as webhook_routes
 from smolny.web.screens import (
     accounts,
     api_docs,
+    chair_sittings,
     console,
+    council_report,
     documents,
     login,
     pages,
@@ -58,6 +62,7 @@ from smolny.web.screens import (
     sitting,
 )
 from smolny.web.screens import amendments as console_amendments
+from smolny.web.screens import book as book_pages
 from smolny.web.screens import common as screens
 from smolny.web.screens import papers as paper_screens
 
@@ -111,7 +116,10 @@ def create_app(service: Smolny, *, close_on_shutdown: bool = False) -> FastAPI:
     app.include_router(tree_routes.router)
     app.include_router(joint_routes.router)
     app.include_router(papers_routes.router)  # a congress's papers: /api/v1/congresses
+    app.include_router(sitting_papers_routes.router)  # papers at the sitting; reports back
+    app.include_router(book_routes.router)  # its motions book, final editions fixed
     app.include_router(console.router)  # the chair's console: /chair
+    app.include_router(chair_sittings.router)  # a sitting opened or called from /chair
     app.include_router(console_amendments.router)  # its preview of an amendment
     app.include_router(phone.router)  # the delegate's phone: /phone
     app.include_router(projector.router)  # the projector: /projector
@@ -125,7 +133,9 @@ def create_app(service: Smolny, *, close_on_shutdown: bool = False) -> FastAPI:
     app.include_router(webhook_routes.router)  # webhooks; a session's minutes
     app.include_router(publication.router)  # resolutions, posters, feeds
     app.include_router(documents.router)  # the minutes in the page; a poll's box in words
+    app.include_router(book_pages.router)  # a congress's motions book: /congresses/{slug}/book
     app.include_router(sitting.router)  # a sitting as the record tells it: /sessions/{id}
+    app.include_router(council_report.router)  # the report back to a council: /councils
     app.include_router(api_docs.router)  # the API's documentation: /docs
     app.include_router(pages.router)  # the public page: /
     routers = (core.router, polls.router, acts.router, counting.router, live.router)
@@ -137,6 +147,7 @@ def create_app(service: Smolny, *, close_on_shutdown: bool = False) -> FastAPI:
             if isinstance(r, APIRoute) and r.path == path and method in r.methods
         )
         app.lean_routes.append(LeanRoute(app, route, method))
+    app.lean_routes.append(live.LeanStream(app))  # a live screen: no layer held for hours
     return app
 
 
@@ -145,7 +156,7 @@ class Application(FastAPI):
 
     def __init__(self, **settings: Any) -> None:
         super().__init__(**settings)
-        self.lean_routes: list[LeanRoute] = []
+        self.lean_routes: list[LeanRoute | live.LeanStream] = []
         self._tracing: bool | None = None
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:

@@ -72,6 +72,8 @@ class Reader:
         found = self.factions.get((body, str(slug)))
         if found is None:  # a joint sitting: a faction of any of its bodies
             found = next((n for (_, s), n in self.factions.items() if s == slug), None)
+        if found is None:  # a delegate's sending body (a council of a congress)
+            found = self.bodies.get(str(slug), {}).get("name")
         return found or str(slug)
 
     def add(self, at: str | None, kind: str, **fields: Any) -> None:

@@ -58,6 +58,31 @@ def sessions(app: UnitOfWork) -> tuple[list[dict[str, Any]], int]:
     return found, seq
 
 
+def scheduled(app: UnitOfWork) -> list[dict[str, Any]]:
+    """The sittings called and not yet opened, the soonest first: each with its body (slug
+    and name), its title, when it is called for (after any postponement: None when put off
+    with no time set) and whether it was put off."""
+    with app.lock:
+        state = app.state
+        found = []
+        for ident, data in state.scheduled.items():
+            postponed = data.get("postponed") or []
+            body = state.bodies.get(data["body"])
+            found.append(
+                {
+                    "id": ident,
+                    "title": data["title"],
+                    "body": data["body"],
+                    "body_name": body.name if body is not None else data["body"],
+                    "when": postponed[-1]["to"] if postponed else data["scheduled_for"],
+                    "postponed": bool(postponed),
+                    "emergency": bool(data.get("emergency")),
+                }
+            )
+    found.sort(key=lambda s: (s["when"] is None, s["when"] or "", natural(s["id"])))
+    return found
+
+
 # -- the chair's console -----------------------------------------------------------------
 
 

@@ -178,6 +178,7 @@ def _public_body(
         "slug": body.slug,
         "name": body.name,
         "delegates": len(body.delegates),
+        "papers": slug in state.papers,  # a congress taking papers: its motions book
         "sessions": [
             {
                 "id": s.id,

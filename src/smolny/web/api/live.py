@@ -9,10 +9,14 @@ which carry no id: they are not part of the record, and the next one supersedes 
 
 One hub per process (per event loop) hears the buses and turns each entry into its
 frame once, however many screens are connected: a close reaching 10,000 screens is one
-serialisation and 10,000 appends. Each connection holds a short queue of frames; one
-that falls `QUEUE_LIMIT` batches behind (a client that reads nothing, its transport's
-buffer full) is dropped, its connection aborted: it reconnects with `Last-Event-ID`
-and catches up from the journal, and meanwhile holds no memory.
+serialisation and 10,000 appends of the same bytes. Each connection holds the batches
+not yet sent; one that falls `QUEUE_LIMIT` batches behind (a client that reads nothing,
+its transport's buffer full) is dropped, its connection aborted: it reconnects with
+`Last-Event-ID` and catches up from the journal, and meanwhile holds no memory.
+
+A live screen holds its request for hours, so what a connection keeps is kept small
+(see `LeanStream`, `_Screen`, `_serve`): one coroutine, no task, queue or event of its
+own while it waits. `bench/live.py` measures it (`--trace` says where it goes).
 """
 
 from __future__ import annotations
@@ -20,19 +24,20 @@ from __future__ import annotations
 import asyncio
 import contextlib
 import json
-from collections import deque
-from collections.abc import AsyncIterator, Callable, Sequence
+from collections.abc import Sequence
 from typing import Annotated, Any
 
 from fastapi import APIRouter, Query, Request
 from fastapi.concurrency import run_in_threadpool
-from fastapi.responses import StreamingResponse
+from starlette.responses import Response
+from starlette.types import Receive, Scope, Send
 
 from smolny.service.views import record
 from smolny.web.callers import MAX_SEQ, App
 
 router = APIRouter(prefix="/api/v1")
 KEEPALIVE_SECONDS = 15.0
+SWEEP_SECONDS = 1.0  # how soon a screen whose connection closed is let go
 QUEUE_LIMIT = 64  # batches of entries waiting for one connection; more and it is dropped
 KEEPALIVE = b": keep-alive\n\n"
 
@@ -49,39 +54,70 @@ def _progress_frame(progress: dict[str, object]) -> bytes:
 
 
 class _Screen:
-    """One connection's share of the hub: frames waiting to be sent, and a wake-up."""
+    """One connection's share of the hub: frames waiting to be sent, and a wake-up.
 
-    __slots__ = ("abort", "batches", "dropped", "extra", "wake")
+    Kept small, as there are as many as screens in the hall: no queue object or event
+    while nothing waits (a list of batches, one future while the connection waits)."""
 
-    def __init__(self, abort: Callable[[], None] | None) -> None:
-        self.batches: deque[Frames] = deque()
+    __slots__ = ("batches", "dropped", "extra", "transport", "waiter")
+
+    def __init__(self, transport: Any) -> None:
+        self.batches: list[Frames] | None = None
         self.extra: bytes = b""  # the latest progress and keep-alive (superseded, not queued)
-        self.wake = asyncio.Event()
+        self.waiter: asyncio.Future[None] | None = None
         self.dropped = False
-        self.abort = abort
+        self.transport = transport  # the connection's, where the server hands it over
+
+    def _wake(self) -> None:
+        waiter = self.waiter
+        if waiter is not None and not waiter.done():
+            waiter.set_result(None)
+
+    async def wait(self) -> None:
+        """Until there is something to send, or the connection is to end."""
+        if self.batches or self.extra or self.dropped:
+            return
+        self.waiter = asyncio.get_running_loop().create_future()
+        try:
+            await self.waiter
+        finally:
+            self.waiter = None
 
     def offer_batch(self, frames: Frames) -> None:
         if self.dropped:
             return
-        if len(self.batches) >= QUEUE_LIMIT:
+        if self.batches is None:
+            self.batches = [frames]
+        elif len(self.batches) >= QUEUE_LIMIT:
             self.drop()
             return
-        self.batches.append(frames)
-        self.wake.set()
+        else:
+            self.batches.append(frames)
+        self._wake()
 
     def offer_extra(self, frame: bytes) -> None:
         if not self.dropped:
             self.extra = frame
-            self.wake.set()
+            self._wake()
+
+    def take(self) -> tuple[list[Frames] | None, bytes]:
+        """The batches and the extra frame waiting, handed over."""
+        batches, extra = self.batches, self.extra
+        self.batches, self.extra = None, b""
+        return batches, extra
+
+    def end(self) -> None:
+        """The client has gone: stop."""
+        self.dropped = True
+        self.batches = None
+        self.extra = b""
+        self._wake()
 
     def drop(self) -> None:
-        self.dropped = True
-        self.batches.clear()
-        self.extra = b""
-        self.wake.set()
-        if self.abort is not None:  # the transport's buffer is full: let it all go now
+        self.end()
+        if self.transport is not None:  # its buffer is full: let it all go now
             with contextlib.suppress(Exception):
-                self.abort()
+                self.transport.abort()
 
 
 class _Hub:
@@ -96,6 +132,7 @@ class _Hub:
             app.progress_bus.subscribe(self._heard),
         ]
         self._keepalive = loop.call_later(KEEPALIVE_SECONDS, self._keep_alive)
+        self._sweep = loop.call_later(SWEEP_SECONDS, self._look)
 
     def _heard(self, message: Sequence[Any] | dict[str, object]) -> None:
         # on the publisher's thread: serialise once, then hand over to the loop
@@ -120,11 +157,21 @@ class _Hub:
                 screen.offer_extra(KEEPALIVE)
         self._keepalive = self.loop.call_later(KEEPALIVE_SECONDS, self._keep_alive)
 
+    def _look(self) -> None:
+        # the screens whose connection has closed end (their server handed the transport
+        # over, so that no listener on `receive` is needed for each)
+        for screen in list(self.screens):
+            transport = screen.transport
+            if transport is not None and transport.is_closing():
+                screen.end()
+        self._sweep = self.loop.call_later(SWEEP_SECONDS, self._look)
+
     def leave(self, screen: _Screen) -> None:
         self.screens.discard(screen)
         if not self.screens:  # the last screen gone: stop listening
             _hubs.pop(self.key, None)
             self._keepalive.cancel()
+            self._sweep.cancel()
             for unsubscribe in self._unsubscribe:
                 unsubscribe()
 
@@ -132,86 +179,175 @@ class _Hub:
 _hubs: dict[tuple[int, int], _Hub] = {}
 
 
-def _join(app: Any, abort: Callable[[], None] | None) -> tuple[_Hub, _Screen]:
+def _join(app: Any, transport: Any) -> tuple[_Hub, _Screen]:
     loop = asyncio.get_running_loop()
     key = (id(app), id(loop))
     hub = _hubs.get(key)
     if hub is None:
         hub = _hubs[key] = _Hub(app, loop, key)
-    screen = _Screen(abort)
+    screen = _Screen(transport)
     hub.screens.add(screen)
     return hub, screen
 
 
-def _abort_of(request: Request) -> Callable[[], None] | None:
-    # `smolny serve` hands the connection's transport over (see cli/serve.py), so that a
-    # screen that reads nothing can be cut off with its buffer; elsewhere, the stream ends
-    transport = request.scope.get("extensions", {}).get("smolny.transport")
-    return getattr(transport, "abort", None)
+def _transport_of(scope: Scope) -> Any:
+    # `smolny serve` hands the connection's transport over (see cli/serve.py): a screen
+    # that reads nothing is cut off with its buffer, one whose connection has closed is
+    # seen to by the hub's sweep; elsewhere, a listener on `receive` hears the end
+    transport = scope.get("extensions", {}).get("smolny.transport")
+    if callable(getattr(transport, "abort", None)) and callable(
+        getattr(transport, "is_closing", None)
+    ):
+        return transport
+    return None
 
 
-class EventStream(StreamingResponse):
-    """Server-sent events (documented as such: the answer is a stream, not JSON)."""
+def _start_of(headers: Sequence[tuple[bytes, bytes]], after: int | None, app: Any) -> int:
+    """Where a connection starts: after its Last-Event-ID, else `after`, else now."""
+    for name, value in headers:
+        if name == b"last-event-id":
+            if value.isdigit() and len(value) <= 16:
+                return min(int(value), MAX_SEQ)
+            break
+    return after if after is not None else record.seq_now(app)
+
+
+class EventStream(Response):
+    """Server-sent events, from `start` on (documented as such: a stream, not JSON).
+
+    A plain ASGI loop, one coroutine per connection (and a listener for its end where
+    the server does not hand its transport over): no body iterator, task group or queue
+    of its own (see `_serve`)."""
 
     media_type = "text/event-stream"
+    charset = "utf-8"
+
+    def __init__(self, app: Any = None, start: int = 0) -> None:
+        self.status_code = 200
+        self.background = None
+        self.app = app
+        self.start = start
+        self.raw_headers = HEADERS
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        await _serve(self.app, self.start, scope, receive, send)
+
+
+HEADERS = [
+    (b"content-type", b"text/event-stream; charset=utf-8"),
+    (b"cache-control", b"no-store"),
+    (b"x-accel-buffering", b"no"),
+]
+RETRY = b"retry: 1000\n\n"
+CATCH_UP = 1000  # entries read from the journal at a time
+
+
+async def _serve(app: Any, start: int, scope: Scope, receive: Receive, send: Send) -> None:
+    # One live connection: what it missed from the journal, then the hub's frames as they
+    # come, until the client leaves (heard by `receive`) or is dropped.
+    while True:  # the request's body (none, for a GET) read first
+        message = await receive()
+        if message["type"] != "http.request":
+            return
+        if not message.get("more_body", False):
+            break
+    transport = _transport_of(scope)
+    hub, screen = _join(app, transport)
+    listener: asyncio.Future[Any] | None = None
+
+    def heard(done: asyncio.Future[Any]) -> None:
+        nonlocal listener
+        if done.cancelled() or screen.dropped:
+            return
+        if done.exception() is None and done.result().get("type") != "http.disconnect":
+            listener = asyncio.ensure_future(receive())  # not the end yet: listen on
+            listener.add_done_callback(heard)
+            return
+        screen.end()
+
+    try:
+        if transport is None:
+            listener = asyncio.ensure_future(receive())
+            listener.add_done_callback(heard)
+        await send({"type": "http.response.start", "status": 200, "headers": HEADERS})
+        await send({"type": "http.response.body", "body": RETRY, "more_body": True})
+        sent = start
+        while sent < record.seq_now(app) and not screen.dropped:  # catch up from the journal
+            rows = await run_in_threadpool(record.journal_lines, app, sent, CATCH_UP)
+            if not rows:
+                break
+            body = b"".join(_frame(seq, line) for seq, line in rows)
+            await send({"type": "http.response.body", "body": body, "more_body": True})
+            sent = rows[-1][0]
+        while not screen.dropped:
+            await screen.wait()
+            batches, extra = screen.take()
+            out: list[bytes] = []
+            for batch in batches or ():
+                if batch and batch[0][0] > sent + 1:  # missed some: read the journal
+                    rows = await run_in_threadpool(
+                        record.journal_lines, app, sent, batch[0][0] - sent - 1
+                    )
+                    for seq, line in rows:
+                        out.append(_frame(seq, line))
+                        sent = seq
+                for seq, frame in batch:
+                    if seq > sent:
+                        out.append(frame)
+                        sent = seq
+            if extra:
+                out.append(extra)
+            if out and not screen.dropped:
+                body = b"".join(out) if len(out) > 1 else out[0]
+                await send({"type": "http.response.body", "body": body, "more_body": True})
+    finally:
+        hub.leave(screen)
+        if listener is not None and not listener.done():
+            listener.remove_done_callback(heard)
+            listener.cancel()
+
+
+class LeanStream:
+    """`GET /api/v1/stream` served ahead of FastAPI's routing (see `web.app.Application`):
+    a live screen holds its request for hours, and every layer it passes through stays
+    in memory with it. A query other than `after=N` takes the ordinary way (FastAPI
+    validates it), as does anything on a root path."""
+
+    PATH = "/api/v1/stream"
+
+    def __init__(self, app: Any) -> None:
+        self.app = app
+
+    async def handle(self, scope: Scope, receive: Receive, send: Send) -> bool:
+        """Serve the stream and return True, or return False having consumed nothing."""
+        if scope["path"] != self.PATH or scope["method"] != "GET" or scope.get("root_path"):
+            return False
+        query: bytes = scope.get("query_string", b"")
+        after: int | None = None
+        if query:
+            name, _, value = query.partition(b"=")
+            if name != b"after" or not value.isdigit() or len(value) > 16:
+                return False
+            after = int(value)
+            if after > MAX_SEQ:
+                return False
+        service = self.app.state.smolny
+        await _serve(service, _start_of(scope["headers"], after, service), scope, receive, send)
+        return True
 
 
 @router.get(
     "/stream",
     summary="Journal entries as server-sent events, from `after` on",
     response_class=EventStream,
+    status_code=200,
     responses={200: {"description": "An endless stream of `entry` events, one per entry"}},
 )
 async def stream(
     request: Request,
     app: App,
     after: Annotated[int | None, Query(ge=0, le=MAX_SEQ)] = None,
-) -> StreamingResponse:
-    last_id = request.headers.get("last-event-id", "")
-    if last_id.isdecimal() and len(last_id) <= 16:
-        start = min(int(last_id), MAX_SEQ)
-    else:  # no (usable) Last-Event-ID: from `after`, or from now on
-        start = after if after is not None else record.seq_now(app)
-    hub, screen = _join(app, _abort_of(request))
-
-    async def frames() -> AsyncIterator[bytes]:
-        sent = start
-        try:
-            yield b"retry: 1000\n\n"
-            while True:  # catch up from the journal first
-                rows = await run_in_threadpool(record.journal_lines, app, sent, 1000)
-                if rows:
-                    yield b"".join(_frame(seq, line) for seq, line in rows)
-                    sent = rows[-1][0]
-                if len(rows) < 1000:
-                    break
-            while not screen.dropped:
-                await screen.wake.wait()
-                screen.wake.clear()
-                out: list[bytes] = []
-                while screen.batches:
-                    batch = screen.batches.popleft()
-                    if batch and batch[0][0] > sent + 1:  # missed some: read the journal
-                        rows = await run_in_threadpool(
-                            record.journal_lines, app, sent, batch[0][0] - sent - 1
-                        )
-                        for seq, line in rows:
-                            out.append(_frame(seq, line))
-                            sent = seq
-                    for seq, frame in batch:
-                        if seq > sent:
-                            out.append(frame)
-                            sent = seq
-                if screen.extra:
-                    out.append(screen.extra)
-                    screen.extra = b""
-                if out and not screen.dropped:
-                    yield b"".join(out) if len(out) > 1 else out[0]
-        finally:
-            hub.leave(screen)
-
-    return StreamingResponse(
-        frames(),
-        media_type="text/event-stream",
-        headers={"Cache-Control": "no-store", "X-Accel-Buffering": "no"},
-    )
+) -> EventStream:
+    # the ordinary way (tests overriding dependencies, a query FastAPI must validate);
+    # `smolny serve` takes the short way, LeanStream
+    return EventStream(app, _start_of(request.scope["headers"], after, app))

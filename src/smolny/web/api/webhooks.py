@@ -24,7 +24,7 @@ class WebhookIn(Strict):
     url: str = Field(max_length=2000)
     secret: str = Field(max_length=1000)
     body: str = Field(max_length=63)
-    what: Literal["resolutions", "decisions", "all"] = "resolutions"
+    what: Literal["resolutions", "decisions", "all", "report"] = "resolutions"
     replay: bool = False
 
 

@@ -25,10 +25,11 @@ from smolny.domain import commands as c
 from smolny.domain.errors import Forbidden, Invalid, NotFound, OutOfOrder, Refusal
 from smolny.service.app import Principal, Smolny, VoteRequest, stamp
 from smolny.service.permissions import STAFF, require
-from smolny.service.views import approvals, bodies, hall, polls
+from smolny.service.views import approvals, bodies, hall, polls, sitting_papers
 from smolny.service.views.sessions import SessionRefs
 from smolny.web import i18n, schemas
 from smolny.web.screens import amendments as amending
+from smolny.web.screens import chair_sittings as sittings
 from smolny.web.screens import common as screens
 from smolny.web.screens.projector import WORDS
 
@@ -63,7 +64,10 @@ async def _staff(request: Request) -> Principal:
 
 def _forbidden_page(request: Request, exc: Refusal) -> HTMLResponse:
     return screens.render(
-        request, "chair_forbidden.html", {"rule": exc.rule, "reason": exc.message}, status=403
+        request,
+        "chair_forbidden.html",
+        {"rule": exc.rule, "reason": exc.message, "values": exc.values},
+        status=403,
     )
 
 
@@ -85,7 +89,8 @@ async def sessions(request: Request) -> HTMLResponse:
         return who
     app: Smolny = request.app.state.smolny
     found, seq = hall.sessions(app)
-    return screens.render(request, "chair_sessions.html", {"sessions": found, "seq": seq})
+    called = sittings.context(request, who)  # a sitting opened or called from here
+    return screens.render(request, "chair_sessions.html", {"sessions": found, "seq": seq, **called})
 
 
 @router.get("/chair/sessions/{ident}", response_class=HTMLResponse)
@@ -98,9 +103,8 @@ async def console(request: Request, ident: str) -> HTMLResponse:
     try:
         view = await run_in_threadpool(_view, app, ident)
     except NotFound as exc:
-        return screens.render(
-            request, "chair_forbidden.html", {"rule": exc.rule, "reason": exc.message}, status=404
-        )
+        said = {"rule": exc.rule, "reason": exc.message, "values": exc.values}
+        return screens.render(request, "chair_forbidden.html", said, status=404)
     return screens.render(request, "chair_session.html", {**view, "who": who})
 
 
@@ -261,6 +265,30 @@ def _move(act: ConsoleAct) -> Made:
         change = dataclasses.asdict(amending.change_of(act.form))
         return act.procedure_act("move", motion=motion, mover=mover, change=change)
     return act.procedure_act("move", motion=motion, mover=mover, text=act.form.get("text", ""))
+
+
+def _move_paper(act: ConsoleAct) -> Made:
+    # the paper taken up, moved in its own words in a delegate's name
+    require(act.who.role, "motion.move")
+    return c.MovePaperMotion(act.session, _field(act.form, "paper"), act.delegate("mover"))
+
+
+def _en_bloc(act: ConsoleAct) -> Made:
+    # the motions ticked (paper-M1, paper-M4...), put together to one vote
+    require(act.who.role, "motion.move")
+    chosen = tuple(name[6:] for name, on in act.form.items() if name.startswith("paper-") and on)
+    return c.MoveEnBloc(act.session, chosen, act.delegate("mover"))
+
+
+def _object_en_bloc(act: ConsoleAct) -> Made:
+    # a delegate (id, number or full name) or a council (its slug) objects
+    require(act.who.role, "papers.object")
+    named = _field(act.form, "objector")
+    try:
+        objector = act.delegate("objector")
+    except Invalid:  # no delegate of the sitting: a council, named by its slug
+        objector = named
+    return c.ObjectEnBloc(act.session, act.question(), _field(act.form, "paper"), objector)
 
 
 def _minutes_approval(act: ConsoleAct) -> Made:
@@ -478,6 +506,9 @@ _ACTS: dict[str, Callable[[ConsoleAct], Made]] = {
     "walk-out": _presence,
     "walk-in": _presence,
     "adjourn": _adjourn,
+    "move-paper": _move_paper,
+    "en-bloc": _en_bloc,
+    "object-en-bloc": _object_en_bloc,
 }
 
 
@@ -490,6 +521,7 @@ def _view(app: Smolny, ident: str) -> dict[str, Any]:
         if poll["roll_call"] and poll["state"] == "open":
             poll["roll"] = polls.roll_call(app, poll["id"])
     view["minutes_to_approve"] = approvals.minutes_to_approve(app, ident)
+    view["papers"] = sitting_papers.sitting(app, ident)  # a congress's papers, if any
     return {
         **view,
         "methods": METHODS,

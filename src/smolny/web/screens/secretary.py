@@ -77,6 +77,13 @@ def _credentials_context(app: Smolny, slug: str) -> dict[str, Any]:
     return bodies.credentials(app, slug)
 
 
+def body_summary(app: Smolny, slug: str) -> dict[str, Any]:
+    """What the header of a body's page says of it (`_body_summary.html`)."""
+    summary = bodies.secretariat_body(app, slug, set())
+    summary["delegates_count"] = len(summary.pop("delegates"))
+    return summary
+
+
 def _tree_context(app: Smolny, current: str | None) -> dict[str, Any]:
     return {"rows": bodies.tree_rows(app), "current": current}
 
@@ -101,7 +108,7 @@ def denied(request: Request, exc: Refusal) -> HTMLResponse:
     return screens.render(
         request,
         "secretary_denied.html",
-        {"rule": exc.rule, "reason": exc.message},
+        {"rule": exc.rule, "reason": exc.message, "values": exc.values},
         status=exc.status if exc.status in (403, 404) else 403,
     )
 
@@ -199,7 +206,7 @@ def in_place(request: Request, exc: Refusal) -> HTMLResponse:
     return screens.render(
         request,
         "_refusal.html",
-        {"rule": exc.rule, "reason": exc.message, "field": exc.field},
+        {"rule": exc.rule, "reason": exc.message, "field": exc.field, "values": exc.values},
         status=exc.status if exc.status in (403, 404, 409, 413, 422) else 409,
     )
 
@@ -265,7 +272,8 @@ async def form_faction(request: Request, slug: str) -> HTMLResponse:
         return c.FormFaction(slug, field(form, "slug"), field(form, "name"))
 
     def then(who: Principal, entries: list[Any]) -> HTMLResponse:
-        return _done(request, _("Faction %(name)s formed.", name=entries[0].data["name"]))
+        message = _("Faction %(name)s formed.", name=entries[0].data["name"])
+        return _done(request, message, body=body_summary(service(request), slug))
 
     return await _act(request, "faction.form", build, then)
 
@@ -410,7 +418,9 @@ async def import_delegates(request: Request, slug: str) -> HTMLResponse:
     if isinstance(done, HTMLResponse):
         return done
     added = sum(len(e.data["delegates"]) for e in done if e.kind == k.DELEGATES_REGISTERED)
-    return _done(request, ngettext("%(num)d delegate added.", "%(num)d delegates added.", added))
+    message = ngettext("%(num)d delegate added.", "%(num)d delegates added.", added)
+    # the page's header counts them too: drawn again with the answer (out of band)
+    return _done(request, message, body=body_summary(service(request), slug))
 
 
 @router.post("/secretary/mandates/import", response_class=HTMLResponse)

@@ -22,7 +22,7 @@ from smolny.domain.errors import Forbidden, Invalid, Refusal
 from smolny.record import kinds as k
 from smolny.service.app import Principal, Smolny
 from smolny.service.permissions import PERMISSIONS
-from smolny.service.views import bodies, sessions
+from smolny.service.views import bodies, sessions, sitting_papers
 from smolny.web.i18n import _, ngettext
 from smolny.web.screens import common as screens
 from smolny.web.screens import secretary as sec
@@ -56,6 +56,8 @@ def agenda_context(app: Smolny, ident: str) -> dict[str, Any]:
         "movers": [{"id": d["id"], "name": d["name"]} for d in body["delegates"] if d["voting"]][
             :2000
         ],
+        # a congress's admitted motions and composites not on the draft (None: no papers)
+        "papers": sitting_papers.agenda_papers(app, ident),
     }
 
 
@@ -141,7 +143,11 @@ async def _answer(
             "may": _may(who),
             "asked": asked,
             "answer": answer,
-            "refusal": {"rule": refusal.rule, "reason": refusal.message} if refusal else None,
+            "refusal": (
+                {"rule": refusal.rule, "reason": refusal.message, "values": refusal.values}
+                if refusal
+                else None
+            ),
         },
         status=refusal.status if refusal is not None else 200,
     )
@@ -172,16 +178,30 @@ async def draft(request: Request, ident: str) -> HTMLResponse:
     return await _answer(request, ident, who, answer=message)
 
 
-def _short(
-    request: Request, answer: str | None = None, refusal: Refusal | None = None
-) -> HTMLResponse:
-    said = {"rule": refusal.rule, "reason": refusal.message} if refusal is not None else None
-    return screens.render(
-        request,
-        "secretary_answer.html",
-        {"answer": answer, "refusal": said},
-        status=refusal.status if refusal is not None else 200,
+@router.post("/secretary/sessions/{ident}/agenda/papers", response_class=HTMLResponse)
+async def from_papers(request: Request, ident: str) -> HTMLResponse:
+    """Add the congress's admitted motions and composites to the draft: those ticked, or
+    (asked for all) every one not on it, in number order; each item linked to its paper."""
+    who = await screens.login_required(request)
+    try:
+        screens.check_page_act(request)
+        sec.allowed(who, "agenda.draft")
+        form = await screens.form(request, max_bytes=sec.FORM_MAX_BYTES, max_fields=MAX_ITEMS + 2)
+        chosen = () if form.get("all") else tuple(str(v) for v in form.getlist("paper"))
+        if not chosen and not form.get("all"):
+            raise Invalid("papers", _("Tick the motions to add, or add them all."), field="paper")
+        entries = await run_in_threadpool(
+            sec.service(request).execute, c.AgendaFromPapers(ident, chosen), who
+        )
+    except Refusal as exc:
+        if isinstance(exc, Forbidden):
+            return screens.refusal(request, exc)
+        return await _answer(request, ident, who, refusal=exc)
+    added = [i["paper"] for i in entries[0].data["items"] if i.get("paper")]
+    message = _(
+        "On the draft: %(papers)s. Save the draft to change its order.", papers=", ".join(added)
     )
+    return await _answer(request, ident, who, answer=message)
 
 
 @router.post("/secretary/sessions/{ident}/agenda/adopt", response_class=HTMLResponse)
@@ -209,11 +229,8 @@ async def adopt(request: Request, ident: str) -> HTMLResponse:
     if any(e.kind == k.AGENDA_ADOPTED for e in entries):
         message = _("The agenda is adopted. The chair takes up its items from the console.")
     else:
-        motion = next(e.data["question"] for e in entries if e.kind == k.MOTION_MOVED)
         message = _(
-            "The adoption of the agenda is moved (motion %(id)s): the chair puts it to the "
-            "body from the console.",
-            id=motion,
+            "The adoption of the agenda is moved: the chair puts it to the body from the console."
         )
     if console:
         return _short(request, answer=message)
@@ -223,7 +240,9 @@ async def adopt(request: Request, ident: str) -> HTMLResponse:
 def _short(
     request: Request, answer: str | None = None, refusal: Refusal | None = None
 ) -> HTMLResponse:
-    said = {"rule": refusal.rule, "reason": refusal.message} if refusal is not None else None
+    said = None
+    if refusal is not None:
+        said = {"rule": refusal.rule, "reason": refusal.message, "values": refusal.values}
     return screens.render(
         request,
         "secretary_answer.html",

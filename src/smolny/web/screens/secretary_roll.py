@@ -60,7 +60,7 @@ def _may(who: Principal) -> dict[str, bool]:
 
 
 def _refusal(exc: Refusal) -> dict[str, str]:
-    return {"rule": exc.rule, "reason": exc.message}
+    return {"rule": exc.rule, "reason": exc.message, "values": exc.values}
 
 
 # -- the page and its parts ------------------------------------------------------------------
@@ -99,6 +99,9 @@ async def roll_part(request: Request, slug: str, page: str = "") -> HTMLResponse
     except Refusal as exc:
         return sec.denied(request, exc)
     context["may"] = _may(who)
+    # the header's counts, drawn again with the roll (out of band): an import from another
+    # screen shows there as in the roll
+    context.update(body=sec.body_summary(sec.service(request), slug), summary_oob=True)
     response = screens.render(request, "secretary_roll.html", context)
     # the address bar says what is shown (the body's page, so filtered and paged), without
     # a new entry in the history for each search or live refresh

@@ -8,12 +8,15 @@
 //    delegates fitting what is typed (GET /api/v1/sessions/{id}/delegates?q=), chosen
 //    with the arrows and Enter, or a click; the field then reads "Name (d7)".
 //  - A form with data-clears="id ..." empties those fields once its act is accepted
-//    (they are kept with hx-preserve while the console refreshes live).
+//    (they are kept with hx-preserve while the console refreshes live); a form with
+//    data-reset (kept whole with hx-preserve, as the election's) is reset to what it
+//    was first drawn with.
 //  - The stream's news of an act this console has drawn already is not drawn twice.
 //  - The form for an election shows the fields and choices its kind of question takes
 //    ([data-kind-select] chooses the kind; [data-kinds="ranked list"] takes those): the
 //    others are hidden or disabled, so they are not sent. The server checks all anyway.
 //    [data-not-kinds="amend"] is shown for every kind but those.
+//  - An answer drawn in a form's own answer slot (.answer) is brought into view, focused.
 //  - The amendment's fields fit its operation ([data-operation-select] chooses it,
 //    [data-operations="insert strike"] are shown for those): hidden, still sent; the
 //    server reads those the operation takes.
@@ -174,6 +177,23 @@
       var node = ids[i] && document.getElementById(ids[i]);
       if (node) node.value = "";
     }
+    if (elt.tagName === "FORM" && elt.hasAttribute("data-reset")) {
+      elt.reset();  // every field as first drawn: its kind's fields shown again to fit
+      var kinds = elt.querySelectorAll("select[data-kind-select]");
+      for (var k = 0; k < kinds.length; k++) fitKind(kinds[k]);
+    }
+  });
+
+  // An answer swapped into a form's own answer slot (class "answer": the agenda's adoption
+  // answers there) is brought into view and takes the focus; its live region and a
+  // refusal's role=alert announce it.
+  body.addEventListener("htmx:afterSettle", function (event) {
+    var slot = event.detail && event.detail.target;
+    if (!slot || !slot.isConnected || !slot.classList || !slot.classList.contains("answer")) return;
+    if (!slot.textContent.trim()) return;
+    if (!slot.hasAttribute("tabindex")) slot.setAttribute("tabindex", "-1");
+    slot.scrollIntoView({block: "nearest"});
+    slot.focus({preventScroll: true});
   });
 
   // -- names completed as typed ------------------------------------------------------------

@@ -3,7 +3,8 @@
 // secret votes are kept in memory for changing the vote, and a sent point is cleared.
 // When a vote opens its ballot comes to the top of the screen; a refusal is shown by the
 // form that was refused, and focused; a secret ballot's receipt is kept on this phone
-// (localStorage) after the close until the delegate forgets it.
+// (localStorage) after the close until the delegate forgets it; the receipt shown beneath
+// the ballot goes once the ballot is another poll's.
 (function () {
   "use strict";
   var body = document.body;
@@ -137,6 +138,20 @@
     });
   }
 
+  // A receipt belongs to its poll: once the ballot shows another poll (the next vote has
+  // opened), the receipt shown beneath it goes; a secret ballot's stays in the receipts
+  // kept on this phone, with its link to the published box.
+  function dropOtherReceipts() {
+    var receipts = document.getElementById("receipts");
+    var shown = receipts ? receipts.querySelector("[data-poll]") : null;
+    if (!shown) return;
+    var heading = document.querySelector("#ballot [data-ballot-poll]");
+    var poll = heading ? heading.getAttribute("data-ballot-poll") : null;
+    if (poll === shown.getAttribute("data-poll")) return;
+    keepReceipts();
+    receipts.textContent = "";
+  }
+
   // -- a refusal where the delegate is looking ---------------------------------------------
   function focusRefusal(root) {
     var refusal = root && root.querySelector ? root.querySelector(".refusal") : null;
@@ -162,7 +177,7 @@
     keepCodes();
     keepReceipts();
     var target = event.detail && event.detail.target;
-    if (target && target.id === "ballot") bringBallot();
+    if (target && target.id === "ballot") { dropOtherReceipts(); bringBallot(); }
     if (target && (target.id === "ballot-refusal" || target.id === "said" || target.id === "ballot")) {
       focusRefusal(target);
     }
