@@ -173,6 +173,7 @@ def test_the_staff_navigation_is_on_every_staff_screen_and_its_links_work(
         names = nav.get_by_role("link").all_inner_texts()
         assert names == [
             "Secretariat",
+            "Papers",
             "Console",
             "Projector",
             "Minutes",

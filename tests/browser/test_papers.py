@@ -170,6 +170,7 @@ def test_papers_from_submission_to_composite_and_instructions(
     sec.get_by_label("Amendments by (empty: as for motions)").fill("2999-01-01T00:00")
     sec.get_by_role("button", name="Set the deadlines").click()
     said(sec, "#deadlines-answer", "The deadlines are set.")
+    assert "1 January 2020, 10:00:00 UTC" in sec.locator("#deadlines dl").inner_text()
     leeds.reload()
     assert "closed" in leeds.locator("#deadlines").inner_text()
     leeds.get_by_label("Title").fill("Too late")

@@ -12,7 +12,8 @@ import pytest
 from fastapi.testclient import TestClient
 
 from papers_congress import PASSWORD, make_papers_congress
-from smolny.service.app import Smolny
+from smolny.domain import commands as c
+from smolny.service.app import Principal, Smolny
 from smolny.web.app import create_app
 
 PAGE = {"HX-Request": "true"}
@@ -156,9 +157,27 @@ def test_the_committee_sees_only_its_moves_and_a_composite_waits_for_consent(
     text = refused(api, app, "/papers/congress/composites/C1/make", {}, "composite-consent")
     assert "M1 (Leeds Trades Council), M2 (York Trades Council) have not consented" in text
 
+    api.post(f"{LEEDS}/motions", data=motion("Weather"), headers=PAGE)
+    ruled = {"to": "ruled-out-of-order", "role": "committee", "reason": "Not our business"}
+    assert "M3 is now: Ruled out of order." in (
+        api.post("/papers/congress/papers/M3/moves", data=ruled, headers=PAGE).text
+    )
+
+    log_in(api, "leeds-sec")  # the mover appeals from the council's page
+    page = api.get(LEEDS).text
+    assert "Not our business" in page and "Move to “Ruling appealed to the congress”" in page
+    appeal = {"to": "appealed", "role": "mover", "council": "leeds"}
+    refused(api, app, "/papers/congress/papers/M3/moves", appeal, "reason-needed")
+    appealed = api.post(
+        "/papers/congress/papers/M3/moves", data={**appeal, "reason": "It is"}, headers=PAGE
+    )
+    assert appealed.headers["HX-Retarget"] == "#council-papers"
+    assert "M3 is now: Ruling appealed to the congress." in appealed.text
+
     log_in(api, "chair")  # the chair records the congress's decisions, and nothing else
     page = api.get("/papers/congress").text
-    assert "Move to “Admitted”" not in page and "Move to “Adopted”" in page
+    assert "as the standing orders committee" not in page and "Move to “Adopted”" in page
+    assert "Move to “Out of order (the congress upheld the ruling)”" in page
     assert "Recommendation on" not in page
 
 
@@ -171,3 +190,23 @@ def test_the_pages_are_in_russian(client: tuple[TestClient, Smolny, dict[str, An
     log_in(api, "sec")
     page = api.get("/papers/congress?lang=ru").text
     assert "Перевести в «Принята к рассмотрению»" in page and "Move to" not in page
+
+
+def test_a_congress_without_deadlines_has_them_set_from_its_page(
+    client: tuple[TestClient, Smolny, dict[str, Any]],
+) -> None:
+    api, app, _made = client
+    app.execute(
+        c.CreateBody("spring", "Spring Congress"), by=Principal("system", "system", "admin")
+    )
+    log_in(api, "sec")
+    assert "takes no papers yet: set its deadlines" in api.get("/papers").text
+    page = api.get("/papers/spring").text
+    assert "The congress takes no papers until its deadlines are set." in page
+    assert "Set the deadlines" in page and "Propose a composite" not in page
+    set_ = api.post("/papers/spring/deadlines", data={"motions": ""}, headers=PAGE)
+    assert 'data-rule="motions"' in set_.text and "spring" not in app.state.papers
+    set_ = api.post("/papers/spring/deadlines", data={"motions": "2999-03-01T17:00"}, headers=PAGE)
+    assert "The deadlines are set." in set_.text
+    assert app.state.papers["spring"].motions_by == "2999-03-01T17:00:00Z"
+    assert "1 March 2999, 17:00:00 UTC" in api.get("/papers/spring").text

@@ -17,7 +17,7 @@ from typing import Any
 
 from smolny.domain.composites import PROPOSED
 from smolny.domain.errors import Invalid, NotFound, OutOfOrder
-from smolny.domain.papers import CHANGES, paper_of, papers_of, workflow_of
+from smolny.domain.papers import CHANGES, congress_of, paper_of, papers_of, workflow_of
 from smolny.domain.state import Assembly, Paper
 from smolny.procedure.workflow import Workflow
 from smolny.service.unit_of_work import UnitOfWork
@@ -33,19 +33,21 @@ def account_council(app: UnitOfWork, ident: str) -> str | None:
         return None if found is None else found.get("council")
 
 
-def congresses(app: UnitOfWork, council: str | None = None) -> list[dict[str, str]]:
+def congresses(
+    app: UnitOfWork, council: str | None = None, every: bool = False
+) -> list[dict[str, Any]]:
     """The congresses that take papers (their deadlines set), by name; with `council`, only
-    those it sends delegates to (or any, when a congress names no councils)."""
+    those it sends delegates to (or any, when a congress names no councils); with `every`,
+    the congresses whose deadlines are not set yet too (`open`: whether they are)."""
     with app.lock:
         state = app.state
         found = []
-        for slug in state.papers:
-            body = state.bodies.get(slug)
-            if body is None:
+        for body in state.bodies.values():
+            if body.kind != "congress" or (body.slug not in state.papers and not every):
                 continue
             if council is not None and body.allocation and council not in body.allocation:
                 continue
-            found.append({"slug": slug, "name": body.name})
+            found.append({"slug": body.slug, "name": body.name, "open": body.slug in state.papers})
         return found
 
 
@@ -195,6 +197,15 @@ def congress_desk(app: UnitOfWork, congress: str, roles: frozenset[str]) -> dict
     `roles` the viewer may act in, and the motions a composite may join."""
     with app.lock:
         state = app.state
+        if congress not in state.papers:  # no deadlines yet: the secretariat sets them here
+            congress_of(state, congress)
+            return {
+                "congress": {"slug": congress, "name": _name(state, congress)},
+                "deadlines": {"motions": None, "amendments": None},
+                "workflow": "",
+                "papers": [],
+                "compositable": [],
+            }
         papers = papers_of(state, congress)
         workflow = workflow_of(state, congress)
         shown = []

@@ -22,6 +22,7 @@ from smolny.service.views.hand import Hand, in_hand
 from smolny.web import callers
 from smolny.web.i18n import _
 
+PAPER_ROLES = frozenset({"admin", "secretary", "chair"})  # who works on a congress's papers
 HAND_COOKIE = "smolny_hand"  # "BODY SITTING", either may be "-"
 HAND_SECONDS = 30 * 86400
 _SITTING = re.compile(r"/sessions/([a-z0-9-]{1,40})(?:/|$)")
@@ -84,7 +85,7 @@ def links(hand: Hand, role: str, papers: str = "/papers") -> list[tuple[str, str
             f"/secretary/bodies/{body['slug']}" if body else "/secretary",
             _("Secretariat"),
         ),
-        ("papers", papers, _("Papers")),
+        *([("papers", papers, _("Papers"))] if role in PAPER_ROLES else []),
         ("console", f"/chair/sessions/{sitting['id']}" if sitting else "/chair", _("Console")),
         (
             "projector",
@@ -150,7 +151,8 @@ def staff_nav(request: Request) -> tuple[dict[str, Any] | None, str | None]:
 def _papers_address(app: Smolny, hand: Hand) -> str:
     """The congress's papers when the body in hand is a congress that takes papers."""
     body = hand["body"]
-    if body is not None and any(c["slug"] == body["slug"] for c in paper_desk.congresses(app)):
+    every = paper_desk.congresses(app, every=True)
+    if body is not None and any(c["slug"] == body["slug"] for c in every):
         return f"/papers/{body['slug']}"
     return "/papers"
 

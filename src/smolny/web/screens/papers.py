@@ -324,7 +324,7 @@ async def start(request: Request) -> Response:
         return page_refused(request, exc)
     app = service(request)
     council = paper_desk.account_council(app, who.id)
-    found = paper_desk.congresses(app, council)
+    found = paper_desk.congresses(app, council, every=council is None)
     if council is not None and len(found) == 1:
         address = f"/papers/{quote(found[0]['slug'])}/councils/{quote(council)}"
         return RedirectResponse(address, status_code=303)

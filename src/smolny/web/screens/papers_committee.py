@@ -27,7 +27,6 @@ from smolny.web.i18n import _
 from smolny.web.screens import common as screens
 from smolny.web.screens.papers import (
     act,
-    answer,
     congress_context,
     field,
     in_language,
@@ -94,7 +93,14 @@ async def set_deadlines(request: Request, congress: str) -> HTMLResponse:
         return c.SetDeadlines(congress, motions, _moment(form, "amendments"))
 
     def then(entries: list[Any]) -> HTMLResponse:
-        return answer(request, slot, _("The deadlines are set."), reload=True)
+        context = congress_context(request, request.state.papers_viewer, congress)
+        context.update(answer_slot=slot, message=_("The deadlines are set."))
+        return screens.render(
+            request,
+            "_papers_deadlines_panel.html",
+            context,
+            headers={"HX-Retarget": "#deadlines", "HX-Reswap": "innerHTML"},
+        )
 
     return await act(request, slot, "papers.secretariat", build, then)
 
