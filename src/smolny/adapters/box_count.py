@@ -72,17 +72,19 @@ def read_box(
     secret_weights: list[int] = []
     answers: dict[str, str | None] = {}  # a single choice: what is wrong with it, or None
     shape = _secret_shape(poll, question) if roll is not None else None
+    match = shape[0].fullmatch if shape is not None else None
+    sha256 = hashlib.sha256
+    plain_counts: dict[tuple[str, str], int] = {}  # (answer's JSON, weight): how many
     for stored_hash, text in ballots:
-        name = stored_hash[:12]
-        plain = shape[0].fullmatch(text) if shape is not None else None
+        plain = match(text) if match is not None else None
         if plain is not None:  # a secret ballot just as the service writes it: not parsed
-            if hashlib.sha256(text.encode("utf-8")).hexdigest() != stored_hash:
-                raise BoxError(f"ballot {name} was altered (its hash does not match)")
-            weight = int(plain[2])
-            secret_weights.append(weight)
+            if sha256(text.encode("utf-8")).hexdigest() != stored_hash:
+                raise BoxError(f"ballot {stored_hash[:12]} was altered (its hash does not match)")
+            key = plain.groups()
+            plain_counts[key] = plain_counts.get(key, 0) + 1
             hashes.append(stored_hash)
-            polls.add_ballot(tally, question, {"choice": shape[1][plain[1]]}, weight)
             continue
+        name = stored_hash[:12]
         ballot = _stored_ballot(stored_hash, text)
         if ballot.get("v") != 1 or type(ballot.get("v")) is not int or ballot.get("poll") != poll:
             raise BoxError(f"ballot {name} is not a ballot of poll {poll}")
@@ -106,6 +108,13 @@ def read_box(
             raise BoxError(f"ballot {name}: {problem}")
         hashes.append(stored_hash)
         polls.add_ballot(tally, question, ballot, weight)
+    if shape is not None:  # the plain ballots counted, as `add_ballot` counts them one by one
+        for (answer, weight_text), many in plain_counts.items():
+            choice, weight = shape[1][answer], int(weight_text)
+            secret_weights.extend([weight] * many)
+            tally.ballots += many
+            tally.heads[choice] += many
+            tally.weights[choice] += weight * many
     rolled = None if roll is None else _read_roll(register, roll, voters, secret_weights)
     return BoxTally(len(hashes), box_digest(hashes), tally, rolled)
 
@@ -163,7 +172,7 @@ def _read_roll(
         if cast_by is not None and register.proxies.get(voter) != cast_by:
             raise BoxError(f"{cast_by} voted for {voter} without holding their proxy")
         voters.add(voter)
-        lines.append(roll_line(voter, cast_by))
+        lines.append(voter if cast_by is None else roll_line(voter, cast_by))
         roll_weights.append(register.weights[voter])
     # published in units of the roll's weight divisor (record.ballotbox.publish_secret_box),
     # or, sealed before that was so, one ballot a voter at their weight

@@ -123,6 +123,25 @@ class Edge:
         await self.app(scope, receive, marked)
 
 
+def served(app: Any, rates: tuple[str, str] | None = None, debug: bool = False) -> Any:
+    """The ASGI application `smolny serve` hands to uvicorn: the app within its flood limits
+    (`rates`: per delegate, per address), the security headers and the `Edge`."""
+    from smolny.web.app import create_app
+    from smolny.web.limits import ADDRESS, DELEGATE, Limits, Rate
+    from smolny.web.security import SecurityHeaders
+
+    return Edge(
+        SecurityHeaders(  # on the limits' refusals too
+            Limits(
+                create_app(app, close_on_shutdown=True),
+                delegate=Rate.parse(rates[0]) if rates else DELEGATE,
+                address=Rate.parse(rates[1]) if rates else ADDRESS,
+            )
+        ),
+        debug=debug,
+    )
+
+
 def run(
     app: Any,
     host: str,
@@ -136,22 +155,9 @@ def run(
     each answer with the process that gave it."""
     import uvicorn
 
-    from smolny.web.app import create_app
-    from smolny.web.limits import ADDRESS, DELEGATE, Limits, Rate
-    from smolny.web.security import SecurityHeaders
-
     raise_file_limit()
     config = uvicorn.Config(
-        Edge(
-            SecurityHeaders(  # on the limits' refusals too
-                Limits(
-                    create_app(app, close_on_shutdown=True),
-                    delegate=Rate.parse(rates[0]) if rates else DELEGATE,
-                    address=Rate.parse(rates[1]) if rates else ADDRESS,
-                )
-            ),
-            debug=debug,
-        ),
+        served(app, rates, debug),
         host=host,
         port=port,
         log_level="warning",

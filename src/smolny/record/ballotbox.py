@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import hashlib
 import math
+import re
 from collections.abc import Iterable, Mapping
 from typing import Any
 
@@ -77,20 +78,20 @@ def _one_weight(texts: Iterable[str]) -> bool:
     # Whether every text ends with the same weight, `"weight":K}` (a canonical ballot's last
     # member, its keys sorted): then each is published as it is, whatever else it holds (the
     # unit is K, and a text that does not parse is kept as it is), and none is parsed here.
+    # (each text's ending from the character before its last `"weight":`, gathered first and
+    # checked once for each different one: a box of one weight has one or two, `{...` or
+    # `,...`; a text without `"weight":`, or starting with it, leaves an ending that fails)
+    endings = {text[text.rfind('"weight":') - 1 :] for text in texts}
     weights = set()
-    for text in texts:
-        at = text.rfind('"weight":')
-        weight = text[at + 9 : -1]
-        if (
-            at < 1
-            or text[at - 1] not in "{,"
-            or text[-1] != "}"
-            or not (weight.isascii() and weight.isdigit())
-            or weight[0] == "0"
-        ):
+    for ending in endings:
+        found = _WEIGHT_ENDING.fullmatch(ending)
+        if found is None:
             return False
-        weights.add(weight)
+        weights.add(found[1])
     return len(weights) <= 1
+
+
+_WEIGHT_ENDING = re.compile(r'[{,]"weight":([1-9][0-9]*)\}')
 
 
 def _in_units(ballots: list[tuple[str, str, dict[str, Any]]]) -> list[tuple[str, str]]:

@@ -8,6 +8,7 @@ answered from memory; one ended in another process ends here within that time.
 
 from __future__ import annotations
 
+import asyncio
 import functools
 import logging
 import time
@@ -218,6 +219,12 @@ class Accounts:
 
     def login_delegate(self, code: str) -> tuple[str, Principal]:
         """A bearer token for the delegate whose access code this is."""
+        principal = self.delegate_of_code(code)
+        return self._new_login(principal), principal
+
+    def delegate_of_code(self, code: str) -> Principal:
+        """The delegate whose access code this is, or a refusal not saying why (no login
+        is made: see `new_login`)."""
         with self.uow.store.reading() as tx:
             ident = tx.delegate_of_code(creds.hash_access_code(code))
         if ident is None:
@@ -227,23 +234,35 @@ class Accounts:
         delegate = self.uow.state.delegates.get(ident)
         if delegate is None:
             raise _bad_login()
-        principal = Principal(delegate.id, "delegate", delegate.name)
-        return self._new_login(principal), principal
+        return Principal(delegate.id, "delegate", delegate.name)
+
+    async def new_login(self, principal: Principal) -> str:
+        """A bearer token for `principal`, from the event loop: its login is written with
+        the others of the moment (group commit), durable before the token is returned,
+        and no thread waits for the commit meanwhile."""
+        token, key, login = self._login_of(principal)
+        await asyncio.wrap_future(self.login_writer.submit(login))
+        self._logins[key] = (principal, login.expires, _now())
+        return token
 
     def _new_login(self, principal: Principal) -> str:
-        # The token carries when it was issued (its hash must match, so it cannot be
-        # changed): the absolute end of the login, while `expires` is the idle end, moved
-        # on as the login is used (see `who`).
+        token, key, login = self._login_of(principal)
+        # (called from a worker thread or the command line: a future of no event loop,
+        # waited for here; durable once it resolves)
+        self.login_writer.submit(login).result()
+        self._logins[key] = (principal, login.expires, _now())
+        return token
+
+    def _login_of(self, principal: Principal) -> tuple[str, str, Login]:
+        # A new token, its hash and its login row. The token carries when it was issued
+        # (its hash must match, so it cannot be changed): the absolute end of the login,
+        # while `expires` is the idle end, moved on as the login is used (see `who`).
         now = int(_now())
         token = f"{creds.new_token()}.{now:x}"
         policy = self.login_policy
         expires = now + min(policy.idle_seconds, policy.absolute_seconds)
         key = creds.hash_token(token)
-        # (called from a worker thread or the command line: a future of no event loop,
-        # waited for here; durable once it resolves)
-        self.login_writer.submit(Login(key, principal.id, principal.role, expires)).result()
-        self._logins[key] = (principal, expires, _now())
-        return token
+        return token, key, Login(key, principal.id, principal.role, expires)
 
     def known_login(self, token: str) -> Principal | None:
         """The principal of a token this process checked in the store within a minute."""

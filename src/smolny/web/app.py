@@ -302,6 +302,20 @@ class LeanRoute:
                 raw = await self.endpoint(**arguments)
             else:
                 raw = await run_in_threadpool(self.endpoint, **arguments)
+            content = self._plain(raw)
+            if content is not None:  # the usual answer: sent as FastAPI would send it
+                await send(
+                    {
+                        "type": "http.response.start",
+                        "status": self.route.status_code or 200,
+                        "headers": [
+                            (b"content-length", str(len(content)).encode()),
+                            (b"content-type", b"application/json"),
+                        ],
+                    }
+                )
+                await send({"type": "http.response.body", "body": content})
+                return True
             response = await self._response(raw)
         except Exception as exc:
             handler = self._handler(exc)
@@ -310,6 +324,26 @@ class LeanRoute:
             response = await handler(Request(scope, receive), exc)
         await response(scope, receive, send)
         return True
+
+    def _plain(self, raw: Any) -> bytes | None:
+        # The JSON of an endpoint's answer made only of objects with text keys, arrays,
+        # text, integers, booleans and nulls, with the route's default response: the same
+        # bytes as FastAPI's (pydantic's compact JSON, UTF-8 unescaped); None otherwise.
+        route = self.route
+        if (
+            type(raw) is not dict
+            or not isinstance(route.response_class, DefaultPlaceholder)
+            or route.response_model_include is not None
+            or route.response_model_exclude is not None
+            or route.response_model_exclude_none
+            or not _plain_json(raw)
+        ):
+            return None
+        try:
+            text = json.dumps(raw, ensure_ascii=False, allow_nan=False, separators=(",", ":"))
+            return text.encode("utf-8")
+        except (TypeError, ValueError, UnicodeEncodeError):
+            return None
 
     def _body(self, body: bytes) -> Any | None:
         if not body:
@@ -353,6 +387,25 @@ class LeanRoute:
             if cls in handlers:
                 return handlers[cls]  # type: ignore[no-any-return]
         return None
+
+
+def _plain_json(value: Any) -> bool:
+    """True when `value` is made only of dicts with text keys, lists, text, integers,
+    booleans and None (each of exactly those types): JSON that every encoder writes alike."""
+    todo = [value]
+    while todo:
+        item = todo.pop()
+        kind = type(item)
+        if kind is dict:
+            for key, inner in item.items():
+                if type(key) is not str:
+                    return False
+                todo.append(inner)
+        elif kind is list:
+            todo.extend(item)
+        elif not (kind is str or kind is int or kind is bool or item is None):
+            return False
+    return True
 
 
 async def super_call(app: FastAPI, scope: Scope, receive: Receive, send: Send) -> None:

@@ -20,9 +20,11 @@ from smolny.domain.errors import (
     Unauthenticated,
 )
 from smolny.record import kinds as k
+from smolny.service.app import Smolny
 from smolny.service.files import Table, roster_of
 from smolny.service.lockout import target_of
 from smolny.service.permissions import require
+from smolny.service.principals import Principal
 from smolny.service.views import bodies, record, sessions
 from smolny.web.bodies import ROSTER_MAX_BYTES
 from smolny.web.callers import MAX_SEQ, App, Who, set_login_cookie
@@ -135,19 +137,24 @@ def _entries(entries: list[Any]) -> list[dict[str, Any]]:
 
 
 @router.post("/login", summary="Log in as staff (username, password) or a delegate (access code)")
-def log_in(body: LoginIn, request: Request, response: Response, app: App) -> dict[str, Any]:
+async def log_in(body: LoginIn, request: Request, response: Response, app: App) -> dict[str, Any]:
     # Failed logins are counted per address, and per account or code prefix from an
     # address; at the limit, that address (for that account) waits, growing waits, right
     # passwords refused too; the account from elsewhere is not (see service/lockout.py).
+    # The store is read, and a password hashed, on a worker thread; a delegate's new login
+    # is awaited here, written with the others of the moment (a hall logs in at once).
     address = request.client.host if request.client else "-"
     target = target_of(body.username, body.access_code)
+    accounts = app.accounts
     try:
         if body.access_code is not None and body.username is None and body.password is None:
-            counted = app.accounts.login_guard.check(address, target)
-            token, who = app.accounts.login_delegate(body.access_code)
+            code = body.access_code
+            counted, who = await run_in_threadpool(_delegate_checked, app, address, target, code)
+            token = await accounts.new_login(who)
         elif body.username is not None and body.password is not None and body.access_code is None:
-            counted = app.accounts.login_guard.check(address, target)
-            token, who = app.accounts.login_staff(body.username, body.password)
+            counted, (token, who) = await run_in_threadpool(
+                _staff_checked, app, address, target, body.username, body.password
+            )
         else:
             raise Invalid(
                 "login-fields",
@@ -155,9 +162,10 @@ def log_in(body: LoginIn, request: Request, response: Response, app: App) -> dic
                 field="access_code",
             )
     except Unauthenticated:
-        app.accounts.login_guard.failed(address, target)
+        await run_in_threadpool(accounts.login_guard.failed, address, target)
         raise
-    app.accounts.login_guard.succeeded(address, target, counted)
+    if counted:  # (a write only where failures were counted)
+        await run_in_threadpool(accounts.login_guard.succeeded, address, target, counted)
     set_login_cookie(request, response, token, app)
     after = same_site_path(body.next) or landing(who.role)
     return {
@@ -170,6 +178,20 @@ def log_in(body: LoginIn, request: Request, response: Response, app: App) -> dic
         # (a one-time password first to the page that sets one's own, then there)
         "next": password_first(after) if who.must_change_password else after,
     }
+
+
+def _delegate_checked(app: Smolny, address: str, target: str, code: str) -> tuple[bool, Principal]:
+    # (on a worker thread) the lockouts checked, then the delegate of the code found
+    counted = app.accounts.login_guard.check(address, target)
+    return counted, app.accounts.delegate_of_code(code)
+
+
+def _staff_checked(
+    app: Smolny, address: str, target: str, username: str, password: str
+) -> tuple[bool, tuple[str, Principal]]:
+    # (on a worker thread) the lockouts checked, then the password
+    counted = app.accounts.login_guard.check(address, target)
+    return counted, app.accounts.login_staff(username, password)
 
 
 @router.post(
