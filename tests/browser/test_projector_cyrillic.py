@@ -49,7 +49,7 @@ def test_an_stv_election_of_cyrillic_names_closes_and_the_projector_names_the_el
         },
     )
     poll = str(opened["poll"])
-    for context, page in phones:
+    for _context, page in phones:
         page.get_by_label("Preference 1").wait_for(timeout=15000)
         page.get_by_label("Preference 1").select_option("Ленин")
         page.get_by_label("Preference 2").select_option("Мартов")

@@ -255,7 +255,7 @@ def test_options_the_method_does_not_take_are_refused(
 def test_a_ballot_file_with_cyrillic_and_accented_candidates(tmp_path: Path) -> None:
     # the food election with its candidates renamed: the same count, names as written
     names = ["Апельсины", "Груши", "Шоколад", "Клубника", "Siân José"]
-    text = FOOD.split("0\n\"")[0] + "0\n" + "".join(f'"{n}"\n' for n in names) + '"Еда"\n'
+    text = FOOD.split('0\n"')[0] + "0\n" + "".join(f'"{n}"\n' for n in names) + '"Еда"\n'
     path = tmp_path / "еда.blt"
     path.write_bytes(b"\xef\xbb\xbf" + text.encode("utf-8"))  # with a byte order mark
     code, out, err = run(str(path))
