@@ -1,7 +1,8 @@
 """Benchmark: N delegates hold live screens (server-sent events) while they vote.
 
     python bench/live.py [--connections N] [--workers W] [--listeners L]
-                         [--concurrency C] [--json]
+                         [--concurrency C] [--no-trace] [--json]
+    python bench/live.py --trace STEPS [--connections N]
 
 Starts `smolny serve --workers W` (PostgreSQL when SMOLNY_DATABASE_URL names one, with
 Redis fan-out when SMOLNY_REDIS_URL does; else SQLite), sets up a congress of N
@@ -13,7 +14,15 @@ when its connections see the `poll.closed` entry. Prints votes per second, p99 v
 latency, the time from the close until 99% (and all) of the connections had the
 result, and the memory of the server's processes (resident set, summed, and per
 connection), with the machine's load average: other work on the machine shows in the
-figures.
+latencies, not in the memory.
+
+Then (unless --no-trace) one more worker, alone and under tracemalloc, takes 2 x 1,000
+screens, and the Python heap a connection is printed beside the resident set's figure;
+`--trace STEPS` does only that, with STEPS steps of N screens, and lists where the
+memory goes (allocation sites, per connection).
+
+Each process may hold as many connections as its open-files limit allows (raised to the
+hard limit, `ulimit -Hn`): a worker holds about N/W, a listener N/L.
 """
 
 from __future__ import annotations
@@ -23,6 +32,7 @@ import asyncio
 import json
 import multiprocessing
 import os
+import re
 import resource
 import sys
 import time
@@ -33,7 +43,7 @@ import httpx
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 from votes import (  # noqa: E402  (bench/ is not a package)
-    _load,
+    answer,
     bench_database,
     percentile,
     prepare,
@@ -135,6 +145,80 @@ def _listen(port: int, count: int, out: Any, go: Any) -> None:
     out.put(("done", result))
 
 
+async def _voter(
+    port: int,
+    poll: str,
+    tokens: list[str],
+    ready: asyncio.Event,
+    warm: asyncio.Semaphore,
+    latencies: list[float],
+    statuses: list[int],
+) -> None:
+    # bench/votes.py's client, which also opens its connection again when the server has
+    # closed it (idle longer than its keep-alive while 20,000 phones load their pages)
+    reader, writer = await asyncio.open_connection("127.0.0.1", port)
+    host = f"Host: 127.0.0.1:{port}\r\n"
+    body = b'{"choice":"yes"}'
+    head = (
+        f"POST /api/v1/polls/{poll}/votes HTTP/1.1\r\n{host}"
+        f"Content-Type: application/json\r\nContent-Length: {len(body)}\r\n"
+    ).encode()
+    for token in tokens:  # each delegate's phone has loaded its page before the poll
+        writer.write(
+            f"GET /api/v1/me HTTP/1.1\r\n{host}Authorization: Bearer {token}\r\n\r\n".encode()
+        )
+        await answer(reader)
+    warm.release()
+    await ready.wait()
+    for token in tokens:
+        request = head + b"Authorization: Bearer " + token.encode() + b"\r\n\r\n" + body
+        started = time.perf_counter()
+        for _ in range(3):
+            writer.write(request)
+            try:
+                status, _ = await answer(reader)
+                break
+            except (IndexError, ValueError, ConnectionError, asyncio.IncompleteReadError):
+                writer.close()  # closed before it read the vote: again, on a new connection
+                reader, writer = await asyncio.open_connection("127.0.0.1", port)
+                started = time.perf_counter()
+        else:
+            status = 0
+        latencies.append(time.perf_counter() - started)
+        statuses.append(status)
+    writer.close()
+
+
+def _load(
+    port: int, poll: str, tokens: list[str], concurrency: int, out: multiprocessing.Queue, go: Any
+) -> None:
+    async def main() -> tuple[float, list[float], list[int]]:
+        latencies: list[float] = []
+        statuses: list[int] = []
+        ready = asyncio.Event()
+        warm = asyncio.Semaphore(0)
+        shares = [share for i in range(concurrency) if (share := tokens[i::concurrency])]
+        clients = [
+            asyncio.create_task(_voter(port, poll, share, ready, warm, latencies, statuses))
+            for share in shares
+        ]
+        for _ in clients:  # every phone has loaded its page
+            await warm.acquire()
+        out.put("warm")
+        await asyncio.get_running_loop().run_in_executor(None, go.wait)
+        started = time.perf_counter()
+        ready.set()
+        await asyncio.gather(*clients)
+        return time.perf_counter() - started, latencies, statuses
+
+    try:
+        import uvloop
+    except ImportError:
+        out.put(asyncio.run(main()))
+    else:
+        out.put(uvloop.run(main()))
+
+
 def rss_bytes(pids: list[int]) -> int:
     total = 0
     for pid in pids:
@@ -189,7 +273,7 @@ def _snapshot(server: Any, dumps: Path, number: int) -> tuple[Any, int]:
 
 
 def _short(filename: str) -> str:
-    return filename.split("site-packages/")[-1].split("/src/")[-1].split("/lib/python3")[-1]
+    return re.sub(r".*/(site-packages|src|lib/python3\.\d+)/", "", filename)
 
 
 def trace(connections: int, steps: int, top: int) -> dict[str, Any]:
@@ -207,7 +291,8 @@ def trace(connections: int, steps: int, top: int) -> dict[str, Any]:
         prepare(url, 10)
         port = free_port()
         server = __import__("subprocess").Popen(
-            [sys.executable, __file__, "--traced-server", url, str(port), str(dumps)]
+            [sys.executable, __file__, "--traced-server", url, str(port), str(dumps)],
+            stdout=__import__("subprocess").DEVNULL,
         )
         try:
             deadline = time.monotonic() + 60
@@ -265,7 +350,13 @@ def trace(connections: int, steps: int, top: int) -> dict[str, Any]:
 
 
 def run_once(connections: int, workers: int, listeners: int, concurrency: int) -> dict[str, Any]:
-    raise_file_limit()
+    limit = raise_file_limit()
+    busiest = max(-(-connections // workers), -(-connections // listeners)) + 200
+    if busiest > limit:
+        raise SystemExit(
+            f"{connections} connections need about {busiest} open files in one process; the"
+            f" limit is {limit}: raise it (ulimit -Hn), or use more --workers / --listeners"
+        )
     redis_url = os.environ.get("SMOLNY_REDIS_URL")
     args = ["--workers", str(workers), "--rate-address", "0"]  # one address: the bench
     if redis_url:
@@ -301,7 +392,7 @@ def run_once(connections: int, workers: int, listeners: int, concurrency: int) -
             voter.start()
             assert votes_out.get(timeout=600) == "warm"
             go.set()
-            elapsed, latencies, statuses, _ = votes_out.get(timeout=600)
+            elapsed, latencies, statuses = votes_out.get(timeout=600)
             voter.join()
             rss_voting = rss_bytes(serving)
             load = os.getloadavg()
@@ -368,6 +459,9 @@ def main() -> None:
     parser.add_argument("--concurrency", type=int, default=100, help="voting clients at once")
     parser.add_argument("--json", action="store_true", help="one JSON line")
     parser.add_argument(
+        "--no-trace", action="store_true", help="without the tracemalloc run afterwards"
+    )
+    parser.add_argument(
         "--trace",
         type=int,
         metavar="STEPS",
@@ -394,6 +488,9 @@ def main() -> None:
             )
         return
     f = run_once(args.connections, args.workers, args.listeners, args.concurrency)
+    if not args.no_trace:
+        traced = trace(1000, 2, 0)
+        f["traced_kb_per_connection"] = round(traced["traced_bytes_per_connection"] / 1024, 1)
     if args.json:
         print(json.dumps(f), flush=True)
     else:
@@ -406,7 +503,13 @@ def main() -> None:
             f"(all: {f['result_on_all_s']} s; reached {f['result_reached']}, "
             f"{f['lost_connections']} connections lost); server memory {f['server_rss_peak_mb']}"
             f" MB in {f['server_processes']} processes (idle {f['server_rss_idle_mb']} MB, "
-            f"{f['server_kb_per_connection']} kB a connection); "
+            f"{f['server_kb_per_connection']} kB a connection"
+            + (
+                f"; {f['traced_kb_per_connection']} kB of Python heap a connection, traced"
+                if "traced_kb_per_connection" in f
+                else ""
+            )
+            + "); "
             f"load average {f['load_average']} on {f['cores']} cores",
             flush=True,
         )

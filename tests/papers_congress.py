@@ -11,7 +11,11 @@ from smolny.domain import commands as c
 from smolny.service.app import Principal, Smolny
 
 PASSWORD = "a-password-long-enough-for-tests"
-COUNCILS = {"leeds": "Leeds Trades Council", "york": "York Trades Council", "hull": "Hull Trades Council"}
+COUNCILS = {
+    "leeds": "Leeds Trades Council",
+    "york": "York Trades Council",
+    "hull": "Hull Trades Council",
+}
 FAR = "2999-01-01T00:00:00Z"
 
 
@@ -27,8 +31,7 @@ def make_papers_congress(app: Smolny) -> dict[str, Any]:
     delegates: dict[str, list[str]] = {}
     for slug in COUNCILS:
         new = tuple(
-            c.NewDelegate(f"{COUNCILS[slug].split()[0]} delegate {i}", sent_by=slug)
-            for i in (1, 2)
+            c.NewDelegate(f"{COUNCILS[slug].split()[0]} delegate {i}", sent_by=slug) for i in (1, 2)
         )
         entries = app.execute(c.RegisterDelegates("congress", new), by=admin)
         delegates[slug] = [d["delegate"] for d in entries[0].data["delegates"]]

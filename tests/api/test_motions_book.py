@@ -47,8 +47,16 @@ def congress(api: TestClient, app: Smolny) -> dict[str, dict[str, str]]:
         ok(api.post(f"{API}/bodies", json=body, headers=who["admin"]), 201)
     body = {"slug": "congress", "name": "Union congress"}
     ok(api.post(f"{API}/bodies", json=body, headers=who["admin"]), 201)
-    ok(api.post(f"{API}/accounts/leeds-sec/council", json={"council": "leeds"}, headers=who["admin"]))
-    ok(api.post(f"{PAPERS}/deadlines", json={"motions": "2999-01-01T00:00:00Z"}, headers=who["sec"]))
+    ok(
+        api.post(
+            f"{API}/accounts/leeds-sec/council", json={"council": "leeds"}, headers=who["admin"]
+        )
+    )
+    ok(
+        api.post(
+            f"{PAPERS}/deadlines", json={"motions": "2999-01-01T00:00:00Z"}, headers=who["sec"]
+        )
+    )
     for council, title in (("leeds", "Pay"), ("york", "Hours")):
         motion = {
             "council": council,
@@ -117,11 +125,18 @@ def test_a_final_edition_fixed_and_checked_by_anyone(
     content = api.get(f"{BOOK}.json?edition=1").content
     assert hashlib.sha256(content).hexdigest() == fixed["sha256"]
     assert hashlib.sha256(api.get(f"{BOOK}.json").content).hexdigest() != fixed["sha256"]
+    assert api.get(f"{BOOK}?edition=9").status_code == 404  # no such edition, said
+    assert api.get(f"{BOOK}.pdf?edition=0").status_code == 422
     page = api.get(f"{BOOK}?edition=1")
     assert "This book matches the edition fixed in the record." in page.text
     assert "members want it" in page.text and "changed our minds" not in page.text
     second = ok(api.post(f"{PAPERS}/book/final", headers=who["sec"]), 201)
     assert second["edition"] == 2
+    record = api.get("/public/record").text  # the public record says it in words
+    assert (
+        f"Final edition 2 of the motions book of Union congress fixed, SHA-256 {second['sha256']}"
+        in record
+    )
     listed = api.get(BOOK).text
     assert "The book as it stands is final edition 2." in listed
     assert fixed["sha256"] in listed and second["sha256"] in listed
@@ -135,7 +150,9 @@ def test_a_final_edition_fixed_and_checked_by_anyone(
     lines = journal.read_text().splitlines()
     last = json.loads(lines[-1])
     data = {"congress": "congress", "edition": 3, "sha256": "0" * 64, "covers": last["seq"]}
-    forged = make_entry(last["seq"] + 1, last["at"], k.MOTIONS_BOOK_FIXED, last["actor"], data, last["hash"])
+    forged = make_entry(
+        last["seq"] + 1, last["at"], k.MOTIONS_BOOK_FIXED, last["actor"], data, last["hash"]
+    )
     journal.write_text("\n".join([*lines, forged.line()]) + "\n")
     result = run("verify", "--book", "congress", journal)
     assert result.returncode == 1

@@ -105,7 +105,7 @@ def test_the_administrator_creates_resets_disables_and_enables_an_account(
     page.get_by_label("Role").select_option("secretary")
     page.get_by_label("Works for").select_option("congress")
     page.get_by_role("button", name="Create the account").click()
-    shown = page.locator("#accounts-answer .ok").filter(has_text="Account vera created")
+    shown = page.locator("#one-time-passwords .ok").filter(has_text="Account vera created")
     shown.wait_for()
     first = shown.locator("code.password").inner_text()
     row = page.locator("tr", has=page.get_by_role("rowheader", name="vera"))
@@ -120,7 +120,7 @@ def test_the_administrator_creates_resets_disables_and_enables_an_account(
 
     page.once("dialog", lambda dialog: dialog.accept())
     row.get_by_role("button", name="Reset the password of vera").click()
-    again = page.locator("#accounts-answer .ok").filter(has_text="new one-time password")
+    again = page.locator("#one-time-passwords .ok").filter(has_text="new one-time password")
     again.wait_for()
     second = again.locator("code.password").inner_text()
     assert second != first
@@ -197,4 +197,43 @@ def test_the_staff_navigation_is_on_every_staff_screen_and_its_links_work(
     page.get_by_role("link", name="Console").click()
     page.wait_for_url(f"{hall.url}/chair/sessions/{hall.session}")
     assert_accessible(page, "the console's header at 360 px")
+    context.close()
+
+
+def test_each_created_accounts_one_time_password_stays_listed_newest_first(
+    browser: Any, hall: Hall, tmp_path: Path
+) -> None:
+    app = _open(tmp_path)
+    app.accounts.create_account("root", "admin", password=GOOD)
+    app.close()
+    context = browser.new_context(viewport={"width": 1280, "height": 800})
+    page = context.new_page()
+    page.set_default_timeout(15_000)
+    _log_in(page, hall, "root", GOOD, "/accounts")
+    page.wait_for_url(f"{hall.url}/accounts")
+    given: dict[str, str] = {}
+    for name in ("olga", "pavel", "vera"):
+        page.get_by_label("User name").fill(name)
+        page.get_by_role("button", name="Create the account").click()
+        shown = page.locator("#one-time-passwords .ok").filter(has_text=f"Account {name} created")
+        shown.wait_for()
+        # the newest in view, the focus on it (read out), at the top of the stack
+        wait_until(page, "document.activeElement.matches('#one-time-passwords .ok:first-child')")
+        assert shown.is_visible() and name in page.evaluate("document.activeElement.innerText")
+        given[name] = shown.locator("code.password").inner_text().strip()
+    answers = page.locator("#one-time-passwords .ok")
+    assert answers.count() == 3  # none replaced by the next: each kept until the page is left
+    texts = answers.all_inner_texts()
+    for text, name in zip(texts, ("vera", "pavel", "olga"), strict=True):  # newest first
+        assert f"Account {name} created" in text and given[name] in text
+    assert len(set(given.values())) == 3
+    # an act that gives no password takes the list's own slot, the passwords stay
+    page.once("dialog", lambda dialog: dialog.accept())
+    row = page.locator("tr", has=page.get_by_role("rowheader", name="olga"))
+    row.get_by_role("button", name="Disable olga").click()
+    page.locator("#accounts-answer .ok").filter(has_text="olga is disabled").wait_for()
+    assert answers.count() == 3
+    assert_accessible(page, "the accounts page, three one-time passwords")
+    page.reload()
+    assert page.locator("#one-time-passwords .ok").count() == 0  # gone with the page
     context.close()

@@ -124,3 +124,62 @@ def test_an_agenda_built_declared_adopted_and_taken_up(
     assert small.evaluate("document.documentElement.scrollWidth <= window.innerWidth")
     screenshot(small, "agenda-360")
     chair_phone.close()
+
+
+@pytest.fixture
+def by_vote(tmp_path: Path) -> Iterator[tuple[Server, str]]:
+    """A body under Robert's Rules (the body adopts its agenda by a vote), its sitting open
+    with a draft agenda."""
+    url = f"sqlite:///{tmp_path / 'vote.sqlite3'}"
+    app = Smolny.open(url)
+    app.accounts.create_account("chair", "chair", password=CHAIR_PASSWORD)
+    app.execute(c.CreateBody("soviet", "Petrograd Soviet"))
+    deputies = tuple(c.NewDelegate(f"Deputy {i}") for i in range(3))
+    app.execute(c.RegisterDelegates("soviet", deputies))
+    chair = Principal("a1", "chair", "chair")
+    session = app.execute(c.OpenSession("soviet", "Morning sitting"), by=chair)[0].data["session"]
+    app.execute(c.RecordPresence(session, all_present=True), by=chair)
+    items = (c.AgendaDraftItem("Peace"), c.AgendaDraftItem("Land"))
+    app.execute(c.DraftAgenda(session, items), by=chair)
+    app.close()
+    server = Server(url)
+    yield server, session
+    server.stop()
+
+
+def test_a_refused_adoption_is_answered_by_its_form(
+    browser: Any, by_vote: tuple[Server, str]
+) -> None:
+    server, session = by_vote
+    context = browser.new_context(viewport={"width": 1280, "height": 800})
+    answer = context.request.post(
+        server.url + "/api/v1/login", data={"username": "chair", "password": CHAIR_PASSWORD}
+    )
+    assert answer.ok
+    page = context.new_page()
+    page.set_default_timeout(15_000)
+
+    # the agenda's page: the refusal by the adoption's form, in view, focused, announced
+    page.goto(f"{server.url}/secretary/sessions/{session}/agenda")
+    page.get_by_label("Moved by (a delegate)").fill("Nobody at all")
+    page.get_by_role("button", name="Move the adoption of the agenda").click()
+    refusal = page.locator("#agenda-answer .refusal")
+    refusal.wait_for()
+    assert focused_in(page, "#agenda-answer")
+    assert page.locator("#agenda-answer .refusal[role=alert]").count() == 1
+    form = page.locator("form.adopt").bounding_box()
+    said = page.locator("#agenda-answer").bounding_box()
+    assert form is not None and said is not None
+    assert 0 <= said["y"] - (form["y"] + form["height"]) < 200  # just below the form
+    assert_accessible(page, "agenda, an adoption refused")
+
+    # the console's adoption likewise
+    page.goto(f"{server.url}/chair/sessions/{session}")
+    page.locator("#agenda-mover").fill("Nobody at all")
+    page.locator("#agenda-mover").press("Escape")
+    page.get_by_role("button", name="Move the adoption of the agenda").click()
+    page.locator("#agenda-console-answer .refusal").wait_for()
+    assert focused_in(page, "#agenda-console-answer")
+    assert page.locator("#agenda-console-answer [role=alert]").count() == 1
+    assert_accessible(page, "console, an adoption refused")
+    context.close()

@@ -184,8 +184,10 @@ def test_a_sitting_opened_or_called_from_the_list_of_sessions(browser: Any, hall
     evening = page.url.rsplit("/", 1)[1]
     adjourn(context, hall, evening)
 
-    # opened now: the browser goes to the new sitting's console
-    page.goto(f"{hall.url}/chair")
+    # from the console of a closed sitting, the way to the next; opened now, the browser
+    # goes to the new sitting's console
+    page.get_by_role("link", name="Open or call the next sitting").click()
+    page.wait_for_url(lambda u: u.endswith("/chair#open-sitting"))
     assert page.locator("#scheduled").is_hidden()  # nothing called any more
     page.get_by_label("Title of the sitting").fill("Night sitting")
     page.get_by_role("button", name="Open the sitting now").click()

@@ -79,3 +79,54 @@ def test_the_console_and_the_secretariat_fit_360_px(browser: Any, hall: Hall, la
     staff = [f"/chair/sessions/{hall.session}", "/secretary"]
     wide = widths(browser, hall, "chair", staff, lang)
     assert not wide, f"sideways scroll at 360 px ({lang}): {wide}"
+
+
+# what a chair pastes: a title and words with no space to break at, a link in the text
+LONG_TITLE = "Wages_of_compositors_in_the_printshops_of_Petrograd"
+LINK = "https://union.example.org/resolutions/2026/wages-of-compositors"
+
+
+def a_stated_motion(browser: Any, hall: Hall) -> None:
+    chair = browser.new_context()
+    log_in(chair, hall, "chair")
+    moved = chair.request.post(
+        f"{hall.url}/api/v1/sessions/{hall.session}/motions",
+        data={
+            "title": LONG_TITLE,
+            "text": f"The congress demands a wage of forty roubles (see {LINK}).",
+            "mover": hall.delegates[0],
+        },
+    ).json()
+    act = f"{hall.url}/api/v1/sessions/{hall.session}/acts"
+    for body in (
+        {"act": "second", "question": moved["motion"], "seconder": hall.delegates[1]},
+        {"act": "state", "question": moved["motion"]},
+    ):
+        answer = chair.request.post(act, data=body)
+        assert answer.ok, answer.text()
+    chair.close()
+
+
+@pytest.mark.parametrize("lang", ["en", "ru"])
+def test_the_consoles_amendment_form_open_fits_360_px(browser: Any, hall: Hall, lang: str) -> None:
+    a_stated_motion(browser, hall)
+    context = browser.new_context(viewport=NARROW, is_mobile=True)
+    log_in(context, hall, "chair")
+    page = context.new_page()
+    page.goto(f"{hall.url}/chair/sessions/{hall.session}?lang={lang}")
+    wait_until(page, "document.readyState === 'complete'")
+    page.locator("#move-summary").click()
+    page.locator("#move-motion").select_option("amend")
+    page.locator("#move-operation").wait_for()
+    page.locator("#move-strike").fill(LINK)
+    page.locator("#move-words").fill(LINK.replace("2026", "2027"))
+    page.locator("#amendment-preview ins").wait_for()
+    wide = {}
+    for operation in ("strike-insert", "insert", "strike", "substitute"):
+        page.locator("#move-operation").select_option(operation)
+        page.locator("#move-form").scroll_into_view_if_needed()
+        width = page.evaluate("document.documentElement.scrollWidth")
+        if width > NARROW["width"]:
+            wide[operation] = width
+    context.close()
+    assert not wide, f"the open amendment form scrolls sideways at 360 px ({lang}): {wide}"

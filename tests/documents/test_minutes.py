@@ -117,3 +117,35 @@ def test_an_unknown_session_lists_the_sessions(entries: list[Entry]) -> None:
 def test_russian_minutes(entries: list[Entry]) -> None:
     text = markdown(build(draw(entries, CONGRESS), "ru"))
     assert text.startswith("# ")
+
+
+def test_who_presided_when_nobody_took_the_chair_by_an_act() -> None:
+    # the minutes name the one who presided from what the record holds: the delegate who
+    # opened the sitting, else the chair's account that opened it; else they say it was not
+    # recorded (never "no chair set")
+    from sample_congress import make_congress
+    from smolny.domain import commands as c
+    from smolny.service.principals import Principal
+    from smolny.service.views import record
+
+    app = Smolny.in_memory()
+    congress = make_congress(app, size=4)
+    first, chair = str(congress["session"]), congress["chair"]
+    app.accounts.create_account("olga", "secretary", password="a long secretary password 1")
+    olga = Principal("a2", "olga", "secretary")
+
+    def presiding(session: str, lang: str = "en") -> str:
+        text = markdown(build(record.minutes(app, session), lang))
+        line = next(x for x in text.splitlines() if x.startswith(("- **Presiding:**", "- **Пред")))
+        return line.split(":**", 1)[1].strip()
+
+    assert presiding(first) == "the chair's account “chair”, which opened the sitting"
+    assert "«chair»" in presiding(first, "ru")
+    app.execute(c.CloseSession(first), by=chair)  # type: ignore[arg-type]
+    by_delegate = c.OpenSession("congress", "Second", opened_by=congress["delegates"][0])  # type: ignore[index]
+    second = app.execute(by_delegate, by=olga)[0].data["session"]
+    assert presiding(second) == "Delegate 0, who opened the sitting"
+    app.execute(c.CloseSession(second), by=olga)
+    third = app.execute(c.OpenSession("congress", "Third"), by=olga)[0].data["session"]
+    assert presiding(third) == "not recorded: nobody took the chair by an act of the record"
+    assert "no chair set" not in presiding(third)

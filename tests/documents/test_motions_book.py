@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import hashlib
 import io
+import re
 from collections.abc import Iterator
 from datetime import UTC, datetime
 from importlib import resources
@@ -104,7 +105,24 @@ def test_a_composite_shows_the_motions_it_replaces(app: Smolny) -> None:
     m1 = book.entry("M1")
     assert m1 is not None and m1.replaced_by == "Replaced by the composite C1 “Pay and wages”."
     assert m1.state.startswith("Composited")
-    assert ("composites", "Composite motions") in book.contents
+    assert ("composites", "Composite motions", [("paper-C1", "C1. Pay and wages")]) in (
+        book.contents
+    )
+
+
+def test_the_agenda_of_the_congress_sitting_opens_the_book(app: Smolny) -> None:
+    session = app.execute(c.OpenSession("congress", "First sitting"))[0].data["session"]
+    items = (
+        c.AgendaDraftItem("Credentials", "the credentials committee"),
+        c.AgendaDraftItem("Pay"),
+    )
+    app.execute(c.DraftAgenda(session, items))
+    book = document.build(views.book(app, "congress"), "en")
+    assert book.agenda == ["Credentials (the credentials committee)", "Pay"]
+    assert book.contents[0] == ("agenda", "Agenda", [])
+    text = document.markdown(book)
+    assert "## Agenda\n\nThe agenda of “First sitting”, as drafted (not yet adopted)." in text
+    assert "1. Credentials (the credentials committee)\n2. Pay" in text
 
 
 def test_the_book_in_russian(app: Smolny) -> None:
@@ -125,6 +143,9 @@ def test_the_pdf_has_numbered_pages_and_a_table_of_contents(app: Smolny) -> None
     assert f"1 / {total}" in first
     assert f"{total} / {total}" in pages[-1].extract_text()
     assert "Report of the standing orders committee" in pages[-1].extract_text()
+    motions = pages[1].extract_text()
+    assert re.search(r"1\.\s+Congress notes the cost of living\.", motions)  # numbered
+    assert "Strike: Congress demands a pay rise." in motions
 
 
 def test_a_final_edition_fixes_the_hash_of_the_canonical_content(app: Smolny) -> None:

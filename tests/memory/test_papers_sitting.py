@@ -11,7 +11,6 @@ from datetime import UTC, datetime
 import pytest
 
 import sample_papers
-
 from smolny import procedure
 from smolny.domain import commands as c
 from smolny.domain.errors import Refusal
@@ -84,7 +83,11 @@ def test_the_agenda_takes_the_admitted_papers_in_number_order_each_linked(app: S
     kept = tuple(c.AgendaDraftItem(title=i["title"], item=i["item"]) for i in reversed(items))
     app.execute(c.DraftAgenda(session, kept), by=CHAIR)
     assert [i.get("paper") for i in app.state.sessions[session].agenda_draft or ()] == [
-        "M4", "M3", "M2", "M1", None
+        "M4",
+        "M3",
+        "M2",
+        "M1",
+        None,
     ]
 
 
@@ -107,13 +110,19 @@ def test_a_paper_taken_up_is_moved_in_its_own_words_and_its_outcome_moves_it(
     question = moved.data["question"]
     assert views.sitting(app, session)["current"]["question"] == question  # type: ignore[index]
     assert refused(app, c.MovePaperMotion(session, "M1", "d2")).rule == "paper-before-the-body"
-    poll = sample_papers.vote(app, question, {"d1": "yes", "d2": "no", "d3": "yes", "d4": "yes"}, session)
+    poll = sample_papers.vote(
+        app, question, {"d1": "yes", "d2": "no", "d3": "yes", "d4": "yes"}, session
+    )
     assert state_of(app, "M1") == "adopted"
+    after = views.sitting(app, session)["current"]  # type: ignore[index]
+    assert (after["question"], after["admitted"], after["state_name"]) == (None, False, "Adopted")
     # the report back: Leeds's Bob departed from "for"; York's Cat from "against"
     leeds = views.council_report(app, "leeds")
     [report] = leeds["votes"]
     assert report["poll"] == poll and report["outcome"] == "adopted"
-    assert [(r["name"], r["instruction"], r["vote"], r["departed"]) for r in report["delegates"]] == [
+    assert [
+        (r["name"], r["instruction"], r["vote"], r["departed"]) for r in report["delegates"]
+    ] == [
         ("Ann", "for", "yes", False),
         ("Bob", "for", "no", True),
     ]
@@ -147,7 +156,9 @@ def test_motions_recommended_support_are_taken_together_and_an_objection_takes_o
     assert views.sitting(app, session)["bundles"] == [  # type: ignore[index]
         {"question": question, "papers": ["M1", "M2"]}
     ]
-    poll = sample_papers.vote(app, question, {"d1": "yes", "d2": "abstain", "d3": "yes", "d4": "yes"}, session)
+    poll = sample_papers.vote(
+        app, question, {"d1": "yes", "d2": "abstain", "d3": "yes", "d4": "yes"}, session
+    )
     assert (state_of(app, "M1"), state_of(app, "M2"), state_of(app, "M4")) == (
         "adopted",
         "adopted",

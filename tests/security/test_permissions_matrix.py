@@ -46,6 +46,7 @@ OWN_BODY = {
     ("POST", "/phone/floor"),
     ("POST", "/phone/floor/withdraw"),
     ("POST", "/phone/point-of-order"),
+    ("POST", "/phone/en-bloc/objection"),
 }
 
 
@@ -241,6 +242,15 @@ JSON: dict[tuple[str, str], Body] = {
     ("POST", "/api/v1/congresses/{slug}/composites/{number}/consents"): lambda who, cg: {
         "motion": "M1"
     },
+    ("POST", "/api/v1/sessions/{ident}/agenda/papers"): lambda who, cg: {"papers": []},
+    ("POST", "/api/v1/sessions/{ident}/papers"): lambda who, cg: {"paper": "M1", "mover": "d1"},
+    ("POST", "/api/v1/sessions/{ident}/en-bloc"): lambda who, cg: {
+        "papers": ["M1", "M2"],
+        "mover": "d1",
+    },
+    ("POST", "/api/v1/sessions/{ident}/en-bloc/{question}/objections"): lambda who, cg: {
+        "paper": "M1"
+    },
     ("POST", "/api/v1/count"): lambda who, cg: {
         "blt": '2 1\n1 1 0\n1 2 0\n1 1 0\n0\n"A"\n"B"\n"Count"\n'
     },
@@ -322,6 +332,7 @@ FORMS: dict[tuple[str, str], Body] = {
     ("POST", "/phone/floor"): lambda who, cg: {"side": "for"},
     ("POST", "/phone/floor/withdraw"): lambda who, cg: {},
     ("POST", "/phone/point-of-order"): lambda who, cg: {"point": "the speaker strays"},
+    ("POST", "/phone/en-bloc/objection"): lambda who, cg: {"question": "m9", "paper": "M1"},
     ("POST", "/phone/vote"): lambda who, cg: {"poll": cg.ids["poll"], "choice": "yes"},
     ("POST", "/secretary/accounts"): lambda who, cg: {"role": "chair", "username": "newchair"},
     ("POST", "/accounts"): lambda who, cg: {"role": "observer", "username": "newcomer"},

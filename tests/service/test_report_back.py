@@ -118,7 +118,9 @@ def test_a_council_gets_each_named_vote_on_its_instructions_by_webhook(
     report = json.loads(taken["body"])["report"]
     assert (report["council"], report["poll"], report["outcome"]) == ("leeds", on_m1, "adopted")
     assert report["papers"] == [{"number": "M1", "title": "Pay"}]
-    assert [(r["name"], r["instruction"], r["vote"], r["departed"]) for r in report["delegates"]] == [
+    assert [
+        (r["name"], r["instruction"], r["vote"], r["departed"]) for r in report["delegates"]
+    ] == [
         ("Ann", "for", "yes", False),
         ("Bob", "for", "no", True),
     ]
@@ -151,9 +153,10 @@ def test_the_feed_is_public_and_the_page_is_the_councils_own(app: Smolny) -> Non
     russian = public.get("/councils/leeds/report.json?lang=ru").json()
     assert "Bob" in russian["items"][0]["content_text"]
     assert russian["items"][0]["content_text"] != item["content_text"]
-    assert public.get(f"/api/v1/councils/leeds/report?poll={on_m1}").json()["votes"][0][
-        "departures"
-    ] == 1
+    assert (
+        public.get(f"/api/v1/councils/leeds/report?poll={on_m1}").json()["votes"][0]["departures"]
+        == 1
+    )
     assert public.get("/api/v1/councils/nowhere/report").status_code == 404
     # the page: for the council's own account (and staff), not for another council's
     assert public.get("/councils/leeds/report").status_code in (302, 303, 307)

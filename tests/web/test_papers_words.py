@@ -20,6 +20,8 @@ ENTRIES = {
     k.COMPOSITE_CONSENTED: {"council": "leeds", "paper": "C1"},
     k.COMPOSITE_MADE: {"paper": "C1", "motions": ["M1", "M2"]},
     k.DELEGATES_INSTRUCTED: {"council": "leeds", "paper": "C1", "instruction": "for"},
+    k.PAPER_PUT: {"papers": ["M1", "M2"], "question": "m3"},
+    k.PAPER_OBJECTED: {"paper": "M2"},
 }
 
 

@@ -269,6 +269,16 @@ def test_a_good_import_adds_the_delegates(app: Smolny, secretary: TestClient) ->
     assert answer.status_code == 200 and "3 delegates added." in answer.text
     names = {d.name for d in app.state.bodies["congress"].delegates.values()}
     assert {"Lenin", "Trotsky", "Sukhanov"} <= names
+    # the body page's header, drawn again with the answer (out of band): 1 + 3 delegates
+    assert '<p id="body-summary" class="muted" hx-swap-oob="true">' in answer.text
+    assert "4 delegates" in answer.text.split('id="body-summary"')[1]
+    # and with the roll, as it refreshes after an import from another screen
+    roll = secretary.get("/secretary/bodies/congress/roll", headers=HX)
+    assert '<p id="body-summary" class="muted" hx-swap-oob="true">' in roll.text
+    formed = secretary.post(
+        "/secretary/bodies/congress/factions", data={"slug": "srs", "name": "SRs"}, headers=HX
+    )
+    assert "2 factions" in formed.text.split('id="body-summary"')[1]
 
 
 def test_an_xlsx_roster_is_read(app: Smolny, secretary: TestClient) -> None:

@@ -111,7 +111,7 @@ def test_the_page_tells_the_walkout_and_the_quorum_behind_the_decision_after_it(
     page = client.get("/sessions/s1")
     assert page.status_code == 200
     words = text_of(page.text)
-    assert "Congress · sitting s1" in words and "First sitting" in words
+    assert "Congress" in words and "First sitting" in words and "sitting s1" not in words
     assert "Petrograd mean time (UTC+02:01)" in words
     assert f"Presiding Red 0 from {WHEN}" in words  # the body's own time
     assert "Walkouts (1)" in words
@@ -139,7 +139,7 @@ def test_a_joint_sitting_shows_each_bodys_own_quorum(
 ) -> None:
     client, _ = sitting
     words = text_of(client.get("/sessions/s2").text)
-    assert "Joint sitting of Cec, Peasants · sitting s2" in words
+    assert "Joint sitting of Cec, Peasants" in words and "sitting s2" not in words
     assert "Walkouts: none" in words and "Decisions of the sitting (1)" in words
     assert "by show of hands: 6 for, 0 against, 1 abstaining" in words
     assert "Cec: 5 members present, its own quorum 3 of 5: quorate" in words

@@ -82,8 +82,8 @@ def _report(
 @click.option(
     "--book",
     metavar="SLUG",
-    help="With FILE.jsonl: draw congress SLUG's motions book again from the journal and check "
-    "every final edition's SHA-256 (docs/papers.md).",
+    help="Also draw congress SLUG's motions book again from the journal and check every final "
+    "edition's SHA-256 (docs/papers.md).",
 )
 def verify(
     file: Path | None,
@@ -115,12 +115,7 @@ def verify(
         raise InputError(
             "--resolution, --decision, --motion, --session and --body go with --report"
         )
-    if book is not None and file is None:
-        raise InputError(
-            "--book goes with FILE.jsonl: the journal exported (smolny journal export, or "
-            "/record/journal.jsonl)"
-        )
-    query = Query(report, resolution, body, decision, motion, session)
+    query = Query(report, resolution, body, decision, motion, session, book)
     try:
         if file is not None:
             if not file.exists():
@@ -136,8 +131,6 @@ def verify(
                 query,
                 " (ballot boxes are not in an export; verify --db or --archive checks them)",
             )
-            if book is not None:
-                _check_book(chain, book)
         elif archive is not None:
             _verify_archive(archive, head, query)
         else:
@@ -185,6 +178,7 @@ class Query:
     decision: int | None = None
     motion: str | None = None
     session: str | None = None
+    book: str | None = None  # --book: the congress whose motions book's editions to check
 
 
 def _conclude(
@@ -215,6 +209,8 @@ def _conclude(
         _answer(chain, findings, boxes is not None, query)
     if findings is not None and findings.first is not None:
         raise SystemExit(1)
+    if query.book is not None:
+        _check_book(chain, query.book)
 
 
 def _answer(chain: ChainReport, findings: Findings, boxes_at_hand: bool, query: Query) -> None:

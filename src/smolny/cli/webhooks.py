@@ -25,7 +25,8 @@ def webhooks() -> None:
     type=click.Choice(["resolutions", "decisions", "all", "report"]),
     default="resolutions",
     show_default=True,
-    help="resolutions; decisions (resolutions too); all (and results of polls); report (to a council: how its delegates voted on papers, who departed).",
+    help="resolutions; decisions (resolutions too); all (and results of polls); report (to "
+    "a council: how the delegates it instructed voted on papers, and who departed).",
 )
 @click.option(
     "--secret",

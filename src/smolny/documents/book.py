@@ -13,6 +13,7 @@ canonical JSON, not these words.
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -74,17 +75,18 @@ class Book:
     changed: bool = False  # a final edition that does not match the book drawn again
 
     @property
-    def contents(self) -> list[tuple[str, str]]:
-        """The table of contents: (anchor, title) of each section and paper."""
-        out: list[tuple[str, str]] = []
+    def contents(self) -> list[tuple[str, str, list[tuple[str, str]]]]:
+        """The table of contents: each section's anchor and title, with its papers'."""
+        out: list[tuple[str, str, list[tuple[str, str]]]] = []
         if self.agenda is not None:
-            out.append(("agenda", self.labels["agenda"]))
-        out.append(("motions", self.labels["motions"]))
-        out += [(m.anchor, m.heading) for m in self.motions]
+            out.append(("agenda", self.labels["agenda"], []))
+        out.append(
+            ("motions", self.labels["motions"], [(m.anchor, m.heading) for m in self.motions])
+        )
         if self.composites:
-            out.append(("composites", self.labels["composites"]))
-            out += [(m.anchor, m.heading) for m in self.composites]
-        out.append(("report", self.labels["report"]))
+            papers = [(m.anchor, m.heading) for m in self.composites]
+            out.append(("composites", self.labels["composites"], papers))
+        out.append(("report", self.labels["report"], []))
         return out
 
     def entry(self, number: str) -> Entry | Amendment | None:
@@ -127,7 +129,10 @@ def build(drawn: dict[str, Any], lang: str) -> Book:
 
 def _header(found: dict[str, Any]) -> list[tuple[str, str]]:
     deadlines = found["deadlines"]
-    header = [(_("Congress"), found["name"]), (_("Motions due"), i18n.when(deadlines["motions"], "long"))]
+    header = [
+        (_("Congress"), found["name"]),
+        (_("Motions due"), i18n.when(deadlines["motions"], "long")),
+    ]
     if deadlines["amendments"]:
         header.append((_("Amendments due"), i18n.when(deadlines["amendments"], "long")))
     return header
@@ -146,8 +151,7 @@ def _edition(drawn: dict[str, Any]) -> list[str]:
         ]
     lines = [
         _(
-            "Final edition %(edition)s, fixed %(when)s, drawn from the record up to entry "
-            "%(seq)s.",
+            "Final edition %(edition)s, fixed %(when)s, drawn from the record up to entry %(seq)s.",
             edition=fixed["edition"],
             when=i18n.when(fixed["at"], "long"),
             seq=fixed["covers"],
@@ -216,18 +220,24 @@ def _agenda_note(agenda: dict[str, Any] | None) -> str:
     return _("The agenda of “%(title)s”, as drafted (not yet adopted).", title=agenda["title"])
 
 
-_ROLES = {
+_ROLES: dict[str, Callable[[], str]] = {
     "secretariat": lambda: _("the secretariat"),
     "committee": lambda: _("the standing orders committee"),
     "congress": lambda: _("the congress"),
     "mover": lambda: _("the mover"),
 }
-_STANCES = {
+
+
+def _role(by: str) -> str:
+    return _ROLES[by]() if by in _ROLES else by
+
+
+_STANCES: dict[str, Callable[[], str]] = {
     "support": lambda: _("support"),
     "oppose": lambda: _("oppose"),
     "refer": lambda: _("refer"),
 }
-_CHANGES = {
+_CHANGES: dict[str, Callable[[int], str]] = {
     "replace": lambda at: _("to replace paragraph %(n)s", n=at),
     "delete": lambda at: _("to delete paragraph %(n)s", n=at),
     "insert-after": lambda at: (
@@ -248,12 +258,14 @@ def state_name(state: str, states: dict[str, str]) -> str:
 def _state(paper: dict[str, Any], states: dict[str, str]) -> str:
     name = state_name(paper["state"], states)
     if not paper["moves"]:
-        return _("%(state)s, since %(when)s.", state=name, when=i18n.when(paper["submitted_at"], "short"))
+        return _(
+            "%(state)s, since %(when)s.", state=name, when=i18n.when(paper["submitted_at"], "short")
+        )
     last = paper["moves"][-1]
     said = _(
         "%(state)s, by %(who)s, %(when)s.",
         state=name,
-        who=_ROLES.get(last["by"], lambda: last["by"])(),
+        who=_role(last["by"]),
         when=i18n.when(last["at"], "short"),
     )
     if last["reason"]:
@@ -275,7 +287,8 @@ def _recommendation(paper: dict[str, Any]) -> str | None:
     found = paper["recommendation"]
     if found is None:
         return None
-    stance = _STANCES.get(found["stance"], lambda: found["stance"])()
+    key = found["stance"]
+    stance = _STANCES[key]() if key in _STANCES else key
     return _("%(stance)s. Reason: %(reason)s", stance=stance.capitalize(), reason=found["reason"])
 
 
@@ -301,12 +314,18 @@ def _entry(paper: dict[str, Any], names: _Names) -> Entry:
         paragraphs=list(paper["paragraphs"]),
         emergency=paper["emergency"],
         replaces=(
-            _("Replaces %(motions)s.", motions="; ".join(_titled(m, names.titles) for m in paper["motions"]))
+            _(
+                "Replaces %(motions)s.",
+                motions="; ".join(_titled(m, names.titles) for m in paper["motions"]),
+            )
             if paper["motions"]
             else None
         ),
         replaced_by=(
-            _("Replaced by the composite %(paper)s.", paper=_titled(paper["composite"], names.titles))
+            _(
+                "Replaced by the composite %(paper)s.",
+                paper=_titled(paper["composite"], names.titles),
+            )
             if paper["composite"]
             else None
         ),
@@ -356,7 +375,7 @@ def _rulings(papers: list[dict[str, Any]], states: dict[str, str]) -> list[str]:
                 "%(number)s: %(state)s (%(who)s).",
                 number=paper["number"],
                 state=state_name(move["to"], states),
-                who=_ROLES.get(move["by"], lambda: move["by"])(),
+                who=_role(move["by"]),
             )
             if move["reason"]:
                 text += " " + _("Reason: %(reason)s", reason=move["reason"])

@@ -1,6 +1,13 @@
-"""Refusals: why the domain will not do what was asked, in words a chair can read out."""
+"""Refusals: why the domain will not do what was asked, in words a chair can read out.
+
+A refusal's `rule` is also the key of its words in another language (`smolny.i18n.words`,
+`refusal`; `locale/*/words.po`, context "refusal"); `values` are what those words name (the
+deadline, the number present...), given where the translated words need them (context
+"refusal+"). The `message` is the English, as written here."""
 
 from __future__ import annotations
+
+from collections.abc import Mapping
 
 
 class Refusal(Exception):
@@ -15,12 +22,14 @@ class Refusal(Exception):
         *,
         field: str | None = None,
         errors: list[dict[str, object]] | None = None,
+        values: Mapping[str, object] | None = None,
     ) -> None:
         super().__init__(message)
         self.rule = rule
         self.message = message
         self.field = field
         self.errors = errors  # every problem, where there are several (a file's bad rows)
+        self.values = dict(values or {})  # what the words of `rule` name, in any language
 
 
 class NotFound(Refusal):

@@ -422,7 +422,8 @@ def check_mandates(
             message = exc.message
             if message.startswith("delegates[0]: "):  # a check of a row without a mandate
                 message = message.removeprefix("delegates[0]: ")
-            problems.append(RowProblem(number, column, message))
+            values = tuple((k, str(v)) for k, v in exc.values.items())
+            problems.append(RowProblem(number, column, message, exc.rule, values))
             continue
         items.append(item)
         if isinstance(item, Event):
@@ -433,7 +434,7 @@ def check_mandates(
     if problems:
         return problems
     if not items:
-        return [RowProblem(2, None, "the file has no mandates")]
+        return [RowProblem(2, None, "the file has no mandates", "row-no-mandates")]
     return _numbered(state, items)
 
 
@@ -449,7 +450,15 @@ def _row_problems(
         (cells.get("sending body") or cells.get("sent by", "")).casefold(),
     )
     if key in seen and cells.get("name"):
-        problems.append(RowProblem(number, "name", f"{cells['name']} is also on row {seen[key]}"))
+        problems.append(
+            RowProblem(
+                number,
+                "name",
+                f"{cells['name']} is also on row {seen[key]}",
+                "row-twice",
+                (("name", cells["name"]), ("row", str(seen[key]))),
+            )
+        )
     seen.setdefault(key, number)
     return problems
 
@@ -521,18 +530,28 @@ def _numbered(state: Assembly, items: list[Event | tuple[str, c.NewDelegate]]) -
 def _cell_problems(number: int, cells: Mapping[str, str]) -> list[RowProblem]:
     problems = text_problems(number, cells, {"substitutes": 200 * 20})
     if not cells.get("receiving body"):
-        problems.append(RowProblem(number, "receiving body", "the receiving body is missing"))
+        problems.append(
+            RowProblem(
+                number, "receiving body", "the receiving body is missing", "row-receiving-missing"
+            )
+        )
     problems.extend(voting_and_weight_problems(number, cells))
     if cells.get("sending body") and cells.get("sent by"):
         problems.append(
             RowProblem(
-                number, "sent by", "a mandate is sent by its sending body: leave 'sent by' empty"
+                number,
+                "sent by",
+                "a mandate is sent by its sending body: leave 'sent by' empty",
+                "row-sent-by",
             )
         )
     if not cells.get("sending body") and cells.get("substitutes"):
         problems.append(
             RowProblem(
-                number, "substitutes", "substitutes come with a mandate: name its sending body"
+                number,
+                "substitutes",
+                "substitutes come with a mandate: name its sending body",
+                "row-substitutes",
             )
         )
     return problems

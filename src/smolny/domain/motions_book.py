@@ -31,9 +31,7 @@ def _fix(state: Assembly, cmd: c.FixMotionsBook) -> list[Event]:
             field="covers",
         )
     if not papers.papers:
-        raise OutOfOrder(
-            "book-empty", f"{cmd.congress} has no papers yet: there is no book to fix"
-        )
+        raise OutOfOrder("book-empty", f"{cmd.congress} has no papers yet: there is no book to fix")
     last = papers.editions[-1] if papers.editions else None
     if last is not None and last["sha256"] == cmd.sha256:
         raise OutOfOrder(

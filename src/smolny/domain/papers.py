@@ -181,6 +181,7 @@ def _submit_motion(state: Assembly, cmd: c.SubmitMotion) -> list[Event]:
                 f"the deadline for motions to {congress.slug} was {papers.motions_by}: a late "
                 "motion is taken only as an emergency motion",
                 field="at",
+                values={"body": congress.name, "when": papers.motions_by},
             )
         if rule.emergency == "none":
             raise OutOfOrder(

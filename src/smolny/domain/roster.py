@@ -27,6 +27,10 @@ class RowProblem:
     row: int
     column: str | None
     problem: str
+    # the key of the problem's words in another language, and what they name (the words of
+    # a refusal: `smolny.i18n.words.refusal`, context "refusal" or "refusal+")
+    code: str = ""
+    values: tuple[tuple[str, str], ...] = ()
 
     def describe(self) -> str:
         """`row 7, faction: ...`"""
@@ -47,12 +51,24 @@ def header_problems(
     if unknown:
         problems.append(
             RowProblem(
-                1, None, f"unknown column(s) {', '.join(unknown)}; expected {', '.join(known)}"
+                1,
+                None,
+                f"unknown column(s) {', '.join(unknown)}; expected {', '.join(known)}",
+                "row-unknown-columns",
+                (("columns", ", ".join(unknown)), ("known", ", ".join(known))),
             )
         )
     missing = [h for h in required if h not in columns]
     if missing:
-        problems.append(RowProblem(1, None, f"no {', '.join(repr(m) for m in missing)} column"))
+        problems.append(
+            RowProblem(
+                1,
+                None,
+                f"no {', '.join(repr(m) for m in missing)} column",
+                "row-missing-columns",
+                (("columns", ", ".join(missing)),),
+            )
+        )
     return problems
 
 
@@ -65,15 +81,29 @@ def text_problems(
     for column, text in cells.items():
         limit = (limits or {}).get(column, 200)
         if len(text) > limit:
-            problems.append(RowProblem(number, column, f"longer than {limit} characters"))
+            problems.append(
+                RowProblem(
+                    number,
+                    column,
+                    f"longer than {limit} characters",
+                    "row-too-long",
+                    (("limit", str(limit)),),
+                )
+            )
         elif any(ord(ch) < 32 for ch in text):
-            problems.append(RowProblem(number, column, "holds a line break or a control character"))
+            problems.append(
+                RowProblem(
+                    number, column, "holds a line break or a control character", "row-control"
+                )
+            )
         elif (hidden := hidden_character(text)) is not None:
             problems.append(
-                RowProblem(number, column, f"holds {hidden}, which changes how it is shown")
+                RowProblem(
+                    number, column, f"holds {hidden}, which changes how it is shown", "row-hidden"
+                )
             )
     if not cells.get("name"):
-        problems.append(RowProblem(number, "name", "the name is missing"))
+        problems.append(RowProblem(number, "name", "the name is missing", "row-name-missing"))
     return problems
 
 
@@ -82,10 +112,26 @@ def voting_and_weight_problems(number: int, cells: Mapping[str, str]) -> list[Ro
     problems: list[RowProblem] = []
     voting = cells.get("voting", "").lower()
     if voting not in _YES | _NO:
-        problems.append(RowProblem(number, "voting", f"{cells['voting']!r}: expected yes or no"))
+        problems.append(
+            RowProblem(
+                number,
+                "voting",
+                f"{cells['voting']!r}: expected yes or no",
+                "row-voting",
+                (("value", cells["voting"]),),
+            )
+        )
     weight = cells.get("weight", "")
     if weight and not (weight.isascii() and weight.isdecimal() and 1 <= int(weight) <= 1_000_000):
-        problems.append(RowProblem(number, "weight", f"{weight!r}: expected a whole number from 1"))
+        problems.append(
+            RowProblem(
+                number,
+                "weight",
+                f"{weight!r}: expected a whole number from 1",
+                "row-weight",
+                (("value", weight),),
+            )
+        )
     return problems
 
 
@@ -103,7 +149,16 @@ def nothing_imported(field: str, source: str, problems: Sequence[RowProblem]) ->
         + "; ".join(lines[:5])
         + ("; ..." if len(lines) > 5 else ""),
         field="file",
-        errors=[{"row": p.row, "column": p.column, "problem": p.problem} for p in problems],
+        errors=[
+            {
+                "row": p.row,
+                "column": p.column,
+                "problem": p.problem,
+                "code": p.code or field,
+                "values": dict(p.values),
+            }
+            for p in problems
+        ],
     )
 
 
@@ -128,7 +183,7 @@ def check_roster(
     if problems:
         return problems
     if body not in state.bodies:
-        return [RowProblem(1, None, f"there is no body {body!r}")]
+        return [RowProblem(1, None, f"there is no body {body!r}", "row-body", (("body", body),))]
     seen: dict[tuple[str, str, str], int] = {}
     existing = {
         (d.body, d.name.casefold(), (d.sent_by or "").casefold()) for d in state.delegates.values()
@@ -144,11 +199,23 @@ def check_roster(
         if not row_problems:
             if key in existing:
                 row_problems.append(
-                    RowProblem(number, "name", f"{cells['name']} is a delegate of {target} already")
+                    RowProblem(
+                        number,
+                        "name",
+                        f"{cells['name']} is a delegate of {target} already",
+                        "row-registered",
+                        (("name", cells["name"]), ("body", target)),
+                    )
                 )
             elif key in seen:
                 row_problems.append(
-                    RowProblem(number, "name", f"{cells['name']} is also on row {seen[key]}")
+                    RowProblem(
+                        number,
+                        "name",
+                        f"{cells['name']} is also on row {seen[key]}",
+                        "row-twice",
+                        (("name", cells["name"]), ("row", str(seen[key]))),
+                    )
                 )
         seen.setdefault(key, number)
         if row_problems:
@@ -166,7 +233,7 @@ def check_roster(
     if problems:
         return problems
     if not by_body:
-        return [RowProblem(2, None, "the roster has no delegates")]
+        return [RowProblem(2, None, "the roster has no delegates", "row-no-delegates")]
     return Roster({b: tuple(ds) for b, ds in by_body.items()})
 
 
@@ -176,13 +243,23 @@ def _check_row(
     problems: list[RowProblem] = []
     body = state.bodies.get(target)
     if body is None:
-        problems.append(RowProblem(number, "body", f"there is no body {target!r}"))
+        problems.append(
+            RowProblem(
+                number, "body", f"there is no body {target!r}", "row-body", (("body", target),)
+            )
+        )
     problems.extend(text_problems(number, cells))
     faction = cells.get("faction", "")
     if faction and body is not None and faction not in body.factions:
         known = ", ".join(sorted(body.factions)) or "none"
         problems.append(
-            RowProblem(number, "faction", f"{target} has no faction {faction!r} (it has {known})")
+            RowProblem(
+                number,
+                "faction",
+                f"{target} has no faction {faction!r} (it has {known})",
+                "row-faction",
+                (("faction", faction), ("known", known)),
+            )
         )
     problems.extend(voting_and_weight_problems(number, cells))
     return problems

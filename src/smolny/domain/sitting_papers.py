@@ -278,7 +278,7 @@ def papers_decided(state: Assembly, events: Iterable[Event]) -> list[Event]:
         session = state.sessions.get(str(event.data.get("session")))
         question = str(event.data.get("question"))
         put = session.papers.get(question) if session is not None else None
-        if put is None:
+        if session is None or put is None:
             continue
         workflow = state.workflows.get(state.papers[put["congress"]].workflow)
         if workflow is None:

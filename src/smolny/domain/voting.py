@@ -204,6 +204,7 @@ def _put(
             "quorum",
             f"The poll cannot be opened: there is no quorum "
             f"({len(session.present)} present, {quorum} needed)",
+            values={"present": len(session.present), "needed": quorum},
         )
     return [], question.threshold if question.kind == "choice" else "none", quorum
 
@@ -381,6 +382,7 @@ def _quorum_at_close(state: Assembly, poll: Poll, session: Session, cmd: c.Close
             f"poll {poll.id} cannot be closed without a quorum ({len(session.present)} present, "
             f"{took_part} voted, {needed} needed): wait for delegates to return, or cancel "
             "the poll",
+            values={"present": max(len(session.present), took_part), "needed": needed},
         )
 
 

@@ -15,8 +15,9 @@ The screens get these as template globals (`smolny.web.screens`); the documents 
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 
+from smolny import i18n
 from smolny.i18n import _, current
 from smolny.record import kinds as k
 
@@ -338,12 +339,50 @@ def _refusals() -> dict[str, str]:
     }
 
 
-def refusal(rule: str | None, reason: str) -> str:
-    """A refusal in the reader's language: the reason as the engine wrote it in English;
-    in another language the words for its rule, when they are written (else the reason)."""
-    if current() == "en":
+def _cyrillic(text: str) -> bool:
+    return any("\u0400" <= ch <= "\u04ff" for ch in text)
+
+
+def _value(key: str, value: object) -> str:
+    # a moment named in a refusal (a deadline) is written out in the reader's language
+    if key == "when" or key.endswith("_at"):
+        try:
+            return i18n.when(str(value), "short")
+        except ValueError:
+            return str(value)
+    return (
+        i18n.number(value) if isinstance(value, int) and not isinstance(value, bool) else str(value)
+    )
+
+
+def refusal(rule: str | None, reason: str, values: Mapping[str, object] | None = None) -> str:
+    """A refusal in the reader's language: the reason as the engine wrote it in English; in
+    another language, by its rule (the refusal's code) in the catalogue: with what it names
+    (`values`: the deadline, the number present...) where the refusal gives them (context
+    "refusal+"), else the words the rule has here or in the catalogue (context "refusal"),
+    else the reason as written (a reason already in the reader's language stays)."""
+    if current() == "en" or _cyrillic(reason):
         return reason
-    return _refusals().get(rule or "", reason)
+    key = rule or ""
+    catalogue = i18n.translations(current())
+    if isinstance(values, Mapping) and values:
+        text = catalogue.pgettext("refusal+", key)
+        if text != key:
+            try:
+                return text % {k: _value(k, v) for k, v in values.items()}
+            except (KeyError, ValueError, TypeError):
+                pass
+    said = _refusals().get(key)
+    if said is not None:
+        return said
+    text = catalogue.pgettext("refusal", key)
+    return text if text != key else reason
+
+
+def known_refusal(rule: str) -> bool:
+    """Whether the refusal `rule` has words in the current language's catalogue."""
+    catalogue = i18n.translations(current())
+    return rule in _refusals() or catalogue.pgettext("refusal", rule) != rule
 
 
 # -- dates ---------------------------------------------------------------------------------

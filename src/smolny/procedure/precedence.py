@@ -208,7 +208,7 @@ def _division(session: Session, rule: MotionRule, act: a.Move, target: Question 
 
 def _by_mover(session: Session, rule: MotionRule, act: a.Move, target: Question | None) -> None:
     if target is not None and act.mover != target.mover:
-        raise NotInOrder("not-mover", f"{rule.name}: only the mover, {target.mover}, may ask")
+        raise NotInOrder("not-mover", f"{rule.name}: only its mover may ask")
 
 
 def _before_debate(

@@ -378,12 +378,7 @@ DELEGATES_INSTRUCTED = kind(
     instruction=STRING,
 )
 PAPER_PUT = kind(
-    "paper.put",
-    session=STRING,
-    congress=STRING,
-    question=STRING,
-    papers=STRINGS,
-    en_bloc=BOOLEAN,
+    "paper.put", session=STRING, congress=STRING, question=STRING, papers=STRINGS, en_bloc=BOOLEAN
 )
 PAPER_OBJECTED = kind(
     "paper.objected", session=STRING, question=STRING, paper=STRING, objector=STRING

@@ -342,6 +342,7 @@ ROUTES: dict[tuple[str, str], str] = {
     ("POST", "/phone/floor/withdraw"): "procedure.member",
     ("POST", "/phone/point-of-order"): "procedure.member",
     ("POST", "/phone/vote"): "vote.cast",
+    ("POST", "/phone/en-bloc/objection"): "procedure.member",
     # the secretariat
     ("GET", "/secretary"): "screen.secretariat",
     ("GET", "/secretary/tree"): "screen.secretariat",

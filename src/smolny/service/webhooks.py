@@ -38,8 +38,8 @@ from smolny.domain.errors import Invalid, NotFound
 from smolny.record import kinds as k
 from smolny.record.publication import INTERESTS, Publication, Publisher, entry_of
 from smolny.service import egress
-from smolny.service.views import sitting_papers
 from smolny.service.unit_of_work import UnitOfWork
+from smolny.service.views import sitting_papers
 
 log = logging.getLogger(__name__)
 TICK_SECONDS = 0.25

@@ -39,8 +39,8 @@ from smolny.web.api import book as book_routes
 from smolny.web.api import joint as joint_routes
 from smolny.web.api import mandates as mandates_routes
 from smolny.web.api import papers as papers_routes
-from smolny.web.api import sitting_papers as sitting_papers_routes
 from smolny.web.api import secretariat as secretariat_routes
+from smolny.web.api import sitting_papers as sitting_papers_routes
 from smolny.web.api import tree as tree_routes
 from smolny.web.api import webhooks as webhook_routes
 from smolny.web.screens import (
@@ -52,6 +52,7 @@ from smolny.web.screens import (
     documents,
     login,
     pages,
+    papers_committee,
     phone,
     projector,
     publication,
@@ -60,11 +61,10 @@ from smolny.web.screens import (
     secretary_roll,
     sitting,
 )
-from smolny.web.screens import book as book_pages
 from smolny.web.screens import amendments as console_amendments
-from smolny.web.screens import papers as paper_screens
-from smolny.web.screens import papers_committee
+from smolny.web.screens import book as book_pages
 from smolny.web.screens import common as screens
+from smolny.web.screens import papers as paper_screens
 
 STATIC = Path(screens.__file__).with_name("static")
 LEAN_BODY_LIMIT = 1 << 20  # a larger body takes the ordinary way

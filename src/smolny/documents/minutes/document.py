@@ -201,8 +201,17 @@ def _called(minutes: Minutes, clock: _Clock) -> list[tuple[str, str]]:
 
 
 def _presiding(minutes: Minutes, clock: _Clock) -> str:
-    if not minutes.chairs:
-        return minutes.chair or _("no chair set in the record")
+    if not minutes.chairs:  # nobody took the chair by an act: who opened the sitting
+        if minutes.chair:
+            return minutes.chair
+        if minutes.opened_by:
+            return _("%(name)s, who opened the sitting", name=minutes.opened_by)
+        if minutes.opened_by_chair_account:
+            return _(
+                "the chair's account “%(name)s”, which opened the sitting",
+                name=minutes.opened_by_chair_account,
+            )
+        return _("not recorded: nobody took the chair by an act of the record")
     names = []
     if minutes.chair and minutes.chair != minutes.chairs[0][1]:
         names.append(minutes.chair)  # by the presidium's rota, before any took the chair

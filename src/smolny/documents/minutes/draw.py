@@ -143,7 +143,21 @@ def draw(entries: Iterable[Entry], session: str) -> Minutes:
         reserved=tuple(held.get("reserved", ())),
         declined_given=bool(held.get("declined_given")),
         voices_at_opening=reader.voices_at_opening,
+        opened_by_chair_account=_chair_account(all_entries, opened),
     )
+
+
+def _chair_account(entries: list[Entry], opened: Entry) -> str | None:
+    """The user name of the account that opened the sitting, if it is a chair's account."""
+    if not opened.actor.startswith("account:"):
+        return None
+    ident = opened.actor.removeprefix("account:")
+    for entry in entries:
+        if entry.seq > opened.seq:
+            break
+        if entry.kind == k.ACCOUNT_CREATED and entry.data.get("account") == ident:
+            return str(entry.data["username"]) if entry.data.get("role") == "chair" else None
+    return None
 
 
 def _notes(reader: Reader) -> tuple[Note, ...]:

@@ -224,6 +224,9 @@ class Minutes:
     reserved: tuple[tuple[str, int], ...] = ()  # held for a faction to take up later
     declined_given: bool = False  # the declined seats were given to the others
     voices_at_opening: int = 0  # of those present at the opening, with a voice and no vote
+    # the user name of the chair's account that opened the sitting (its entry's actor, an
+    # account created with the role "chair"): who presided when nobody took the chair by an act
+    opened_by_chair_account: str | None = None
 
     @property
     def approval(self) -> Approval | None:

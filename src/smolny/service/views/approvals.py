@@ -19,7 +19,7 @@ def minutes_hash_of(app: UnitOfWork, ident: str) -> str:
 
 def minutes_to_approve(app: UnitOfWork, ident: str) -> list[dict[str, Any]]:
     """The earlier, closed sittings of session `ident`'s body, latest first: each one's id,
-    title, and `approval` ("approved", "pending" or None)."""
+    title, opening moment, and `approval` ("approved", "pending" or None)."""
     with app.lock:
         state = app.state
         found = session_of(state, ident)
@@ -32,5 +32,7 @@ def minutes_to_approve(app: UnitOfWork, ident: str) -> list[dict[str, Any]]:
             record = state.minutes.get(s.id, {})
             approval = "pending" if record.get("pending") else None
             approval = approval or ("approved" if record.get("approved") else None)
-            out.append({"id": s.id, "title": s.title, "approval": approval})
+            out.append(
+                {"id": s.id, "title": s.title, "opened_at": s.opened_at, "approval": approval}
+            )
     return out

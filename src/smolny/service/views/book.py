@@ -39,9 +39,7 @@ def content(state: Assembly, slug: str) -> dict[str, Any]:
     body = congress_of(state, slug)
     papers = papers_of(state, slug)
     shown = [p for p in papers.papers.values() if p.motion is None and p.made]
-    named = {
-        slug for p in papers.papers.values() for slug in (p.council, *p.supporters) if slug
-    }
+    named = {slug for p in papers.papers.values() for slug in (p.council, *p.supporters) if slug}
     return {
         "congress": slug,
         "name": body.name,
@@ -80,8 +78,7 @@ def book(app: UnitOfWork, slug: str, edition: int | None = None) -> dict[str, An
         if fixed is None:
             raise NotFound(
                 "unknown-edition",
-                f"{slug}'s motions book has no final edition {edition} "
-                f"({len(editions)} so far)",
+                f"{slug}'s motions book has no final edition {edition} ({len(editions)} so far)",
                 field="edition",
             )
         seq = fixed["covers"]
@@ -167,7 +164,8 @@ def _paper(state: Assembly, found: Paper) -> dict[str, Any]:
     amendments = []
     for change in _amendments(state, found):
         amendment = state.papers[found.congress].papers[change["number"]]
-        amendments.append({**change, **_common(amendment), "text": amendment.change["text"]})
+        text = amendment.change["text"] if amendment.change else ""
+        amendments.append({**change, **_common(amendment), "text": text})
     return {
         "number": found.number,
         "kind": "composite" if found.motions else "motion",

@@ -170,9 +170,7 @@ def _paper(state: Assembly, workflow: Workflow, found: Paper) -> dict[str, Any]:
                 "title": motion.title,
                 "paragraphs": amended(list(motion.paragraphs), at, change, text),
             }
-    shown["history"] = [
-        {**h, "to_name": workflow.state_name(h["to"])} for h in found.history
-    ]
+    shown["history"] = [{**h, "to_name": workflow.state_name(h["to"])} for h in found.history]
     return shown
 
 
@@ -266,3 +264,18 @@ def council_desk(app: UnitOfWork, congress: str, council: str) -> dict[str, Any]
             "delegates": sent,
             "instructions": instructions,
         }
+
+
+def delegates_not_sent(
+    app: UnitOfWork, congress: str, council: str, delegates: list[str]
+) -> list[str]:
+    """Of `delegates`, the names of those `council` did not send to `congress`."""
+    with app.lock:
+        body = app.state.bodies.get(congress)
+        if body is None:
+            return []
+        return [
+            body.delegates[d].name if d in body.delegates else d
+            for d in delegates
+            if d not in body.delegates or body.delegates[d].sent_by != council
+        ]

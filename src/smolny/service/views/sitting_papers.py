@@ -100,7 +100,13 @@ def sitting(app: UnitOfWork, ident: str) -> dict[str, Any] | None:
         drafted = {str(i["item"]): i.get("paper") for i in session.agenda_draft or ()}
         number = drafted.get(item.id) if item is not None else None
         if number is not None and number in papers:
-            current = _brief(papers[number]) | {"question": put.get(number)}
+            found = papers[number]
+            workflow = state.workflows.get(state.papers[session.body].workflow)
+            current = _brief(found) | {
+                "question": put.get(number),
+                "admitted": found.state == _admitted_state(state, session.body),
+                "state_name": workflow.state_name(found.state) if workflow else found.state,
+            }
         admitted = _admitted(state, session)
         together = [
             _brief(p)
@@ -176,9 +182,7 @@ def _named_polls(state: Assembly, council: str) -> list[tuple[Poll, str, list[st
             continue
         congress, numbers = linked
         papers = state.papers[congress].papers
-        if any(
-            i["council"] == council for n in numbers for i in papers[n].instructions.values()
-        ):
+        if any(i["council"] == council for n in numbers for i in papers[n].instructions.values()):
             found.append((poll, congress, numbers))
     return found
 
@@ -266,3 +270,19 @@ def account_council(app: UnitOfWork, account: str) -> str | None:
     with app.lock:
         found = app.state.accounts.get(account)
         return found.get("council") if found is not None else None
+
+
+def bundle(app: UnitOfWork, ident: str, question: str) -> dict[str, Any] | None:
+    """For the phone: the motions taken together in `question` while objections are taken
+    (before the vote), and whether one objection takes a motion out; None otherwise."""
+    with app.lock:
+        session = app.state.sessions.get(ident)
+        put = session.papers.get(question) if session is not None else None
+        if session is None or put is None or not put["en_bloc"]:
+            return None
+        found = session.procedure.question(question)
+        if found is None or found.status not in ("moved", "pending"):
+            return None
+        rulebook = app.state.rulebooks.get(session.rulebook)
+        objection = rulebook.papers.objection if rulebook is not None else "any"
+        return {"question": question, "papers": list(put["papers"]), "objection": objection}

@@ -9,10 +9,14 @@ which carry no id: they are not part of the record, and the next one supersedes 
 
 One hub per process (per event loop) hears the buses and turns each entry into its
 frame once, however many screens are connected: a close reaching 10,000 screens is one
-serialisation and 10,000 appends. Each connection holds a short queue of frames; one
-that falls `QUEUE_LIMIT` batches behind (a client that reads nothing, its transport's
-buffer full) is dropped, its connection aborted: it reconnects with `Last-Event-ID`
-and catches up from the journal, and meanwhile holds no memory.
+serialisation and 10,000 appends of the same bytes. Each connection holds the batches
+not yet sent; one that falls `QUEUE_LIMIT` batches behind (a client that reads nothing,
+its transport's buffer full) is dropped, its connection aborted: it reconnects with
+`Last-Event-ID` and catches up from the journal, and meanwhile holds no memory.
+
+A live screen holds its request for hours, so what a connection keeps is kept small
+(see `LeanStream`, `_Screen`, `_serve`): one coroutine, no task, queue or event of its
+own while it waits. `bench/live.py` measures it (`--trace` says where it goes).
 """
 
 from __future__ import annotations
@@ -20,7 +24,7 @@ from __future__ import annotations
 import asyncio
 import contextlib
 import json
-from collections.abc import Callable, Sequence
+from collections.abc import Sequence
 from typing import Annotated, Any
 
 from fastapi import APIRouter, Query, Request
@@ -33,6 +37,7 @@ from smolny.web.callers import MAX_SEQ, App
 
 router = APIRouter(prefix="/api/v1")
 KEEPALIVE_SECONDS = 15.0
+SWEEP_SECONDS = 1.0  # how soon a screen whose connection closed is let go
 QUEUE_LIMIT = 64  # batches of entries waiting for one connection; more and it is dropped
 KEEPALIVE = b": keep-alive\n\n"
 
@@ -54,14 +59,14 @@ class _Screen:
     Kept small, as there are as many as screens in the hall: no queue object or event
     while nothing waits (a list of batches, one future while the connection waits)."""
 
-    __slots__ = ("abort", "batches", "dropped", "extra", "waiter")
+    __slots__ = ("batches", "dropped", "extra", "transport", "waiter")
 
-    def __init__(self, abort: Callable[[], None] | None) -> None:
+    def __init__(self, transport: Any) -> None:
         self.batches: list[Frames] | None = None
         self.extra: bytes = b""  # the latest progress and keep-alive (superseded, not queued)
         self.waiter: asyncio.Future[None] | None = None
         self.dropped = False
-        self.abort = abort
+        self.transport = transport  # the connection's, where the server hands it over
 
     def _wake(self) -> None:
         waiter = self.waiter
@@ -110,9 +115,9 @@ class _Screen:
 
     def drop(self) -> None:
         self.end()
-        if self.abort is not None:  # the transport's buffer is full: let it all go now
+        if self.transport is not None:  # its buffer is full: let it all go now
             with contextlib.suppress(Exception):
-                self.abort()
+                self.transport.abort()
 
 
 class _Hub:
@@ -127,6 +132,7 @@ class _Hub:
             app.progress_bus.subscribe(self._heard),
         ]
         self._keepalive = loop.call_later(KEEPALIVE_SECONDS, self._keep_alive)
+        self._sweep = loop.call_later(SWEEP_SECONDS, self._look)
 
     def _heard(self, message: Sequence[Any] | dict[str, object]) -> None:
         # on the publisher's thread: serialise once, then hand over to the loop
@@ -151,11 +157,21 @@ class _Hub:
                 screen.offer_extra(KEEPALIVE)
         self._keepalive = self.loop.call_later(KEEPALIVE_SECONDS, self._keep_alive)
 
+    def _look(self) -> None:
+        # the screens whose connection has closed end (their server handed the transport
+        # over, so that no listener on `receive` is needed for each)
+        for screen in list(self.screens):
+            transport = screen.transport
+            if transport is not None and transport.is_closing():
+                screen.end()
+        self._sweep = self.loop.call_later(SWEEP_SECONDS, self._look)
+
     def leave(self, screen: _Screen) -> None:
         self.screens.discard(screen)
         if not self.screens:  # the last screen gone: stop listening
             _hubs.pop(self.key, None)
             self._keepalive.cancel()
+            self._sweep.cancel()
             for unsubscribe in self._unsubscribe:
                 unsubscribe()
 
@@ -163,22 +179,27 @@ class _Hub:
 _hubs: dict[tuple[int, int], _Hub] = {}
 
 
-def _join(app: Any, abort: Callable[[], None] | None) -> tuple[_Hub, _Screen]:
+def _join(app: Any, transport: Any) -> tuple[_Hub, _Screen]:
     loop = asyncio.get_running_loop()
     key = (id(app), id(loop))
     hub = _hubs.get(key)
     if hub is None:
         hub = _hubs[key] = _Hub(app, loop, key)
-    screen = _Screen(abort)
+    screen = _Screen(transport)
     hub.screens.add(screen)
     return hub, screen
 
 
-def _abort_of(scope: Scope) -> Callable[[], None] | None:
-    # `smolny serve` hands the connection's transport over (see cli/serve.py), so that a
-    # screen that reads nothing can be cut off with its buffer; elsewhere, the stream ends
+def _transport_of(scope: Scope) -> Any:
+    # `smolny serve` hands the connection's transport over (see cli/serve.py): a screen
+    # that reads nothing is cut off with its buffer, one whose connection has closed is
+    # seen to by the hub's sweep; elsewhere, a listener on `receive` hears the end
     transport = scope.get("extensions", {}).get("smolny.transport")
-    return getattr(transport, "abort", None)
+    if callable(getattr(transport, "abort", None)) and callable(
+        getattr(transport, "is_closing", None)
+    ):
+        return transport
+    return None
 
 
 def _start_of(headers: Sequence[tuple[bytes, bytes]], after: int | None, app: Any) -> int:
@@ -194,8 +215,9 @@ def _start_of(headers: Sequence[tuple[bytes, bytes]], after: int | None, app: An
 class EventStream(Response):
     """Server-sent events, from `start` on (documented as such: a stream, not JSON).
 
-    A plain ASGI loop, one coroutine per connection and a listener for its end: no
-    body iterator, task group or queue of its own (see `_serve`)."""
+    A plain ASGI loop, one coroutine per connection (and a listener for its end where
+    the server does not hand its transport over): no body iterator, task group or queue
+    of its own (see `_serve`)."""
 
     media_type = "text/event-stream"
     charset = "utf-8"
@@ -229,7 +251,8 @@ async def _serve(app: Any, start: int, scope: Scope, receive: Receive, send: Sen
             return
         if not message.get("more_body", False):
             break
-    hub, screen = _join(app, _abort_of(scope))
+    transport = _transport_of(scope)
+    hub, screen = _join(app, transport)
     listener: asyncio.Future[Any] | None = None
 
     def heard(done: asyncio.Future[Any]) -> None:
@@ -243,8 +266,9 @@ async def _serve(app: Any, start: int, scope: Scope, receive: Receive, send: Sen
         screen.end()
 
     try:
-        listener = asyncio.ensure_future(receive())
-        listener.add_done_callback(heard)
+        if transport is None:
+            listener = asyncio.ensure_future(receive())
+            listener.add_done_callback(heard)
         await send({"type": "http.response.start", "status": 200, "headers": HEADERS})
         await send({"type": "http.response.body", "body": RETRY, "more_body": True})
         sent = start
@@ -316,6 +340,7 @@ class LeanStream:
     "/stream",
     summary="Journal entries as server-sent events, from `after` on",
     response_class=EventStream,
+    status_code=200,
     responses={200: {"description": "An endless stream of `entry` events, one per entry"}},
 )
 async def stream(

@@ -45,7 +45,7 @@ def _answer(request: Request, exc: Refusal, target: str) -> HTMLResponse:
     return screens.render(
         request,
         "_account_answer.html",
-        {"rule": exc.rule, "reason": exc.message, "field": exc.field},
+        {"rule": exc.rule, "reason": exc.message, "field": exc.field, "values": exc.values},
         status=exc.status if exc.status in (403, 404, 409, 413, 422) else 409,
         headers={"HX-Retarget": target, "HX-Reswap": "innerHTML"},
     )

@@ -108,6 +108,8 @@ async def book_markdown(slug: str, request: Request, app: App, edition: Edition 
 
 
 @router.get("/congresses/{slug}/book.json")
-async def book_canonical(slug: str, request: Request, app: App, edition: Edition = None) -> Response:
+async def book_canonical(
+    slug: str, request: Request, app: App, edition: Edition = None
+) -> Response:
     """The book's canonical content: the exact bytes whose SHA-256 a final edition fixes."""
     return await _file(request, app, slug, edition, "json")

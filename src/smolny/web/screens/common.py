@@ -214,7 +214,7 @@ def refusal(request: Request, exc: Refusal) -> HTMLResponse:
     return render(
         request,
         "_refusal.html",
-        {"rule": exc.rule, "reason": exc.message, "field": exc.field},
+        {"rule": exc.rule, "reason": exc.message, "field": exc.field, "values": exc.values},
         status=exc.status if exc.status in (403, 404, 409, 413, 422) else 409,
         # "global": from the document, as the element that sent the act may have been
         # replaced by a live refresh meanwhile

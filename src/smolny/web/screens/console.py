@@ -64,7 +64,10 @@ async def _staff(request: Request) -> Principal:
 
 def _forbidden_page(request: Request, exc: Refusal) -> HTMLResponse:
     return screens.render(
-        request, "chair_forbidden.html", {"rule": exc.rule, "reason": exc.message}, status=403
+        request,
+        "chair_forbidden.html",
+        {"rule": exc.rule, "reason": exc.message, "values": exc.values},
+        status=403,
     )
 
 
@@ -100,9 +103,8 @@ async def console(request: Request, ident: str) -> HTMLResponse:
     try:
         view = await run_in_threadpool(_view, app, ident)
     except NotFound as exc:
-        return screens.render(
-            request, "chair_forbidden.html", {"rule": exc.rule, "reason": exc.message}, status=404
-        )
+        said = {"rule": exc.rule, "reason": exc.message, "values": exc.values}
+        return screens.render(request, "chair_forbidden.html", said, status=404)
     return screens.render(request, "chair_session.html", {**view, "who": who})
 
 

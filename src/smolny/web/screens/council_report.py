@@ -27,7 +27,6 @@ from smolny.web.screens import common as screens
 router = APIRouter(include_in_schema=False)
 
 
-
 def instruction_words(instruction: str) -> str:
     """A council's instruction in words, in the language in force."""
     words = {

@@ -264,6 +264,12 @@ _WORDS: dict[str, Words] = {
         number=d.get("paper"),
         instruction=d.get("instruction"),
     ),
+    k.MOTIONS_BOOK_FIXED: lambda d, n: i18n._(
+        "Final edition %(edition)s of the motions book of %(congress)s fixed, SHA-256 %(hash)s",
+        edition=d.get("edition"),
+        congress=n.body(d.get("congress")),
+        hash=d.get("sha256"),
+    ),
     k.PAPER_PUT: lambda d, n: i18n._(
         "%(papers)s put to the sitting as question %(question)s",
         papers=", ".join(d.get("papers", [])),

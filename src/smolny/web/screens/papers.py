@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Callable
+from contextlib import AbstractContextManager
 from typing import Any
 from urllib.parse import quote
 
@@ -44,7 +45,7 @@ def service(request: Request) -> Smolny:
     return app
 
 
-def statewords_for() -> dict[str, str]:
+def state_words() -> dict[str, str]:
     """The bundled workflow's states in the page's language (a workflow of one's own keeps
     its own names)."""
     return {
@@ -66,7 +67,7 @@ def statewords_for() -> dict[str, str]:
 
 def words_for() -> dict[str, Any]:
     return {
-        "STATES": statewords_for(),
+        "STATES": state_words(),
         "STANCES": {"support": _("support"), "oppose": _("oppose"), "refer": _("refer")},
         "ROLES": {
             "secretariat": _("as the secretariat"),
@@ -145,6 +146,11 @@ def redraw(request: Request, congress: str, council: str, slot: str, message: st
     )
 
 
+def in_language(request: Request) -> AbstractContextManager[None]:
+    """Words written here (answers, states, the time left) in the page's language."""
+    return i18n.active(i18n.choose(request))
+
+
 def page_refused(request: Request, exc: Refusal) -> HTMLResponse:
     return secretary.denied(request, exc)
 
@@ -159,12 +165,92 @@ def answer(request: Request, slot: str, message: str, **extra: Any) -> HTMLRespo
     )
 
 
-def refused(request: Request, slot: str, exc: Refusal) -> HTMLResponse:
+def said(request: Request, exc: Refusal, form: FormData | None) -> str | None:
+    """A refusal of a paper's act in the page's language, naming what the page names (the
+    deadline written out, councils and delegates by name) rather than identifiers; None:
+    the rule's own reason is said."""
+    congress = request.path_params.get("congress", "")
+    rule = exc.rule
+    try:
+        desk = paper_desk.congress_desk(service(request), congress, frozenset())
+    except Refusal:
+        return None
+    deadlines = desk["deadlines"]
+    if rule == "submission-deadline" and deadlines["motions"]:
+        written = i18n.when(deadlines["motions"], "long")
+        return _(
+            "The deadline for motions was %(deadline)s: a late motion is taken only as an "
+            "emergency motion.",
+            deadline=written,
+        )
+    if rule == "amendment-deadline":
+        written = i18n.when(deadlines["amendments"] or deadlines["motions"], "long")
+        return _("The deadline for amendments was %(deadline)s.", deadline=written)
+    if rule == "composite-consent":
+        number = request.path_params.get("number", "")
+        found = [p for p in desk["papers"] if p["number"] == number]
+        if found:
+            missing = [
+                f"{m} ({found[0]['consent_councils'].get(m, '')})"
+                for m in found[0]["motions"]
+                if m not in found[0]["consents"]
+            ]
+            return _(
+                "%(number)s needs the consent of every motion's movers: %(missing)s have not "
+                "consented.",
+                number=number,
+                missing=", ".join(missing),
+            )
+    if rule == "instruction-sender" and form is not None:
+        council = request.path_params.get("council", "")
+        names = paper_desk.delegates_not_sent(
+            service(request), congress, council, [str(d) for d in form.getlist("delegates")]
+        )
+        if names:
+            return _(
+                "Only the council that sent a delegate instructs them; this council did not "
+                "send: %(names)s.",
+                names=", ".join(names),
+            )
+    if rule == "no-such-paragraph" and form is not None:
+        motion = field(form, "motion")
+        found = [p for p in desk["papers"] if p["number"] == motion]
+        if found:
+            return _(
+                "%(motion)s has paragraphs 1 to %(num)s: there is no paragraph %(asked)s.",
+                motion=motion,
+                num=len(found[0]["paragraphs"]),
+                asked=field(form, "paragraph"),
+            )
+    if rule == "workflow-move":
+        number = request.path_params.get("number", "")
+        every = paper_desk.congress_desk(service(request), congress, frozenset(ROLE_ACTS))
+        found = [p for p in every["papers"] if p["number"] == number]
+        if found:
+            states = state_words()
+            ends = [states.get(m["to_name"], m["to_name"]) for m in found[0]["moves"]]
+            here = states.get(found[0]["state_name"], found[0]["state_name"])
+            return _(
+                "From “%(state)s” the workflow moves a paper only to: %(states)s; each move "
+                "by the role it names.",
+                state=here,
+                states=", ".join(ends) or "—",
+            )
+    words = {
+        "reason-needed": _("Give the reason: the workflow asks for one for this move."),
+        "council-account": _("This account works for its own council only."),
+    }
+    return words.get(rule or "")
+
+
+def refused(
+    request: Request, slot: str, exc: Refusal, form: FormData | None = None
+) -> HTMLResponse:
     """Refused: the rule's reason in the form's answer slot, nothing recorded."""
     return screens.render(
         request,
         "_papers_answer.html",
-        {"rule": exc.rule, "reason": exc.message},
+        {"rule": exc.rule, "reason": exc.message, "said": said(request, exc, form)},
         status=exc.status if exc.status in (403, 404, 409, 413, 422) else 409,
         headers={"HX-Retarget": f"#{slot}", "HX-Reswap": "innerHTML"},
     )
@@ -173,7 +259,7 @@ def refused(request: Request, slot: str, exc: Refusal) -> HTMLResponse:
 async def act(
     request: Request,
     slot: str,
-    acts: str | Callable[[FormData], str],
+    acts: str | Callable[[FormData], str | tuple[str, ...]],
     build: Callable[[FormData], c.Command],
     then: Callable[[list[Any]], HTMLResponse],
 ) -> HTMLResponse:
@@ -182,14 +268,20 @@ async def act(
     who = await screens.login_required(request)
     request.state.papers_viewer = who
     screens.check_page_act(request)
+    form: FormData | None = None
     try:
         form = await secretary.read_form(request)
-        secretary.allowed(who, acts if isinstance(acts, str) else acts(form))
+        wanted = acts if isinstance(acts, str) else acts(form)
+        options = (wanted,) if isinstance(wanted, str) else wanted
+        mine = [a for a in options if who.role in PERMISSIONS[a]]
+        secretary.allowed(who, mine[0] if mine else options[0])
         command = build(form)
         entries = await run_in_threadpool(service(request).execute, command, who)
     except Refusal as exc:
-        return refused(request, slot, exc)
-    return then(entries)
+        with in_language(request):
+            return refused(request, slot, exc, form)
+    with in_language(request):  # what is said, in the page's language
+        return then(entries)
 
 
 def field(form: FormData, name: str) -> str:
@@ -255,9 +347,7 @@ def _council_context(app: Smolny, who: Principal, congress: str, council: str) -
         **desk,
         **words_for(),
         "motions_by": deadline(desk["deadlines"]["motions"]),
-        "amendments_by": deadline(
-            desk["deadlines"]["amendments"] or desk["deadlines"]["motions"]
-        ),
+        "amendments_by": deadline(desk["deadlines"]["amendments"] or desk["deadlines"]["motions"]),
         "attached": attached,
         "base": f"/papers/{quote(congress)}/councils/{quote(council)}",
     }
@@ -267,7 +357,8 @@ def _council_context(app: Smolny, who: Principal, congress: str, council: str) -
 async def council_page(request: Request, congress: str, council: str) -> HTMLResponse:
     try:
         who = await viewer(request)
-        context = _council_context(service(request), who, congress, council)
+        with in_language(request):
+            context = _council_context(service(request), who, congress, council)
     except Refusal as exc:
         return page_refused(request, exc)
     response = screens.render(request, "papers_council.html", context)
@@ -292,7 +383,8 @@ async def council_part(
         who = await viewer(request)
         if part not in _PARTS:
             raise Invalid("part", "no such part of the page", field="part")
-        context = _council_context(service(request), who, congress, council)
+        with in_language(request):
+            context = _council_context(service(request), who, congress, council)
     except Refusal as exc:
         return page_refused(request, exc)
     return screens.render(request, _PARTS[part], {**context, "chosen": motion or paper})
@@ -353,9 +445,7 @@ async def submit_amendment(request: Request, congress: str, council: str) -> HTM
     return await act(request, "amendment-answer", "papers.submit", build, then)
 
 
-@router.post(
-    "/papers/{congress}/councils/{council}/amendment-preview", response_class=HTMLResponse
-)
+@router.post("/papers/{congress}/councils/{council}/amendment-preview", response_class=HTMLResponse)
 async def amendment_preview(request: Request, congress: str, council: str) -> HTMLResponse:
     """The motion's text as the amendment in the form would leave it, struck and inserted
     words marked; or why it cannot be (nothing recorded)."""
@@ -415,9 +505,7 @@ async def instruct(request: Request, congress: str, council: str) -> HTMLRespons
             delegates = ()
         elif not delegates:
             raise Invalid("delegates", _("Choose the delegates to instruct."), field="delegates")
-        return c.InstructDelegates(
-            congress, council, paper, field(form, "instruction"), delegates
-        )
+        return c.InstructDelegates(congress, council, paper, field(form, "instruction"), delegates)
 
     def then(entries: list[Any]) -> HTMLResponse:
         data = entries[0].data
@@ -432,4 +520,3 @@ async def instruct(request: Request, congress: str, council: str) -> HTMLRespons
         return answer(request, slot, message)
 
     return await act(request, slot, "papers.submit", build, then)
-

@@ -30,6 +30,7 @@ from smolny.web.screens.papers import (
     answer,
     congress_context,
     field,
+    in_language,
     page_refused,
     paragraphs,
     redraw,
@@ -49,7 +50,8 @@ async def congress_page(request: Request, congress: str) -> Response:
         if council is not None:  # a council's account: its own council's page
             address = f"/papers/{quote(congress)}/councils/{quote(council)}"
             return RedirectResponse(address, status_code=303)
-        context = congress_context(request, who, congress)
+        with in_language(request):
+            context = congress_context(request, who, congress)
     except Refusal as exc:
         return page_refused(request, exc)
     response = screens.render(request, "papers_congress.html", context)
@@ -62,7 +64,8 @@ async def papers_part(request: Request, congress: str) -> HTMLResponse:
     """The papers, as the page's live part redraws them."""
     try:
         who = await viewer(request)
-        context = congress_context(request, who, congress)
+        with in_language(request):
+            context = congress_context(request, who, congress)
     except Refusal as exc:
         return page_refused(request, exc)
     return screens.render(request, "_papers_congress_list.html", context)
@@ -96,11 +99,11 @@ async def set_deadlines(request: Request, congress: str) -> HTMLResponse:
     return await act(request, slot, "papers.secretariat", build, then)
 
 
-def _role(form: FormData) -> str:
+def _role(form: FormData) -> str | tuple[str, ...]:
+    """The act the move's role needs (an unknown role: any of them, and the domain names
+    the roles)."""
     role = field(form, "role")
-    if role not in ROLE_ACTS:
-        raise Invalid("workflow-role", "the move is made as one of the workflow's roles")
-    return ROLE_ACTS[role]
+    return ROLE_ACTS[role] if role in ROLE_ACTS else tuple(ROLE_ACTS.values())
 
 
 @router.post("/papers/{congress}/papers/{number}/moves", response_class=HTMLResponse)
@@ -145,9 +148,9 @@ async def propose(request: Request, congress: str) -> HTMLResponse:
 
     def build(form: FormData) -> c.Command:
         motions = tuple(str(m) for m in form.getlist("motions"))
-        return c.ProposeComposite(congress, motions, field(form, "title"), paragraphs(
-            form, "paragraphs"
-        ))
+        return c.ProposeComposite(
+            congress, motions, field(form, "title"), paragraphs(form, "paragraphs")
+        )
 
     def then(entries: list[Any]) -> HTMLResponse:
         data = entries[0].data

@@ -66,6 +66,9 @@ def _snapshot(app: Smolny, who: Principal) -> dict[str, Any]:
     ballot: DelegateBallot | None = out.get("ballot")
     if ballot is not None and ballot.no_vote is not None:
         out["ballot"] = replace(ballot, why_not=_why_not(*ballot.no_vote))
+    session, question = out.get("session"), out.get("question")
+    if session is not None and question is not None:  # motions taken together, objected to
+        out["bundle"] = sitting_papers.bundle(app, session["id"], question["id"])
     if ballot is not None and who.role == "delegate":  # a mandated delegate's instruction
         given = sitting_papers.instruction_for(app, str(ballot.poll["id"]), who.id)
         out["instructions"] = [{**i, "words": _instructed(i)} for i in given]
@@ -76,7 +79,9 @@ def _instructed(given: dict[str, Any]) -> str:
     """A council's instruction on a paper, as the phone says it beside the ballot."""
     council, paper = given["council_name"], f"{given['paper']} “{given['title']}”"
     if given["instruction"] == "for":
-        return i18n._("%(council)s instructs you to vote for %(paper)s.", council=council, paper=paper)
+        return i18n._(
+            "%(council)s instructs you to vote for %(paper)s.", council=council, paper=paper
+        )
     if given["instruction"] == "against":
         return i18n._(
             "%(council)s instructs you to vote against %(paper)s.", council=council, paper=paper
@@ -218,6 +223,19 @@ async def point_of_order(request: Request, who: Principal = Viewer) -> HTMLRespo
         return c.Act(session, schemas.act_from_form("move", point))
 
     return await _act(request, who, build)
+
+
+@router.post("/phone/en-bloc/objection", response_class=HTMLResponse)
+async def object_en_bloc(request: Request, who: Principal = Viewer) -> HTMLResponse:
+    """Object to a motion being taken together with others: under a rulebook where any one
+    objection does, it is taken out, to be put on its own."""
+
+    def build(delegate: PhoneSitting, fields: FormData) -> c.Command:
+        session = _session_or_refuse(delegate)
+        question, paper = _one(fields, "question"), _one(fields, "paper")
+        return c.ObjectEnBloc(session, question, paper, delegate["delegate"])
+
+    return await _act(request, who, build, objected=True)
 
 
 def _answer(fields: FormData, kind: str) -> dict[str, object]:

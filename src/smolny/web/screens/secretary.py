@@ -108,7 +108,7 @@ def denied(request: Request, exc: Refusal) -> HTMLResponse:
     return screens.render(
         request,
         "secretary_denied.html",
-        {"rule": exc.rule, "reason": exc.message},
+        {"rule": exc.rule, "reason": exc.message, "values": exc.values},
         status=exc.status if exc.status in (403, 404) else 403,
     )
 
@@ -206,7 +206,7 @@ def in_place(request: Request, exc: Refusal) -> HTMLResponse:
     return screens.render(
         request,
         "_refusal.html",
-        {"rule": exc.rule, "reason": exc.message, "field": exc.field},
+        {"rule": exc.rule, "reason": exc.message, "field": exc.field, "values": exc.values},
         status=exc.status if exc.status in (403, 404, 409, 413, 422) else 409,
     )
 

@@ -143,7 +143,11 @@ async def _answer(
             "may": _may(who),
             "asked": asked,
             "answer": answer,
-            "refusal": {"rule": refusal.rule, "reason": refusal.message} if refusal else None,
+            "refusal": (
+                {"rule": refusal.rule, "reason": refusal.message, "values": refusal.values}
+                if refusal
+                else None
+            ),
         },
         status=refusal.status if refusal is not None else 200,
     )
@@ -194,7 +198,9 @@ async def from_papers(request: Request, ident: str) -> HTMLResponse:
             return screens.refusal(request, exc)
         return await _answer(request, ident, who, refusal=exc)
     added = [i["paper"] for i in entries[0].data["items"] if i.get("paper")]
-    message = _("On the draft: %(papers)s. Save the draft to change its order.", papers=", ".join(added))
+    message = _(
+        "On the draft: %(papers)s. Save the draft to change its order.", papers=", ".join(added)
+    )
     return await _answer(request, ident, who, answer=message)
 
 
@@ -223,11 +229,8 @@ async def adopt(request: Request, ident: str) -> HTMLResponse:
     if any(e.kind == k.AGENDA_ADOPTED for e in entries):
         message = _("The agenda is adopted. The chair takes up its items from the console.")
     else:
-        motion = next(e.data["question"] for e in entries if e.kind == k.MOTION_MOVED)
         message = _(
-            "The adoption of the agenda is moved (motion %(id)s): the chair puts it to the "
-            "body from the console.",
-            id=motion,
+            "The adoption of the agenda is moved: the chair puts it to the body from the console."
         )
     if console:
         return _short(request, answer=message)
@@ -237,7 +240,9 @@ async def adopt(request: Request, ident: str) -> HTMLResponse:
 def _short(
     request: Request, answer: str | None = None, refusal: Refusal | None = None
 ) -> HTMLResponse:
-    said = {"rule": refusal.rule, "reason": refusal.message} if refusal is not None else None
+    said = None
+    if refusal is not None:
+        said = {"rule": refusal.rule, "reason": refusal.message, "values": refusal.values}
     return screens.render(
         request,
         "secretary_answer.html",

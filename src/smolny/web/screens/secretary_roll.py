@@ -60,7 +60,7 @@ def _may(who: Principal) -> dict[str, bool]:
 
 
 def _refusal(exc: Refusal) -> dict[str, str]:
-    return {"rule": exc.rule, "reason": exc.message}
+    return {"rule": exc.rule, "reason": exc.message, "values": exc.values}
 
 
 # -- the page and its parts ------------------------------------------------------------------

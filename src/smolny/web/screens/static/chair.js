@@ -16,6 +16,7 @@
 //    ([data-kind-select] chooses the kind; [data-kinds="ranked list"] takes those): the
 //    others are hidden or disabled, so they are not sent. The server checks all anyway.
 //    [data-not-kinds="amend"] is shown for every kind but those.
+//  - An answer drawn in a form's own answer slot (.answer) is brought into view, focused.
 //  - The amendment's fields fit its operation ([data-operation-select] chooses it,
 //    [data-operations="insert strike"] are shown for those): hidden, still sent; the
 //    server reads those the operation takes.
@@ -181,6 +182,18 @@
       var kinds = elt.querySelectorAll("select[data-kind-select]");
       for (var k = 0; k < kinds.length; k++) fitKind(kinds[k]);
     }
+  });
+
+  // An answer swapped into a form's own answer slot (class "answer": the agenda's adoption
+  // answers there) is brought into view and takes the focus; its live region and a
+  // refusal's role=alert announce it.
+  body.addEventListener("htmx:afterSettle", function (event) {
+    var slot = event.detail && event.detail.target;
+    if (!slot || !slot.isConnected || !slot.classList || !slot.classList.contains("answer")) return;
+    if (!slot.textContent.trim()) return;
+    if (!slot.hasAttribute("tabindex")) slot.setAttribute("tabindex", "-1");
+    slot.scrollIntoView({block: "nearest"});
+    slot.focus({preventScroll: true});
   });
 
   // -- names completed as typed ------------------------------------------------------------
