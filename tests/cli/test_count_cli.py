@@ -250,3 +250,20 @@ def test_options_the_method_does_not_take_are_refused(
     code, out, err = run(str(blt(tmp_path, CYCLE)), *args)
     assert (code, out) == (2, "") and err.count("\n") == 1
     assert expected in err
+
+
+def test_a_ballot_file_with_cyrillic_and_accented_candidates(tmp_path: Path) -> None:
+    # the food election with its candidates renamed: the same count, names as written
+    names = ["Апельсины", "Груши", "Шоколад", "Клубника", "Siân José"]
+    text = FOOD.split('0\n"')[0] + "0\n" + "".join(f'"{n}"\n' for n in names) + '"Еда"\n'
+    path = tmp_path / "еда.blt"
+    path.write_bytes(b"\xef\xbb\xbf" + text.encode("utf-8"))  # with a byte order mark
+    code, out, err = run(str(path))
+    assert (code, err) == (0, "")
+    assert out.startswith("Еда\n")
+    assert "Elected: Шоколад; Апельсины; Клубника" in out
+    assert "excluded: Груши" in out
+    code, out, _ = run(str(path), "--json")
+    data = json.loads(out)
+    assert code == 0 and data["title"] == "Еда"
+    assert [e["name"] for e in data["elected"]] == ["Шоколад", "Апельсины", "Клубника"]

@@ -119,7 +119,7 @@ def test_floats_and_duplicate_keys_have_no_place_in_the_record() -> None:
     with pytest.raises(canonical.CanonicalError):
         canonical.loads('{"a": 1, "a": 2}')
     with pytest.raises(canonical.CanonicalError):
-        canonical.dumps({"бюллетень": 1})  # keys are ASCII
+        canonical.dumps({"\ud800": 1})  # a key is valid Unicode, as any text
 
 
 @given(st.integers(min_value=1, max_value=12), st.data())

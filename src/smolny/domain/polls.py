@@ -18,6 +18,7 @@ from __future__ import annotations
 import hashlib
 import json
 import random
+import unicodedata
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any
@@ -92,7 +93,7 @@ def vote_fields(question: Question, vote: Mapping[str, Any]) -> dict[str, Any]:
     {"ranking": [...]}), or VoteError saying what the question does not allow."""
     kind = question.kind
     if kind in ("yes-no-abstain", "choice", "list"):
-        choice = vote.get("choice")
+        choice = _answer(vote.get("choice"))
         if vote.get("choices") is not None or vote.get("ranking") is not None:
             raise VoteError("choice", "this poll takes one choice, not a list", "choice")
         allowed = question.answers()
@@ -102,8 +103,10 @@ def vote_fields(question: Question, vote: Mapping[str, Any]) -> dict[str, Any]:
         return {"choice": choice}
     key = "choices" if kind == "multiple" else "ranking"
     values = vote.get(key)
+    if isinstance(values, list):
+        values = [_answer(v) for v in values]
     others = [k for k in ("choice", "choices", "ranking") if k != key and vote.get(k) is not None]
-    if values is None and others == ["choice"] and vote.get("choice") == ABSTAIN:
+    if values is None and others == ["choice"] and _answer(vote.get("choice")) == ABSTAIN:
         values, others = [], []  # an abstention: a blank ballot
     if others:
         raise VoteError(key, f"this poll takes {key} only, not {others[0]}", key)
@@ -342,11 +345,25 @@ def most_candidates(counting: str) -> int | None:
     return parse_counting(counting)[0].max_candidates
 
 
+def option_name(text: str) -> str:
+    """An option's name as the record holds it, and as a ballot's answer is matched to it:
+    in Unicode's composed form, NFC (docs/record-format.md 1.2, *Names*). "José" typed with a
+    combining accent (NFD, as some keyboards and systems send it) is the same option as
+    "José" with its precomposed "é"."""
+    return text if text.isascii() else unicodedata.normalize("NFC", text)
+
+
+def _answer(value: Any) -> Any:
+    # a vote's answer (a text) as it names an option (`option_name`); anything else as sent
+    return option_name(value) if type(value) is str else value
+
+
 def check_options(options: Iterable[str]) -> tuple[str, ...]:
-    """Options as given, stripped; ValueError naming the first that is unusable."""
-    out: list[str] = []
+    """Options as given, stripped and in NFC (`option_name`); ValueError naming the first
+    that is unusable, or two that are the same once in NFC."""
+    out: dict[str, str] = {}  # each option, by how it was typed (stripped)
     for raw in options:
-        name = raw.strip() if isinstance(raw, str) else ""
+        name = option_name(raw.strip()) if isinstance(raw, str) else ""
         if not name or len(name) > MAX_OPTION or any(ord(ch) < 32 for ch in name):
             raise ValueError(f"option {raw!r} must be 1-{MAX_OPTION} printable characters")
         hidden = hidden_character(name)
@@ -358,8 +375,13 @@ def check_options(options: Iterable[str]) -> tuple[str, ...]:
         if name == ABSTAIN:
             raise ValueError("'abstain' is not an option: every ballot may abstain")
         if name in out:
+            if out[name] != raw.strip():
+                raise ValueError(
+                    f"option {name!r} is given twice: two options are the same once written "
+                    "in Unicode's composed form (NFC), as they would show the same on a ballot"
+                )
             raise ValueError(f"option {name!r} is given twice")
-        out.append(name)
+        out[name] = raw.strip()
     if len(out) > MAX_OPTIONS:
         raise ValueError(f"at most {MAX_OPTIONS} options")
     return tuple(out)

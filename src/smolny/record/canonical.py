@@ -1,8 +1,11 @@
 """Canonical JSON: the one byte form of a value that the record hashes.
 
-The record holds no floating-point numbers and only ASCII object keys, so the
-canonical form is RFC 8785 (JCS) and equals Python's `json.dumps` with sorted
-keys, no whitespace and no ASCII escaping. See docs/record-format.md.
+The record holds no floating-point numbers, so the canonical form is RFC 8785 (JCS):
+Python's `json.dumps` with sorted keys, no whitespace and no ASCII escaping, the members
+of an object sorted by the UTF-16 code units of their names. Names are any text (a poll's
+`heads` are keyed by its options: "Ленин", "Siân"); Python sorts text by code point,
+which is the same order unless a name holds a character beyond U+FFFF, and only then is
+the object put in JCS order before it is written. See docs/record-format.md (1.2).
 """
 
 from __future__ import annotations
@@ -29,10 +32,16 @@ class CanonicalError(ValueError):
 
 
 def check(value: object, path: str = "$") -> None:
-    """Refuse what the record cannot hold: floats, big integers, non-ASCII keys, lone surrogates."""
-    if _fits(value):  # the usual case, without building a path for every value
-        return
-    _check(value, path)
+    """Refuse what the record cannot hold: floats, big integers, lone surrogates."""
+    _checked(value, path)
+
+
+def _checked(value: object, path: str = "$") -> bool:
+    # `check`, answering whether some object's names hold a character beyond U+FFFF (and so
+    # must be sorted by their UTF-16 code units, not by code point, `utf16_order`)
+    if _fits(value):  # the usual case (ASCII names), without building a path for every value
+        return False
+    return _check(value, path)
 
 
 def _fits(value: object) -> bool:
@@ -44,7 +53,9 @@ def _fits(value: object) -> bool:
         return -MAX_SAFE_INTEGER <= value <= MAX_SAFE_INTEGER
     if type(value) is dict:
         for key, item in value.items():
-            if type(key) is not str or not key.isascii() or not _fits_item(item):
+            if type(key) is not str or not _fits_item(item):
+                return False
+            if not key.isascii() and (_beyond_bmp(key) or not _encodes(key)):
                 return False
         return True
     if type(value) is list or type(value) is tuple:
@@ -69,27 +80,50 @@ def _encodes(text: str) -> bool:
     return True
 
 
-def _check(value: object, path: str) -> None:
+def _check(value: object, path: str) -> bool:
     if value is None or isinstance(value, bool):
-        return
+        return False
     if isinstance(value, int):
         if abs(value) > MAX_SAFE_INTEGER:
             raise CanonicalError(f"{path}: integer {value} is too large for the record")
-        return
+        return False
     if isinstance(value, str):
         _check_text(value, path)
-        return
+        return False
+    astral = False
     if isinstance(value, Mapping):
         for key, item in value.items():
-            if not isinstance(key, str) or not key.isascii():
-                raise CanonicalError(f"{path}: object keys must be ASCII strings, not {key!r}")
-            _check(item, f"{path}.{key}")
-        return
+            if not isinstance(key, str):
+                raise CanonicalError(f"{path}: object keys must be strings, not {key!r}")
+            _check_text(key, f"{path} (a key)")
+            astral = _check(item, f"{path}.{key}") or astral or _beyond_bmp(key)
+        return astral
     if isinstance(value, Sequence):
         for index, item in enumerate(value):
-            _check(item, f"{path}[{index}]")
-        return
+            astral = _check(item, f"{path}[{index}]") or astral
+        return astral
     raise CanonicalError(f"{path}: {type(value).__name__} has no place in the record")
+
+
+def _beyond_bmp(text: str) -> bool:
+    return not text.isascii() and any(ord(ch) > 0xFFFF for ch in text)
+
+
+def utf16_order(name: str) -> bytes:
+    """The sort key of an object's member names in canonical JSON (RFC 8785, 3.2.3): the
+    UTF-16 code units of the name. It orders text as Python (by code point) does, unless a
+    name holds a character beyond U+FFFF."""
+    return name.encode("utf-16-be", "surrogatepass")
+
+
+def _in_utf16_order(value: Any) -> Any:
+    # `value` with every object's members in the order `utf16_order` gives (for the encoder
+    # that does not sort), lists and texts as they were
+    if isinstance(value, Mapping):
+        return {key: _in_utf16_order(value[key]) for key in sorted(value, key=utf16_order)}
+    if isinstance(value, list | tuple):
+        return [_in_utf16_order(item) for item in value]
+    return value
 
 
 def _check_text(text: str, path: str) -> None:
@@ -101,14 +135,16 @@ def _check_text(text: str, path: str) -> None:
 
 def dumps(value: Any) -> str:
     """The canonical text of `value`, after checking it can be held in the record."""
-    check(value)
+    if _checked(value):
+        return _ENCODER_IN_ORDER.encode(_in_utf16_order(value))
     return _ENCODER.encode(value)
 
 
 def dumps_checked(value: Any) -> str:
     """The canonical text of a value made only of values the record holds already (checked
     when they went in), such as a ballot the service builds from a poll's register and
-    question: `dumps` without checking them again."""
+    question: `dumps` without checking them again. Its objects' names are ASCII (a ballot's
+    are), or at least hold no character beyond U+FFFF (`utf16_order`)."""
     return _ENCODER.encode(value)
 
 
@@ -180,6 +216,7 @@ def loads(text: str | bytes) -> Any:
 
 # made once: `json.dumps` and `json.loads` given options build a new coder every call
 _ENCODER = json.JSONEncoder(sort_keys=True, separators=(",", ":"), ensure_ascii=False)
+_ENCODER_IN_ORDER = json.JSONEncoder(separators=(",", ":"), ensure_ascii=False)
 _DECODER = json.JSONDecoder(
     object_pairs_hook=_pairs_without_duplicates,
     parse_constant=_refuse_constant,
