@@ -20,9 +20,13 @@ def test_an_earlier_sitting_to_approve_then_pending(app: Smolny) -> None:
     app.execute(c.CloseSession(first), by=CHAIR)
     second = app.execute(c.OpenSession("congress", "Second"), by=CHAIR)[0].data["session"]
     app.execute(c.RecordPresence(second, all_present=True), by=CHAIR)
-    assert approvals.minutes_to_approve(app, second) == [
-        {"id": first, "title": "First", "approval": None}
-    ]
+    (earlier,) = approvals.minutes_to_approve(app, second)
+    assert {k: earlier[k] for k in ("id", "title", "approval")} == {
+        "id": first,
+        "title": "First",
+        "approval": None,
+    }
+    assert earlier["opened_at"].startswith("20")  # written out on the console as a date
     digest = approvals.minutes_hash_of(app, first)
     assert len(digest) == 64
     app.execute(c.MoveApproval(second, first, ids[0], digest), by=CHAIR)
