@@ -13,7 +13,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from smolny.demo.clerk import PETROGRAD, HallClock
+from smolny.demo.clerk import PETROGRAD, HallClock, replay
 from smolny.demo.congress import first_sitting, schedule
 from smolny.demo.july import PEASANTS_EXECUTIVE, TAURIDE, tauride_palace
 from smolny.demo.november import PEASANTS_CONGRESS, TRIUMPHAL_SPEAKERS, TSIK, triumphal_session
@@ -49,14 +49,7 @@ class DemoLogins:
 
 def load(app: Smolny) -> DemoLogins:
     """Replay the three accounts into an empty record through the service layer."""
-    if app.state.seq:
-        raise ValueError("the record is not empty: the demo loads only into a new database")
-    clock = HallClock()
-    saved, app.clock = app.clock, clock
-    try:
-        return _replay(app, clock)
-    finally:
-        app.clock = saved
+    return replay(app, HallClock(), _replay)
 
 
 def _replay(app: Smolny, clock: HallClock) -> DemoLogins:

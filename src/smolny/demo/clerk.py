@@ -8,14 +8,30 @@ an entry is the demo's, not the accounts'.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from datetime import UTC, datetime, timedelta, timezone
-from typing import Any
+from typing import Any, TypeVar
 
 from smolny import procedure
 from smolny.domain import commands as c
 from smolny.record import kinds as k
 from smolny.service.app import Principal, Smolny
+
+T = TypeVar("T")
+C = TypeVar("C")
+
+
+def replay(app: Smolny, clock: C, acts: Callable[[Smolny, C], T]) -> T:
+    """Replay a demo's acts into an empty record, on the demo's own clock (the app's clock
+    given back after, whatever happens)."""
+    if app.state.seq:
+        raise ValueError("the record is not empty: the demo loads only into a new database")
+    saved, app.clock = app.clock, clock
+    try:
+        return acts(app, clock)
+    finally:
+        app.clock = saved
+
 
 PETROGRAD = timezone(timedelta(hours=2, minutes=1), "Petrograd")  # local mean time, 1917
 ZONE, ZONE_NAME = "+02:01", "Petrograd mean time"

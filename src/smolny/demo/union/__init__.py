@@ -20,6 +20,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 
 import smolny.demo.union.before as before
+from smolny.demo.clerk import replay
 from smolny.demo.union.before import Papers, UnionClock
 from smolny.demo.union.people import (
     BY_SLUG,
@@ -93,14 +94,7 @@ class UnionDemo:
 
 def load(app: Smolny) -> UnionDemo:
     """Replay the union's year into an empty record through the service layer."""
-    if app.state.seq:
-        raise ValueError("the record is not empty: the demo loads only into a new database")
-    clock = UnionClock()
-    saved, app.clock = app.clock, clock
-    try:
-        return _replay(app, clock)
-    finally:
-        app.clock = saved
+    return replay(app, UnionClock(), _replay)
 
 
 def _replay(app: Smolny, clock: UnionClock) -> UnionDemo:
