@@ -19,14 +19,19 @@ COUNCILS = {
 FAR = "2999-01-01T00:00:00Z"
 
 
-def make_papers_congress(app: Smolny) -> dict[str, Any]:
-    """Set the congress up; returns its delegates by council."""
+def make_papers_congress(app: Smolny, rulebook: str | None = None) -> dict[str, Any]:
+    """Set the congress up (under `rulebook` if given); returns its delegates by council."""
     for username, role in (("sec", "secretary"), ("chair", "chair"), ("leeds-sec", "secretary")):
         app.accounts.create_account(username, role, password=PASSWORD)
     admin = Principal("system", "system", "admin")
     for slug, name in COUNCILS.items():
         app.execute(c.CreateBody(slug, name, kind="council", members=1000), by=admin)
-    app.execute(c.CreateBody("congress", "Union Congress 2027"), by=admin)
+    congress = (
+        c.CreateBody("congress", "Union Congress 2027", rulebook=rulebook)
+        if rulebook
+        else c.CreateBody("congress", "Union Congress 2027")
+    )
+    app.execute(congress, by=admin)
     app.execute(c.ConveneCongress("congress", tuple(COUNCILS), "fixed", number=2), by=admin)
     delegates: dict[str, list[str]] = {}
     for slug in COUNCILS:
