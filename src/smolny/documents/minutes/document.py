@@ -139,7 +139,6 @@ def _header(minutes: Minutes, clock: _Clock) -> list[tuple[str, str]]:
     header: list[tuple[str, str]] = [(_("Body"), minutes.body_name)]
     if minutes.joint_bodies:
         header.append((_("Joint session of"), "; ".join(minutes.joint_bodies)))
-    header.append((_("Session"), minutes.session))
     header += _called(minutes, clock)
     opened = clock.full(minutes.opened_at)
     if minutes.opened_by:

@@ -370,22 +370,37 @@ def _disposed(f: Mapping[str, Any]) -> Sentence:
 def _poll(f: Mapping[str, Any]) -> Sentence:
     poll: PollRecord = f["poll"]
     if poll.state == "cancelled":
+        if not poll.title:
+            return _(
+                "The vote (%(method)s) was cancelled: %(reason)s.",
+                method=method_words(poll.method),
+                reason=poll.reason,
+            ), None
         return _(
-            "Poll %(poll)s (%(method)s) was cancelled: %(reason)s.",
-            poll=poll.id,
+            "The vote on “%(title)s” (%(method)s) was cancelled: %(reason)s.",
+            title=poll.title,
             method=method_words(poll.method),
             reason=poll.reason,
         ), None
     counts = ", ".join(f"{answer_words(a)} {n}" for a, n in ordered(poll.heads))
-    text = _(
-        "Poll %(poll)s (%(method)s) closed: %(counts)s; %(cast)s cast of %(eligible)s eligible, %(present)s present.",  # noqa: E501
-        poll=poll.id,
-        method=method_words(poll.method),
-        counts=counts,
-        cast=poll.cast,
-        eligible=poll.eligible,
-        present=poll.present,
-    )
+    figures = {
+        "method": method_words(poll.method),
+        "counts": counts,
+        "cast": poll.cast,
+        "eligible": poll.eligible,
+        "present": poll.present,
+    }
+    if poll.title:
+        text = _(
+            "The vote on “%(title)s” (%(method)s) closed: %(counts)s; %(cast)s cast of %(eligible)s eligible, %(present)s present.",  # noqa: E501
+            title=poll.title,
+            **figures,
+        )
+    else:
+        text = _(
+            "The vote (%(method)s) closed: %(counts)s; %(cast)s cast of %(eligible)s eligible, %(present)s present.",  # noqa: E501
+            **figures,
+        )
     if poll.tellers:
         text += " " + _("Counted by the tellers %(names)s.", names=", ".join(poll.tellers))
     if poll.weighted:
