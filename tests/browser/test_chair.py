@@ -39,7 +39,7 @@ def test_the_chair_runs_a_motion_by_keys(browser: Any, hall: Hall) -> None:
     assert_accessible(page, "chair console, nothing pending")
     first, second = hall.delegates[0], hall.delegates[1]
     page.keyboard.press("m")  # the form for a motion moved from the floor
-    page.get_by_label("Mover (id or full name)").fill(first)
+    page.get_by_label("Mover (start typing a name)").fill(first)
     page.get_by_label("Title (of a main motion)").fill("Peace")
     page.get_by_label("Text").fill("Peace to all peoples")
     page.get_by_label("Text").press("Escape")
@@ -48,8 +48,8 @@ def test_the_chair_runs_a_motion_by_keys(browser: Any, hall: Hall) -> None:
     settled(page)
     page.keyboard.press("s")  # stating it before a second is refused in place
     page.locator("#refusal [data-rule=second-required]").wait_for()
-    page.get_by_label("Seconder (id or full name)").fill(hall.names[second])
-    page.get_by_label("Seconder (id or full name)").press("Enter")
+    page.get_by_label("Seconder (start typing a name)").fill(hall.names[second])
+    page.get_by_label("Seconder (start typing a name)").press("Enter")
     page.locator("#immediate", has_text="seconded by").wait_for()
     settled(page)
     page.keyboard.press("s")

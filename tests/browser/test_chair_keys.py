@@ -45,7 +45,7 @@ def test_keys_open_forms_with_the_focus_and_never_fire_while_typing(
     page.wait_for_timeout(300)
     assert page.locator("#confirm").is_hidden()
     assert "(closed)" not in page.locator("#chair-floor").inner_text()
-    assert page.get_by_label("Mover (id or full name)").input_value() == "la la"
+    assert page.get_by_label("Mover (start typing a name)").input_value() == "la la"
     page.keyboard.press("Escape")
     page.keyboard.press("Escape")  # the first closes the completions, the second the field
     assert focused(page) != "move-mover"
@@ -111,14 +111,14 @@ def test_names_complete_as_typed_and_a_speaker_is_struck_off(browser: Any, hall:
 
 def _move_decree(page: Any, hall: Hall) -> None:
     page.keyboard.press("m")
-    page.get_by_label("Mover (id or full name)").fill(hall.delegates[0])
+    page.get_by_label("Mover (start typing a name)").fill(hall.delegates[0])
     page.get_by_label("Title (of a main motion)").fill("Decree")
     page.get_by_label("Text", exact=True).fill(DECREE)
     page.get_by_role("button", name="Record the motion").click()
     page.locator("#immediate", has_text="bread and land").wait_for()
     settled(page)
-    page.get_by_label("Seconder (id or full name)").fill(hall.delegates[1])
-    page.get_by_label("Seconder (id or full name)").press("Enter")
+    page.get_by_label("Seconder (start typing a name)").fill(hall.delegates[1])
+    page.get_by_label("Seconder (start typing a name)").press("Enter")
     page.locator("#immediate", has_text="seconded by").wait_for()
     settled(page)
     page.keyboard.press("s")
@@ -151,7 +151,7 @@ def test_a_strike_and_insert_amendment_previewed_stated_and_adopted(
     _move_decree(page, hall)
     page.keyboard.press("m")
     page.get_by_label("Motion", exact=True).select_option("amend")
-    page.get_by_label("Mover (id or full name)").fill(hall.delegates[2])
+    page.get_by_label("Mover (start typing a name)").fill(hall.delegates[2])
     page.get_by_label("The amendment", exact=True).select_option("strike-insert")
     page.get_by_label("Words to strike").fill("tsar")
     preview = page.locator("#amendment-preview")
@@ -169,8 +169,8 @@ def test_a_strike_and_insert_amendment_previewed_stated_and_adopted(
     page.get_by_role("button", name="Record the motion").click()
     page.locator("#immediate ins", has_text="freedom").wait_for()
     settled(page)
-    page.get_by_label("Seconder (id or full name)").fill(hall.delegates[3])
-    page.get_by_label("Seconder (id or full name)").press("Enter")
+    page.get_by_label("Seconder (start typing a name)").fill(hall.delegates[3])
+    page.get_by_label("Seconder (start typing a name)").press("Enter")
     page.locator("#immediate", has_text="seconded by").wait_for()
     settled(page)
     page.keyboard.press("s")

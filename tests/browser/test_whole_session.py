@@ -76,7 +76,7 @@ def test_a_whole_sitting_through_the_screens(browser: Any, hall: Hall) -> None:
 
     # the motion is moved, seconded and stated on the console
     chair.keyboard.press("m")
-    chair.get_by_label("Mover (id or full name)").fill(hall.names[mover])
+    chair.get_by_label("Mover (start typing a name)").fill(hall.names[mover])
     chair.get_by_label("Title (of a main motion)").fill(title)
     chair.get_by_label("Text").fill(text)
     chair.get_by_label("Text").press("Escape")
@@ -85,8 +85,8 @@ def test_a_whole_sitting_through_the_screens(browser: Any, hall: Hall) -> None:
     for page in (*phones.values(), projector):
         page.get_by_text(text).first.wait_for(timeout=SECOND)
     settled(chair)
-    chair.get_by_label("Seconder (id or full name)").fill(hall.names[seconder])
-    chair.get_by_label("Seconder (id or full name)").press("Enter")
+    chair.get_by_label("Seconder (start typing a name)").fill(hall.names[seconder])
+    chair.get_by_label("Seconder (start typing a name)").press("Enter")
     chair.locator("#immediate", has_text="seconded by").wait_for()
     settled(chair)
     chair.keyboard.press("s")

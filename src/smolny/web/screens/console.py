@@ -406,7 +406,7 @@ def _hear_guest(act: ConsoleAct) -> Made:
 
 
 def _read_report(act: ConsoleAct) -> Made:
-    # read by a delegate (id or full name), else by someone named in words
+    # read by a delegate (full name or id), else by someone named in words
     by = act.delegate("by") if act.form.get("by") else None
     kind = act.form.get("kind") or "report"
     if kind not in ("report", "announcement"):
