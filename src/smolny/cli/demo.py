@@ -53,7 +53,10 @@ def demo(db: str | None, host: str, port: int, example: str, no_serve: bool) -> 
     if example == "union":
         click.echo(
             "The congress's papers (motions, amendments, the composite, recommendations, the "
-            "councils' instructions): /api/v1/congresses/nuhcw-congress-2026/papers."
+            "councils' instructions): /papers/nuhcw-congress-2026 (staff), a council's at "
+            "/papers/nuhcw-congress-2026/councils/<council>; the motions book: "
+            "/congresses/nuhcw-congress-2026/book (and book.pdf); a council's report back: "
+            "/councils/<council>/report."
         )
     if no_serve:
         app.close()
