@@ -16,6 +16,7 @@ covers (`edition`), so a final edition stays checkable after the papers move on.
 from __future__ import annotations
 
 import hashlib
+import weakref
 from collections.abc import Iterable
 from typing import Any
 
@@ -29,7 +30,7 @@ from smolny.record import canonical
 from smolny.record import kinds as k
 from smolny.record.chain import walk
 from smolny.record.entry import Entry
-from smolny.service.unit_of_work import UnitOfWork
+from smolny.service.unit_of_work import BrokenRecord, UnitOfWork
 from smolny.service.views.papers import _amendments
 
 
@@ -82,7 +83,7 @@ def book(app: UnitOfWork, slug: str, edition: int | None = None) -> dict[str, An
                 field="edition",
             )
         seq = fixed["covers"]
-        found = content(state_at(app, seq), slug)
+        found = edition_content(app, seq, slug)
     assert found is not None
     sha = digest(found)
     return {
@@ -127,12 +128,37 @@ def fixing(app: UnitOfWork, slug: str) -> c.FixMotionsBook:
         return c.FixMotionsBook(slug, digest(content(app.state, slug)), app.state.seq)
 
 
+_EDITIONS: weakref.WeakKeyDictionary[Any, dict[tuple[int, str], dict[str, Any]]] = (
+    weakref.WeakKeyDictionary()
+)  # a store -> (seq, congress) -> its book then
+_EDITIONS_KEPT = 8
+
+
+def edition_content(app: UnitOfWork, seq: int, slug: str) -> dict[str, Any]:
+    """The content of `slug`'s book as it stood at entry `seq`: drawn from the journal once,
+    then kept with the store (the journal before `seq` never changes), so that a public page
+    asked for an edition again and again does not fold the journal each time."""
+    kept = _EDITIONS.setdefault(app.store, {})
+    found = kept.get((seq, slug))
+    if found is None:
+        found = content(state_at(app, seq), slug)
+        if len(kept) >= _EDITIONS_KEPT:
+            kept.pop(next(iter(kept)))
+        kept[(seq, slug)] = found
+    return found
+
+
 def state_at(app: UnitOfWork, seq: int) -> Assembly:
-    """The state the journal folds to up to entry `seq`, drawn again from the store."""
+    """The state the journal folds to up to entry `seq`, drawn again from the store; a
+    journal that does not verify is refused (BrokenRecord), never drawn in part."""
     with app.store.reading() as tx:
         lines = tx.lines(0, seq)
+    report = walk(lines)
+    if not report.ok:
+        assert report.broken is not None
+        raise BrokenRecord(f"the journal does not verify: {report.broken.describe()}")
     state = Assembly(rulebooks=app.rulebooks, workflows=app.workflows, folds=FOLDS)
-    for entry in walk(lines).entries:
+    for entry in report.entries:
         state.apply(Event(entry.kind, entry.data), entry.at, entry.actor)
         state.seq, state.head = entry.seq, entry.hash
     return state

@@ -265,13 +265,6 @@ def reported_polls(app: UnitOfWork, council: str) -> set[str]:
         return {p.id for p, _, _ in _named_polls(app.state, council)}
 
 
-def account_council(app: UnitOfWork, account: str) -> str | None:
-    """The council a staff account works for (`account.attached`), or None."""
-    with app.lock:
-        found = app.state.accounts.get(account)
-        return found.get("council") if found is not None else None
-
-
 def bundle(app: UnitOfWork, ident: str, question: str) -> dict[str, Any] | None:
     """For the phone: the motions taken together in `question` while objections are taken
     (before the vote), and whether one objection takes a motion out; None otherwise."""

@@ -20,7 +20,7 @@ from smolny.domain import commands as c
 from smolny.domain.errors import Forbidden, Refusal
 from smolny.service.app import Principal, Smolny
 from smolny.service.permissions import require
-from smolny.service.views import sitting_papers
+from smolny.service.views import paper_desk, sitting_papers
 from smolny.web import i18n
 from smolny.web.screens import common as screens
 
@@ -45,7 +45,7 @@ def vote_words(vote: str | None) -> str:
 
 def _viewer_may(app: Smolny, who: Principal, slug: str, act: str) -> None:
     require(who.role, act)
-    council = sitting_papers.account_council(app, who.id)
+    council = paper_desk.account_council(app, who.id)
     if council is not None and council != slug:
         raise Forbidden(
             "council-account",
