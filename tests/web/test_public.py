@@ -6,11 +6,13 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
+from pathlib import Path
 
 import pytest
 from fastapi.testclient import TestClient
 
 from sample_congress import make_congress, vote_on
+from sample_papers import ROBERT, fill, rules
 from smolny import procedure
 from smolny.domain import commands as c
 from smolny.service.app import Principal, Smolny
@@ -167,3 +169,19 @@ def test_the_demo_on_the_public_page(tmp_path: object) -> None:
         assert "Register of resolutions" in words
     finally:
         app.close()
+
+
+def test_a_papers_move_is_written_with_its_states_names(tmp_path: Path) -> None:
+    # the latest acts name a paper's states as its workflow does ("Admitted"), in the
+    # page's language, never by the workflow's keys ("admitted")
+    app = Smolny.open(f"sqlite:///{tmp_path / 'papers.sqlite3'}", rulebooks=[rules(ROBERT, "u")])
+    try:
+        fill(app, "u")
+        with TestClient(create_app(app)) as client:
+            english = text_of(client.get("/public/record").text)
+            russian = text_of(client.get("/public/record?lang=ru").text)
+    finally:
+        app.close()
+    assert "M1 moved from “Submitted” to “Admitted”" in english
+    assert "“admitted”" not in english
+    assert "M1: из «Внесена» в «Принята к рассмотрению»" in russian

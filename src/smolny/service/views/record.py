@@ -14,8 +14,10 @@ from typing import Any
 
 from smolny.documents.minutes import Minutes, UnknownSession, draw
 from smolny.domain import agenda
-from smolny.domain.errors import NotFound
+from smolny.domain.errors import NotFound, Refusal
+from smolny.domain.papers import workflow_of
 from smolny.domain.state import Assembly
+from smolny.record import kinds as k
 from smolny.record.chain import walk
 from smolny.record.publication import Publication, Publisher, entry_of
 from smolny.record.quorums import replay
@@ -55,6 +57,7 @@ class Names:
     polls: dict[str, str] = field(default_factory=dict)
     bodies: dict[str, str] = field(default_factory=dict)
     sessions: dict[str, str] = field(default_factory=dict)
+    paper_states: dict[str, str] = field(default_factory=dict)  # a workflow's state -> name
 
     def delegate(self, ident: Any) -> str:
         return self.delegates.get(str(ident), str(ident))
@@ -70,6 +73,9 @@ class Names:
 
     def session(self, ident: Any) -> str:
         return self.sessions.get(str(ident), str(ident))
+
+    def paper_state(self, ident: Any) -> str:
+        return self.paper_states.get(str(ident), str(ident))
 
 
 def names_in(state: Assembly, entries: Iterable[dict[str, Any]]) -> Names:
@@ -90,6 +96,7 @@ def names_in(state: Assembly, entries: Iterable[dict[str, Any]]) -> Names:
                 _motion_title(state, found.motion) if found.motion else found.id
             )
     return Names(
+        paper_states=_paper_states(state, entries),
         delegates={d: state.delegates[d].name for d in refs["d"] if d in state.delegates},
         motions={m: _motion_title(state, m) for m in refs["m"] if m in state.motions},
         polls=polls,
@@ -99,6 +106,23 @@ def names_in(state: Assembly, entries: Iterable[dict[str, Any]]) -> Names:
 
 
 # the fields of an entry's data that name something, and what they name
+def _paper_states(state: Assembly, entries: Iterable[dict[str, Any]]) -> dict[str, str]:
+    # the states papers moved between, by the names their congress's workflow gives them
+    named: dict[str, str] = {}
+    for entry in entries:
+        data = entry.get("data") or {}
+        if entry.get("kind") != k.PAPER_MOVED:
+            continue
+        try:
+            workflow = workflow_of(state, str(data.get("congress")))
+        except Refusal:  # a congress gone, or a workflow this server has not loaded
+            continue
+        for key in ("from", "to"):
+            if key in data:
+                named[str(data[key])] = workflow.state_name(str(data[key]))
+    return named
+
+
 _REFERS = {
     "mover": "d",
     "seconder": "d",

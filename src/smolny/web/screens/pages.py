@@ -21,6 +21,7 @@ from smolny.service.views.record import Names
 from smolny.web import i18n
 from smolny.web.callers import MAX_SEQ, App
 from smolny.web.screens import common as screens
+from smolny.web.screens.papers import state_words
 from smolny.web.screens.projector import WORDS
 
 router = APIRouter(include_in_schema=False)
@@ -94,6 +95,12 @@ def _withdrawn_request(data: dict[str, Any], names: Names) -> str:
 
 
 # Every kind of entry the public record puts in words (the rest show their kind).
+def _state(n: Names, ident: Any) -> str:
+    # a paper's state by its workflow's name for it, in the page's language where bundled
+    name = n.paper_state(ident)
+    return state_words().get(name, name)
+
+
 _WORDS: dict[str, Words] = {
     k.BODY_CREATED: lambda d, n: i18n._("%(body)s was created", body=d.get("name", d.get("body"))),
     k.FACTION_FORMED: lambda d, n: i18n._(
@@ -235,8 +242,8 @@ _WORDS: dict[str, Words] = {
     k.PAPER_MOVED: lambda d, n: i18n._(
         "%(number)s moved from “%(start)s” to “%(end)s”",
         number=d.get("paper"),
-        start=d.get("from"),
-        end=d.get("to"),
+        start=_state(n, d.get("from")),
+        end=_state(n, d.get("to")),
     ),
     k.PAPER_RECOMMENDED: lambda d, n: i18n._(
         "The standing orders committee recommends %(number)s: %(stance)s",
