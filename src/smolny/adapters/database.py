@@ -101,6 +101,23 @@ def _sqlite_connect(dbapi_connection: Any, _record: Any) -> None:
     cursor.close()
 
 
+def sqlite_reader(engine: Engine) -> Any | None:
+    """A connection of its own to `engine`'s SQLite file, for point reads made at once
+    where they are asked (no pool, no explicit BEGIN: a statement is its own read
+    transaction) and never waiting: busy, a statement fails at once (`sqlite3.Error`).
+    None on PostgreSQL, or for a database in memory (another connection would not see it)."""
+    if not is_sqlite(engine) or engine.url.database in (None, "", ":memory:"):
+        return None
+    args, params = engine.dialect.create_connect_args(engine.url)
+    if "mode=memory" in str(args[0] if args else params.get("database", "")):
+        return None
+    params = {**params, "check_same_thread": False, "timeout": 0}
+    connection = engine.dialect.loaded_dbapi.connect(*args, **params)
+    _sqlite_connect(connection, None)
+    connection.execute("PRAGMA busy_timeout=0")  # busy: the caller asks a worker thread
+    return connection
+
+
 def _sqlite_begin(conn: Connection) -> None:
     mode = "IMMEDIATE" if conn.get_execution_options().get("smolny_write") else "DEFERRED"
     conn.exec_driver_sql(f"BEGIN {mode}")

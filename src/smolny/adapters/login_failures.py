@@ -25,6 +25,16 @@ def _failures(row: Any) -> Failures:
     return Failures(row.key, row.failures, row.last_at, row.locked_until)
 
 
+def locked_until(conn: Connection, keys: Collection[str]) -> dict[str, float]:
+    """Until when each of these keys that has a count must wait (0: it need not)."""
+    rows = conn.execute(
+        select(login_failure.c.key, login_failure.c.locked_until).where(
+            login_failure.c.key.in_(list(keys))
+        )
+    )
+    return {row.key: row.locked_until for row in rows}
+
+
 class SqlLoginFailures:
     """The counts of failed logins in the database (see `smolny.adapters.store.LoginFailures`)."""
 
@@ -43,12 +53,7 @@ class SqlLoginFailures:
 
     def locked_until(self, keys: Collection[str]) -> dict[str, float]:
         with read_transaction(self.engine) as conn:
-            rows = conn.execute(
-                select(login_failure.c.key, login_failure.c.locked_until).where(
-                    login_failure.c.key.in_(list(keys))
-                )
-            )
-            return {row.key: row.locked_until for row in rows}
+            return locked_until(conn, keys)
 
     def count(
         self, keys: Sequence[str], now: float, window: float, wait: Callable[[str, int], float]

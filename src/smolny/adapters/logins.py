@@ -2,12 +2,17 @@
 
 from __future__ import annotations
 
+import os
+import threading
 from collections.abc import Collection, Mapping, Sequence
+from typing import Any
 
-from sqlalchemy import Connection, delete, insert, select, update
+from sqlalchemy import Connection, Engine, delete, insert, select, update
 
+from smolny.adapters.database import read_transaction, sqlite_reader
+from smolny.adapters.login_failures import locked_until
 from smolny.adapters.schema import access_code, account, login
-from smolny.adapters.store import Account, Login
+from smolny.adapters.store import Account, CodeLogin, Login
 
 
 def add_account(conn: Connection, found: Account) -> None:
@@ -63,6 +68,71 @@ def delegate_of_code(conn: Connection, code_hash: str) -> str | None:
         select(access_code.c.delegate).where(access_code.c.code_hash == code_hash)
     ).first()
     return row.delegate if row is not None else None
+
+
+def code_login(engine: Engine, code_hash: str, keys: Sequence[str]) -> CodeLogin:
+    """The delegate whose access code has this hash, and until when each of `keys` must
+    wait (those with a count), in one read transaction."""
+    with read_transaction(engine) as conn:
+        return delegate_of_code(conn, code_hash), locked_until(conn, keys)
+
+
+class InlineCodeReader:
+    """The same read on SQLite made at once where it is asked (the event loop): one
+    statement on a connection kept for it, no pool, no thread. It never waits: None when
+    the file is busy, or another thread is reading (ask `code_login` on a worker thread).
+
+    One statement is one read transaction: the rows of `login_failure` for the keys, then
+    the delegate of the code as a row whose key is NULL.
+    """
+
+    SQL = (
+        "SELECT key, locked_until FROM login_failure WHERE key IN ({marks}) "
+        "UNION ALL SELECT NULL, delegate FROM access_code WHERE code_hash = ?"
+    )
+
+    def __init__(self, engine: Engine) -> None:
+        self.engine = engine
+        self._connection: Any | None = None
+        self._pid = 0  # the process the connection was opened in (never used across a fork)
+        self._lock = threading.Lock()
+        self._sql: dict[int, str] = {}
+        self.works = engine.dialect.name == "sqlite"
+
+    def read(self, code_hash: str, keys: Sequence[str]) -> CodeLogin | None:
+        if not self.works or not self._lock.acquire(blocking=False):
+            return None
+        try:
+            connection = self._connection
+            if connection is None or self._pid != os.getpid():
+                connection = self._connection = sqlite_reader(self.engine)
+                self._pid = os.getpid()
+                if connection is None:
+                    self.works = False
+                    return None
+            sql = self._sql.get(len(keys))
+            if sql is None:
+                sql = self._sql[len(keys)] = self.SQL.format(marks=", ".join("?" * len(keys)))
+            rows = connection.execute(sql, (*keys, code_hash)).fetchall()
+        except self.engine.dialect.loaded_dbapi.Error:
+            return None  # busy (or the file is not what it was): the ordinary way
+        finally:
+            self._lock.release()
+        ident: str | None = None
+        waits: dict[str, float] = {}
+        for key, value in rows:
+            if key is None:
+                ident = value
+            else:
+                waits[key] = value
+        return ident, waits
+
+    def close(self) -> None:
+        with self._lock:
+            if self._connection is not None and self._pid == os.getpid():
+                self._connection.close()
+            self._connection = None
+            self.works = False
 
 
 def coded(conn: Connection) -> set[str]:

@@ -18,6 +18,7 @@ from smolny.adapters.store import (
     Account,
     Ballot,
     Cast,
+    CodeLogin,
     Failures,
     Hook,
     Item,
@@ -417,6 +418,13 @@ class MemoryStore:
             for each in items:
                 work.add_login(each)
         return [None] * len(items)
+
+    def code_login(
+        self, code_hash: str, keys: Sequence[str], inline: bool = False
+    ) -> CodeLogin | None:
+        with self.reading() as tx:
+            ident = tx.delegate_of_code(code_hash)
+        return ident, self.login_failures.locked_until(keys)
 
     def wipe_pending(self) -> bool:
         return True  # nothing of the order of the votes is left behind in memory

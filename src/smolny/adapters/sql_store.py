@@ -30,7 +30,7 @@ from smolny.adapters.database import (
 )
 from smolny.adapters.journal_watch import JournalWatch
 from smolny.adapters.login_failures import SqlLoginFailures
-from smolny.adapters.store import Account, Cast, Item, Login
+from smolny.adapters.store import Account, Cast, CodeLogin, Item, Login
 from smolny.adapters.webhooks import SqlWebhooks
 from smolny.record.entry import Entry
 
@@ -137,6 +137,7 @@ class SqlStore:
         self._turn_path = _turn_file(engine)
         self._turn_file: IO[bytes] | None = None
         self._turn_lock = threading.Lock()
+        self._code_reader = logins.InlineCodeReader(engine)  # SQLite: logins read on the loop
 
     @classmethod
     def open(cls, url: str, pool_size: int = 8) -> SqlStore:
@@ -169,6 +170,13 @@ class SqlStore:
         with self._turn(), write_transaction(self.engine) as conn:
             logins.add_logins(conn, items)
         return [None] * len(items)
+
+    def code_login(
+        self, code_hash: str, keys: Sequence[str], inline: bool = False
+    ) -> CodeLogin | None:
+        if inline:
+            return self._code_reader.read(code_hash, keys)
+        return logins.code_login(self.engine, code_hash, keys)
 
     @contextlib.contextmanager
     def _turn(self) -> Iterator[None]:
@@ -216,6 +224,7 @@ class SqlStore:
 
     def close(self) -> None:
         self.close_files()
+        self._code_reader.close()
         self.engine.dispose()
 
 

@@ -89,6 +89,11 @@ class Login:
     expires: int
 
 
+# what an access-code login reads: the delegate of the code (None: no such code), and
+# until when each of the login's lockout keys that has a count must wait (0: need not)
+CodeLogin = tuple[str | None, dict[str, float]]
+
+
 @dataclass(frozen=True)
 class Hook:
     """A webhook's subscription as stored: where, signed with what, whose publications, and
@@ -352,6 +357,15 @@ class Store(Protocol):
     def add_logins(self, logins: Sequence[Login]) -> list[None]:
         """Store a batch of new logins in one durable transaction (a hall logging in at
         once: see `smolny.service.ballot_writer`); one outcome (None) per login."""
+        ...
+
+    def code_login(
+        self, code_hash: str, keys: Sequence[str], inline: bool = False
+    ) -> CodeLogin | None:
+        """The delegate whose access code has this hash, and the waits of the lockout keys
+        `keys` (as `LoginFailures.locked_until`), in one read. `inline`: only if it can be
+        done at once, without waiting and without a thread (from the event loop: SQLite's
+        file; never PostgreSQL's network), else None."""
         ...
 
     def wipe_pending(self) -> bool:

@@ -236,6 +236,35 @@ class Accounts:
             raise _bad_login()
         return Principal(delegate.id, "delegate", delegate.name)
 
+    def code_checked(
+        self, address: str, target: str, code: str, inline: bool = False
+    ) -> tuple[bool, Principal] | None:
+        """An access-code login checked: the lockouts of `address` and `target` (as
+        `LoginGuard.check`: `LockedOut`), then the delegate of the code (as
+        `delegate_of_code`: a refusal not saying why), both read at once (one read).
+        Returns whether failures were counted for `target` from `address`, and the
+        delegate. `inline` (from the event loop): only what is done at once, without a
+        thread: None when the store must be asked on a worker thread (PostgreSQL, a busy
+        file, a delegate registered by another process a moment ago)."""
+        guard = self.login_guard
+        found = self.uow.store.code_login(
+            creds.hash_access_code(code), guard.keys(address, target), inline
+        )
+        if found is None:
+            return None
+        ident, waits = found
+        counted = guard.verdict(waits, address, target)
+        if ident is None:
+            raise _bad_login()
+        if ident not in self.uow.state.delegates:  # registered by another process
+            if inline:
+                return None
+            self.uow.refresh()
+        delegate = self.uow.state.delegates.get(ident)
+        if delegate is None:
+            raise _bad_login()
+        return counted, Principal(delegate.id, "delegate", delegate.name)
+
     async def new_login(self, principal: Principal) -> str:
         """A bearer token for `principal`, from the event loop: its login is written with
         the others of the moment (group commit), durable before the token is returned,

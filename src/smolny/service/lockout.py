@@ -118,9 +118,17 @@ class LoginGuard:
         """Refuse (`LockedOut`, 429) while the address, or the account from this address,
         must wait. True when the account from this address has failures counted (which a
         right login then clears: see `succeeded`)."""
+        return self.verdict(self.failures.locked_until(self.keys(address, target)), address, target)
+
+    def keys(self, address: str, target: str) -> list[str]:
+        """The keys a login attempt's failures are counted under (`check` reads them)."""
+        return [f"address:{address}", f"{target}@{address}"]
+
+    def verdict(self, found: Mapping[str, float], address: str, target: str) -> bool:
+        """`check`, given what the store holds for `keys(address, target)` (key -> until
+        when it must wait, for those with a count), read with something else."""
         now = self.clock()
         keys = self._keys(address, target)
-        found = self.failures.locked_until([key for key, _, _ in keys])
         waits = [(found.get(key, 0.0), what) for key, _, what in keys]
         until, what = max(waits, key=lambda wait: wait[0])  # the longer wait, when both
         if until > now:

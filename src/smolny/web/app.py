@@ -43,6 +43,7 @@ from smolny.web.api import secretariat as secretariat_routes
 from smolny.web.api import sitting_papers as sitting_papers_routes
 from smolny.web.api import tree as tree_routes
 from smolny.web.api import webhooks as webhook_routes
+from smolny.web.lean_login import LeanLogin
 from smolny.web.screens import (
     accounts,
     api_docs,
@@ -147,6 +148,7 @@ def create_app(service: Smolny, *, close_on_shutdown: bool = False) -> FastAPI:
             if isinstance(r, APIRoute) and r.path == path and method in r.methods
         )
         app.lean_routes.append(LeanRoute(app, route, method))
+    app.lean_routes.append(LeanLogin(app))  # a delegate's login with an access code
     app.lean_routes.append(live.LeanStream(app))  # a live screen: no layer held for hours
     return app
 
@@ -156,7 +158,7 @@ class Application(FastAPI):
 
     def __init__(self, **settings: Any) -> None:
         super().__init__(**settings)
-        self.lean_routes: list[LeanRoute | live.LeanStream] = []
+        self.lean_routes: list[LeanRoute | LeanLogin | live.LeanStream] = []
         self._tracing: bool | None = None
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:

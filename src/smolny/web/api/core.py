@@ -141,33 +141,60 @@ async def log_in(body: LoginIn, request: Request, response: Response, app: App) 
     # Failed logins are counted per address, and per account or code prefix from an
     # address; at the limit, that address (for that account) waits, growing waits, right
     # passwords refused too; the account from elsewhere is not (see service/lockout.py).
-    # The store is read, and a password hashed, on a worker thread; a delegate's new login
-    # is awaited here, written with the others of the moment (a hall logs in at once).
+    # A password is hashed, and a store not read at once, on a worker thread; a delegate's
+    # new login is awaited here, written with the others of the moment (a hall logs in at
+    # once). (An access-code login usually takes the short way: web/lean_login.py.)
     address = request.client.host if request.client else "-"
-    target = target_of(body.username, body.access_code)
-    accounts = app.accounts
-    try:
-        if body.access_code is not None and body.username is None and body.password is None:
-            code = body.access_code
-            counted, who = await run_in_threadpool(_delegate_checked, app, address, target, code)
-            token = await accounts.new_login(who)
-        elif body.username is not None and body.password is not None and body.access_code is None:
+    if body.access_code is not None and body.username is None and body.password is None:
+        token, who = await code_login(app, address, body.access_code)
+    elif body.username is not None and body.password is not None and body.access_code is None:
+        target = target_of(body.username, None)
+        accounts = app.accounts
+        try:
             counted, (token, who) = await run_in_threadpool(
                 _staff_checked, app, address, target, body.username, body.password
             )
-        else:
-            raise Invalid(
-                "login-fields",
-                "give either username and password, or access_code",
-                field="access_code",
-            )
+        except Unauthenticated:
+            await run_in_threadpool(accounts.login_guard.failed, address, target)
+            raise
+        if counted:  # (a write only where failures were counted)
+            await run_in_threadpool(accounts.login_guard.succeeded, address, target, counted)
+    else:
+        raise Invalid(
+            "login-fields",
+            "give either username and password, or access_code",
+            field="access_code",
+        )
+    set_login_cookie(request, response, token, app)
+    return login_answer(token, who, body.next)
+
+
+async def code_login(app: Smolny, address: str, code: str) -> tuple[str, Principal]:
+    """A delegate's login with an access code from `address`: (token, principal), or the
+    refusal (a lockout, a wrong code), the failure counted. The lockouts and the code are
+    read at once, on the event loop where the store allows it (SQLite), else on a worker
+    thread; the new login is written with the others of the moment."""
+    target = target_of(None, code)
+    accounts = app.accounts
+    try:
+        checked = accounts.code_checked(address, target, code, inline=True)
+        if checked is None:
+            checked = await run_in_threadpool(accounts.code_checked, address, target, code)
+        assert checked is not None  # (asked on a thread, it is always answered)
+        counted, who = checked
     except Unauthenticated:
         await run_in_threadpool(accounts.login_guard.failed, address, target)
         raise
+    token = await accounts.new_login(who)
     if counted:  # (a write only where failures were counted)
         await run_in_threadpool(accounts.login_guard.succeeded, address, target, counted)
-    set_login_cookie(request, response, token, app)
-    after = same_site_path(body.next) or landing(who.role)
+    return token, who
+
+
+def login_answer(token: str, who: Principal, wanted: str | None) -> dict[str, Any]:
+    """The answer to a login: the token, who it is, and where to go (`wanted`: the login
+    page's `next`, if a path of this site)."""
+    after = same_site_path(wanted) or landing(who.role)
     return {
         "token": token,
         "principal": who.id,
@@ -178,12 +205,6 @@ async def log_in(body: LoginIn, request: Request, response: Response, app: App) 
         # (a one-time password first to the page that sets one's own, then there)
         "next": password_first(after) if who.must_change_password else after,
     }
-
-
-def _delegate_checked(app: Smolny, address: str, target: str, code: str) -> tuple[bool, Principal]:
-    # (on a worker thread) the lockouts checked, then the delegate of the code found
-    counted = app.accounts.login_guard.check(address, target)
-    return counted, app.accounts.delegate_of_code(code)
 
 
 def _staff_checked(
