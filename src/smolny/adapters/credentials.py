@@ -56,10 +56,13 @@ def new_access_code() -> str:
     )
 
 
+_ALIKE = str.maketrans({"O": "0", "I": "1", "L": "1"})  # letters read as digits
+
+
 def normalise_access_code(code: str) -> str:
     """The canonical form of a typed code: upper case, no spaces or dashes, O->0, I/L->1."""
     cleaned = code.upper().replace("-", "").replace(" ", "")
-    return cleaned.translate(str.maketrans({"O": "0", "I": "1", "L": "1"}))
+    return cleaned.translate(_ALIKE)
 
 
 def hash_access_code(code: str) -> str:

@@ -7,11 +7,21 @@ import threading
 from collections.abc import Collection, Mapping, Sequence
 from typing import Any
 
-from sqlalchemy import Connection, Engine, delete, insert, select, update
+from sqlalchemy import (
+    Connection,
+    Engine,
+    bindparam,
+    cast,
+    delete,
+    insert,
+    null,
+    select,
+    union_all,
+    update,
+)
 
-from smolny.adapters.database import read_transaction, sqlite_reader
-from smolny.adapters.login_failures import locked_until
-from smolny.adapters.schema import access_code, account, login
+from smolny.adapters.database import is_sqlite, read_transaction, sqlite_reader
+from smolny.adapters.schema import access_code, account, login, login_failure
 from smolny.adapters.store import Account, CodeLogin, Login
 
 
@@ -70,11 +80,41 @@ def delegate_of_code(conn: Connection, code_hash: str) -> str | None:
     return row.delegate if row is not None else None
 
 
+# the rows of `login_failure` for some keys, then the delegate of a code (its key NULL)
+CODE_LOGIN = union_all(
+    select(
+        login_failure.c.key,
+        login_failure.c.locked_until,
+        cast(null(), access_code.c.delegate.type).label("delegate"),
+    ).where(login_failure.c.key.in_(bindparam("keys", expanding=True))),
+    select(
+        cast(null(), login_failure.c.key.type),
+        cast(null(), login_failure.c.locked_until.type),
+        access_code.c.delegate,
+    ).where(access_code.c.code_hash == bindparam("code")),
+)
+
+
 def code_login(engine: Engine, code_hash: str, keys: Sequence[str]) -> CodeLogin:
     """The delegate whose access code has this hash, and until when each of `keys` must
-    wait (those with a count), in one read transaction."""
-    with read_transaction(engine) as conn:
-        return delegate_of_code(conn, code_hash), locked_until(conn, keys)
+    wait (those with a count), in one statement: one read transaction (on PostgreSQL
+    without BEGIN and COMMIT, one round trip)."""
+    params = {"keys": list(keys), "code": code_hash}
+    if is_sqlite(engine):
+        with read_transaction(engine) as conn:
+            rows = conn.execute(CODE_LOGIN, params).all()
+    else:
+        with engine.connect() as conn:
+            conn.execution_options(isolation_level="AUTOCOMMIT")
+            rows = conn.execute(CODE_LOGIN, params).all()
+    ident: str | None = None
+    waits: dict[str, float] = {}
+    for key, until, delegate in rows:
+        if key is None:
+            ident = delegate
+        else:
+            waits[key] = until
+    return ident, waits
 
 
 class InlineCodeReader:
