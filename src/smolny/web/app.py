@@ -18,6 +18,7 @@ from contextlib import asynccontextmanager
 from pathlib import Path
 from typing import Any
 
+import pydantic_core
 from fastapi import FastAPI
 from fastapi.concurrency import run_in_threadpool
 from fastapi.datastructures import DefaultPlaceholder
@@ -348,10 +349,9 @@ class LeanRoute:
             or not _plain_json(raw)
         ):
             return None
-        try:
-            text = json.dumps(raw, ensure_ascii=False, allow_nan=False, separators=(",", ":"))
-            return text.encode("utf-8")
-        except (TypeError, ValueError, UnicodeEncodeError):
+        try:  # (pydantic's own encoder: for such JSON, json.dumps's compact bytes, faster)
+            return pydantic_core.to_json(raw)
+        except (pydantic_core.PydanticSerializationError, ValueError):  # a lone surrogate
             return None
 
     def _body(self, body: bytes) -> Any | None:

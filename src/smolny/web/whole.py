@@ -49,12 +49,17 @@ _NAME = re.compile(b"^[!#$%&'*+.^_`|~0-9a-z-]+$")  # a header name as RFC 9110 h
 _VALUE = re.compile(b"^[\t\x20-\x7e\x80-\xff]*$")
 
 
+_KNOWN: list[bool] = []  # whether uvicorn's cycle holds `HOLDS`, once it has been seen
+
+
 def cycle_of(send: Any) -> Any | None:
     """The uvicorn cycle whose `send` this is, when this module knows its state; else None."""
     cycle = getattr(send, "__self__", None)
     if httptools_impl is None or type(cycle) is not httptools_impl.RequestResponseCycle:
         return None
-    return cycle if all(hasattr(cycle, name) for name in HOLDS) else None
+    if not _KNOWN:  # (the same class each time: its instances' state is asked once)
+        _KNOWN.append(all(hasattr(cycle, name) for name in HOLDS))
+    return cycle if _KNOWN[0] else None
 
 
 def checked(headers: list[tuple[bytes, bytes]]) -> bytes:
