@@ -46,6 +46,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 from votes import (  # noqa: E402  (bench/ is not a package)
     answer,
     bench_database,
+    chair_console,
     percentile,
     prepare,
     process_tree,
@@ -397,14 +398,11 @@ def run_once(connections: int, workers: int, listeners: int, concurrency: int) -
             voter.join()
             rss_voting = rss_bytes(serving)
             load = os.getloadavg()
-            closing = time.monotonic()
-            closed.set()
-            response = httpx.post(
-                f"http://127.0.0.1:{port}/api/v1/polls/{poll}/close",
-                headers={"Authorization": f"Bearer {chair_token}"},
-                timeout=120,
-            )
-            close_ms = (time.monotonic() - closing) * 1000
+            with chair_console(port, chair_token) as chair:  # (made before: not timed)
+                closing = time.monotonic()
+                closed.set()
+                response = chair.post(f"/api/v1/polls/{poll}/close", timeout=120)
+                close_ms = (time.monotonic() - closing) * 1000
             result = response.json()["result"]
             seen: list[float] = []
             lost = 0

@@ -186,3 +186,20 @@ def test_a_route_of_another_shape_is_not_taken_the_short_way() -> None:
 
     with pytest.raises(NotLean):
         LeanRoute(fastapi.FastAPI(), router.routes[0], "POST")  # type: ignore[arg-type]
+
+
+def test_an_answer_is_written_as_fastapi_writes_its_json(service: Smolny) -> None:
+    # the short way's encoder (pydantic's) against FastAPI's (json.dumps, compact, unescaped)
+    app = create_app(service)
+    assert isinstance(app, Application)
+    route = next(r for r in app.lean_routes if isinstance(r, LeanRoute))
+    every = "".join(chr(i) for i in range(0x800)) + "\u2028\u2029\ufeff\uffff😀𝄞</script>"
+    for value in (
+        {"text": every, "n": 2**64, "m": -(2**63) - 1, "ok": True, "none": None},
+        {"nested": [{"a": [1, "б", False]}, [], {}], "key \n\u0000": "ё"},
+    ):
+        expected = fastapi.responses.JSONResponse(value).body
+        assert route._plain(value) == expected
+    assert route._plain({"lone": "\ud800"}) is None  # the ordinary way says what is wrong
+    assert route._plain({"float": 1.5}) is None  # (a float: not written the short way)
+    assert route._plain({1: "key not text"}) is None

@@ -96,21 +96,30 @@ def raise_file_limit() -> int:
 class Edge:
     """The outermost layer of a served application: hands the connection's transport to
     the live stream (scope["extensions"]["smolny.transport"]), so that a screen that reads
-    nothing can be cut off with what it holds; when debugging, says which process answered
-    (`X-Smolny-Worker: PID`), which no one else needs to know."""
+    nothing can be cut off with what it holds, and the request's uvicorn cycle to the
+    vote's short way (`smolny.web.whole`: its answer written in one piece); when
+    debugging, says which process answered (`X-Smolny-Worker: PID`), which no one else
+    needs to know (and every answer then takes the ordinary way, to be marked)."""
 
     def __init__(self, app: Any, debug: bool = False) -> None:
+        from smolny.web import whole
+
         self.app = app
         self.worker = str(os.getpid()).encode() if debug else None
+        self.cycle_of = whole.cycle_of
+        self.cycle = whole.CYCLE
 
     async def __call__(self, scope: Any, receive: Any, send: Any) -> None:
         if scope["type"] != "http":
             await self.app(scope, receive, send)
             return
         transport = getattr(getattr(send, "__self__", None), "transport", None)
-        if transport is not None:
-            scope.setdefault("extensions", {})["smolny.transport"] = transport
         worker = self.worker
+        if transport is not None:
+            extensions = scope.setdefault("extensions", {})
+            extensions["smolny.transport"] = transport
+            if worker is None:
+                extensions[self.cycle] = self.cycle_of(send)
         if worker is None:
             await self.app(scope, receive, send)
             return
