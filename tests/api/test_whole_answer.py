@@ -8,7 +8,9 @@ the one uvicorn writes the ordinary way (`whole.write` switched off) for the sam
 from __future__ import annotations
 
 import asyncio
+import gc
 import re
+import weakref
 from typing import Any
 
 import pytest
@@ -177,3 +179,25 @@ def test_headers_are_checked_once_against_the_grammar() -> None:
     for bad in ([(b"Content-Type", b"x")], [(b"a b", b"x")], [(b"x", b"a\r\nb: c")]):
         with pytest.raises(ValueError, match="not a header"):
             whole.checked(bad)
+
+
+def test_an_answered_request_leaves_nothing_for_the_collector(voting) -> None:
+    # Its cycle is freed as soon as the next request takes its place: no reference loop
+    # (the cycle holds the scope, which names the cycle while it is served) is left behind
+    # for the garbage collector, whose pauses a hall voting at once would feel.
+    service, poll, tokens = voting
+
+    async def run() -> list[weakref.ref[Any]]:
+        connection = Connection(served(service, ("0", "0")))
+        gone = []
+        for token in tokens[:3]:
+            await connection.send(vote_request(poll, token))
+            gone.append(weakref.ref(connection.protocol.cycle))
+        return gone
+
+    gc.disable()
+    try:
+        cycles = asyncio.run(run())
+        assert [c() is None for c in cycles[:-1]] == [True, True]
+    finally:
+        gc.enable()

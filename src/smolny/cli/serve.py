@@ -120,6 +120,11 @@ class Edge:
             extensions["smolny.transport"] = transport
             if worker is None:
                 extensions[self.cycle] = self.cycle_of(send)
+                try:
+                    await self.app(scope, receive, send)
+                finally:  # (the cycle holds the scope: no reference loop left for the collector)
+                    extensions.pop(self.cycle, None)
+                return
         if worker is None:
             await self.app(scope, receive, send)
             return
