@@ -235,12 +235,8 @@ def _seal(conn: Connection, poll: str) -> list[tuple[str, str]]:
     # box is published in units of its weights' divisor (record.ballotbox), so that no
     # ballot's weight names its voter: its ballots are then split here, in hash order.
     # Returns the sealed ballots, (hash, text) by hash, as the box now holds them.
-    pending = _pairs(
-        conn.execute(
-            select(secret_pending.c.hash, secret_pending.c.body)
-            .where(secret_pending.c.poll == poll)
-            .order_by(secret_pending.c.hash)
-        )
+    pending = _fetched(
+        conn, "SELECT hash, body FROM secret_pending WHERE poll = ? ORDER BY hash", poll
     )
     published = publish_secret_box(pending)
     if published == pending:  # (rows of one hash in one poll: one each, so in order)
@@ -292,29 +288,30 @@ def close_box(conn: Connection, poll: str, register: Register, secret: bool = Fa
 def ballots(conn: Connection, poll: str) -> list[tuple[str, str]]:
     """(hash, canonical text) of every ballot in `poll`'s box, ordered by hash."""
     found = []
-    for table in (ballot, secret_ballot):
-        found += _pairs(
-            conn.execute(
-                select(table.c.hash, table.c.body)
-                .where(table.c.poll == poll)
-                .order_by(table.c.hash)
-            )
+    for table in (ballot.name, secret_ballot.name):
+        found += _fetched(
+            conn, f"SELECT hash, body FROM {table} WHERE poll = ? ORDER BY hash", poll
         )
     return sorted(found)
 
 
-def _pairs(result: Any) -> list[tuple[Any, Any]]:
-    # The rows of a two-column query as plain pairs, fetched at once (not a row a call).
-    return [(first, second) for first, second in result.all()]
+def _fetched(conn: Connection, sql: str, poll: str) -> list[Any]:
+    # The rows of a query of one poll (its one parameter, `?`), as the driver gives them:
+    # plain tuples, in the connection's transaction. No row object is made a row, which
+    # for a congress's box (10,000 rows, read at its close) saves a few milliseconds.
+    if conn.dialect.name != "sqlite":
+        sql = sql.replace("?", "%s")  # (psycopg's parameter style)
+    cursor = conn.connection.dbapi_connection.cursor()  # type: ignore[union-attr]
+    try:
+        cursor.execute(sql, (poll,))
+        return [tuple(row) for row in cursor.fetchall()]
+    finally:
+        cursor.close()
 
 
 def roll_of(conn: Connection, poll: str) -> list[tuple[str, str | None]]:
     """Who voted in a sealed secret poll: (voter, proxy holder or None), by voter."""
-    return _pairs(
-        conn.execute(
-            select(roll.c.voter, roll.c.cast_by).where(roll.c.poll == poll).order_by(roll.c.voter)
-        )
-    )
+    return _fetched(conn, "SELECT voter, cast_by FROM roll WHERE poll = ? ORDER BY voter", poll)
 
 
 def cast_for(
