@@ -10,10 +10,11 @@ delegates through the service layer, opens a named poll (a secret one with
 HTTP/1.1 over keep-alive connections (on uvloop when it is installed, so the
 client's own cost stays small). Prints votes per second, p50 and p99 latency, the
 time to close the poll with its count and digest, and checks that every vote was
-counted. Logins are minted directly in the database: they are not measured. The same
-load generator then runs, in the same run, against a raw ASGI app under uvicorn
-(bench/raw_asgi.py: read the body, parse the JSON, answer 201; --no-raw skips it), and
-smolny's rate and server CPU are printed as a ratio to that bare framework's.
+counted and that `smolny verify` passes on the database afterwards. Logins are minted
+directly in the database: they are not measured. The same load generator then runs,
+in the same run, against a raw ASGI app under uvicorn (bench/raw_asgi.py: read the
+body, parse the JSON, answer 201; --no-raw skips it), and smolny's rate and server CPU
+are printed as a ratio to that bare framework's.
 
 The CPU time of the voting phase is accounted for in full: the server's processes
 (every worker), the load generator's, and everything else on the machine (the
@@ -413,6 +414,9 @@ def run_once(
         finally:
             server.terminate()
             server.wait(timeout=30)
+        # the record after the run checks out: the journal's chain, the closed box's digest
+        verify = [sys.executable, "-m", "smolny", "verify", "--db", url]
+        verified = subprocess.run(verify, capture_output=True).returncode == 0
         if compare:  # the bare framework, with the same load generator, in the same run
             raw = raw_baseline(poll, tokens, concurrency)
     accepted = statuses.count(201)
@@ -427,6 +431,7 @@ def run_once(
         "accepted": accepted,
         "counted": result["box"]["ballots"],
         "all_counted": accepted == delegates == result["box"]["ballots"] == result["heads"]["yes"],
+        "verified": verified,  # `smolny verify --db` passed after the run
         "votes_per_s": round(delegates / elapsed, 1),
         "p50_ms": round(percentile(latencies, 0.50) * 1000, 2),
         "p99_ms": round(percentile(latencies, 0.99) * 1000, 2),
@@ -489,7 +494,8 @@ def main() -> None:
                 f"{figures['votes_per_s']} votes/s, "
                 f"p50 {figures['p50_ms']} ms, p99 {figures['p99_ms']} ms, "
                 f"close {figures['close_ms']} ms; counted {figures['counted']} of {delegates} "
-                f"({'all counted' if figures['all_counted'] else 'NOT ALL COUNTED'}); "
+                f"({'all counted' if figures['all_counted'] else 'NOT ALL COUNTED'}; "
+                f"{'the record verifies' if figures['verified'] else 'THE RECORD FAILS'}); "
                 f"CPU a vote: server {figures['server_cpu_ms_per_vote']} ms, "
                 f"load generator {figures['client_cpu_ms_per_vote']} ms, "
                 f"database server {figures['database_cpu_ms_per_vote']} ms, "
@@ -507,7 +513,7 @@ def main() -> None:
                     f"{figures['raw_cpu_ratio']} times its CPU",
                     flush=True,
                 )
-        if not figures["all_counted"]:
+        if not (figures["all_counted"] and figures["verified"]):
             raise SystemExit(1)
 
 
