@@ -13,7 +13,6 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from typing import Any
 
-import fastapi
 import httpx
 import pytest
 from fastapi.testclient import TestClient
@@ -49,21 +48,6 @@ def hall(service: Smolny) -> Iterator[Hall]:
     app, codes = open_hall(service)
     with TestClient(app) as client:
         yield Hall(client, app, service, codes)
-
-
-@pytest.fixture
-def ordinary(monkeypatch: pytest.MonkeyPatch) -> list[str]:
-    """The paths FastAPI itself served."""
-    served: list[str] = []
-    original = fastapi.FastAPI.__call__
-
-    async def spy(self, scope, receive, send):  # type: ignore[no-untyped-def]
-        if scope["type"] == "http":
-            served.append(scope["path"])
-        await original(self, scope, receive, send)
-
-    monkeypatch.setattr(fastapi.FastAPI, "__call__", spy)
-    return served
 
 
 def both_ways(hall: Hall, **kwargs: Any) -> tuple[httpx.Response, httpx.Response]:

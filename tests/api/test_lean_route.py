@@ -37,21 +37,6 @@ def setup(service: Smolny) -> Iterator[tuple[TestClient, Application, str, dict[
         yield client, app, poll, tokens
 
 
-@pytest.fixture
-def ordinary(monkeypatch: pytest.MonkeyPatch) -> list[str]:
-    """The paths FastAPI itself served."""
-    served: list[str] = []
-    original = fastapi.FastAPI.__call__
-
-    async def spy(self, scope, receive, send):  # type: ignore[no-untyped-def]
-        if scope["type"] == "http":
-            served.append(scope["path"])
-        await original(self, scope, receive, send)
-
-    monkeypatch.setattr(fastapi.FastAPI, "__call__", spy)
-    return served
-
-
 def both_ways(client: TestClient, app: Application, *args, **kwargs) -> tuple:
     lean = client.post(*args, **kwargs)
     routes, app.lean_routes = app.lean_routes, []

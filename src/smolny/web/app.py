@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import inspect
 import json
-from collections.abc import AsyncIterator, Awaitable, Callable
+from collections.abc import AsyncIterator, Callable
 from contextlib import asynccontextmanager
 from pathlib import Path
 from typing import Any
@@ -27,12 +27,12 @@ from starlette.convertors import StringConvertor
 from starlette.requests import Request
 from starlette.responses import Response
 from starlette.staticfiles import StaticFiles
-from starlette.types import Message, Receive, Scope, Send
+from starlette.types import Receive, Scope, Send
 
 import smolny
 from smolny.service import webhooks
 from smolny.service.app import Smolny
-from smolny.web import bodies, callers, problems, security, whole
+from smolny.web import bodies, callers, problems, security, short_way, whole
 from smolny.web.api import accounts as account_routes
 from smolny.web.api import acts, core, counting, live, logins, polls
 from smolny.web.api import amendments as amendment_routes
@@ -276,30 +276,15 @@ class LeanRoute:
         who = service.accounts.known_login(token) if token else None
         if who is None or who.must_change_password:
             return False  # the database is asked, or the refusal given, the ordinary way
-        media = content_type.split(b";", 1)[0].strip().lower()
-        if not (
-            media == b"application/json"
-            or (media.startswith(b"application/") and media.endswith(b"+json"))
-        ):
+        if not short_way.json_media(content_type) or length > LEAN_BODY_LIMIT:
             return False
-        if length > LEAN_BODY_LIMIT:
-            return False
-        chunks: list[bytes] = []
-        size = 0
-        more = True
-        while more:
-            message = await receive()
-            if message["type"] != "http.request":  # the client left: nothing to answer
-                return True
-            chunks.append(message.get("body", b""))
-            size += len(chunks[-1])
-            more = message.get("more_body", False)
-            if more and size > LEAN_BODY_LIMIT:
-                break
-        body = b"".join(chunks)
+        read = await short_way.read_body(receive, LEAN_BODY_LIMIT)
+        if read is None:  # the client left: nothing to answer
+            return True
+        body, more = read
         value = None if more else self._body(body)
         if value is None:  # empty, not JSON, not valid, too long: FastAPI says what is wrong
-            await super_call(self.app, scope, _replay(body, more, receive), send)
+            await super_call(self.app, scope, short_way.replay(body, more, receive), send)
             return True
         arguments: dict[str, Any] = dict(match.groupdict())
         arguments[self.body_name] = value
@@ -330,7 +315,7 @@ class LeanRoute:
                 return True
             response = await self._response(raw)
         except Exception as exc:
-            handler = self._handler(exc)
+            handler = short_way.handler_for(self.app, exc)
             if handler is None:
                 raise
             response = await handler(Request(scope, receive), exc)
@@ -390,15 +375,6 @@ class LeanRoute:
         response_class: type[Response] = route.response_class.value  # type: ignore[union-attr]
         return response_class(content, status_code=status)
 
-    def _handler(
-        self, exc: Exception
-    ) -> Callable[[Request, Exception], Awaitable[Response]] | None:
-        handlers = self.app.exception_handlers
-        for cls in type(exc).__mro__:
-            if cls in handlers:
-                return handlers[cls]  # type: ignore[no-any-return]
-        return None
-
 
 def _plain_json(value: Any) -> bool:
     """True when `value` is made only of dicts with text keys, lists, text, integers,
@@ -422,17 +398,3 @@ def _plain_json(value: Any) -> bool:
 async def super_call(app: FastAPI, scope: Scope, receive: Receive, send: Send) -> None:
     """The ordinary way through FastAPI."""
     await FastAPI.__call__(app, scope, receive, send)
-
-
-def _replay(body: bytes, more: bool, receive: Receive) -> Receive:
-    # What was read of the request, then the rest of it
-    sent = False
-
-    async def replay() -> Message:
-        nonlocal sent
-        if not sent:
-            sent = True
-            return {"type": "http.request", "body": body, "more_body": more}
-        return await receive()
-
-    return replay

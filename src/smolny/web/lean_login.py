@@ -13,15 +13,15 @@ an object, another content type, a root path) takes the ordinary way, its body r
 from __future__ import annotations
 
 import json
-from typing import Any
 
 from fastapi import FastAPI
 from pydantic_core import to_json
 from starlette.requests import Request
 from starlette.responses import Response
-from starlette.types import Message, Receive, Scope, Send
+from starlette.types import Receive, Scope, Send
 
 from smolny.service.app import Smolny
+from smolny.web import short_way
 from smolny.web.api.core import code_login, login_answer
 from smolny.web.callers import COOKIE
 
@@ -50,28 +50,15 @@ class LeanLogin:
                 content_type = content_type or value
             elif name == b"content-length":
                 length = int(value) if value.isdigit() else BODY_LIMIT + 1
-        media = content_type.split(b";", 1)[0].strip().lower()
-        if length > BODY_LIMIT or not (
-            media == b"application/json"
-            or (media.startswith(b"application/") and media.endswith(b"+json"))
-        ):
+        if length > BODY_LIMIT or not short_way.json_media(content_type):
             return False
-        chunks: list[bytes] = []
-        size = 0
-        more = True
-        while more:
-            message = await receive()
-            if message["type"] != "http.request":  # the client left: nothing to answer
-                return True
-            chunks.append(message.get("body", b""))
-            size += len(chunks[-1])
-            more = message.get("more_body", False)
-            if more and size > BODY_LIMIT:
-                break
-        body = b"".join(chunks)
+        read = await short_way.read_body(receive, BODY_LIMIT)
+        if read is None:  # the client left: nothing to answer
+            return True
+        body, more = read
         fields = None if more else _fields(body)
         if fields is None:  # a staff login, or what FastAPI says is wrong
-            await FastAPI.__call__(self.app, scope, _replay(body, more, receive), send)
+            await FastAPI.__call__(self.app, scope, short_way.replay(body, more, receive), send)
             return True
         code, wanted = fields
         service: Smolny = self.app.state.smolny
@@ -80,7 +67,7 @@ class LeanLogin:
             token, who = await code_login(service, client[0] if client else "-", code)
             content = to_json(login_answer(token, who, wanted))
         except Exception as exc:
-            handler = _handler(self.app, exc)
+            handler = short_way.handler_for(self.app, exc)
             if handler is None:
                 raise
             response: Response = await handler(Request(scope, receive), exc)
@@ -138,26 +125,3 @@ def _fields(body: bytes) -> tuple[str, str | None] | None:
     ):
         return None
     return code, wanted
-
-
-def _handler(app: FastAPI, exc: Exception) -> Any:
-    # the application's handler for `exc`, as FastAPI finds it (by the exception's classes)
-    handlers = app.exception_handlers
-    for cls in type(exc).__mro__:
-        if cls in handlers:
-            return handlers[cls]
-    return None
-
-
-def _replay(body: bytes, more: bool, receive: Receive) -> Receive:
-    # what was read of the request, then the rest of it
-    sent = False
-
-    async def replay() -> Message:
-        nonlocal sent
-        if not sent:
-            sent = True
-            return {"type": "http.request", "body": body, "more_body": more}
-        return await receive()
-
-    return replay
