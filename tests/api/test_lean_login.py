@@ -99,6 +99,20 @@ def test_a_login_is_answered_the_short_way_as_the_ordinary_way(hall: Hall, ordin
     assert names == set(NAMES)
 
 
+def test_a_lone_surrogate_is_refused_as_the_ordinary_way_refuses_it(hall: Hall) -> None:
+    # JSON may hold a lone surrogate ("\\ud800"), which `LoginIn` refuses (422); the short
+    # way leaves it to the ordinary way, not hashing it (500) nor making a login of it
+    code = next(iter(hall.codes.values()))
+    json = {"content-type": "application/json"}
+    for body in (
+        b'{"access_code": "\\ud800"}',
+        b'{"access_code": "%s", "next": "\\ud800"}' % code.encode(),
+        b'{"access_code": "%s", "next": "/phone\\ud800"}' % code.encode(),
+    ):
+        lean, plain = both_ways(hall, content=body, headers=json)
+        assert (lean.status_code, body) == (plain.status_code, body) == (422, body)
+
+
 def test_the_cookie_is_the_ordinary_ones_over_https_too(hall: Hall) -> None:
     code = next(iter(hall.codes.values()))
     with TestClient(hall.app, base_url="https://testserver") as client:

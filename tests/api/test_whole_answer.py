@@ -201,3 +201,37 @@ def test_an_answered_request_leaves_nothing_for_the_collector(voting) -> None:
         assert [c() is None for c in cycles[:-1]] == [True, True]
     finally:
         gc.enable()
+
+
+def test_a_live_screen_that_goes_leaves_nothing_for_the_collector(sqlite_service) -> None:
+    # A screen's stream is served for hours; once its reader goes and its stream ends
+    # (the hub's sweep ends it), its request (the cycle, the scope and all they hold) is
+    # freed at once, not left in a reference loop for the collector
+    class Screen(Connection):
+        def abort(self) -> None:
+            self.closed = True
+
+    async def run() -> bool:
+        screen = Screen(served(sqlite_service, ("0", "0")))
+        screen.protocol.data_received(b"GET /api/v1/stream HTTP/1.1\r\nHost: x\r\n\r\n")
+        for _ in range(1000):
+            if b"".join(screen.writes).startswith(b"HTTP/1.1 200 OK"):
+                break
+            await asyncio.sleep(0.01)
+        cycle = weakref.ref(screen.protocol.cycle)
+        screen.closed = True
+        screen.protocol.connection_lost(None)  # the screen goes away
+        screen.protocol.transport = screen.protocol.flow = None  # as asyncio drops them
+        screen.protocol = None  # (the connection in memory would hold it otherwise)
+        for _ in range(3000):  # its stream ends within seconds, even on a loaded machine
+            if cycle() is None:
+                return True
+            await asyncio.sleep(0.01)
+        return False
+
+    gc.collect()
+    gc.disable()
+    try:
+        assert asyncio.run(run()), "the screen's request is left for the collector"
+    finally:
+        gc.enable()

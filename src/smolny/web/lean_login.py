@@ -124,4 +124,10 @@ def _fields(body: bytes) -> tuple[str, str | None] | None:
         or not (wanted is None or (type(wanted) is str and len(wanted) <= NEXT_MAX))
     ):
         return None
+    try:  # text pydantic would take: no lone surrogate (`LoginIn` refuses one, 422)
+        code.encode("utf-8")
+        if wanted is not None:
+            wanted.encode("utf-8")
+    except UnicodeEncodeError:
+        return None
     return code, wanted

@@ -340,6 +340,11 @@ async def _serve(app: Any, start: int, scope: Scope, receive: Receive, send: Sen
         if listener is not None and not listener.done():
             listener.remove_done_callback(heard)
             listener.cancel()
+        heard = _unheard  # (it named itself: no loop left for the collector, request and all)
+
+
+def _unheard(done: asyncio.Future[Any]) -> None:
+    """What a stream's listener is once its stream has ended: nothing."""
 
 
 class LeanStream:
