@@ -7,6 +7,7 @@ a vote that is recorded is compared by its shape, as its receipt is new each tim
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator
 
 import fastapi
@@ -188,3 +189,30 @@ def test_an_answer_is_written_as_fastapi_writes_its_json(service: Smolny) -> Non
     assert route._plain({"lone": "\ud800"}) is None  # the ordinary way says what is wrong
     assert route._plain({"float": 1.5}) is None  # (a float: not written the short way)
     assert route._plain({1: "key not text"}) is None
+
+
+def test_an_unexpected_error_is_answered_and_raised_as_the_ordinary_way_does(
+    setup, monkeypatch
+) -> None:
+    # a 500 problem document, and the error goes on up for the server to log (and close
+    # the connection), as starlette's ServerErrorMiddleware has it, both ways
+    client, app, poll, tokens = setup
+    voter, other = list(tokens.values())[:2]
+
+    def broken(*args, **kwargs):  # type: ignore[no-untyped-def]
+        raise RuntimeError("the unexpected")
+
+    monkeypatch.setattr(app.state.smolny.ballots, "cast_votes", broken)
+    url = f"/api/v1/polls/{poll}/votes"
+    quiet = TestClient(app, raise_server_exceptions=False)
+    lean, plain = both_ways(quiet, app, url, json={"choice": "yes"}, headers=bearer(voter))
+    assert lean.status_code == plain.status_code == 500
+    incident = re.compile(rb"\b[0-9a-f]{12}\b")  # each error's own, in the log and the answer
+    assert incident.sub(b"I", lean.content) == incident.sub(b"I", plain.content)
+    for lean_routes in (app.lean_routes, []):
+        routes, app.lean_routes = app.lean_routes, lean_routes
+        try:
+            with pytest.raises(RuntimeError, match="the unexpected"):
+                client.post(url, json={"choice": "yes"}, headers=bearer(other))
+        finally:
+            app.lean_routes = routes

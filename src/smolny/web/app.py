@@ -24,7 +24,6 @@ from fastapi.concurrency import run_in_threadpool
 from fastapi.datastructures import DefaultPlaceholder
 from fastapi.routing import APIRoute, serialize_response
 from starlette.convertors import StringConvertor
-from starlette.requests import Request
 from starlette.responses import Response
 from starlette.staticfiles import StaticFiles
 from starlette.types import Receive, Scope, Send
@@ -315,10 +314,8 @@ class LeanRoute:
                 return True
             response = await self._response(raw)
         except Exception as exc:
-            handler = short_way.handler_for(self.app, exc)
-            if handler is None:
-                raise
-            response = await handler(Request(scope, receive), exc)
+            await short_way.answer_error(self.app, exc, scope, receive, send)
+            return True
         await response(scope, receive, send)
         return True
 

@@ -16,7 +16,6 @@ import json
 
 from fastapi import FastAPI
 from pydantic_core import to_json
-from starlette.requests import Request
 from starlette.responses import Response
 from starlette.types import Receive, Scope, Send
 
@@ -67,11 +66,7 @@ class LeanLogin:
             token, who = await code_login(service, client[0] if client else "-", code)
             content = to_json(login_answer(token, who, wanted))
         except Exception as exc:
-            handler = short_way.handler_for(self.app, exc)
-            if handler is None:
-                raise
-            response: Response = await handler(Request(scope, receive), exc)
-            await response(scope, receive, send)
+            await short_way.answer_error(self.app, exc, scope, receive, send)
             return True
         secure = scope.get("scheme") == "https"
         before, after = self._cookie(secure, service.accounts.login_policy.absolute_seconds)

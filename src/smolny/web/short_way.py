@@ -1,7 +1,7 @@
 """What the short ways through the application share (the vote's `web.app.LeanRoute`, the
 access-code login's `web.lean_login.LeanLogin`): the JSON body read whole within a
 limit, replayed to FastAPI when the ordinary way must answer after all, and an
-exception handed to the application's own handler, as FastAPI would hand it."""
+exception answered by the application's own handler, as FastAPI would answer it."""
 
 from __future__ import annotations
 
@@ -11,7 +11,7 @@ from typing import Any
 from fastapi import FastAPI
 from starlette.requests import Request
 from starlette.responses import Response
-from starlette.types import Message, Receive
+from starlette.types import Message, Receive, Scope, Send
 
 Handler = Callable[[Request, Exception], Awaitable[Response]]
 
@@ -56,10 +56,19 @@ def replay(body: bytes, more: bool, receive: Receive) -> Receive:
     return replayed
 
 
-def handler_for(app: FastAPI, exc: Exception) -> Handler | None:
-    """The application's handler for `exc`, as FastAPI finds it (by the exception's classes)."""
+async def answer_error(
+    app: FastAPI, exc: Exception, scope: Scope, receive: Receive, send: Send
+) -> None:
+    """Answer `exc` with the application's handler for it, as FastAPI would: found by the
+    exception's classes; one for any `Exception` (an unexpected error, 500) answers and
+    the exception goes on up, for the server to log and to close the connection, as
+    starlette's ServerErrorMiddleware has it; no handler at all, it goes up at once."""
     handlers: dict[Any, Handler] = app.exception_handlers  # type: ignore[assignment]
     for cls in type(exc).__mro__:
         if cls in handlers:
-            return handlers[cls]
-    return None
+            response = await handlers[cls](Request(scope, receive), exc)
+            await response(scope, receive, send)
+            if cls is Exception:
+                raise exc
+            return
+    raise exc
