@@ -44,9 +44,9 @@ import httpx
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 from votes import (  # noqa: E402  (bench/ is not a package)
-    answer,
     bench_database,
     chair_console,
+    client,
     percentile,
     prepare,
     process_tree,
@@ -147,50 +147,6 @@ def _listen(port: int, count: int, out: Any, go: Any) -> None:
     out.put(("done", result))
 
 
-async def _voter(
-    port: int,
-    poll: str,
-    tokens: list[str],
-    ready: asyncio.Event,
-    warm: asyncio.Semaphore,
-    latencies: list[float],
-    statuses: list[int],
-) -> None:
-    # bench/votes.py's client, which also opens its connection again when the server has
-    # closed it (idle longer than its keep-alive while 20,000 phones load their pages)
-    reader, writer = await asyncio.open_connection("127.0.0.1", port)
-    host = f"Host: 127.0.0.1:{port}\r\n"
-    body = b'{"choice":"yes"}'
-    head = (
-        f"POST /api/v1/polls/{poll}/votes HTTP/1.1\r\n{host}"
-        f"Content-Type: application/json\r\nContent-Length: {len(body)}\r\n"
-    ).encode()
-    for token in tokens:  # each delegate's phone has loaded its page before the poll
-        writer.write(
-            f"GET /api/v1/me HTTP/1.1\r\n{host}Authorization: Bearer {token}\r\n\r\n".encode()
-        )
-        await answer(reader)
-    warm.release()
-    await ready.wait()
-    for token in tokens:
-        request = head + b"Authorization: Bearer " + token.encode() + b"\r\n\r\n" + body
-        started = time.perf_counter()
-        for _ in range(3):
-            writer.write(request)
-            try:
-                status, _ = await answer(reader)
-                break
-            except (IndexError, ValueError, ConnectionError, asyncio.IncompleteReadError):
-                writer.close()  # closed before it read the vote: again, on a new connection
-                reader, writer = await asyncio.open_connection("127.0.0.1", port)
-                started = time.perf_counter()
-        else:
-            status = 0
-        latencies.append(time.perf_counter() - started)
-        statuses.append(status)
-    writer.close()
-
-
 def _load(
     port: int, poll: str, tokens: list[str], concurrency: int, out: multiprocessing.Queue, go: Any
 ) -> None:
@@ -201,7 +157,7 @@ def _load(
         warm = asyncio.Semaphore(0)
         shares = [share for i in range(concurrency) if (share := tokens[i::concurrency])]
         clients = [
-            asyncio.create_task(_voter(port, poll, share, ready, warm, latencies, statuses))
+            asyncio.create_task(client(port, poll, share, ready, warm, latencies, statuses))
             for share in shares
         ]
         for _ in clients:  # every phone has loaded its page
