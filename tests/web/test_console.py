@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import math
 import re
+import threading
 import time
 from collections.abc import Iterator
 from datetime import datetime, timedelta
@@ -53,6 +54,8 @@ def test_the_time_left_is_what_the_servers_clock_says_when_it_draws(hall: Any) -
     readings: list[datetime] = []
 
     def busy() -> datetime:
+        if threading.current_thread().name == "smolny-timekeeper":  # its ticks move nothing
+            return readings[-1] if readings else start
         readings.append(start + timedelta(seconds=len(readings) + 1))
         return readings[-1]
 
