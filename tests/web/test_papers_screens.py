@@ -189,7 +189,7 @@ def test_the_pages_are_in_russian(client: tuple[TestClient, Smolny, dict[str, An
     assert "Внести резолюцию" in page and "Внесена" in page and "Submit" not in page
     log_in(api, "sec")
     page = api.get("/papers/congress?lang=ru").text
-    assert "Перевести в «Принята к рассмотрению»" in page and "Move to" not in page
+    assert "Перевести в «Допущена к рассмотрению»" in page and "Move to" not in page
 
 
 def test_a_congress_without_deadlines_has_them_set_from_its_page(

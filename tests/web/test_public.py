@@ -184,4 +184,4 @@ def test_a_papers_move_is_written_with_its_states_names(tmp_path: Path) -> None:
         app.close()
     assert "M1 moved from “Submitted” to “Admitted”" in english
     assert "“admitted”" not in english
-    assert "M1: из «Внесена» в «Принята к рассмотрению»" in russian
+    assert "M1: из «Внесена» в «Допущена к рассмотрению»" in russian
