@@ -185,3 +185,9 @@ def test_a_papers_move_is_written_with_its_states_names(tmp_path: Path) -> None:
     assert "M1 moved from “Submitted” to “Admitted”" in english
     assert "“admitted”" not in english
     assert "M1: из «Внесена» в «Допущена к рассмотрению»" in russian
+    # a recommendation and an instruction in words, as the papers' screens write them
+    assert "The standing orders committee recommends M3: oppose" in english
+    assert "York council instructed its delegates on M1: vote against" in english
+    assert "on M1: against" not in english  # (the instruction's key)
+    assert "Регламентная комиссия о M3: отклонить" in russian
+    assert "наказ своим делегатам по M1 — голосовать против" in russian

@@ -21,7 +21,7 @@ from smolny.service.views.record import Names
 from smolny.web import i18n
 from smolny.web.callers import MAX_SEQ, App
 from smolny.web.screens import common as screens
-from smolny.web.screens.papers import state_words
+from smolny.web.screens.papers import state_words, words_for
 from smolny.web.screens.projector import WORDS
 
 router = APIRouter(include_in_schema=False)
@@ -248,7 +248,7 @@ _WORDS: dict[str, Words] = {
     k.PAPER_RECOMMENDED: lambda d, n: i18n._(
         "The standing orders committee recommends %(number)s: %(stance)s",
         number=d.get("paper"),
-        stance=d.get("stance"),
+        stance=_word("STANCES", d.get("stance")),
     ),
     k.COMPOSITE_PROPOSED: lambda d, n: i18n._(
         "Composite %(number)s of %(motions)s was proposed",
@@ -269,7 +269,7 @@ _WORDS: dict[str, Words] = {
         "%(council)s instructed its delegates on %(number)s: %(instruction)s",
         council=n.body(d.get("council")),
         number=d.get("paper"),
-        instruction=d.get("instruction"),
+        instruction=_word("INSTRUCTIONS", d.get("instruction")),
     ),
     k.MOTIONS_BOOK_FIXED: lambda d, n: i18n._(
         "Final edition %(edition)s of the motions book of %(congress)s fixed, SHA-256 %(hash)s",
@@ -287,6 +287,12 @@ _WORDS: dict[str, Words] = {
         number=d.get("paper"),
     ),
 }
+
+
+def _word(kind: str, key: Any) -> Any:
+    # a recommendation's stance or an instruction in words, as the papers' screens write
+    # them (the key itself when it has none)
+    return words_for()[kind].get(key, key)
 
 
 def describe(entry: dict[str, Any], names: Names) -> str:
