@@ -82,10 +82,12 @@ def test_a_flooding_address_is_refused(sqlite_url: str, serve) -> None:
     Smolny.open(sqlite_url).close()
     server = serve(sqlite_url, "--rate-address", "5/10")
     with httpx.Client(base_url=server.url, timeout=30) as client:
-        statuses = [client.get("/api/v1/bodies").status_code for _ in range(40)]
-        assert statuses[:5] == [200] * 5 and 429 in statuses
-        r = client.get("/api/v1/bodies")
-    assert r.status_code == 429 and r.headers["retry-after"] == "1"
+        answers = [client.get("/api/v1/bodies") for _ in range(40)]
+    statuses = [a.status_code for a in answers]
+    assert statuses[:5] == [200] * 5 and 429 in statuses
+    # (a refusal's own answer: on a loaded machine the bucket may refill between requests)
+    r = next(a for a in answers if a.status_code == 429)
+    assert r.headers["retry-after"] == "1"
     time.sleep(1.2)
     with httpx.Client(base_url=server.url, timeout=30) as client:
         assert client.get("/api/v1/bodies").status_code == 200  # refilled
