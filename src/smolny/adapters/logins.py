@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import os
 import threading
-from collections.abc import Collection, Mapping, Sequence
+from collections.abc import Collection, Iterable, Mapping, Sequence
 from typing import Any
 
 from sqlalchemy import (
@@ -107,13 +107,19 @@ def code_login(engine: Engine, code_hash: str, keys: Sequence[str]) -> CodeLogin
         with engine.connect() as conn:
             conn.execution_options(isolation_level="AUTOCOMMIT")
             rows = conn.execute(CODE_LOGIN, params).all()
+    return _found((key, delegate if key is None else until) for key, until, delegate in rows)
+
+
+def _found(rows: Iterable[tuple[str | None, Any]]) -> CodeLogin:
+    # (delegate of the code, key -> until when it waits) of rows (key, until), the
+    # delegate's row with no key
     ident: str | None = None
     waits: dict[str, float] = {}
-    for key, until, delegate in rows:
+    for key, value in rows:
         if key is None:
-            ident = delegate
+            ident = value
         else:
-            waits[key] = until
+            waits[key] = value
     return ident, waits
 
 
@@ -158,14 +164,7 @@ class InlineCodeReader:
             return None  # busy (or the file is not what it was): the ordinary way
         finally:
             self._lock.release()
-        ident: str | None = None
-        waits: dict[str, float] = {}
-        for key, value in rows:
-            if key is None:
-                ident = value
-            else:
-                waits[key] = value
-        return ident, waits
+        return _found(rows)
 
     def close(self) -> None:
         with self._lock:

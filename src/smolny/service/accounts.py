@@ -219,29 +219,18 @@ class Accounts:
 
     def login_delegate(self, code: str) -> tuple[str, Principal]:
         """A bearer token for the delegate whose access code this is."""
-        principal = self.delegate_of_code(code)
-        return self._new_login(principal), principal
-
-    def delegate_of_code(self, code: str) -> Principal:
-        """The delegate whose access code this is, or a refusal not saying why (no login
-        is made: see `new_login`)."""
         with self.uow.store.reading() as tx:
             ident = tx.delegate_of_code(creds.hash_access_code(code))
-        if ident is None:
-            raise _bad_login()
-        if ident not in self.uow.state.delegates:  # registered by another process
-            self.uow.refresh()
-        delegate = self.uow.state.delegates.get(ident)
-        if delegate is None:
-            raise _bad_login()
-        return Principal(delegate.id, "delegate", delegate.name)
+        principal = self._coded(ident)
+        assert principal is not None  # (not inline: always answered)
+        return self._new_login(principal), principal
 
     def code_checked(
         self, address: str, target: str, code: str, inline: bool = False
     ) -> tuple[bool, Principal] | None:
         """An access-code login checked: the lockouts of `address` and `target` (as
         `LoginGuard.check`: `LockedOut`), then the delegate of the code (as
-        `delegate_of_code`: a refusal not saying why), both read at once (one read).
+        `login_delegate`: a refusal not saying why), both read at once (one read).
         Returns whether failures were counted for `target` from `address`, and the
         delegate. `inline` (from the event loop): only what is done at once, without a
         thread: None when the store must be asked on a worker thread (PostgreSQL, a busy
@@ -254,6 +243,13 @@ class Accounts:
             return None
         ident, waits = found
         counted = guard.verdict(waits, address, target)
+        principal = self._coded(ident, inline)
+        return None if principal is None else (counted, principal)
+
+    def _coded(self, ident: str | None, inline: bool = False) -> Principal | None:
+        # The delegate an access code names (`ident`, None for no such code), or a refusal
+        # not saying why; None, `inline`, for one registered by another process a moment
+        # ago (the state is caught up on a worker thread, not on the event loop).
         if ident is None:
             raise _bad_login()
         if ident not in self.uow.state.delegates:  # registered by another process
@@ -263,7 +259,7 @@ class Accounts:
         delegate = self.uow.state.delegates.get(ident)
         if delegate is None:
             raise _bad_login()
-        return counted, Principal(delegate.id, "delegate", delegate.name)
+        return Principal(delegate.id, "delegate", delegate.name)
 
     async def new_login(self, principal: Principal) -> str:
         """A bearer token for `principal`, from the event loop: its login is written with

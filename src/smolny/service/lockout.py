@@ -122,7 +122,7 @@ class LoginGuard:
 
     def keys(self, address: str, target: str) -> list[str]:
         """The keys a login attempt's failures are counted under (`check` reads them)."""
-        return [f"address:{address}", f"{target}@{address}"]
+        return [key for key, _, _ in self._keys(address, target)]
 
     def verdict(self, found: Mapping[str, float], address: str, target: str) -> bool:
         """`check`, given what the store holds for `keys(address, target)` (key -> until
